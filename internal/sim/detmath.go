@@ -1,0 +1,99 @@
+package sim
+
+import "math"
+
+// Portable logarithm and exponential.
+//
+// The standard library's math.Log and math.Exp use assembly on amd64 and
+// pure Go elsewhere, and the Go compiler may fuse x*y+z into one
+// fused-multiply-add instruction on arm64 but not on amd64. Either can change
+// the last bit of a result, and one bit is enough for two machines to draw a
+// different service time. These versions use only +, -, *, / and exact bit
+// operations, with every product explicitly rounded (float64(x*y)) so that it
+// cannot be fused: the same input gives the same bits on every machine.
+//
+// The method is the classic one (argument reduction by powers of two and a
+// minimax polynomial; see fdlibm's e_log.c and e_exp.c).
+
+const (
+	ln2Hi = 6.93147180369123816490e-01
+	ln2Lo = 1.90821492927058770002e-10
+	log2e = 1.44269504088896338700e+00
+
+	lg1 = 6.666666666666735130e-01
+	lg2 = 3.999999999940941908e-01
+	lg3 = 2.857142874366239149e-01
+	lg4 = 2.222219843214978396e-01
+	lg5 = 1.818357216161805012e-01
+	lg6 = 1.531383769920937332e-01
+	lg7 = 1.479819860511658591e-01
+
+	ep1 = 1.66666666666666657415e-01
+	ep2 = -2.77777777770155933842e-03
+	ep3 = 6.61375632143793436117e-05
+	ep4 = -1.65339022054652515390e-06
+	ep5 = 4.13813679705723846039e-08
+)
+
+// ln returns the natural logarithm of x.
+func ln(x float64) float64 {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case x < 0:
+		return math.NaN()
+	case x == 0:
+		return math.Inf(-1)
+	}
+	f1, ki := math.Frexp(x) // x = f1 * 2^ki, f1 in [0.5, 1)
+	if f1 < math.Sqrt2/2 {
+		f1 *= 2
+		ki--
+	}
+	f := f1 - 1
+	k := float64(ki)
+
+	s := f / (2 + f)
+	s2 := float64(s * s)
+	s4 := float64(s2 * s2)
+	t1 := float64(s2 * (lg1 + float64(s4*(lg3+float64(s4*(lg5+float64(s4*lg7)))))))
+	t2 := float64(s4 * (lg2 + float64(s4*(lg4+float64(s4*lg6)))))
+	r := t1 + t2
+	hfsq := float64(0.5 * float64(f*f))
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
+}
+
+// exp returns e**x.
+func exp(x float64) float64 {
+	const (
+		overflow  = 7.09782712893383973096e+02
+		underflow = -7.45133219101941108420e+02
+		nearZero  = 1.0 / (1 << 28)
+	)
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case math.IsInf(x, -1):
+		return 0
+	case x > overflow:
+		return math.Inf(1)
+	case x < underflow:
+		return 0
+	case -nearZero < x && x < nearZero:
+		return 1 + x
+	}
+	var k int
+	switch {
+	case x < 0:
+		k = int(float64(log2e*x) - 0.5)
+	default:
+		k = int(float64(log2e*x) + 0.5)
+	}
+	hi := x - float64(float64(k)*ln2Hi)
+	lo := float64(float64(k) * ln2Lo)
+	r := hi - lo
+	t := float64(r * r)
+	c := r - float64(t*(ep1+float64(t*(ep2+float64(t*(ep3+float64(t*(ep4+float64(t*ep5)))))))))
+	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
+	return math.Ldexp(y, k)
+}

@@ -1,0 +1,159 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// DistKind names a family of probability distributions.
+type DistKind uint8
+
+// The distributions a scenario can use.
+const (
+	Constant DistKind = iota
+	Uniform
+	Triangular
+	Exponential
+	Lognormal
+)
+
+var distNames = [...]string{"constant", "uniform", "triangular", "exponential", "lognormal"}
+
+func (k DistKind) String() string {
+	if int(k) < len(distNames) {
+		return distNames[k]
+	}
+	return fmt.Sprintf("DistKind(%d)", uint8(k))
+}
+
+// DistKinds lists every distribution name, for validation and docs.
+func DistKinds() []string { return distNames[:] }
+
+// ParseDistKind maps a name such as "lognormal" to its kind.
+func ParseDistKind(name string) (DistKind, bool) {
+	for i, n := range distNames {
+		if n == name {
+			return DistKind(i), true
+		}
+	}
+	return 0, false
+}
+
+// Dist is a probability distribution of non-negative values: durations in
+// minutes for arrivals and service, plain numbers for sizes. Build one with
+// the constructors below; the zero value is the constant 0.
+type Dist struct {
+	Kind DistKind
+	// Parameters, in the units of the variate. Constant: A. Uniform: A=min,
+	// B=max. Triangular: A=min, B=mode, C=max. Exponential: A=mean.
+	// Lognormal: A=mean, B=sd (of the variate itself).
+	A, B, C float64
+
+	mu, sigma float64 // lognormal: parameters of the underlying normal
+}
+
+// Fixed returns the distribution that is always v.
+func Fixed(v float64) Dist { return Dist{Kind: Constant, A: v} }
+
+// UniformDist returns the uniform distribution on [lo, hi].
+func UniformDist(lo, hi float64) Dist { return Dist{Kind: Uniform, A: lo, B: hi} }
+
+// TriangularDist returns the triangular distribution on [lo, hi] peaking at mode.
+func TriangularDist(lo, mode, hi float64) Dist {
+	return Dist{Kind: Triangular, A: lo, B: mode, C: hi}
+}
+
+// Exp returns the exponential distribution with the given mean.
+func Exp(mean float64) Dist { return Dist{Kind: Exponential, A: mean} }
+
+// LognormalDist returns the lognormal distribution whose variate has the given
+// mean and standard deviation.
+func LognormalDist(mean, sd float64) Dist {
+	d := Dist{Kind: Lognormal, A: mean, B: sd}
+	if mean > 0 {
+		cv := sd / mean
+		s2 := ln(1 + float64(cv*cv))
+		d.sigma = math.Sqrt(s2)
+		d.mu = ln(mean) - s2/2
+	}
+	return d
+}
+
+// Mean reports the distribution's expected value.
+func (d Dist) Mean() float64 {
+	switch d.Kind {
+	case Uniform:
+		return (d.A + d.B) / 2
+	case Triangular:
+		return (d.A + d.B + d.C) / 3
+	case Exponential, Lognormal, Constant:
+		return d.A
+	}
+	return 0
+}
+
+// Scale returns the distribution of f times the variate.
+func (d Dist) Scale(f float64) Dist {
+	switch d.Kind {
+	case Lognormal:
+		return LognormalDist(float64(d.A*f), float64(d.B*f))
+	default:
+		d.A, d.B, d.C = float64(d.A*f), float64(d.B*f), float64(d.C*f)
+		return d
+	}
+}
+
+// Sample draws one value from the stream.
+func (d Dist) Sample(s *Stream) float64 {
+	switch d.Kind {
+	case Uniform:
+		return d.A + float64(s.Float64()*(d.B-d.A))
+	case Triangular:
+		return triangular(d.A, d.B, d.C, s.Float64())
+	case Exponential:
+		return -float64(d.A * ln(1-s.Float64()))
+	case Lognormal:
+		if d.sigma == 0 {
+			return d.A
+		}
+		return exp(d.mu + float64(d.sigma*normal(s)))
+	}
+	return d.A
+}
+
+// triangular inverts the triangular CDF at u.
+func triangular(lo, mode, hi, u float64) float64 {
+	w := hi - lo
+	if w <= 0 {
+		return lo
+	}
+	left := mode - lo
+	if u < left/w {
+		return lo + math.Sqrt(float64(float64(u*w)*left))
+	}
+	return hi - math.Sqrt(float64(float64((1-u)*w)*(hi-mode)))
+}
+
+// normal draws a standard normal variate by Marsaglia's polar method, which
+// needs only a logarithm and a square root (both portable here).
+func normal(s *Stream) float64 {
+	for {
+		u := 2*s.Float64() - 1
+		v := 2*s.Float64() - 1
+		q := float64(u*u) + float64(v*v)
+		if q > 0 && q < 1 {
+			return float64(u * math.Sqrt(-2*ln(q)/q))
+		}
+	}
+}
+
+// minutes turns a sampled duration into whole minutes, rounding to nearest.
+func minutes(x float64) Time {
+	if !(x > 0) { // also catches NaN
+		return 0
+	}
+	if x > math.MaxInt64/4 {
+		return math.MaxInt64 / 4
+	}
+	return Time(math.Round(x))
+}

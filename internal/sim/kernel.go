@@ -1,0 +1,160 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Time is simulated working time in whole minutes. Integer time keeps every
+// run exact and identical across machines.
+type Time int64
+
+// Units of simulated time. A day and a week depend on the scenario's working
+// hours, so they are not constants; see Scenario.Day and Scenario.Week.
+const (
+	Minute Time = 1
+	Hour   Time = 60
+)
+
+// Hours reports t as a (fractional) number of hours.
+func (t Time) Hours() float64 { return float64(t) / float64(Hour) }
+
+// Action is the callback an event runs. The argument is whatever the caller
+// scheduled it with (an item or stage index), so that callbacks can be made
+// once and scheduled many times without allocating.
+type Action func(arg int)
+
+// EventID names a scheduled event so that it can be cancelled.
+type EventID uint64
+
+// ErrNegativeDelay is returned when an event is scheduled in the past.
+var ErrNegativeDelay = errors.New("sim: negative delay")
+
+type event struct {
+	at     Time
+	seq    uint64
+	action Action
+	arg    int
+}
+
+func (e *event) before(o *event) bool {
+	return e.at < o.at || (e.at == o.at && e.seq < o.seq)
+}
+
+// Kernel is a discrete-event scheduler: a clock and a queue of events ordered
+// by (time, sequence number), so events at equal times run in the order they
+// were scheduled. Callbacks run one at a time on the caller's goroutine.
+// The zero value is ready to use at time 0.
+type Kernel struct {
+	now  Time
+	seq  uint64
+	heap []event
+}
+
+// Now reports the current simulated time.
+func (k *Kernel) Now() Time { return k.now }
+
+// Len reports how many events are pending.
+func (k *Kernel) Len() int { return len(k.heap) }
+
+// Schedule arranges for action(arg) to run delay minutes from now.
+func (k *Kernel) Schedule(delay Time, action Action, arg int) (EventID, error) {
+	if delay < 0 {
+		return 0, fmt.Errorf("%w: %d", ErrNegativeDelay, delay)
+	}
+	k.seq++
+	k.heap = append(k.heap, event{at: k.now + delay, seq: k.seq, action: action, arg: arg})
+	k.up(len(k.heap) - 1)
+	return EventID(k.seq), nil
+}
+
+// Cancel removes a pending event and reports whether it was pending.
+// It costs a scan of the queue; the model cancels rarely.
+func (k *Kernel) Cancel(id EventID) bool {
+	for i := range k.heap {
+		if k.heap[i].seq == uint64(id) {
+			k.remove(i)
+			return true
+		}
+	}
+	return false
+}
+
+// Peek reports the time of the next event, if there is one.
+func (k *Kernel) Peek() (Time, bool) {
+	if len(k.heap) == 0 {
+		return 0, false
+	}
+	return k.heap[0].at, true
+}
+
+// Step runs the next event and reports whether there was one.
+func (k *Kernel) Step() bool {
+	if len(k.heap) == 0 {
+		return false
+	}
+	e := k.heap[0]
+	k.remove(0)
+	k.now = e.at
+	e.action(e.arg)
+	return true
+}
+
+// RunUntil runs every event scheduled before t and then sets the clock to t.
+// Events at exactly t stay pending, as in SimPy. Running into the past is an
+// error.
+func (k *Kernel) RunUntil(t Time) error {
+	if t < k.now {
+		return fmt.Errorf("sim: run until %d, but the time is already %d", t, k.now)
+	}
+	for len(k.heap) > 0 && k.heap[0].at < t {
+		k.Step()
+	}
+	k.now = t
+	return nil
+}
+
+func (k *Kernel) remove(i int) {
+	last := len(k.heap) - 1
+	if i != last {
+		k.heap[i] = k.heap[last]
+	}
+	k.heap[last] = event{} // drop the callback reference
+	k.heap = k.heap[:last]
+	if i < last {
+		k.down(i)
+		k.up(i)
+	}
+}
+
+func (k *Kernel) up(i int) {
+	h := k.heap
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].before(&h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (k *Kernel) down(i int) {
+	h := k.heap
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		c := l
+		if r := l + 1; r < n && h[r].before(&h[l]) {
+			c = r
+		}
+		if !h[c].before(&h[i]) {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+}

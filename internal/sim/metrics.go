@@ -1,0 +1,244 @@
+package sim
+
+import (
+	"math"
+	"slices"
+)
+
+// All flow metrics are computed here, from the items' timestamps and the
+// stages' time-weighted counters. Sums are kept in integer minutes, so
+// results are exact and the same on every machine.
+
+// stageStats are the running counters of one stage.
+type stageStats struct {
+	entered, started, completed int   // visits by value-stream items
+	waitSum, serviceSum         int64 // minutes, over started / completed visits
+	waits                       WaitHistogram
+
+	last                         Time
+	queueArea, busyArea, capArea int64 // integrals over time of queue length, busy and capacity
+}
+
+// touch brings the stage's time integrals up to now; call it before the
+// queue length, the busy count or the capacity changes.
+func (st *stageState) touch(now Time) {
+	dt := int64(now - st.last)
+	if dt == 0 {
+		return
+	}
+	st.queueArea += int64(st.queue.len()) * dt
+	st.busyArea += int64(st.busy) * dt
+	st.capArea += int64(st.capacity) * dt
+	st.last = now
+}
+
+// collector gathers the item-level and weekly statistics of a run.
+type collector struct {
+	arrived, completed int
+	leadTimes          []Time // of completed items, in completion order
+	leadSum, touchSum  int64  // minutes: lead time and service time of completed items
+
+	wip     int
+	wipArea int64
+	wipLast Time
+
+	weeks     []WeekResult
+	weekStart struct{ arrived, completed int }
+	scratch   []Time
+}
+
+func (c *collector) touchWIP(now Time) {
+	c.wipArea += int64(c.wip) * int64(now-c.wipLast)
+	c.wipLast = now
+}
+
+func (c *collector) itemArrived(now Time) {
+	c.touchWIP(now)
+	c.arrived++
+	c.wip++
+}
+
+func (c *collector) itemDone(it *Item, now Time) {
+	c.touchWIP(now)
+	c.wip--
+	c.completed++
+	lead := now - it.Arrived
+	c.leadTimes = append(c.leadTimes, lead)
+	c.leadSum += int64(lead)
+	for i := range it.Visits {
+		v := &it.Visits[i]
+		c.touchSum += int64(v.Finish - v.Start)
+	}
+}
+
+func (c *collector) closeWeek(now Time) {
+	c.touchWIP(now)
+	done := c.leadTimes[c.weekStart.completed:]
+	c.scratch = append(c.scratch[:0], done...)
+	slices.Sort(c.scratch)
+	c.weeks = append(c.weeks, WeekResult{
+		Week:        len(c.weeks) + 1,
+		Arrived:     c.arrived - c.weekStart.arrived,
+		Completed:   c.completed - c.weekStart.completed,
+		WIP:         c.wip,
+		LeadTimeP50: round3(percentile(c.scratch, 50).Hours()),
+	})
+	c.weekStart.arrived, c.weekStart.completed = c.arrived, c.completed
+}
+
+// percentile returns the nearest-rank pct-th percentile of sorted values,
+// or 0 when there are none.
+func percentile(sorted []Time, pct int) Time {
+	n := len(sorted)
+	if n == 0 {
+		return 0
+	}
+	rank := (pct*n + 99) / 100 // ceil(pct/100 * n)
+	if rank < 1 {
+		rank = 1
+	}
+	return sorted[rank-1]
+}
+
+// round3 rounds to three decimals, which is all any reader needs and keeps
+// the printed numbers short.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// ratio is a/b, or 0 when b is 0.
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Result is the state of a run's metrics at the time it is taken. Times are
+// in hours of simulated working time.
+type Result struct {
+	Scenario string        `json:"scenario"`
+	Seed     uint64        `json:"seed"`
+	Weeks    int           `json:"weeks"`
+	Summary  Summary       `json:"summary"`
+	Stages   []StageResult `json:"stages"`
+	Weekly   []WeekResult  `json:"weekly"`
+}
+
+// Summary holds the whole-run flow metrics.
+type Summary struct {
+	Arrived   int `json:"arrived"`
+	Completed int `json:"completed"` // items that left the last stage within the horizon
+	WIPEnd    int `json:"wip_end"`   // items in the system at the end
+	// LeadTime is from arrival to leaving the last stage of the route.
+	LeadTime          LeadTime `json:"lead_time_hours"`
+	ThroughputPerWeek float64  `json:"throughput_per_week"`
+	WIPMean           float64  `json:"wip_mean"`
+	// FlowEfficiency is the share of completed items' lead time spent in service.
+	FlowEfficiency float64 `json:"flow_efficiency"`
+}
+
+// LeadTime summarises a set of lead times, in hours.
+type LeadTime struct {
+	Mean float64 `json:"mean"`
+	P50  float64 `json:"p50"`
+	P85  float64 `json:"p85"`
+	P95  float64 `json:"p95"`
+}
+
+// StageResult holds one stage's metrics. Waits and services are per visit,
+// rework visits included; outside (background) work is counted in the queue
+// and the utilisation, not in the visits.
+type StageResult struct {
+	ID               string  `json:"id"`
+	Entered          int     `json:"entered"`
+	Completed        int     `json:"completed"`
+	WaitHoursMean    float64 `json:"wait_hours_mean"`
+	ServiceHoursMean float64 `json:"service_hours_mean"`
+	// Utilization is busy server time over available server time; 0 for a
+	// stage with unlimited capacity.
+	Utilization float64 `json:"utilization"`
+	QueueMean   float64 `json:"queue_mean"`
+}
+
+// WeekResult is one week of the weekly series.
+type WeekResult struct {
+	Week      int `json:"week"`
+	Arrived   int `json:"arrived"`
+	Completed int `json:"completed"`
+	WIP       int `json:"wip"` // at the end of the week
+	// LeadTimeP50 is the median lead time of the items completed that week,
+	// 0 when none were.
+	LeadTimeP50 float64 `json:"lead_time_hours_p50"`
+}
+
+// Result computes the metrics of the run so far.
+func (s *Sim) Result() Result {
+	now := s.k.now
+	c := &s.stats
+	c.touchWIP(now)
+	r := Result{
+		Scenario: s.sc.Name,
+		Seed:     s.seed,
+		Weeks:    len(c.weeks),
+		Weekly:   slices.Clone(c.weeks),
+	}
+	sorted := slices.Clone(c.leadTimes)
+	slices.Sort(sorted)
+	sum := &r.Summary
+	sum.Arrived, sum.Completed, sum.WIPEnd = c.arrived, c.completed, c.wip
+	sum.LeadTime = LeadTime{
+		Mean: round3(ratio(c.leadSum, int64(len(sorted))) / float64(Hour)),
+		P50:  round3(percentile(sorted, 50).Hours()),
+		P85:  round3(percentile(sorted, 85).Hours()),
+		P95:  round3(percentile(sorted, 95).Hours()),
+	}
+	if now > 0 {
+		sum.ThroughputPerWeek = round3(ratio(int64(c.completed)*int64(s.week), int64(now)))
+		sum.WIPMean = round3(ratio(c.wipArea, int64(now)))
+	}
+	sum.FlowEfficiency = round3(ratio(c.touchSum, c.leadSum))
+
+	r.Stages = make([]StageResult, len(s.stages))
+	for i := range s.stages {
+		st := &s.stages[i]
+		st.touch(now)
+		sr := StageResult{
+			ID:               s.sc.Stages[i].ID,
+			Entered:          st.entered,
+			Completed:        st.completed,
+			WaitHoursMean:    round3(ratio(st.waitSum, int64(st.started)) / float64(Hour)),
+			ServiceHoursMean: round3(ratio(st.serviceSum, int64(st.completed)) / float64(Hour)),
+			QueueMean:        round3(ratio(st.queueArea, int64(now))),
+		}
+		if st.capArea > 0 {
+			sr.Utilization = round3(ratio(st.busyArea, st.capArea))
+		}
+		r.Stages[i] = sr
+	}
+	return r
+}
+
+// WaitHistogram counts queue waits in buckets a person can read, from
+// "under an hour" to "over four weeks".
+type WaitHistogram struct {
+	Counts [len(WaitBucketLabels)]int
+}
+
+// WaitBucketLabels names the histogram's buckets; days and weeks are the
+// scenario's working days and weeks.
+var WaitBucketLabels = [...]string{"<1h", "1-4h", "4h-1d", "1-2d", "2d-1w", "1-2w", "2-4w", ">4w"}
+
+// waitBounds are the upper bounds of the buckets for a working week.
+func waitBounds(week Time) [len(WaitBucketLabels) - 1]Time {
+	day := week / 5
+	return [...]Time{Hour, 4 * Hour, day, 2 * day, week, 2 * week, 4 * week}
+}
+
+func (h *WaitHistogram) add(w Time, bounds *[len(WaitBucketLabels) - 1]Time) {
+	for i, b := range bounds {
+		if w < b {
+			h.Counts[i]++
+			return
+		}
+	}
+	h.Counts[len(bounds)]++
+}

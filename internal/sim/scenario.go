@@ -1,0 +1,78 @@
+package sim
+
+// Scenario is a validated value stream, ready to simulate. It is built by
+// package scenario from a TOML file, or directly in Go (tests do).
+type Scenario struct {
+	Name        string
+	Description string
+	Seed        uint64
+	Weeks       int
+	// HoursPerWeek is the length of a working week; a day is a fifth of it.
+	HoursPerWeek int
+	Work         []WorkType
+	Stages       []Stage // in flow order
+}
+
+// Week is the length of a working week in minutes.
+func (sc *Scenario) Week() Time { return Time(sc.HoursPerWeek) * Hour }
+
+// Day is a fifth of a working week.
+func (sc *Scenario) Day() Time { return sc.Week() / 5 }
+
+// StageIndex returns the position of the stage with this id, or -1.
+func (sc *Scenario) StageIndex(id string) int {
+	for i := range sc.Stages {
+		if sc.Stages[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// WorkType is a kind of work item (feature, bug fix, upgrade, ...) with its
+// own arrival process, size and route.
+type WorkType struct {
+	ID, Name string
+	Arrival  Dist  // minutes between arrivals
+	Size     Dist  // multiplies service times at every stage
+	Route    []int // stage indices, in flow order
+}
+
+// Unlimited is the capacity of a stage with no limit on parallel work
+// (an automated step).
+const Unlimited = 0
+
+// Stage is one step of the value stream: a team or a tool with a FIFO queue.
+type Stage struct {
+	ID, Name string
+	Capacity int  // parallel servers, or Unlimited
+	Service  Dist // minutes per unit of size
+	// Rework: after service, with probability ReworkProb the item goes back to
+	// stage ReworkTo (this stage or an earlier one on its route).
+	ReworkProb float64
+	ReworkTo   int
+	// BatchEvery, when positive, holds finished items and releases them all
+	// together every BatchEvery minutes (a release train).
+	BatchEvery Time
+	// Background, when HasBackground, is the time between requests from
+	// outside the value stream (other teams) that compete for this stage's
+	// servers. Each takes one service draw at size 1.
+	Background    Dist
+	HasBackground bool
+}
+
+// Name or ID, for display.
+func (st *Stage) Label() string {
+	if st.Name != "" {
+		return st.Name
+	}
+	return st.ID
+}
+
+// Label is the work type's name, or its id.
+func (w *WorkType) Label() string {
+	if w.Name != "" {
+		return w.Name
+	}
+	return w.ID
+}
