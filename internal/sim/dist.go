@@ -111,7 +111,7 @@ func (d Dist) Sample(s *Stream) float64 {
 	case Triangular:
 		return triangular(d.A, d.B, d.C, s.Float64())
 	case Exponential:
-		return -float64(d.A * ln(1-s.Float64()))
+		return float64(d.A * expUnit(s))
 	case Lognormal:
 		if d.sigma == 0 {
 			return d.A

@@ -35,7 +35,7 @@ func (st *stageState) touch(now Time) {
 // collector gathers the item-level and weekly statistics of a run.
 type collector struct {
 	arrived, completed int
-	leadTimes          []Time // of completed items, in completion order
+	leadTimes          timeLog // of completed items, in completion order
 	leadSum, touchSum  int64  // minutes: lead time and service time of completed items
 
 	wip     int
@@ -63,7 +63,7 @@ func (c *collector) itemDone(it *Item, now Time) {
 	c.wip--
 	c.completed++
 	lead := now - it.Arrived
-	c.leadTimes = append(c.leadTimes, lead)
+	c.leadTimes.add(lead)
 	c.leadSum += int64(lead)
 	for i := range it.Visits {
 		v := &it.Visits[i]
@@ -73,17 +73,45 @@ func (c *collector) itemDone(it *Item, now Time) {
 
 func (c *collector) closeWeek(now Time) {
 	c.touchWIP(now)
-	done := c.leadTimes[c.weekStart.completed:]
-	c.scratch = append(c.scratch[:0], done...)
-	slices.Sort(c.scratch)
+	c.scratch = c.leadTimes.appendFrom(c.scratch[:0], c.weekStart.completed)
 	c.weeks = append(c.weeks, WeekResult{
 		Week:        len(c.weeks) + 1,
 		Arrived:     c.arrived - c.weekStart.arrived,
 		Completed:   c.completed - c.weekStart.completed,
 		WIP:         c.wip,
-		LeadTimeP50: round3(percentile(c.scratch, 50).Hours()),
+		LeadTimeP50: round3(selectPercentile(c.scratch, 50).Hours()),
 	})
 	c.weekStart.arrived, c.weekStart.completed = c.arrived, c.completed
+}
+
+// timeLog is an append-only list of times kept in fixed-size chunks, so that
+// it grows without ever copying what it holds.
+type timeLog struct {
+	chunks [][]Time
+	n      int
+}
+
+const timeLogChunk = 1 << 12
+
+func (l *timeLog) add(t Time) {
+	if l.n%timeLogChunk == 0 {
+		l.chunks = append(l.chunks, make([]Time, 0, timeLogChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, t)
+	l.n++
+}
+
+// appendFrom appends the times from index i on to dst.
+func (l *timeLog) appendFrom(dst []Time, i int) []Time {
+	for c := i / timeLogChunk; c < len(l.chunks); c++ {
+		chunk := l.chunks[c]
+		if c == i/timeLogChunk {
+			chunk = chunk[i%timeLogChunk:]
+		}
+		dst = append(dst, chunk...)
+	}
+	return dst
 }
 
 // percentile returns the nearest-rank pct-th percentile of sorted values,
@@ -98,6 +126,54 @@ func percentile(sorted []Time, pct int) Time {
 		rank = 1
 	}
 	return sorted[rank-1]
+}
+
+// selectPercentile is percentile for unsorted values, which it reorders:
+// a quickselect, cheaper than sorting the week's lead times.
+func selectPercentile(v []Time, pct int) Time {
+	n := len(v)
+	if n == 0 {
+		return 0
+	}
+	k := max((pct*n+99)/100, 1) - 1 // index of the nearest rank
+	lo, hi := 0, n-1
+	for lo < hi {
+		// Median of three as the pivot, then a Hoare partition.
+		mid := lo + (hi-lo)/2
+		if v[mid] < v[lo] {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if v[hi] < v[lo] {
+			v[hi], v[lo] = v[lo], v[hi]
+		}
+		if v[hi] < v[mid] {
+			v[hi], v[mid] = v[mid], v[hi]
+		}
+		pivot := v[mid]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < pivot {
+				i++
+			}
+			for v[j] > pivot {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return v[k]
+		}
+	}
+	return v[k]
 }
 
 // round3 rounds to three decimals, which is all any reader needs and keeps
@@ -181,7 +257,7 @@ func (s *Sim) Result() Result {
 		Weeks:    len(c.weeks),
 		Weekly:   slices.Clone(c.weeks),
 	}
-	sorted := slices.Clone(c.leadTimes)
+	sorted := c.leadTimes.appendFrom(nil, 0)
 	slices.Sort(sorted)
 	sum := &r.Summary
 	sum.Arrived, sum.Completed, sum.WIPEnd = c.arrived, c.completed, c.wip

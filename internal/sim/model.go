@@ -137,7 +137,7 @@ func (s *Sim) Now() Time { return s.k.Now() }
 func (s *Sim) Week() int { return len(s.stats.weeks) }
 
 // RunUntil advances the simulation to time t, closing the weekly statistics
-// at every week boundary it passes.
+// at every week boundary it reaches. A week includes its last minute.
 func (s *Sim) RunUntil(t Time) error {
 	if t < s.k.Now() {
 		return fmt.Errorf("sim: run until %d, but the time is already %d", t, s.k.Now())
@@ -147,12 +147,23 @@ func (s *Sim) RunUntil(t Time) error {
 		if end > t {
 			break
 		}
-		if err := s.k.RunUntil(end); err != nil {
-			return err
-		}
+		s.runThrough(end)
 		s.closeWeek()
 	}
 	return s.k.RunUntil(t)
+}
+
+// runThrough runs every event up to and including time end, so that what
+// happens at the last minute of a week (a release train, say) counts in it.
+func (s *Sim) runThrough(end Time) {
+	for {
+		at, ok := s.k.Peek()
+		if !ok || at > end {
+			break
+		}
+		s.k.Step()
+	}
+	_ = s.k.RunUntil(end) // only moves the clock; end is not in the past
 }
 
 // AdvanceWeek runs the simulation to the end of the current week.

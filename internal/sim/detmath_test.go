@@ -1,0 +1,64 @@
+package sim
+
+import (
+	"math"
+	"testing"
+)
+
+// The portable ln and exp must agree with the standard library to within a
+// couple of units in the last place.
+func TestPortableLogExpMatchStdlib(t *testing.T) {
+	s := NewStream(7, "detmath")
+	closeEnough := func(got, want float64) bool {
+		if got == want {
+			return true
+		}
+		return math.Abs(got-want) <= 2*math.Abs(math.Nextafter(want, math.Inf(1))-want)
+	}
+	for range 200000 {
+		x := s.Float64()
+		for _, v := range []float64{x, 1 - x, x * 1e6, x * 1e-300, 1 + x} {
+			if v <= 0 {
+				continue
+			}
+			if got, want := ln(v), math.Log(v); !closeEnough(got, want) {
+				t.Fatalf("ln(%v) = %v, want %v", v, got, want)
+			}
+		}
+		y := (x - 0.5) * 1400
+		if got, want := exp(y), math.Exp(y); !closeEnough(got, want) {
+			t.Fatalf("exp(%v) = %v, want %v", y, got, want)
+		}
+	}
+	for _, c := range []struct{ x, want float64 }{{1, 0}, {math.E, 1}, {0, math.Inf(-1)}} {
+		if got := ln(c.x); got != c.want && !closeEnough(got, c.want) {
+			t.Errorf("ln(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+	if !math.IsNaN(ln(-1)) || exp(0) != 1 || exp(1000) != math.Inf(1) || exp(-1000) != 0 {
+		t.Error("special cases of ln/exp are wrong")
+	}
+}
+
+func TestStreamsAreIndependentAndRepeatable(t *testing.T) {
+	a1, a2 := NewStream(1, "stage/qa/service"), NewStream(1, "stage/qa/service")
+	b := NewStream(1, "stage/dev/service")
+	c := NewStream(2, "stage/qa/service")
+	same, diffName, diffSeed := true, 0, 0
+	for range 1000 {
+		x, y := a1.Uint64(), a2.Uint64()
+		if x != y {
+			same = false
+		}
+		if x == b.Uint64() {
+			diffName++
+		}
+		if x == c.Uint64() {
+			diffSeed++
+		}
+	}
+	if !same || diffName > 0 || diffSeed > 0 {
+		t.Fatalf("streams: repeatable=%v, collisions with another name %d, another seed %d", same, diffName, diffSeed)
+	}
+}
+

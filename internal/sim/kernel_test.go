@@ -1,0 +1,150 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func ExampleKernel() {
+	var k Kernel
+	say := func(what string) Action {
+		return func(arg int) { fmt.Printf("t=%d %s %d\n", k.Now(), what, arg) }
+	}
+	k.Schedule(30, say("build"), 1)
+	k.Schedule(10, say("test"), 2)
+	k.Schedule(30, say("deploy"), 3) // same time as build: runs after it
+	k.RunUntil(60)
+	fmt.Println("now", k.Now())
+	// Output:
+	// t=10 test 2
+	// t=30 build 1
+	// t=30 deploy 3
+	// now 60
+}
+
+func TestKernelOrdersByTimeThenSequence(t *testing.T) {
+	var k Kernel
+	var got []int
+	rec := func(arg int) { got = append(got, arg) }
+	// Many events at a few times, scheduled in a scrambled order.
+	for i := range 200 {
+		k.Schedule(Time((i*7)%5), rec, i)
+	}
+	last := Time(-1)
+	for k.Step() {
+		if k.Now() < last {
+			t.Fatalf("time went backwards: %d after %d", k.Now(), last)
+		}
+		last = k.Now()
+	}
+	// Within each time, events must come in scheduling order.
+	prevTime := map[int]Time{}
+	for i, arg := range got {
+		tm := Time((arg * 7) % 5)
+		prevTime[i] = tm
+		if i > 0 {
+			prev := got[i-1]
+			pt := Time((prev * 7) % 5)
+			if pt > tm || (pt == tm && prev > arg) {
+				t.Fatalf("event %d (t=%d) ran after %d (t=%d)", arg, tm, prev, pt)
+			}
+		}
+	}
+	if len(got) != 200 {
+		t.Fatalf("ran %d events, want 200", len(got))
+	}
+}
+
+func TestKernelRejectsThePast(t *testing.T) {
+	var k Kernel
+	if _, err := k.Schedule(-1, func(int) {}, 0); !errors.Is(err, ErrNegativeDelay) {
+		t.Fatalf("negative delay: got %v", err)
+	}
+	if err := k.RunUntil(100); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.RunUntil(50); err == nil {
+		t.Fatal("RunUntil into the past: want an error")
+	}
+	if k.Now() != 100 {
+		t.Fatalf("now = %d after a refused RunUntil, want 100", k.Now())
+	}
+}
+
+func TestKernelRunUntilLeavesEventsAtTheBoundary(t *testing.T) {
+	var k Kernel
+	ran := 0
+	k.Schedule(10, func(int) { ran++ }, 0)
+	k.RunUntil(10)
+	if ran != 0 {
+		t.Fatal("an event at exactly the RunUntil time ran; it should stay pending")
+	}
+	if at, ok := k.Peek(); !ok || at != 10 {
+		t.Fatalf("Peek = %d, %v; want 10, true", at, ok)
+	}
+	k.RunUntil(11)
+	if ran != 1 {
+		t.Fatal("event did not run")
+	}
+}
+
+func TestKernelCancel(t *testing.T) {
+	var k Kernel
+	var got []int
+	rec := func(arg int) { got = append(got, arg) }
+	ids := make([]EventID, 10)
+	for i := range ids {
+		ids[i], _ = k.Schedule(Time(10-i), rec, i)
+	}
+	if !k.Cancel(ids[3]) || !k.Cancel(ids[9]) {
+		t.Fatal("Cancel of a pending event returned false")
+	}
+	if k.Cancel(ids[3]) {
+		t.Fatal("second Cancel of the same event returned true")
+	}
+	k.RunUntil(100)
+	want := []int{8, 7, 6, 5, 4, 2, 1, 0}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("ran %v, want %v", got, want)
+	}
+	if k.Cancel(ids[0]) {
+		t.Fatal("Cancel of an event that already ran returned true")
+	}
+}
+
+func TestKernelEventsScheduledByEvents(t *testing.T) {
+	var k Kernel
+	n := 0
+	var tick Action
+	tick = func(int) {
+		n++
+		if n < 5 {
+			k.Schedule(0, tick, 0) // zero delay: same time, later sequence
+		}
+	}
+	k.Schedule(3, tick, 0)
+	k.RunUntil(4)
+	if n != 5 || k.Now() != 4 {
+		t.Fatalf("n=%d now=%d, want 5 and 4", n, k.Now())
+	}
+}
+
+func TestSelectPercentileMatchesSorting(t *testing.T) {
+	s := NewStream(5, "select")
+	for n := 0; n < 300; n++ {
+		v := make([]Time, n)
+		for i := range v {
+			v[i] = Time(s.IntN(20)) // many ties
+		}
+		sorted := append([]Time(nil), v...)
+		slices.Sort(sorted)
+		for _, p := range []int{1, 50, 85, 95, 100} {
+			w := append([]Time(nil), v...)
+			if got, want := selectPercentile(w, p), percentile(sorted, p); got != want {
+				t.Fatalf("n=%d p%d: select %d, sort %d", n, p, got, want)
+			}
+		}
+	}
+}
