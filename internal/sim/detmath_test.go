@@ -61,4 +61,3 @@ func TestStreamsAreIndependentAndRepeatable(t *testing.T) {
 		t.Fatalf("streams: repeatable=%v, collisions with another name %d, another seed %d", same, diffName, diffSeed)
 	}
 }
-

@@ -36,7 +36,7 @@ func (st *stageState) touch(now Time) {
 type collector struct {
 	arrived, completed int
 	leadTimes          timeLog // of completed items, in completion order
-	leadSum, touchSum  int64  // minutes: lead time and service time of completed items
+	leadSum, touchSum  int64   // minutes: lead time and service time of completed items
 
 	wip     int
 	wipArea int64
