@@ -191,12 +191,13 @@ func ratio(a, b int64) float64 {
 // Result is the state of a run's metrics at the time it is taken. Times are
 // in hours of simulated working time.
 type Result struct {
-	Scenario string        `json:"scenario"`
-	Seed     uint64        `json:"seed"`
-	Weeks    int           `json:"weeks"`
-	Summary  Summary       `json:"summary"`
-	Stages   []StageResult `json:"stages"`
-	Weekly   []WeekResult  `json:"weekly"`
+	Scenario     string        `json:"scenario"`
+	Seed         uint64        `json:"seed"`
+	Weeks        int           `json:"weeks"`
+	HoursPerWeek int           `json:"hours_per_week"`
+	Summary      Summary       `json:"summary"`
+	Stages       []StageResult `json:"stages"`
+	Weekly       []WeekResult  `json:"weekly"`
 }
 
 // Summary holds the whole-run flow metrics.
@@ -252,10 +253,11 @@ func (s *Sim) Result() Result {
 	c := &s.stats
 	c.touchWIP(now)
 	r := Result{
-		Scenario: s.sc.Name,
-		Seed:     s.seed,
-		Weeks:    len(c.weeks),
-		Weekly:   slices.Clone(c.weeks),
+		Scenario:     s.sc.Name,
+		Seed:         s.seed,
+		Weeks:        len(c.weeks),
+		HoursPerWeek: s.sc.HoursPerWeek,
+		Weekly:       slices.Clone(c.weeks),
 	}
 	sorted := c.leadTimes.appendFrom(nil, 0)
 	slices.Sort(sorted)

@@ -1,0 +1,171 @@
+// Package report renders finished runs of the simulation: JSON and CSV for
+// machines, text for people, one renderer per format.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// Formats lists the output formats of `globosim run`.
+var Formats = []string{"text", "json", "csv"}
+
+// Write renders results in the named format. One result is one run; more
+// are a Monte Carlo experiment over consecutive seeds, summarised as
+// distributions (text and JSON) or listed run by run (CSV).
+func Write(w io.Writer, format string, results []sim.Result) error {
+	if len(results) == 0 {
+		return fmt.Errorf("report: no results")
+	}
+	switch format {
+	case "json":
+		if len(results) == 1 {
+			return writeJSON(w, results[0])
+		}
+		return writeJSON(w, Runs(results))
+	case "csv":
+		return WriteCSV(w, results)
+	case "text":
+		if len(results) == 1 {
+			return WriteText(w, results[0])
+		}
+		return WriteRunsText(w, results)
+	}
+	return fmt.Errorf("report: unknown format %q", format)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// RunsResult is a Monte Carlo experiment: every numeric field of the summary
+// and of each stage as a Distribution over the runs.
+type RunsResult struct {
+	Scenario     string `json:"scenario"`
+	Seed         uint64 `json:"seed"` // the first seed; runs use seed..seed+runs-1
+	Runs         int    `json:"runs"`
+	Weeks        int    `json:"weeks"`
+	HoursPerWeek int    `json:"hours_per_week"`
+	Summary      node   `json:"summary"`
+	Stages       node   `json:"stages"`
+}
+
+// Runs summarises the results of runs with consecutive seeds.
+func Runs(results []sim.Result) RunsResult {
+	summaries := make([]reflect.Value, len(results))
+	stages := make([]reflect.Value, len(results))
+	for i := range results {
+		summaries[i] = reflect.ValueOf(results[i].Summary)
+		stages[i] = reflect.ValueOf(results[i].Stages)
+	}
+	return RunsResult{
+		Scenario:     results[0].Scenario,
+		Seed:         results[0].Seed,
+		Runs:         len(results),
+		Weeks:        results[0].Weeks,
+		HoursPerWeek: results[0].HoursPerWeek,
+		Summary:      aggregate(summaries),
+		Stages:       aggregate(stages),
+	}
+}
+
+// WriteCSV writes the weekly series of every run, one row per run and week,
+// with the run's seed in the first column.
+func WriteCSV(w io.Writer, results []sim.Result) error {
+	cw := csv.NewWriter(w)
+	t := reflect.TypeOf(sim.WeekResult{})
+	header := []string{"seed"}
+	for i := range t.NumField() {
+		if name := jsonName(t.Field(i)); name != "" {
+			header = append(header, name)
+		}
+	}
+	cw.Write(header)
+	for _, r := range results {
+		for _, wk := range r.Weekly {
+			v := reflect.ValueOf(wk)
+			rec := []string{strconv.FormatUint(r.Seed, 10)}
+			for i := range t.NumField() {
+				if jsonName(t.Field(i)) != "" {
+					rec = append(rec, formatValue(v.Field(i)))
+				}
+			}
+			cw.Write(rec)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func formatValue(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'f', -1, 64)
+	case reflect.Bool:
+		if v.Bool() {
+			return "1"
+		}
+		return "0"
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// WriteText writes a short readable summary of one run.
+func WriteText(w io.Writer, r sim.Result) error {
+	s := r.Summary
+	hours := func(h float64) string { return Duration(h, r.HoursPerWeek) }
+	fmt.Fprintf(w, "%s: seed %d, %d weeks\n\n", r.Scenario, r.Seed, r.Weeks)
+	fmt.Fprintf(w, "Work items   %d arrived, %d completed, %d still in progress\n", s.Arrived, s.Completed, s.WIPEnd)
+	fmt.Fprintf(w, "Lead time    mean %s, median %s, 85%% within %s, 95%% within %s\n",
+		hours(s.LeadTime.Mean), hours(s.LeadTime.P50), hours(s.LeadTime.P85), hours(s.LeadTime.P95))
+	fmt.Fprintf(w, "Throughput   %.1f items a week, %.1f in progress on average\n", s.ThroughputPerWeek, s.WIPMean)
+	fmt.Fprintf(w, "Flow         %.0f%% of lead time is work, the rest is waiting\n\n", 100*s.FlowEfficiency)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stage\tentered\tcompleted\tmean wait\tmean service\tbusy\tmean queue\t")
+	for _, st := range r.Stages {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.0f%%\t%.1f\t\n", st.ID, st.Entered, st.Completed,
+			hours(st.WaitHoursMean), hours(st.ServiceHoursMean), 100*st.Utilization, st.QueueMean)
+	}
+	return tw.Flush()
+}
+
+// WriteRunsText writes the distributions of a Monte Carlo experiment.
+func WriteRunsText(w io.Writer, results []sim.Result) error {
+	rr := Runs(results)
+	fmt.Fprintf(w, "%s: %d runs, seeds %d..%d, %d weeks each\n\n", rr.Scenario, rr.Runs, rr.Seed, rr.Seed+uint64(rr.Runs)-1, rr.Weeks)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "metric\tmean\tsd\tp5\tp50\tp95\t")
+	rows := rr.Summary.flatten("", nil)
+	rows = rr.Stages.flatten("stage", rows)
+	for _, r := range rows {
+		d := r.dist
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.path, num(d.Mean), num(d.SD), num(d.P5), num(d.P50), num(d.P95))
+	}
+	return tw.Flush()
+}
+
+// Duration formats a number of working hours for people: hours up to two
+// days' worth, then working days, then working weeks.
+func Duration(h float64, hoursPerWeek int) string {
+	week := float64(hoursPerWeek)
+	day := week / 5
+	switch {
+	case h < 2*day:
+		return strconv.FormatFloat(h, 'f', 1, 64) + "h"
+	case h < 2*week:
+		return strconv.FormatFloat(h/day, 'f', 1, 64) + "d"
+	}
+	return strconv.FormatFloat(h/week, 'f', 1, 64) + "w"
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+func TestSummarize(t *testing.T) {
+	xs := []float64{5, 1, 4, 2, 3, 6, 7, 8, 9, 10}
+	d := Summarize(xs)
+	want := Distribution{Mean: 5.5, SD: 3.0277, P5: 1, P50: 5, P95: 10}
+	if d != want {
+		t.Fatalf("Summarize = %+v, want %+v", d, want)
+	}
+	if xs[0] != 5 {
+		t.Fatal("Summarize reordered its input")
+	}
+	if (Summarize(nil) != Distribution{}) {
+		t.Fatal("Summarize(nil) should be zero")
+	}
+	if d := Summarize([]float64{3}); d.SD != 0 || d.Mean != 3 || d.P95 != 3 {
+		t.Fatalf("one value: %+v", d)
+	}
+}
+
+func results(t *testing.T, n int) []sim.Result {
+	t.Helper()
+	sc := &sim.Scenario{
+		Name: "two stages", HoursPerWeek: 40, Weeks: 4,
+		Work:   []sim.WorkType{{ID: "job", Arrival: sim.Exp(120), Size: sim.Fixed(1), Route: []int{0, 1}}},
+		Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Exp(100)}, {ID: "qa", Capacity: 1, Service: sim.Exp(60)}},
+	}
+	return sim.Replicate(n, 1, 0, func(seed uint64) sim.Result { return sim.Run(sc, seed, sc.Weeks) })
+}
+
+// Every numeric field of the summary and of each stage becomes a
+// distribution with the five statistics, under the same name.
+func TestRunsJSONHasADistributionPerNumber(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "json", results(t, 5)); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Runs    int                          `json:"runs"`
+		Seed    int                          `json:"seed"`
+		Summary map[string]json.RawMessage   `json:"summary"`
+		Stages  []map[string]json.RawMessage `json:"stages"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if doc.Runs != 5 || doc.Seed != 1 {
+		t.Fatalf("runs %d seed %d", doc.Runs, doc.Seed)
+	}
+	isDist := func(raw json.RawMessage) bool {
+		var d map[string]float64
+		if json.Unmarshal(raw, &d) != nil {
+			return false
+		}
+		for _, k := range []string{"mean", "sd", "p5", "p50", "p95"} {
+			if _, ok := d[k]; !ok {
+				return false
+			}
+		}
+		return len(d) == 5
+	}
+	for _, k := range []string{"arrived", "completed", "wip_end", "throughput_per_week", "wip_mean", "flow_efficiency"} {
+		if !isDist(doc.Summary[k]) {
+			t.Errorf("summary.%s is not a distribution: %s", k, doc.Summary[k])
+		}
+	}
+	var lead map[string]json.RawMessage
+	json.Unmarshal(doc.Summary["lead_time_hours"], &lead)
+	for _, k := range []string{"mean", "p50", "p85", "p95"} {
+		if !isDist(lead[k]) {
+			t.Errorf("summary.lead_time_hours.%s is not a distribution", k)
+		}
+	}
+	if len(doc.Stages) != 2 || string(doc.Stages[1]["id"]) != `"qa"` || !isDist(doc.Stages[1]["utilization"]) {
+		t.Errorf("stages: %v", doc.Stages)
+	}
+}
+
+// The output is the same whatever the number of workers.
+func TestRunsDoNotDependOnWorkers(t *testing.T) {
+	sc := &sim.Scenario{
+		Name: "one", HoursPerWeek: 40, Weeks: 3,
+		Work:   []sim.WorkType{{ID: "job", Arrival: sim.Exp(100), Size: sim.Fixed(1), Route: []int{0}}},
+		Stages: []sim.Stage{{ID: "s", Capacity: 1, Service: sim.Exp(80)}},
+	}
+	render := func(workers int) string {
+		rs := sim.Replicate(12, 3, workers, func(seed uint64) sim.Result { return sim.Run(sc, seed, 3) })
+		var buf bytes.Buffer
+		Write(&buf, "json", rs)
+		return buf.String()
+	}
+	if one, many := render(1), render(8); one != many {
+		t.Fatal("Monte Carlo output depends on the number of workers")
+	}
+}
+
+func TestCSVHasAHeaderAndARowPerRunAndWeek(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "csv", results(t, 2)); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if lines[0] != "seed,week,arrived,completed,wip,lead_time_hours_p50" {
+		t.Fatalf("header %q", lines[0])
+	}
+	if len(lines) != 1+2*4 {
+		t.Fatalf("%d lines, want a header and 8 rows:\n%s", len(lines), buf.String())
+	}
+	if !strings.HasPrefix(lines[5], "2,1,") {
+		t.Fatalf("row 5 = %q, want seed 2 week 1", lines[5])
+	}
+}
+
+func TestText(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "text", results(t, 1)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"two stages: seed 1, 4 weeks", "Lead time", "stage", "dev", "qa"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("text output lacks %q:\n%s", want, buf.String())
+		}
+	}
+	buf.Reset()
+	if err := Write(&buf, "text", results(t, 3)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"3 runs, seeds 1..3", "lead_time_hours.p85", "stage.qa.utilization"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("runs text output lacks %q:\n%s", want, buf.String())
+		}
+	}
+	if err := Write(&buf, "yaml", results(t, 1)); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for _, c := range []struct {
+		h    float64
+		want string
+	}{{3, "3.0h"}, {15.9, "15.9h"}, {16, "2.0d"}, {79, "9.9d"}, {80, "2.0w"}, {400, "10.0w"}} {
+		if got := Duration(c.h, 40); got != c.want {
+			t.Errorf("Duration(%v) = %q, want %q", c.h, got, c.want)
+		}
+	}
+}
