@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,11 +71,17 @@ func isBareKeyByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
+// Limits on the shape of a scenario file. No scenario comes close to them,
+// and beyond them BurntSushi/toml takes time quadratic in the depth, so
+// Parse refuses such text before decoding it.
 const (
-	// maxNesting is how deep the locator follows arrays and inline tables; no
-	// scenario needs more than three levels, and a bound keeps the recursion
-	// shallow whatever the input.
+	// maxNesting is how deeply arrays and inline tables may nest.
 	maxNesting = 32
+	// maxKeyParts is how many dotted parts a key or table header may have.
+	maxKeyParts = 32
+)
+
+const (
 	// maxPath is the longest path the locator records, so that long or deeply
 	// dotted keys cannot make it build ever longer strings.
 	maxPath = 512
@@ -82,28 +89,37 @@ const (
 	lost = "\x00"
 )
 
-// locate returns the position of every key, table header and array element
+// located is what the locator found in a TOML document.
+type located struct {
+	at map[string]pos // the place of each path
+	// excess, if not "", says how the text goes past maxNesting or
+	// maxKeyParts; excessAt is the first place it does.
+	excess   string
+	excessAt pos
+}
+
+// locate finds the position of every key, table header and array element
 // in a TOML document, by path. A key is placed at its first character, a
 // table at its header's "[", an array element at its first character; the
-// first place wins when a table is both implied and declared. The scanner
-// expects valid TOML (the text has been decoded already) but is safe on any
-// bytes: it always moves forward and stops following nesting at maxNesting.
-func locate(src []byte) map[string]pos {
-	l := &locator{src: src, at: map[string]pos{}, arrays: map[string]int{}, lines: []int{0}}
+// first place wins when a table is both implied and declared. Any bytes are
+// safe: the scanner always moves forward and stops following nesting at
+// maxNesting. On text that is not TOML its findings are a best guess.
+func locate(src []byte) *located {
+	l := &locator{src: src, located: located{at: map[string]pos{}}, arrays: map[string]int{}, lines: []int{0}}
 	for i, c := range src {
 		if c == '\n' {
 			l.lines = append(l.lines, i+1)
 		}
 	}
 	l.document()
-	return l.at
+	return &l.located
 }
 
 type locator struct {
+	located
 	src    []byte
-	i      int   // the next byte to read
-	lines  []int // offset of the first byte of each line
-	at     map[string]pos
+	i      int            // the next byte to read
+	lines  []int          // offset of the first byte of each line
 	arrays map[string]int // path of each array of tables → elements so far
 }
 
@@ -145,8 +161,19 @@ func (l *locator) mark(path string, offset int) {
 	if _, ok := l.at[path]; ok {
 		return
 	}
+	l.at[path] = l.pos(offset)
+}
+
+func (l *locator) pos(offset int) pos {
 	line := sort.Search(len(l.lines), func(k int) bool { return l.lines[k] > offset })
-	l.at[path] = pos{line, offset - l.lines[line-1] + 1}
+	return pos{line, offset - l.lines[line-1] + 1}
+}
+
+// tooMuch notes the first place the text goes past a limit.
+func (l *locator) tooMuch(offset int, what string) {
+	if l.excess == "" {
+		l.excess, l.excessAt = what, l.pos(offset)
+	}
 }
 
 // child is joinKey, bounded by maxPath.
@@ -225,9 +252,13 @@ func (l *locator) keys() []string {
 	var keys []string
 	for {
 		l.skipBlank()
+		start := l.i
 		key, ok := l.key()
 		if !ok {
 			return keys
+		}
+		if len(keys) == maxKeyParts {
+			l.tooMuch(start, fmt.Sprintf("a key or table name has more than %d dotted parts", maxKeyParts))
 		}
 		keys = append(keys, key)
 		l.skipBlank()
@@ -278,6 +309,7 @@ func (l *locator) value(path string, depth int) {
 
 func (l *locator) array(path string, depth int) {
 	if depth > maxNesting {
+		l.tooMuch(l.i, fmt.Sprintf("lists and tables nest more than %d deep", maxNesting))
 		l.skipNested()
 		return
 	}
@@ -308,6 +340,7 @@ func (l *locator) array(path string, depth int) {
 
 func (l *locator) inlineTable(path string, depth int) {
 	if depth > maxNesting {
+		l.tooMuch(l.i, fmt.Sprintf("lists and tables nest more than %d deep", maxNesting))
 		l.skipNested()
 		return
 	}

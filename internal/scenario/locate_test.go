@@ -65,7 +65,7 @@ route = ["dev",
 		"stage[1].step[1].x":             {26, 1},
 		"work[0].route[1]":               {30, 5},
 	}
-	at := locate([]byte(src))
+	at := locate([]byte(src)).at
 	for path, p := range want {
 		if at[path] != p {
 			t.Errorf("%s: at %d:%d, want %d:%d", path, at[path].line, at[path].col, p.line, p.col)
@@ -96,11 +96,19 @@ func TestParent(t *testing.T) {
 
 func TestLocateDeepAndLong(t *testing.T) {
 	deep := "a = " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\nb = 1\n"
-	if p := locate([]byte(deep))["b"]; p != (pos{2, 1}) {
+	loc := locate([]byte(deep))
+	if p := loc.at["b"]; p != (pos{2, 1}) {
 		t.Errorf("after deep nesting: b at %v", p)
 	}
+	if loc.excess == "" || loc.excessAt != (pos{1, 5 + maxNesting}) {
+		t.Errorf("deep nesting: excess %q at %v", loc.excess, loc.excessAt)
+	}
 	long := strings.Repeat("k.", 50000) + "k = 1\nb = 1\n"
-	at := locate([]byte(long))
+	loc = locate([]byte(long))
+	at := loc.at
+	if loc.excess == "" || loc.excessAt != (pos{1, 1 + 2*maxKeyParts}) {
+		t.Errorf("long key: excess %q at %v", loc.excess, loc.excessAt)
+	}
 	if p := at["b"]; p != (pos{2, 1}) {
 		t.Errorf("after a long key: b at %v", p)
 	}
@@ -117,7 +125,7 @@ func FuzzLocate(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		for path, p := range locate(src) {
+		for path, p := range locate(src).at {
 			if p.line < 1 || p.col < 1 {
 				t.Fatalf("%q at %d:%d", path, p.line, p.col)
 			}
@@ -135,7 +143,11 @@ func FuzzLocateValid(f *testing.F) {
 		if _, err := toml.Decode(string(src), &raw); err != nil {
 			return
 		}
-		at := locate(src)
+		loc := locate(src)
+		if loc.excess != "" {
+			return
+		}
+		at := loc.at
 		var walk func(path string, v any, depth int)
 		walk = func(path string, v any, depth int) {
 			if depth > 16 || len(path) > maxPath/2 {

@@ -1,0 +1,179 @@
+package scenario
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// minimal is the smallest valid scenario; tests change it or add to its
+// [[stage]] table (line 7; service is on line 10, and line 11 is next).
+const minimal = `name = "Tiny"
+
+[[work]]
+id = "feature"
+arrival = { dist = "exponential", mean = 6 }
+
+[[stage]]
+id = "dev"
+capacity = 2
+service = { dist = "constant", value = "4h" }
+`
+
+func TestParseValid(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		check func(t *testing.T, sc *sim.Scenario)
+	}{
+		{"defaults", minimal, func(t *testing.T, sc *sim.Scenario) {
+			want := &sim.Scenario{
+				Name: "Tiny", Seed: 1, Weeks: 52, HoursPerWeek: 40,
+				Work:   []sim.WorkType{{ID: "feature", Arrival: sim.Exp(360), Size: sim.Fixed(1), Route: []int{0}}},
+				Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Fixed(240)}},
+			}
+			if !reflect.DeepEqual(sc, want) {
+				t.Errorf("got  %+v\nwant %+v", sc, want)
+			}
+		}},
+		{"top level", `name = "Acme"
+description = "A test."
+seed = 7
+weeks = 10
+hours_per_week = 35
+` + minimal[len(`name = "Tiny"`):], func(t *testing.T, sc *sim.Scenario) {
+			if sc.Name != "Acme" || sc.Description != "A test." || sc.Seed != 7 || sc.Weeks != 10 || sc.HoursPerWeek != 35 {
+				t.Errorf("got %+v", sc)
+			}
+		}},
+		{"units", `name = "Units"
+[[work]]
+id = "w"
+arrival = { dist = "uniform", min = "90m", max = "1.5h" }
+size = { dist = "triangular", min = 0.5, mode = 1, max = 3 }
+[[stage]]
+id = "a"
+capacity = 1
+service = { dist = "lognormal", mean = "2d", sd = "1d" }
+[[stage]]
+id = "b"
+capacity = 1
+service = { dist = "exponential", mean = "1w" }
+[[stage]]
+id = "c"
+capacity = 1
+service = { dist = "constant", value = 2.5 }
+`, func(t *testing.T, sc *sim.Scenario) {
+			w := sc.Work[0]
+			if w.Arrival != sim.UniformDist(90, 90) || w.Size != sim.TriangularDist(0.5, 1, 3) {
+				t.Errorf("work: %+v", w)
+			}
+			want := []sim.Dist{sim.LognormalDist(960, 480), sim.Exp(2400), sim.Fixed(150)}
+			for i, st := range sc.Stages {
+				if st.Service != want[i] {
+					t.Errorf("stage %s: service %+v, want %+v", st.ID, st.Service, want[i])
+				}
+			}
+		}},
+		{"days follow hours_per_week", `name = "Short weeks"
+hours_per_week = 30
+[[work]]
+id = "w"
+arrival = { dist = "exponential", mean = "1d" }
+[[stage]]
+id = "a"
+capacity = 1
+service = { dist = "exponential", mean = "1w" }
+batch = { every = "2d" }
+`, func(t *testing.T, sc *sim.Scenario) {
+			if sc.Work[0].Arrival.A != 360 || sc.Stages[0].Service.A != 1800 || sc.Stages[0].BatchEvery != 720 {
+				t.Errorf("got arrival %v, service %v, batch %v", sc.Work[0].Arrival.A, sc.Stages[0].Service.A, sc.Stages[0].BatchEvery)
+			}
+		}},
+		{"stage options", `name = "Options"
+[[work]]
+id = "w"
+arrival = { dist = "exponential", mean = "4h" }
+[[stage]]
+id = "dev"
+name = "Development"
+capacity = 3
+service = { dist = "exponential", mean = 2 }
+[[stage]]
+id = "build"
+capacity = "unlimited"
+service = { dist = "constant", value = "10m" }
+rework = { prob = 0.25, to = "dev" }
+batch = { every = "2w" }
+background = { dist = "exponential", mean = "3h" }
+[[stage]]
+id = "qa"
+capacity = 1.0
+service = { dist = "constant", value = 1 }
+rework = { prob = 1, to = "qa" }
+`, func(t *testing.T, sc *sim.Scenario) {
+			want := []sim.Stage{
+				{ID: "dev", Name: "Development", Capacity: 3, Service: sim.Exp(120)},
+				{ID: "build", Capacity: sim.Unlimited, Service: sim.Fixed(10), ReworkProb: 0.25, ReworkTo: 0,
+					BatchEvery: 2 * 40 * sim.Hour, Background: sim.Exp(180), HasBackground: true},
+				{ID: "qa", Capacity: 1, Service: sim.Fixed(60), ReworkProb: 1, ReworkTo: 2},
+			}
+			if !reflect.DeepEqual(sc.Stages, want) {
+				t.Errorf("got  %+v\nwant %+v", sc.Stages, want)
+			}
+			if !reflect.DeepEqual(sc.Work[0].Route, []int{0, 1, 2}) {
+				t.Errorf("default route %v, want every stage", sc.Work[0].Route)
+			}
+		}},
+		{"routes", `name = "Routes"
+[[work]]
+id = "feature"
+name = "Feature"
+arrival = { dist = "exponential", mean = "6h" }
+route = ["dev", "qa"]
+[[work]]
+id = "hotfix"
+arrival = { dist = "exponential", mean = "1w" }
+size = { dist = "constant", value = 0.5 }
+route = ["qa"]
+[[stage]]
+id = "dev"
+capacity = 1
+service = { dist = "constant", value = 1 }
+[[stage]]
+id = "build"
+capacity = 1
+service = { dist = "constant", value = 1 }
+[[stage]]
+id = "qa"
+capacity = 1
+service = { dist = "constant", value = 1 }
+rework = { prob = 0.1, to = "qa" }
+`, func(t *testing.T, sc *sim.Scenario) {
+			if f := sc.Work[0]; f.Name != "Feature" || !reflect.DeepEqual(f.Route, []int{0, 2}) {
+				t.Errorf("feature: %+v", f)
+			}
+			if h := sc.Work[1]; h.Size != sim.Fixed(0.5) || !reflect.DeepEqual(h.Route, []int{2}) {
+				t.Errorf("hotfix: %+v", h)
+			}
+		}},
+		{"inline arrays of tables", `name = "Inline"
+work = [{ id = "w", arrival = { dist = "exponential", mean = 1 } }]
+stage = [{ id = "s", capacity = 1, service = { dist = "constant", value = 0 } }]
+`, func(t *testing.T, sc *sim.Scenario) {
+			if len(sc.Work) != 1 || len(sc.Stages) != 1 {
+				t.Errorf("got %+v", sc)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := Parse("test.toml", []byte(tt.src))
+			if err != nil {
+				t.Fatalf("unexpected problems:\n%v", err)
+			}
+			tt.check(t, sc)
+		})
+	}
+}
