@@ -13,7 +13,7 @@ const durationForms = `a number of hours (6, 1.5) or a number with a unit m, h, 
 
 // maxHours bounds every duration (about 480 years of 40-hour weeks), so that
 // minutes stay exact in a float64 and fit a sim.Time.
-const maxHours = 1e6
+const maxHours = 1_000_000
 
 // duration reads a duration at key and returns it in minutes. A bare number
 // is hours; a string is a number and a unit, where a day is a fifth of the
@@ -43,7 +43,7 @@ func (d *decoder) duration(x in, key string) (float64, bool) {
 	case hours < 0:
 		d.report(x.key(key), "%s must not be negative (got %s)", x.name(key), show(v))
 	case hours > maxHours:
-		d.report(x.key(key), "%s is too long (got %s); the longest allowed is %g hours", x.name(key), show(v), float64(maxHours))
+		d.report(x.key(key), "%s is too long (got %s); the longest allowed is %d hours", x.name(key), show(v), maxHours)
 	default:
 		return hours * float64(sim.Hour), true
 	}
@@ -84,7 +84,7 @@ func parseDuration(s string, hoursPerWeek int) (hours float64, problem string) {
 }
 
 // maxCount bounds plain numbers such as sizes; they scale service times.
-const maxCount = 1e6
+const maxCount = 1_000_000
 
 // count reads a plain number with no unit, such as a size, of at least 0.
 func (d *decoder) count(x in, key string) (float64, bool) {
@@ -103,7 +103,7 @@ func (d *decoder) count(x in, key string) (float64, bool) {
 	case !(f >= 0):
 		d.report(x.key(key), "%s must not be negative (got %s)", x.name(key), show(v))
 	case f > maxCount:
-		d.report(x.key(key), "%s is too large (got %s); the largest allowed is %g", x.name(key), show(v), float64(maxCount))
+		d.report(x.key(key), "%s is too large (got %s); the largest allowed is %d", x.name(key), show(v), maxCount)
 	default:
 		return f, true
 	}

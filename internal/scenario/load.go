@@ -53,9 +53,18 @@ func Load(path string) (*sim.Scenario, error) {
 func syntaxError(file string, err error) Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return Diagnostic{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "not valid TOML: " + pe.Message}
+		return Diagnostic{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: "not valid TOML: " + shorten(pe.Message)}
 	}
-	return Diagnostic{File: file, Msg: "not valid TOML: " + err.Error()}
+	return Diagnostic{File: file, Msg: "not valid TOML: " + shorten(err.Error())}
+}
+
+// shorten cuts a message that quotes a long stretch of the file.
+func shorten(msg string) string {
+	const longest = 200
+	if r := []rune(msg); len(r) > longest {
+		return string(r[:longest]) + "…"
+	}
+	return msg
 }
 
 const (
@@ -67,7 +76,8 @@ const (
 // scenario decodes the whole file. Each section of the format is one
 // function, called in an order that lets later sections refer to earlier
 // ones: the working week before any duration, stages before the routes that
-// name them.
+// name them. A new section (investments, events, ...) is a Section in
+// schema.go, its key in topLevel, and one function called here.
 func (d *decoder) scenario(raw map[string]any) *sim.Scenario {
 	root := in{t: raw, where: "at the top level"}
 	d.checkKeys(root, topLevel)
