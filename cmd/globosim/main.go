@@ -1,0 +1,90 @@
+// Command globosim is a terminal game about leading a company through a
+// DevOps transformation, on top of a discrete-event simulation of its value
+// stream. See README.md and docs/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // invalid input or a failure, explained on stderr
+	exitUsage = 2 // the command line itself is wrong
+)
+
+const usage = `globosim: lead Globomantics through a DevOps transformation.
+
+Usage:
+  globosim                       run the default scenario and print a summary
+  globosim run [flags]           simulate without the game screen (headless)
+      --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
+      --seed N                   random seed (default: the scenario's)
+      --weeks W                  weeks to simulate (default: the scenario's)
+      --runs R                   repeat with seeds N..N+R-1 and report distributions
+      --format text|json|csv     output format (default text)
+      --out FILE                 write to FILE instead of standard output
+  globosim validate FILE...      check scenario files and report every problem
+  globosim scenarios             list the built-in scenarios
+  globosim help                  show this help
+`
+
+func main() {
+	os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// cli runs the command line and returns the exit code.
+func cli(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return runCmd(nil, stdout, stderr)
+	}
+	switch args[0] {
+	case "run":
+		return runCmd(args[1:], stdout, stderr)
+	case "validate":
+		return validateCmd(args[1:], stdout, stderr)
+	case "scenarios":
+		return scenariosCmd(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "globosim: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags returns a flag set that reports its own errors in one line and
+// leaves the exit code to the caller.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("globosim "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args and, on a mistake, prints one clear line and the
+// usage. It returns false when the caller should exit with exitUsage (or
+// exitOK after -h).
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (ok bool, code int) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return false, exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n\n%s", fs.Name(), err, usage)
+		return false, exitUsage
+	}
+	return true, exitOK
+}
+
+// isSet reports whether the flag was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = cli(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestRunFormats(t *testing.T) {
+	code, out, errs := runCLI("run", "--weeks", "8", "--format", "json")
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var doc struct {
+		Scenario string
+		Seed     int
+		Weeks    int
+		Summary  map[string]any
+		Stages   []map[string]any
+		Weekly   []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if doc.Scenario != "Globomantics" || doc.Seed != 1 || doc.Weeks != 8 || len(doc.Weekly) != 8 || len(doc.Stages) == 0 {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	for _, k := range []string{"arrived", "completed", "wip_end", "lead_time_hours", "throughput_per_week", "wip_mean", "flow_efficiency"} {
+		if _, ok := doc.Summary[k]; !ok {
+			t.Errorf("summary lacks %q", k)
+		}
+	}
+
+	code, out, _ = runCLI("run", "--weeks", "3", "--format", "csv", "--seed", "7")
+	if code != exitOK || !strings.HasPrefix(out, "seed,week,") || !strings.Contains(out, "\n7,3,") {
+		t.Fatalf("csv: exit %d\n%s", code, out)
+	}
+
+	code, out, _ = runCLI("run", "--weeks", "4", "--runs", "4")
+	if code != exitOK || !strings.Contains(out, "4 runs, seeds 1..4") {
+		t.Fatalf("runs text: exit %d\n%s", code, out)
+	}
+}
+
+func TestRunIsRepeatable(t *testing.T) {
+	_, a, _ := runCLI("run", "--weeks", "10", "--format", "json", "--seed", "5")
+	_, b, _ := runCLI("run", "--weeks", "10", "--format", "json", "--seed", "5")
+	_, c, _ := runCLI("run", "--weeks", "10", "--format", "json", "--seed", "6")
+	if a != b {
+		t.Fatal("the same seed gave different output")
+	}
+	if a == c {
+		t.Fatal("different seeds gave the same output")
+	}
+}
+
+func TestRunWritesOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "result.json")
+	code, out, errs := runCLI("run", "--weeks", "2", "--format", "json", "--out", path)
+	if code != exitOK || out != "" || errs != "" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, out, errs)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !json.Valid(b) {
+		t.Fatalf("%s: %v", path, err)
+	}
+	code, _, errs = runCLI("run", "--weeks", "2", "--out", filepath.Join(t.TempDir(), "no", "such", "dir", "x.json"))
+	if code != exitFail || !strings.Contains(errs, "cannot write") {
+		t.Fatalf("unwritable --out: exit %d, %q", code, errs)
+	}
+}
+
+// Bad usage exits 2 with one clear line; bad input exits 1; never a panic.
+func TestExitCodesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("name = \"x\"\n[[stage]]\nid = \"a\"\ncapcity = 2\n"), 0o644)
+
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"run", "--format", "yaml"}, exitUsage, "--format must be one of text, json, csv"},
+		{[]string{"run", "--runs", "0"}, exitUsage, "--runs must be between"},
+		{[]string{"run", "--weeks", "-3"}, exitUsage, "--weeks must be between"},
+		{[]string{"run", "--seed", "abc"}, exitUsage, "invalid value"},
+		{[]string{"run", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"run", "--bogus"}, exitUsage, "flag provided but not defined: -bogus"},
+		{[]string{"run", "--scenario", "nosuch"}, exitFail, "nosuch"},
+		{[]string{"run", "--scenario", bad}, exitFail, "bad.toml:4:1: unknown key \"capcity\""},
+		{[]string{"validate"}, exitUsage, "name at least one scenario file"},
+		{[]string{"validate", bad}, exitFail, "did you mean \"capacity\""},
+		{[]string{"scenarios", "x"}, exitUsage, "unexpected argument"},
+	} {
+		code, _, errs := runCLI(c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, errs, c.code, c.want)
+		}
+		if strings.Contains(errs, "panic") || strings.Contains(errs, "goroutine") {
+			t.Errorf("%v: stack trace on stderr:\n%s", c.args, errs)
+		}
+	}
+}
+
+func TestValidateAndScenarios(t *testing.T) {
+	code, out, errs := runCLI("validate", filepath.Join("..", "..", "scenarios", "globomantics.toml"))
+	if code != exitOK || !strings.Contains(out, "ok") || errs != "" {
+		t.Fatalf("validate default: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = runCLI("scenarios")
+	if code != exitOK || !strings.Contains(out, "globomantics") {
+		t.Fatalf("scenarios: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI("help")
+	if code != exitOK || !strings.Contains(out, "globosim run") {
+		t.Fatalf("help: exit %d", code)
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+const maxRuns = 100000
+
+// runCmd is `globosim run`: the headless twin of the game.
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run")
+	name := fs.String("scenario", "globomantics", "")
+	seed := fs.Uint64("seed", 0, "")
+	weeks := fs.Int("weeks", 0, "")
+	runs := fs.Int("runs", 1, "")
+	format := fs.String("format", "text", "")
+	out := fs.String("out", "", "")
+	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "globosim run: "+format+"\n", a...)
+		return exitUsage
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageErr("unexpected argument %q (flags start with --)", fs.Arg(0))
+	case !slices.Contains(report.Formats, *format):
+		return usageErr("--format must be one of %s, not %q", strings.Join(report.Formats, ", "), *format)
+	case *runs < 1 || *runs > maxRuns:
+		return usageErr("--runs must be between 1 and %d, not %d", maxRuns, *runs)
+	case isSet(fs, "weeks") && (*weeks < 1 || *weeks > scenario.MaxWeeks):
+		return usageErr("--weeks must be between 1 and %d, not %d", scenario.MaxWeeks, *weeks)
+	}
+
+	sc, err := scenario.Resolve(*name)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFail
+	}
+	if !isSet(fs, "seed") {
+		*seed = sc.Seed
+	}
+	if !isSet(fs, "weeks") {
+		*weeks = sc.Weeks
+	}
+	results := sim.Replicate(*runs, *seed, 0, func(seed uint64) sim.Result {
+		return sim.Run(sc, seed, *weeks)
+	})
+
+	var buf bytes.Buffer
+	if err := report.Write(&buf, *format, results); err != nil {
+		fmt.Fprintf(stderr, "globosim run: %v\n", err)
+		return exitFail
+	}
+	if *out == "" {
+		stdout.Write(buf.Bytes())
+		return exitOK
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "globosim run: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// into place, so that a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	if err := errors.Join(werr, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}

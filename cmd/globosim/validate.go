@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/globomantics/globosim/internal/scenario"
+)
+
+// validateCmd is `globosim validate FILE...`: every problem in every file,
+// compiler style, on stderr; a line per good file on stdout.
+func validateCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("validate")
+	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "globosim validate: name at least one scenario file, e.g. globosim validate my-company.toml")
+		return exitUsage
+	}
+	code := exitOK
+	for _, path := range fs.Args() {
+		sc, err := scenario.Load(path)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = exitFail
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok: %q, %d work types, %d stages, %d weeks\n",
+			path, sc.Name, len(sc.Work), len(sc.Stages), sc.Weeks)
+	}
+	return code
+}
+
+// scenariosCmd is `globosim scenarios`: the built-in scenarios.
+func scenariosCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("scenarios")
+	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "globosim scenarios: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, b := range scenario.Builtins() {
+		fmt.Fprintf(tw, "%s\t%s\n", b.Name, b.Description)
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, "\nUse one with: globosim run --scenario NAME (or give a path to your own TOML file)")
+	return exitOK
+}
