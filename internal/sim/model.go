@@ -5,7 +5,8 @@ import "fmt"
 // Sim runs one scenario with one seed: work items arrive, queue at stages,
 // are served, sometimes sent back for rework, wait for a batch, and leave.
 // It is driven from outside with RunUntil (or AdvanceWeek) and read with
-// Result at any time.
+// Result at any time. The game (Game) changes its parameters as the player
+// invests; it never reaches into the event loop otherwise.
 type Sim struct {
 	sc     *Scenario
 	seed   uint64
@@ -21,42 +22,70 @@ type Sim struct {
 	free  []int32
 
 	stats collector
+	hooks hooks
 
 	onArrive, onDone, onRelease Action
 }
 
+// hooks let the game observe the flow without the flow knowing the game.
+type hooks struct {
+	arrived      func(id int32)            // a work item arrived from its source
+	committed    func(id int32)            // an item left the commit stage for the first time
+	enteredStage func(id int32, stage int) // an item entered a stage
+	finished     func(id int32)            // an item left the last stage of its route
+	released     func(stage int, n int)    // a batch of n items left a batching stage
+	weekEnd      func(week int)            // a week closed
+}
+
 // Item is one piece of work moving through the value stream.
 type Item struct {
-	Work     int // index of its work type, or -1 for outside (background) work
-	Size     float64
-	Arrived  Time
-	Finished Time
-	Reworks  int
-	Visits   []Visit // one per stage visit, rework visits included
+	Work      int // index of its work type, or -1 for outside (background) work
+	Size      float64
+	Arrived   Time
+	Committed Time // first time it left the commit stage, or -1
+	Finished  Time
+	Reworks   int
+	Visits    []Visit // one per stage visit, rework visits included
 
-	step  int // position on the route
-	stage int // stage it is at
-	live  bool
+	Value   float64 // hidden value to customers (features)
+	Feature int32   // the feature a slice belongs to, or -1
+	Slice   int8    // which slice (0 = first), when Feature >= 0
+
+	step     int  // position on the route
+	stage    int  // stage it is at
+	duration Time // fixed service time for outside jobs (-1: sample)
+	server   bool // holds a server at its stage while blocked
+	live     bool
 }
 
 // Visit is an item's stay at one stage: when it joined the queue, when
-// service started and finished, and when it left (after any batch wait).
-// Times not reached yet are -1.
+// service started and finished, and when it left (after any batch wait or
+// blocking). Times not reached yet are -1.
 type Visit struct {
 	Stage                       int
 	Enter, Start, Finish, Leave Time
 }
 
 type stageState struct {
-	capacity   int
+	unlimited  bool
+	base       int // people, after hires and lasting effects
+	drain      int // people away for now (investments being built, incidents)
+	capacity   int // servers available: base-drain, at least 1 while base >= 1
 	service    Dist
+	scale      float64 // multiplies service times
 	reworkProb float64
 	reworkTo   int
 	batchEvery Time
+	release    EventID // the pending batch release
+	wipLimit   int     // most value-stream items at this stage at once (0: no limit)
+	bgScale    float64 // multiplies the rate of outside requests
 
-	busy  int
-	queue fifo
-	held  []int32 // finished, waiting for the next batch release
+	busy    int
+	inside  int     // value-stream items at this stage: queued, in service, held or blocked
+	queue   fifo    // waiting for a server
+	held    []int32 // finished, waiting for the next batch release
+	blocked fifo    // finished upstream, waiting for room here under the WIP limit
+	backlog fifo    // new work waiting for room here under the WIP limit
 
 	svc, rework *Stream
 	stageStats
@@ -67,8 +96,12 @@ type source struct {
 	work, stage int // stage is set for background sources (work == -1)
 	between     Dist
 	size        Dist
+	value       Dist
+	hasValue    bool
 	arrivals    *Stream
 	sizes       *Stream
+	values      *Stream
+	next        EventID
 }
 
 // New prepares a run of the scenario with the given seed. Nothing happens
@@ -81,15 +114,16 @@ func New(sc *Scenario, seed uint64) *Sim {
 	for i := range sc.Stages {
 		spec := &sc.Stages[i]
 		st := &s.stages[i]
+		st.unlimited = spec.Capacity == Unlimited
+		st.base = spec.Capacity
 		st.capacity = spec.Capacity
 		st.service = spec.Service
+		st.scale = 1
+		st.bgScale = 1
 		st.reworkProb, st.reworkTo = spec.ReworkProb, spec.ReworkTo
-		st.batchEvery = spec.BatchEvery
 		st.svc = NewStream(seed, "stage/"+spec.ID+"/service")
 		st.rework = NewStream(seed, "stage/"+spec.ID+"/rework")
-		if st.batchEvery > 0 {
-			s.mustSchedule(st.batchEvery, s.onRelease, i)
-		}
+		s.setBatch(i, spec.BatchEvery)
 	}
 
 	s.routePos = make([][]int, len(sc.Work))
@@ -104,9 +138,10 @@ func New(sc *Scenario, seed uint64) *Sim {
 		}
 		s.routePos[w] = pos
 		s.sources = append(s.sources, source{
-			work: w, between: wt.Arrival, size: wt.Size,
+			work: w, between: wt.Arrival, size: wt.Size, value: wt.Value, hasValue: wt.HasValue,
 			arrivals: NewStream(seed, "work/"+wt.ID+"/arrivals"),
 			sizes:    NewStream(seed, "work/"+wt.ID+"/size"),
+			values:   NewStream(seed, "work/"+wt.ID+"/value"),
 		})
 	}
 	for i := range sc.Stages {
@@ -118,8 +153,7 @@ func New(sc *Scenario, seed uint64) *Sim {
 		}
 	}
 	for i := range s.sources {
-		src := &s.sources[i]
-		s.mustSchedule(minutes(src.between.Sample(src.arrivals)), s.onArrive, i)
+		s.scheduleArrival(i)
 	}
 	return s
 }
@@ -180,6 +214,22 @@ func (s *Sim) mustSchedule(delay Time, a Action, arg int) EventID {
 	return id
 }
 
+// --- arrivals ----------------------------------------------------------
+
+func (s *Sim) scheduleArrival(src int) {
+	so := &s.sources[src]
+	gap := so.between.Sample(so.arrivals)
+	if so.work < 0 {
+		scale := s.stages[so.stage].bgScale
+		if scale <= 0 {
+			so.next = 0 // outside demand has stopped
+			return
+		}
+		gap /= scale
+	}
+	so.next = s.mustSchedule(minutes(gap), s.onArrive, src)
+}
+
 func (s *Sim) newItem() int32 {
 	if n := len(s.free); n > 0 {
 		id := s.free[n-1]
@@ -191,32 +241,77 @@ func (s *Sim) newItem() int32 {
 }
 
 func (s *Sim) arrive(src int) {
+	s.scheduleArrival(src)
 	so := &s.sources[src]
-	s.mustSchedule(minutes(so.between.Sample(so.arrivals)), s.onArrive, src)
-
-	id := s.newItem()
-	it := &s.items[id]
-	*it = Item{Work: so.work, Size: 1, Arrived: s.k.now, Finished: -1, Visits: it.Visits[:0], live: true}
 	if so.work < 0 {
-		s.enter(id, so.stage)
+		s.enterOutside(so.stage, -1)
 		return
 	}
+	size := 1.0
 	if so.size.Kind != Constant || so.size.A != 1 {
-		it.Size = so.size.Sample(so.sizes)
+		size = so.size.Sample(so.sizes)
 	}
+	value := 0.0
+	if so.hasValue {
+		value = so.value.Sample(so.values)
+	}
+	id := s.Inject(so.work, size, value)
+	if s.hooks.arrived != nil {
+		s.hooks.arrived(id)
+	}
+}
+
+// Inject puts a new value-stream item of work type w into the first stage of
+// its route now and returns its index. Arrivals, escaped bugs, slices and
+// event-driven work all come in this way.
+func (s *Sim) Inject(w int, size, value float64) int32 {
+	id := s.newItem()
+	it := &s.items[id]
+	*it = Item{Work: w, Size: size, Value: value, Arrived: s.k.now, Committed: -1, Finished: -1,
+		Feature: -1, duration: -1, Visits: it.Visits[:0], live: true}
 	s.stats.itemArrived(s.k.now)
-	s.enter(id, s.sc.Work[so.work].Route[0])
+	s.admit(id, s.sc.Work[w].Route[0])
+	return id
+}
+
+// enterOutside puts a job from outside the value stream into a stage: a
+// request from another team (duration -1: a service draw) or a fixed piece
+// of work such as a release's regression run.
+func (s *Sim) enterOutside(stage int, duration Time) {
+	id := s.newItem()
+	it := &s.items[id]
+	*it = Item{Work: -1, Size: 1, Arrived: s.k.now, Committed: -1, Finished: -1,
+		Feature: -1, duration: duration, Visits: it.Visits[:0], live: true}
+	s.enter(id, stage)
+}
+
+// --- moving between stages ---------------------------------------------
+
+// admit brings new work to a stage, or parks it in the stage's backlog when
+// the stage is at its WIP limit.
+func (s *Sim) admit(id int32, stage int) {
+	st := &s.stages[stage]
+	if st.wipLimit > 0 && st.inside >= st.wipLimit {
+		s.items[id].stage = -1
+		st.backlog.push(id)
+		return
+	}
+	s.enter(id, stage)
 }
 
 func (s *Sim) enter(id int32, stage int) {
 	it := &s.items[id]
 	it.stage = stage
+	st := &s.stages[stage]
 	if it.Work >= 0 {
 		it.Visits = append(it.Visits, Visit{Stage: stage, Enter: s.k.now, Start: -1, Finish: -1, Leave: -1})
-		s.stages[stage].entered++
+		st.entered++
+		st.inside++
+		if s.hooks.enteredStage != nil {
+			s.hooks.enteredStage(id, stage)
+		}
 	}
-	st := &s.stages[stage]
-	if st.capacity == Unlimited || st.busy < st.capacity {
+	if st.unlimited || st.busy < st.capacity {
 		s.start(id, stage)
 		return
 	}
@@ -236,9 +331,14 @@ func (s *Sim) start(id int32, stage int) {
 		st.waitSum += int64(v.Start - v.Enter)
 		st.waits.add(v.Start-v.Enter, &s.bounds)
 	}
-	d := st.service.Sample(st.svc)
-	if it.Size != 1 {
-		d = float64(d * it.Size)
+	var d float64
+	if it.duration >= 0 {
+		d = float64(it.duration)
+	} else {
+		d = st.service.Sample(st.svc)
+		if f := float64(it.Size * st.scale); f != 1 {
+			d = float64(d * f)
+		}
 	}
 	s.mustSchedule(minutes(d), s.onDone, int(id))
 }
@@ -248,12 +348,9 @@ func (s *Sim) serviceDone(arg int) {
 	it := &s.items[id]
 	stage := it.stage
 	st := &s.stages[stage]
-	st.touch(s.k.now)
-	st.busy--
-	s.pull(stage)
-
 	if it.Work < 0 { // outside work just leaves
-		s.release1(id)
+		s.freeServer(stage)
+		s.discard(id)
 		return
 	}
 	v := &it.Visits[len(it.Visits)-1]
@@ -262,23 +359,38 @@ func (s *Sim) serviceDone(arg int) {
 	st.serviceSum += int64(v.Finish - v.Start)
 
 	if st.reworkProb > 0 && st.rework.Bernoulli(st.reworkProb) {
-		v.Leave = s.k.now
+		// Rework is work in progress already: it goes back without a WIP
+		// check, before anything waiting is let into the stage it left.
 		it.Reworks++
+		s.freeServer(stage)
+		v.Leave = s.k.now
+		st.inside--
 		it.step = s.routePos[it.Work][st.reworkTo]
 		s.enter(id, st.reworkTo)
+		s.makeRoom(stage)
 		return
 	}
 	if st.batchEvery > 0 {
+		s.freeServer(stage)
 		st.held = append(st.held, id)
 		return
 	}
+	it.server = true
 	s.advance(id)
+}
+
+// freeServer releases a server at the stage and starts queued work on it.
+func (s *Sim) freeServer(stage int) {
+	st := &s.stages[stage]
+	st.touch(s.k.now)
+	st.busy--
+	s.pull(stage)
 }
 
 // pull starts queued work while the stage has free servers.
 func (s *Sim) pull(stage int) {
 	st := &s.stages[stage]
-	for st.queue.len() > 0 && (st.capacity == Unlimited || st.busy < st.capacity) {
+	for st.queue.len() > 0 && (st.unlimited || st.busy < st.capacity) {
 		st.touch(s.k.now)
 		s.start(st.queue.pop(), stage)
 	}
@@ -287,39 +399,101 @@ func (s *Sim) pull(stage int) {
 // release lets every held item of a batching stage move on together.
 func (s *Sim) release(stage int) {
 	st := &s.stages[stage]
+	st.release = 0
 	if st.batchEvery > 0 {
-		s.mustSchedule(st.batchEvery, s.onRelease, stage)
+		st.release = s.mustSchedule(st.batchEvery, s.onRelease, stage)
 	}
+	s.releaseHeld(stage)
+}
+
+func (s *Sim) releaseHeld(stage int) {
+	st := &s.stages[stage]
 	held := st.held
-	st.held = st.held[:0]
+	if len(held) == 0 {
+		return
+	}
+	st.held = make([]int32, 0, cap(held))
 	for _, id := range held {
 		s.advance(id)
+	}
+	if s.hooks.released != nil {
+		s.hooks.released(stage, len(held))
 	}
 }
 
 // advance moves an item that is done at its stage to the next stage on its
-// route, or out of the system.
+// route, or out of the system. If the next stage is at its WIP limit the
+// item waits where it is (keeping its server if it has one).
 func (s *Sim) advance(id int32) {
 	it := &s.items[id]
-	it.Visits[len(it.Visits)-1].Leave = s.k.now
-	it.step++
 	route := s.sc.Work[it.Work].Route
+	if it.step+1 < len(route) {
+		next := &s.stages[route[it.step+1]]
+		if next.wipLimit > 0 && next.inside >= next.wipLimit {
+			next.blocked.push(id)
+			return
+		}
+	}
+	from := it.stage
+	if it.server {
+		it.server = false
+		s.freeServer(from)
+	}
+	s.leave(id)
+	if from == s.sc.Production.Commit && it.Committed < 0 {
+		it.Committed = s.k.now
+		if s.hooks.committed != nil {
+			s.hooks.committed(id)
+		}
+	}
+	it.step++
 	if it.step < len(route) {
 		s.enter(id, route[it.step])
 		return
 	}
 	it.Finished = s.k.now
 	s.stats.itemDone(it, s.k.now)
-	s.release1(id)
+	if s.hooks.finished != nil {
+		s.hooks.finished(id)
+	}
+	s.discard(id)
 }
 
-func (s *Sim) release1(id int32) {
+// leave takes a value-stream item out of its stage and lets waiting work in.
+func (s *Sim) leave(id int32) {
+	it := &s.items[id]
+	it.Visits[len(it.Visits)-1].Leave = s.k.now
+	stage := it.stage
+	s.stages[stage].inside--
+	s.makeRoom(stage)
+}
+
+// makeRoom lets blocked work, then backlog, into a stage while it is under
+// its WIP limit.
+func (s *Sim) makeRoom(stage int) {
+	st := &s.stages[stage]
+	for st.wipLimit == 0 || st.inside < st.wipLimit {
+		switch {
+		case st.blocked.len() > 0:
+			s.advance(st.blocked.pop())
+		case st.backlog.len() > 0:
+			s.enter(st.backlog.pop(), stage)
+		default:
+			return
+		}
+	}
+}
+
+func (s *Sim) discard(id int32) {
 	s.items[id].live = false
 	s.free = append(s.free, id)
 }
 
 func (s *Sim) closeWeek() {
 	s.stats.closeWeek(s.k.now)
+	if s.hooks.weekEnd != nil {
+		s.hooks.weekEnd(len(s.stats.weeks))
+	}
 }
 
 // fifo is a first-in first-out queue of item indices that reuses its memory.
@@ -351,3 +525,19 @@ func (q *fifo) pop() int32 {
 
 // at returns the i-th queued item, 0 being the oldest.
 func (q *fifo) at(i int) int32 { return q.buf[q.head+i] }
+
+// removeIf deletes the queued items for which drop reports true, keeping
+// the order of the rest, and returns how many it removed.
+func (q *fifo) removeIf(drop func(int32) bool) int {
+	kept := q.buf[:q.head]
+	n := 0
+	for _, id := range q.buf[q.head:] {
+		if drop(id) {
+			n++
+			continue
+		}
+		kept = append(kept, id)
+	}
+	q.buf = kept
+	return n
+}

@@ -11,6 +11,18 @@ type Scenario struct {
 	HoursPerWeek int
 	Work         []WorkType
 	Stages       []Stage // in flow order
+
+	// The game. A scenario without these still simulates; see Game.
+	Briefing    string // the situation, in a few short paragraphs
+	Production  Production
+	Company     Company
+	Quality     Quality
+	Incidents   Incidents
+	Market      Market
+	Competitors []Competitor
+	Investments []Investment
+	Events      []Event
+	Slicing     Slicing
 }
 
 // Week is the length of a working week in minutes.
@@ -36,6 +48,9 @@ type WorkType struct {
 	Arrival  Dist  // minutes between arrivals
 	Size     Dist  // multiplies service times at every stage
 	Route    []int // stage indices, in flow order
+	// Value, when HasValue, is the hidden value of each item to customers.
+	Value    Dist
+	HasValue bool
 }
 
 // Unlimited is the capacity of a stage with no limit on parallel work
