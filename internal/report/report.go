@@ -124,6 +124,32 @@ func WriteText(w io.Writer, r sim.Result) error {
 	s := r.Summary
 	hours := func(h float64) string { return Duration(h, r.HoursPerWeek) }
 	fmt.Fprintf(w, "%s: seed %d, %d weeks\n\n", r.Scenario, r.Seed, r.Weeks)
+	if s.Outcome != "" {
+		verdict := "LOST"
+		if s.Won {
+			verdict = "WON"
+		}
+		fmt.Fprintf(w, "%s  %s\n", verdict, s.Outcome)
+		fmt.Fprintf(w, "Score        %d\n", s.Score)
+		fmt.Fprintf(w, "Market share %.1f%%", 100*s.MarketShare)
+		for _, c := range r.Competitors {
+			fmt.Fprintf(w, "  (%s %.1f%%)", c.Name, 100*c.MarketShare)
+		}
+		fmt.Fprintf(w, "\nBudget       $%s\n", sim.Dollars(s.Budget))
+		d := s.DORA
+		fmt.Fprintf(w, "DORA         %s band over the last %d weeks: %.1f deploys a week, lead time for changes %s, %.0f%% of deployments failed, %s to restore\n",
+			d.Band, sim.DORAWindow, d.DeploysPerWeek, hours(d.LeadTimeForChanges), 100*d.ChangeFailureRate, hours(d.TimeToRestore))
+		if s.WorkSavedHours > 0 {
+			fmt.Fprintf(w, "MVP slicing  %s of development saved on features not worth finishing\n", hours(s.WorkSavedHours))
+		}
+		if len(r.Decisions) > 0 {
+			fmt.Fprintln(w, "Decisions")
+			for _, d := range r.Decisions {
+				fmt.Fprintf(w, "  week %2d  %s\n", d.Week, d.Text)
+			}
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintf(w, "Work items   %d arrived, %d completed, %d still in progress\n", s.Arrived, s.Completed, s.WIPEnd)
 	fmt.Fprintf(w, "Lead time    mean %s, median %s, 85%% within %s, 95%% within %s\n",
 		hours(s.LeadTime.Mean), hours(s.LeadTime.P50), hours(s.LeadTime.P85), hours(s.LeadTime.P95))

@@ -34,9 +34,9 @@ func (st *stageState) touch(now Time) {
 
 // collector gathers the item-level and weekly statistics of a run.
 type collector struct {
-	arrived, completed int
-	leadTimes          timeLog // of completed items, in completion order
-	leadSum, touchSum  int64   // minutes: lead time and service time of completed items
+	arrived, completed, dropped int
+	leadTimes                   timeLog // of completed items, in completion order
+	leadSum, touchSum           int64   // minutes: lead time and service time of completed items
 
 	wip     int
 	wipArea int64
@@ -56,6 +56,14 @@ func (c *collector) itemArrived(now Time) {
 	c.touchWIP(now)
 	c.arrived++
 	c.wip++
+}
+
+// itemDropped: work taken out before it was done (an MVP slice not worth
+// building). It leaves the system without completing.
+func (c *collector) itemDropped(now Time) {
+	c.touchWIP(now)
+	c.wip--
+	c.dropped++
 }
 
 func (c *collector) itemDone(it *Item, now Time) {
@@ -198,6 +206,17 @@ type Result struct {
 	Summary      Summary       `json:"summary"`
 	Stages       []StageResult `json:"stages"`
 	Weekly       []WeekResult  `json:"weekly"`
+
+	Competitors []CompetitorResult `json:"competitors,omitempty"`
+	Decisions   []LoggedDecision   `json:"decisions,omitempty"`
+	Events      []FiredEvent       `json:"events,omitempty"`
+}
+
+// CompetitorResult is a competitor's market share, at the end and weekly.
+type CompetitorResult struct {
+	Name        string    `json:"name"`
+	MarketShare float64   `json:"market_share"`
+	Weekly      []float64 `json:"weekly"`
 }
 
 // Summary holds the whole-run flow metrics.
@@ -211,6 +230,16 @@ type Summary struct {
 	WIPMean           float64  `json:"wip_mean"`
 	// FlowEfficiency is the share of completed items' lead time spent in service.
 	FlowEfficiency float64 `json:"flow_efficiency"`
+
+	// The game (zero when only the flow is simulated).
+	DORA           DORA    `json:"dora"`
+	MarketShare    float64 `json:"market_share"`
+	Budget         int64   `json:"budget"`
+	Score          int     `json:"score"`
+	Won            bool    `json:"won"`
+	Outcome        string  `json:"outcome"`
+	Incidents      int     `json:"incidents"`
+	WorkSavedHours float64 `json:"work_saved_hours"` // development not spent on dropped MVP slices
 }
 
 // LeadTime summarises a set of lead times, in hours.
@@ -245,6 +274,17 @@ type WeekResult struct {
 	// LeadTimeP50 is the median lead time of the items completed that week,
 	// 0 when none were.
 	LeadTimeP50 float64 `json:"lead_time_hours_p50"`
+
+	// The game's weekly numbers (zero when only the flow is simulated).
+	Deploys       int `json:"deploys"`
+	FailedDeploys int `json:"failed_deploys"`
+	Incidents     int `json:"incidents"` // opened that week
+	// LeadTimeForChangesP50 is the median commit-to-production time of the
+	// changes that reached production that week.
+	LeadTimeForChangesP50 float64 `json:"lead_time_for_changes_hours_p50"`
+	MarketShare           float64 `json:"market_share"`
+	Budget                int64   `json:"budget"`
+	Experience            float64 `json:"experience"`
 }
 
 // Result computes the metrics of the run so far.

@@ -255,23 +255,53 @@ func (s *Sim) arrive(src int) {
 	if so.hasValue {
 		value = so.value.Sample(so.values)
 	}
-	id := s.Inject(so.work, size, value)
+	id := s.create(so.work, size, value)
 	if s.hooks.arrived != nil {
-		s.hooks.arrived(id)
+		s.hooks.arrived(id) // may reshape the item (slicing) before it starts
 	}
+	s.admit(id, s.sc.Work[so.work].Route[0])
 }
 
 // Inject puts a new value-stream item of work type w into the first stage of
-// its route now and returns its index. Arrivals, escaped bugs, slices and
-// event-driven work all come in this way.
+// its route now and returns its index. Escaped bugs, slices and event-driven
+// work come in this way.
 func (s *Sim) Inject(w int, size, value float64) int32 {
+	id := s.create(w, size, value)
+	s.admit(id, s.sc.Work[w].Route[0])
+	return id
+}
+
+func (s *Sim) create(w int, size, value float64) int32 {
 	id := s.newItem()
 	it := &s.items[id]
 	*it = Item{Work: w, Size: size, Value: value, Arrived: s.k.now, Committed: -1, Finished: -1,
 		Feature: -1, duration: -1, Visits: it.Visits[:0], live: true}
 	s.stats.itemArrived(s.k.now)
-	s.admit(id, s.sc.Work[w].Route[0])
 	return id
+}
+
+// dropWaiting takes out of the system the work waiting at a stage (queued
+// or in its backlog, not started) for which drop reports true, and returns
+// how many items it removed.
+func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
+	st := &s.stages[stage]
+	st.touch(s.k.now)
+	out := func(id int32) bool {
+		it := &s.items[id]
+		if it.Work < 0 || !drop(it) {
+			return false
+		}
+		if it.stage == stage { // queued: it had entered the stage
+			st.inside--
+			it.Visits[len(it.Visits)-1].Leave = s.k.now
+		}
+		s.stats.itemDropped(s.k.now)
+		s.discard(id)
+		return true
+	}
+	n := st.queue.removeIf(out) + st.backlog.removeIf(out)
+	s.makeRoom(stage)
+	return n
 }
 
 // enterOutside puts a job from outside the value stream into a stage: a

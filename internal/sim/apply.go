@@ -1,0 +1,211 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Apply takes a decision now. When the decision is not allowed it returns
+// why, in words a player understands, and nothing changes. Accepted
+// decisions go into the decision log with their week and minute.
+func (g *Game) Apply(d Decision) error {
+	if g.over {
+		return errors.New("the game is over")
+	}
+	var text string
+	var err error
+	switch d.Kind {
+	case Invest:
+		text, err = g.applyInvest(d)
+	case SetWIPLimit:
+		text, err = g.applyWIPLimit(d)
+	case SetReleaseCadence:
+		text, err = g.applyCadence(d)
+	case Hire:
+		text, err = g.applyHire(d)
+	case SetSlicing:
+		text, err = g.applySlicing(d)
+	default:
+		err = fmt.Errorf("unknown decision %v", d.Kind)
+	}
+	if err != nil {
+		return err
+	}
+	g.log = append(g.log, LoggedDecision{Week: g.sim.Week() + 1, At: g.sim.Now(), Decision: d, Text: text})
+	g.say("decision", "%s", text)
+	return nil
+}
+
+func (g *Game) investmentIndex(id string) int {
+	for i := range g.sc.Investments {
+		if g.sc.Investments[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (g *Game) stageIndex(id string) (int, error) {
+	if i := g.sc.StageIndex(id); i >= 0 {
+		return i, nil
+	}
+	return -1, fmt.Errorf("there is no stage called %q", id)
+}
+
+func (g *Game) applyInvest(d Decision) (string, error) {
+	i := g.investmentIndex(d.Investment)
+	if i < 0 {
+		return "", fmt.Errorf("there is no investment called %q", d.Investment)
+	}
+	if err := g.canInvest(i); err != nil {
+		return "", err
+	}
+	g.startInvestment(i)
+	inv := &g.sc.Investments[i]
+	text := fmt.Sprintf("Started %s for $%s; ready in week %d", inv.Name, Dollars(inv.Cost), g.weekOf(g.invest[i].readyAt))
+	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
+		text += fmt.Sprintf(", with %s from %s helping until then", people(inv.DrainPeople), g.sc.Stages[inv.DrainStage].Label())
+	}
+	return text + ".", nil
+}
+
+func (g *Game) applyWIPLimit(d Decision) (string, error) {
+	st, err := g.stageIndex(d.Stage)
+	if err != nil {
+		return "", err
+	}
+	if d.N < 0 {
+		return "", fmt.Errorf("a WIP limit cannot be negative (got %d); 0 removes the limit", d.N)
+	}
+	g.sim.setWIPLimit(st, d.N)
+	name := g.sc.Stages[st].Label()
+	if d.N == 0 {
+		return fmt.Sprintf("Removed the WIP limit on %s.", name), nil
+	}
+	return fmt.Sprintf("%s now takes at most %d items at a time; the stage before it holds the rest.", name, d.N), nil
+}
+
+func (g *Game) applyCadence(d Decision) (string, error) {
+	rel := g.sc.Production.Release
+	if rel < 0 {
+		return "", errors.New("this company has no release train to schedule")
+	}
+	cur := g.sim.stages[rel].batchEvery
+	switch {
+	case cur == 0 && g.sc.Stages[rel].BatchEvery > 0:
+		return "", errors.New("every change already ships when it is ready; there is no train to schedule")
+	case d.Every == 0:
+		if inv := g.investmentSetting(rel); inv != "" {
+			return "", fmt.Errorf("releasing every change on demand needs %s: without it each release is a manual regression run and a change window", inv)
+		}
+		return "", errors.New("releasing on demand is not possible in this company")
+	case d.Every < g.sc.Day():
+		return "", fmt.Errorf("the release train cannot leave more often than once a day")
+	case d.Every == cur:
+		return "", fmt.Errorf("the release train already leaves every %s", g.duration(cur))
+	}
+	g.sim.setBatch(rel, d.Every)
+	return fmt.Sprintf("The release train now leaves every %s.", g.duration(d.Every)), nil
+}
+
+// investmentSetting names the investment that turns batching off at the
+// stage, if there is one.
+func (g *Game) investmentSetting(stage int) string {
+	for _, inv := range g.sc.Investments {
+		for _, e := range inv.Effects {
+			if e.Stage == stage && e.SetsBatch && e.Batch == 0 {
+				return inv.Name
+			}
+		}
+	}
+	return ""
+}
+
+func (g *Game) applyHire(d Decision) (string, error) {
+	st, err := g.stageIndex(d.Stage)
+	if err != nil {
+		return "", err
+	}
+	name := g.sc.Stages[st].Label()
+	switch {
+	case g.sim.stages[st].unlimited:
+		return "", fmt.Errorf("%s is automated: there is nobody to hire or let go", name)
+	case d.N == 0:
+		return "", errors.New("hire at least one person, or let at least one go")
+	case d.N < 0 && g.people[st]+d.N < 1:
+		return "", fmt.Errorf("%s has %s; it cannot go below one", name, people(g.people[st]))
+	case d.N > 0 && int64(d.N)*g.sc.Company.HireCost > g.cash:
+		return "", fmt.Errorf("hiring %s costs $%s and there is $%s in the bank", people(d.N), Dollars(int64(d.N)*g.sc.Company.HireCost), Dollars(g.cash))
+	}
+	if d.N < 0 {
+		g.people[st] += d.N
+		g.syncStage(st)
+		return fmt.Sprintf("Let %s go from %s.", people(-d.N), name), nil
+	}
+	g.cash -= int64(d.N) * g.sc.Company.HireCost
+	g.hiring = append(g.hiring, hire{stage: st, n: d.N})
+	ramp := Time(g.sc.Company.RampUpWeeks) * g.sim.week
+	g.sim.mustSchedule(ramp, g.onHireReady, len(g.hiring)-1)
+	return fmt.Sprintf("Hired %s for %s; they will be up to speed in week %d.", people(d.N), name, g.weekOf(g.sim.Now()+ramp)), nil
+}
+
+// hire is people hired and not yet up to speed; they are paid already.
+type hire struct {
+	stage, n int
+	ready    bool
+}
+
+func (g *Game) hireReady(i int) {
+	h := &g.hiring[i]
+	h.ready = true
+	g.people[h.stage] += h.n
+	g.syncStage(h.stage)
+	g.say("decision", "New people on %s are up to speed.", g.sc.Stages[h.stage].Label())
+}
+
+func (g *Game) applySlicing(d Decision) (string, error) {
+	if len(g.sc.Slicing.Work) == 0 {
+		return "", errors.New("this company has no features to slice")
+	}
+	if !g.slicingEnabled {
+		for _, inv := range g.sc.Investments {
+			for _, e := range inv.Effects {
+				if e.Slicing {
+					return "", fmt.Errorf("slicing features needs %s first", inv.Name)
+				}
+			}
+		}
+		return "", errors.New("slicing is not possible in this company")
+	}
+	if d.N < 1 || d.N > 10 {
+		return "", fmt.Errorf("slices per feature must be between 1 (no slicing) and 10, not %d", d.N)
+	}
+	g.slices = d.N
+	if d.N == 1 {
+		return "New features are built whole again.", nil
+	}
+	return fmt.Sprintf("New features are cut into %d slices; the first one ships and teaches whether the rest is worth building.", d.N), nil
+}
+
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
+}
+
+// duration formats a time for the player, in the scenario's days and weeks.
+func (g *Game) duration(t Time) string {
+	week, day := g.sim.week, g.sc.Day()
+	switch {
+	case t%week == 0 && t == week:
+		return "week"
+	case t%week == 0:
+		return fmt.Sprintf("%d weeks", t/week)
+	case t%day == 0 && t == day:
+		return "day"
+	case t%day == 0:
+		return fmt.Sprintf("%d days", t/day)
+	}
+	return fmt.Sprintf("%.1f hours", t.Hours())
+}

@@ -1,0 +1,123 @@
+package sim
+
+// Events happen to the company at a fixed week or, each week, with some
+// probability. Every event draws from the events stream every week whether
+// or not it can fire, so the same seed gives every player the same events,
+// in the same weeks, whatever they decide.
+
+// revert undoes a temporary event's effects at the start of a week.
+type revert struct {
+	week    int
+	effects []Effect
+}
+
+// FiredEvent is an event that happened, for the event log.
+type FiredEvent struct {
+	Week int    `json:"week"`
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+func (g *Game) fireEvents(w int) {
+	for i := range g.sc.Events {
+		ev := &g.sc.Events[i]
+		var fires bool
+		if ev.Week > 0 {
+			fires = ev.Week == w
+		} else {
+			fires = g.events.Float64() < ev.Probability // drawn every week
+		}
+		if !fires || (ev.Once && g.fired(i)) {
+			continue
+		}
+		g.fire(i, w)
+	}
+}
+
+func (g *Game) fired(i int) bool {
+	for _, f := range g.eventLog {
+		if f.ID == g.sc.Events[i].ID {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Game) fire(i, w int) {
+	ev := &g.sc.Events[i]
+	g.eventLog = append(g.eventLog, FiredEvent{Week: w, ID: ev.ID, Text: ev.Text})
+	g.news = append(g.news, News{Week: w, Kind: "event", Text: ev.Text})
+	var undo []Effect
+	for _, e := range ev.Effects {
+		g.applyEffect(e)
+		if inv, ok := inverse(e); ok {
+			undo = append(undo, inv)
+		}
+	}
+	if ev.Duration > 0 && len(undo) > 0 {
+		g.reverts = append(g.reverts, revert{week: w + ev.Duration, effects: undo})
+	}
+	if ev.Competitor >= 0 {
+		g.rivals[ev.Competitor].experience += ev.CompetitorBoost
+	}
+	if ev.Work >= 0 {
+		wt := &g.sc.Work[ev.Work]
+		for range ev.WorkCount {
+			value := 0.0
+			if wt.HasValue {
+				value = wt.Value.Sample(g.events)
+			}
+			g.sim.Inject(ev.Work, wt.Size.Sample(g.events), value)
+		}
+	}
+}
+
+func (g *Game) endTemporaryEffects(w int) {
+	kept := g.reverts[:0]
+	for _, r := range g.reverts {
+		if r.week > w {
+			kept = append(kept, r)
+			continue
+		}
+		for _, e := range r.effects {
+			g.applyEffect(e)
+		}
+	}
+	g.reverts = kept
+}
+
+// inverse returns the effect that undoes e, for temporary events. Changes
+// that set a level (capacity, rework, batching, coverage, parity, slicing)
+// and money are not undone.
+func inverse(e Effect) (Effect, bool) {
+	inv := Effect{Stage: e.Stage}
+	ok := false
+	if e.AddCapacity != 0 {
+		inv.AddCapacity, ok = -e.AddCapacity, true
+	}
+	if e.Service > 0 {
+		inv.Service, ok = 1/e.Service, true
+	}
+	if e.SetsBackground && e.Background > 0 {
+		inv.Background, inv.SetsBackground, ok = 1/e.Background, true, true
+	}
+	if e.Restore > 0 {
+		inv.Restore, ok = 1/e.Restore, true
+	}
+	if e.Defects > 0 {
+		inv.Defects, ok = 1/e.Defects, true
+	}
+	if e.InfraCost > 0 {
+		inv.InfraCost, ok = 1/e.InfraCost, true
+	}
+	if e.Regression > 0 {
+		inv.Regression, ok = 1/e.Regression, true
+	}
+	if e.Experience != 0 {
+		inv.Experience, ok = -e.Experience, true
+	}
+	return inv, ok
+}
+
+// Events is the log of events that have happened.
+func (g *Game) Events() []FiredEvent { return g.eventLog }

@@ -1,0 +1,383 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Game is one player's game of a scenario: the value-stream simulation plus
+// money, customers, investments, incidents, events and the decisions taken.
+// The player changes it only through Apply; time moves with RunUntil or
+// AdvanceWeek; everything shown on a screen comes from its read methods.
+type Game struct {
+	sim   *Sim
+	sc    *Scenario
+	weeks int // the horizon
+
+	cash       int64
+	share      float64
+	experience float64
+	rivals     []rival
+
+	invest []investState
+	people []int     // people per staffed stage, hires included
+	away   []int     // people away now per stage: investments being built, incidents, events
+	scale  []float64 // service multipliers from investments and events, per stage
+
+	coverage, parity                       float64
+	restoreF, defectF, infraF, regressionF float64
+	slicingEnabled                         bool
+	slices                                 int // slices per feature; 1 is no slicing
+
+	delivered     int     // changes delivered so far: the codebase grows with them
+	valueWeek     float64 // value customers received this week
+	incidentMins  Time    // incident-minutes open this week
+	openIncidents int
+
+	dora          doraLog
+	pendingDeploy []int32
+	deployPending bool
+
+	features      []feature
+	saved         float64 // hours of development saved by dropping slices
+	droppedSlices int
+
+	hiring   []hire
+	eventLog []FiredEvent
+	log      []LoggedDecision
+	news     []News
+	reverts  []revert
+
+	over    bool
+	outcome Outcome
+
+	prod, quality, incidentStream, events *Stream
+
+	onDeploy, onRestore, onInvestDone, onHireReady, onBug Action
+}
+
+// rival is a competitor's state.
+type rival struct {
+	spec       *Competitor
+	share      float64
+	experience float64
+	shares     []float64 // weekly
+}
+
+// LoggedDecision is a decision the game accepted, with when it was taken.
+type LoggedDecision struct {
+	Week     int      `json:"week"` // the week it was taken in (1 = the first)
+	At       Time     `json:"-"`    // the minute, so a replay is exact
+	Decision Decision `json:"-"`
+	Text     string   `json:"text"`
+}
+
+// News is one line of the game's news log.
+type News struct {
+	Week int    `json:"week"`
+	Kind string `json:"kind"` // event, investment, incident, competitor, decision, market
+	Text string `json:"text"`
+}
+
+// Outcome is how the game ended.
+type Outcome struct {
+	Over   bool
+	Won    bool
+	Week   int
+	Reason string
+}
+
+// NewGame starts a game of the scenario with the seed, over the scenario's
+// weeks (or weeks, when positive).
+func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
+	if weeks <= 0 {
+		weeks = sc.Weeks
+	}
+	s := New(sc, seed)
+	g := &Game{
+		sim: s, sc: sc, weeks: weeks,
+		cash:       sc.Company.Budget,
+		share:      sc.Company.MarketShare,
+		experience: sc.Market.Experience,
+		coverage:   sc.Quality.Coverage,
+		parity:     sc.Quality.Parity,
+		restoreF:   1, defectF: 1, infraF: 1, regressionF: 1,
+		slices:         1,
+		prod:           NewStream(seed, "production"),
+		quality:        NewStream(seed, "quality"),
+		incidentStream: NewStream(seed, "incidents"),
+		events:         NewStream(seed, "events"),
+	}
+	if g.share == 0 && len(sc.Competitors) == 0 {
+		g.share = 1
+	}
+	for i := range sc.Competitors {
+		c := &sc.Competitors[i]
+		g.rivals = append(g.rivals, rival{spec: c, share: c.Share, experience: c.Experience})
+	}
+	g.invest = make([]investState, len(sc.Investments))
+	g.people = make([]int, len(sc.Stages))
+	g.away = make([]int, len(sc.Stages))
+	g.scale = make([]float64, len(sc.Stages))
+	for i := range sc.Stages {
+		g.people[i] = sc.Stages[i].Capacity
+		g.scale[i] = 1
+	}
+	g.onDeploy, g.onRestore, g.onInvestDone = g.deploy, g.restore, g.investmentDone
+	g.onHireReady, g.onBug = g.hireReady, g.escapedBug
+	s.hooks = hooks{
+		arrived:      g.arrived,
+		committed:    g.committed,
+		enteredStage: g.enteredStage,
+		finished:     g.finished,
+		released:     g.released,
+		weekEnd:      g.weekEnd,
+	}
+	g.startWeek(1)
+	return g
+}
+
+// Sim returns the simulation underneath, for its flow metrics.
+func (g *Game) Sim() *Sim { return g.sim }
+
+// Scenario returns the scenario being played.
+func (g *Game) Scenario() *Scenario { return g.sc }
+
+// Weeks is the game's horizon.
+func (g *Game) Weeks() int { return g.weeks }
+
+// Week is the number of weeks played.
+func (g *Game) Week() int { return g.sim.Week() }
+
+// Now is the simulated time.
+func (g *Game) Now() Time { return g.sim.Now() }
+
+// Cash is the money in the bank.
+func (g *Game) Cash() int64 { return g.cash }
+
+// Share is Globomantics' market share.
+func (g *Game) Share() float64 { return g.share }
+
+// Over reports whether the game has ended, and how.
+func (g *Game) Over() (Outcome, bool) { return g.outcome, g.over }
+
+// Log is the decisions taken so far.
+func (g *Game) Log() []LoggedDecision { return g.log }
+
+// News is the news log, oldest first.
+func (g *Game) News() []News { return g.news }
+
+// RunUntil advances the game to time t, or to the end of the game if that
+// comes first.
+func (g *Game) RunUntil(t Time) {
+	for !g.over && g.sim.Now() < t {
+		end := Time(g.sim.Week()+1) * g.sim.week
+		_ = g.sim.RunUntil(min(t, end))
+	}
+}
+
+// AdvanceWeek plays to the end of the current week.
+func (g *Game) AdvanceWeek() {
+	g.RunUntil(Time(g.sim.Week()+1) * g.sim.week)
+}
+
+// Play runs the whole game, applying a plan's decisions at the start of
+// their weeks. A refused decision goes into the news and the game goes on.
+func (g *Game) Play(p *Plan) {
+	for !g.over {
+		if p != nil {
+			for _, step := range p.Steps {
+				if step.Week == g.sim.Week()+1 {
+					if err := g.Apply(step.Decision); err != nil {
+						g.say("decision", "Plan: %v", err)
+					}
+				}
+			}
+		}
+		g.AdvanceWeek()
+	}
+}
+
+func (g *Game) say(kind, format string, a ...any) {
+	g.news = append(g.news, News{Week: g.sim.Week() + 1, Kind: kind, Text: fmt.Sprintf(format, a...)})
+}
+
+// startWeek runs what happens at the start of week w: temporary effects
+// end, and events fire.
+func (g *Game) startWeek(w int) {
+	g.endTemporaryEffects(w)
+	g.fireEvents(w)
+}
+
+// weekEnd is the weekly update, after the week's flow: customers, market,
+// money, then whether the game is over.
+func (g *Game) weekEnd(w int) {
+	now := g.sim.Now()
+	week := g.sim.week
+
+	// Customers' experience follows the value they got and the outages they
+	// suffered, fading with the value half-life.
+	for _, in := range g.dora.incidents {
+		if in.Restored < 0 {
+			g.incidentMins += now - max(in.Opened, now-week)
+		}
+	}
+	incidentWeeks := float64(g.incidentMins) / float64(week)
+	g.incidentMins = 0
+	fade := 0.0
+	if hl := g.sc.Market.ValueHalfLife; hl > 0 {
+		fade = exp(-math.Ln2 / hl)
+	}
+	got := g.valueWeek - float64(g.sc.Incidents.Penalty*incidentWeeks)
+	g.experience = float64(g.experience*fade) + float64(got*(1-fade))
+	g.valueWeek = 0
+
+	for i := range g.rivals {
+		r := &g.rivals[i]
+		if every := r.spec.ReleaseEvery; every > 0 && w%every == 0 && r.spec.Growth != 0 {
+			r.experience += r.spec.Growth
+		}
+	}
+	g.updateMarket()
+
+	g.cash += int64(math.Round(float64(g.sc.Company.RevenuePerWeek) * g.share))
+	g.cash -= g.weeklyCosts()
+
+	g.updateRegression()
+
+	// The weekly row of the flow metrics gets the game's numbers.
+	row := &g.sim.stats.weeks[len(g.sim.stats.weeks)-1]
+	row.MarketShare = round4(g.share)
+	row.Budget = g.cash
+	row.Experience = round3(g.experience)
+	for _, d := range g.dora.deploys {
+		if d.At > now-week {
+			row.Deploys++
+			if d.Failed {
+				row.FailedDeploys++
+			}
+		}
+	}
+	for _, in := range g.dora.incidents {
+		if in.Opened > now-week {
+			row.Incidents++
+		}
+	}
+	var leads []Time
+	for i := len(g.dora.changes) - 1; i >= 0 && g.dora.changes[i].at > now-week; i-- {
+		leads = append(leads, g.dora.changes[i].lead)
+	}
+	row.LeadTimeForChangesP50 = round3(selectPercentile(leads, 50).Hours())
+	for i := range g.rivals {
+		g.rivals[i].shares = append(g.rivals[i].shares, round4(g.rivals[i].share))
+	}
+
+	g.checkOutcome(w)
+	if !g.over {
+		g.startWeek(w + 1)
+	}
+}
+
+// weeklyCosts are salaries, infrastructure and running investments.
+func (g *Game) weeklyCosts() int64 {
+	people := 0
+	for i := range g.sc.Stages {
+		if !g.sim.stages[i].unlimited {
+			people += g.people[i]
+		}
+	}
+	for _, h := range g.hiring {
+		if !h.ready {
+			people += h.n // paid while they learn
+		}
+	}
+	cost := int64(people) * g.sc.Company.SalaryPerWeek
+	cost += int64(math.Round(float64(g.sc.Company.InfraPerWeek) * g.infraF))
+	for i := range g.invest {
+		if g.invest[i].done {
+			cost += g.sc.Investments[i].WeeklyCost
+		}
+	}
+	return cost
+}
+
+func (g *Game) checkOutcome(w int) {
+	c := &g.sc.Company
+	end := func(won bool, format string, a ...any) {
+		g.over = true
+		g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: fmt.Sprintf(format, a...)}
+		g.say("market", "%s", g.outcome.Reason)
+	}
+	switch {
+	case g.cash < 0:
+		end(false, "Out of money in week %d: the board has stopped the transformation.", w)
+	case g.share < c.ShareFloor:
+		end(false, "Market share fell to %.1f%% in week %d, below the %.0f%% the company can survive on.", 100*g.share, w, 100*c.ShareFloor)
+	case w >= g.weeks && g.share >= c.WinShare:
+		end(true, "After %d weeks Globomantics holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, 100*g.share, 100*c.WinShare, Dollars(g.cash))
+	case w >= g.weeks:
+		end(false, "After %d weeks Globomantics holds only %.1f%% of the market; the goal was %.0f%%.", w, 100*g.share, 100*c.WinShare)
+	}
+}
+
+// DORA measures the four keys over the last quarter.
+func (g *Game) DORA() DORA {
+	return g.dora.measure(g.sim.Now(), g.sim.week, DORAWindow)
+}
+
+// Score sums what a room compares: ten points per point of market share,
+// one per $10,000 in the bank, and fifty per DORA band above low.
+func (g *Game) Score() int {
+	band := g.DORA().OverallBand
+	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*int(band)
+}
+
+// Result is the game so far: the flow metrics of the simulation, the DORA
+// keys, the market and the money, the decisions taken and the events.
+func (g *Game) Result() Result {
+	r := g.sim.Result()
+	sum := &r.Summary
+	sum.DORA = g.DORA()
+	sum.MarketShare = round4(g.share)
+	sum.Budget = g.cash
+	sum.Score = g.Score()
+	sum.Won = g.outcome.Won
+	sum.Outcome = g.outcome.Reason
+	if !g.over {
+		sum.Outcome = fmt.Sprintf("In progress: week %d of %d.", g.sim.Week(), g.weeks)
+	}
+	sum.Incidents = len(g.dora.incidents)
+	sum.WorkSavedHours = round3(g.saved)
+	r.Decisions = g.log
+	r.Events = g.eventLog
+	for _, c := range g.Competitors() {
+		r.Competitors = append(r.Competitors, CompetitorResult{Name: c.Name, MarketShare: round4(c.Share), Weekly: c.Shares})
+	}
+	return r
+}
+
+// RunGame plays a whole game of the scenario with the seed, following the
+// plan (nil: no decisions), over the scenario's weeks or weeks if positive.
+func RunGame(sc *Scenario, seed uint64, weeks int, plan *Plan) Result {
+	g := NewGame(sc, seed, weeks)
+	g.Play(plan)
+	return g.Result()
+}
+
+// Dollars formats whole dollars with thousands separators: 1,500,000.
+func Dollars(d int64) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	s := fmt.Sprint(d)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -1,0 +1,309 @@
+package sim
+
+import (
+	"strings"
+	"testing"
+)
+
+// gameScenario is a small company: dev, a manual build, QA, a monthly
+// release train and a deploy step; two competitors; a few investments.
+func gameScenario() *Scenario {
+	week := Time(40 * 60)
+	return &Scenario{
+		Name: "tiny co", HoursPerWeek: 40, Weeks: 30,
+		Work: []WorkType{
+			{ID: "feature", Arrival: Exp(600), Size: Fixed(1), Route: []int{0, 1, 2, 3, 4}, Value: LognormalDist(1, 1), HasValue: true},
+			{ID: "bugfix", Arrival: Exp(1200), Size: Fixed(0.3), Route: []int{0, 1, 2, 3, 4}},
+		},
+		Stages: []Stage{
+			{ID: "dev", Capacity: 4, Service: LognormalDist(960, 480)},
+			{ID: "build", Capacity: 1, Service: LognormalDist(120, 60), ReworkProb: 0.1, ReworkTo: 0},
+			{ID: "qa", Capacity: 2, Service: LognormalDist(480, 240)},
+			{ID: "release", Capacity: Unlimited, Service: Fixed(0), BatchEvery: 4 * week},
+			{ID: "deploy", Capacity: Unlimited, Service: Fixed(120)},
+		},
+		Production: Production{Commit: 0, Release: 3, Deploy: 4},
+		Company: Company{Budget: 500000, RevenuePerWeek: 100000, SalaryPerWeek: 2000, InfraPerWeek: 5000,
+			MarketShare: 0.4, ShareFloor: 0.1, WinShare: 0.4, HireCost: 5000, RampUpWeeks: 4},
+		Quality: Quality{Coverage: 0.2, Parity: 0.2, DefectRate: 0.05, BugRate: 0.2, BugWork: 1,
+			BugDelay: Exp(2 * float64(week)), Regression: 2, RegressionGrowth: 0.002, ReleaseRegression: 16 * 60},
+		Incidents: Incidents{Restore: LognormalDist(float64(week), float64(week)/2), Stage: 0, People: 1, Penalty: 2},
+		Market:    Market{Switching: 0.75, Reconsider: 0.1, Sensitivity: 0.5, ValueHalfLife: 6, DelayHalfLife: 26, Experience: 3},
+		Competitors: []Competitor{
+			{Name: "Initech", Share: 0.35, Experience: 3, ReleaseEvery: 2, Growth: 0.2},
+			{Name: "Globex", Share: 0.25, Experience: 2.5, ReleaseEvery: 1, Growth: 0.05},
+		},
+		Investments: []Investment{
+			{ID: "ci", Name: "CI", Cost: 50000, WeeklyCost: 1000, BuildTime: 3 * week, DrainStage: 0, DrainPeople: 2,
+				Effects: []Effect{{Stage: 1, SetsCapacity: true, Capacity: Unlimited, Service: 0.1}}},
+			{ID: "tests", Name: "Test automation", Cost: 60000, BuildTime: 4 * week, DrainStage: 0, DrainPeople: 1, Requires: []int{0},
+				Effects: []Effect{{Stage: -1, Coverage: 0.8}}},
+			{ID: "cd", Name: "Continuous delivery", Cost: 40000, BuildTime: 2 * week, DrainStage: -1, Requires: []int{1},
+				Effects: []Effect{{Stage: 3, SetsBatch: true, Batch: 0}, {Stage: -1, Parity: 0.8}}},
+			{ID: "mvp", Name: "MVP slicing", Cost: 10000, BuildTime: week, DrainStage: -1,
+				Effects: []Effect{{Stage: -1, Slicing: true}}},
+			{ID: "yacht", Name: "A yacht", Cost: 5000000, BuildTime: week, DrainStage: -1, Effects: []Effect{{Stage: -1, Money: 1}}},
+		},
+		Events: []Event{
+			{ID: "leaver", Text: "A developer leaves.", Week: 3, Once: true, Duration: 4, Effects: []Effect{{Stage: 0, AddCapacity: -1}}, Competitor: -1, Work: -1},
+			{ID: "patches", Text: "A security patch surge.", Probability: 0.2, Competitor: -1, Work: 1, WorkCount: 3},
+			{ID: "launch", Text: "Initech launches an app.", Week: 5, Once: true, Competitor: 0, CompetitorBoost: 1, Work: -1},
+		},
+		Slicing: Slicing{Work: []int{0}, Slices: 3, Drop: 0.7},
+	}
+}
+
+func TestInvestmentLifecycle(t *testing.T) {
+	g := NewGame(gameScenario(), 1, 0)
+	cash := g.Cash()
+	if err := g.Apply(Decision{Kind: Invest, Investment: "tests"}); err == nil || !strings.Contains(err.Error(), "needs CI first") {
+		t.Fatalf("prerequisite: %v", err)
+	}
+	if err := g.Apply(Decision{Kind: Invest, Investment: "yacht"}); err == nil || !strings.Contains(err.Error(), "costs $5,000,000 and there is $500,000") {
+		t.Fatalf("unaffordable: %v", err)
+	}
+	if err := g.Apply(Decision{Kind: Invest, Investment: "nope"}); err == nil || !strings.Contains(err.Error(), `no investment called "nope"`) {
+		t.Fatalf("unknown: %v", err)
+	}
+	if err := g.Apply(Decision{Kind: Invest, Investment: "ci"}); err != nil {
+		t.Fatal(err)
+	}
+	if g.Cash() != cash-50000 {
+		t.Fatalf("cash %d after paying 50,000 from %d", g.Cash(), cash)
+	}
+	if got := g.sim.stages[0].capacity; got != 2 {
+		t.Fatalf("while CI is built dev has %d servers, want 4-2", got)
+	}
+	if err := g.Apply(Decision{Kind: Invest, Investment: "ci"}); err == nil || !strings.Contains(err.Error(), "already being built; ready in week 3") {
+		t.Fatalf("twice: %v", err)
+	}
+	if err := g.Apply(Decision{Kind: Invest, Investment: "tests"}); err == nil || !strings.Contains(err.Error(), "which will be ready in week 3") {
+		t.Fatalf("prerequisite being built: %v", err)
+	}
+	for range 3 {
+		g.AdvanceWeek()
+	}
+	if !g.Invested("ci") || !g.sim.stages[1].unlimited || g.sim.stages[0].capacity < 3 {
+		t.Fatalf("after 3 weeks: done %v, build unlimited %v, dev servers %d", g.Invested("ci"), g.sim.stages[1].unlimited, g.sim.stages[0].capacity)
+	}
+	if g.scale[1] != 0.1 {
+		t.Fatalf("build service scale %v", g.scale[1])
+	}
+	st := g.Investments()
+	if st[0].State != "done" || st[1].State != "available" || st[4].State != "locked" || st[4].Why == "" {
+		t.Fatalf("statuses: %+v", st)
+	}
+	if len(g.Log()) != 1 || g.Log()[0].Week != 1 || !strings.Contains(g.Log()[0].Text, "Started CI") {
+		t.Fatalf("log: %+v", g.Log())
+	}
+}
+
+func TestDecisionsSayWhyNot(t *testing.T) {
+	g := NewGame(gameScenario(), 1, 0)
+	for _, c := range []struct {
+		d    Decision
+		want string
+	}{
+		{Decision{Kind: SetSlicing, N: 3}, "slicing features needs MVP slicing first"},
+		{Decision{Kind: SetReleaseCadence, Every: 0}, "needs Continuous delivery"},
+		{Decision{Kind: SetReleaseCadence, Every: 60}, "more often than once a day"},
+		{Decision{Kind: SetReleaseCadence, Every: 4 * 2400}, "already leaves every 4 weeks"},
+		{Decision{Kind: Hire, Stage: "release", N: 1}, "automated"},
+		{Decision{Kind: Hire, Stage: "qa", N: -2}, "has 2 people; it cannot go below one"},
+		{Decision{Kind: Hire, Stage: "qa", N: 1000}, "costs $5,000,000"},
+		{Decision{Kind: Hire, Stage: "nowhere", N: 1}, `no stage called "nowhere"`},
+		{Decision{Kind: SetWIPLimit, Stage: "qa", N: -1}, "cannot be negative"},
+	} {
+		if err := g.Apply(c.d); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: got %v, want %q", c.d, err, c.want)
+		}
+	}
+	if len(g.Log()) != 0 {
+		t.Fatalf("refused decisions were logged: %+v", g.Log())
+	}
+	if err := g.Apply(Decision{Kind: SetReleaseCadence, Every: 2400}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Apply(Decision{Kind: Hire, Stage: "qa", N: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Apply(Decision{Kind: SetWIPLimit, Stage: "qa", N: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if g.people[2] != 2 {
+		t.Fatal("a hire added capacity before ramping up")
+	}
+	for range 4 {
+		g.AdvanceWeek()
+	}
+	if g.people[2] != 3 {
+		t.Fatalf("after ramp-up QA has %d people, want 3", g.people[2])
+	}
+}
+
+// Big batches fail more: a deployment fails if any change in it is bad.
+func TestDeploymentsIncidentsAndDORA(t *testing.T) {
+	sc := gameScenario()
+	sc.Quality.DefectRate = 0.3
+	g := NewGame(sc, 2, 0)
+	for range 12 {
+		g.AdvanceWeek()
+	}
+	d := g.DORA()
+	if len(g.dora.deploys) < 2 {
+		t.Fatalf("%d deployments in 12 weeks of a 4-week train", len(g.dora.deploys))
+	}
+	for _, dep := range g.dora.deploys {
+		if dep.Changes < 3 {
+			t.Fatalf("a release-train deployment with %d changes", dep.Changes)
+		}
+	}
+	if d.ChangeFailureRate < 0.5 || len(g.dora.incidents) == 0 {
+		t.Fatalf("CFR %v with %d incidents; big risky batches should fail", d.ChangeFailureRate, len(g.dora.incidents))
+	}
+	// A 4-week train is 13 releases a year: the medium band for frequency;
+	// but every release breaks something, so the team is low overall.
+	if d.DeployBand != Medium || d.FailureBand != Low || d.OverallBand != Low {
+		t.Fatalf("4-weekly releases that all fail: bands %+v", d)
+	}
+	r := g.Result()
+	var deploys, incidents int
+	for _, w := range r.Weekly {
+		deploys += w.Deploys
+		incidents += w.Incidents
+	}
+	if deploys != len(g.dora.deploys) || incidents != len(g.dora.incidents) || r.Summary.Incidents != incidents {
+		t.Fatalf("weekly deploys %d / incidents %d, log %d / %d", deploys, incidents, len(g.dora.deploys), len(g.dora.incidents))
+	}
+}
+
+func TestEventsAreTheSameWhateverTheDecisions(t *testing.T) {
+	logs := func(decide bool) (events, arrivals []string) {
+		g := NewGame(gameScenario(), 5, 0)
+		arr := &arrivals
+		inner := g.sim.hooks.arrived
+		g.sim.hooks.arrived = func(id int32) {
+			it := &g.sim.items[id]
+			*arr = append(*arr, itoa(int(it.Arrived))+"/"+itoa(it.Work))
+			inner(id)
+		}
+		for w := 1; !func() bool { _, over := g.Over(); return over }(); w++ {
+			if decide && w == 2 {
+				g.Apply(Decision{Kind: Invest, Investment: "ci"})
+				g.Apply(Decision{Kind: Invest, Investment: "mvp"})
+			}
+			if decide && w == 4 {
+				g.Apply(Decision{Kind: SetSlicing, N: 3})
+				g.Apply(Decision{Kind: SetReleaseCadence, Every: 2400})
+			}
+			g.AdvanceWeek()
+		}
+		for _, e := range g.Events() {
+			events = append(events, itoa(e.Week)+":"+e.ID)
+		}
+		return events, arrivals
+	}
+	e1, a1 := logs(false)
+	e2, a2 := logs(true)
+	if strings.Join(e1, ",") != strings.Join(e2, ",") {
+		t.Fatalf("events differ:\n%v\n%v", e1, e2)
+	}
+	if strings.Join(a1, ",") != strings.Join(a2, ",") {
+		t.Fatal("arrivals differ between a passive game and an active one")
+	}
+	if len(e1) < 3 {
+		t.Fatalf("only %d events fired: %v", len(e1), e1)
+	}
+}
+
+func TestTemporaryEventEnds(t *testing.T) {
+	g := NewGame(gameScenario(), 1, 0)
+	g.AdvanceWeek()
+	g.AdvanceWeek()
+	if g.people[0] != 3 {
+		t.Fatalf("week 3: dev has %d people after the leaver event, want 3", g.people[0])
+	}
+	for range 4 {
+		g.AdvanceWeek()
+	}
+	if g.people[0] != 4 {
+		t.Fatalf("week 7: dev has %d people; the leaver's replacement should be back", g.people[0])
+	}
+	if g.rivals[0].experience < 4 {
+		t.Fatalf("Initech's launch did not lift its experience: %v", g.rivals[0].experience)
+	}
+}
+
+// With slicing and fast releases, low-value features are found out after
+// their first slice, and the slices nobody started are dropped.
+func TestSlicingDropsLowValueWork(t *testing.T) {
+	sc := gameScenario()
+	sc.Stages[3].BatchEvery = 0 // release on demand
+	sc.Production.Release = -1
+	g := NewGame(sc, 3, 0)
+	g.slicingEnabled = true
+	if err := g.Apply(Decision{Kind: SetSlicing, N: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		g.AdvanceWeek()
+	}
+	if g.droppedSlices == 0 || g.WorkSaved() <= 0 {
+		t.Fatalf("no slices dropped (%d), %v hours saved", g.droppedSlices, g.WorkSaved())
+	}
+	r := g.Result()
+	inSystem := 0
+	for i := range g.sim.items {
+		if g.sim.items[i].live && g.sim.items[i].Work >= 0 {
+			inSystem++
+		}
+	}
+	if r.Summary.Arrived != r.Summary.Completed+inSystem+g.sim.stats.dropped || r.Summary.WIPEnd != inSystem {
+		t.Fatalf("arrived %d != completed %d + in system %d + dropped %d", r.Summary.Arrived, r.Summary.Completed, inSystem, g.sim.stats.dropped)
+	}
+}
+
+func TestMarketAndMoney(t *testing.T) {
+	g := NewGame(gameScenario(), 1, 0)
+	total := func() float64 {
+		s := g.share
+		for _, r := range g.rivals {
+			s += r.share
+		}
+		return s
+	}
+	for range 10 {
+		g.AdvanceWeek()
+		if d := total() - 1; d > 1e-9 || d < -1e-9 {
+			t.Fatalf("shares add up to %v", total())
+		}
+	}
+	r := g.Result()
+	if r.Weekly[9].MarketShare != round4(g.share) || r.Weekly[9].Budget != g.Cash() {
+		t.Fatalf("weekly row %+v; share %v cash %v", r.Weekly[9], g.share, g.Cash())
+	}
+	if len(r.Competitors) != 2 || len(r.Competitors[0].Weekly) != 10 {
+		t.Fatalf("competitors %+v", r.Competitors)
+	}
+}
+
+func TestGameEnds(t *testing.T) {
+	sc := gameScenario()
+	sc.Company.Budget = 0
+	sc.Company.RevenuePerWeek = 0 // salaries with no income: out of money in week 1
+	g := NewGame(sc, 1, 0)
+	g.Play(nil)
+	out, over := g.Over()
+	if !over || out.Won || out.Week != 1 || !strings.Contains(out.Reason, "Out of money") {
+		t.Fatalf("outcome %+v", out)
+	}
+	if err := g.Apply(Decision{Kind: Invest, Investment: "ci"}); err == nil {
+		t.Fatal("a decision was accepted after the game ended")
+	}
+	g2 := NewGame(gameScenario(), 1, 6)
+	g2.Play(nil)
+	out, _ = g2.Over()
+	if out.Week != 6 || g2.Week() != 6 {
+		t.Fatalf("a 6-week game ended in week %d (played %d)", out.Week, g2.Week())
+	}
+}

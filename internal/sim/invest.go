@@ -1,0 +1,193 @@
+package sim
+
+import "fmt"
+
+// investState is where an investment stands.
+type investState struct {
+	started, done bool
+	startedAt     Time
+	readyAt       Time
+}
+
+// InvestmentStatus is an investment as the shop shows it.
+type InvestmentStatus struct {
+	*Investment
+	State     string // "available", "building", "done" or "locked"
+	ReadyWeek int    // when building: the week it will be ready
+	Why       string // when it cannot be bought now: why, in the player's words
+}
+
+// Investments lists every investment with its status.
+func (g *Game) Investments() []InvestmentStatus {
+	out := make([]InvestmentStatus, len(g.sc.Investments))
+	for i := range g.sc.Investments {
+		st := InvestmentStatus{Investment: &g.sc.Investments[i], State: "available"}
+		s := &g.invest[i]
+		switch {
+		case s.done:
+			st.State = "done"
+		case s.started:
+			st.State = "building"
+			st.ReadyWeek = g.weekOf(s.readyAt)
+		}
+		if err := g.canInvest(i); err != nil {
+			st.Why = err.Error()
+			if st.State == "available" {
+				st.State = "locked"
+			}
+		}
+		out[i] = st
+	}
+	return out
+}
+
+// weekOf is the week (1 = the first) that contains time t; a week includes
+// its last minute.
+func (g *Game) weekOf(t Time) int {
+	return max(1, int((t+g.sim.week-1)/g.sim.week))
+}
+
+// canInvest says why investment i cannot be bought now, or nil.
+func (g *Game) canInvest(i int) error {
+	inv := &g.sc.Investments[i]
+	s := &g.invest[i]
+	switch {
+	case s.done:
+		return fmt.Errorf("%s is already built", inv.Name)
+	case s.started:
+		return fmt.Errorf("%s is already being built; ready in week %d", inv.Name, g.weekOf(s.readyAt))
+	}
+	for _, r := range inv.Requires {
+		if req := &g.invest[r]; !req.done {
+			name := g.sc.Investments[r].Name
+			if req.started {
+				return fmt.Errorf("%s needs %s first, which will be ready in week %d", inv.Name, name, g.weekOf(req.readyAt))
+			}
+			return fmt.Errorf("%s needs %s first", inv.Name, name)
+		}
+	}
+	if inv.Cost > g.cash {
+		return fmt.Errorf("%s costs $%s and there is $%s in the bank", inv.Name, Dollars(inv.Cost), Dollars(g.cash))
+	}
+	return nil
+}
+
+// startInvestment pays for investment i and starts building it: people are
+// pulled off their stage until it is done.
+func (g *Game) startInvestment(i int) {
+	inv := &g.sc.Investments[i]
+	s := &g.invest[i]
+	now := g.sim.Now()
+	g.cash -= inv.Cost
+	s.started, s.startedAt, s.readyAt = true, now, now+inv.BuildTime
+	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
+		g.away[inv.DrainStage] += inv.DrainPeople
+		g.syncStage(inv.DrainStage)
+	}
+	g.sim.mustSchedule(inv.BuildTime, g.onInvestDone, i)
+}
+
+func (g *Game) investmentDone(i int) {
+	inv := &g.sc.Investments[i]
+	s := &g.invest[i]
+	s.done = true
+	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
+		g.away[inv.DrainStage] -= inv.DrainPeople
+		g.syncStage(inv.DrainStage)
+	}
+	for _, e := range inv.Effects {
+		g.applyEffect(e)
+	}
+	g.say("investment", "%s is done.", inv.Name)
+}
+
+// Invested reports whether the investment with this id is built.
+func (g *Game) Invested(id string) bool {
+	for i := range g.sc.Investments {
+		if g.sc.Investments[i].ID == id {
+			return g.invest[i].done
+		}
+	}
+	return false
+}
+
+// applyEffect changes the model as an investment or event says.
+func (g *Game) applyEffect(e Effect) {
+	if e.Stage >= 0 {
+		st := e.Stage
+		if e.SetsCapacity {
+			if e.Capacity == Unlimited {
+				g.sim.setUnlimited(st)
+			} else {
+				g.people[st] = e.Capacity
+			}
+		}
+		if e.AddCapacity != 0 {
+			g.people[st] = max(g.people[st]+e.AddCapacity, 0)
+		}
+		if e.Service > 0 {
+			g.scale[st] = float64(g.scale[st] * e.Service)
+		}
+		if e.SetsRework {
+			g.sim.stages[st].reworkProb = e.Rework
+		}
+		if e.SetsBatch {
+			g.sim.setBatch(st, e.Batch)
+		}
+		if e.SetsBackground {
+			g.sim.setBackground(st, float64(g.sim.stages[st].bgScale*e.Background))
+		}
+		g.syncStage(st)
+		return
+	}
+	g.coverage = max(g.coverage, e.Coverage)
+	g.parity = max(g.parity, e.Parity)
+	if e.Restore > 0 {
+		g.restoreF = float64(g.restoreF * e.Restore)
+	}
+	if e.Defects > 0 {
+		g.defectF = float64(g.defectF * e.Defects)
+	}
+	if e.InfraCost > 0 {
+		g.infraF = float64(g.infraF * e.InfraCost)
+	}
+	if e.Regression > 0 {
+		g.regressionF = float64(g.regressionF * e.Regression)
+	}
+	if e.Slicing {
+		g.slicingEnabled = true
+	}
+	g.experience += e.Experience
+	g.cash += e.Money
+	g.updateRegression()
+}
+
+// syncStage pushes the game's view of a stage (people, people away, service
+// multiplier) into the simulation.
+func (g *Game) syncStage(st int) {
+	g.sim.setPeople(st, g.people[st], g.away[st])
+	scale := g.scale[st]
+	if st == g.sc.Quality.Regression {
+		scale = float64(scale * g.regressionFactor())
+	}
+	g.sim.stages[st].scale = scale
+}
+
+// regressionFactor is how much longer the regression stage takes than at
+// the start: the suite grows with every delivered change, and only the part
+// that is not automated takes people's time.
+func (g *Game) regressionFactor() float64 {
+	q := &g.sc.Quality
+	grown := 1 + float64(float64(q.RegressionGrowth*g.regressionF)*float64(g.delivered))
+	manual := 1.0
+	if q.Coverage < 1 {
+		manual = (1 - g.coverage) / (1 - q.Coverage)
+	}
+	return float64(grown * manual)
+}
+
+func (g *Game) updateRegression() {
+	if r := g.sc.Quality.Regression; r >= 0 {
+		g.syncStage(r)
+	}
+}

@@ -1,0 +1,168 @@
+package sim
+
+import (
+	"math"
+	"strconv"
+)
+
+// Production: deployments, the incidents failed ones cause, bugs that
+// escape to customers, and the value delivered changes bring.
+
+// enteredStage notes changes reaching the deploy stage. Changes that arrive
+// there at the same moment (a release train) are one deployment; it is
+// judged once they are all in.
+func (g *Game) enteredStage(id int32, stage int) {
+	if stage != g.sc.Production.Deploy {
+		return
+	}
+	g.pendingDeploy = append(g.pendingDeploy, id)
+	if !g.deployPending {
+		g.deployPending = true
+		g.sim.mustSchedule(0, g.onDeploy, 0)
+	}
+}
+
+// changeRisk is the chance that one change breaks production: lower with
+// test coverage (bugs caught before release) and environment parity (no
+// surprises from a production unlike the test environments).
+func (g *Game) changeRisk() float64 {
+	q := &g.sc.Quality
+	return float64(float64(float64(q.DefectRate*g.defectF)*(1-g.coverage)) * (1 - g.parity))
+}
+
+// ChangeRisk is the chance that one change breaks production now.
+func (g *Game) ChangeRisk() float64 { return g.changeRisk() }
+
+// deploy judges a deployment: it fails if any of its changes breaks
+// production, so a big batch fails far more often than a single change.
+func (g *Game) deploy(int) {
+	n := len(g.pendingDeploy)
+	g.pendingDeploy = g.pendingDeploy[:0]
+	g.deployPending = false
+	if n == 0 {
+		return
+	}
+	ok := 1.0
+	p := g.changeRisk()
+	for range n {
+		ok = float64(ok * (1 - p))
+	}
+	failed := g.prod.Float64() >= ok
+	g.dora.deploys = append(g.dora.deploys, Deployment{At: g.sim.Now(), Changes: n, Failed: failed})
+	if failed {
+		g.openIncident(n)
+	}
+}
+
+func (g *Game) openIncident(changes int) {
+	inc := &g.sc.Incidents
+	d := minutes(float64(inc.Restore.Sample(g.incidentStream) * g.restoreF))
+	g.dora.incidents = append(g.dora.incidents, Incident{Opened: g.sim.Now(), Restored: -1})
+	g.openIncidents++
+	if inc.Stage >= 0 && inc.People > 0 {
+		g.away[inc.Stage] += inc.People
+		g.syncStage(inc.Stage)
+	}
+	g.sim.mustSchedule(d, g.onRestore, len(g.dora.incidents)-1)
+	what := "A deployment"
+	if changes > 1 {
+		what = "A release of " + strconv.Itoa(changes) + " changes"
+	}
+	g.say("incident", "%s broke production; customers are affected until it is fixed.", what)
+}
+
+func (g *Game) restore(i int) {
+	in := &g.dora.incidents[i]
+	in.Restored = g.sim.Now()
+	g.incidentMins += in.Restored - max(in.Opened, g.weekStart())
+	g.openIncidents--
+	inc := &g.sc.Incidents
+	if inc.Stage >= 0 && inc.People > 0 {
+		g.away[inc.Stage] -= inc.People
+		g.syncStage(inc.Stage)
+	}
+	g.say("incident", "Production restored after %s.", g.duration(in.Restored-in.Opened))
+}
+
+// weekStart is when the current week began.
+func (g *Game) weekStart() Time { return Time(g.sim.Week()) * g.sim.week }
+
+// released notes a release train leaving: with a manual regression suite,
+// every release needs a full regression run on the regression stage.
+func (g *Game) released(stage, n int) {
+	q := &g.sc.Quality
+	if stage != g.sc.Production.Release || q.ReleaseRegression <= 0 || q.Regression < 0 {
+		return
+	}
+	run := minutes(float64(float64(q.ReleaseRegression) * g.regressionFactor()))
+	if run > 0 {
+		g.sim.enterOutside(q.Regression, run)
+	}
+}
+
+// finished: a change is running in production. It counts toward the
+// codebase, brings its value to customers, and may carry a bug they will
+// find.
+func (g *Game) finished(id int32) {
+	it := &g.sim.items[id]
+	now := g.sim.Now()
+	g.delivered++
+	if it.Committed >= 0 {
+		g.dora.changes = append(g.dora.changes, changeDone{at: now, lead: now - it.Committed})
+	}
+	g.valueWeek += g.realise(it, now)
+	if it.Feature >= 0 && it.Slice == 0 {
+		g.learn(it.Feature)
+	}
+	q := &g.sc.Quality
+	if q.BugWork >= 0 && q.BugRate > 0 {
+		p := float64(float64(q.BugRate*g.defectF) * (1 - g.coverage))
+		if g.quality.Bernoulli(p) {
+			delay := minutes(q.BugDelay.Sample(g.quality))
+			g.sim.mustSchedule(delay, g.onBug, 0)
+		}
+	}
+}
+
+// realise is the value customers get from a delivered change: its share of
+// the feature's value, less what was lost while they waited (cost of delay).
+func (g *Game) realise(it *Item, now Time) float64 {
+	v := it.Value
+	if v == 0 {
+		return 0
+	}
+	if it.Feature >= 0 {
+		f := &g.features[it.Feature]
+		v = f.value / float64(f.slices)
+	}
+	if hl := g.sc.Market.DelayHalfLife; hl > 0 {
+		waited := float64(now-it.Arrived) / float64(g.sim.week)
+		v = float64(v * exp(-float64(math.Ln2*waited)/hl))
+	}
+	return v
+}
+
+// escapedBug: customers report a bug; it comes back as work.
+func (g *Game) escapedBug(int) {
+	q := &g.sc.Quality
+	wt := &g.sc.Work[q.BugWork]
+	g.sim.Inject(q.BugWork, wt.Size.Sample(g.quality), 0)
+}
+
+// arrived: new work. When slicing is on, a new feature is cut into slices:
+// the first goes ahead, the rest follow once it is committed.
+func (g *Game) arrived(id int32) {
+	if g.slices > 1 {
+		g.slice(id)
+	}
+}
+
+// committed: the first slice of a feature is committed, so its other
+// slices are queued behind it.
+func (g *Game) committed(id int32) {
+	it := &g.sim.items[id]
+	if it.Feature < 0 || it.Slice != 0 {
+		return
+	}
+	g.queueSlices(it.Feature)
+}

@@ -1,0 +1,65 @@
+package sim
+
+import "slices"
+
+// MVP slicing: a feature is cut into thin slices. The first slice is built
+// and shipped on its own; once it is in customers' hands the feature's real
+// value is known, and if it is low the slices not yet started are dropped.
+// Shipping the first slice quickly is what makes the learning pay: with a
+// slow release train the other slices are built before anyone learns.
+
+// feature is a sliced feature.
+type feature struct {
+	value   float64 // hidden until its first slice ships
+	slices  int
+	size    float64 // of each slice
+	work    int
+	arrived Time
+}
+
+func (g *Game) sliceable(w int) bool {
+	return slices.Contains(g.sc.Slicing.Work, w)
+}
+
+// slice cuts a newly arrived feature: the item becomes its first slice.
+func (g *Game) slice(id int32) {
+	it := &g.sim.items[id]
+	if it.Feature >= 0 || !g.sliceable(it.Work) {
+		return
+	}
+	f := feature{value: it.Value, slices: g.slices, size: it.Size / float64(g.slices), work: it.Work, arrived: it.Arrived}
+	g.features = append(g.features, f)
+	it.Feature, it.Slice, it.Size = int32(len(g.features)-1), 0, f.size
+}
+
+// queueSlices puts a feature's other slices into the queue behind the first.
+func (g *Game) queueSlices(fi int32) {
+	f := &g.features[fi]
+	for k := 1; k < f.slices; k++ {
+		id := g.sim.Inject(f.work, f.size, f.value)
+		it := &g.sim.items[id]
+		it.Feature, it.Slice, it.Arrived = fi, int8(k), f.arrived
+	}
+}
+
+// learn: the first slice of a feature is in production and its value is
+// known. A feature not worth finishing loses the slices nobody has started.
+func (g *Game) learn(fi int32) {
+	f := &g.features[fi]
+	if f.value >= g.sc.Slicing.Drop {
+		return
+	}
+	first := g.sc.Work[f.work].Route[0]
+	n := g.sim.dropWaiting(first, func(it *Item) bool { return it.Feature == fi && it.Slice > 0 })
+	if n > 0 {
+		g.saved += float64(float64(n)*f.size) * g.sc.Stages[first].Service.Mean() / float64(Hour)
+		g.droppedSlices += n
+	}
+}
+
+// WorkSaved is the development time, in hours, not spent on slices of
+// features that turned out not to be worth finishing.
+func (g *Game) WorkSaved() float64 { return g.saved }
+
+// Slices is the current slicing policy: slices per new feature (1: none).
+func (g *Game) Slices() int { return g.slices }
