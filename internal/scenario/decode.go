@@ -22,6 +22,8 @@ type decoder struct {
 
 	hoursPerWeek int      // for durations written in days and weeks
 	reworks      []rework // valid rework tables, checked against routes at the end
+	valued       []bool   // for each work type: whether it has a value key, readable or not
+	hasSlicing   bool     // whether there is a [slicing] table, readable or not
 	// misspelt holds the paths of keys that an unknown key was probably
 	// meant to be: that key is reported once, as a misspelling, not also as
 	// missing.
@@ -41,6 +43,7 @@ type in struct {
 
 func (x in) key(k string) string  { return joinKey(x.path, k) }
 func (x in) name(k string) string { return x.prefix + k }
+func (x in) has(k string) bool    { _, ok := x.t[k]; return ok }
 
 // sub is the table x holds at key.
 func (x in) sub(key string, t map[string]any) in {
@@ -91,11 +94,27 @@ func sortedKeys(t map[string]any) []string {
 	return keys
 }
 
-func (d *decoder) missing(x in, key string) {
+func (d *decoder) missing(x in, key string) { d.missingFor(x, key, "") }
+
+// missingKeys reports every key of section that t lacks: a small table in
+// which every key is required.
+func (d *decoder) missingKeys(t in, section Section) {
+	for _, k := range section.Keys {
+		if !t.has(k) {
+			d.missing(t, k)
+		}
+	}
+}
+
+// missingFor reports a key that is required here; why, if not "", says why.
+func (d *decoder) missingFor(x in, key, why string) {
 	if d.misspelt[x.key(key)] {
 		return
 	}
-	d.report(x.path, "missing required key %q %s", key, x.where)
+	if why != "" {
+		why = ": " + why
+	}
+	d.report(x.path, "missing required key %q %s%s", key, x.where, why)
 }
 
 // wrongType reports a value of the wrong kind: "capacity must be a whole
@@ -174,14 +193,45 @@ type entry struct {
 	id string // as written, even if malformed; "" when missing
 }
 
-// entries reads an array of tables ([[stage]], [[work]]) that must hold at
-// least one table with a well-formed, unique id. need says why one is needed.
+// section reads an optional table of the top level such as [company],
+// checking its keys. Messages about its values start "company: ".
+func (d *decoder) section(root in, key string, section Section) (in, bool) {
+	v, ok := root.t[key]
+	if !ok {
+		return in{}, false
+	}
+	t, ok := v.(map[string]any)
+	if !ok {
+		if _, list := v.([]map[string]any); list {
+			d.report(root.key(key), "%s must be written [%s], with single brackets: there is only one", key, key)
+		} else {
+			d.wrongType(root, key, fmt.Sprintf("a table, written [%s] on a line of its own", key))
+		}
+		return in{}, false
+	}
+	x := in{t: t, path: root.key(key), owner: "[" + key + "]", prefix: key + ": ", where: "in [" + key + "]"}
+	d.checkKeys(x, section)
+	return x, true
+}
+
+// entries reads an array of tables ([[stage]], [[work]]) in which each
+// table has a well-formed, unique id. need says why at least one is
+// needed, or is "" when the list may be left out.
 func (d *decoder) entries(root in, key, need string) []entry {
+	return d.tables(root, key, need, d.id)
+}
+
+// tables reads an array of tables. ident reads what names each table (its
+// id, its name) and checks it is unique among those in first; nil when the
+// tables are known by their position only.
+func (d *decoder) tables(root in, key, need string, ident func(x in, key string, first map[string]string) string) []entry {
 	path := root.key(key)
 	var tables []any
 	switch v := root.t[key].(type) {
 	case nil:
-		d.report(root.path, "no [[%s]] tables: %s", key, need)
+		if need != "" {
+			d.report(root.path, "no [[%s]] tables: %s", key, need)
+		}
 		return nil
 	case []map[string]any:
 		for _, t := range v {
@@ -196,7 +246,7 @@ func (d *decoder) entries(root in, key, need string) []entry {
 		d.wrongType(root, key, fmt.Sprintf("a list of [[%s]] tables", key))
 		return nil
 	}
-	if len(tables) == 0 {
+	if len(tables) == 0 && need != "" {
 		d.report(path, "no [[%s]] tables: %s", key, need)
 	}
 	var list []entry
@@ -211,7 +261,9 @@ func (d *decoder) entries(root in, key, need string) []entry {
 		}
 		e.t = t
 		e.prefix = e.owner + ": "
-		e.id = d.id(e.in, key, first)
+		if ident != nil {
+			e.id = ident(e.in, key, first)
+		}
 		if e.id != "" {
 			e.owner = fmt.Sprintf("%s %s", key, quote(e.id))
 			e.prefix = e.owner + ": "
@@ -248,6 +300,44 @@ func (d *decoder) id(x in, key string, first map[string]string) string {
 		first[id] = x.key("id")
 	}
 	return id
+}
+
+// ref reads an id at key that must be one of ids, the ids of kind
+// ("stage", "work"), and returns its position in ids, or -1 when the key is
+// left out or has a problem, which is reported.
+func (d *decoder) ref(x in, key, kind string, ids []string) int {
+	v, ok := x.t[key]
+	if !ok {
+		return -1
+	}
+	id, ok := v.(string)
+	if !ok {
+		d.wrongType(x, key, withArticle(kind)+" id in quotes")
+		return -1
+	}
+	if i := slices.Index(ids, id); i >= 0 && id != "" {
+		return i
+	}
+	d.report(x.key(key), "%s names %s %s, which does not exist%s", x.name(key), kind, quote(id), idHint(id, ids, kind+" ids"))
+	return -1
+}
+
+// idHint ends a message about an id that is not one of ids; what names
+// them in the list of them all: "stage ids".
+func idHint(id string, ids []string, what string) string {
+	known := slices.DeleteFunc(slices.Clone(ids), func(s string) bool { return s == "" })
+	if len(known) == 0 {
+		return ""
+	}
+	return didYouMean(id, known, what)
+}
+
+// withArticle puts "a" or "an" before a noun: "an investment".
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func notIDRune(r rune) bool {

@@ -50,6 +50,29 @@ func (d *decoder) duration(x in, key string) (float64, bool) {
 	return 0, false
 }
 
+// week is the length of a working week in minutes.
+func (d *decoder) week() sim.Time { return sim.Time(d.hoursPerWeek) * sim.Hour }
+
+// time reads a duration at key as whole minutes.
+func (d *decoder) time(x in, key string) (sim.Time, bool) {
+	m, ok := d.duration(x, key)
+	return sim.Time(math.Round(m)), ok
+}
+
+// weeks reads a duration at key as a number of weeks, such as a half-life.
+func (d *decoder) weeks(x in, key string) (float64, bool) {
+	m, ok := d.duration(x, key)
+	return m / float64(d.week()), ok
+}
+
+// weeksUp reads a duration at key as whole weeks, rounding up: a ramp-up of
+// "1.5w" lasts into the second week, so it takes two.
+func (d *decoder) weeksUp(x in, key string) (int, bool) {
+	t, ok := d.time(x, key)
+	w := d.week()
+	return int((t + w - 1) / w), ok
+}
+
 // parseDuration reads "90m", "4h", "1.5d" or "2w" as hours. problem
 // completes the sentence `"2x" ...` when the text is not a duration.
 func parseDuration(s string, hoursPerWeek int) (hours float64, problem string) {

@@ -17,16 +17,10 @@ import (
 // Parse decodes and validates a scenario file; filename is only used to
 // place problems. The error, if any, is a Diagnostics listing every problem.
 func Parse(filename string, src []byte) (*sim.Scenario, error) {
-	loc := locate(src)
-	if loc.excess != "" {
-		return nil, Diagnostics{{File: filename, Line: loc.excessAt.line, Col: loc.excessAt.col,
-			Msg: loc.excess + "; a scenario never needs more than three"}}
+	d, raw, err := begin(filename, src, "a scenario")
+	if err != nil {
+		return nil, err
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		return nil, Diagnostics{syntaxError(filename, err)}
-	}
-	d := &decoder{file: filename, at: loc.at, hoursPerWeek: defaultHoursPerWeek, misspelt: map[string]bool{}}
 	sc := d.scenario(raw)
 	if len(d.diags) > 0 {
 		d.diags.sort()
@@ -37,6 +31,31 @@ func Parse(filename string, src []byte) (*sim.Scenario, error) {
 
 // Load reads and parses the scenario file at path.
 func Load(path string) (*sim.Scenario, error) {
+	src, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// begin locates every key of a file and decodes it, or returns the one
+// problem that stops it being read at all. what names the kind of file: "a
+// scenario".
+func begin(filename string, src []byte, what string) (*decoder, map[string]any, error) {
+	loc := locate(src)
+	if loc.excess != "" {
+		return nil, nil, Diagnostics{{File: filename, Line: loc.excessAt.line, Col: loc.excessAt.col,
+			Msg: loc.excess + "; " + what + " never needs more than three"}}
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return nil, nil, Diagnostics{syntaxError(filename, err)}
+	}
+	return &decoder{file: filename, at: loc.at, hoursPerWeek: defaultHoursPerWeek, misspelt: map[string]bool{}}, raw, nil
+}
+
+// readFile reads a file, or returns a Diagnostic that says why it cannot.
+func readFile(path string) ([]byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -45,7 +64,7 @@ func Load(path string) (*sim.Scenario, error) {
 		}
 		return nil, Diagnostics{{File: path, Msg: "cannot read: " + err.Error()}}
 	}
-	return Parse(path, src)
+	return src, nil
 }
 
 // syntaxError is the diagnostic for text that is not TOML at all; nothing
@@ -76,31 +95,45 @@ const (
 // scenario decodes the whole file. Each section of the format is one
 // function, called in an order that lets later sections refer to earlier
 // ones: the working week before any duration, stages before the routes that
-// name them. A new section (investments, events, ...) is a Section in
-// schema.go, its key in topLevel, and one function called here.
+// name them, the game's settings before the investments and events that
+// change them. A new section is a Section in schema.go, its key in
+// topLevel, and one function called here.
 func (d *decoder) scenario(raw map[string]any) *sim.Scenario {
 	root := in{t: raw, where: "at the top level"}
 	d.checkKeys(root, topLevel)
 	sc := &sim.Scenario{HoursPerWeek: int(d.whole(root, "hours_per_week", defaultHoursPerWeek, 1, 7*24))}
 	d.hoursPerWeek = sc.HoursPerWeek
-	sc.Name = d.scenarioName(root)
+	sc.Name = d.title(root, "name", "it is the title players see")
 	sc.Description, _ = d.text(root, "description")
 	sc.Seed = uint64(d.whole(root, "seed", 1, 0, math.MaxInt64))
 	sc.Weeks = int(d.whole(root, "weeks", 52, 1, MaxWeeks))
 	sc.Stages = d.stages(root)
 	sc.Work = d.work(root, sc.Stages)
 	d.reworkRoutes(sc)
+
+	sc.Briefing = d.briefing(root)
+	sc.Production = d.production(root, sc.Stages)
+	company, shareOK := d.company(root)
+	sc.Company = company
+	sc.Quality = d.quality(root, sc)
+	sc.Incidents = d.incidents(root, sc)
+	sc.Market = d.market(root)
+	sc.Competitors = d.competitors(root, company, shareOK)
+	sc.Slicing = d.slicing(root, sc.Work)
+	sc.Investments = d.investments(root, sc)
+	sc.Events = d.events(root, sc)
 	return sc
 }
 
-func (d *decoder) scenarioName(root in) string {
-	if _, ok := root.t["name"]; !ok {
-		d.missing(root, "name")
+// title reads required text that must not be blank; why says what it is for.
+func (d *decoder) title(x in, key, why string) string {
+	if !x.has(key) {
+		d.missing(x, key)
 		return ""
 	}
-	name, ok := d.text(root, "name")
-	if ok && strings.TrimSpace(name) == "" {
-		d.report(root.key("name"), "name must not be empty: it is the title players see")
+	text, ok := d.text(x, key)
+	if ok && strings.TrimSpace(text) == "" {
+		d.report(x.key(key), "%s must not be empty: %s", x.name(key), why)
 	}
-	return name
+	return text
 }

@@ -32,6 +32,12 @@ func TestParseValid(t *testing.T) {
 				Name: "Tiny", Seed: 1, Weeks: 52, HoursPerWeek: 40,
 				Work:   []sim.WorkType{{ID: "feature", Arrival: sim.Exp(360), Size: sim.Fixed(1), Route: []int{0}}},
 				Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Fixed(240)}},
+				// A neutral game: no money, no failures, a market to itself.
+				Production: sim.Production{Commit: 0, Release: -1, Deploy: 0},
+				Company:    sim.Company{MarketShare: 1},
+				Quality:    sim.Quality{BugWork: -1, BugDelay: sim.Fixed(0), Regression: -1},
+				Incidents:  sim.Incidents{Restore: sim.Fixed(0), Stage: 0},
+				Market:     sim.Market{ValueHalfLife: 8},
 			}
 			if !reflect.DeepEqual(sc, want) {
 				t.Errorf("got  %+v\nwant %+v", sc, want)

@@ -13,18 +13,40 @@ type Section struct {
 // and a test checks docs/scenarios.md against these lists, so the format,
 // the decoder and the documentation cannot drift apart.
 var (
-	topLevel    = Section{"top level", []string{"name", "description", "seed", "weeks", "hours_per_week", "work", "stage"}}
-	workTable   = Section{"[[work]]", []string{"id", "name", "arrival", "size", "route"}}
+	topLevel = Section{"top level", []string{"name", "description", "seed", "weeks", "hours_per_week", "briefing",
+		"work", "stage", "production", "company", "quality", "incidents", "market", "competitor", "slicing", "investment", "event"}}
+	workTable   = Section{"[[work]]", []string{"id", "name", "arrival", "size", "route", "value"}}
 	stageTable  = Section{"[[stage]]", []string{"id", "name", "capacity", "service", "rework", "batch", "background"}}
 	distTable   = Section{"distribution", []string{"dist", "value", "min", "mode", "max", "mean", "sd"}}
 	reworkTable = Section{"rework", []string{"prob", "to"}}
 	batchTable  = Section{"batch", []string{"every"}}
+
+	productionTable = Section{"[production]", []string{"commit", "release", "deploy"}}
+	companyTable    = Section{"[company]", []string{"budget", "revenue_per_week", "salary_per_week", "infra_per_week",
+		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up"}}
+	qualityTable = Section{"[quality]", []string{"coverage", "parity", "defect_rate", "bug_rate", "bug_work", "bug_delay",
+		"regression_stage", "regression_growth", "release_regression"}}
+	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty"}}
+	marketTable     = Section{"[market]", []string{"switching", "reconsider", "sensitivity", "value_half_life", "delay_half_life", "experience"}}
+	competitorTable = Section{"[[competitor]]", []string{"name", "share", "experience", "release_every", "growth"}}
+	slicingTable    = Section{"[slicing]", []string{"work", "slices", "drop_below"}}
+	investmentTable = Section{"[[investment]]", []string{"id", "name", "description", "cost", "weekly_cost", "build_time",
+		"drain", "requires", "effects"}}
+	drainTable    = Section{"drain", []string{"stage", "people"}}
+	stageEffect   = Section{"stage effect", []string{"stage", "capacity", "add_capacity", "service", "rework", "batch", "background"}}
+	companyEffect = Section{"company effect", []string{"coverage", "parity", "restore", "defects", "infra_cost", "regression",
+		"slicing", "experience", "money"}}
+	eventTable           = Section{"[[event]]", []string{"id", "text", "week", "probability", "once", "duration", "effects", "competitor", "work"}}
+	eventCompetitorTable = Section{"`competitor` of an event", []string{"name", "boost"}}
+	eventWorkTable       = Section{"`work` of an event", []string{"id", "count"}}
 )
 
 // Schema lists every table of the scenario format with its keys, in
 // documentation order.
 func Schema() []Section {
-	all := []Section{topLevel, workTable, stageTable, distTable, reworkTable, batchTable}
+	all := []Section{topLevel, workTable, stageTable, distTable, reworkTable, batchTable,
+		productionTable, companyTable, qualityTable, incidentsTable, marketTable, competitorTable, slicingTable,
+		investmentTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable}
 	for i := range all {
 		all[i].Keys = slices.Clone(all[i].Keys)
 	}

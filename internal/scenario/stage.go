@@ -24,7 +24,7 @@ func (d *decoder) stages(root in) []sim.Stage {
 		d.checkKeys(e.in, stageTable)
 		st := &stages[i]
 		st.Name, _ = d.text(e.in, "name")
-		st.Capacity = d.capacity(e.in)
+		st.Capacity, _ = d.capacity(e.in)
 		st.Service, _ = d.dist(e.in, "service", serviceTime, true)
 		st.ReworkProb, st.ReworkTo = d.rework(e.in, stages, i)
 		st.BatchEvery = d.batch(e.in)
@@ -34,23 +34,23 @@ func (d *decoder) stages(root in) []sim.Stage {
 }
 
 // capacity reads the number of parallel servers, or "unlimited".
-func (d *decoder) capacity(x in) int {
+func (d *decoder) capacity(x in) (int, bool) {
 	const want = `a whole number of at least 1, or "unlimited"`
 	v, ok := x.t["capacity"]
 	if !ok {
 		d.missing(x, "capacity")
-		return 1
+		return 1, false
 	}
 	if s, ok := v.(string); ok {
 		switch {
 		case s == "unlimited":
-			return sim.Unlimited
+			return sim.Unlimited, true
 		case strings.EqualFold(s, "unlimited"):
 			d.report(x.key("capacity"), "%s must be written \"unlimited\", in lower case", x.name("capacity"))
 		default:
 			d.wrongType(x, "capacity", want)
 		}
-		return 1
+		return 1, false
 	}
 	n, ok := wholeNumber(v)
 	switch {
@@ -62,9 +62,9 @@ func (d *decoder) capacity(x in) int {
 		d.report(x.key("capacity"), "%s must be at most %d; for a step with no limit write \"unlimited\" (got %s)",
 			x.name("capacity"), maxCapacity, show(v))
 	default:
-		return int(n)
+		return int(n), true
 	}
-	return 1
+	return 1, false
 }
 
 // rework is a valid rework table, kept for the check against routes.
@@ -148,6 +148,27 @@ func (d *decoder) batch(x in) sim.Time {
 		return 0
 	}
 	return every
+}
+
+// stageRef reads the id of a stage at key and returns the stage's index, or
+// -1 when the key is left out or has a problem, which is reported.
+func (d *decoder) stageRef(x in, key string, stages []sim.Stage) int {
+	ids := make([]string, len(stages))
+	for i, st := range stages {
+		ids[i] = st.ID
+	}
+	return d.ref(x, key, "stage", ids)
+}
+
+// staffedStage is stageRef for a stage whose people the game takes away
+// for something (what: "fight fires"), so not an "unlimited" one.
+func (d *decoder) staffedStage(x in, key string, stages []sim.Stage, what string) int {
+	i := d.stageRef(x, key, stages)
+	if i >= 0 && stages[i].Capacity == sim.Unlimited {
+		d.report(x.key(key), "%s %s is \"unlimited\" (an automated step), so it has no people to %s", x.name(key), quote(stages[i].ID), what)
+		return -1
+	}
+	return i
 }
 
 // stageIndex is the position of the stage with this id, or -1.

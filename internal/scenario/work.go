@@ -23,6 +23,8 @@ func (d *decoder) work(root in, stages []sim.Stage) []sim.WorkType {
 			w.Size = s
 		}
 		w.Route = d.route(e.in, stages)
+		w.Value, w.HasValue = d.dist(e.in, "value", size, false)
+		d.valued = append(d.valued, e.has("value"))
 	}
 	return work
 }
