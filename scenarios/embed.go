@@ -5,10 +5,9 @@ package scenarios
 import "embed"
 
 // FS holds every built-in scenario at its top level, by file name
-// ("globomantics.toml"). Package scenario lists and loads them.
+// ("globomantics.toml"), and the built-in plans for `globosim run --plan`
+// in plans/ ("plans/globomantics-none.toml"). Package scenario lists and
+// loads them.
 //
-// Plan files for `globosim run --plan` will live in plans/; add
-// "plans/*.toml" to the pattern below once that directory exists.
-//
-//go:embed *.toml
+//go:embed *.toml plans/*.toml
 var FS embed.FS

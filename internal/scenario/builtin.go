@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"slices"
 	"strings"
 
@@ -13,9 +14,9 @@ import (
 	"github.com/globomantics/globosim/scenarios"
 )
 
-// Builtin is a scenario compiled into the binary.
+// Builtin is a scenario or plan compiled into the binary.
 type Builtin struct {
-	Name        string // what --scenario takes: "globomantics"
+	Name        string // what --scenario or --plan takes: "globomantics"
 	Description string // the file's description
 }
 
@@ -23,14 +24,29 @@ type Builtin struct {
 // the rest in alphabetical order.
 func Builtins() []Builtin { return builtinsIn(scenarios.FS) }
 
+// BuiltinPlans lists the built-in plans in alphabetical order. A plan's
+// name starts with the name of the scenario it is for:
+// "globomantics-none".
+func BuiltinPlans() []Builtin { return listIn(scenarios.FS, plansDir) }
+
+// plansDir holds the built-in plans in scenarios.FS.
+const plansDir = "plans"
+
 // builtinFirst are the scenarios listed before the others, in this order.
 var builtinFirst = []string{"globomantics", "tutorial"}
 
 func builtinsIn(fsys fs.FS) []Builtin {
-	files, _ := fs.Glob(fsys, "*.toml")
+	list := listIn(fsys, ".")
+	slices.SortStableFunc(list, func(a, b Builtin) int { return cmp.Compare(rank(a.Name), rank(b.Name)) })
+	return list
+}
+
+// listIn lists the TOML files in dir with their descriptions, by name.
+func listIn(fsys fs.FS, dir string) []Builtin {
+	files, _ := fs.Glob(fsys, path.Join(dir, "*.toml"))
 	var list []Builtin
 	for _, f := range files {
-		b := Builtin{Name: strings.TrimSuffix(f, ".toml")}
+		b := Builtin{Name: strings.TrimSuffix(path.Base(f), ".toml")}
 		if src, err := fs.ReadFile(fsys, f); err == nil {
 			var head struct{ Description string }
 			toml.Decode(string(src), &head) // a broken built-in fails its test, not this list
@@ -38,9 +54,7 @@ func builtinsIn(fsys fs.FS) []Builtin {
 		}
 		list = append(list, b)
 	}
-	slices.SortFunc(list, func(a, b Builtin) int {
-		return cmp.Or(cmp.Compare(rank(a.Name), rank(b.Name)), strings.Compare(a.Name, b.Name))
-	})
+	slices.SortFunc(list, func(a, b Builtin) int { return strings.Compare(a.Name, b.Name) })
 	return list
 }
 
@@ -62,20 +76,50 @@ func resolveIn(fsys fs.FS, nameOrPath string) (*sim.Scenario, error) {
 		if src, err := fs.ReadFile(fsys, nameOrPath+".toml"); err == nil {
 			return Parse(nameOrPath+".toml", src)
 		}
-		if _, err := os.Stat(nameOrPath); errors.Is(err, fs.ErrNotExist) {
-			var names []string
-			for _, b := range builtinsIn(fsys) {
-				names = append(names, b.Name)
-			}
-			msg := "no built-in scenario or file by that name"
-			if near, ok := closest(nameOrPath, names); ok {
-				msg += "; did you mean " + quote(near) + "?"
-			}
-			msg += " (built-in scenarios: " + strings.Join(names, ", ") + ")"
-			return nil, Diagnostics{{File: nameOrPath, Msg: msg}}
+		if err := unknownBuiltin(nameOrPath, "scenario", builtinsIn(fsys)); err != nil {
+			return nil, err
 		}
 	}
 	return Load(nameOrPath)
+}
+
+// ResolvePlan loads a built-in plan by name ("globomantics-none"), or else
+// the plan file at nameOrPath, and checks it against sc.
+func ResolvePlan(nameOrPath string, sc *sim.Scenario) (*sim.Plan, error) {
+	return resolvePlanIn(scenarios.FS, nameOrPath, sc)
+}
+
+func resolvePlanIn(fsys fs.FS, nameOrPath string, sc *sim.Scenario) (*sim.Plan, error) {
+	if isBuiltinName(nameOrPath) {
+		file := path.Join(plansDir, nameOrPath+".toml")
+		if src, err := fs.ReadFile(fsys, file); err == nil {
+			return ParsePlan(file, src, sc)
+		}
+		if err := unknownBuiltin(nameOrPath, "plan", listIn(fsys, plansDir)); err != nil {
+			return nil, err
+		}
+	}
+	return LoadPlan(nameOrPath, sc)
+}
+
+// unknownBuiltin is the problem with a name that is neither a built-in
+// (kind: "scenario") nor a file; nil if there is a file by that name.
+func unknownBuiltin(name, kind string, builtins []Builtin) error {
+	if _, err := os.Stat(name); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var names []string
+	for _, b := range builtins {
+		names = append(names, b.Name)
+	}
+	msg := "no built-in " + kind + " or file by that name"
+	if near, ok := closest(name, names); ok {
+		msg += "; did you mean " + quote(near) + "?"
+	}
+	if len(names) > 0 {
+		msg += " (built-in " + kind + "s: " + strings.Join(names, ", ") + ")"
+	}
+	return Diagnostics{{File: name, Msg: msg}}
 }
 
 // isBuiltinName reports whether s could name a built-in scenario rather

@@ -2,15 +2,15 @@ package scenario
 
 import "slices"
 
-// Section is one table of the scenario format and the keys it may hold, in
-// the order the documentation lists them.
+// Section is one table of the scenario or plan format and the keys it may
+// hold, in the order the documentation lists them.
 type Section struct {
 	Name string // "top level", "[[work]]", "[[stage]]", "distribution", ...
 	Keys []string
 }
 
-// The format, table by table. The decoder rejects any key not listed here,
-// and a test checks docs/scenarios.md against these lists, so the format,
+// The formats, table by table. The decoder rejects any key not listed here,
+// and a test checks docs/scenarios.md against these lists, so the formats,
 // the decoder and the documentation cannot drift apart.
 var (
 	topLevel = Section{"top level", []string{"name", "description", "seed", "weeks", "hours_per_week", "briefing",
@@ -39,14 +39,20 @@ var (
 	eventTable           = Section{"[[event]]", []string{"id", "text", "week", "probability", "once", "duration", "effects", "competitor", "work"}}
 	eventCompetitorTable = Section{"`competitor` of an event", []string{"name", "boost"}}
 	eventWorkTable       = Section{"`work` of an event", []string{"id", "count"}}
+
+	planFile      = Section{"plan file", []string{"name", "description", "decision"}}
+	decisionTable = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing"}}
+	wipLimitTable = Section{"wip_limit", []string{"stage", "limit"}}
+	hireTable     = Section{"hire", []string{"stage", "people"}}
 )
 
-// Schema lists every table of the scenario format with its keys, in
-// documentation order.
+// Schema lists every table of the scenario format, then of the plan
+// format, with its keys, in documentation order.
 func Schema() []Section {
 	all := []Section{topLevel, workTable, stageTable, distTable, reworkTable, batchTable,
 		productionTable, companyTable, qualityTable, incidentsTable, marketTable, competitorTable, slicingTable,
-		investmentTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable}
+		investmentTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable,
+		planFile, decisionTable, wipLimitTable, hireTable}
 	for i := range all {
 		all[i].Keys = slices.Clone(all[i].Keys)
 	}
