@@ -26,11 +26,17 @@ Usage:
       --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
       --seed N                   random seed (default: the scenario's)
       --weeks W                  weeks to simulate (default: the scenario's)
+      --plan NAME|FILE           decisions to take, by week (e.g. globomantics-devops)
       --runs R                   repeat with seeds N..N+R-1 and report distributions
       --format text|json|csv     output format (default text)
       --out FILE                 write to FILE instead of standard output
   globosim validate FILE...      check scenario files and report every problem
-  globosim scenarios             list the built-in scenarios
+  globosim balance SCENARIO      Monte Carlo check that a scenario makes a good game
+      --runs R                   seeds per strategy (default 200)
+      --seed N                   first seed (default 1)
+      --plan NAME|FILE           a strategy to try (repeatable; default: the
+                                 built-in plans named after the scenario)
+  globosim scenarios             list the built-in scenarios and plans
   globosim help                  show this help
 `
 
@@ -50,6 +56,8 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return validateCmd(args[1:], stdout, stderr)
 	case "scenarios":
 		return scenariosCmd(args[1:], stdout, stderr)
+	case "balance":
+		return balanceCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

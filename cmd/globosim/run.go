@@ -21,6 +21,7 @@ const maxRuns = 100000
 func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run")
 	name := fs.String("scenario", "globomantics", "")
+	planName := fs.String("plan", "", "")
 	seed := fs.Uint64("seed", 0, "")
 	weeks := fs.Int("weeks", 0, "")
 	runs := fs.Int("runs", 1, "")
@@ -55,8 +56,15 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if !isSet(fs, "weeks") {
 		*weeks = sc.Weeks
 	}
+	var plan *sim.Plan
+	if *planName != "" {
+		if plan, err = scenario.ResolvePlan(*planName, sc); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitFail
+		}
+	}
 	results := sim.Replicate(*runs, *seed, 0, func(seed uint64) sim.Result {
-		return sim.Run(sc, seed, *weeks)
+		return sim.RunGame(sc, seed, *weeks, plan)
 	})
 
 	var buf bytes.Buffer

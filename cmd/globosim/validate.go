@@ -48,6 +48,12 @@ func scenariosCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(tw, "%s\t%s\n", b.Name, b.Description)
 	}
 	tw.Flush()
-	fmt.Fprintln(stdout, "\nUse one with: globosim run --scenario NAME (or give a path to your own TOML file)")
+	fmt.Fprintln(stdout, "\nPlans (decisions by week, for globosim run --plan NAME):")
+	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, b := range scenario.BuiltinPlans() {
+		fmt.Fprintf(tw, "  %s\t%s\n", b.Name, b.Description)
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, "\nUse them with: globosim run --scenario NAME --plan NAME (or give paths to your own TOML files)")
 	return exitOK
 }

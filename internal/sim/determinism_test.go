@@ -32,7 +32,20 @@ func determinismCases(t *testing.T) map[string]sim.Result {
 			t.Fatal(err)
 		}
 		for _, seed := range []uint64{1, 2, 99} {
-			cases[fmt.Sprintf("%s/seed=%d", b.Name, seed)] = sim.Run(sc, seed, sc.Weeks)
+			cases[fmt.Sprintf("%s/flow/seed=%d", b.Name, seed)] = sim.Run(sc, seed, sc.Weeks)
+		}
+		// Whole games, decisions and all, under each of the scenario's plans.
+		for _, pb := range scenario.BuiltinPlans() {
+			if !strings.HasPrefix(pb.Name, b.Name+"-") {
+				continue
+			}
+			p, err := scenario.ResolvePlan(pb.Name, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, seed := range []uint64{1, 42} {
+				cases[fmt.Sprintf("%s/seed=%d", pb.Name, seed)] = sim.RunGame(sc, seed, 0, p)
+			}
 		}
 	}
 	every := &sim.Scenario{

@@ -101,8 +101,6 @@ func (d *DORA) bands(week Time) {
 		d.FailureBand = Low
 	}
 	switch tr := d.TimeToRestore; {
-	case d.IncidentsInWindow == 0:
-		d.RestoreBand = Elite // nothing to restore
 	case tr < 1:
 		d.RestoreBand = Elite
 	case tr < dy:
@@ -140,8 +138,10 @@ type changeDone struct {
 	at, lead Time
 }
 
-// measure computes the keys over the weeks (now-window, now].
-func (l *doraLog) measure(now, week Time, weeks int) DORA {
+// measure computes the keys over the weeks (now-window, now]. With no
+// incident in the window there is no restore to time, so the time to
+// restore is the expected one with the team's current tooling.
+func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DORA {
 	from := now - Time(weeks)*week
 	var d DORA
 	for _, dep := range l.deploys {
@@ -177,6 +177,7 @@ func (l *doraLog) measure(now, week Time, weeks int) DORA {
 			restore += int64(end - in.Opened)
 		}
 	}
+	d.TimeToRestore = round3(expectedRestore)
 	if d.IncidentsInWindow > 0 {
 		d.TimeToRestore = round3(float64(restore) / float64(d.IncidentsInWindow) / float64(Hour))
 	}

@@ -43,6 +43,7 @@ type Game struct {
 	droppedSlices int
 
 	hiring   []hire
+	arrivals []Arrival
 	eventLog []FiredEvent
 	log      []LoggedDecision
 	news     []News
@@ -78,6 +79,17 @@ type News struct {
 	Kind string `json:"kind"` // event, investment, incident, competitor, decision, market
 	Text string `json:"text"`
 }
+
+// Arrival is a work item arriving from outside: the same for every player
+// with the same seed, whatever they decide.
+type Arrival struct {
+	At   Time
+	Work int
+	Size float64
+}
+
+// Arrivals lists the work that has arrived from outside so far.
+func (g *Game) Arrivals() []Arrival { return g.arrivals }
 
 // Outcome is how the game ended.
 type Outcome struct {
@@ -240,8 +252,8 @@ func (g *Game) weekEnd(w int) {
 	}
 	g.updateMarket()
 
-	g.cash += int64(math.Round(float64(g.sc.Company.RevenuePerWeek) * g.share))
-	g.cash -= g.weeklyCosts()
+	costs := g.Costs()
+	g.cash += costs.Revenue - costs.Total()
 
 	g.updateRegression()
 
@@ -278,27 +290,40 @@ func (g *Game) weekEnd(w int) {
 	}
 }
 
-// weeklyCosts are salaries, infrastructure and running investments.
-func (g *Game) weeklyCosts() int64 {
-	people := 0
+// Costs is what the company spends each week, and earns.
+type Costs struct {
+	People         int   // on staffed stages, new hires included
+	Salaries       int64 // per week
+	Infrastructure int64 // per week
+	Investments    int64 // running costs of built investments, per week
+	Revenue        int64 // per week, at the current market share
+}
+
+// Total is the weekly spending.
+func (c Costs) Total() int64 { return c.Salaries + c.Infrastructure + c.Investments }
+
+// Costs returns the company's weekly costs and revenue now.
+func (g *Game) Costs() Costs {
+	var c Costs
 	for i := range g.sc.Stages {
 		if !g.sim.stages[i].unlimited {
-			people += g.people[i]
+			c.People += g.people[i]
 		}
 	}
 	for _, h := range g.hiring {
 		if !h.ready {
-			people += h.n // paid while they learn
+			c.People += h.n // paid while they learn
 		}
 	}
-	cost := int64(people) * g.sc.Company.SalaryPerWeek
-	cost += int64(math.Round(float64(g.sc.Company.InfraPerWeek) * g.infraF))
+	c.Salaries = int64(c.People) * g.sc.Company.SalaryPerWeek
+	c.Infrastructure = int64(math.Round(float64(g.sc.Company.InfraPerWeek) * g.infraF))
 	for i := range g.invest {
 		if g.invest[i].done {
-			cost += g.sc.Investments[i].WeeklyCost
+			c.Investments += g.sc.Investments[i].WeeklyCost
 		}
 	}
-	return cost
+	c.Revenue = int64(math.Round(float64(g.sc.Company.RevenuePerWeek) * g.share))
+	return c
 }
 
 func (g *Game) checkOutcome(w int) {
@@ -322,7 +347,8 @@ func (g *Game) checkOutcome(w int) {
 
 // DORA measures the four keys over the last quarter.
 func (g *Game) DORA() DORA {
-	return g.dora.measure(g.sim.Now(), g.sim.week, DORAWindow)
+	expected := float64(g.sc.Incidents.Restore.Mean()*g.restoreF) / float64(Hour)
+	return g.dora.measure(g.sim.Now(), g.sim.week, DORAWindow, expected)
 }
 
 // Score sums what a room compares: ten points per point of market share,

@@ -13,6 +13,8 @@ import (
 type stageStats struct {
 	entered, started, completed int   // visits by value-stream items
 	waitSum, serviceSum         int64 // minutes, over started / completed visits
+	releasedN                   int   // visits that left after waiting for a batch
+	heldSum                     int64 // minutes those visits waited for the batch
 	waits                       WaitHistogram
 
 	last                         Time
@@ -263,6 +265,9 @@ type StageResult struct {
 	// stage with unlimited capacity.
 	Utilization float64 `json:"utilization"`
 	QueueMean   float64 `json:"queue_mean"`
+	// HeldHoursMean is how long finished work waited for the batch to leave
+	// (a release train), per visit that waited; 0 for stages without one.
+	HeldHoursMean float64 `json:"held_hours_mean"`
 }
 
 // WeekResult is one week of the weekly series.
@@ -326,6 +331,7 @@ func (s *Sim) Result() Result {
 			WaitHoursMean:    round3(ratio(st.waitSum, int64(st.started)) / float64(Hour)),
 			ServiceHoursMean: round3(ratio(st.serviceSum, int64(st.completed)) / float64(Hour)),
 			QueueMean:        round3(ratio(st.queueArea, int64(now))),
+			HeldHoursMean:    round3(ratio(st.heldSum, int64(st.releasedN)) / float64(Hour)),
 		}
 		if st.capArea > 0 {
 			sr.Utilization = round3(ratio(st.busyArea, st.capArea))

@@ -444,6 +444,9 @@ func (s *Sim) releaseHeld(stage int) {
 	}
 	st.held = make([]int32, 0, cap(held))
 	for _, id := range held {
+		v := &s.items[id].Visits[len(s.items[id].Visits)-1]
+		st.releasedN++
+		st.heldSum += int64(s.k.now - v.Finish)
 		s.advance(id)
 	}
 	if s.hooks.released != nil {

@@ -152,6 +152,8 @@ func (g *Game) escapedBug(int) {
 // arrived: new work. When slicing is on, a new feature is cut into slices:
 // the first goes ahead, the rest follow once it is committed.
 func (g *Game) arrived(id int32) {
+	it := &g.sim.items[id]
+	g.arrivals = append(g.arrivals, Arrival{At: it.Arrived, Work: it.Work, Size: it.Size})
 	if g.slices > 1 {
 		g.slice(id)
 	}
