@@ -150,7 +150,11 @@ func WriteText(w io.Writer, r sim.Result) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Work items   %d arrived, %d completed, %d still in progress\n", s.Arrived, s.Completed, s.WIPEnd)
+	fmt.Fprintf(w, "Work items   %d arrived, %d completed, %d still in progress", s.Arrived, s.Completed, s.WIPEnd)
+	if s.Dropped > 0 {
+		fmt.Fprintf(w, ", %d dropped (slices of features not worth finishing)", s.Dropped)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Lead time    mean %s, median %s, 85%% within %s, 95%% within %s\n",
 		hours(s.LeadTime.Mean), hours(s.LeadTime.P50), hours(s.LeadTime.P85), hours(s.LeadTime.P95))
 	fmt.Fprintf(w, "Throughput   %.1f items a week, %.1f in progress on average\n", s.ThroughputPerWeek, s.WIPMean)

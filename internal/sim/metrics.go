@@ -17,8 +17,11 @@ type stageStats struct {
 	heldSum                     int64 // minutes those visits waited for the batch
 	waits                       WaitHistogram
 
-	last                         Time
-	queueArea, busyArea, capArea int64 // integrals over time of queue length, busy and capacity
+	last      Time
+	queueArea int64 // integral over time of the queue length
+	// Integrals of busy servers and of servers, while capacity is limited;
+	// busy beyond capacity (just after a cut) does not count.
+	busyArea, capArea int64
 }
 
 // touch brings the stage's time integrals up to now; call it before the
@@ -29,8 +32,10 @@ func (st *stageState) touch(now Time) {
 		return
 	}
 	st.queueArea += int64(st.queue.len()) * dt
-	st.busyArea += int64(st.busy) * dt
-	st.capArea += int64(st.capacity) * dt
+	if !st.unlimited { // utilisation only means something while capacity is limited
+		st.busyArea += int64(min(st.busy, st.capacity)) * dt
+		st.capArea += int64(st.capacity) * dt
+	}
 	st.last = now
 }
 
@@ -226,6 +231,7 @@ type Summary struct {
 	Arrived   int `json:"arrived"`
 	Completed int `json:"completed"` // items that left the last stage within the horizon
 	WIPEnd    int `json:"wip_end"`   // items in the system at the end
+	Dropped   int `json:"dropped"`   // items taken out unfinished (MVP slices not worth building)
 	// LeadTime is from arrival to leaving the last stage of the route.
 	LeadTime          LeadTime `json:"lead_time_hours"`
 	ThroughputPerWeek float64  `json:"throughput_per_week"`
@@ -307,7 +313,7 @@ func (s *Sim) Result() Result {
 	sorted := c.leadTimes.appendFrom(nil, 0)
 	slices.Sort(sorted)
 	sum := &r.Summary
-	sum.Arrived, sum.Completed, sum.WIPEnd = c.arrived, c.completed, c.wip
+	sum.Arrived, sum.Completed, sum.WIPEnd, sum.Dropped = c.arrived, c.completed, c.wip, c.dropped
 	sum.LeadTime = LeadTime{
 		Mean: round3(ratio(c.leadSum, int64(len(sorted))) / float64(Hour)),
 		P50:  round3(percentile(sorted, 50).Hours()),
