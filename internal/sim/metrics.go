@@ -22,6 +22,37 @@ type stageStats struct {
 	// Integrals of busy servers and of servers, while capacity is limited;
 	// busy beyond capacity (just after a cut) does not count.
 	busyArea, capArea int64
+
+	weeks []StageWeek
+	mark  stageWeekMark
+}
+
+// StageWeek is one week of a stage: how busy it was, the work it held at
+// the end of the week, and the work that had reached it so far (for the
+// cumulative flow diagram).
+type StageWeek struct {
+	Utilization float64 // busy servers over servers that week; 0 if automated
+	WaitHours   float64 // mean queue wait of the visits that started that week
+	Queue       int     // waiting for a server at the end of the week
+	Entered     int     // visits to the stage so far (cumulative)
+}
+
+// stageWeekMark is where the counters stood at the last week's end.
+type stageWeekMark struct {
+	busyArea, capArea, waitSum int64
+	started                    int
+}
+
+func (st *stageState) closeWeek(now Time) {
+	st.touch(now)
+	m := &st.mark
+	w := StageWeek{Queue: st.queue.len(), Entered: st.entered}
+	if c := st.capArea - m.capArea; c > 0 {
+		w.Utilization = round3(ratio(st.busyArea-m.busyArea, c))
+	}
+	w.WaitHours = round3(ratio(st.waitSum-m.waitSum, int64(st.started-m.started)) / float64(Hour))
+	st.weeks = append(st.weeks, w)
+	*m = stageWeekMark{busyArea: st.busyArea, capArea: st.capArea, waitSum: st.waitSum, started: st.started}
 }
 
 // touch brings the stage's time integrals up to now; call it before the

@@ -524,6 +524,9 @@ func (s *Sim) discard(id int32) {
 
 func (s *Sim) closeWeek() {
 	s.stats.closeWeek(s.k.now)
+	for i := range s.stages {
+		s.stages[i].closeWeek(s.k.now)
+	}
 	if s.hooks.weekEnd != nil {
 		s.hooks.weekEnd(len(s.stats.weeks))
 	}

@@ -1,0 +1,79 @@
+package sim
+
+// What a screen shows about the game now. These read the state; they never
+// change it.
+
+// StageView is a stage as the value stream map and the stage detail show it.
+type StageView struct {
+	ID, Name  string
+	Unlimited bool // automated: no limit on parallel work
+	People    int  // employed on the stage (staffed stages)
+	Away      int  // of them, away now: building investments, firefighting
+	Servers   int  // people working the queue now
+	Busy      int  // items in service
+	Queue     int  // items waiting for a server (outside requests included)
+	Outside   int  // of the queue, requests from outside the value stream
+	Held      int  // finished, waiting for the batch (release train)
+	Blocked   int  // finished upstream, waiting for room here (WIP limit)
+	Backlog   int  // new work waiting for room here (WIP limit)
+	WIPLimit  int  // 0: none
+	// BatchEvery is the time between batch releases, 0 when there is no
+	// batch.
+	BatchEvery Time
+	// Whole game so far.
+	Utilization float64
+	WaitHours   float64
+	Waits       WaitHistogram
+	Weekly      []StageWeek
+	// Building lists the investments being built with people from here.
+	Building []string
+}
+
+// Stages returns every stage in flow order.
+func (g *Game) Stages() []StageView {
+	s := g.sim
+	out := make([]StageView, len(s.stages))
+	for i := range s.stages {
+		st := &s.stages[i]
+		spec := &g.sc.Stages[i]
+		st.touch(s.k.now)
+		v := StageView{
+			ID: spec.ID, Name: spec.Label(),
+			Unlimited: st.unlimited,
+			People:    g.people[i], Away: g.away[i], Servers: st.capacity,
+			Busy: st.busy, Queue: st.queue.len(), Held: len(st.held),
+			Blocked: st.blocked.len(), Backlog: st.backlog.len(), WIPLimit: st.wipLimit,
+			BatchEvery: st.batchEvery,
+			WaitHours:  round3(ratio(st.waitSum, int64(st.started)) / float64(Hour)),
+			Waits:      st.waits,
+			Weekly:     st.weeks,
+		}
+		if st.capArea > 0 {
+			v.Utilization = round3(ratio(st.busyArea, st.capArea))
+		}
+		for j := 0; j < st.queue.len(); j++ {
+			if s.items[st.queue.at(j)].Work < 0 {
+				v.Outside++
+			}
+		}
+		for j := range g.sc.Investments {
+			if inv := &g.sc.Investments[j]; inv.DrainStage == i && g.invest[j].started && !g.invest[j].done {
+				v.Building = append(v.Building, inv.Name)
+			}
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// OpenIncidents is the number of outages not yet fixed.
+func (g *Game) OpenIncidents() int { return g.openIncidents }
+
+// Coverage and Parity are the current test coverage and environment parity.
+func (g *Game) Coverage() float64 { return g.coverage }
+
+// Parity is how closely test environments match production now.
+func (g *Game) Parity() float64 { return g.parity }
+
+// SlicingEnabled reports whether MVP slicing can be chosen.
+func (g *Game) SlicingEnabled() bool { return g.slicingEnabled }
