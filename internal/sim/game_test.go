@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -305,5 +306,47 @@ func TestGameEnds(t *testing.T) {
 	out, _ = g2.Over()
 	if out.Week != 6 || g2.Week() != 6 {
 		t.Fatalf("a 6-week game ended in week %d (played %d)", out.Week, g2.Week())
+	}
+}
+
+func TestReplayIsExact(t *testing.T) {
+	g := NewGame(gameScenario(), 4, 0)
+	g.Apply(Decision{Kind: Invest, Investment: "ci"})
+	g.RunUntil(g.Now() + 3000)
+	g.Apply(Decision{Kind: SetWIPLimit, Stage: "qa", N: 3}) // mid-week
+	g.AdvanceWeek()
+	g.AdvanceWeek()
+	g.Apply(Decision{Kind: Invest, Investment: "mvp"})
+	for range 6 {
+		g.AdvanceWeek()
+	}
+	r, err := Replay(gameScenario(), 4, 0, g.Log(), g.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := g.Result(), r.Result()
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatal("a replayed game differs from the original")
+	}
+	if _, err := Replay(gameScenario(), 4, 0, append(g.Log(), g.Log()[0]), g.Now()+1); err == nil {
+		t.Fatal("a log with the same investment twice replayed without error")
+	}
+}
+
+func TestImpactsAndBottleneck(t *testing.T) {
+	g := NewGame(gameScenario(), 2, 0)
+	g.Apply(Decision{Kind: Invest, Investment: "ci"})
+	g.Apply(Decision{Kind: Hire, Stage: "dev", N: 1})
+	g.Play(nil)
+	im := g.Impacts()
+	if len(im) != 2 {
+		t.Fatalf("%d impacts for 2 decisions", len(im))
+	}
+	if im[0].Score < im[1].Score {
+		t.Fatal("impacts are not ranked")
+	}
+	b := g.Bottleneck(8)
+	if b.Stage < 0 || b.Why == "" || b.Share <= 0 || b.Share > 1 {
+		t.Fatalf("bottleneck %+v", b)
 	}
 }

@@ -35,12 +35,15 @@ type StageWeek struct {
 	WaitHours   float64 // mean queue wait of the visits that started that week
 	Queue       int     // waiting for a server at the end of the week
 	Entered     int     // visits to the stage so far (cumulative)
+	// Waited is the hours work spent waiting here, in the queue or for the
+	// batch, counted for the visits that started or left the batch that week.
+	Waited float64
 }
 
 // stageWeekMark is where the counters stood at the last week's end.
 type stageWeekMark struct {
-	busyArea, capArea, waitSum int64
-	started                    int
+	busyArea, capArea, waitSum, heldSum int64
+	started                             int
 }
 
 func (st *stageState) closeWeek(now Time) {
@@ -51,8 +54,9 @@ func (st *stageState) closeWeek(now Time) {
 		w.Utilization = round3(ratio(st.busyArea-m.busyArea, c))
 	}
 	w.WaitHours = round3(ratio(st.waitSum-m.waitSum, int64(st.started-m.started)) / float64(Hour))
+	w.Waited = round3(Time(st.waitSum - m.waitSum + st.heldSum - m.heldSum).Hours())
 	st.weeks = append(st.weeks, w)
-	*m = stageWeekMark{busyArea: st.busyArea, capArea: st.capArea, waitSum: st.waitSum, started: st.started}
+	*m = stageWeekMark{busyArea: st.busyArea, capArea: st.capArea, waitSum: st.waitSum, heldSum: st.heldSum, started: st.started}
 }
 
 // touch brings the stage's time integrals up to now; call it before the

@@ -1,0 +1,138 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Looking back at a game: where work waits, and which decisions mattered.
+
+// Bottleneck is the stage where work waited longest over the last weeks, and
+// why, in the simulation's own numbers.
+type Bottleneck struct {
+	Stage  int // -1 when nothing waited
+	Name   string
+	Waited float64 // hours of waiting there in the window
+	Share  float64 // of all waiting in the value stream in the window
+	Why    string
+}
+
+// Bottleneck finds where work waited longest in the last weeks (all weeks
+// when weeks <= 0): in a queue, or for a batch to leave.
+func (g *Game) Bottleneck(weeks int) Bottleneck {
+	views := g.Stages()
+	b := Bottleneck{Stage: -1}
+	var total float64
+	waited := make([]float64, len(views))
+	for i, v := range views {
+		from := 0
+		if weeks > 0 {
+			from = max(len(v.Weekly)-weeks, 0)
+		}
+		for _, w := range v.Weekly[from:] {
+			waited[i] += w.Waited
+		}
+		total += waited[i]
+		if waited[i] > 0 && (b.Stage < 0 || waited[i] > waited[b.Stage]) {
+			b.Stage = i
+		}
+	}
+	if b.Stage < 0 {
+		return b
+	}
+	v := views[b.Stage]
+	b.Name, b.Waited, b.Share = v.Name, round3(waited[b.Stage]), round3(waited[b.Stage]/total)
+	switch {
+	case v.BatchEvery > 0:
+		b.Why = fmt.Sprintf("finished work waits for the %s, which leaves every %s", v.Name, g.duration(v.BatchEvery))
+	case v.Blocked > 0 || v.Backlog > 0:
+		b.Why = fmt.Sprintf("%s is at its WIP limit of %d; %d items wait to get in", v.Name, v.WIPLimit, v.Blocked+v.Backlog)
+	case v.Outside > 0 && v.Outside*2 >= v.Queue:
+		b.Why = fmt.Sprintf("the team is %.0f%% busy, much of it with requests from outside the value stream (%d of the %d in the queue)", 100*recentUtilization(v, weeks), v.Outside, v.Queue)
+	case v.Away > 0:
+		b.Why = fmt.Sprintf("the team is %.0f%% busy with %d of its %d people away", 100*recentUtilization(v, weeks), v.Away, v.People)
+	default:
+		b.Why = fmt.Sprintf("the team is %.0f%% busy, with %.0f items waiting for it at the end of a week on average", 100*recentUtilization(v, weeks), recentQueue(v, weeks))
+	}
+	return b
+}
+
+func recentUtilization(v StageView, weeks int) float64 {
+	from := 0
+	if weeks > 0 {
+		from = max(len(v.Weekly)-weeks, 0)
+	}
+	var sum float64
+	n := 0
+	for _, w := range v.Weekly[from:] {
+		sum += w.Utilization
+		n++
+	}
+	if n == 0 {
+		return v.Utilization
+	}
+	return sum / float64(n)
+}
+
+func recentQueue(v StageView, weeks int) float64 {
+	from := 0
+	if weeks > 0 {
+		from = max(len(v.Weekly)-weeks, 0)
+	}
+	sum, n := 0, 0
+	for _, w := range v.Weekly[from:] {
+		sum += w.Queue
+		n++
+	}
+	if n == 0 {
+		return float64(v.Queue)
+	}
+	return float64(sum) / float64(n)
+}
+
+// Replay rebuilds a game from its decision log: the same scenario and seed,
+// each decision applied at the minute it was taken, then played to time
+// upTo. A decision the game now refuses means the log does not belong to
+// this scenario and seed.
+func Replay(sc *Scenario, seed uint64, weeks int, log []LoggedDecision, upTo Time) (*Game, error) {
+	g := NewGame(sc, seed, weeks)
+	for _, d := range log {
+		if d.At < g.Now() {
+			return nil, fmt.Errorf("the decision log is out of order at week %d", d.Week)
+		}
+		g.RunUntil(d.At)
+		if err := g.Apply(d.Decision); err != nil {
+			return nil, fmt.Errorf("week %d: %s: %w", d.Week, d.Text, err)
+		}
+	}
+	g.RunUntil(upTo)
+	return g, nil
+}
+
+// Impact is how much one decision was worth: the game's score with it, less
+// the score of the same game played again without it.
+type Impact struct {
+	Decision LoggedDecision
+	Score    int // points the decision was worth (negative: it cost points)
+}
+
+// Impacts replays the finished game once without each decision and ranks
+// the decisions by what they were worth, most first. A decision whose
+// removal makes a later one impossible is worth at least that one too.
+func (g *Game) Impacts() []Impact {
+	final := g.Score()
+	end := g.Now()
+	out := make([]Impact, 0, len(g.log))
+	for i := range g.log {
+		without := slices.Delete(slices.Clone(g.log), i, i+1)
+		h := NewGame(g.sc, g.sim.seed, g.weeks)
+		for _, d := range without {
+			h.RunUntil(d.At)
+			_ = h.Apply(d.Decision) // may now be refused: that is part of the impact
+		}
+		h.RunUntil(end)
+		out = append(out, Impact{Decision: g.log[i], Score: final - h.Score()})
+	}
+	slices.SortStableFunc(out, func(a, b Impact) int { return b.Score - a.Score })
+	return out
+}
