@@ -10,11 +10,12 @@ import (
 // Bottleneck is the stage where work waited longest over the last weeks, and
 // why, in the simulation's own numbers.
 type Bottleneck struct {
-	Stage  int // -1 when nothing waited
-	Name   string
-	Waited float64 // hours of waiting there in the window
-	Share  float64 // of all waiting in the value stream in the window
-	Why    string
+	Stage  int     `json:"-"` // -1 when nothing waited
+	ID     string  `json:"stage"`
+	Name   string  `json:"name"`
+	Waited float64 `json:"waited_hours"` // hours of waiting there in the window
+	Share  float64 `json:"share"`        // of all waiting in the value stream in the window
+	Why    string  `json:"why"`
 }
 
 // Bottleneck finds where work waited longest in the last weeks (all weeks
@@ -41,7 +42,7 @@ func (g *Game) Bottleneck(weeks int) Bottleneck {
 		return b
 	}
 	v := views[b.Stage]
-	b.Name, b.Waited, b.Share = v.Name, round3(waited[b.Stage]), round3(waited[b.Stage]/total)
+	b.ID, b.Name, b.Waited, b.Share = v.ID, v.Name, round3(waited[b.Stage]), round3(waited[b.Stage]/total)
 	switch {
 	case v.BatchEvery > 0:
 		b.Why = fmt.Sprintf("finished work waits for the %s, which leaves every %s", v.Name, g.duration(v.BatchEvery))
@@ -112,8 +113,8 @@ func Replay(sc *Scenario, seed uint64, weeks int, log []LoggedDecision, upTo Tim
 // Impact is how much one decision was worth: the game's score with it, less
 // the score of the same game played again without it.
 type Impact struct {
-	Decision LoggedDecision
-	Score    int // points the decision was worth (negative: it cost points)
+	Decision LoggedDecision `json:"decision"`
+	Score    int            `json:"score"` // points the decision was worth (negative: it cost points)
 }
 
 // Impacts replays the finished game once without each decision and ranks
@@ -135,4 +136,16 @@ func (g *Game) Impacts() []Impact {
 	}
 	slices.SortStableFunc(out, func(a, b Impact) int { return b.Score - a.Score })
 	return out
+}
+
+// Debrief is the result of a finished game with what a debrief needs on
+// top: the bottleneck of the last quarter, what each decision was worth,
+// and the news log.
+func (g *Game) Debrief() Result {
+	r := g.Result()
+	b := g.Bottleneck(DORAWindow)
+	r.Bottleneck = &b
+	r.Impacts = g.Impacts()
+	r.News = g.news
+	return r
 }

@@ -252,6 +252,11 @@ type Result struct {
 	Competitors []CompetitorResult `json:"competitors,omitempty"`
 	Decisions   []LoggedDecision   `json:"decisions,omitempty"`
 	Events      []FiredEvent       `json:"events,omitempty"`
+
+	// For the debrief of a finished game (see Game.Debrief).
+	Bottleneck *Bottleneck `json:"bottleneck,omitempty"`
+	Impacts    []Impact    `json:"impacts,omitempty"`
+	News       []News      `json:"news,omitempty"`
 }
 
 // CompetitorResult is a competitor's market share, at the end and weekly.
