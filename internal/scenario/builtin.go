@@ -72,15 +72,11 @@ func Resolve(nameOrPath string) (*sim.Scenario, error) {
 }
 
 func resolveIn(fsys fs.FS, nameOrPath string) (*sim.Scenario, error) {
-	if isBuiltinName(nameOrPath) {
-		if src, err := fs.ReadFile(fsys, nameOrPath+".toml"); err == nil {
-			return Parse(nameOrPath+".toml", src)
-		}
-		if err := unknownBuiltin(nameOrPath, "scenario", builtinsIn(fsys)); err != nil {
-			return nil, err
-		}
+	file, src, err := sourceIn(fsys, nameOrPath)
+	if err != nil {
+		return nil, err
 	}
-	return Load(nameOrPath)
+	return Parse(file, src)
 }
 
 // ResolvePlan loads a built-in plan by name ("globomantics-none"), or else
