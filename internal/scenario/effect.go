@@ -137,7 +137,7 @@ func (d *decoder) stageEffect(x in, sc *sim.Scenario, eff *sim.Effect) bool {
 	}
 	if x.has("add_capacity") {
 		eff.AddCapacity = int(d.whole(x, "add_capacity", 0, -maxCapacity, maxCapacity))
-		if n, ok := wholeNumber(x.t["add_capacity"]); ok && n == 0 {
+		if v, ok := wholeNumber(x.t["add_capacity"]); ok && v == 0 {
 			d.report(x.key("add_capacity"), "%s must not be 0: it is the people added, or taken away when negative", x.name("add_capacity"))
 		}
 	}
