@@ -1,0 +1,314 @@
+// Package save keeps a game between sessions. A save holds what the game
+// was made from, not its state: the scenario's text, the seed, the horizon
+// and the decision log, each decision with the minute it was taken.
+// Loading replays them, so a resumed game is exactly the game that was
+// saved, and a save cannot drift from it.
+package save
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// Version is the save format this package writes and reads.
+const Version = 1
+
+// File is a saved game, as stored in JSON.
+type File struct {
+	Version  int    `json:"version"`
+	Scenario string `json:"scenario"` // the scenario's name, for people
+	Filename string `json:"filename"` // where the scenario came from: "globomantics.toml"
+	Source   string `json:"source"`   // the scenario's TOML text
+	Seed     uint64 `json:"seed"`
+	Weeks    int    `json:"weeks"`     // the horizon
+	Week     int    `json:"week"`      // weeks played
+	At       int64  `json:"at_minute"` // the simulated minute reached
+	// Decisions is the decision log, oldest first.
+	Decisions []Decision `json:"decisions"`
+	// State is where the game stood; loading checks the replay reaches it.
+	State  State  `json:"state"`
+	Player string `json:"player,omitempty"`
+	// Saved is when the file was written; it plays no part in the game.
+	Saved time.Time `json:"saved"`
+}
+
+// Decision is one logged decision, every field of sim.Decision spelt out.
+type Decision struct {
+	Week       int    `json:"week"`
+	At         int64  `json:"at_minute"`
+	Kind       string `json:"kind"` // invest, wip_limit, release_every, hire, slicing
+	Investment string `json:"investment,omitempty"`
+	Stage      string `json:"stage,omitempty"`
+	N          int    `json:"n,omitempty"`
+	Every      int64  `json:"every_minutes,omitempty"`
+	Text       string `json:"text"` // what the game said when it took it
+}
+
+// State is a few numbers of a game at a moment: enough to tell whether a
+// replay is the game the player saw.
+type State struct {
+	Cash        int64   `json:"cash"`
+	MarketShare float64 `json:"market_share"` // exact, not rounded
+	Score       int     `json:"score"`
+	Completed   int     `json:"completed"`
+	InProgress  int     `json:"in_progress"`
+	Incidents   int     `json:"incidents"`
+}
+
+func stateOf(g *sim.Game) State {
+	r := g.Result()
+	return State{
+		Cash: g.Cash(), MarketShare: g.Share(), Score: r.Summary.Score,
+		Completed: r.Summary.Completed, InProgress: r.Summary.WIPEnd, Incidents: r.Summary.Incidents,
+	}
+}
+
+// New records the game g of the scenario text src (read from filename) for
+// the player (may be empty).
+func New(filename string, src []byte, g *sim.Game, player string) *File {
+	f := &File{
+		Version:  Version,
+		Scenario: g.Scenario().Name,
+		Filename: filename,
+		Source:   string(src),
+		Seed:     g.Sim().Seed(),
+		Weeks:    g.Weeks(),
+		Week:     g.Week(),
+		At:       int64(g.Now()),
+		State:    stateOf(g),
+		Player:   player,
+		Saved:    time.Now().UTC().Truncate(time.Second),
+	}
+	f.Decisions = make([]Decision, 0, len(g.Log()))
+	for _, d := range g.Log() {
+		f.Decisions = append(f.Decisions, Decision{
+			Week: d.Week, At: int64(d.At), Kind: d.Decision.Kind.String(),
+			Investment: d.Decision.Investment, Stage: d.Decision.Stage,
+			N: d.Decision.N, Every: int64(d.Decision.Every), Text: d.Text,
+		})
+	}
+	return f
+}
+
+// Game rebuilds the saved game by replaying its decisions on its scenario
+// and seed. It fails, saying why, if the scenario no longer loads or the
+// game does not replay to what was saved: a save made by another version of
+// globosim, or edited by hand.
+func (f *File) Game() (*sim.Game, error) {
+	sc, err := scenario.Parse(f.Filename, []byte(f.Source))
+	if err != nil {
+		return nil, fmt.Errorf("the scenario in this save no longer loads, so it was made with a different version of the game:\n%w", err)
+	}
+	if f.Weeks < 1 || f.Weeks > scenario.MaxWeeks {
+		return nil, fmt.Errorf("the save's horizon of %d weeks is not between 1 and %d", f.Weeks, scenario.MaxWeeks)
+	}
+	end := int64(f.Weeks) * int64(sc.Week())
+	if f.At < 0 || f.At > end {
+		return nil, fmt.Errorf("the save is at minute %d, outside a game of %d weeks", f.At, f.Weeks)
+	}
+	log := make([]sim.LoggedDecision, len(f.Decisions))
+	for i, d := range f.Decisions {
+		if d.At < 0 || d.At > f.At {
+			return nil, fmt.Errorf("decision %d (%q) was taken at minute %d, after the save's minute %d", i+1, d.Text, d.At, f.At)
+		}
+		kind, err := parseKind(d.Kind)
+		if err != nil {
+			return nil, fmt.Errorf("decision %d: %w", i+1, err)
+		}
+		log[i] = sim.LoggedDecision{
+			Week: d.Week, At: sim.Time(d.At), Text: d.Text,
+			Decision: sim.Decision{Kind: kind, Investment: d.Investment, Stage: d.Stage, N: d.N, Every: sim.Time(d.Every)},
+		}
+	}
+	g, err := sim.Replay(sc, f.Seed, f.Weeks, log, sim.Time(f.At))
+	if err != nil {
+		return nil, fmt.Errorf("this save was made with a different version of the game, or edited: its decisions no longer replay (%w)", err)
+	}
+	if err := sameGame(g, f, log); err != nil {
+		return nil, fmt.Errorf("this save was made with a different version of the game, or edited: %w", err)
+	}
+	return g, nil
+}
+
+// sameGame checks that the replayed game took the saved decisions with the
+// same outcome and reached the same point: the game the player left.
+func sameGame(g *sim.Game, f *File, log []sim.LoggedDecision) error {
+	got := g.Log()
+	for i := range log {
+		if i >= len(got) {
+			return fmt.Errorf("decision %d (%q) was not taken again", i+1, log[i].Text)
+		}
+		if got[i] != log[i] {
+			return fmt.Errorf("week %d: the save says %q, the replay %q in week %d", log[i].Week, log[i].Text, got[i].Text, got[i].Week)
+		}
+	}
+	if len(got) > len(log) {
+		return fmt.Errorf("the replay took %d decisions, the save holds %d", len(got), len(log))
+	}
+	if int64(g.Now()) != f.At || g.Week() != f.Week {
+		return fmt.Errorf("the replay stopped in week %d (minute %d), the save is of week %d (minute %d)", g.Week(), g.Now(), f.Week, f.At)
+	}
+	if s := stateOf(g); s != f.State {
+		return fmt.Errorf("the replay reaches week %d with $%s, %.2f%% of the market and a score of %d; the save says $%s, %.2f%% and %d",
+			g.Week(), sim.Dollars(s.Cash), 100*s.MarketShare, s.Score, sim.Dollars(f.State.Cash), 100*f.State.MarketShare, f.State.Score)
+	}
+	return nil
+}
+
+// parseKind is the reverse of sim.DecisionKind.String.
+func parseKind(s string) (sim.DecisionKind, error) {
+	var names []string
+	for k := sim.DecisionKind(1); k.String() != "unknown"; k++ {
+		if k.String() == s {
+			return k, nil
+		}
+		names = append(names, k.String())
+	}
+	return 0, fmt.Errorf("unknown kind of decision %q (known: %s)", s, strings.Join(names, ", "))
+}
+
+// Write stores f at path atomically: the previous save stays whole until
+// the new one is complete on disk. It creates the directory (0700) if
+// needed; the file is readable by its owner only.
+func Write(path string, f *File) error {
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	data = append(data, '\n')
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	if err := rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		done = true
+		return fmt.Errorf("cannot save the game: %w", err)
+	}
+	done = true
+	syncDir(dir)
+	return nil
+}
+
+// rename is os.Rename; tests make it fail.
+var rename = os.Rename
+
+// syncDir makes a rename in dir durable where the system allows it; where
+// it does not (Windows), the rename is as durable as it gets.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// Read loads the save at path. A missing file is an error that
+// errors.Is(err, fs.ErrNotExist); any other problem is one error that names
+// the path and says what is wrong with the file.
+func Read(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no saved game: %w", path, fs.ErrNotExist)
+		}
+		return nil, fmt.Errorf("%s: cannot read the saved game: %w", path, err)
+	}
+	f, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, nil
+}
+
+// decode reads a save's JSON and checks what can be checked without
+// replaying it.
+func decode(data []byte) (*File, error) {
+	var head struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("not a globosim save, or a damaged one: %w", jsonProblem(data, err))
+	}
+	switch {
+	case head.Version == nil:
+		return nil, errors.New("not a globosim save: it has no version")
+	case *head.Version != Version:
+		return nil, fmt.Errorf("saved in format version %d; this globosim reads version %d", *head.Version, Version)
+	}
+	var f File
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("a damaged save: %w", jsonProblem(data, err))
+	}
+	var problems []string
+	if f.Source == "" {
+		problems = append(problems, "no scenario text")
+	}
+	if f.Weeks < 1 {
+		problems = append(problems, fmt.Sprintf("a horizon of %d weeks", f.Weeks))
+	}
+	if f.Week < 0 || f.At < 0 {
+		problems = append(problems, fmt.Sprintf("a negative week (%d) or minute (%d)", f.Week, f.At))
+	}
+	for i, d := range f.Decisions {
+		if _, err := parseKind(d.Kind); err != nil {
+			problems = append(problems, fmt.Sprintf("decision %d: %v", i+1, err))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("a damaged save: %s", strings.Join(problems, "; "))
+	}
+	return &f, nil
+}
+
+// jsonProblem says where in the file a JSON error is, as a line number.
+func jsonProblem(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var off int64 = -1
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return err
+	}
+	return fmt.Errorf("line %d: %w", 1+bytes.Count(data[:off], []byte("\n")), err)
+}
