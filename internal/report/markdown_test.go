@@ -1,0 +1,202 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// debriefOf plays the default scenario on its own seed with a built-in
+// plan and returns the debrief.
+func debriefOf(t *testing.T, plan string) sim.Result {
+	t.Helper()
+	sc, err := scenario.Resolve("globomantics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := scenario.ResolvePlan(plan, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, sc.Seed, 0)
+	g.Play(p)
+	return g.Debrief()
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	for _, plan := range []string{"globomantics-devops", "globomantics-none"} {
+		t.Run(plan, func(t *testing.T) {
+			var got bytes.Buffer
+			if err := WriteMarkdown(&got, debriefOf(t, plan)); err != nil {
+				t.Fatal(err)
+			}
+			var again bytes.Buffer
+			WriteMarkdown(&again, debriefOf(t, plan))
+			if !bytes.Equal(got.Bytes(), again.Bytes()) {
+				t.Fatal("two reports of the same game differ")
+			}
+			checkMarkdown(t, got.String())
+
+			path := filepath.Join("testdata", plan+".md.golden")
+			if *update {
+				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/report -run TestMarkdownGolden -update)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("the report differs from %s (if the change is meant, run go test ./internal/report -run TestMarkdownGolden -update):\n%s", path, firstDifference(got.String(), string(want)))
+			}
+		})
+	}
+}
+
+// checkMarkdown checks what every report must have.
+func checkMarkdown(t *testing.T, md string) {
+	t.Helper()
+	for _, want := range []string{"## Outcome", "**Score", "Accelerate State of DevOps Report 2019", "## Lead time, week by week",
+		"## Market share", "## Money in the bank", "## Stage by stage", "## What to discuss"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report has no %q", want)
+		}
+	}
+	if n := strings.Count(md, "```"); n%2 != 0 || n < 6 {
+		t.Errorf("%d code fences: want the three charts, each closed", n)
+	}
+	inCode := false
+	for i, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inCode = !inCode
+		}
+		if inCode && utf8.RuneCountInString(line) > 80 {
+			t.Errorf("line %d of a chart is wider than 80 columns: %q", i+1, line)
+		}
+	}
+	questions := 0
+	after := md[strings.Index(md, "## What to discuss"):]
+	for _, line := range strings.Split(after, "\n") {
+		if len(line) > 2 && line[0] >= '1' && line[0] <= '9' && line[1] == '.' {
+			questions++
+		}
+	}
+	if questions < 4 || questions > 6 {
+		t.Errorf("%d questions to discuss, want 4 to 6", questions)
+	}
+}
+
+func firstDifference(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n got " + g[i] + "\nwant " + w[i]
+		}
+	}
+	return "lengths differ: " + strconv.Itoa(len(g)) + " lines, want " + strconv.Itoa(len(w))
+}
+
+func TestChart(t *testing.T) {
+	label := func(v float64, dec int) string { return strconv.FormatFloat(v, 'f', dec, 64) }
+	nan := math.NaN()
+	for _, c := range []struct {
+		name   string
+		chart  chart
+		series []chartSeries
+		want   string
+	}{
+		{"empty", chart{Rows: 4, Label: label}, []chartSeries{{"a", '*', nil}}, "(no data)\n"},
+		{"no values", chart{Rows: 4, Label: label}, []chartSeries{{"a", '*', []float64{nan, nan}}}, "(no data)\n"},
+		{"one point", chart{Rows: 4, Label: label}, []chartSeries{{"", '*', []float64{7}}}, `
+7 ┤*
+  └┬
+   1
+   week; one column per week
+`},
+		{"flat, gaps", chart{Rows: 5, Label: label}, []chartSeries{{"", '#', []float64{nan, 0.25, 0.25, nan}}}, `
+0.25 ┤ ##
+     └┬───
+      1
+      week; one column per week
+`},
+		{"flat", chart{Rows: 3, Zero: true, Label: label}, []chartSeries{{"flat", '*', []float64{5, 5, 5, nan, 5}}}, `
+5.0 ┤*** *
+2.5 ┤
+0.0 ┤
+    └┬────
+     1
+     week; one column per week
+     * flat
+`},
+		{"negative and two series", chart{Rows: 5, Label: label}, []chartSeries{
+			{"cash", '*', []float64{2, 1, 0, -1, -2, -1, 0, 1, 2, 3, 4, 4}},
+			{"debt", 'o', []float64{-2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2}},
+		}, `
+ 4 ┤         ***
+ 2 ┤**     **
+ 0 ┤  ** **
+-2 ┤oooo*ooooooo
+   └┬────────┬──
+    1        10
+    week; one column per week
+    * cash   o debt
+`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := c.chart.render(c.series...)
+			want := strings.TrimPrefix(c.want, "\n")
+			if prefix, ok := strings.CutSuffix(want, "  ...\n"); ok {
+				if !strings.HasPrefix(got, prefix) {
+					t.Errorf("got\n%s\nwant it to start with\n%s", got, prefix)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestChartOfALongGame(t *testing.T) {
+	v := make([]float64, 1000)
+	for i := range v {
+		v[i] = float64(i % 100)
+	}
+	got := chart{Rows: 6, Label: func(v float64, dec int) string { return strconv.FormatFloat(v, 'f', dec, 64) }}.render(chartSeries{"saw", '*', v})
+	for _, line := range strings.Split(got, "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("%d columns wide: %q", n, line)
+		}
+	}
+	for _, want := range []string{"one column per 16 weeks (their mean)", "1000"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
+
+func TestNiceStep(t *testing.T) {
+	for x, want := range map[float64]float64{0.3: 0.5, 1: 1, 1.01: 2, 2.2: 2.5, 3: 5, 7: 10, 12: 20, 0.013: 0.02, 450: 500} {
+		if got := niceStep(x); math.Abs(got-want) > 1e-12 {
+			t.Errorf("niceStep(%v) = %v, want %v", x, got, want)
+		}
+	}
+	for step, want := range map[float64]int{10: 0, 1: 0, 2.5: 1, 0.5: 1, 0.25: 2, 0.02: 2} {
+		if got := decimalsOf(step); got != want {
+			t.Errorf("decimalsOf(%v) = %d, want %d", step, got, want)
+		}
+	}
+}
