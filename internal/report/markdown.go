@@ -316,7 +316,7 @@ func (d *debrief) questions() []string {
 	s := d.Summary
 	k := s.DORA
 
-	if !s.Won {
+	if !s.Won && s.Outcome != "" {
 		ask("outcome", "The game was lost: %s Look at the market share chart: when could the board have seen it coming, and which number would have warned them first?", s.Outcome)
 	}
 	if len(d.Decisions) == 0 {
@@ -330,7 +330,7 @@ func (d *debrief) questions() []string {
 
 	if k.Deploys > 0 && (k.FailureBand == sim.Low || s.Incidents >= 3) {
 		changes := ""
-		if k.Deploys > 0 && k.ChangesInWindow > 0 {
+		if k.ChangesInWindow > 0 {
 			changes = fmt.Sprintf(", about %d changes each", k.ChangesInWindow/k.Deploys)
 		}
 		ask("failures", "In the last quarter %.0f%% of the deployments broke production (%d of %d%s). A release fails if any one of its changes does. How many changes go into one of your releases, and how alike are your test environments and production?",

@@ -200,3 +200,24 @@ func TestNiceStep(t *testing.T) {
 		}
 	}
 }
+
+// A result with little in it (a flow-only run, a game stopped at once)
+// still makes a report, with questions.
+func TestMarkdownOfAlmostNothing(t *testing.T) {
+	for name, r := range map[string]sim.Result{
+		"zero":      {},
+		"flow only": results(t, 1)[0],
+	} {
+		var b bytes.Buffer
+		if err := WriteMarkdown(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		md := b.String()
+		if !strings.Contains(md, "(no data)") && name == "zero" {
+			t.Errorf("%s: an empty chart does not say so:\n%s", name, md)
+		}
+		if n := strings.Count(md[strings.Index(md, "## What to discuss"):], "\n1. "); n != 1 {
+			t.Errorf("%s: no questions:\n%s", name, md)
+		}
+	}
+}
