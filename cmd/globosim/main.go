@@ -21,7 +21,11 @@ const (
 const usage = `globosim: lead Globomantics through a DevOps transformation.
 
 Usage:
-  globosim                       run the default scenario and print a summary
+  globosim                       play the default scenario in the terminal
+  globosim play [flags]          play in the terminal
+      --scenario NAME|FILE       a built-in scenario or a TOML file
+      --seed N                   random seed (everyone using the same one plays the same world)
+      --resume                   continue the saved game
   globosim run [flags]           simulate without the game screen (headless)
       --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
       --seed N                   random seed (default: the scenario's)
@@ -47,9 +51,11 @@ func main() {
 // cli runs the command line and returns the exit code.
 func cli(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return runCmd(nil, stdout, stderr)
+		return playCmd(nil, stdout, stderr)
 	}
 	switch args[0] {
+	case "play":
+		return playCmd(args[1:], stdout, stderr)
 	case "run":
 		return runCmd(args[1:], stdout, stderr)
 	case "validate":

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -47,15 +48,27 @@ func (g *Game) Bottleneck(weeks int) Bottleneck {
 	case v.BatchEvery > 0:
 		b.Why = fmt.Sprintf("finished work waits for the %s, which leaves every %s", v.Name, g.duration(v.BatchEvery))
 	case v.Blocked > 0 || v.Backlog > 0:
-		b.Why = fmt.Sprintf("%s is at its WIP limit of %d; %d items wait to get in", v.Name, v.WIPLimit, v.Blocked+v.Backlog)
+		b.Why = fmt.Sprintf("%s is at its WIP limit of %d; %s to get in", v.Name, v.WIPLimit, itemsWait(v.Blocked+v.Backlog))
 	case v.Outside > 0 && v.Outside*2 >= v.Queue:
 		b.Why = fmt.Sprintf("the team is %.0f%% busy, much of it with requests from outside the value stream (%d of the %d in the queue)", 100*recentUtilization(v, weeks), v.Outside, v.Queue)
 	case v.Away > 0:
 		b.Why = fmt.Sprintf("the team is %.0f%% busy with %d of its %d people away", 100*recentUtilization(v, weeks), v.Away, v.People)
 	default:
-		b.Why = fmt.Sprintf("the team is %.0f%% busy, with %.0f items waiting for it at the end of a week on average", 100*recentUtilization(v, weeks), recentQueue(v, weeks))
+		q := math.Round(recentQueue(v, weeks))
+		noun := "items"
+		if q == 1 {
+			noun = "item"
+		}
+		b.Why = fmt.Sprintf("the team is %.0f%% busy, with %.0f %s waiting for it at the end of a week on average", 100*recentUtilization(v, weeks), q, noun)
 	}
 	return b
+}
+
+func itemsWait(n int) string {
+	if n == 1 {
+		return "1 item waits"
+	}
+	return fmt.Sprintf("%d items wait", n)
 }
 
 func recentUtilization(v StageView, weeks int) float64 {

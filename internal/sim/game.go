@@ -331,7 +331,7 @@ func (g *Game) checkOutcome(w int) {
 	end := func(won bool, format string, a ...any) {
 		g.over = true
 		g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: fmt.Sprintf(format, a...)}
-		g.say("market", "%s", g.outcome.Reason)
+		g.news = append(g.news, News{Week: w, Kind: "market", Text: g.outcome.Reason})
 	}
 	switch {
 	case g.cash < 0:

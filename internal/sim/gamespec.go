@@ -142,5 +142,5 @@ type Event struct {
 type Slicing struct {
 	Work   []int   // work types that can be sliced (features)
 	Slices int     // slices per feature when slicing is on
-	Drop   float64 // features whose value is below this quantile are dropped after the first slice
+	Drop   float64 // features whose value is below this are dropped after their first slice
 }

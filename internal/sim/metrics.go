@@ -303,6 +303,7 @@ type LeadTime struct {
 // and the utilisation, not in the visits.
 type StageResult struct {
 	ID               string  `json:"id"`
+	Name             string  `json:"name"`
 	Entered          int     `json:"entered"`
 	Completed        int     `json:"completed"`
 	WaitHoursMean    float64 `json:"wait_hours_mean"`
@@ -372,6 +373,7 @@ func (s *Sim) Result() Result {
 		st.touch(now)
 		sr := StageResult{
 			ID:               s.sc.Stages[i].ID,
+			Name:             s.sc.Stages[i].Label(),
 			Entered:          st.entered,
 			Completed:        st.completed,
 			WaitHoursMean:    round3(ratio(st.waitSum, int64(st.started)) / float64(Hour)),

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The end-to-end test plays the real binary in a real terminal (tmux), as a
+// player would: launch, Enter, Enter, auto-play to the end, export the
+// report, quit; then check the report file and that the terminal was given
+// back in a sane state. A second run is killed with SIGTERM mid-game and
+// resumed from its save. CI installs tmux and sets GLOBOSIM_REQUIRE_TMUX.
+
+type tmuxTerm struct {
+	t      *testing.T
+	socket string
+	dir    string
+}
+
+func newTerm(t *testing.T, dir, name, command string) *tmuxTerm {
+	t.Helper()
+	tm := &tmuxTerm{t: t, socket: "globosim-e2e-" + filepath.Base(dir) + "-" + name, dir: dir}
+	// After the game exits, print its exit status and the terminal's
+	// settings, then stay, so the test can read them.
+	script := command + "; echo EXIT:$?; stty -a | tr '\\n' ' '; echo STTY-END; sleep 60"
+	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+		"env", "TERM=xterm-256color", "GLOBOSIM_DATA_DIR="+filepath.Join(dir, "data"), "sh", "-c", "cd "+dir+" && "+script)
+	tm.tmux("set-option", "-t", "e2e", "status", "off")
+	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func (tm *tmuxTerm) tmux(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (tm *tmuxTerm) screen() string { return tm.tmux("capture-pane", "-p", "-J", "-t", "e2e") }
+
+func (tm *tmuxTerm) keys(keys ...string) {
+	tm.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
+
+// waitFor waits until the screen shows text.
+func (tm *tmuxTerm) waitFor(text string, d time.Duration) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		s := tm.screen()
+		if strings.Contains(s, text) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("waited %v for %q; the screen shows:\n%s", d, text, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("GLOBOSIM_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is not installed (apt-get install -y tmux)")
+		}
+		t.Skip("tmux not installed; apt-get install -y tmux to run the end-to-end test")
+	}
+	bin := filepath.Join(dir, "globosim")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func saneTerminal(t *testing.T, screen string) {
+	t.Helper()
+	i := strings.Index(screen, "EXIT:")
+	if i < 0 {
+		t.Fatalf("no exit status on the screen:\n%s", screen)
+	}
+	flags := map[string]bool{}
+	for _, f := range strings.Fields(screen[i:]) {
+		flags[f] = true
+	}
+	// Raw mode turns these off; a restored terminal has them on again.
+	for _, want := range []string{"icanon", "echo", "icrnl", "isig"} {
+		if !flags[want] || flags["-"+want] {
+			t.Fatalf("the terminal was not restored (%s): %s", want, screen[i:])
+		}
+	}
+}
+
+func TestEndToEndInARealTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	buildBinary(t, dir)
+	tm := newTerm(t, dir, "play", "./globosim")
+
+	tm.waitFor("G L O B O S I M", 10*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("start the game", 5*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("week 0/52", 5*time.Second)
+
+	// Buy CI, so the report has a decision in it.
+	tm.keys("i")
+	tm.waitFor("Investments", 5*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("Buy Build automation (CI)", 5*time.Second)
+	tm.keys("y")
+	tm.waitFor("Started Build automation (CI)", 5*time.Second)
+	tm.keys("Escape")
+	time.Sleep(300 * time.Millisecond) // an Esc followed at once by a key reads as Alt+key
+
+	// Auto-play at the fastest speed to the end.
+	tm.keys("+", "+", "+", "p")
+	tm.waitFor("playing fastest", 5*time.Second)
+	end := tm.waitFor("Press e to export", 90*time.Second)
+	if !strings.Contains(end, "GAME OVER") && !strings.Contains(end, "YOU WON") {
+		t.Fatalf("the end screen has no outcome:\n%s", end)
+	}
+	tm.keys("e")
+	tm.waitFor("Report written to", 10*time.Second)
+
+	md, err := os.ReadFile(filepath.Join(dir, "globosim-globomantics-seed1.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# Globomantics", "Seed 1", "Build automation (CI)", "DORA"} {
+		if !bytes.Contains(md, []byte(want)) {
+			t.Fatalf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	if js, err := os.ReadFile(filepath.Join(dir, "globosim-globomantics-seed1.json")); err != nil || !bytes.Contains(js, []byte(`"decisions"`)) {
+		t.Fatalf("the JSON report: %v", err)
+	}
+
+	tm.keys("q")
+	saneTerminal(t, tm.waitFor("STTY-END", 10*time.Second))
+	if !strings.Contains(tm.screen(), "EXIT:0") {
+		t.Fatalf("the game did not exit with 0:\n%s", tm.screen())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "save.json")); !os.IsNotExist(err) {
+		t.Fatalf("a finished game left its save behind: %v", err)
+	}
+}
+
+// SIGTERM mid-game: the terminal is restored, and the game resumes from
+// the last week boundary.
+func TestEndToEndKilledAndResumed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	buildBinary(t, dir)
+	tm := newTerm(t, dir, "killed", "./globosim play --seed 7")
+	tm.waitFor("G L O B O S I M", 10*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("start the game", 5*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("week 0/52", 5*time.Second)
+	tm.keys("Space", "Space", "Space")
+	tm.waitFor("week 3/52", 5*time.Second)
+
+	pid := gameProcess(t, dir)
+	if err := exec.Command("kill", "-TERM", pid).Run(); err != nil {
+		t.Fatal(err)
+	}
+	saneTerminal(t, tm.waitFor("STTY-END", 10*time.Second))
+
+	resumed := newTerm(t, dir, "resumed", "./globosim play --resume")
+	s := resumed.waitFor("week 3/52", 10*time.Second)
+	if !strings.Contains(s, "Welcome back") {
+		t.Fatalf("resumed screen:\n%s", s)
+	}
+}
+
+// gameProcess finds the game running in dir: a process named globosim
+// whose working directory is dir.
+func gameProcess(t *testing.T, dir string) string {
+	t.Helper()
+	out, _ := exec.Command("pgrep", "-x", "globosim").Output()
+	want, _ := filepath.EvalSymlinks(dir)
+	for _, pid := range strings.Fields(string(out)) {
+		if cwd, err := os.Readlink("/proc/" + pid + "/cwd"); err == nil && cwd == want {
+			return pid
+		}
+	}
+	t.Fatalf("cannot find the game's process in %s (pgrep said %q)", dir, out)
+	return ""
+}

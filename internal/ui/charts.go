@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// The dashboard's charts, drawn with ntcharts line charts: lead time week
+// by week, market share against each competitor, and a cumulative flow
+// diagram. They are drawn when the game moves, not on every frame.
+
+type chartKind int
+
+const (
+	leadTimeChart chartKind = iota
+	marketChart
+	flowChart
+	chartKinds
+)
+
+var chartTitles = [chartKinds]string{"Lead time (days)", "Market share (%)", "Cumulative flow (items)"}
+
+type series struct {
+	name   string
+	style  lipgloss.Style
+	points []canvas.Float64Point
+}
+
+// plot draws the series in w×h cells (legend included), x from 1 to xmax.
+func plot(s *Styles, title string, w, h int, xmax float64, all []series) string {
+	var used []series
+	ymax := 0.0
+	for _, se := range all {
+		if len(se.points) == 0 {
+			continue
+		}
+		used = append(used, se)
+		for _, p := range se.points {
+			ymax = math.Max(ymax, p.Y)
+		}
+	}
+	legend := make([]string, 0, len(used))
+	for _, se := range used {
+		legend = append(legend, se.style.Render("━ "+se.name))
+	}
+	head := s.PanelTitle.Render(title) + "  " + strings.Join(legend, " ")
+	if lipgloss.Width(head) > w {
+		// The legend gets its own line.
+		head = truncateLine(s.PanelTitle.Render(title), w) + "\n" + truncateLine(strings.Join(legend, " "), w)
+		h--
+	}
+	if h < 4 || w < 12 {
+		return head
+	}
+	if len(used) == 0 {
+		return head + "\n" + s.Subtle.Render("nothing to show yet: play a week (space)")
+	}
+	ymax = niceCeil(ymax)
+	xmax = math.Max(xmax, 2)
+	c := linechart.New(w, h-1, 1, xmax, 0, ymax,
+		linechart.WithXYSteps(max(w/14, 1), max((h-1)/3, 1)),
+		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
+		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
+		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
+	)
+	c.DrawXYAxisAndLabel()
+	for _, se := range used {
+		if len(se.points) == 1 {
+			c.DrawBrailleLineWithStyle(se.points[0], se.points[0], se.style)
+		}
+		for i := 1; i < len(se.points); i++ {
+			c.DrawBrailleLineWithStyle(se.points[i-1], se.points[i], se.style)
+		}
+	}
+	return head + "\n" + c.View()
+}
+
+// niceCeil rounds up to 1, 2 or 5 times a power of ten.
+func niceCeil(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if v <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func compact(v float64) string {
+	switch {
+	case v >= 10000:
+		return fmt.Sprintf("%.0fk", v/1000)
+	case v >= 100 || v == math.Trunc(v):
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// chartSeries builds one chart's series from the game's weekly numbers.
+func chartSeries(s *Styles, kind chartKind, snap *snapshot) []series {
+	day := float64(snap.hoursPerWeek) / 5
+	switch kind {
+	case leadTimeChart:
+		lead := series{name: "lead time", style: s.Series[0]}
+		changes := series{name: "commit to production", style: s.Series[2]}
+		for i, w := range snap.weekly {
+			if w.Completed > 0 {
+				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
+			}
+			if w.Deploys > 0 || w.LeadTimeForChangesP50 > 0 {
+				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeForChangesP50 / day})
+			}
+		}
+		return []series{lead, changes}
+	case marketChart:
+		us := series{name: snap.name, style: s.Series[0]}
+		for i, w := range snap.weekly {
+			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.MarketShare})
+		}
+		out := []series{us}
+		for j, c := range snap.competitors {
+			se := series{name: c.Name, style: s.Series[1+j%3]}
+			for i, v := range c.Shares {
+				se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * v})
+			}
+			out = append(out, se)
+		}
+		return out
+	default:
+		// Arrivals at the first stage, at the last one, and items done:
+		// the gaps between the lines are work in progress.
+		var out []series
+		if len(snap.stages) == 0 {
+			return nil
+		}
+		picks := []int{0, len(snap.stages) / 2, len(snap.stages) - 1}
+		for j, si := range picks {
+			st := snap.stages[si]
+			se := series{name: "into " + st.Name, style: s.Series[j%4]}
+			for i, w := range st.Weekly {
+				se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(w.Entered)})
+			}
+			out = append(out, se)
+		}
+		done := series{name: "done", style: s.Series[3]}
+		total := 0
+		for i, w := range snap.weekly {
+			total += w.Completed
+			done.points = append(done.points, canvas.Float64Point{X: float64(i + 1), Y: float64(total)})
+		}
+		return append(out, done)
+	}
+}
+
+// weeksShown is the x range of the charts: the whole game, so the charts
+// fill up as it is played.
+func weeksShown(snap *snapshot) float64 { return float64(snap.weeks) }

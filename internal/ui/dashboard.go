@@ -1,0 +1,595 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/save"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The dashboard, where the game is played: the header, the DORA keys, the
+// value stream map, the charts, the news, and the shop and stage detail on
+// top of it. Auto-play advances the game a day at a time on a tick; a tick
+// from an earlier run of auto-play carries an old tag and is ignored.
+
+type overlay int
+
+const (
+	noOverlay overlay = iota
+	shopOverlay
+	stageOverlay
+)
+
+// speed is one auto-play speed: how far each tick moves the game, and how
+// often ticks come.
+type speed struct {
+	label string
+	every time.Duration
+	weeks bool // a week per tick instead of a day
+}
+
+var speeds = []speed{
+	{"slow", 600 * time.Millisecond, false},
+	{"normal", 250 * time.Millisecond, false},
+	{"fast", 100 * time.Millisecond, false},
+	{"fastest", 300 * time.Millisecond, true},
+}
+
+// tickMsg advances auto-play; tag says which run of auto-play sent it.
+type tickMsg struct{ tag int }
+
+// appliedMsg reports a decision taken in the shop.
+type appliedMsg struct {
+	text string
+	err  error
+}
+
+// snapshot is what the dashboard shows, read from the game after it moves.
+type snapshot struct {
+	name         string
+	week, weeks  int
+	hoursPerWeek int
+	cash         int64
+	share        float64
+	lastShare    float64
+	costs        sim.Costs
+	dora         sim.DORA
+	summary      sim.Summary
+	weekly       []sim.WeekResult
+	stages       []sim.StageView
+	competitors  []sim.CompetitorState
+	news         []sim.News
+	incidents    int
+	building     []sim.InvestmentStatus
+}
+
+type dashboardModel struct {
+	styles *Styles
+	keys   dashKeys
+	opts   Options
+	s      *session
+	g      *sim.Game
+
+	playing bool
+	speed   int
+	tag     int
+
+	focus   int       // the stage chosen on the map
+	chart   chartKind // the chart shown when only one fits
+	overlay overlay
+	shop    shopModel
+	stage   stageModel
+
+	snap    snapshot
+	charts  [chartKinds]string
+	message string
+
+	width, height int
+}
+
+func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) dashboardModel {
+	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, speed: 1,
+		width: MinWidth, height: MinHeight - 1}
+	m.shop = newShop(styles, global, s.game)
+	m.stage = newStage(styles, global, s.game)
+	m.refresh()
+	if w := s.game.Week(); w > 0 {
+		m.message = fmt.Sprintf("Welcome back: your game continues after week %d.", w)
+	}
+	return m
+}
+
+func (m dashboardModel) Init() tea.Cmd { return nil }
+
+func (m *dashboardModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.shop.SetSize(w, h-2) // under the header, above the message line
+	m.stage.SetSize(w, h-1)
+	m.drawCharts()
+}
+
+func (m dashboardModel) overlayOpen() bool { return m.overlay != noOverlay }
+
+func (m *dashboardModel) pause() { m.playing = false }
+
+func (m dashboardModel) keyMap() help.KeyMap {
+	switch m.overlay {
+	case shopOverlay:
+		return m.shop.keyMap()
+	case stageOverlay:
+		return m.stage.keys
+	}
+	return m.keys
+}
+
+func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.tag != m.tag || !m.playing || m.overlay != noOverlay {
+			return m, nil // stale, or paused
+		}
+		sp := speeds[m.speed]
+		step := m.g.Scenario().Day()
+		if sp.weeks {
+			step = m.g.Scenario().Week()
+		}
+		if cmd := m.advance(m.g.Now() + step); cmd != nil {
+			return m, cmd
+		}
+		return m, m.tick()
+	case appliedMsg:
+		if msg.err != nil {
+			m.message = "Not done: " + msg.err.Error()
+		} else {
+			m.message = msg.text
+		}
+		m.refresh()
+		return m, nil
+	case tea.KeyMsg:
+		switch m.overlay {
+		case shopOverlay:
+			var cmd tea.Cmd
+			var closed bool
+			m.shop, cmd, closed = m.shop.Update(msg)
+			if closed {
+				m.overlay = noOverlay
+			}
+			return m, cmd
+		case stageOverlay:
+			var closed bool
+			m.stage, closed = m.stage.Update(msg)
+			if closed {
+				m.overlay = noOverlay
+			}
+			return m, nil
+		}
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Week):
+		return m, m.advance(Time(m.g.Week()+1) * m.g.Scenario().Week())
+	case key.Matches(msg, m.keys.Play):
+		m.playing = !m.playing
+		if m.playing {
+			m.tag++
+			return m, m.tick()
+		}
+	case key.Matches(msg, m.keys.Faster):
+		m.speed = min(m.speed+1, len(speeds)-1)
+	case key.Matches(msg, m.keys.Slower):
+		m.speed = max(m.speed-1, 0)
+	case key.Matches(msg, m.keys.Up):
+		m.focus = (m.focus + len(m.snap.stages) - 1) % len(m.snap.stages)
+	case key.Matches(msg, m.keys.Down):
+		m.focus = (m.focus + 1) % len(m.snap.stages)
+	case key.Matches(msg, m.keys.Stage):
+		m.stage.open(m.focus)
+		m.overlay = stageOverlay
+	case key.Matches(msg, m.keys.Shop):
+		m.shop.open()
+		m.overlay = shopOverlay
+	case key.Matches(msg, m.keys.Chart):
+		m.chart = (m.chart + 1) % chartKinds
+	case key.Matches(msg, m.keys.Advice):
+		m.message = advice(m.g)
+	}
+	return m, nil
+}
+
+// Time is the simulation's time type, for brevity here.
+type Time = sim.Time
+
+func (m dashboardModel) tick() tea.Cmd {
+	tag := m.tag
+	return tea.Tick(speeds[m.speed].every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+}
+
+// advance plays to time t (or to the end of the game), saves at each week
+// boundary it passes, and reports the end of the game.
+func (m *dashboardModel) advance(t Time) tea.Cmd {
+	week := m.g.Week()
+	m.g.RunUntil(t)
+	if m.g.Week() != week {
+		m.saveGame()
+	}
+	m.refresh()
+	if _, over := m.g.Over(); over {
+		m.playing = false
+		if m.opts.SavePath != "" {
+			os.Remove(m.opts.SavePath) // a finished game has nothing to resume
+		}
+		return func() tea.Msg { return gameOverMsg{} }
+	}
+	return nil
+}
+
+func (m *dashboardModel) saveGame() {
+	if m.opts.SavePath == "" {
+		return
+	}
+	if err := save.Write(m.opts.SavePath, save.New(m.s.filename, m.s.src, m.g, "")); err != nil {
+		m.message = "Could not save the game: " + err.Error()
+	}
+}
+
+// refresh reads what the dashboard shows from the game.
+func (m *dashboardModel) refresh() {
+	g := m.g
+	r := g.Result()
+	sn := snapshot{
+		name: g.Scenario().Name, week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
+		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
+		costs: g.Costs(), dora: g.DORA(), summary: r.Summary, weekly: r.Weekly,
+		stages: g.Stages(), competitors: g.Competitors(), news: g.News(), incidents: g.OpenIncidents(),
+	}
+	if n := len(r.Weekly); n >= 2 {
+		sn.lastShare = r.Weekly[n-2].MarketShare
+	}
+	for _, inv := range g.Investments() {
+		if inv.State == "building" {
+			sn.building = append(sn.building, inv)
+		}
+	}
+	m.snap = sn
+	m.drawCharts()
+}
+
+func (m *dashboardModel) drawCharts() {
+	w, h := m.chartSize()
+	for k := range chartKinds {
+		m.charts[k] = plot(m.styles, chartTitles[k], w, h, weeksShown(&m.snap), chartSeries(m.styles, k, &m.snap))
+	}
+}
+
+// Layout. The rows from top to bottom: header (1), DORA (2), the map
+// (a line per stage and its heading), the charts, the news, the message.
+func (m dashboardModel) mapHeight() int { return len(m.snap.stages) + 1 }
+
+func (m dashboardModel) newsHeight() int {
+	return max(3, (m.height-1-2-m.mapHeight()-1)/4)
+}
+
+func (m dashboardModel) chartSize() (w, h int) {
+	h = m.height - 1 - 2 - m.mapHeight() - m.newsHeight() - 1
+	if m.allCharts() {
+		return (m.width - 4) / 3, h
+	}
+	return m.width, h
+}
+
+// allCharts: the three charts side by side when the terminal is wide.
+func (m dashboardModel) allCharts() bool { return m.width >= 120 }
+
+func (m dashboardModel) View() string {
+	if m.overlay == shopOverlay {
+		return m.header() + "\n" + m.shop.View() + "\n" + m.messageView()
+	}
+	if m.overlay == stageOverlay {
+		return m.header() + "\n" + m.stage.View()
+	}
+	parts := []string{m.header(), m.doraView(), m.mapView()}
+	if m.allCharts() {
+		cw, ch := m.chartSize()
+		cols := make([]string, 0, chartKinds)
+		for k := range chartKinds {
+			cols = append(cols, lipgloss.NewStyle().Width(cw).Height(ch).Render(m.charts[k]))
+		}
+		parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2]))
+	} else {
+		_, ch := m.chartSize()
+		tabs := m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next chart)", m.chart+1, chartKinds))
+		c := m.charts[m.chart]
+		if i := strings.IndexByte(c, '\n'); i >= 0 {
+			c = c[:i] + tabs + c[i:]
+		} else {
+			c += tabs
+		}
+		parts = append(parts, fit(c, m.width, ch))
+	}
+	parts = append(parts, m.newsView(), m.messageView())
+	return strings.Join(parts, "\n")
+}
+
+func (m dashboardModel) header() string {
+	s := m.styles
+	sn := &m.snap
+	trend := "="
+	switch {
+	case sn.share > sn.lastShare+0.0005:
+		trend = "▲"
+	case sn.share < sn.lastShare-0.0005:
+		trend = "▼"
+	}
+	state := "⏸ paused"
+	if m.playing {
+		state = "▶ playing " + speeds[m.speed].label
+	}
+	items := []string{
+		" " + sn.name,
+		fmt.Sprintf("week %d/%d", sn.week, sn.weeks),
+		"$" + sim.Dollars(sn.cash),
+		fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend),
+		state,
+	}
+	if sn.incidents > 0 {
+		items = append(items, fmt.Sprintf("⚠ %d outage%s", sn.incidents, plural(sn.incidents)))
+	}
+	return s.Header.Render(padRight(strings.Join(items, "  │  "), m.width))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// doraView is two lines: the DORA keys with their bands, then flow and
+// money. Each value goes with its band's word, so colour is never the only
+// signal.
+func (m dashboardModel) doraView() string {
+	s := m.styles
+	d := &m.snap.dora
+	hours := func(h float64) string { return report.Duration(h, m.snap.hoursPerWeek) }
+	key := func(name, value string, b sim.Band) string {
+		return name + " " + s.Bold.Render(value) + " " + s.band(b)
+	}
+	lead := "–"
+	if d.ChangesInWindow > 0 {
+		lead = hours(d.LeadTimeForChanges)
+	}
+	failing := "–"
+	if d.Deploys > 0 {
+		failing = fmt.Sprintf("%.0f%%", 100*d.ChangeFailureRate)
+	}
+	line1 := strings.Join([]string{
+		s.PanelTitle.Render("DORA") + " " + s.band(d.OverallBand),
+		key("deploys", fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), d.DeployBand),
+		key("lead time", lead, d.LeadTimeBand),
+		key("failing", failing, d.FailureBand),
+	}, " │ ")
+	sum := &m.snap.summary
+	c := &m.snap.costs
+	flow := []string{
+		fmt.Sprintf("throughput %.1f/wk", sum.ThroughputPerWeek),
+		fmt.Sprintf("in progress %d", sum.WIPEnd),
+	}
+	if m.width >= 100 {
+		flow = append(flow, fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency))
+	}
+	flow = append(flow, fmt.Sprintf("spend %s/wk", kilo(c.Total())), fmt.Sprintf("income %s/wk", kilo(c.Revenue)))
+	line2 := key("restore", hours(d.TimeToRestore), d.RestoreBand) + " │ " + s.Subtle.Render(strings.Join(flow, " · "))
+	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
+}
+
+// kilo writes dollars in thousands: $55k.
+func kilo(d int64) string {
+	if d >= 10000 || d <= -10000 {
+		return fmt.Sprintf("$%dk", d/1000)
+	}
+	return "$" + sim.Dollars(d)
+}
+
+// Columns of the value stream map.
+const (
+	mapName  = 22
+	mapIn    = 6
+	mapWait  = 7
+	mapBusy  = 6
+	mapFixed = 2 + mapName + 1 + 1 + mapIn + mapWait + mapBusy
+)
+
+func (m dashboardModel) mapView() string {
+	s := m.styles
+	noteW := 0
+	if m.width >= 110 {
+		noteW = 28
+	}
+	queueW := max(m.width-mapFixed-noteW, 8)
+	var b strings.Builder
+	legend := "queue  ▪ waiting  ▫ other teams  ■ held for release"
+	if queueW < 50 {
+		legend = "queue ▪ waiting ▫ others ■ held"
+	}
+	b.WriteString(s.Subtle.Render(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
+		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
+	for i, st := range m.snap.stages {
+		b.WriteString("\n")
+		sel := "  "
+		name := st.Name
+		if len(st.Building) > 0 {
+			name += " ⚒"
+		}
+		name = padRight(name, mapName)
+		if i == m.focus {
+			sel = "▸ "
+			name = s.Selected.Render(name)
+		}
+		b.WriteString(sel + name + " ")
+		b.WriteString(padRight(m.queueGlyphs(st, queueW), queueW) + " ")
+		in := fmt.Sprintf("%d/%d", st.Busy, st.Servers)
+		if st.Unlimited {
+			in = fmt.Sprintf("%d/∞", st.Busy)
+		}
+		b.WriteString(padLeft(in, mapIn))
+		b.WriteString(padLeft(report.Duration(recentWait(st), m.snap.hoursPerWeek), mapWait))
+		b.WriteString(padLeft(m.busy(st), mapBusy))
+		if noteW > 0 {
+			b.WriteString("  " + s.Subtle.Render(truncateLine(stageNote(st), noteW-2)))
+		}
+	}
+	return b.String()
+}
+
+// queueGlyphs draws a stage's waiting work, one glyph per item, so a
+// pile-up shows at a glance; what does not fit is counted.
+func (m dashboardModel) queueGlyphs(st sim.StageView, w int) string {
+	s := m.styles
+	ours := st.Queue - st.Outside + st.Blocked + st.Backlog
+	kinds := []struct {
+		n     int
+		glyph string
+		style lipgloss.Style
+	}{{ours, "▪", s.Queue}, {st.Outside, "▫", s.Outside}, {st.Held, "■", s.Held}}
+	total := ours + st.Outside + st.Held
+	if total == 0 {
+		return s.Subtle.Render("·")
+	}
+	room := w
+	if total > w {
+		room = w - len(fmt.Sprintf("+%d", total)) - 1
+	}
+	var b strings.Builder
+	shown := 0
+	for _, k := range kinds {
+		n := min(k.n, room-shown)
+		if n > 0 {
+			b.WriteString(k.style.Render(strings.Repeat(k.glyph, n)))
+			shown += n
+		}
+	}
+	if shown < total {
+		fmt.Fprintf(&b, " +%d", total-shown)
+	}
+	return b.String()
+}
+
+// busy is the stage's recent utilisation, with a warning sign that does
+// not rely on colour.
+func (m dashboardModel) busy(st sim.StageView) string {
+	s := m.styles
+	if st.Unlimited {
+		return s.Subtle.Render("auto")
+	}
+	u := recentUtil(st)
+	text := fmt.Sprintf("%.0f%%", 100*u)
+	switch {
+	case u >= 0.9:
+		return s.Bad.Render(text + "!")
+	case u >= 0.8:
+		return s.Warn.Render(text)
+	}
+	return s.Good.Render(text)
+}
+
+// recentUtil and recentWait look at the last four weeks.
+func recentUtil(st sim.StageView) float64 {
+	from := max(len(st.Weekly)-4, 0)
+	if len(st.Weekly) == 0 {
+		return st.Utilization
+	}
+	var sum float64
+	for _, w := range st.Weekly[from:] {
+		sum += w.Utilization
+	}
+	return sum / float64(len(st.Weekly)-from)
+}
+
+func recentWait(st sim.StageView) float64 {
+	from := max(len(st.Weekly)-4, 0)
+	if len(st.Weekly) == 0 {
+		return st.WaitHours
+	}
+	var sum float64
+	for _, w := range st.Weekly[from:] {
+		sum += w.WaitHours
+	}
+	return sum / float64(len(st.Weekly)-from)
+}
+
+// stageNote says what is special about a stage now.
+func stageNote(st sim.StageView) string {
+	var notes []string
+	if len(st.Building) > 0 {
+		notes = append(notes, "⚒ "+strings.Join(st.Building, ", "))
+	}
+	if st.Away > 0 && len(st.Building) == 0 {
+		notes = append(notes, fmt.Sprintf("%d away", st.Away))
+	}
+	if st.WIPLimit > 0 {
+		notes = append(notes, fmt.Sprintf("WIP ≤ %d", st.WIPLimit))
+	}
+	if st.Held > 0 {
+		notes = append(notes, fmt.Sprintf("%d held", st.Held))
+	}
+	return strings.Join(notes, " · ")
+}
+
+func (m dashboardModel) newsView() string {
+	s := m.styles
+	h := m.newsHeight()
+	news := m.snap.news
+	lines := []string{s.PanelTitle.Render("News")}
+	for i := len(news) - 1; i >= 0 && len(lines) < h; i-- {
+		n := news[i]
+		lines = append(lines, truncateLine(fmt.Sprintf(" %s w%-2d %s", newsIcon(n.Kind), n.Week, n.Text), m.width))
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func newsIcon(kind string) string {
+	switch kind {
+	case "incident":
+		return "⚠"
+	case "investment":
+		return "⚒"
+	case "event":
+		return "★"
+	case "decision":
+		return "✔"
+	case "market":
+		return "$"
+	}
+	return "•"
+}
+
+func (m dashboardModel) messageView() string {
+	s := m.styles
+	if m.message == "" {
+		building := make([]string, 0, len(m.snap.building))
+		for _, b := range m.snap.building {
+			building = append(building, fmt.Sprintf("%s (w%d)", b.Name, b.ReadyWeek))
+		}
+		if len(building) > 0 {
+			return truncateLine(s.Subtle.Render("Being built: "+strings.Join(building, ", ")), m.width)
+		}
+		return s.Subtle.Render("Space plays a week. Press i to invest, a for advice.")
+	}
+	return truncateLine(s.Accent.Render(m.message), m.width)
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The end of the game: the outcome and the score, the DORA band, the whole
+// game's charts, the decisions that mattered most, the bottleneck, and a key
+// to export the report.
+
+type endModel struct {
+	styles *Styles
+	keys   endKeys
+	s      *session
+	opts   Options
+	result sim.Result
+	snap   snapshot
+
+	exported string // what the export said
+	failed   bool
+
+	width, height int
+}
+
+func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endModel {
+	g := s.game
+	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: g.Debrief()}
+	m.snap = snapshot{name: g.Scenario().Name, weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
+		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages()}
+	return m
+}
+
+func (m *endModel) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(msg, m.keys.Export):
+			m.export()
+		case key.Matches(msg, m.keys.Again):
+			return m, func() tea.Msg { return newGameMsg{} }
+		}
+	}
+	return m, nil
+}
+
+// export writes the Markdown report and the game's JSON side by side.
+func (m *endModel) export() {
+	dir := m.opts.ExportDir
+	if dir == "" {
+		dir = "."
+	}
+	stem := strings.TrimSuffix(filepath.Base(m.s.filename), filepath.Ext(m.s.filename))
+	base := filepath.Join(dir, fmt.Sprintf("globosim-%s-seed%d", stem, m.result.Seed))
+	var md, js bytes.Buffer
+	if err := report.WriteMarkdown(&md, m.result); err != nil {
+		m.exported, m.failed = "Could not write the report: "+err.Error(), true
+		return
+	}
+	if err := report.Write(&js, "json", []sim.Result{m.result}); err != nil {
+		m.exported, m.failed = "Could not write the report: "+err.Error(), true
+		return
+	}
+	for path, data := range map[string][]byte{base + ".md": md.Bytes(), base + ".json": js.Bytes()} {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			m.exported, m.failed = "Could not write the report: "+err.Error(), true
+			return
+		}
+	}
+	abs, err := filepath.Abs(base + ".md")
+	if err != nil {
+		abs = base + ".md"
+	}
+	m.exported, m.failed = "Report written to "+abs+" (and .json beside it).", false
+}
+
+func (m endModel) View() string {
+	s := m.styles
+	r := &m.result
+	sum := &r.Summary
+	var b strings.Builder
+	verdict, style := "GAME OVER", s.Bad
+	if sum.Won {
+		verdict, style = "YOU WON", s.Good
+	}
+	b.WriteString(s.Box.Render(style.Render(verdict)) + "\n")
+	b.WriteString(reflow(sum.Outcome, m.width-4) + "\n\n")
+
+	shares := []string{fmt.Sprintf("%s %.1f%%", r.Scenario, 100*sum.MarketShare)}
+	for _, c := range r.Competitors {
+		shares = append(shares, fmt.Sprintf("%s %.1f%%", c.Name, 100*c.MarketShare))
+	}
+	fmt.Fprintf(&b, "%s %s   %s %s   %s $%s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
+		s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), sim.Dollars(sum.Budget))
+	b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
+
+	chartH := max(m.height-20, 7)
+	if m.width >= 100 {
+		w := (m.width - 4) / 2
+		lead := plot(s, chartTitles[leadTimeChart], w, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
+		market := plot(s, chartTitles[marketChart], w, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market) + "\n\n")
+	} else {
+		b.WriteString(plot(s, chartTitles[marketChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap)) + "\n\n")
+	}
+
+	b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
+	if len(r.Impacts) == 0 {
+		b.WriteString("  You took no decisions.\n")
+	}
+	for i, im := range r.Impacts {
+		if i == 3 {
+			break
+		}
+		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, truncateLine(im.Decision.Text, m.width-20))
+	}
+	if bn := r.Bottleneck; bn != nil && bn.Stage >= 0 {
+		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s %s: %.0f%% of the waiting in the last quarter; %s.", s.Bold.Render("Bottleneck"), bn.Name, 100*bn.Share, bn.Why), m.width-2) + "\n")
+	}
+	if m.exported != "" {
+		style := s.Accent
+		if m.failed {
+			style = s.Error
+		}
+		b.WriteString("\n" + style.Render(m.exported))
+	} else {
+		b.WriteString("\n" + s.Subtle.Render("Press e to export this game as a Markdown report and JSON, n for a new game."))
+	}
+	return lipgloss.NewStyle().Padding(0, 1).Render(b.String())
+}

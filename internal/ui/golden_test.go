@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// Golden screens: the program runs under teatest at a fixed size with the
+// default scenario and seed, keys are sent, and once the screen shows what
+// the keys lead to, the final frame is compared with testdata/*.golden.
+// Colours are off (an Ascii renderer), so the goldens are plain text.
+// Regenerate with: go test ./internal/ui -run TestGolden -update
+
+func TestGolden(t *testing.T) {
+	space := tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	enter := tea.KeyMsg{Type: tea.KeyEnter}
+	weeks := func(n int) []tea.Msg {
+		var out []tea.Msg
+		for range n {
+			out = append(out, space)
+		}
+		return out
+	}
+	// step sends keys, then waits until the screen shows a text.
+	type step struct {
+		keys  []tea.Msg
+		until string
+	}
+	toDashboard := []step{{nil, "G L O B O S I M"}, {[]tea.Msg{enter}, "start the game"}, {[]tea.Msg{enter}, "week 0/52"}}
+	cases := []struct {
+		name  string
+		steps []step
+	}{
+		{"title", toDashboard[:1]},
+		{"dashboard", append(toDashboard[:3:3], step{weeks(4), "week 4/52"})},
+		{"shop", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i")}, "Investments"})},
+		{"end", append(toDashboard[:3:3], step{weeks(60), "GAME OVER"})},
+	}
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size.w, size.h), func(t *testing.T) {
+				tm := teatest.NewTestModel(t, New(testOptions(t)), teatest.WithInitialTermSize(size.w, size.h))
+				last := ""
+				for _, st := range c.steps {
+					for _, k := range st.keys {
+						tm.Send(k)
+					}
+					teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+						return bytes.Contains(b, []byte(st.until))
+					}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+					last = st.until
+				}
+				if err := tm.Quit(); err != nil {
+					t.Fatal(err)
+				}
+				view := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).View()
+				if !strings.Contains(view, last) {
+					t.Fatalf("the final frame does not show %q:\n%s", last, view)
+				}
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+}
+
+// BenchmarkDashboardView draws the dashboard of a game 20 weeks in, at
+// 120×40: one frame. Auto-play redraws many times a second, so a frame
+// must take well under 2 ms.
+func BenchmarkDashboardView(b *testing.B) {
+	m := benchDashboard(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		_ = m.View()
+	}
+}
+
+// BenchmarkDashboardStep is what auto-play does on each tick: advance the
+// game a day and read what the dashboard shows (charts included).
+func BenchmarkDashboardStep(b *testing.B) {
+	m := benchDashboard(b)
+	root := m.(Model)
+	g := root.session.game
+	day := g.Scenario().Day()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, over := g.Over(); over {
+			b.StopTimer()
+			m = benchDashboard(b)
+			root = m.(Model)
+			g = root.session.game
+			b.StartTimer()
+		}
+		root.dash.advance(g.Now() + day)
+	}
+}
+
+func benchDashboard(b *testing.B) tea.Model {
+	opts := Options{Renderer: asciiRenderer(), ExportDir: b.TempDir()}
+	var m tea.Model = New(opts)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	step := func(msg tea.Msg) {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		for cmd != nil {
+			next := cmd()
+			if next == nil {
+				break
+			}
+			m, cmd = m.Update(next)
+		}
+	}
+	step(tea.KeyMsg{Type: tea.KeyEnter})
+	step(tea.KeyMsg{Type: tea.KeyEnter})
+	for range 20 {
+		step(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	}
+	return m
+}

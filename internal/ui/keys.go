@@ -1,0 +1,191 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// One key map per screen. Each satisfies help.KeyMap, so the help line and
+// the full help (?) list exactly the keys that work where the player is;
+// keys that do not apply right now are disabled and drop out of the help.
+
+func k(keys []string, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// globalKeys work on every screen.
+type globalKeys struct {
+	Help key.Binding
+	Quit key.Binding
+	Kill key.Binding
+}
+
+func defaultGlobalKeys() globalKeys {
+	return globalKeys{
+		Help: k([]string{"?"}, "?", "help"),
+		Quit: k([]string{"q"}, "q", "quit"),
+		Kill: k([]string{"ctrl+c"}, "ctrl+c", "quit"),
+	}
+}
+
+type titleKeys struct {
+	Up, Down, Next, Start, Resume key.Binding
+	global                        *globalKeys
+}
+
+func defaultTitleKeys(g *globalKeys) titleKeys {
+	return titleKeys{
+		Up:     k([]string{"up", "k"}, "↑/k", "up"),
+		Down:   k([]string{"down", "j"}, "↓/j", "down"),
+		Next:   k([]string{"tab"}, "tab", "seed"),
+		Start:  k([]string{"enter"}, "enter", "start"),
+		Resume: k([]string{"r"}, "r", "resume"),
+		global: g,
+	}
+}
+
+func (m titleKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Start, m.Up, m.Down, m.Next, m.Resume, m.global.Help, m.global.Quit}
+}
+
+func (m titleKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Up, m.Down, m.Next}, {m.Start, m.Resume}, {m.global.Help, m.global.Quit}}
+}
+
+type briefingKeys struct {
+	Start, Back, Up, Down key.Binding
+	global                *globalKeys
+}
+
+func defaultBriefingKeys(g *globalKeys) briefingKeys {
+	return briefingKeys{
+		Start:  k([]string{"enter"}, "enter", "start the game"),
+		Back:   k([]string{"esc"}, "esc", "back"),
+		Up:     k([]string{"up", "k"}, "↑↓", "scroll"),
+		Down:   k([]string{"down", "j"}, "↓", "scroll"),
+		global: g,
+	}
+}
+
+func (m briefingKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Start, m.Up, m.Back, m.global.Help, m.global.Quit}
+}
+
+func (m briefingKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Start, m.Back}, {m.Up, m.Down}, {m.global.Help, m.global.Quit}}
+}
+
+type dashKeys struct {
+	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice key.Binding
+	global                                                           *globalKeys
+}
+
+func defaultDashKeys(g *globalKeys) dashKeys {
+	return dashKeys{
+		Week:   k([]string{" "}, "space", "next week"),
+		Play:   k([]string{"p"}, "p", "play"),
+		Faster: k([]string{"+", "="}, "+", "faster"),
+		Slower: k([]string{"-", "_"}, "-", "slower"),
+		Shop:   k([]string{"i"}, "i", "shop"),
+		Stage:  k([]string{"enter"}, "enter", "detail"),
+		Up:     k([]string{"up", "k"}, "↑↓", "stage"),
+		Down:   k([]string{"down", "j"}, "↓", "choose stage"),
+		Chart:  k([]string{"tab"}, "tab", "chart"),
+		Advice: k([]string{"a"}, "a", "advice"),
+		global: g,
+	}
+}
+
+func (m dashKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Week, m.Play, m.Shop, m.Up, m.Stage, m.global.Help, m.global.Quit}
+}
+
+func (m dashKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.Week, m.Play, m.Faster, m.Slower},
+		{m.Shop, m.Up, m.Stage, m.Chart, m.Advice},
+		{m.global.Help, m.global.Quit},
+	}
+}
+
+type shopKeys struct {
+	Up, Down, Tab, Left, Right, Buy, Close, Yes, No key.Binding
+	global                                          *globalKeys
+}
+
+func defaultShopKeys(g *globalKeys) shopKeys {
+	return shopKeys{
+		Up:     k([]string{"up", "k"}, "↑↓", "choose"),
+		Down:   k([]string{"down", "j"}, "↓", "choose"),
+		Tab:    k([]string{"tab"}, "tab", "other tab"),
+		Left:   k([]string{"left", "h", "-"}, "←→", "change"),
+		Right:  k([]string{"right", "l", "+"}, "→", "change"),
+		Buy:    k([]string{"enter"}, "enter", "buy/apply"),
+		Close:  k([]string{"esc", "i"}, "esc", "close"),
+		Yes:    k([]string{"y"}, "y", "yes"),
+		No:     k([]string{"n", "esc"}, "n", "no"),
+		global: g,
+	}
+}
+
+func (m shopKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Up, m.Left, m.Buy, m.Tab, m.Close, m.global.Help}
+}
+
+func (m shopKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Up, m.Down, m.Tab}, {m.Left, m.Right, m.Buy}, {m.Yes, m.No, m.Close}}
+}
+
+type stageKeys struct {
+	Prev, Next, Close key.Binding
+	global            *globalKeys
+}
+
+func defaultStageKeys(g *globalKeys) stageKeys {
+	return stageKeys{
+		Prev:   k([]string{"left", "up", "k", "h"}, "←/→", "other stage"),
+		Next:   k([]string{"right", "down", "j", "l"}, "→", "next stage"),
+		Close:  k([]string{"esc", "enter"}, "esc", "close"),
+		global: g,
+	}
+}
+
+func (m stageKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Prev, m.Close, m.global.Help}
+}
+
+func (m stageKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Prev, m.Next, m.Close}}
+}
+
+type confirmKeys struct {
+	Yes, No key.Binding
+}
+
+func defaultConfirmKeys() confirmKeys {
+	return confirmKeys{
+		Yes: k([]string{"y"}, "y", "yes, quit"),
+		No:  k([]string{"n", "esc", "q"}, "n", "no, keep playing"),
+	}
+}
+
+func (m confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{m.Yes, m.No} }
+func (m confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{m.Yes, m.No}} }
+
+type endKeys struct {
+	Export, Again key.Binding
+	global        *globalKeys
+}
+
+func defaultEndKeys(g *globalKeys) endKeys {
+	return endKeys{
+		Export: k([]string{"e"}, "e", "export report"),
+		Again:  k([]string{"n"}, "n", "new game"),
+		global: g,
+	}
+}
+
+func (m endKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Export, m.Again, m.global.Help, m.global.Quit}
+}
+
+func (m endKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Export, m.Again}, {m.global.Help, m.global.Quit}}
+}

@@ -1,0 +1,456 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The shop, over the dashboard: investments to buy, and practices to
+// change (release train, slicing, people, WIP limits). Every change asks
+// for confirmation; what cannot be done says why.
+
+type shopModel struct {
+	styles *Styles
+	keys   shopKeys
+	g      *sim.Game
+
+	tab       int // 0 investments, 1 practices
+	cursor    int
+	practices []practice
+	confirm   *sim.Decision
+	question  string
+
+	width, height int
+}
+
+// practice is one adjustable way of working.
+type practice struct {
+	label string
+	kind  sim.DecisionKind
+	stage string
+	value int // what the player is choosing
+	now   int // what it is now
+	lo    int
+	hi    int
+	why   string // when it cannot be changed
+	show  func(v int) string
+}
+
+func newShop(styles *Styles, global *globalKeys, g *sim.Game) shopModel {
+	return shopModel{styles: styles, keys: defaultShopKeys(global), g: g}
+}
+
+func (m *shopModel) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *shopModel) open() {
+	m.confirm = nil
+	m.practices = practicesOf(m.g)
+	m.cursor = min(m.cursor, m.rows()-1)
+}
+
+func (m shopModel) rows() int {
+	if m.tab == 0 {
+		return len(m.g.Scenario().Investments)
+	}
+	return len(m.practices)
+}
+
+func (m shopModel) keyMap() help.KeyMap {
+	if m.confirm != nil {
+		return confirmKeys{Yes: m.keys.Yes, No: m.keys.No}
+	}
+	return m.keys
+}
+
+// Update returns the shop, a command, and whether the shop closed.
+func (m shopModel) Update(msg tea.KeyMsg) (shopModel, tea.Cmd, bool) {
+	if m.confirm != nil {
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			d := *m.confirm
+			m.confirm = nil
+			err := m.g.Apply(d)
+			text := ""
+			if log := m.g.Log(); err == nil && len(log) > 0 {
+				text = log[len(log)-1].Text
+			}
+			m.practices = practicesOf(m.g)
+			return m, func() tea.Msg { return appliedMsg{text: text, err: err} }, false
+		case key.Matches(msg, m.keys.No):
+			m.confirm = nil
+		}
+		return m, nil, false
+	}
+	switch {
+	case key.Matches(msg, m.keys.Close):
+		return m, nil, true
+	case key.Matches(msg, m.keys.Tab):
+		m.tab = 1 - m.tab
+		m.cursor = 0
+	case key.Matches(msg, m.keys.Up):
+		m.cursor = (m.cursor + m.rows() - 1) % max(m.rows(), 1)
+	case key.Matches(msg, m.keys.Down):
+		m.cursor = (m.cursor + 1) % max(m.rows(), 1)
+	case key.Matches(msg, m.keys.Left) && m.tab == 1:
+		m.adjust(-1)
+	case key.Matches(msg, m.keys.Right) && m.tab == 1:
+		m.adjust(+1)
+	case key.Matches(msg, m.keys.Buy):
+		m.ask()
+	}
+	return m, nil, false
+}
+
+func (m *shopModel) adjust(delta int) {
+	if m.cursor >= len(m.practices) {
+		return
+	}
+	p := &m.practices[m.cursor]
+	if p.why != "" {
+		return
+	}
+	p.value = min(max(p.value+delta, p.lo), p.hi)
+}
+
+// ask turns the selected row into a decision and asks to confirm it.
+func (m *shopModel) ask() {
+	sc := m.g.Scenario()
+	if m.tab == 0 {
+		inv := &sc.Investments[m.cursor]
+		q := fmt.Sprintf("Buy %s for $%s? It takes %s to build", inv.Name, sim.Dollars(inv.Cost), weeksOf(inv.BuildTime, sc))
+		if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
+			q += fmt.Sprintf(", with %s from %s helping", peopleOf(inv.DrainPeople), sc.Stages[inv.DrainStage].Label())
+		}
+		if inv.WeeklyCost > 0 {
+			q += fmt.Sprintf(", then $%s a week to run", sim.Dollars(inv.WeeklyCost))
+		}
+		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
+		m.question = q + "."
+		return
+	}
+	p := m.practices[m.cursor]
+	if p.why != "" || p.value == p.now {
+		return
+	}
+	d := sim.Decision{Kind: p.kind, Stage: p.stage, N: p.value}
+	switch p.kind {
+	case sim.Hire:
+		d.N = p.value - p.now
+		if d.N > 0 {
+			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid from today and productive in %d weeks.",
+				peopleOf(d.N), p.label, sim.Dollars(int64(d.N)*sc.Company.HireCost), sc.Company.RampUpWeeks)
+		} else {
+			m.question = fmt.Sprintf("Let %s go from %s?", peopleOf(-d.N), p.label)
+		}
+	case sim.SetReleaseCadence:
+		d.N, d.Every = 0, Time(p.value)*sc.Week()
+		m.question = fmt.Sprintf("Make the release train leave every %s?", p.show(p.value))
+	default:
+		m.question = fmt.Sprintf("%s: %s?", p.label, p.show(p.value))
+	}
+	m.confirm = &d
+}
+
+// practicesOf lists the practices the player can change, as they are now.
+func practicesOf(g *sim.Game) []practice {
+	sc := g.Scenario()
+	var out []practice
+	if rel := sc.Production.Release; rel >= 0 {
+		views := g.Stages()
+		every := int(views[rel].BatchEvery / sc.Week())
+		p := practice{label: "Release train", kind: sim.SetReleaseCadence, value: every, now: every, lo: 1, hi: 12,
+			show: func(v int) string { return plural2(v, "week") }}
+		if views[rel].BatchEvery == 0 {
+			p.why = "every change ships when it is ready"
+			p.show = func(int) string { return "on demand" }
+		}
+		out = append(out, p)
+	}
+	if len(sc.Slicing.Work) > 0 {
+		p := practice{label: "Slices per new feature", kind: sim.SetSlicing, value: g.Slices(), now: g.Slices(), lo: 1, hi: 5,
+			show: func(v int) string {
+				if v == 1 {
+					return "1 (built whole)"
+				}
+				return fmt.Sprint(v)
+			}}
+		if !g.SlicingEnabled() {
+			p.why = "needs " + investmentWith(sc, func(e sim.Effect) bool { return e.Slicing })
+		}
+		out = append(out, p)
+	}
+	for _, st := range g.Stages() {
+		if st.Unlimited {
+			continue
+		}
+		out = append(out, practice{label: st.Name, kind: sim.Hire, stage: st.ID, value: st.People, now: st.People, lo: 1, hi: st.People + 5,
+			show: func(v int) string { return peopleOf(v) }})
+	}
+	for i, st := range g.Stages() {
+		if i == sc.Production.Release || i == sc.Production.Deploy {
+			continue
+		}
+		out = append(out, practice{label: "WIP limit: " + st.Name, kind: sim.SetWIPLimit, stage: st.ID, value: st.WIPLimit, now: st.WIPLimit, lo: 0, hi: 60,
+			show: func(v int) string {
+				if v == 0 {
+					return "none"
+				}
+				return fmt.Sprintf("at most %d items", v)
+			}})
+	}
+	return out
+}
+
+func investmentWith(sc *sim.Scenario, match func(sim.Effect) bool) string {
+	for _, inv := range sc.Investments {
+		for _, e := range inv.Effects {
+			if match(e) {
+				return inv.Name
+			}
+		}
+	}
+	return "an investment"
+}
+
+func plural2(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+func peopleOf(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
+}
+
+func weeksOf(t sim.Time, sc *sim.Scenario) string {
+	w := float64(t) / float64(sc.Week())
+	if w == float64(int(w)) {
+		return plural2(int(w), "week")
+	}
+	return fmt.Sprintf("%.1f weeks", w)
+}
+
+func (m shopModel) View() string {
+	s := m.styles
+	tabs := []string{"Investments", "Practices"}
+	tabs[m.tab] = s.Selected.Render(" " + tabs[m.tab] + " ")
+	tabs[1-m.tab] = s.Subtle.Render(" " + tabs[1-m.tab] + " ")
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s %s   %s\n", s.Title.Render("Shop"), tabs[0], tabs[1],
+		s.Subtle.Render(fmt.Sprintf("$%s in the bank · tab switches", sim.Dollars(m.g.Cash()))))
+	var list, detail string
+	if m.tab == 0 {
+		list, detail = m.investmentsView()
+	} else {
+		list, detail = m.practicesView()
+	}
+	b.WriteString(list)
+	if m.confirm != nil {
+		detail = s.Bold.Render(m.question) + "   " + s.Key.Render("y") + " yes  " + s.Key.Render("n") + " no"
+	}
+	b.WriteString("\n" + detail)
+	return fit(b.String(), m.width, m.height)
+}
+
+func (m shopModel) investmentsView() (string, string) {
+	s := m.styles
+	sc := m.g.Scenario()
+	statuses := m.g.Investments()
+	nameW := 0
+	for _, st := range statuses {
+		nameW = max(nameW, len(st.Name))
+	}
+	nameW = min(nameW, 34)
+	var b strings.Builder
+	b.WriteString(s.Subtle.Render(fmt.Sprintf("   %-*s %9s %8s %7s  %s", nameW, "investment", "cost", "weekly", "build", "status")) + "\n")
+	for i, st := range statuses {
+		var status string
+		switch st.State {
+		case "done":
+			status = s.Good.Render("✓ done")
+		case "building":
+			status = s.Accent.Render(fmt.Sprintf("⚒ ready week %d", st.ReadyWeek))
+		case "locked":
+			status = s.Subtle.Render("✗ locked")
+			if m.width >= 100 {
+				status = s.Subtle.Render("✗ " + short(st.Why))
+			}
+		default:
+			status = "available"
+		}
+		row := fmt.Sprintf("%-*s %9s %8s %7s  ", nameW, truncateLine(st.Name, nameW), "$"+sim.Dollars(st.Cost), "$"+sim.Dollars(st.WeeklyCost),
+			weeksShort(st.BuildTime, sc))
+		sel := "   "
+		if i == m.cursor {
+			sel = " ▸ "
+			row = s.Selected.Render(row)
+		}
+		b.WriteString(truncateLine(sel+row+status, m.width) + "\n")
+	}
+	st := statuses[m.cursor]
+	var d strings.Builder
+	d.WriteString(s.Bold.Render(st.Name) + ": " + st.Description + "\n")
+	d.WriteString(s.Subtle.Render("Effect: ") + describeEffects(sc, st.Effects))
+	if len(st.Requires) > 0 {
+		var names []string
+		for _, r := range st.Requires {
+			names = append(names, sc.Investments[r].Name)
+		}
+		d.WriteString(s.Subtle.Render("  Needs: ") + strings.Join(names, ", "))
+	}
+	if st.Why != "" && st.State != "done" {
+		d.WriteString("\n" + s.Warn.Render(st.Why+"."))
+	} else if st.State == "available" {
+		d.WriteString("\n" + s.Subtle.Render("Press enter to buy."))
+	}
+	return b.String(), wrapLines(d.String(), m.width-2)
+}
+
+// short keeps the start of a reason for the status column.
+func short(why string) string {
+	if i := strings.Index(why, " needs "); i >= 0 {
+		return "needs " + why[i+7:]
+	}
+	if strings.Contains(why, "costs") {
+		return "not enough money"
+	}
+	return why
+}
+
+func weeksShort(t sim.Time, sc *sim.Scenario) string {
+	return fmt.Sprintf("%.0fw", float64(t)/float64(sc.Week()))
+}
+
+func (m shopModel) practicesView() (string, string) {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.Subtle.Render("   practice                               now              your choice") + "\n")
+	for i, p := range m.practices {
+		label := p.label
+		if p.kind == sim.Hire {
+			label = "People: " + p.label
+		}
+		choice := "‹ " + p.show(p.value) + " ›"
+		if p.why != "" {
+			choice = s.Subtle.Render(p.why)
+		} else if p.value != p.now {
+			choice = s.Accent.Render(choice)
+		}
+		row := fmt.Sprintf("%-38s %-16s ", truncateLine(label, 38), p.show(p.now))
+		sel := "   "
+		if i == m.cursor {
+			sel = " ▸ "
+			row = s.Selected.Render(row)
+		}
+		b.WriteString(truncateLine(sel+row+choice, m.width) + "\n")
+	}
+	detail := s.Subtle.Render("←/→ choose a new value, enter applies it.")
+	if m.cursor < len(m.practices) {
+		detail = practiceHelp(m.practices[m.cursor]) + "\n" + detail
+	}
+	return b.String(), wrapLines(detail, m.width-2)
+}
+
+func practiceHelp(p practice) string {
+	switch p.kind {
+	case sim.SetReleaseCadence:
+		return "Release train: how often finished work ships. Shorter trains mean smaller, safer releases and less waiting, but each release needs a manual regression run until tests are automated."
+	case sim.SetSlicing:
+		return "MVP slicing: cut each new feature into thin slices; the first one ships, shows what the feature is worth, and the rest of a feature not worth finishing is dropped."
+	case sim.Hire:
+		return "People: more hands shorten a queue, but cost salaries from day one and take weeks to become productive. Automated stages need nobody."
+	default:
+		return "WIP limit: at most this many items at the stage; the stage before it holds the rest. Less work in progress means less waiting inside the system."
+	}
+}
+
+// describeEffects says in words what an investment changes.
+func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
+	var out []string
+	for _, e := range effects {
+		if e.Stage >= 0 {
+			var parts []string
+			if e.SetsCapacity {
+				if e.Capacity == sim.Unlimited {
+					parts = append(parts, "automated (no queue)")
+				} else {
+					parts = append(parts, peopleOf(e.Capacity))
+				}
+			}
+			if e.AddCapacity != 0 {
+				parts = append(parts, fmt.Sprintf("%+d people", e.AddCapacity))
+			}
+			if e.Service > 0 {
+				parts = append(parts, fmt.Sprintf("work takes %s as long", ratioWords(e.Service)))
+			}
+			if e.SetsRework {
+				parts = append(parts, fmt.Sprintf("%.0f%% sent back", 100*e.Rework))
+			}
+			if e.SetsBatch {
+				if e.Batch == 0 {
+					parts = append(parts, "no more release train")
+				} else {
+					parts = append(parts, "batch every "+weeksOf(e.Batch, sc))
+				}
+			}
+			if e.SetsBackground {
+				if e.Background == 0 {
+					parts = append(parts, "no more tickets from other teams")
+				} else {
+					parts = append(parts, fmt.Sprintf("other teams' tickets ×%.2g", e.Background))
+				}
+			}
+			out = append(out, sc.Stages[e.Stage].Label()+": "+strings.Join(parts, ", "))
+			continue
+		}
+		if e.Coverage > 0 {
+			out = append(out, fmt.Sprintf("test coverage %.0f%%", 100*e.Coverage))
+		}
+		if e.Parity > 0 {
+			out = append(out, fmt.Sprintf("environments %.0f%% like production", 100*e.Parity))
+		}
+		if e.Restore > 0 {
+			out = append(out, fmt.Sprintf("outages fixed in %s the time", ratioWords(e.Restore)))
+		}
+		if e.Defects > 0 {
+			out = append(out, fmt.Sprintf("defects ×%.2g", e.Defects))
+		}
+		if e.InfraCost > 0 {
+			out = append(out, fmt.Sprintf("infrastructure costs ×%.2g", e.InfraCost))
+		}
+		if e.Regression > 0 {
+			out = append(out, fmt.Sprintf("regression growth ×%.2g", e.Regression))
+		}
+		if e.Slicing {
+			out = append(out, "features can be sliced (Practices tab)")
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// ratioWords writes a multiplier for people: 0.1 → "a tenth".
+func ratioWords(f float64) string {
+	switch {
+	case f <= 0.011:
+		return "a hundredth"
+	case f <= 0.051:
+		return "a twentieth"
+	case f <= 0.11:
+		return "a tenth"
+	case f <= 0.26:
+		return "a quarter"
+	case f <= 0.51:
+		return "half"
+	}
+	return fmt.Sprintf("%.0f%%", 100*f)
+}

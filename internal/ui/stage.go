@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The stage detail: a stage's queue, how long work waited there, how busy
+// it has been week by week, and what would help it.
+
+type stageModel struct {
+	styles *Styles
+	keys   stageKeys
+	g      *sim.Game
+	index  int
+
+	width, height int
+}
+
+func newStage(styles *Styles, global *globalKeys, g *sim.Game) stageModel {
+	return stageModel{styles: styles, keys: defaultStageKeys(global), g: g}
+}
+
+func (m *stageModel) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *stageModel) open(i int) { m.index = i }
+
+// Update returns the model and whether the detail closed.
+func (m stageModel) Update(msg tea.KeyMsg) (stageModel, bool) {
+	n := len(m.g.Scenario().Stages)
+	switch {
+	case key.Matches(msg, m.keys.Close):
+		return m, true
+	case key.Matches(msg, m.keys.Prev):
+		m.index = (m.index + n - 1) % n
+	case key.Matches(msg, m.keys.Next):
+		m.index = (m.index + 1) % n
+	}
+	return m, false
+}
+
+func (m stageModel) View() string {
+	s := m.styles
+	sc := m.g.Scenario()
+	st := m.g.Stages()[m.index]
+	hpw := sc.HoursPerWeek
+	var b strings.Builder
+
+	team := "automated: no limit on work in parallel"
+	if !st.Unlimited {
+		team = fmt.Sprintf("%s, %d working the queue", peopleOf(st.People), st.Servers)
+		if st.Away > 0 {
+			team += fmt.Sprintf(" (%d away)", st.Away)
+		}
+	}
+	fmt.Fprintf(&b, "%s  %s   %s\n\n", s.Title.Render(st.Name), s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages))), team)
+
+	// The queue now.
+	parts := []string{fmt.Sprintf("%d in service", st.Busy), fmt.Sprintf("%d waiting", st.Queue-st.Outside)}
+	if st.Outside > 0 {
+		parts = append(parts, fmt.Sprintf("%d requests from other teams", st.Outside))
+	}
+	if st.Held > 0 {
+		parts = append(parts, fmt.Sprintf("%d finished, held for the release train", st.Held))
+	}
+	if st.Blocked > 0 {
+		parts = append(parts, fmt.Sprintf("%d finished upstream, waiting for room (WIP limit %d)", st.Blocked, st.WIPLimit))
+	}
+	if st.Backlog > 0 {
+		parts = append(parts, fmt.Sprintf("%d new items in the backlog", st.Backlog))
+	}
+	b.WriteString(s.Bold.Render("Now: ") + strings.Join(parts, ", ") + ".\n")
+	fmt.Fprintf(&b, "%s %.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average.\n\n",
+		s.Bold.Render("So far:"), 100*recentUtil(st), 100*st.Utilization, report.Duration(st.WaitHours, hpw))
+
+	// Wait-time distribution and utilisation over time, side by side when
+	// there is room.
+	waits := m.waitBars(st, 34)
+	chartW := max(m.width-40, 30)
+	util := series{name: "busy", style: s.Series[0]}
+	for i, w := range st.Weekly {
+		util.points = append(util.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.Utilization})
+	}
+	var utilChart string
+	if st.Unlimited && st.Utilization == 0 {
+		utilChart = s.Subtle.Render("Automated stages have no people to keep busy.")
+	} else {
+		utilChart = plot(s, "Busy, week by week (%)", chartW, 9, float64(m.g.Weeks()), []series{util})
+	}
+	if m.width >= 90 {
+		b.WriteString(joinColumns(waits, utilChart, 38) + "\n")
+	} else {
+		b.WriteString(waits + "\n")
+	}
+
+	b.WriteString("\n" + s.Bold.Render("What would help") + "\n")
+	b.WriteString(wrapLines(m.help(st), m.width-2))
+	return fit(b.String(), m.width, m.height)
+}
+
+// waitBars draws how long work waited at the stage, as horizontal bars.
+func (m stageModel) waitBars(st sim.StageView, w int) string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.PanelTitle.Render("How long work waited here") + "\n")
+	most := 0
+	for _, c := range st.Waits.Counts {
+		most = max(most, c)
+	}
+	barW := w - 14
+	for i, c := range st.Waits.Counts {
+		n := 0
+		if most > 0 {
+			n = (c*barW + most - 1) / most
+		}
+		fmt.Fprintf(&b, "%6s %s %d\n", sim.WaitBucketLabels[i], s.Queue.Render(strings.Repeat("█", n)), c)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// help says what would help this stage: the investments that change it,
+// and the practices that apply.
+func (m stageModel) help(st sim.StageView) string {
+	sc := m.g.Scenario()
+	stage := sc.StageIndex(st.ID)
+	regression := stage == sc.Quality.Regression
+	var lines []string
+	for _, inv := range m.g.Investments() {
+		var what []string
+		for _, e := range inv.Effects {
+			switch {
+			case e.Stage == stage:
+				what = append(what, describeEffects(sc, []sim.Effect{e}))
+			case regression && e.Stage < 0 && e.Coverage > 0:
+				what = append(what, fmt.Sprintf("%.0f%% of the regression automated, so less of it is manual here", 100*e.Coverage))
+			}
+		}
+		if len(what) == 0 {
+			continue
+		}
+		state := map[string]string{"done": "done", "building": fmt.Sprintf("ready week %d", inv.ReadyWeek),
+			"available": "in the shop", "locked": short(inv.Why)}[inv.State]
+		lines = append(lines, fmt.Sprintf("• %s (%s): %s.", inv.Name, state, strings.Join(what, "; ")))
+	}
+	u := recentUtil(st)
+	switch {
+	case st.Unlimited:
+	case u >= 0.85:
+		lines = append(lines, fmt.Sprintf("• The team is %.0f%% busy: above about 80%%, waiting grows very fast. Take load off it, or add people (shop, Practices).", 100*u))
+	case u < 0.5:
+		lines = append(lines, "• The team has slack: it is not what slows the work down.")
+	}
+	if regression {
+		lines = append(lines, "• Its manual regression grows with every change shipped, and each release adds a full run.")
+	}
+	if st.Held > 0 || st.BatchEvery > 0 {
+		lines = append(lines, "• Finished work waits here for the release train: a shorter train (shop, Practices) or continuous delivery ships it sooner.")
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "• Nothing to do here for now.")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// joinColumns puts two blocks side by side, the first padded to w cells.
+func joinColumns(left, right string, w int) string {
+	l := strings.Split(left, "\n")
+	r := strings.Split(right, "\n")
+	n := max(len(l), len(r))
+	var b strings.Builder
+	for i := range n {
+		var a, c string
+		if i < len(l) {
+			a = l[i]
+		}
+		if i < len(r) {
+			c = r[i]
+		}
+		b.WriteString(padRight(a, w) + c)
+		if i < n-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}

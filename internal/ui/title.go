@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/globomantics/globosim/internal/save"
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The title screen: the game's name, the scenario picker (built-ins and a
+// file path), the seed, and the saved game if there is one.
+
+type titleFocus int
+
+const (
+	focusList titleFocus = iota
+	focusSeed
+	focusPath
+)
+
+type titleItem struct {
+	name, desc string
+	file       bool // "open a file": the path is typed in
+}
+
+type titleModel struct {
+	styles *Styles
+	keys   titleKeys
+	opts   Options
+
+	items  []titleItem
+	cursor int
+	focus  titleFocus
+	seed   textinput.Model
+	path   textinput.Model
+	saved  *save.File
+	err    string
+
+	width, height int
+}
+
+// resumeMsg asks to continue the saved game (from --resume).
+type resumeMsg struct{}
+
+func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
+	m := titleModel{styles: styles, keys: defaultTitleKeys(global), opts: opts}
+	for _, b := range scenario.Builtins() {
+		m.items = append(m.items, titleItem{name: b.Name, desc: b.Description})
+	}
+	m.items = append(m.items, titleItem{name: "Open a file…", desc: "your own scenario: type its path", file: true})
+
+	m.seed = textinput.New()
+	m.seed.Cursor.SetMode(cursor.CursorStatic) // a steady cursor: no blink ticks
+	m.seed.Prompt = ""
+	m.seed.CharLimit = 19
+	m.seed.Width = 20
+	m.seed.Placeholder = "the scenario's"
+	if opts.SeedSet {
+		m.seed.SetValue(strconv.FormatUint(opts.Seed, 10))
+	}
+	m.path = textinput.New()
+	m.path.Cursor.SetMode(cursor.CursorStatic)
+	m.path.Prompt = ""
+	m.path.Placeholder = "path/to/scenario.toml"
+	m.path.Width = 50
+
+	if opts.Scenario != "" {
+		m.cursor = len(m.items) - 1
+		m.path.SetValue(opts.Scenario)
+		for i, it := range m.items {
+			if it.name == opts.Scenario {
+				m.cursor = i
+				m.path.SetValue("")
+			}
+		}
+	}
+	if opts.SavePath != "" {
+		if f, err := save.Read(opts.SavePath); err == nil {
+			m.saved = f
+		} else if !errors.Is(err, os.ErrNotExist) {
+			m.err = err.Error()
+		}
+	}
+	m.keys.Resume.SetEnabled(m.saved != nil)
+	return m
+}
+
+func (m titleModel) Init() tea.Cmd {
+	if m.opts.Resume {
+		return func() tea.Msg { return resumeMsg{} }
+	}
+	return nil
+}
+
+// typing reports whether a text field has the keyboard.
+func (m titleModel) typing() bool { return m.focus != focusList }
+
+func (m *titleModel) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case resumeMsg:
+		return m.resume()
+	case tea.KeyMsg:
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Start):
+		return m.startSelected()
+	case key.Matches(msg, m.keys.Next):
+		m.setFocus((m.focus + 1) % 3)
+		if m.focus == focusPath && !m.items[m.cursor].file {
+			m.setFocus(focusList)
+		}
+		return m, nil
+	case msg.String() == "esc" && m.focus != focusList:
+		m.setFocus(focusList)
+		return m, nil
+	}
+	var cmd tea.Cmd
+	switch m.focus {
+	case focusSeed:
+		m.seed, cmd = m.seed.Update(msg)
+		return m, cmd
+	case focusPath:
+		m.path, cmd = m.path.Update(msg)
+		return m, cmd
+	}
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		m.cursor = (m.cursor + len(m.items) - 1) % len(m.items)
+	case key.Matches(msg, m.keys.Down):
+		m.cursor = (m.cursor + 1) % len(m.items)
+	case key.Matches(msg, m.keys.Resume) && m.saved != nil:
+		return m.resume()
+	}
+	return m, nil
+}
+
+func (m *titleModel) setFocus(f titleFocus) {
+	m.focus = f
+	m.seed.Blur()
+	m.path.Blur()
+	switch f {
+	case focusSeed:
+		m.seed.Focus()
+	case focusPath:
+		m.path.Focus()
+	}
+}
+
+// startSelected loads the chosen scenario with the seed and starts a game.
+func (m titleModel) startSelected() (titleModel, tea.Cmd) {
+	it := m.items[m.cursor]
+	name := it.name
+	if it.file {
+		name = strings.TrimSpace(m.path.Value())
+		if name == "" || m.focus != focusPath {
+			m.setFocus(focusPath)
+			m.err = ""
+			return m, nil
+		}
+	}
+	filename, src, err := scenario.Source(name)
+	if err != nil {
+		m.err = err.Error()
+		return m, nil
+	}
+	sc, err := scenario.Parse(filename, src)
+	if err != nil {
+		m.err = err.Error()
+		return m, nil
+	}
+	seed := sc.Seed
+	if v := strings.TrimSpace(m.seed.Value()); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			m.err = fmt.Sprintf("The seed must be a whole number, not %q.", v)
+			m.setFocus(focusSeed)
+			return m, nil
+		}
+		seed = n
+	}
+	s := &session{game: sim.NewGame(sc, seed, 0), filename: filename, src: src}
+	return m, func() tea.Msg { return startMsg{s: s} }
+}
+
+func (m titleModel) resume() (titleModel, tea.Cmd) {
+	if m.saved == nil {
+		m.err = "There is no saved game to continue."
+		return m, nil
+	}
+	g, err := m.saved.Game()
+	if err != nil {
+		m.err = err.Error()
+		return m, nil
+	}
+	s := &session{game: g, filename: m.saved.Filename, src: []byte(m.saved.Source)}
+	return m, func() tea.Msg { return startMsg{s: s, resume: true} }
+}
+
+func (m titleModel) View() string {
+	s := m.styles
+	var b strings.Builder
+	logo := s.Box.Render(s.Title.Render("G L O B O S I M") + "\n" + s.Subtitle.Render("ship faster, or lose the market"))
+	b.WriteString(logo + "\n\n")
+	b.WriteString("Lead Globomantics through a DevOps transformation: automate, change how the\nteams work, and win back customers before the money or the market runs out.\n\n")
+
+	b.WriteString(s.Bold.Render("Scenario") + "\n")
+	nameW := 0
+	for _, it := range m.items {
+		nameW = max(nameW, lipgloss.Width(it.name))
+	}
+	for i, it := range m.items {
+		line := fmt.Sprintf("%-*s  %s", nameW, it.name, s.Subtle.Render(it.desc))
+		if i == m.cursor {
+			marker := "▸ "
+			name := s.Selected.Render(fmt.Sprintf("%-*s", nameW, it.name))
+			line = marker + name + "  " + it.desc
+		} else {
+			line = "  " + line
+		}
+		b.WriteString(truncateLine(line, m.width) + "\n")
+	}
+	if m.items[m.cursor].file {
+		field := m.path.View()
+		if m.focus != focusPath {
+			field = s.Subtle.Render("press enter to type a path")
+			if v := m.path.Value(); v != "" {
+				field = v
+			}
+		}
+		b.WriteString("  Path: " + field + "\n")
+	}
+
+	seed := m.seed.View()
+	if m.focus != focusSeed {
+		seed = m.seed.Value()
+		if seed == "" {
+			seed = s.Subtle.Render("the scenario's own")
+		}
+	}
+	fmt.Fprintf(&b, "\n%s %s\n", s.Bold.Render("Seed"), seed)
+	b.WriteString(s.Subtle.Render("Everyone in a room who plays the same scenario with the same seed faces the\nsame world: the same work, the same surprises. Press tab to change it.") + "\n")
+
+	if m.saved != nil {
+		fmt.Fprintf(&b, "\n%s %s, week %d of %d, seed %d. Press %s to continue it.\n",
+			s.Accent.Render("Saved game:"), m.saved.Scenario, m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
+	}
+	if m.err != "" {
+		b.WriteString("\n" + s.Error.Render(firstLines(m.err, 4)) + "\n")
+	}
+	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+}
+
+// firstLines keeps the first n lines of a (multi-line) error, saying how
+// many more there were.
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n… and %d more problems (globosim validate FILE lists them all)", len(lines)-n)
+}

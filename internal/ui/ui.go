@@ -1,0 +1,363 @@
+// Package ui is the terminal game: a bubbletea program with a title screen,
+// a briefing, the dashboard where the game is played, an investment shop,
+// stage details and an end screen. It drives the same sim.Game as the
+// headless runner and never changes it except through Game.Apply.
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The smallest terminal the game fits in.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Options say what to play and where to keep things.
+type Options struct {
+	Scenario  string // a built-in name or a file; "" is the default
+	Seed      uint64
+	SeedSet   bool   // use Seed instead of the scenario's own
+	Resume    bool   // continue the saved game at once
+	SavePath  string // where the game saves itself each week; "" does not save
+	ExportDir string // where reports are written; "" is the current directory
+	// Renderer styles the output; nil uses the standard output's, which
+	// honours NO_COLOR.
+	Renderer *lipgloss.Renderer
+}
+
+type screen int
+
+const (
+	titleScreen screen = iota
+	briefingScreen
+	playScreen
+	endScreen
+)
+
+// session is a game being played and what it came from, so it can be saved.
+type session struct {
+	game     *sim.Game
+	filename string // the scenario file's name (or the built-in's)
+	src      []byte // the scenario's text
+}
+
+// Messages between screens.
+type (
+	// startMsg: a game was chosen on the title screen.
+	startMsg struct {
+		s      *session
+		resume bool // straight to the dashboard
+	}
+	// playMsg: the briefing is read.
+	playMsg struct{}
+	// gameOverMsg: the game has ended.
+	gameOverMsg struct{}
+	// newGameMsg: back to the title screen.
+	newGameMsg struct{}
+)
+
+// Model is the root of the program: it owns the screens, the global keys,
+// the full help and the quit confirmation, and hands everything else to the
+// screen in front.
+type Model struct {
+	opts   Options
+	styles *Styles
+	keys   *globalKeys
+	help   help.Model
+
+	screen   screen
+	title    titleModel
+	briefing briefingModel
+	dash     dashboardModel
+	end      endModel
+	session  *session
+
+	width, height int
+	fullHelp      bool
+	confirmQuit   bool
+	confirmKeys   confirmKeys
+}
+
+// New returns the program's model.
+func New(opts Options) Model {
+	r := opts.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	styles := DefaultStyles(r)
+	keys := defaultGlobalKeys()
+	m := Model{
+		opts:        opts,
+		styles:      &styles,
+		keys:        &keys,
+		help:        help.New(),
+		confirmKeys: defaultConfirmKeys(),
+		width:       MinWidth,
+		height:      MinHeight,
+	}
+	m.help.Styles.ShortKey = styles.Key
+	m.help.Styles.FullKey = styles.Key
+	m.title = newTitle(m.styles, m.keys, opts)
+	return m
+}
+
+// Init starts on the title screen, or resumes the saved game.
+func (m Model) Init() tea.Cmd {
+	return m.title.Init()
+}
+
+// Update handles the global keys and sizes, the hand-offs between screens,
+// and passes everything else to the screen in front.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.setSize()
+		return m, nil
+	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.typing() {
+			return m.splitKeys(msg)
+		}
+		if m.confirmQuit {
+			return m.updateConfirm(msg)
+		}
+		if cmd, handled := m.globalKey(msg); handled {
+			return m, cmd
+		}
+	case startMsg:
+		return m.start(msg)
+	case playMsg:
+		m.screen = playScreen
+		m.setSize()
+		return m, m.dash.Init()
+	case gameOverMsg:
+		m.end = newEnd(m.styles, m.keys, m.session, m.opts)
+		m.screen = endScreen
+		m.setSize()
+		return m, nil
+	case newGameMsg:
+		m.session = nil
+		m.title = newTitle(m.styles, m.keys, Options{Scenario: m.opts.Scenario, Seed: m.opts.Seed, SeedSet: m.opts.SeedSet, SavePath: m.opts.SavePath})
+		m.screen = titleScreen
+		m.setSize()
+		return m, m.title.Init()
+	}
+	return m.updateScreen(msg)
+}
+
+// splitKeys handles keys that arrived together (typed fast, or a key held
+// down) one at a time, as the player pressed them.
+func (m Model) splitKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var model tea.Model = m
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		model, cmd = model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return model, tea.Batch(cmds...)
+}
+
+// globalKey handles ?, q and ctrl+c, unless the screen is taking text.
+func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, m.keys.Kill):
+		return m.quit()
+	case m.typing():
+		return nil, false
+	case m.fullHelp && (key.Matches(msg, m.keys.Help) || msg.String() == "esc"):
+		m.fullHelp = false
+		return nil, true
+	case key.Matches(msg, m.keys.Help):
+		m.fullHelp = true
+		return nil, true
+	case key.Matches(msg, m.keys.Quit) && !m.dash.overlayOpen():
+		return m.quit()
+	}
+	return nil, false
+}
+
+// typing reports whether the screen in front is taking text input, so
+// that letters go to it.
+func (m *Model) typing() bool {
+	return m.screen == titleScreen && m.title.typing()
+}
+
+// quit leaves at once, except during a game, where it asks first.
+func (m *Model) quit() (tea.Cmd, bool) {
+	if m.screen == playScreen {
+		m.confirmQuit = true
+		m.dash.pause()
+		return nil, true
+	}
+	return tea.Quit, true
+}
+
+func (m Model) updateConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.confirmKeys.Yes), key.Matches(msg, m.keys.Kill):
+		return m, tea.Quit
+	case key.Matches(msg, m.confirmKeys.No):
+		m.confirmQuit = false
+	}
+	return m, nil
+}
+
+func (m Model) start(msg startMsg) (tea.Model, tea.Cmd) {
+	m.session = msg.s
+	m.dash = newDashboard(m.styles, m.keys, msg.s, m.opts)
+	if msg.resume {
+		m.screen = playScreen
+		m.setSize()
+		return m, m.dash.Init()
+	}
+	m.briefing = newBriefing(m.styles, m.keys, msg.s.game.Scenario())
+	m.screen = briefingScreen
+	m.setSize()
+	return m, nil
+}
+
+func (m Model) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.screen {
+	case titleScreen:
+		m.title, cmd = m.title.Update(msg)
+	case briefingScreen:
+		m.briefing, cmd = m.briefing.Update(msg)
+	case playScreen:
+		m.dash, cmd = m.dash.Update(msg)
+	case endScreen:
+		m.end, cmd = m.end.Update(msg)
+	}
+	return m, cmd
+}
+
+// setSize gives the screen in front the room it has: the whole terminal
+// less the help line.
+func (m *Model) setSize() {
+	w, h := m.width, m.height-1
+	m.help.Width = m.width
+	switch m.screen {
+	case titleScreen:
+		m.title.SetSize(w, h)
+	case briefingScreen:
+		m.briefing.SetSize(w, h)
+	case playScreen:
+		m.dash.SetSize(w, h)
+	case endScreen:
+		m.end.SetSize(w, h)
+	}
+}
+
+// keyMap is the keys of what is in front.
+func (m *Model) keyMap() help.KeyMap {
+	if m.confirmQuit {
+		return m.confirmKeys
+	}
+	switch m.screen {
+	case titleScreen:
+		return m.title.keys
+	case briefingScreen:
+		return m.briefing.keys
+	case playScreen:
+		return m.dash.keyMap()
+	default:
+		return m.end.keys
+	}
+}
+
+// View draws the screen in front and the help line. A terminal too small
+// for the game gets one line saying how big it must be.
+func (m Model) View() string {
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("Terminal too small: %d×%d. globosim needs at least %d×%d (q quits).",
+			m.width, m.height, MinWidth, MinHeight)
+		return ansi.Truncate(msg, max(m.width, 1), "…")
+	}
+	var body string
+	switch {
+	case m.confirmQuit:
+		body = m.confirmView()
+	case m.fullHelp:
+		body = m.fullHelpView()
+	default:
+		switch m.screen {
+		case titleScreen:
+			body = m.title.View()
+		case briefingScreen:
+			body = m.briefing.View()
+		case playScreen:
+			body = m.dash.View()
+		case endScreen:
+			body = m.end.View()
+		}
+	}
+	helpLine := m.help.ShortHelpView(m.keyMap().ShortHelp())
+	return fit(body, m.width, m.height-1) + "\n" + fit(helpLine, m.width, 1)
+}
+
+func (m Model) confirmView() string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.Bold.Render("Quit the game?") + "\n\n")
+	if m.opts.SavePath != "" && m.session != nil {
+		fmt.Fprintf(&b, "It is saved at the end of week %d; continue it later with\n\n    globosim play --resume\n", m.session.game.Week())
+	} else {
+		b.WriteString("This game is not saved.\n")
+	}
+	b.WriteString("\n" + s.Key.Render("y") + " quit    " + s.Key.Render("n") + " keep playing")
+	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
+}
+
+func (m Model) fullHelpView() string {
+	s := m.styles
+	body := s.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.keyMap().FullHelp()) +
+		"\n\n" + s.Subtle.Render("? or esc closes this help")
+	if m.screen == playScreen {
+		body += "\n\n" + playHints
+	}
+	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
+}
+
+const playHints = `Space plays one week; p lets the weeks run by themselves.
+Open the shop with i to invest in automation or change how the teams work.
+Choose a stage with ↑/↓ and press enter to see why its work waits.`
+
+// fit pads or cuts text to exactly w×h cells, so every frame overwrites the
+// last one completely and nothing garbles on resize.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		} else if lw < w {
+			lines[i] = l + strings.Repeat(" ", w-lw)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Run plays the game in the terminal until the player quits. The terminal
+// is restored however the program ends: quit, ctrl+c, SIGTERM (bubbletea
+// turns it into a quit) or a panic (bubbletea recovers and restores).
+func Run(opts Options) error {
+	_, err := tea.NewProgram(New(opts), tea.WithAltScreen()).Run()
+	return err
+}

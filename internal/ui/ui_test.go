@@ -1,0 +1,394 @@
+package ui
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// asciiRenderer draws without colour, so screens compare as plain text.
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
+}
+
+func testOptions(t *testing.T) Options {
+	return Options{Renderer: asciiRenderer(), ExportDir: t.TempDir()}
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// drive feeds messages to the model the way the program would, running
+// the commands they return (but not waiting on timers), and returns the
+// model and the last command's messages.
+func drive(t *testing.T, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
+	t.Helper()
+	var out []tea.Msg
+	for _, msg := range msgs {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		out = run(t, &m, cmd)
+	}
+	return m, out
+}
+
+// run runs a command and feeds back what it says, except ticks (they would
+// wait) and quitting, which it reports.
+func run(t *testing.T, m *tea.Model, cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+		return nil
+	case tea.QuitMsg, tickMsg:
+		return []tea.Msg{msg}
+	case tea.BatchMsg:
+		var all []tea.Msg
+		for _, c := range msg {
+			all = append(all, run(t, m, c)...)
+		}
+		return all
+	default:
+		var next tea.Cmd
+		*m, next = (*m).Update(msg)
+		return append([]tea.Msg{msg}, run(t, m, next)...)
+	}
+}
+
+func sized(t *testing.T, opts Options, w, h int) tea.Model {
+	m, _ := drive(t, New(opts), tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// playing starts the default scenario and reaches the dashboard.
+func playing(t *testing.T, opts Options) Model {
+	m, _ := drive(t, sized(t, opts, 100, 30), keyMsg("enter"), keyMsg("enter"))
+	root := m.(Model)
+	if root.screen != playScreen {
+		t.Fatalf("enter, enter: on screen %d, want the dashboard", root.screen)
+	}
+	return root
+}
+
+func TestEnterEnterReachesTheDashboard(t *testing.T) {
+	m := playing(t, testOptions(t))
+	if m.session.game.Scenario().Name != "Globomantics" || m.session.game.Week() != 0 {
+		t.Fatalf("started %q at week %d", m.session.game.Scenario().Name, m.session.game.Week())
+	}
+	if !strings.Contains(m.View(), "week 0/52") {
+		t.Fatalf("dashboard:\n%s", m.View())
+	}
+}
+
+func TestTitleKeys(t *testing.T) {
+	opts := testOptions(t)
+	m := sized(t, opts, 100, 30)
+	m, _ = drive(t, m, keyMsg("down"))
+	if c := m.(Model).title.cursor; c != 1 {
+		t.Fatalf("down: cursor %d", c)
+	}
+	m, _ = drive(t, m, keyMsg("up"))
+	// Seed: tab focuses it; letters go to it, not to the global keys.
+	m, _ = drive(t, m, keyMsg("tab"), keyMsg("q"), keyMsg("?"))
+	tm := m.(Model)
+	if !tm.title.typing() || tm.title.seed.Value() != "q?" || tm.fullHelp {
+		t.Fatalf("typing into the seed: focus %v value %q help %v", tm.title.focus, tm.title.seed.Value(), tm.fullHelp)
+	}
+	m, _ = drive(t, m, keyMsg("enter"))
+	if tm := m.(Model); tm.screen != titleScreen || !strings.Contains(tm.title.err, `whole number, not "q?"`) {
+		t.Fatalf("a bad seed: screen %d, error %q", tm.screen, tm.title.err)
+	}
+	m, _ = drive(t, m, keyMsg("backspace"), keyMsg("backspace"), keyMsg("4"), keyMsg("2"), keyMsg("enter"))
+	tm = m.(Model)
+	if tm.screen != briefingScreen || tm.session.game.Sim().Seed() != 42 {
+		t.Fatalf("seed 42: screen %d", tm.screen)
+	}
+	// Esc on the briefing goes back to the title.
+	m, _ = drive(t, m, keyMsg("esc"))
+	if tm := m.(Model); tm.screen != titleScreen {
+		t.Fatalf("esc on the briefing: screen %d", tm.screen)
+	}
+}
+
+func TestTitleOpensAFile(t *testing.T) {
+	opts := testOptions(t)
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("name = \"x\"\n[[stage]]\nid = \"a\"\ncapcity = 1\n"), 0o644)
+	m := sized(t, opts, 100, 30)
+	m, _ = drive(t, m, keyMsg("down"), keyMsg("enter"))
+	if tm := m.(Model); tm.title.focus != focusPath {
+		t.Fatal("enter on 'Open a file…' does not focus the path")
+	}
+	for _, r := range bad {
+		m, _ = drive(t, m, keyMsg(string(r)))
+	}
+	m, _ = drive(t, m, keyMsg("enter"))
+	tm := m.(Model)
+	if tm.screen != titleScreen || !strings.Contains(tm.title.err, "bad.toml:4:1: unknown key \"capcity\"") {
+		t.Fatalf("a broken file: screen %d, error %q", tm.screen, tm.title.err)
+	}
+	if !strings.Contains(tm.View(), "capcity") {
+		t.Fatal("the error is not on the screen")
+	}
+	if tm.title.keys.Resume.Enabled() {
+		t.Fatal("resume is offered with no saved game")
+	}
+}
+
+func TestDashboardKeys(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.session.game
+	var tm tea.Model = m
+	tm, _ = drive(t, tm, keyMsg(" "))
+	if g.Week() != 1 {
+		t.Fatalf("space: week %d", g.Week())
+	}
+	// Auto-play: p starts a tick; a tick with an old tag is ignored.
+	tm, msgs := drive(t, tm, keyMsg("p"))
+	if len(msgs) != 1 {
+		t.Fatalf("p: %v", msgs)
+	}
+	tick := msgs[0].(tickMsg)
+	now := g.Now()
+	tm, _ = drive(t, tm, tickMsg{tag: tick.tag - 1})
+	if g.Now() != now {
+		t.Fatal("a stale tick moved the game")
+	}
+	tm, msgs = drive(t, tm, tick)
+	if g.Now() != now+g.Scenario().Day() || len(msgs) != 1 {
+		t.Fatalf("a tick moved the game from %d to %d (want a day) and asked for %d more", now, g.Now(), len(msgs))
+	}
+	tm, _ = drive(t, tm, keyMsg("p"))
+	now = g.Now()
+	tm, _ = drive(t, tm, tick)
+	if g.Now() != now {
+		t.Fatal("a tick moved a paused game")
+	}
+	// Keys that arrive together count one by one.
+	sp := tm.(Model).dash.speed
+	tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("++")})
+	if got := tm.(Model).dash.speed; got != min(sp+2, len(speeds)-1) {
+		t.Fatalf("\"++\" in one message: speed %d → %d", sp, got)
+	}
+	// Speed stays within its range.
+	for range 10 {
+		tm, _ = drive(t, tm, keyMsg("+"))
+	}
+	if sp := tm.(Model).dash.speed; sp != len(speeds)-1 {
+		t.Fatalf("speed %d after many +", sp)
+	}
+	for range 10 {
+		tm, _ = drive(t, tm, keyMsg("-"))
+	}
+	if sp := tm.(Model).dash.speed; sp != 0 {
+		t.Fatalf("speed %d after many -", sp)
+	}
+	// Stages, detail, shop, advice, charts.
+	tm, _ = drive(t, tm, keyMsg("down"), keyMsg("down"))
+	if f := tm.(Model).dash.focus; f != 2 {
+		t.Fatalf("focus %d", f)
+	}
+	tm, _ = drive(t, tm, keyMsg("enter"))
+	if d := tm.(Model).dash; d.overlay != stageOverlay || d.stage.index != 2 || !strings.Contains(tm.View(), "Environment tickets") {
+		t.Fatalf("enter: overlay %d stage %d", d.overlay, d.stage.index)
+	}
+	tm, _ = drive(t, tm, keyMsg("right"), keyMsg("esc"))
+	if d := tm.(Model).dash; d.overlay != noOverlay || d.stage.index != 3 {
+		t.Fatalf("right, esc: overlay %d stage %d", d.overlay, d.stage.index)
+	}
+	tm, _ = drive(t, tm, keyMsg("tab"))
+	if c := tm.(Model).dash.chart; c != marketChart {
+		t.Fatalf("tab: chart %d", c)
+	}
+	tm, _ = drive(t, tm, keyMsg("a"))
+	if msg := tm.(Model).dash.message; !strings.HasPrefix(msg, "Advisor:") {
+		t.Fatalf("advice: %q", msg)
+	}
+}
+
+func TestShopBuysWithConfirmation(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.session.game
+	var tm tea.Model = m
+	tm, _ = drive(t, tm, keyMsg("i"))
+	if tm.(Model).dash.overlay != shopOverlay {
+		t.Fatal("i does not open the shop")
+	}
+	// Enter asks; n says no.
+	tm, _ = drive(t, tm, keyMsg("enter"))
+	if q := tm.(Model).dash.shop.question; !strings.Contains(q, "Buy Build automation (CI) for $90,000?") {
+		t.Fatalf("question %q", q)
+	}
+	tm, _ = drive(t, tm, keyMsg("n"))
+	if len(g.Log()) != 0 {
+		t.Fatal("n bought it")
+	}
+	// Enter, y buys.
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"))
+	if len(g.Log()) != 1 || g.Investments()[0].State != "building" {
+		t.Fatalf("y did not buy: %+v", g.Log())
+	}
+	if msg := tm.(Model).dash.message; !strings.HasPrefix(msg, "Started Build automation (CI)") {
+		t.Fatalf("message %q", msg)
+	}
+	// What cannot be bought says why.
+	tm, _ = drive(t, tm, keyMsg("down"), keyMsg("down"), keyMsg("enter"), keyMsg("y"))
+	if msg := tm.(Model).dash.message; !strings.Contains(msg, "needs Test automation, level 1 first") {
+		t.Fatalf("locked: message %q", msg)
+	}
+	// Practices: the release train, one week shorter.
+	tm, _ = drive(t, tm, keyMsg("tab"), keyMsg("left"), keyMsg("enter"))
+	if q := tm.(Model).dash.shop.question; !strings.Contains(q, "every 5 weeks") {
+		t.Fatalf("practice question %q", q)
+	}
+	tm, _ = drive(t, tm, keyMsg("y"), keyMsg("esc"))
+	if len(g.Log()) != 2 || g.Log()[1].Decision.Kind != sim.SetReleaseCadence {
+		t.Fatalf("log %+v", g.Log())
+	}
+	if tm.(Model).dash.overlay != noOverlay {
+		t.Fatal("esc does not close the shop")
+	}
+}
+
+func TestQuitAsksDuringAGame(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	tm, msgs := drive(t, tm, keyMsg("q"))
+	if len(msgs) != 0 || !tm.(Model).confirmQuit || !strings.Contains(tm.View(), "Quit the game?") {
+		t.Fatalf("q during a game should ask: %v", msgs)
+	}
+	tm, _ = drive(t, tm, keyMsg("n"))
+	if tm.(Model).confirmQuit {
+		t.Fatal("n did not close the question")
+	}
+	_, msgs = drive(t, tm, keyMsg("ctrl+c"), keyMsg("y"))
+	if len(msgs) != 1 {
+		t.Fatalf("ctrl+c, y: %v", msgs)
+	}
+	if _, ok := msgs[0].(tea.QuitMsg); !ok {
+		t.Fatalf("ctrl+c, y: %T", msgs[0])
+	}
+	// On the title screen q quits at once.
+	_, msgs = drive(t, sized(t, testOptions(t), 100, 30), keyMsg("q"))
+	if len(msgs) != 1 {
+		t.Fatal("q on the title screen does not quit")
+	}
+}
+
+func TestHelpAndSmallTerminal(t *testing.T) {
+	tm := sized(t, testOptions(t), 100, 30)
+	tm, _ = drive(t, tm, keyMsg("?"))
+	if !strings.Contains(tm.View(), "Keys") {
+		t.Fatal("? shows no help")
+	}
+	tm, _ = drive(t, tm, keyMsg("?"))
+	if tm.(Model).fullHelp {
+		t.Fatal("? does not close the help")
+	}
+	tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: 60, Height: 20})
+	v := tm.View()
+	if !strings.Contains(v, "too small: 60×20. globosim needs at least 80×24") || strings.Contains(v, "\n") {
+		t.Fatalf("small terminal:\n%s", v)
+	}
+	// Every frame fills the terminal exactly: nothing left over on resize.
+	tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: 90, Height: 27})
+	lines := strings.Split(tm.View(), "\n")
+	if len(lines) != 27 {
+		t.Fatalf("%d lines for a 27-line terminal", len(lines))
+	}
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w != 90 {
+			t.Fatalf("line %d is %d wide: %q", i, w, l)
+		}
+	}
+}
+
+// Playing to the end shows the end screen; e writes the report.
+func TestEndScreenExports(t *testing.T) {
+	opts := testOptions(t)
+	var tm tea.Model = playing(t, opts)
+	for range 60 {
+		tm, _ = drive(t, tm, keyMsg(" "))
+		if tm.(Model).screen == endScreen {
+			break
+		}
+	}
+	m := tm.(Model)
+	if m.screen != endScreen || !strings.Contains(m.View(), "GAME OVER") {
+		t.Fatalf("after many weeks: screen %d\n%s", m.screen, m.View())
+	}
+	tm, _ = drive(t, tm, keyMsg("e"))
+	if v := tm.View(); !strings.Contains(v, "Report written to") {
+		t.Fatalf("e:\n%s", v)
+	}
+	for _, ext := range []string{".md", ".json"} {
+		path := filepath.Join(opts.ExportDir, "globosim-globomantics-seed1"+ext)
+		if b, err := os.ReadFile(path); err != nil || len(b) < 100 {
+			t.Fatalf("%s: %v (%d bytes)", path, err, len(b))
+		}
+	}
+	tm, _ = drive(t, tm, keyMsg("n"))
+	if tm.(Model).screen != titleScreen {
+		t.Fatal("n does not start a new game")
+	}
+}
+
+// The game saves itself at each week, and resumes from the save.
+func TestSaveAndResume(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var tm tea.Model = playing(t, opts)
+	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"), keyMsg(" "), keyMsg(" "), keyMsg(" "))
+	orig := tm.(Model).session.game
+	if _, err := os.Stat(opts.SavePath); err != nil {
+		t.Fatalf("no save after 3 weeks: %v", err)
+	}
+	opts.Resume = true
+	m := sized(t, opts, 100, 30)
+	cmd := m.Init()
+	if cmd == nil {
+		t.Fatal("resume: no command")
+	}
+	m, _ = drive(t, m, cmd())
+	res := m.(Model)
+	if res.screen != playScreen || res.session.game.Week() != 3 || res.session.game.Cash() != orig.Cash() {
+		t.Fatalf("resumed on screen %d at week %d", res.screen, res.session.game.Week())
+	}
+	if len(res.session.game.Log()) != 1 {
+		t.Fatalf("resumed log %+v", res.session.game.Log())
+	}
+}
