@@ -127,3 +127,15 @@ func TestValidateAndScenarios(t *testing.T) {
 		t.Fatalf("help: exit %d", code)
 	}
 }
+
+// Without a terminal the game says to use run, instead of hanging.
+func TestPlayWithoutATerminal(t *testing.T) {
+	code, _, errs := runCLI("play")
+	if code != exitFail || !strings.Contains(errs, "globosim run") || !strings.Contains(errs, "not one") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = runCLI()
+	if code != exitFail || !strings.Contains(errs, "globosim run") {
+		t.Fatalf("no arguments: exit %d, stderr %q", code, errs)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -58,23 +59,26 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 		return head
 	}
 	if len(used) == 0 {
-		return head + "\n" + s.Subtle.Render("nothing to show yet: play a week (space)")
+		return head + "\n" + s.Subtle.Render("nothing yet: play a week")
 	}
 	ymax = niceCeil(ymax)
 	xmax = math.Max(xmax, 2)
+	// Box-drawing lines rather than braille: every terminal font has them.
 	c := linechart.New(w, h-1, 1, xmax, 0, ymax,
-		linechart.WithXYSteps(max(w/14, 1), max((h-1)/3, 1)),
+		linechart.WithXYSteps(max(w/14, 1), max((h-3)/4, 1)),
 		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
 		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
 		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
 	)
 	c.DrawXYAxisAndLabel()
-	for _, se := range used {
-		if len(se.points) == 1 {
-			c.DrawBrailleLineWithStyle(se.points[0], se.points[0], se.style)
+	// Drawn in reverse, so the first series (ours) is on top where they cross.
+	for i := len(used) - 1; i >= 0; i-- {
+		se := used[i]
+		for j := 1; j < len(se.points); j++ {
+			c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, se.style)
 		}
-		for i := 1; i < len(se.points); i++ {
-			c.DrawBrailleLineWithStyle(se.points[i-1], se.points[i], se.style)
+		if len(se.points) == 1 {
+			c.DrawRuneWithStyle(se.points[0], '•', se.style)
 		}
 	}
 	return head + "\n" + c.View()
@@ -115,7 +119,7 @@ func chartSeries(s *Styles, kind chartKind, snap *snapshot) []series {
 			if w.Completed > 0 {
 				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
 			}
-			if w.Deploys > 0 || w.LeadTimeForChangesP50 > 0 {
+			if w.LeadTimeForChangesP50 > 0 { // weeks in which changes reached production
 				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeForChangesP50 / day})
 			}
 		}

@@ -89,9 +89,10 @@ type dashboardModel struct {
 	shop    shopModel
 	stage   stageModel
 
-	snap    snapshot
-	charts  [chartKinds]string
-	message string
+	snap       snapshot
+	charts     [chartKinds]string
+	chartBlock string // the charts area, composed when the charts change
+	message    string
 
 	width, height int
 }
@@ -203,6 +204,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.overlay = shopOverlay
 	case key.Matches(msg, m.keys.Chart):
 		m.chart = (m.chart + 1) % chartKinds
+		m.composeCharts()
 	case key.Matches(msg, m.keys.Advice):
 		m.message = advice(m.g)
 	}
@@ -263,8 +265,11 @@ func (m *dashboardModel) refresh() {
 			sn.building = append(sn.building, inv)
 		}
 	}
+	weekChanged := sn.week != m.snap.week || m.charts[0] == ""
 	m.snap = sn
-	m.drawCharts()
+	if weekChanged { // the charts are weekly: nothing to redraw within a week
+		m.drawCharts()
+	}
 }
 
 func (m *dashboardModel) drawCharts() {
@@ -272,6 +277,29 @@ func (m *dashboardModel) drawCharts() {
 	for k := range chartKinds {
 		m.charts[k] = plot(m.styles, chartTitles[k], w, h, weeksShown(&m.snap), chartSeries(m.styles, k, &m.snap))
 	}
+	m.composeCharts()
+}
+
+// composeCharts lays out the charts area: all three side by side on a wide
+// terminal, else the chosen one with a hint that tab shows the next.
+func (m *dashboardModel) composeCharts() {
+	cw, ch := m.chartSize()
+	if m.allCharts() {
+		cols := make([]string, 0, chartKinds)
+		for k := range chartKinds {
+			cols = append(cols, fit(m.charts[k], cw, ch))
+		}
+		m.chartBlock = lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2])
+		return
+	}
+	tabs := m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next chart)", m.chart+1, chartKinds))
+	c := m.charts[m.chart]
+	if i := strings.IndexByte(c, '\n'); i >= 0 {
+		c = c[:i] + tabs + c[i:]
+	} else {
+		c += tabs
+	}
+	m.chartBlock = fit(c, m.width, ch)
 }
 
 // Layout. The rows from top to bottom: header (1), DORA (2), the map
@@ -300,26 +328,7 @@ func (m dashboardModel) View() string {
 	if m.overlay == stageOverlay {
 		return m.header() + "\n" + m.stage.View()
 	}
-	parts := []string{m.header(), m.doraView(), m.mapView()}
-	if m.allCharts() {
-		cw, ch := m.chartSize()
-		cols := make([]string, 0, chartKinds)
-		for k := range chartKinds {
-			cols = append(cols, lipgloss.NewStyle().Width(cw).Height(ch).Render(m.charts[k]))
-		}
-		parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2]))
-	} else {
-		_, ch := m.chartSize()
-		tabs := m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next chart)", m.chart+1, chartKinds))
-		c := m.charts[m.chart]
-		if i := strings.IndexByte(c, '\n'); i >= 0 {
-			c = c[:i] + tabs + c[i:]
-		} else {
-			c += tabs
-		}
-		parts = append(parts, fit(c, m.width, ch))
-	}
-	parts = append(parts, m.newsView(), m.messageView())
+	parts := []string{m.header(), m.doraView(), m.mapView(), m.chartBlock, m.newsView(), m.messageView()}
 	return strings.Join(parts, "\n")
 }
 
@@ -333,7 +342,7 @@ func (m dashboardModel) header() string {
 	case sn.share < sn.lastShare-0.0005:
 		trend = "▼"
 	}
-	state := "⏸ paused"
+	state := "■ paused"
 	if m.playing {
 		state = "▶ playing " + speeds[m.speed].label
 	}
@@ -345,7 +354,7 @@ func (m dashboardModel) header() string {
 		state,
 	}
 	if sn.incidents > 0 {
-		items = append(items, fmt.Sprintf("⚠ %d outage%s", sn.incidents, plural(sn.incidents)))
+		items = append(items, fmt.Sprintf("▲ %d outage%s", sn.incidents, plural(sn.incidents)))
 	}
 	return s.Header.Render(padRight(strings.Join(items, "  │  "), m.width))
 }
@@ -431,7 +440,7 @@ func (m dashboardModel) mapView() string {
 		sel := "  "
 		name := st.Name
 		if len(st.Building) > 0 {
-			name += " ⚒"
+			name += " ◆"
 		}
 		name = padRight(name, mapName)
 		if i == m.focus {
@@ -534,7 +543,7 @@ func recentWait(st sim.StageView) float64 {
 func stageNote(st sim.StageView) string {
 	var notes []string
 	if len(st.Building) > 0 {
-		notes = append(notes, "⚒ "+strings.Join(st.Building, ", "))
+		notes = append(notes, "◆ building "+strings.Join(st.Building, ", "))
 	}
 	if st.Away > 0 && len(st.Building) == 0 {
 		notes = append(notes, fmt.Sprintf("%d away", st.Away))
@@ -566,13 +575,13 @@ func (m dashboardModel) newsView() string {
 func newsIcon(kind string) string {
 	switch kind {
 	case "incident":
-		return "⚠"
+		return "▲"
 	case "investment":
-		return "⚒"
+		return "◆"
 	case "event":
-		return "★"
+		return "●"
 	case "decision":
-		return "✔"
+		return "▸"
 	case "market":
 		return "$"
 	}

@@ -277,13 +277,13 @@ func (m shopModel) investmentsView() (string, string) {
 		var status string
 		switch st.State {
 		case "done":
-			status = s.Good.Render("✓ done")
+			status = s.Good.Render("● done")
 		case "building":
-			status = s.Accent.Render(fmt.Sprintf("⚒ ready week %d", st.ReadyWeek))
+			status = s.Accent.Render(fmt.Sprintf("◆ ready week %d", st.ReadyWeek))
 		case "locked":
-			status = s.Subtle.Render("✗ locked")
+			status = s.Subtle.Render("○ locked")
 			if m.width >= 100 {
-				status = s.Subtle.Render("✗ " + short(st.Why))
+				status = s.Subtle.Render("○ " + short(st.Why))
 			}
 		default:
 			status = "available"
