@@ -242,8 +242,10 @@ func weeksOf(t sim.Time, sc *sim.Scenario) string {
 
 func (m shopModel) View() string {
 	s := m.styles
+	// The active tab is in brackets as well as highlighted: colour (and
+	// reverse video, gone with NO_COLOR) is never the only signal.
 	tabs := []string{"Investments", "Practices"}
-	tabs[m.tab] = s.Selected.Render(" " + tabs[m.tab] + " ")
+	tabs[m.tab] = s.Selected.Render("[" + tabs[m.tab] + "]")
 	tabs[1-m.tab] = s.Subtle.Render(" " + tabs[1-m.tab] + " ")
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s %s   %s\n", s.Title.Render("Shop"), tabs[0], tabs[1],
