@@ -1,0 +1,747 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// A room's comparison: the games several players played in the same world,
+// ranked by score and set side by side. `globosim compare` renders it from
+// the players' exported files; a room server can render it from the games
+// it ran. It reads only what a result's JSON holds, so both give the same.
+
+// Player is one player's finished game.
+type Player struct {
+	Name   string
+	Result sim.Result
+}
+
+// CompareFormats lists the formats Compare renders.
+var CompareFormats = []string{"text", "markdown", "json"}
+
+// Compare renders the room's leaderboard and the players' key numbers side
+// by side: as text, as Markdown with questions for the debrief drawn from
+// how far apart the players ended, or the leaderboard as JSON. Players who
+// did not play the same world (see SameWorld) are still compared, under a
+// warning saying who differs.
+func Compare(w io.Writer, format string, players []Player) error {
+	if len(players) == 0 {
+		return errors.New("report: no players to compare")
+	}
+	rm := newRoom(players)
+	switch format {
+	case "text":
+		return rm.writeText(w)
+	case "markdown":
+		return rm.writeMarkdown(w)
+	case "json":
+		return writeJSON(w, rm.board)
+	}
+	return fmt.Errorf("report: unknown format %q", format)
+}
+
+// SameWorld returns nil when every player played the same scenario with
+// the same seed, so the same work arrived and the same events happened to
+// all and their scores can be compared; otherwise an error, in one line,
+// naming who played something else.
+func SameWorld(players []Player) error {
+	type group struct {
+		world
+		names []string
+	}
+	var groups []group
+	for _, p := range players {
+		w := worldOf(p.Result)
+		i := slices.IndexFunc(groups, func(g group) bool { return g.world == w })
+		if i < 0 {
+			groups = append(groups, group{world: w})
+			i = len(groups) - 1
+		}
+		groups[i].names = append(groups[i].names, p.Name)
+	}
+	if len(groups) < 2 {
+		return nil
+	}
+	most := 0 // the world most players played (the first of equals)
+	for i, g := range groups {
+		if len(g.names) > len(groups[most].names) {
+			most = i
+		}
+	}
+	ref := groups[most]
+	who := strings.Join(ref.names, ", ")
+	if len(ref.names) > 3 {
+		who = fmt.Sprintf("%d players", len(ref.names))
+	}
+	var others []string
+	for i, g := range groups {
+		if i == most {
+			continue
+		}
+		what := fmt.Sprintf("seed %d", g.seed)
+		if g.scenario != ref.scenario {
+			what = fmt.Sprintf("%q with seed %d", g.scenario, g.seed)
+		}
+		others = append(others, fmt.Sprintf("%s played %s", strings.Join(g.names, ", "), what))
+	}
+	return fmt.Errorf("not the same world: %s played %q with seed %d, but %s",
+		who, ref.scenario, ref.seed, strings.Join(others, "; "))
+}
+
+// world is what players must share for a fair comparison.
+type world struct {
+	scenario string
+	seed     uint64
+}
+
+func worldOf(r sim.Result) world { return world{r.Scenario, r.Seed} }
+
+// DecodePlayer reads one player's result from the JSON that the end
+// screen's export and `globosim run --format json` write. The player is
+// named by a "player" field when the JSON has one, else by name. The error
+// says in a few words what the data is instead of a result.
+func DecodePlayer(name string, data []byte) (Player, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Player{}, errors.New("the file is empty, not a globosim result")
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("# ")) {
+		return Player{}, errors.New("a Markdown report, not a result: use the .json file exported beside it")
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			line, col := position(data, syntax.Offset)
+			return Player{}, fmt.Errorf("not JSON: line %d, column %d: %s", line, col, syntax.Error())
+		}
+		return Player{}, errors.New("not a globosim result: the JSON is not an object with a scenario, a seed and a summary")
+	}
+	if runs, ok := fields["runs"]; ok {
+		return Player{}, fmt.Errorf("a summary of %s runs (globosim run --runs), not one player's game", bytes.TrimSpace(runs))
+	}
+	for _, key := range []string{"scenario", "seed", "summary"} {
+		if _, ok := fields[key]; !ok {
+			return Player{}, fmt.Errorf("not a globosim result: it has no %q (export one with e on the end screen, or globosim run --format json)", key)
+		}
+	}
+	var doc struct {
+		Player string `json:"player"`
+		sim.Result
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return Player{}, fmt.Errorf("not a globosim result: %s is a JSON %s, where a result has %s", strings.TrimPrefix(typ.Field, "Result."), typ.Value, typeName(typ.Type.Kind().String()))
+		}
+		return Player{}, fmt.Errorf("not a globosim result: %v", err)
+	}
+	if p := strings.TrimSpace(doc.Player); p != "" {
+		name = p
+	}
+	return Player{Name: name, Result: doc.Result}, nil
+}
+
+// position turns a byte offset into a line and a column, both from 1.
+func position(data []byte, offset int64) (line, col int) {
+	before := data[:min(max(offset, 0), int64(len(data)))]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+	return line, max(col, 1)
+}
+
+func typeName(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"), strings.HasPrefix(kind, "float"):
+		return "a number"
+	case kind == "string":
+		return "text"
+	case kind == "bool":
+		return "true or false"
+	case kind == "slice":
+		return "a list"
+	}
+	return "an object"
+}
+
+// Leaderboard is the room's ranking, as `globosim compare --format json`
+// writes it.
+type Leaderboard struct {
+	Scenario string `json:"scenario"` // the world most players played
+	Seed     uint64 `json:"seed"`
+	// DifferentWorlds is SameWorld's complaint, when players differ.
+	DifferentWorlds string     `json:"different_worlds,omitempty"`
+	Standings       []Standing `json:"standings"` // best first
+}
+
+// Standing is one player's place on the leaderboard.
+type Standing struct {
+	Rank        int     `json:"rank"` // players with equal scores share a rank
+	Player      string  `json:"player"`
+	Scenario    string  `json:"scenario"`
+	Seed        uint64  `json:"seed"`
+	Won         bool    `json:"won"`
+	Outcome     string  `json:"outcome"`
+	Weeks       int     `json:"weeks"` // weeks played: a game lost early ends early
+	Score       int     `json:"score"`
+	MarketShare float64 `json:"market_share"`
+	Budget      int64   `json:"budget"`
+	DORABand    string  `json:"dora_band"`
+	// LeadTimeForChanges is DORA's: the median hours from commit to
+	// production over the last quarter played; 0 when no change shipped.
+	LeadTimeForChanges float64 `json:"lead_time_for_changes_hours"`
+	Decisions          int     `json:"decisions"`
+}
+
+// Rank orders the players by score, best first; equal scores share a rank
+// and keep their order.
+func Rank(players []Player) Leaderboard {
+	var lb Leaderboard
+	if len(players) > 0 {
+		lb.Scenario, lb.Seed = mostPlayed(players)
+	}
+	if err := SameWorld(players); err != nil {
+		lb.DifferentWorlds = err.Error()
+	}
+	ranked := byScore(players)
+	for i, p := range ranked {
+		r, s := p.Result, p.Result.Summary
+		rank := i + 1
+		if i > 0 && s.Score == ranked[i-1].Result.Summary.Score {
+			rank = lb.Standings[i-1].Rank
+		}
+		lb.Standings = append(lb.Standings, Standing{
+			Rank: rank, Player: p.Name, Scenario: r.Scenario, Seed: r.Seed,
+			Won: s.Won, Outcome: s.Outcome, Weeks: r.Weeks,
+			Score: s.Score, MarketShare: s.MarketShare, Budget: s.Budget, DORABand: s.DORA.Band,
+			LeadTimeForChanges: s.DORA.LeadTimeForChanges, Decisions: len(r.Decisions),
+		})
+	}
+	return lb
+}
+
+// byScore is the players best score first, equals in their order.
+func byScore(players []Player) []Player {
+	ranked := slices.Clone(players)
+	slices.SortStableFunc(ranked, func(a, b Player) int { return b.Result.Summary.Score - a.Result.Summary.Score })
+	return ranked
+}
+
+// mostPlayed is the world most players played, the first of equals.
+func mostPlayed(players []Player) (string, uint64) {
+	count := map[world]int{}
+	best := worldOf(players[0].Result)
+	for _, p := range players {
+		w := worldOf(p.Result)
+		count[w]++
+		if count[w] > count[best] {
+			best = w
+		}
+	}
+	return best.scenario, best.seed
+}
+
+// room is the comparison being rendered: the players in leaderboard order.
+type room struct {
+	board   Leaderboard
+	players []Player // in the order of board.Standings (byScore)
+	horizon int      // the most weeks anyone played: the game's length, unless all lost early
+}
+
+func newRoom(players []Player) *room {
+	rm := &room{board: Rank(players), players: byScore(players)}
+	for _, p := range players {
+		rm.horizon = max(rm.horizon, p.Result.Weeks)
+	}
+	return rm
+}
+
+func (rm *room) title() string {
+	return fmt.Sprintf("%s, seed %d: %d %s", rm.board.Scenario, rm.board.Seed, len(rm.players), plural(len(rm.players), "player", "players"))
+}
+
+// The leaderboard and the side-by-side table, as tables of text cells that
+// the text and Markdown renderers lay out each in their own way.
+
+type table struct {
+	header []string
+	right  []bool // right-aligned columns
+	rows   [][]string
+}
+
+// leaderboard is the ranking as a table.
+func (rm *room) leaderboard() table {
+	t := table{
+		header: []string{"#", "player", "result", "score", "share", "money", "DORA", "lead time", "decisions"},
+		right:  []bool{true, false, false, true, true, true, false, true, true},
+	}
+	for i, s := range rm.board.Standings {
+		r := rm.players[i].Result
+		t.rows = append(t.rows, []string{strconv.Itoa(s.Rank), s.Player, rm.result(r), strconv.Itoa(s.Score),
+			gameShare(r), "$" + sim.Dollars(s.Budget), orDash(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
+	}
+	return t
+}
+
+// leadTimeNote explains the leaderboard's lead time column.
+const leadTimeNote = "lead time: DORA's lead time for changes, the median time from commit to production over the last 13 weeks played"
+
+// result is won or lost, and when a game lost early ended.
+func (rm *room) result(r sim.Result) string {
+	switch {
+	case r.Summary.Won:
+		return "won"
+	case r.Summary.Outcome == "":
+		return "–"
+	case r.Weeks < rm.horizon:
+		return fmt.Sprintf("lost (week %d)", r.Weeks)
+	}
+	return "lost"
+}
+
+// gameShare is the final market share as the game's own words put it.
+func gameShare(r sim.Result) string { return (&debrief{Result: r}).share() }
+
+func leadTimeForChanges(r sim.Result) string {
+	if h := r.Summary.DORA.LeadTimeForChanges; h > 0 {
+		return Duration(h, r.HoursPerWeek)
+	}
+	return "–"
+}
+
+// sideBySide is the key numbers of every player, a column each.
+func (rm *room) sideBySide() table {
+	t := table{header: []string{""}, right: []bool{false}}
+	for _, p := range rm.players {
+		t.header = append(t.header, p.Name)
+		t.right = append(t.right, true)
+	}
+	row := func(label string, value func(r sim.Result) string) {
+		cells := []string{label}
+		for _, p := range rm.players {
+			cells = append(cells, value(p.Result))
+		}
+		t.rows = append(t.rows, cells)
+	}
+	hours := func(h float64, r sim.Result) string { return Duration(h, r.HoursPerWeek) }
+	row("result", rm.result)
+	row("score", func(r sim.Result) string { return strconv.Itoa(r.Summary.Score) })
+	row("market share", gameShare)
+	row("money in the bank", func(r sim.Result) string { return "$" + sim.Dollars(r.Summary.Budget) })
+	row("DORA band", func(r sim.Result) string { return orDash(r.Summary.DORA.Band) })
+	row("deployments a week", func(r sim.Result) string { return num1(r.Summary.DORA.DeploysPerWeek) })
+	row("lead time for changes", leadTimeForChanges)
+	row("change failure rate", func(r sim.Result) string {
+		return strconv.FormatFloat(100*r.Summary.DORA.ChangeFailureRate, 'f', 0, 64) + "%"
+	})
+	row("time to restore", func(r sim.Result) string { return hours(r.Summary.DORA.TimeToRestore, r) })
+	row("lead time, median", func(r sim.Result) string { return hours(r.Summary.LeadTime.P50, r) })
+	row("work delivered", func(r sim.Result) string { return strconv.Itoa(r.Summary.Completed) })
+	row("incidents", func(r sim.Result) string { return strconv.Itoa(r.Summary.Incidents) })
+	row("decisions", func(r sim.Result) string { return strconv.Itoa(len(r.Decisions)) })
+	row("first decision", func(r sim.Result) string {
+		if len(r.Decisions) == 0 {
+			return "–"
+		}
+		return "week " + strconv.Itoa(r.Decisions[0].Week)
+	})
+	row("investments started", func(r sim.Result) string { return strconv.Itoa(len(investments(r))) })
+	if slices.ContainsFunc(rm.players, func(p Player) bool { return p.Result.Bottleneck != nil }) {
+		row("bottleneck", func(r sim.Result) string {
+			if b := r.Bottleneck; b != nil && b.Name != "" {
+				return b.Name
+			}
+			return "–"
+		})
+	}
+	return t
+}
+
+// sideBySideNote explains the rows of the side-by-side table.
+const sideBySideNote = "The DORA keys are over the last 13 weeks played; lead time, median: from arriving to reaching customers, over the whole game."
+
+// investment is an investment a player started, read from the decision's
+// words (a result's JSON keeps only those).
+type investment struct {
+	week int
+	name string
+}
+
+// startedRE matches the words of sim.Game.Apply for an investment.
+var startedRE = regexp.MustCompile(`^Started (.+?) for \$[0-9,]+;`)
+
+func investments(r sim.Result) []investment {
+	var out []investment
+	for _, d := range r.Decisions {
+		if m := startedRE.FindStringSubmatch(d.Text); m != nil {
+			out = append(out, investment{d.Week, m[1]})
+		}
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// Text.
+
+func (rm *room) writeText(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString(rm.title() + "\n")
+	if rm.board.DifferentWorlds != "" {
+		b.WriteString(wrap("Warning: "+rm.board.DifferentWorlds+"; their scores are not comparable.", textWidth))
+	}
+	b.WriteString("\n")
+	rm.leaderboard().text(&b, 0)
+	b.WriteString("\n" + wrap(leadTimeNote+".", textWidth) + "\n")
+	rm.sideBySide().text(&b, textWidth)
+	b.WriteString("\n" + wrap(sideBySideNote, textWidth))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// textWidth is the widest a side-by-side table gets before its players are
+// split over several tables, so that it fits a terminal.
+const textWidth = 80
+
+// wrap breaks text into lines of at most width columns, at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(text) {
+		w := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case n+1+w > width:
+			b.WriteString("\n")
+			n = 0
+		default:
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(word)
+		n += w
+	}
+	return b.String() + "\n"
+}
+
+// text lays the table out in columns two spaces apart. With a width, the
+// columns after the first are split into several tables, each repeating
+// the first column, so that each fits in width (at least one column each).
+func (t table) text(b *strings.Builder, width int) {
+	widths := make([]int, len(t.header))
+	for _, r := range append([][]string{t.header}, t.rows...) {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	groups := [][]int{{}}
+	used := widths[0]
+	for i := 1; i < len(widths); i++ {
+		g := &groups[len(groups)-1]
+		if width > 0 && len(*g) > 0 && used+2+widths[i] > width {
+			groups = append(groups, []int{})
+			g, used = &groups[len(groups)-1], widths[0]
+		}
+		*g = append(*g, i)
+		used += 2 + widths[i]
+	}
+	for n, g := range groups {
+		if n > 0 {
+			b.WriteString("\n")
+		}
+		cols := append([]int{0}, g...)
+		for _, r := range append([][]string{t.header}, t.rows...) {
+			var line strings.Builder
+			for k, i := range cols {
+				if k > 0 {
+					line.WriteString("  ")
+				}
+				pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(r[i]))
+				if t.right[i] {
+					line.WriteString(pad + r[i])
+				} else {
+					line.WriteString(r[i] + pad)
+				}
+			}
+			b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		}
+	}
+}
+
+// Markdown.
+
+func (rm *room) writeMarkdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", rm.title())
+	if rm.board.DifferentWorlds != "" {
+		fmt.Fprintf(&b, "**Warning: %s.** Their scores are not comparable: they did not see the same work arrive or the same events happen.\n\n", rm.board.DifferentWorlds)
+	} else {
+		b.WriteString("Everyone played the same world: the same work arrived and the same events happened to all. Only the decisions differed.\n\n")
+	}
+	b.WriteString("## Leaderboard\n\n")
+	rm.leaderboard().markdown(&b)
+	fmt.Fprintf(&b, "\nRanked by score (ten points per point of market share, one per $10,000 in the bank, fifty per DORA band above low). Share and money are at the end of the game; %s.\n\n", leadTimeNote)
+	b.WriteString("## Side by side\n\n")
+	rm.sideBySide().markdown(&b)
+	b.WriteString("\n" + sideBySideNote + "\n\n")
+	b.WriteString("## What to discuss\n\n")
+	for i, q := range rm.questions() {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, q)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (t table) markdown(b *strings.Builder) {
+	cells := make([]string, len(t.header))
+	for i, h := range t.header {
+		cells[i] = cell(h)
+	}
+	b.WriteString("| " + strings.Join(cells, " | ") + " |\n|")
+	for _, right := range t.right {
+		if right {
+			b.WriteString("---:|")
+		} else {
+			b.WriteString("---|")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range t.rows {
+		for i, c := range r {
+			cells[i] = cell(c)
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+}
+
+// questions are what to discuss, drawn from how far apart the players
+// ended: the scores, the lead times, how much and how early they decided,
+// when they started the investment most of them made, and where their work
+// waited.
+func (rm *room) questions() []string {
+	ps := rm.players
+	var qs []string
+	if len(ps) < 2 {
+		return []string{"With one game there is nothing to compare: gather the other players' exports (e on the end screen) and compare them all."}
+	}
+	names := func(sel func(Player) bool) []string {
+		var out []string
+		for _, p := range ps {
+			if sel(p) {
+				out = append(out, p.Name)
+			}
+		}
+		return out
+	}
+
+	best, worst := ps[0], ps[len(ps)-1]
+	won := names(func(p Player) bool { return p.Result.Summary.Won })
+	if bs, ws := best.Result.Summary.Score, worst.Result.Summary.Score; bs != ws {
+		verdict := ""
+		switch len(won) {
+		case 0:
+			verdict = " Nobody won."
+		case len(ps):
+			verdict = " Everyone won."
+		default:
+			verdict = fmt.Sprintf(" %d of %d won.", len(won), len(ps))
+		}
+		qs = append(qs, fmt.Sprintf("Scores ran from %d (%s) to %d (%s), on the same arrivals and the same events.%s What did %s do in the first weeks that %s did not?",
+			ws, worst.Name, bs, best.Name, verdict, best.Name, worst.Name))
+	}
+
+	if fast, slow, ok := spread(ps, func(r sim.Result) (float64, bool) {
+		h := r.Summary.DORA.LeadTimeForChanges
+		return h, h > 0
+	}); ok {
+		qs = append(qs, fmt.Sprintf("In the last quarter a change took %s from commit to production for %s and %s for %s. Where did %s's changes wait, and which decision took that wait away for %s?",
+			leadTimeForChanges(fast.Result), fast.Name, leadTimeForChanges(slow.Result), slow.Name, slow.Name, fast.Name))
+	}
+
+	if q, ok := rm.investmentQuestion(); ok {
+		qs = append(qs, q)
+	}
+
+	if few, many, ok := spread(ps, func(r sim.Result) (float64, bool) { return float64(len(r.Decisions)), true }); ok {
+		n := func(p Player) string {
+			if k := len(p.Result.Decisions); k > 0 {
+				return fmt.Sprintf("%d %s", k, plural(k, "decision", "decisions"))
+			}
+			return "none"
+		}
+		better := "did more decisions make a better game"
+		if few.Result.Summary.Score > many.Result.Summary.Score {
+			better = fmt.Sprintf("%s scored more with fewer; what made those few count", few.Name)
+		}
+		qs = append(qs, fmt.Sprintf("%s took %s and %s %s: %s?", many.Name, n(many), few.Name, n(few), better))
+	}
+
+	// Players who never decided anything are the question above.
+	if first, last, ok := spread(ps, func(r sim.Result) (float64, bool) {
+		if len(r.Decisions) == 0 {
+			return 0, false
+		}
+		return float64(r.Decisions[0].Week), true
+	}); ok {
+		qs = append(qs, fmt.Sprintf("%s made a first decision in week %d; %s waited until week %d. What was %s waiting to see, and what would have made the case sooner?",
+			first.Name, first.Result.Decisions[0].Week, last.Name, last.Result.Decisions[0].Week, last.Name))
+	}
+
+	if q, ok := rm.bottleneckQuestion(); ok {
+		qs = append(qs, q)
+	}
+	if len(qs) == 0 {
+		qs = append(qs, "Every game ended the same way. Did everyone take the same decisions, and would anyone dare to try something else next time?")
+	}
+	return qs
+}
+
+// spread finds the players with the lowest and the highest value (the
+// first of equals, in leaderboard order), among those that have one; ok is
+// false unless the two differ.
+func spread(ps []Player, value func(sim.Result) (float64, bool)) (lo, hi Player, ok bool) {
+	var loV, hiV float64
+	found := false
+	for _, p := range ps {
+		v, has := value(p.Result)
+		if !has {
+			continue
+		}
+		if !found || v < loV {
+			lo, loV = p, v
+		}
+		if !found || v > hiV {
+			hi, hiV = p, v
+		}
+		found = true
+	}
+	return lo, hi, found && loV != hiV
+}
+
+// investmentQuestion asks about the investment the most players started
+// (of equals, the one whose start weeks lie furthest apart, then the one
+// started first): who started it first, who last, and who never did, when
+// they did not all start it the same week.
+func (rm *room) investmentQuestion() (string, bool) {
+	type started struct {
+		name  string
+		weeks []int // per player, 0 for never
+		count int
+		first int
+	}
+	var all []*started
+	for i, p := range rm.players {
+		for _, inv := range investments(p.Result) {
+			j := slices.IndexFunc(all, func(s *started) bool { return s.name == inv.name })
+			if j < 0 {
+				all = append(all, &started{name: inv.name, weeks: make([]int, len(rm.players)), first: inv.week})
+				j = len(all) - 1
+			}
+			s := all[j]
+			if s.weeks[i] == 0 {
+				s.weeks[i] = inv.week
+				s.count++
+				s.first = min(s.first, inv.week)
+			}
+		}
+	}
+	spreadOf := func(s *started) int { return slices.Max(s.weeks) - s.first }
+	var top *started
+	for _, s := range all {
+		switch {
+		case top == nil, s.count > top.count:
+			top = s
+		case s.count < top.count:
+		case spreadOf(s) > spreadOf(top), spreadOf(s) == spreadOf(top) && s.first < top.first:
+			top = s
+		}
+	}
+	if top == nil {
+		return "", false
+	}
+	earliest, latest := 0, 0
+	var never []string
+	for i, w := range top.weeks {
+		switch {
+		case w == 0:
+			never = append(never, rm.players[i].Name)
+		case earliest == 0 || w < earliest:
+			earliest = w
+		}
+		latest = max(latest, w)
+	}
+	if len(never) == 0 && earliest == latest {
+		return "", false // everyone started it the same week
+	}
+	in := func(week int) string {
+		var who []string
+		for i, w := range top.weeks {
+			if w == week {
+				who = append(who, rm.players[i].Name)
+			}
+		}
+		return joinNames(who)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s started it in week %d", top.name, in(earliest), earliest)
+	if latest != earliest {
+		fmt.Fprintf(&b, ", %s waited until week %d", in(latest), latest)
+	}
+	if len(never) > 0 {
+		fmt.Fprintf(&b, ", and %s never did", joinNames(never))
+	}
+	b.WriteString(". What made the difference in when people started it, and what did waiting cost?")
+	return b.String(), true
+}
+
+// bottleneckQuestion asks where each player's work waited longest, when
+// the exports say and not all say the same place.
+func (rm *room) bottleneckQuestion() (string, bool) {
+	var places []string
+	who := map[string][]string{}
+	for _, p := range rm.players {
+		b := p.Result.Bottleneck
+		if b == nil || b.Name == "" {
+			continue
+		}
+		if _, ok := who[b.Name]; !ok {
+			places = append(places, b.Name)
+		}
+		who[b.Name] = append(who[b.Name], p.Name)
+	}
+	if len(places) < 2 {
+		return "", false
+	}
+	var parts []string
+	for _, place := range places {
+		parts = append(parts, fmt.Sprintf("at %s for %s", place, joinNames(who[place])))
+	}
+	return fmt.Sprintf("In the last quarter work waited longest %s. Why does the bottleneck move when one stage gets faster, and how would you find yours?",
+		strings.Join(parts, ", ")), true
+}
+
+// joinNames lists names as people write them: "a", "a and b", "a, b and c";
+// more than four become "a, b, c and 3 others".
+func joinNames(names []string) string {
+	if len(names) > 4 {
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d others", len(names)-3)
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

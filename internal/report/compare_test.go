@@ -1,0 +1,290 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// roomWeeks is how long the room's games last: short games, so the test is
+// quick, long enough for the plans' first investments to pay.
+const roomWeeks = 26
+
+// playRoom plays four short games of the default scenario on its own seed,
+// each with another plan (the last is the DevOps plan started six weeks
+// late), as four players would.
+func playRoom(t *testing.T) []Player {
+	t.Helper()
+	sc, err := scenario.Resolve("globomantics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var players []Player
+	for _, p := range []struct {
+		name, plan string
+		late       int // weeks every decision of the plan is put off
+	}{
+		{"ana", "globomantics-devops", 0},
+		{"ben", "globomantics-tools", 0},
+		{"cleo", "globomantics-none", 0},
+		{"dan", "globomantics-devops", 6},
+	} {
+		plan, err := scenario.ResolvePlan(p.plan, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range plan.Steps {
+			plan.Steps[i].Week += p.late
+		}
+		g := sim.NewGame(sc, sc.Seed, roomWeeks)
+		g.Play(plan)
+		players = append(players, Player{Name: p.name, Result: g.Debrief()})
+	}
+	return players
+}
+
+// exported is the players as they come back from their JSON exports.
+func exported(t *testing.T, players []Player) []Player {
+	t.Helper()
+	var out []Player
+	for _, p := range players {
+		var b bytes.Buffer
+		if err := Write(&b, "json", []sim.Result{p.Result}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := DecodePlayer(p.Name, b.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func TestCompareGolden(t *testing.T) {
+	players := exported(t, playRoom(t))
+	for format, ext := range map[string]string{"text": "txt", "markdown": "md", "json": "json"} {
+		t.Run(format, func(t *testing.T) {
+			var got bytes.Buffer
+			if err := Compare(&got, format, players); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "compare."+ext+".golden")
+			if *update {
+				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/report -run TestCompareGolden -update)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("the comparison differs from %s (if the change is meant, run go test ./internal/report -run TestCompareGolden -update):\n%s",
+					path, firstDifference(got.String(), string(want)))
+			}
+		})
+	}
+}
+
+// A room server compares the games it ran, in memory; `globosim compare`
+// the same games read back from their exports. Both must read the same.
+func TestCompareInMemoryAndExportedAgree(t *testing.T) {
+	inMemory := playRoom(t)
+	fromFiles := exported(t, inMemory)
+	for _, format := range CompareFormats {
+		var a, b bytes.Buffer
+		Compare(&a, format, inMemory)
+		Compare(&b, format, fromFiles)
+		if a.String() != b.String() {
+			t.Errorf("%s: in memory and exported differ:\n%s", format, firstDifference(a.String(), b.String()))
+		}
+	}
+}
+
+func TestCompareContent(t *testing.T) {
+	players := exported(t, playRoom(t))
+	var md bytes.Buffer
+	Compare(&md, "markdown", players)
+	for _, want := range []string{"## Leaderboard", "## Side by side", "## What to discuss", "| 1 | ana |", "Everyone played the same world",
+		"dan waited until week 7", "cleo none"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("the Markdown has no %q:\n%s", want, md.String())
+		}
+	}
+
+	var js bytes.Buffer
+	Compare(&js, "json", players)
+	var lb Leaderboard
+	if err := json.Unmarshal(js.Bytes(), &lb); err != nil {
+		t.Fatal(err)
+	}
+	if lb.Scenario != "Globomantics" || lb.Seed != 1 || len(lb.Standings) != 4 || lb.DifferentWorlds != "" {
+		t.Fatalf("leaderboard: %+v", lb)
+	}
+	for i, s := range lb.Standings {
+		if s.Rank != i+1 || (i > 0 && s.Score > lb.Standings[i-1].Score) {
+			t.Errorf("standing %d out of order: %+v", i, s)
+		}
+	}
+	if s := lb.Standings[0]; s.Player != "ana" || !s.Won || s.Decisions != 11 || s.DORABand == "" || s.LeadTimeForChanges <= 0 {
+		t.Errorf("the DevOps plan should lead: %+v", s)
+	}
+}
+
+// The decisions' words are all a result's JSON keeps of an investment: the
+// comparison reads them, so sim's wording must still match.
+func TestInvestmentsReadFromDecisions(t *testing.T) {
+	ana := playRoom(t)[0].Result
+	want := 0
+	for _, d := range ana.Decisions {
+		if d.Decision.Kind == sim.Invest {
+			want++
+		}
+	}
+	got := investments(ana)
+	if want == 0 || len(got) != want {
+		t.Fatalf("read %d investments from the decisions, want %d: %+v", len(got), want, got)
+	}
+	if got[0].name != "Monitoring and alerting" || got[0].week != 1 {
+		t.Errorf("first investment %+v", got[0])
+	}
+}
+
+func TestRankSharesEqualScores(t *testing.T) {
+	p := func(name string, score int) Player {
+		return Player{Name: name, Result: sim.Result{Scenario: "S", Seed: 1, Summary: sim.Summary{Score: score}}}
+	}
+	lb := Rank([]Player{p("a", 10), p("b", 30), p("c", 10), p("d", 5)})
+	var got []string
+	for _, s := range lb.Standings {
+		got = append(got, s.Player+":"+string(rune('0'+s.Rank)))
+	}
+	if strings.Join(got, " ") != "b:1 a:2 c:2 d:4" {
+		t.Errorf("ranks %v", got)
+	}
+}
+
+func TestSameWorld(t *testing.T) {
+	p := func(name, scenario string, seed uint64) Player {
+		return Player{Name: name, Result: sim.Result{Scenario: scenario, Seed: seed}}
+	}
+	if err := SameWorld([]Player{p("a", "G", 1), p("b", "G", 1)}); err != nil {
+		t.Errorf("same world: %v", err)
+	}
+	for _, c := range []struct {
+		players []Player
+		want    string
+	}{
+		{[]Player{p("a", "G", 1), p("b", "G", 7), p("c", "G", 1)},
+			`not the same world: a, c played "G" with seed 1, but b played seed 7`},
+		{[]Player{p("a", "G", 1), p("b", "G", 2)},
+			`not the same world: a played "G" with seed 1, but b played seed 2`},
+		{[]Player{p("a", "G", 1), p("b", "G", 1), p("c", "G", 1), p("d", "G", 1), p("e", "Acme", 1), p("f", "G", 3)},
+			`not the same world: 4 players played "G" with seed 1, but e played "Acme" with seed 1; f played seed 3`},
+	} {
+		err := SameWorld(c.players)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("got %v\nwant %s", err, c.want)
+		}
+	}
+
+	// Compared anyway, the warning is in the comparison.
+	players := playRoom(t)
+	players[2].Result.Seed = 9
+	for _, format := range CompareFormats {
+		var b bytes.Buffer
+		if err := Compare(&b, format, players); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.ReplaceAll(b.String(), "\n", " "), "cleo played seed 9") {
+			t.Errorf("%s: no warning naming cleo:\n%s", format, b.String())
+		}
+	}
+}
+
+func TestDecodePlayer(t *testing.T) {
+	good := exported(t, playRoom(t)[:1])[0]
+	var js bytes.Buffer
+	Write(&js, "json", []sim.Result{good.Result})
+
+	named := strings.Replace(js.String(), "{", `{"player": "Ana Lima",`, 1)
+	if p, err := DecodePlayer("file-stem", []byte(named)); err != nil || p.Name != "Ana Lima" {
+		t.Errorf("a player field: %q, %v", p.Name, err)
+	}
+	if p, err := DecodePlayer("file-stem", js.Bytes()); err != nil || p.Name != "file-stem" || p.Result.Summary.Score != good.Result.Summary.Score {
+		t.Errorf("no player field: %q, %v", p.Name, err)
+	}
+
+	var runs bytes.Buffer
+	Write(&runs, "json", results(t, 3))
+	for _, c := range []struct{ data, want string }{
+		{"", "the file is empty"},
+		{"  \n", "the file is empty"},
+		{"# Globomantics: the debrief\n", "a Markdown report, not a result: use the .json file"},
+		{"#!/bin/sh\n", "not JSON: line 1, column 1: invalid character '#'"},
+		{"{\n  \"scenario\": \"x\",\n  oops\n}", "not JSON: line 3, column 3"},
+		{"[1, 2]", "not a globosim result: the JSON is not an object"},
+		{`{"name": "a plan"}`, `not a globosim result: it has no "scenario"`},
+		{runs.String(), "a summary of 3 runs (globosim run --runs)"},
+		{`{"scenario": "G", "seed": 1, "summary": {"score": "high"}}`, "not a globosim result: summary.score is a JSON string, where a result has a number"},
+		{`{"scenario": "G", "seed": -1, "summary": {}}`, "not a globosim result: seed is a JSON number -1, where a result has a number"},
+	} {
+		_, err := DecodePlayer("x", []byte(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%.40q: got %v, want %q", c.data, err, c.want)
+		}
+	}
+}
+
+// A room of many players still fits a terminal: the side-by-side table is
+// split into several, each with the row names.
+func TestCompareTextFitsATerminal(t *testing.T) {
+	base := exported(t, playRoom(t))
+	var players []Player
+	for i := range 12 {
+		p := base[i%len(base)]
+		p.Name = strings.Repeat("x", i) + p.Name
+		players = append(players, p)
+	}
+	var b strings.Builder
+	newRoom(players).sideBySide().text(&b, textWidth)
+	out := b.String()
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > textWidth {
+			t.Errorf("%d columns: %q", n, line)
+		}
+	}
+	if n := strings.Count(out, "\nscore "); n < 3 {
+		t.Errorf("the side-by-side table of 12 players is in %d parts, want several:\n%s", n, out)
+	}
+	for _, p := range players {
+		if !strings.Contains(out, p.Name) {
+			t.Errorf("%s is missing", p.Name)
+		}
+	}
+}
+
+func TestJoinNames(t *testing.T) {
+	for n, want := range map[int]string{0: "", 1: "a", 2: "a and b", 3: "a, b and c", 4: "a, b, c and d", 6: "a, b, c and 3 others"} {
+		if got := joinNames([]string{"a", "b", "c", "d", "e", "f"}[:n]); got != want {
+			t.Errorf("%d names: %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestCompareRefuses(t *testing.T) {
+	if err := Compare(&bytes.Buffer{}, "text", nil); err == nil {
+		t.Error("no players: no error")
+	}
+	if err := Compare(&bytes.Buffer{}, "yaml", playRoom(t)); err == nil || !strings.Contains(err.Error(), "yaml") {
+		t.Errorf("unknown format: %v", err)
+	}
+}
