@@ -40,6 +40,9 @@ Usage:
       --seed N                   first seed (default 1)
       --plan NAME|FILE           a strategy to try (repeatable; default: the
                                  built-in plans named after the scenario)
+  globosim compare FILE...       rank a room's exported results (.json files or folders of them)
+      --format text|markdown|json  output format (default text); markdown adds what to discuss
+      --force                    compare even if players played different scenarios or seeds
   globosim scenarios             list the built-in scenarios and plans
   globosim help                  show this help
 `
@@ -64,6 +67,8 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return scenariosCmd(args[1:], stdout, stderr)
 	case "balance":
 		return balanceCmd(args[1:], stdout, stderr)
+	case "compare":
+		return compareCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
