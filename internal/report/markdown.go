@@ -25,6 +25,7 @@ func WriteMarkdown(w io.Writer, r sim.Result) error {
 	d.charts()
 	d.timeline()
 	d.impacts()
+	d.luck()
 	d.bottleneck()
 	d.events()
 	d.stages()
@@ -237,6 +238,39 @@ func (d *debrief) bottleneck() {
 	}
 	d.printf("In the last quarter, work waited longest at **%s**: %.0f hours of waiting in all, %.0f%% of all the waiting in the value stream. Why: %s.\n\n",
 		b.Name, b.Waited, 100*b.Share, b.Why)
+	if len(d.BottleneckTimeline) > 1 {
+		d.printf("How the bottleneck moved: where work waited longest, every %d weeks.\n\n", sim.RecentWeeks)
+		d.printf("| weeks | bottleneck | share of the waiting |\n|---|---|---|\n")
+		for _, p := range d.BottleneckTimeline {
+			d.printf("| %d–%d | %s | %.0f%% |\n", p.From, p.To, p.Name, 100*p.Share)
+		}
+		d.printf("\n")
+	}
+}
+
+// luck places the game among the same decisions played in other worlds.
+func (d *debrief) luck() {
+	l := d.Luck
+	if l == nil || l.Runs == 0 {
+		return
+	}
+	d.printf("## Skill or luck?\n\n")
+	d.printf("The same decisions, taken in the same weeks, were played again in %d other worlds (seeds %d to %d): other work, other surprises. ",
+		l.Runs, l.FirstSeed, l.FirstSeed+uint64(l.Runs)-1)
+	d.printf("They won %.0f%% of those games, scoring %d to %d (the middle 90%%), %d in the middle one.\n\n", 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50)
+	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(l.Percentile))
+}
+
+// LuckVerdict says in words where a game falls among the same decisions in
+// other worlds.
+func LuckVerdict(percentile float64) string {
+	switch {
+	case percentile < 0.25:
+		return "this world was harder than most; the decisions deserve more credit than the score gives them."
+	case percentile > 0.75:
+		return "this world was kinder than most; some of the score is luck."
+	}
+	return "about what these decisions usually earn: the score is mostly skill."
 }
 
 func (d *debrief) events() {

@@ -497,3 +497,62 @@ test.toml:44:1: slicing: drop_below must be a number of at least 0 (got -1)`},
 		})
 	}
 }
+
+func TestLessons(t *testing.T) {
+	src := game + `
+[[lesson]]
+id = "one"
+title = "One"
+text = "First."
+when = { week = 1 }
+task = { weeks = 2 }
+
+[[lesson]]
+id = "two"
+title = "Two"
+text = "Second."
+when = { busy = { stage = "dev", share = 0.8 } }
+task = { invest = "any" }
+done = "Good."
+
+[[lesson]]
+id = "three"
+title = "Three"
+text = "Third."
+`
+	sc, err := Parse("t.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Lessons) != 3 {
+		t.Fatalf("%d lessons", len(sc.Lessons))
+	}
+	l := sc.Lessons
+	if l[0].When.Kind != sim.AfterWeek || l[0].When.Week != 1 || l[0].Task.Kind != sim.PlayWeeks || l[0].Task.Weeks != 2 {
+		t.Errorf("lesson one: %+v", l[0])
+	}
+	if l[1].When.Kind != sim.BusyAtLeast || l[1].When.Share != 0.8 || l[1].Task.Kind != sim.Invest || l[1].Task.Investment != "" || l[1].Done != "Good." {
+		t.Errorf("lesson two: %+v", l[1])
+	}
+	if l[2].When.Kind != sim.AfterPrevious || l[2].Task.Kind != 0 {
+		t.Errorf("lesson three: %+v", l[2])
+	}
+
+	bad := game + `
+[[lesson]]
+id = "x"
+title = "X"
+text = "X."
+when = { week = 1, deployed = 2 }
+task = { invest = "nope" }
+`
+	_, err = Parse("t.toml", []byte(bad))
+	if err == nil {
+		t.Fatal("a broken lesson was accepted")
+	}
+	for _, want := range []string{"when needs exactly one condition", `names investment "nope", which does not exist`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}

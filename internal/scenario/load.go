@@ -122,6 +122,7 @@ func (d *decoder) scenario(raw map[string]any) *sim.Scenario {
 	sc.Slicing = d.slicing(root, sc.Work)
 	sc.Investments = d.investments(root, sc)
 	sc.Events = d.events(root, sc)
+	sc.Lessons = d.lessons(root, sc)
 	return sc
 }
 

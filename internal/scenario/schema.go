@@ -14,7 +14,7 @@ type Section struct {
 // the decoder and the documentation cannot drift apart.
 var (
 	topLevel = Section{"top level", []string{"name", "description", "seed", "weeks", "hours_per_week", "briefing",
-		"work", "stage", "production", "company", "quality", "incidents", "market", "competitor", "slicing", "investment", "event"}}
+		"work", "stage", "production", "company", "quality", "incidents", "market", "competitor", "slicing", "investment", "event", "lesson"}}
 	workTable   = Section{"[[work]]", []string{"id", "name", "arrival", "size", "route", "value"}}
 	stageTable  = Section{"[[stage]]", []string{"id", "name", "capacity", "service", "rework", "batch", "background"}}
 	distTable   = Section{"distribution", []string{"dist", "value", "min", "mode", "max", "mean", "sd"}}
@@ -40,6 +40,12 @@ var (
 	eventCompetitorTable = Section{"`competitor` of an event", []string{"name", "boost"}}
 	eventWorkTable       = Section{"`work` of an event", []string{"id", "count"}}
 
+	lessonTable = Section{"[[lesson]]", []string{"id", "title", "text", "done", "when", "task"}}
+	whenTable   = Section{"`when` of a lesson", []string{"week", "queue", "busy", "built", "deployed"}}
+	queueTable  = Section{"`queue` of `when`", []string{"stage", "items"}}
+	busyTable   = Section{"`busy` of `when`", []string{"stage", "share"}}
+	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "weeks"}}
+
 	planFile      = Section{"plan file", []string{"name", "description", "decision"}}
 	decisionTable = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing"}}
 	wipLimitTable = Section{"wip_limit", []string{"stage", "limit"}}
@@ -52,6 +58,7 @@ func Schema() []Section {
 	all := []Section{topLevel, workTable, stageTable, distTable, reworkTable, batchTable,
 		productionTable, companyTable, qualityTable, incidentsTable, marketTable, competitorTable, slicingTable,
 		investmentTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable,
+		lessonTable, whenTable, queueTable, busyTable, taskTable,
 		planFile, decisionTable, wipLimitTable, hireTable}
 	for i := range all {
 		all[i].Keys = slices.Clone(all[i].Keys)

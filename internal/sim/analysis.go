@@ -22,16 +22,45 @@ type Bottleneck struct {
 // Bottleneck finds where work waited longest in the last weeks (all weeks
 // when weeks <= 0): in a queue, or for a batch to leave.
 func (g *Game) Bottleneck(weeks int) Bottleneck {
+	from := 0
+	if weeks > 0 {
+		from = max(g.Week()-weeks, 0)
+	}
+	return g.bottleneckIn(g.Stages(), from, g.Week(), weeks)
+}
+
+// BottleneckPeriod is where work waited longest in some weeks of the game.
+type BottleneckPeriod struct {
+	From  int     `json:"from_week"` // first week of the period (1 = the first)
+	To    int     `json:"to_week"`   // last week
+	ID    string  `json:"stage"`
+	Name  string  `json:"name"`
+	Share float64 `json:"share"` // of all waiting in the period
+}
+
+// BottleneckTimeline is the bottleneck of each span of weeks (RecentWeeks
+// long) of the game so far: how it moved as the player changed things.
+func (g *Game) BottleneckTimeline() []BottleneckPeriod {
 	views := g.Stages()
+	var out []BottleneckPeriod
+	for from := 0; from < g.Week(); from += RecentWeeks {
+		to := min(from+RecentWeeks, g.Week())
+		b := g.bottleneckIn(views, from, to, RecentWeeks)
+		if b.Stage >= 0 {
+			out = append(out, BottleneckPeriod{From: from + 1, To: to, ID: b.ID, Name: b.Name, Share: b.Share})
+		}
+	}
+	return out
+}
+
+// bottleneckIn finds the stage where work waited longest in weeks
+// [from, to) (counted from 0); weeks is the window the reason describes.
+func (g *Game) bottleneckIn(views []StageView, from, to, weeks int) Bottleneck {
 	b := Bottleneck{Stage: -1}
 	var total float64
 	waited := make([]float64, len(views))
 	for i, v := range views {
-		from := 0
-		if weeks > 0 {
-			from = max(len(v.Weekly)-weeks, 0)
-		}
-		for _, w := range v.Weekly[from:] {
+		for _, w := range v.Weekly[min(from, len(v.Weekly)):min(to, len(v.Weekly))] {
 			waited[i] += w.Waited
 		}
 		total += waited[i]
@@ -151,14 +180,72 @@ func (g *Game) Impacts() []Impact {
 	return out
 }
 
+// Luck places a game among the same decisions played in other worlds:
+// was the result skill or luck?
+type Luck struct {
+	Runs      int     `json:"runs"`       // other worlds (seeds) played
+	FirstSeed uint64  `json:"first_seed"` // they are seeds FirstSeed..FirstSeed+Runs-1
+	WinRate   float64 `json:"win_rate"`   // share of them the same decisions won
+	ScoreP5   int     `json:"score_p5"`
+	ScoreP50  int     `json:"score_p50"`
+	ScoreP95  int     `json:"score_p95"`
+	// Percentile is the share of the other worlds in which the same
+	// decisions scored less than this game (ties count half).
+	Percentile float64 `json:"percentile"`
+}
+
+// SkillOrLuck replays this game's decisions, each at the start of the week
+// it was taken, in runs other worlds (the next seeds) and places the game's
+// score among theirs. The same decisions doing as well everywhere is
+// skill; doing much better here than elsewhere is luck.
+func (g *Game) SkillOrLuck(runs int) Luck {
+	plan := &Plan{}
+	for _, d := range g.log {
+		plan.Steps = append(plan.Steps, PlannedDecision{Week: d.Week, Decision: d.Decision})
+	}
+	first := g.sim.seed + 1
+	results := Replicate(runs, first, 0, func(seed uint64) Result { return RunGame(g.sc, seed, g.weeks, plan) })
+	score := g.Score()
+	scores := make([]int, len(results))
+	l := Luck{Runs: runs, FirstSeed: first}
+	below := 0.0
+	for i, r := range results {
+		scores[i] = r.Summary.Score
+		if r.Summary.Won {
+			l.WinRate++
+		}
+		switch {
+		case r.Summary.Score < score:
+			below++
+		case r.Summary.Score == score:
+			below += 0.5
+		}
+	}
+	if runs == 0 {
+		return l
+	}
+	slices.Sort(scores)
+	rank := func(p int) int { return scores[max((p*runs+99)/100, 1)-1] }
+	l.WinRate = round3(l.WinRate / float64(runs))
+	l.ScoreP5, l.ScoreP50, l.ScoreP95 = rank(5), rank(50), rank(95)
+	l.Percentile = round3(below / float64(runs))
+	return l
+}
+
+// LuckRuns is how many other worlds the debrief plays the decisions in.
+const LuckRuns = 100
+
 // Debrief is the result of a finished game with what a debrief needs on
-// top: the bottleneck of the last quarter, what each decision was worth,
-// and the news log.
+// top: the bottleneck of the last quarter and how it moved, what each
+// decision was worth, the same decisions in other worlds, and the news.
 func (g *Game) Debrief() Result {
 	r := g.Result()
 	b := g.Bottleneck(DORAWindow)
 	r.Bottleneck = &b
+	r.BottleneckTimeline = g.BottleneckTimeline()
 	r.Impacts = g.Impacts()
+	luck := g.SkillOrLuck(LuckRuns)
+	r.Luck = &luck
 	r.News = g.news
 	return r
 }

@@ -350,3 +350,43 @@ func TestImpactsAndBottleneck(t *testing.T) {
 		t.Fatalf("bottleneck %+v", b)
 	}
 }
+
+func TestLessonTriggersAndTasks(t *testing.T) {
+	g := NewGame(gameScenario(), 1, 0)
+	lessons := []Lesson{
+		{ID: "start", When: Trigger{Kind: AfterWeek, Week: 0}, Task: Task{Kind: PlayWeeks, Weeks: 2}},
+		{ID: "busy", When: Trigger{Kind: BusyAtLeast, Stage: 0, Share: 0.01}, Task: Task{Kind: Invest, Investment: "ci"}},
+		{ID: "built", When: Trigger{Kind: InvestmentBuilt, Investment: 0}},
+		{ID: "queue", When: Trigger{Kind: QueueAtLeast, Stage: 3, Items: 1000}},
+		{ID: "deployed", When: Trigger{Kind: DeployedAtLeast, Deploys: 1}, Task: Task{Kind: SetReleaseCadence}},
+	}
+	if !g.LessonStarts(&lessons[0]) || g.LessonDone(&lessons[0], 0, 0) {
+		t.Fatal("week 0: the first lesson should start and not be done")
+	}
+	if g.LessonStarts(&lessons[1]) || g.LessonStarts(&lessons[2]) || g.LessonStarts(&lessons[4]) {
+		t.Fatal("lessons started before anything happened")
+	}
+	g.AdvanceWeek()
+	g.AdvanceWeek()
+	if !g.LessonDone(&lessons[0], 0, 0) || !g.LessonStarts(&lessons[1]) {
+		t.Fatal("after two weeks: the play task is done and dev is busy")
+	}
+	logLen := len(g.Log())
+	if g.LessonDone(&lessons[1], logLen, 2) {
+		t.Fatal("the invest task is done before investing")
+	}
+	g.Apply(Decision{Kind: Invest, Investment: "mvp"})
+	if g.LessonDone(&lessons[1], logLen, 2) {
+		t.Fatal("buying another investment did the task")
+	}
+	g.Apply(Decision{Kind: Invest, Investment: "ci"})
+	if !g.LessonDone(&lessons[1], logLen, 2) {
+		t.Fatal("buying CI did not do the task")
+	}
+	for range 4 {
+		g.AdvanceWeek()
+	}
+	if !g.LessonStarts(&lessons[2]) || !g.LessonStarts(&lessons[4]) || g.LessonStarts(&lessons[3]) {
+		t.Fatal("after 6 weeks CI is built and a release went out; no queue of 1000")
+	}
+}

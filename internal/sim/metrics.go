@@ -254,9 +254,11 @@ type Result struct {
 	Events      []FiredEvent       `json:"events,omitempty"`
 
 	// For the debrief of a finished game (see Game.Debrief).
-	Bottleneck *Bottleneck `json:"bottleneck,omitempty"`
-	Impacts    []Impact    `json:"impacts,omitempty"`
-	News       []News      `json:"news,omitempty"`
+	Bottleneck         *Bottleneck        `json:"bottleneck,omitempty"`
+	BottleneckTimeline []BottleneckPeriod `json:"bottleneck_timeline,omitempty"`
+	Impacts            []Impact           `json:"impacts,omitempty"`
+	Luck               *Luck              `json:"skill_or_luck,omitempty"`
+	News               []News             `json:"news,omitempty"`
 }
 
 // CompetitorResult is a competitor's market share, at the end and weekly.

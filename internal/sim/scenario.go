@@ -23,6 +23,7 @@ type Scenario struct {
 	Investments []Investment
 	Events      []Event
 	Slicing     Slicing
+	Lessons     []Lesson // a tutorial, in order (see lesson.go)
 }
 
 // Week is the length of a working week in minutes.

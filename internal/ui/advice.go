@@ -11,11 +11,11 @@ import (
 // numbers: the stage where work waited longest in the last four weeks, why,
 // and what in the shop would help it.
 func advice(g *sim.Game) string {
-	b := g.Bottleneck(4)
+	b := g.Bottleneck(sim.RecentWeeks)
 	if b.Stage < 0 {
-		return "Advisor: nothing has waited anywhere yet. Play a week (space) first."
+		return "Nothing has waited anywhere yet. Play a week (space) first."
 	}
-	msg := fmt.Sprintf("Advisor: %.0f%% of the waiting in the last 4 weeks was at %s: %s.", 100*b.Share, b.Name, b.Why)
+	msg := fmt.Sprintf("In the last %d weeks, %.0f%% of all the time work spent waiting was at %s: %s.", sim.RecentWeeks, 100*b.Share, b.Name, b.Why)
 	var helps []string
 	for _, inv := range g.Investments() {
 		if inv.State != "available" && inv.State != "locked" {
@@ -29,7 +29,10 @@ func advice(g *sim.Game) string {
 		}
 	}
 	if len(helps) > 0 {
-		msg += " In the shop: " + strings.Join(helps, ", ") + "."
+		msg += "\n\nIn the shop, for " + b.Name + ": " + strings.Join(helps, ", ") + "."
+	}
+	if d := g.DORA(); d.Deploys > 0 && d.ChangeFailureRate > 0.3 {
+		msg += fmt.Sprintf("\n\n%.0f%% of deployments broke production lately: big releases carry many changes, and one bad change breaks the whole release.", 100*d.ChangeFailureRate)
 	}
 	return msg
 }

@@ -27,7 +27,12 @@ const (
 	noOverlay overlay = iota
 	shopOverlay
 	stageOverlay
+	explainOverlay
 )
+
+// explainMsg asks the dashboard to explain a topic (from the shop or the
+// stage detail).
+type explainMsg struct{ title string }
 
 // speed is one auto-play speed: how far each tick moves the game, and how
 // often ticks come.
@@ -88,6 +93,9 @@ type dashboardModel struct {
 	overlay overlay
 	shop    shopModel
 	stage   stageModel
+	explain explainModel
+	tutor   tutor
+	advice  string // the advisor's say, on screen until a key is pressed
 
 	snap       snapshot
 	charts     [chartKinds]string
@@ -102,10 +110,14 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 		width: MinWidth, height: MinHeight - 1}
 	m.shop = newShop(styles, global, s.game)
 	m.stage = newStage(styles, global, s.game)
+	m.explain = newExplain(styles, global, s.game)
+	m.tutor = newTutor(s.game.Scenario())
 	m.refresh()
 	if w := s.game.Week(); w > 0 {
 		m.message = fmt.Sprintf("Welcome back: your game continues after week %d.", w)
+		m.tutor.fastForward(s.game)
 	}
+	m.lessons()
 	return m
 }
 
@@ -115,6 +127,7 @@ func (m *dashboardModel) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)
+	m.explain.SetSize(w, h-1)
 	m.drawCharts()
 }
 
@@ -123,11 +136,16 @@ func (m dashboardModel) overlayOpen() bool { return m.overlay != noOverlay }
 func (m *dashboardModel) pause() { m.playing = false }
 
 func (m dashboardModel) keyMap() help.KeyMap {
+	if m.tutor.open {
+		return lessonKeys{Continue: k([]string{"enter", "esc"}, "enter", "continue"), global: m.keys.global}
+	}
 	switch m.overlay {
 	case shopOverlay:
 		return m.shop.keyMap()
 	case stageOverlay:
 		return m.stage.keys
+	case explainOverlay:
+		return m.explain.keys
 	}
 	return m.keys
 }
@@ -147,6 +165,10 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			return m, cmd
 		}
 		return m, m.tick()
+	case explainMsg:
+		m.explain.open(msg.title)
+		m.overlay = explainOverlay
+		return m, nil
 	case appliedMsg:
 		if msg.err != nil {
 			m.message = "Not done: " + msg.err.Error()
@@ -154,6 +176,7 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			m.message = msg.text
 		}
 		m.refresh()
+		m.lessons()
 		return m, nil
 	case tea.KeyMsg:
 		switch m.overlay {
@@ -166,8 +189,20 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			}
 			return m, cmd
 		case stageOverlay:
+			if key.Matches(msg, m.stage.keys.Explain) {
+				m.explain.open(m.snap.stages[m.stage.index].Name)
+				m.overlay = explainOverlay
+				return m, nil
+			}
 			var closed bool
 			m.stage, closed = m.stage.Update(msg)
+			if closed {
+				m.overlay = noOverlay
+			}
+			return m, nil
+		case explainOverlay:
+			var closed bool
+			m.explain, closed = m.explain.Update(msg)
 			if closed {
 				m.overlay = noOverlay
 			}
@@ -179,6 +214,18 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 }
 
 func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
+	if m.advice != "" {
+		m.advice = "" // any key puts the advice away
+		return m, nil
+	}
+	if m.tutor.open {
+		// A lesson is on screen: enter (or esc) puts it away.
+		if key.Matches(msg, m.keys.Stage) || msg.String() == "esc" {
+			m.tutor.close()
+			m.lessons()
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, m.keys.Week):
 		return m, m.advance(Time(m.g.Week()+1) * m.g.Scenario().Week())
@@ -206,7 +253,11 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.chart = (m.chart + 1) % chartKinds
 		m.composeCharts()
 	case key.Matches(msg, m.keys.Advice):
-		m.message = advice(m.g)
+		m.advice = advice(m.g)
+		m.playing = false
+	case key.Matches(msg, m.keys.Explain):
+		m.explain.open(m.snap.stages[m.focus].Name)
+		m.overlay = explainOverlay
 	}
 	return m, nil
 }
@@ -228,6 +279,7 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 		m.saveGame()
 	}
 	m.refresh()
+	m.lessons()
 	if _, over := m.g.Over(); over {
 		m.playing = false
 		if m.opts.SavePath != "" {
@@ -236,6 +288,17 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 		return func() tea.Msg { return gameOverMsg{} }
 	}
 	return nil
+}
+
+// lessons lets the tutor move on; a lesson that opens pauses the game.
+func (m *dashboardModel) lessons() {
+	said, opened := m.tutor.check(m.g)
+	if said != "" {
+		m.message = said
+	}
+	if opened {
+		m.playing = false
+	}
 }
 
 func (m *dashboardModel) saveGame() {
@@ -328,7 +391,20 @@ func (m dashboardModel) View() string {
 	if m.overlay == stageOverlay {
 		return m.header() + "\n" + m.stage.View()
 	}
-	parts := []string{m.header(), m.doraView(), m.mapView(), m.chartBlock, m.newsView(), m.messageView()}
+	if m.overlay == explainOverlay {
+		return m.header() + "\n" + m.explain.View()
+	}
+	parts := []string{m.header(), m.doraView(), m.mapView()}
+	if m.tutor.open {
+		_, ch := m.chartSize()
+		parts = append(parts, m.tutor.view(m.styles, m.width, ch+m.newsHeight()+1))
+	} else if m.advice != "" {
+		_, ch := m.chartSize()
+		parts = append(parts, m.adviceView(ch+m.newsHeight()+1))
+	} else {
+		parts = append(parts, m.chartBlock, m.newsView())
+	}
+	parts = append(parts, m.messageView())
 	return strings.Join(parts, "\n")
 }
 
@@ -514,9 +590,9 @@ func (m dashboardModel) busy(st sim.StageView) string {
 	return s.Good.Render(text)
 }
 
-// recentUtil and recentWait look at the last four weeks.
+// recentUtil and recentWait look at the last sim.RecentWeeks weeks.
 func recentUtil(st sim.StageView) float64 {
-	from := max(len(st.Weekly)-4, 0)
+	from := max(len(st.Weekly)-sim.RecentWeeks, 0)
 	if len(st.Weekly) == 0 {
 		return st.Utilization
 	}
@@ -528,7 +604,7 @@ func recentUtil(st sim.StageView) float64 {
 }
 
 func recentWait(st sim.StageView) float64 {
-	from := max(len(st.Weekly)-4, 0)
+	from := max(len(st.Weekly)-sim.RecentWeeks, 0)
 	if len(st.Weekly) == 0 {
 		return st.WaitHours
 	}
@@ -561,7 +637,11 @@ func (m dashboardModel) newsView() string {
 	s := m.styles
 	h := m.newsHeight()
 	news := m.snap.news
-	lines := []string{s.PanelTitle.Render("News")}
+	title := s.PanelTitle.Render("News")
+	if task := m.tutor.task(m.g); task != "" {
+		title += "   " + s.Accent.Render("▸ "+task)
+	}
+	lines := []string{truncateLine(title, m.width)}
 	for i := len(news) - 1; i >= 0 && len(lines) < h; i-- {
 		n := news[i]
 		lines = append(lines, truncateLine(fmt.Sprintf(" %s w%-2d %s", newsIcon(n.Kind), n.Week, n.Text), m.width))
@@ -601,4 +681,12 @@ func (m dashboardModel) messageView() string {
 		return s.Subtle.Render("Space plays a week. Press i to invest, a for advice.")
 	}
 	return truncateLine(s.Accent.Render(m.message), m.width)
+}
+
+// adviceView draws the advisor's say in a box, until a key is pressed.
+func (m dashboardModel) adviceView(h int) string {
+	s := m.styles
+	width := min(m.width-6, 76)
+	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.advice, width) + "\n\n" + s.Subtle.Render("any key closes · x explains a stage, i opens the shop")
+	return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

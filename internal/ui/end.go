@@ -125,6 +125,10 @@ func (m endModel) View() string {
 		}
 		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, truncateLine(im.Decision.Text, m.width-20))
 	}
+	if l := r.Luck; l != nil && l.Runs > 0 {
+		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s The same decisions in %d other worlds won %.0f%% of the time, scoring %d–%d (middle %d). Yours beat %.0f%% of them: %s",
+			s.Bold.Render("Skill or luck?"), l.Runs, 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50, 100*l.Percentile, report.LuckVerdict(l.Percentile)), m.width-2) + "\n")
+	}
 	if bn := r.Bottleneck; bn != nil && bn.Stage >= 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s %s: %.0f%% of the waiting in the last quarter; %s.", s.Bold.Render("Bottleneck"), bn.Name, 100*bn.Share, bn.Why), m.width-2) + "\n")
 	}

@@ -73,82 +73,85 @@ func (m briefingKeys) FullHelp() [][]key.Binding {
 }
 
 type dashKeys struct {
-	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice key.Binding
-	global                                                           *globalKeys
+	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice, Explain key.Binding
+	global                                                                    *globalKeys
 }
 
 func defaultDashKeys(g *globalKeys) dashKeys {
 	return dashKeys{
-		Week:   k([]string{" "}, "space", "next week"),
-		Play:   k([]string{"p"}, "p", "play"),
-		Faster: k([]string{"+", "="}, "+", "faster"),
-		Slower: k([]string{"-", "_"}, "-", "slower"),
-		Shop:   k([]string{"i"}, "i", "shop"),
-		Stage:  k([]string{"enter"}, "enter", "detail"),
-		Up:     k([]string{"up", "k"}, "↑↓", "stage"),
-		Down:   k([]string{"down", "j"}, "↓", "choose stage"),
-		Chart:  k([]string{"tab"}, "tab", "chart"),
-		Advice: k([]string{"a"}, "a", "advice"),
-		global: g,
+		Week:    k([]string{" "}, "space", "next week"),
+		Play:    k([]string{"p"}, "p", "play"),
+		Faster:  k([]string{"+", "="}, "+", "faster"),
+		Slower:  k([]string{"-", "_"}, "-", "slower"),
+		Shop:    k([]string{"i"}, "i", "shop"),
+		Stage:   k([]string{"enter"}, "enter", "detail"),
+		Up:      k([]string{"up", "k"}, "↑↓", "stage"),
+		Down:    k([]string{"down", "j"}, "↓", "choose stage"),
+		Chart:   k([]string{"tab"}, "tab", "chart"),
+		Advice:  k([]string{"a"}, "a", "advice"),
+		Explain: k([]string{"x"}, "x", "explain"),
+		global:  g,
 	}
 }
 
 func (m dashKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Week, m.Play, m.Shop, m.Up, m.Stage, m.global.Help, m.global.Quit}
+	return []key.Binding{m.Week, m.Play, m.Shop, m.Up, m.Stage, m.Explain, m.global.Help, m.global.Quit}
 }
 
 func (m dashKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.Week, m.Play, m.Faster, m.Slower},
-		{m.Shop, m.Up, m.Stage, m.Chart, m.Advice},
+		{m.Shop, m.Up, m.Stage, m.Chart, m.Advice, m.Explain},
 		{m.global.Help, m.global.Quit},
 	}
 }
 
 type shopKeys struct {
-	Up, Down, Tab, Left, Right, Buy, Close, Yes, No key.Binding
-	global                                          *globalKeys
+	Up, Down, Tab, Left, Right, Buy, Close, Yes, No, Explain key.Binding
+	global                                                   *globalKeys
 }
 
 func defaultShopKeys(g *globalKeys) shopKeys {
 	return shopKeys{
-		Up:     k([]string{"up", "k"}, "↑↓", "choose"),
-		Down:   k([]string{"down", "j"}, "↓", "choose"),
-		Tab:    k([]string{"tab"}, "tab", "other tab"),
-		Left:   k([]string{"left", "h", "-"}, "←→", "change"),
-		Right:  k([]string{"right", "l", "+"}, "→", "change"),
-		Buy:    k([]string{"enter"}, "enter", "buy/apply"),
-		Close:  k([]string{"esc", "i"}, "esc", "close"),
-		Yes:    k([]string{"y"}, "y", "yes"),
-		No:     k([]string{"n", "esc"}, "n", "no"),
-		global: g,
+		Up:      k([]string{"up", "k"}, "↑↓", "choose"),
+		Down:    k([]string{"down", "j"}, "↓", "choose"),
+		Tab:     k([]string{"tab"}, "tab", "other tab"),
+		Left:    k([]string{"left", "h", "-"}, "←→", "change"),
+		Right:   k([]string{"right", "l", "+"}, "→", "change"),
+		Buy:     k([]string{"enter"}, "enter", "buy/apply"),
+		Close:   k([]string{"esc", "i"}, "esc", "close"),
+		Yes:     k([]string{"y"}, "y", "yes"),
+		No:      k([]string{"n", "esc"}, "n", "no"),
+		Explain: k([]string{"x"}, "x", "explain"),
+		global:  g,
 	}
 }
 
 func (m shopKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Up, m.Left, m.Buy, m.Tab, m.Close, m.global.Help}
+	return []key.Binding{m.Up, m.Left, m.Buy, m.Tab, m.Explain, m.Close}
 }
 
 func (m shopKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Up, m.Down, m.Tab}, {m.Left, m.Right, m.Buy}, {m.Yes, m.No, m.Close}}
+	return [][]key.Binding{{m.Up, m.Down, m.Tab}, {m.Left, m.Right, m.Buy}, {m.Yes, m.No, m.Explain, m.Close}}
 }
 
 type stageKeys struct {
-	Prev, Next, Close key.Binding
-	global            *globalKeys
+	Prev, Next, Close, Explain key.Binding
+	global                     *globalKeys
 }
 
 func defaultStageKeys(g *globalKeys) stageKeys {
 	return stageKeys{
-		Prev:   k([]string{"left", "up", "k", "h"}, "←/→", "other stage"),
-		Next:   k([]string{"right", "down", "j", "l"}, "→", "next stage"),
-		Close:  k([]string{"esc", "enter"}, "esc", "close"),
-		global: g,
+		Prev:    k([]string{"left", "up", "k", "h"}, "←/→", "other stage"),
+		Next:    k([]string{"right", "down", "j", "l"}, "→", "next stage"),
+		Close:   k([]string{"esc", "enter"}, "esc", "close"),
+		Explain: k([]string{"x"}, "x", "explain"),
+		global:  g,
 	}
 }
 
 func (m stageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Prev, m.Close, m.global.Help}
+	return []key.Binding{m.Prev, m.Explain, m.Close, m.global.Help}
 }
 
 func (m stageKeys) FullHelp() [][]key.Binding {
@@ -189,3 +192,34 @@ func (m endKeys) ShortHelp() []key.Binding {
 func (m endKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Export, m.Again}, {m.global.Help, m.global.Quit}}
 }
+
+// lessonKeys work while a tutorial lesson is on screen.
+type lessonKeys struct {
+	Continue key.Binding
+	global   *globalKeys
+}
+
+func (m lessonKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Continue, m.global.Help, m.global.Quit}
+}
+
+func (m lessonKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Continue}, {m.global.Help, m.global.Quit}}
+}
+
+type explainKeys struct {
+	Prev, Next, Close key.Binding
+	global            *globalKeys
+}
+
+func defaultExplainKeys(g *globalKeys) explainKeys {
+	return explainKeys{
+		Prev:   k([]string{"up", "k", "left", "h"}, "↑↓", "topics"),
+		Next:   k([]string{"down", "j", "right", "l"}, "↓", "next topic"),
+		Close:  k([]string{"esc", "enter", "x"}, "esc", "close"),
+		global: g,
+	}
+}
+
+func (m explainKeys) ShortHelp() []key.Binding  { return []key.Binding{m.Prev, m.Close, m.global.Help} }
+func (m explainKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{m.Prev, m.Next, m.Close}} }

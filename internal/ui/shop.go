@@ -90,6 +90,9 @@ func (m shopModel) Update(msg tea.KeyMsg) (shopModel, tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, m.keys.Close):
 		return m, nil, true
+	case key.Matches(msg, m.keys.Explain) && m.tab == 0:
+		title := m.g.Scenario().Investments[m.cursor].Name
+		return m, func() tea.Msg { return explainMsg{title: title} }, true
 	case key.Matches(msg, m.keys.Tab):
 		m.tab = 1 - m.tab
 		m.cursor = 0

@@ -150,7 +150,7 @@ func TestTitleOpensAFile(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.toml")
 	os.WriteFile(bad, []byte("name = \"x\"\n[[stage]]\nid = \"a\"\ncapcity = 1\n"), 0o644)
 	m := sized(t, opts, 100, 30)
-	m, _ = drive(t, m, keyMsg("down"), keyMsg("enter"))
+	m, _ = drive(t, m, keyMsg("up"), keyMsg("enter")) // up from the first wraps to the last: Open a file…
 	if tm := m.(Model); tm.title.focus != focusPath {
 		t.Fatal("enter on 'Open a file…' does not focus the path")
 	}
@@ -236,7 +236,7 @@ func TestDashboardKeys(t *testing.T) {
 		t.Fatalf("tab: chart %d", c)
 	}
 	tm, _ = drive(t, tm, keyMsg("a"))
-	if msg := tm.(Model).dash.message; !strings.HasPrefix(msg, "Advisor:") {
+	if msg := tm.(Model).dash.advice; !strings.Contains(msg, "waiting") {
 		t.Fatalf("advice: %q", msg)
 	}
 }
@@ -390,5 +390,96 @@ func TestSaveAndResume(t *testing.T) {
 	}
 	if len(res.session.game.Log()) != 1 {
 		t.Fatalf("resumed log %+v", res.session.game.Log())
+	}
+}
+
+// The tutorial can be played through as it asks: every lesson opens, its
+// task is done with the keys a player would use, and the next one follows.
+func TestTutorialPlaysThrough(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	var tm tea.Model = sized(t, opts, 100, 30)
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
+	seen := map[string]bool{}
+	for step := 0; step < 400; step++ {
+		m := tm.(Model)
+		if m.screen == endScreen {
+			break
+		}
+		d := &m.dash
+		switch {
+		case d.tutor.open:
+			seen[d.tutor.lessons[d.tutor.next].ID] = true
+			if !strings.Contains(tm.View(), d.tutor.lessons[d.tutor.next].Title) {
+				t.Fatalf("lesson %q is open but not on screen", d.tutor.lessons[d.tutor.next].ID)
+			}
+			tm, _ = drive(t, tm, keyMsg("enter"))
+		case d.tutor.active() && d.tutor.started:
+			task := d.tutor.lessons[d.tutor.next].Task
+			switch task.Kind {
+			case sim.Invest:
+				tm, _ = drive(t, tm, keyMsg("i"))
+				invs := m.session.game.Scenario().Investments
+				for i, inv := range invs {
+					if inv.ID == task.Investment {
+						for tm.(Model).dash.shop.cursor != i {
+							tm, _ = drive(t, tm, keyMsg("down"))
+						}
+					}
+				}
+				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"), keyMsg("esc"))
+			case sim.SetReleaseCadence:
+				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("esc"))
+			default:
+				tm, _ = drive(t, tm, keyMsg(" "))
+			}
+		default:
+			tm, _ = drive(t, tm, keyMsg(" "))
+		}
+	}
+	m := tm.(Model)
+	if m.screen != endScreen {
+		t.Fatalf("the tutorial did not end; on screen %d at week %d", m.screen, m.session.game.Week())
+	}
+	if len(seen) != len(m.session.game.Scenario().Lessons) {
+		t.Fatalf("saw lessons %v of %d", seen, len(m.session.game.Scenario().Lessons))
+	}
+	if out, _ := m.session.game.Over(); !out.Won {
+		t.Errorf("following the lessons lost: %s", out.Reason)
+	}
+}
+
+// x explains what the player is looking at: the chosen stage, or the
+// investment selected in the shop; every metric, stage and investment has
+// its three parts.
+func TestExplain(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	tm, _ = drive(t, tm, keyMsg(" "), keyMsg(" "), keyMsg("down"), keyMsg("x"))
+	m := tm.(Model)
+	if m.dash.overlay != explainOverlay || m.dash.explain.topics[m.dash.explain.cursor].title != "Manual build" {
+		t.Fatalf("x on the map: overlay %d", m.dash.overlay)
+	}
+	for _, want := range []string{"What it is", "Why it matters here", "What moves it", "Build automation (CI)"} {
+		if !strings.Contains(tm.View(), want) {
+			t.Errorf("the explanation of Manual build lacks %q", want)
+		}
+	}
+	for _, tp := range m.dash.explain.topics {
+		if tp.what == "" || tp.why == "" {
+			t.Errorf("topic %q is missing what or why", tp.title)
+		}
+	}
+	tm, _ = drive(t, tm, keyMsg("esc"), keyMsg("i"), keyMsg("down"), keyMsg("x"))
+	m = tm.(Model)
+	if m.dash.overlay != explainOverlay || m.dash.explain.topics[m.dash.explain.cursor].title != "Test automation, level 1" {
+		t.Fatalf("x in the shop: overlay %d, topic %q", m.dash.overlay, m.dash.explain.topics[m.dash.explain.cursor].title)
+	}
+	tm, _ = drive(t, tm, keyMsg("esc"), keyMsg("a"))
+	if !strings.Contains(tm.View(), "Advisor") {
+		t.Fatal("a shows no advisor")
+	}
+	tm, _ = drive(t, tm, keyMsg("z"))
+	if tm.(Model).dash.advice != "" {
+		t.Fatal("a key does not close the advisor")
 	}
 }

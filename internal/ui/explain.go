@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The explainer: every metric, stage and investment, with what it is, why
+// it matters in this game now (in the game's own numbers), and what moves
+// it. It opens on the item the player is looking at.
+
+type topic struct {
+	group, title   string
+	what, why, how string
+}
+
+type explainModel struct {
+	styles *Styles
+	keys   explainKeys
+	g      *sim.Game
+	topics []topic
+	cursor int
+
+	width, height int
+}
+
+func newExplain(styles *Styles, global *globalKeys, g *sim.Game) explainModel {
+	return explainModel{styles: styles, keys: defaultExplainKeys(global), g: g}
+}
+
+func (m *explainModel) SetSize(w, h int) { m.width, m.height = w, h }
+
+// open builds the topics from the game as it is now and selects the one
+// titled title (or the first).
+func (m *explainModel) open(title string) {
+	m.topics = topics(m.g)
+	m.cursor = 0
+	for i, t := range m.topics {
+		if t.title == title {
+			m.cursor = i
+		}
+	}
+}
+
+// Update returns the model and whether the explainer closed.
+func (m explainModel) Update(msg tea.KeyMsg) (explainModel, bool) {
+	n := len(m.topics)
+	switch {
+	case key.Matches(msg, m.keys.Close):
+		return m, true
+	case key.Matches(msg, m.keys.Prev):
+		m.cursor = (m.cursor + n - 1) % n
+	case key.Matches(msg, m.keys.Next):
+		m.cursor = (m.cursor + 1) % n
+	}
+	return m, false
+}
+
+func (m explainModel) View() string {
+	s := m.styles
+	listW := 30
+	textW := max(m.width-listW-3, 30)
+	// The list: a window around the cursor, with group headings.
+	var list []string
+	group := ""
+	for i, t := range m.topics {
+		if t.group != group {
+			group = t.group
+			list = append(list, s.Subtle.Render(group))
+		}
+		line := "  " + truncateLine(t.title, listW-3)
+		if i == m.cursor {
+			line = "▸ " + s.Selected.Render(truncateLine(t.title, listW-3))
+		}
+		list = append(list, line)
+	}
+	cur := 0
+	for i, l := range list {
+		if strings.HasPrefix(l, "▸ ") {
+			cur = i
+		}
+	}
+	if from := max(0, min(cur-m.height/2, len(list)-m.height)); len(list) > m.height {
+		list = list[from:min(from+m.height, len(list))]
+	}
+	t := m.topics[m.cursor]
+	var b strings.Builder
+	b.WriteString(s.Title.Render(t.title) + "\n\n")
+	for _, part := range []struct{ head, text string }{{"What it is", t.what}, {"Why it matters here", t.why}, {"What moves it", t.how}} {
+		if part.text == "" {
+			continue
+		}
+		b.WriteString(s.Bold.Render(part.head) + "\n" + wrapLines(part.text, textW) + "\n\n")
+	}
+	b.WriteString(s.Subtle.Render("↑↓ other topics · esc closes"))
+	return joinColumns(fit(strings.Join(list, "\n"), listW, m.height), b.String(), listW+2)
+}
+
+// topics lists every explanation, with this game's numbers in them.
+func topics(g *sim.Game) []topic {
+	sc := g.Scenario()
+	d := g.DORA()
+	r := g.Result()
+	sum := &r.Summary
+	hpw := sc.HoursPerWeek
+	dur := func(h float64) string { return report.Duration(h, hpw) }
+	bn := g.Bottleneck(sim.RecentWeeks)
+	var out []topic
+	add := func(group, title, what, why, how string) {
+		out = append(out, topic{group: group, title: title, what: what, why: why, how: how})
+	}
+
+	const dora = "DORA keys (last 13 weeks)"
+	add(dora, "Deployment frequency",
+		"How often changes reach production, in deployments a week. One of DORA's four keys of software delivery.",
+		fmt.Sprintf("Now %.1f a week: the %s band. Each deployment is a chance for customers to get something new, and a small one carries little risk.", d.DeploysPerWeek, d.DeployBand),
+		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
+	add(dora, "Lead time for changes",
+		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window.",
+		fmt.Sprintf("Now %s: the %s band. It is the waiting after development that customers feel: builds, tickets, testing, the release train.", dur(d.LeadTimeForChanges), d.LeadTimeBand),
+		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
+	add(dora, "Change failure rate",
+		"The share of deployments that break production and need fixing.",
+		fmt.Sprintf("Now %.0f%%: the %s band. A release fails if any one of its changes is bad, so big releases fail far more often than small ones. Test coverage is %.0f%%, environments are %.0f%% like production.",
+			100*d.ChangeFailureRate, d.FailureBand, 100*g.Coverage(), 100*g.Parity()),
+		"Smaller releases, test automation (coverage), and environments like production (infrastructure as code).")
+	add(dora, "Time to restore",
+		"How long it takes to fix production after a deployment breaks it; the mean over the window (or what it would be now, with no outage to time).",
+		fmt.Sprintf("Now %s: the %s band. While production is broken customers suffer and developers firefight instead of building.", dur(d.TimeToRestore), d.RestoreBand),
+		"Monitoring (seeing problems before customers do), and feature flags with automated rollback.")
+	add(dora, "The DORA band",
+		"Elite, high, medium or low, from the Accelerate State of DevOps Report 2019. The band shown is the lowest of the four keys: a team is only as fast as its slowest key.",
+		fmt.Sprintf("Now %s. It counts for the score: 50 points for each band above low.", d.OverallBand),
+		"Each key's own levers; improve the lowest one first.")
+
+	const flow = "Flow"
+	add(flow, "Lead time",
+		"How long a piece of work takes from arriving to being in production, waiting included.",
+		fmt.Sprintf("Median so far %s. Customers feel it: a feature loses value while they wait for it.", dur(sum.LeadTime.P50)),
+		"Less waiting anywhere in the value stream: find where work waits longest (a, the advisor) and remove the reason.")
+	add(flow, "Throughput",
+		"How many pieces of work reach production each week.",
+		fmt.Sprintf("So far %.1f a week. No value stream can go faster than its slowest stage.", sum.ThroughputPerWeek),
+		"More capacity at the bottleneck, and less rework sending work back.")
+	add(flow, "Work in progress",
+		"How many pieces of work are in the system, started but not done.",
+		fmt.Sprintf("Now %d, %.0f on average. By Little's law, work in progress = throughput × lead time: the more work is in flight, the longer each piece takes.", sum.WIPEnd, sum.WIPMean),
+		"WIP limits (shop, Practices), and removing the waits that make work pile up.")
+	add(flow, "Flow efficiency",
+		"The share of lead time in which someone is actually working on the item; the rest is waiting.",
+		fmt.Sprintf("So far %.0f%%: %.0f%% of the time, work just waits.", 100*sum.FlowEfficiency, 100-100*sum.FlowEfficiency),
+		"Removing waits: queues at busy teams, tickets, and the release train.")
+	add(flow, "Busy (utilisation)",
+		"The share of time a team's people are working on something.",
+		"The closer a team runs to 100% busy, the longer work waits for it: at 50% a piece waits about as long as it takes to do; at 90%, nine times as long. A team at 100% is a queue that never empties.",
+		"Automation that takes work off the team, fewer requests from other teams, or more people.")
+	add(flow, "Queue and wait",
+		"On the map, each ▪ is work waiting for a stage, ▫ a request from another team, ■ finished work held for the release train. Wait is how long work waited there, lately.",
+		whyBottleneck(bn),
+		"See the stage itself (↑↓ on the map, then x).")
+
+	const market = "Market and money"
+	var rivals []string
+	for _, c := range g.Competitors() {
+		rivals = append(rivals, fmt.Sprintf("%s %.0f%% (experience %.1f)", c.Name, 100*c.Share, c.Experience))
+	}
+	add(market, "Market share",
+		"The share of customers who use Globomantics. Revenue follows it.",
+		fmt.Sprintf("Now %.1f%%; %s. Hold %.0f%% at the end to win; below %.0f%% the game is lost.", 100*g.Share(), strings.Join(rivals, ", "), 100*sc.Company.WinShare, 100*sc.Company.ShareFloor),
+		"Customer experience compared with the competitors': each week some customers look around and choose the better one.")
+	add(market, "Customer experience",
+		"What customers think of the product: the value of what shipped recently (it fades), less the outages they suffered.",
+		fmt.Sprintf("Now %.1f. Value shipped sooner is worth more: a feature loses value while customers wait for it.", g.Experience()),
+		"Ship valuable work sooner and more often, drop work not worth finishing (MVP slicing), and break production less.")
+	c := g.Costs()
+	add(market, "Money",
+		"Cash in the bank. Revenue comes from market share; costs are salaries, infrastructure and running investments.",
+		fmt.Sprintf("$%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", sim.Dollars(g.Cash()), sim.Dollars(c.Revenue), sim.Dollars(c.Total())),
+		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
+	add(market, "Score",
+		"What a room compares: ten points per point of market share, one per $10,000 in the bank, and fifty per DORA band above low.",
+		fmt.Sprintf("Now %d.", g.Score()), "")
+
+	stages := g.Stages()
+	for i, st := range stages {
+		out = append(out, stageTopic(g, i, st, bn))
+	}
+	for _, inv := range g.Investments() {
+		out = append(out, investmentTopic(g, inv))
+	}
+	return out
+}
+
+func whyBottleneck(bn sim.Bottleneck) string {
+	if bn.Stage < 0 {
+		return "Nothing has waited yet."
+	}
+	return fmt.Sprintf("Lately most waiting (%.0f%%) is at %s: %s.", 100*bn.Share, bn.Name, bn.Why)
+}
+
+func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
+	sc := g.Scenario()
+	spec := &sc.Stages[i]
+	hpw := sc.HoursPerWeek
+	var what []string
+	if st.Unlimited {
+		what = append(what, "An automated step: no limit on work in parallel, so nothing queues here.")
+	} else {
+		what = append(what, fmt.Sprintf("%s working a queue, first come first served.", peopleOf(st.People)))
+	}
+	what = append(what, fmt.Sprintf("A piece of work takes about %s here.", report.Duration(spec.Service.Mean()/60, hpw)))
+	if spec.ReworkProb > 0 {
+		what = append(what, fmt.Sprintf("%.0f%% of it is sent back to %s.", 100*spec.ReworkProb, sc.Stages[spec.ReworkTo].Label()))
+	}
+	if st.BatchEvery > 0 {
+		what = append(what, "Finished work waits here for the release train.")
+	}
+	if spec.HasBackground {
+		what = append(what, "Other teams send requests here too.")
+	}
+	why := fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average.", 100*recentUtil(st), report.Duration(recentWait(st), hpw))
+	if bn.Stage == i {
+		why += fmt.Sprintf(" This is where most work waits now (%.0f%% of all waiting): %s.", 100*bn.Share, bn.Why)
+	}
+	stage := stageModel{g: g}
+	return topic{group: "Stages", title: st.Name, what: strings.Join(what, " "), why: why, how: stage.help(st)}
+}
+
+func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
+	sc := g.Scenario()
+	what := inv.Description + "\nEffect: " + describeEffects(sc, inv.Effects) + "."
+	var why string
+	switch inv.State {
+	case "done":
+		why = "Built: its effect is in the game now."
+	case "building":
+		why = fmt.Sprintf("Being built, ready in week %d.", inv.ReadyWeek)
+	default:
+		why = fmt.Sprintf("Costs $%s, then $%s a week; takes %s to build.", sim.Dollars(inv.Cost), sim.Dollars(inv.WeeklyCost), weeksOf(inv.BuildTime, sc))
+		if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
+			verb := "work"
+			if inv.DrainPeople == 1 {
+				verb = "works"
+			}
+			why += fmt.Sprintf(" While it is built, %s from %s %s on it instead: expect that stage to slow down first (the J-curve).", peopleOf(inv.DrainPeople), sc.Stages[inv.DrainStage].Label(), verb)
+		}
+		if inv.Why != "" {
+			why += " " + inv.Why + "."
+		}
+	}
+	var needs []string
+	for _, r := range inv.Requires {
+		needs = append(needs, sc.Investments[r].Name)
+	}
+	how := "Buy it in the shop (i)."
+	if len(needs) > 0 {
+		how = "Needs " + strings.Join(needs, ", ") + " first. Then buy it in the shop (i)."
+	}
+	return topic{group: "Investments", title: inv.Name, what: what, why: why, how: how}
+}

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// tutor walks the player through a scenario's lessons: when the game shows
+// what the next lesson is about, it pauses the game and opens the lesson;
+// once the player has done the lesson's task, the next one may start.
+
+type tutor struct {
+	lessons []sim.Lesson
+	next    int  // the lesson in progress, or the next to start
+	started bool // lessons[next] has started: its box was shown, its task is pending
+	open    bool // the lesson's box is on screen
+
+	logLen, weekStart int // when the lesson started
+}
+
+func newTutor(sc *sim.Scenario) tutor { return tutor{lessons: sc.Lessons} }
+
+// active reports whether the scenario has lessons left.
+func (t *tutor) active() bool { return t.next < len(t.lessons) }
+
+// check moves the lessons on after the game changed. It returns the text
+// to say when a task was just done, and whether a lesson box just opened.
+func (t *tutor) check(g *sim.Game) (said string, opened bool) {
+	for t.next < len(t.lessons) {
+		l := &t.lessons[t.next]
+		if !t.started {
+			if !g.LessonStarts(l) {
+				return said, false
+			}
+			t.started, t.open = true, true
+			t.logLen, t.weekStart = len(g.Log()), g.Week()
+			return said, true
+		}
+		if t.open || !g.LessonDone(l, t.logLen, t.weekStart) {
+			return said, false
+		}
+		if l.Done != "" {
+			said = l.Done
+		}
+		t.next++
+		t.started = false
+	}
+	return said, false
+}
+
+// fastForward skips the lessons a resumed game has already been through:
+// those whose trigger has fired and whose task the decision log shows done.
+func (t *tutor) fastForward(g *sim.Game) {
+	for t.next < len(t.lessons) {
+		l := &t.lessons[t.next]
+		if !g.LessonStarts(l) || !g.LessonDone(l, 0, 0) {
+			return
+		}
+		t.next++
+	}
+}
+
+// close puts the lesson box away; the task, if any, is now the player's.
+func (t *tutor) close() { t.open = false }
+
+// task says what the current lesson asks, for the message line.
+func (t *tutor) task(g *sim.Game) string {
+	if !t.active() || !t.started || t.open {
+		return ""
+	}
+	l := &t.lessons[t.next]
+	prefix := fmt.Sprintf("Lesson %d of %d: ", t.next+1, len(t.lessons))
+	switch tk := l.Task; tk.Kind {
+	case sim.Invest:
+		if tk.Investment == "" {
+			return prefix + "buy an investment (i opens the shop)."
+		}
+		for _, inv := range g.Scenario().Investments {
+			if inv.ID == tk.Investment {
+				return prefix + "buy " + inv.Name + " (i opens the shop, enter buys)."
+			}
+		}
+	case sim.SetReleaseCadence:
+		return prefix + "change the release train (i, tab to Practices, ← → and enter)."
+	case sim.SetWIPLimit:
+		return prefix + "set a WIP limit (i, tab to Practices)."
+	case sim.Hire:
+		return prefix + "hire or let go of people (i, tab to Practices)."
+	case sim.SetSlicing:
+		return prefix + "choose how many slices features are cut into (i, tab to Practices)."
+	case sim.PlayWeeks:
+		left := t.weekStart + tk.Weeks - g.Week()
+		return prefix + fmt.Sprintf("play %s (space, or p to let it run).", plural2(max(left, 1), "more week"))
+	}
+	return ""
+}
+
+// view draws the open lesson in a box of w×h cells.
+func (t *tutor) view(s *Styles, w, h int) string {
+	l := &t.lessons[t.next]
+	width := min(w-6, 76)
+	body := s.Title.Render(l.Title) + "\n\n" + reflow(l.Text, width) + "\n\n" +
+		s.Subtle.Render(fmt.Sprintf("Lesson %d of %d · enter continues", t.next+1, len(t.lessons)))
+	box := s.Box.Width(width + 4).Render(body)
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, box)
+}
+
+// lessonLines is how tall the open lesson's box is at a width, so the
+// dashboard can make room for it.
+func (t *tutor) lessonLines(w int) int {
+	l := &t.lessons[t.next]
+	return strings.Count(reflow(l.Text, min(w-6, 76)), "\n") + 7
+}
