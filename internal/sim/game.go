@@ -345,6 +345,25 @@ func (g *Game) checkOutcome(w int) {
 	}
 }
 
+// Stop ends the game now, judged as at its horizon: won if the share is at
+// the goal and there is money in the bank. A workshop room ends a round this
+// way; reason says why, in the player's words.
+func (g *Game) Stop(reason string) {
+	if g.over {
+		return
+	}
+	w := g.sim.Week()
+	c := &g.sc.Company
+	won := g.share >= c.WinShare && g.cash >= 0
+	verdict := fmt.Sprintf("Globomantics holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", 100*g.share, 100*c.WinShare, Dollars(g.cash))
+	if !won {
+		verdict = fmt.Sprintf("Globomantics holds %.1f%% of the market; the goal was %.0f%%.", 100*g.share, 100*c.WinShare)
+	}
+	g.over = true
+	g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: reason + " " + verdict}
+	g.news = append(g.news, News{Week: w, Kind: "market", Text: g.outcome.Reason})
+}
+
 // DORA measures the four keys over the last quarter.
 func (g *Game) DORA() DORA {
 	expected := float64(g.sc.Incidents.Restore.Mean()*g.restoreF) / float64(Hour)

@@ -390,3 +390,23 @@ func TestLessonTriggersAndTasks(t *testing.T) {
 		t.Fatal("after 6 weeks CI is built and a release went out; no queue of 1000")
 	}
 }
+
+func TestStop(t *testing.T) {
+	g := NewGame(gameScenario(), 1, 0)
+	for range 5 {
+		g.AdvanceWeek()
+	}
+	g.Stop("The facilitator ended the round in week 5.")
+	out, over := g.Over()
+	if !over || out.Week != 5 || !strings.HasPrefix(out.Reason, "The facilitator ended the round in week 5. Globomantics holds") {
+		t.Fatalf("%+v", out)
+	}
+	if out.Won != (g.Share() >= 0.4) {
+		t.Fatalf("won %v with share %v", out.Won, g.Share())
+	}
+	before := g.Now()
+	g.AdvanceWeek()
+	if g.Now() != before {
+		t.Fatal("a stopped game moved")
+	}
+}

@@ -118,6 +118,12 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 		m.tutor.fastForward(s.game)
 	}
 	m.lessons()
+	if opts.Room != nil {
+		opts.Room.Progress(s.game)
+		if wait := roomWait(opts.Room); wait != "" {
+			m.message = wait
+		}
+	}
 	return m
 }
 
@@ -271,8 +277,14 @@ func (m dashboardModel) tick() tea.Cmd {
 }
 
 // advance plays to time t (or to the end of the game), saves at each week
-// boundary it passes, and reports the end of the game.
+// boundary it passes, and reports the end of the game. In a room, the game
+// moves only while the facilitator lets it.
 func (m *dashboardModel) advance(t Time) tea.Cmd {
+	if wait := roomWait(m.opts.Room); wait != "" {
+		m.playing = false
+		m.message = wait
+		return m.roomEnd()
+	}
 	week := m.g.Week()
 	m.g.RunUntil(t)
 	if m.g.Week() != week {
@@ -280,6 +292,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	}
 	m.refresh()
 	m.lessons()
+	if m.opts.Room != nil {
+		m.opts.Room.Progress(m.g)
+	}
 	if _, over := m.g.Over(); over {
 		m.playing = false
 		if m.opts.SavePath != "" {
@@ -288,6 +303,30 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 		return func() tea.Msg { return gameOverMsg{} }
 	}
 	return nil
+}
+
+// roomChanged follows the facilitator: a paused room stops auto-play, an
+// ended round ends the game where it is.
+func (m dashboardModel) roomChanged() (dashboardModel, tea.Cmd) {
+	if wait := roomWait(m.opts.Room); wait != "" {
+		m.playing = false
+		m.message = wait
+	} else if strings.HasPrefix(m.message, "Waiting for the facilitator") || strings.HasPrefix(m.message, "The facilitator has paused") {
+		m.message = "The facilitator has started the room: play on."
+	}
+	return m, m.roomEnd()
+}
+
+// roomEnd ends the game when the facilitator has ended the round.
+func (m *dashboardModel) roomEnd() tea.Cmd {
+	if r := m.opts.Room; r == nil || !r.Status().Ended {
+		return nil
+	}
+	if _, over := m.g.Over(); !over {
+		m.g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", m.g.Week()))
+		m.refresh()
+	}
+	return func() tea.Msg { return gameOverMsg{} }
 }
 
 // lessons lets the tutor move on; a lesson that opens pauses the game.
@@ -424,11 +463,16 @@ func (m dashboardModel) header() string {
 	}
 	items := []string{
 		" " + sn.name,
+	}
+	if m.opts.Player != "" {
+		items[0] += " · " + m.opts.Player
+	}
+	items = append(items,
 		fmt.Sprintf("week %d/%d", sn.week, sn.weeks),
-		"$" + sim.Dollars(sn.cash),
+		"$"+sim.Dollars(sn.cash),
 		fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend),
 		state,
-	}
+	)
 	if sn.incidents > 0 {
 		items = append(items, fmt.Sprintf("▲ %d outage%s", sn.incidents, plural(sn.incidents)))
 	}

@@ -36,6 +36,10 @@ type endModel struct {
 func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endModel {
 	g := s.game
 	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: g.Debrief()}
+	if opts.Room != nil {
+		opts.Room.Finish(m.result)
+		m.keys.Again.SetEnabled(false) // one game per player in a room
+	}
 	m.snap = snapshot{name: g.Scenario().Name, weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages()}
 	return m

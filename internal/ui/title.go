@@ -55,10 +55,18 @@ type resumeMsg struct{}
 
 func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
 	m := titleModel{styles: styles, keys: defaultTitleKeys(global), opts: opts}
-	for _, b := range scenario.Builtins() {
-		m.items = append(m.items, titleItem{name: b.Name, desc: b.Description})
+	if opts.Room != nil {
+		// The room chose the scenario and the seed for everyone.
+		m.items = []titleItem{{name: opts.Scenario, desc: "this room's scenario"}}
+		m.keys.Up.SetEnabled(false)
+		m.keys.Down.SetEnabled(false)
+		m.keys.Next.SetEnabled(false)
+	} else {
+		for _, b := range scenario.Builtins() {
+			m.items = append(m.items, titleItem{name: b.Name, desc: b.Description})
+		}
+		m.items = append(m.items, titleItem{name: "Open a file…", desc: "your own scenario: type its path", file: true})
 	}
-	m.items = append(m.items, titleItem{name: "Open a file…", desc: "your own scenario: type its path", file: true})
 
 	m.seed = textinput.New()
 	m.seed.Cursor.SetMode(cursor.CursorStatic) // a steady cursor: no blink ticks
@@ -119,6 +127,16 @@ func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
 }
 
 func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
+	if m.opts.Room != nil {
+		// In a room: enter continues this player's game, or starts it.
+		if key.Matches(msg, m.keys.Start) || key.Matches(msg, m.keys.Resume) {
+			if m.saved != nil {
+				return m.resume()
+			}
+			return m.startSelected()
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, m.keys.Start):
 		return m.startSelected()
@@ -221,6 +239,9 @@ func (m titleModel) View() string {
 	b.WriteString(logo + "\n\n")
 	b.WriteString("Lead Globomantics through a DevOps transformation: automate, change how the\nteams work, and win back customers before the money or the market runs out.\n\n")
 
+	if m.opts.Room != nil {
+		return m.roomView(logo)
+	}
 	b.WriteString(s.Bold.Render("Scenario") + "\n")
 	nameW := 0
 	for _, it := range m.items {
@@ -261,6 +282,28 @@ func (m titleModel) View() string {
 	if m.saved != nil {
 		fmt.Fprintf(&b, "\n%s %s, week %d of %d, seed %d. Press %s to continue it.\n",
 			s.Accent.Render("Saved game:"), m.saved.Scenario, m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
+	}
+	if m.err != "" {
+		b.WriteString("\n" + s.Error.Render(firstLines(m.err, 4)) + "\n")
+	}
+	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+}
+
+// roomView is the title screen of a workshop room.
+func (m titleModel) roomView(logo string) string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(logo + "\n\n")
+	fmt.Fprintf(&b, "Welcome to the room, %s.\n\n", s.Bold.Render(m.opts.Player))
+	fmt.Fprintf(&b, "Everyone here plays %s with seed %d: the same work and the same\nsurprises. Only your decisions differ, and the facilitator will compare them.\n\n",
+		s.Bold.Render(m.opts.Scenario), m.opts.Seed)
+	if m.saved != nil {
+		fmt.Fprintf(&b, "%s you stopped after week %d. Press %s to continue.\n", s.Accent.Render("Your game is saved:"), m.saved.Week, s.Key.Render("enter"))
+	} else {
+		fmt.Fprintf(&b, "Press %s to read the briefing.\n", s.Key.Render("enter"))
+	}
+	if wait := roomWait(m.opts.Room); wait != "" {
+		b.WriteString("\n" + s.Subtle.Render(wait) + "\n")
 	}
 	if m.err != "" {
 		b.WriteString("\n" + s.Error.Render(firstLines(m.err, 4)) + "\n")

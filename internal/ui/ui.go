@@ -34,6 +34,11 @@ type Options struct {
 	// Renderer styles the output; nil uses the standard output's, which
 	// honours NO_COLOR.
 	Renderer *lipgloss.Renderer
+	// Room, when set, is the workshop room this game belongs to: the
+	// scenario and seed are the room's, and the facilitator holds, pauses
+	// and ends the round. Player is the player's name there.
+	Room   Room
+	Player string
 }
 
 type screen int
@@ -146,7 +151,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = endScreen
 		m.setSize()
 		return m, nil
+	case RoomMsg:
+		if m.screen == playScreen {
+			var cmd tea.Cmd
+			m.dash, cmd = m.dash.roomChanged()
+			return m, cmd
+		}
+		return m, nil
 	case newGameMsg:
+		if m.opts.Room != nil {
+			return m, nil // one game per player in a room
+		}
 		m.session = nil
 		m.title = newTitle(m.styles, m.keys, Options{Scenario: m.opts.Scenario, Seed: m.opts.Seed, SeedSet: m.opts.SeedSet, SavePath: m.opts.SavePath})
 		m.screen = titleScreen

@@ -1,0 +1,50 @@
+package ui
+
+import "github.com/globomantics/globosim/internal/sim"
+
+// Room connects a game to a workshop room (globosim serve); it is nil when
+// a player plays alone. The room fixes the scenario and the seed, hears how
+// each game is going, and lets the facilitator hold, pause and end the
+// round. Its methods are called from the game's own goroutine and must not
+// block.
+type Room interface {
+	// Progress is called whenever the game has moved (and when it starts).
+	Progress(g *sim.Game)
+	// Finish is called once, when the game is over, with its debrief.
+	Finish(r sim.Result)
+	// Status says whether the room lets the game move now.
+	Status() RoomStatus
+}
+
+// RoomStatus is what the facilitator has decided.
+type RoomStatus struct {
+	Started bool   // the round has begun: games may move
+	Paused  bool   // hold everything for now
+	Ended   bool   // the round is over: games end where they are
+	Message string // for the players, from the facilitator
+}
+
+// RoomMsg tells a program that its room's status changed; the server sends
+// it to every player's program.
+type RoomMsg struct{}
+
+// roomWait says why the room does not let the game move, or "".
+func roomWait(r Room) string {
+	if r == nil {
+		return ""
+	}
+	st := r.Status()
+	switch {
+	case st.Ended:
+		return "The round is over."
+	case !st.Started:
+		return "Waiting for the facilitator to start the round."
+	case st.Paused:
+		msg := "The facilitator has paused the room."
+		if st.Message != "" {
+			msg += " " + st.Message
+		}
+		return msg
+	}
+	return ""
+}
