@@ -11,3 +11,9 @@ import "embed"
 //
 //go:embed *.toml plans/*.toml
 var FS embed.FS
+
+// Templates holds the starting points `globosim scenario init` writes
+// ("starter.toml"): not built-in scenarios, so not in FS.
+//
+//go:embed templates/*.toml
+var Templates embed.FS

@@ -35,6 +35,8 @@ Usage:
       --format text|json|csv     output format (default text)
       --out FILE                 write to FILE instead of standard output
   globosim validate FILE...      check scenario files and report every problem
+  globosim scenario init FILE    write a starter scenario, every key commented, to make your own
+      --force                    overwrite FILE if it exists
   globosim balance SCENARIO      Monte Carlo check that a scenario makes a good game
       --runs R                   seeds per strategy (default 200)
       --seed N                   first seed (default 1)
@@ -69,6 +71,8 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return balanceCmd(args[1:], stdout, stderr)
 	case "compare":
 		return compareCmd(args[1:], stdout, stderr)
+	case "scenario":
+		return scenarioCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
