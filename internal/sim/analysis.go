@@ -101,36 +101,11 @@ func itemsWait(n int) string {
 }
 
 func recentUtilization(v StageView, weeks int) float64 {
-	from := 0
-	if weeks > 0 {
-		from = max(len(v.Weekly)-weeks, 0)
-	}
-	var sum float64
-	n := 0
-	for _, w := range v.Weekly[from:] {
-		sum += w.Utilization
-		n++
-	}
-	if n == 0 {
-		return v.Utilization
-	}
-	return sum / float64(n)
+	return v.Recent(weeks, func(w StageWeek) float64 { return w.Utilization }, v.Utilization)
 }
 
 func recentQueue(v StageView, weeks int) float64 {
-	from := 0
-	if weeks > 0 {
-		from = max(len(v.Weekly)-weeks, 0)
-	}
-	sum, n := 0, 0
-	for _, w := range v.Weekly[from:] {
-		sum += w.Queue
-		n++
-	}
-	if n == 0 {
-		return float64(v.Queue)
-	}
-	return float64(sum) / float64(n)
+	return v.Recent(weeks, func(w StageWeek) float64 { return float64(w.Queue) }, float64(v.Queue))
 }
 
 // Replay rebuilds a game from its decision log: the same scenario and seed,

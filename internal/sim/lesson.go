@@ -67,15 +67,7 @@ func (g *Game) LessonStarts(l *Lesson) bool {
 		return v.Queue-v.Outside+v.Blocked+v.Backlog >= w.Items
 	case BusyAtLeast:
 		v := g.Stages()[w.Stage]
-		if len(v.Weekly) == 0 {
-			return false
-		}
-		from := max(len(v.Weekly)-RecentWeeks, 0)
-		var sum float64
-		for _, wk := range v.Weekly[from:] {
-			sum += wk.Utilization
-		}
-		return sum/float64(len(v.Weekly)-from) >= w.Share
+		return len(v.Weekly) > 0 && v.RecentUtilization() >= w.Share
 	case InvestmentBuilt:
 		return g.invest[w.Investment].done
 	case DeployedAtLeast:

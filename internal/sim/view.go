@@ -66,6 +66,34 @@ func (g *Game) Stages() []StageView {
 	return out
 }
 
+// Recent averages one of the stage's weekly numbers over its last weeks
+// weekly rows (all of them when weeks <= 0); with no week played yet it
+// returns none.
+func (v StageView) Recent(weeks int, of func(StageWeek) float64, none float64) float64 {
+	if len(v.Weekly) == 0 {
+		return none
+	}
+	from := 0
+	if weeks > 0 {
+		from = max(len(v.Weekly)-weeks, 0)
+	}
+	var sum float64
+	for _, w := range v.Weekly[from:] {
+		sum += of(w)
+	}
+	return sum / float64(len(v.Weekly)-from)
+}
+
+// RecentUtilization is how busy the stage was over the last RecentWeeks.
+func (v StageView) RecentUtilization() float64 {
+	return v.Recent(RecentWeeks, func(w StageWeek) float64 { return w.Utilization }, v.Utilization)
+}
+
+// RecentWait is the mean queue wait at the stage over the last RecentWeeks.
+func (v StageView) RecentWait() float64 {
+	return v.Recent(RecentWeeks, func(w StageWeek) float64 { return w.WaitHours }, v.WaitHours)
+}
+
 // OpenIncidents is the number of outages not yet fixed.
 func (g *Game) OpenIncidents() int { return g.openIncidents }
 

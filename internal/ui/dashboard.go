@@ -574,7 +574,7 @@ func (m dashboardModel) mapView() string {
 			in = fmt.Sprintf("%d/∞", st.Busy)
 		}
 		b.WriteString(padLeft(in, mapIn))
-		b.WriteString(padLeft(report.Duration(recentWait(st), m.snap.hoursPerWeek), mapWait))
+		b.WriteString(padLeft(report.Duration(st.RecentWait(), m.snap.hoursPerWeek), mapWait))
 		b.WriteString(padLeft(m.busy(st), mapBusy))
 		if noteW > 0 {
 			b.WriteString("  " + s.Subtle.Render(truncateLine(stageNote(st), noteW-2)))
@@ -623,7 +623,7 @@ func (m dashboardModel) busy(st sim.StageView) string {
 	if st.Unlimited {
 		return s.Subtle.Render("auto")
 	}
-	u := recentUtil(st)
+	u := st.RecentUtilization()
 	text := fmt.Sprintf("%.0f%%", 100*u)
 	switch {
 	case u >= 0.9:
@@ -632,31 +632,6 @@ func (m dashboardModel) busy(st sim.StageView) string {
 		return s.Warn.Render(text)
 	}
 	return s.Good.Render(text)
-}
-
-// recentUtil and recentWait look at the last sim.RecentWeeks weeks.
-func recentUtil(st sim.StageView) float64 {
-	from := max(len(st.Weekly)-sim.RecentWeeks, 0)
-	if len(st.Weekly) == 0 {
-		return st.Utilization
-	}
-	var sum float64
-	for _, w := range st.Weekly[from:] {
-		sum += w.Utilization
-	}
-	return sum / float64(len(st.Weekly)-from)
-}
-
-func recentWait(st sim.StageView) float64 {
-	from := max(len(st.Weekly)-sim.RecentWeeks, 0)
-	if len(st.Weekly) == 0 {
-		return st.WaitHours
-	}
-	var sum float64
-	for _, w := range st.Weekly[from:] {
-		sum += w.WaitHours
-	}
-	return sum / float64(len(st.Weekly)-from)
 }
 
 // stageNote says what is special about a stage now.

@@ -224,7 +224,7 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	if spec.HasBackground {
 		what = append(what, "Other teams send requests here too.")
 	}
-	why := fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average.", 100*recentUtil(st), report.Duration(recentWait(st), hpw))
+	why := fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average.", 100*st.RecentUtilization(), report.Duration(st.RecentWait(), hpw))
 	if bn.Stage == i {
 		why += fmt.Sprintf(" This is where most work waits now (%.0f%% of all waiting): %s.", 100*bn.Share, bn.Why)
 	}

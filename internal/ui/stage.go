@@ -78,7 +78,7 @@ func (m stageModel) View() string {
 	}
 	b.WriteString(s.Bold.Render("Now: ") + strings.Join(parts, ", ") + ".\n")
 	fmt.Fprintf(&b, "%s %.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average.\n\n",
-		s.Bold.Render("So far:"), 100*recentUtil(st), 100*st.Utilization, report.Duration(st.WaitHours, hpw))
+		s.Bold.Render("So far:"), 100*st.RecentUtilization(), 100*st.Utilization, report.Duration(st.WaitHours, hpw))
 
 	// Wait-time distribution and utilisation over time, side by side when
 	// there is room.
@@ -149,7 +149,7 @@ func (m stageModel) help(st sim.StageView) string {
 			"available": "in the shop", "locked": short(inv.Why)}[inv.State]
 		lines = append(lines, fmt.Sprintf("• %s (%s): %s.", inv.Name, state, strings.Join(what, "; ")))
 	}
-	u := recentUtil(st)
+	u := st.RecentUtilization()
 	switch {
 	case st.Unlimited:
 	case u >= 0.85:
