@@ -355,6 +355,14 @@ func (rm *room) sideBySide() table {
 		return "week " + strconv.Itoa(r.Decisions[0].Week)
 	})
 	row("investments started", func(r sim.Result) string { return strconv.Itoa(len(investments(r))) })
+	if slices.ContainsFunc(rm.players, func(p Player) bool { return p.Result.Luck != nil }) {
+		row("won in other worlds", func(r sim.Result) string {
+			if l := r.Luck; l != nil && l.Runs > 0 {
+				return strconv.FormatFloat(100*l.WinRate, 'f', 0, 64) + "%"
+			}
+			return "–"
+		})
+	}
 	if slices.ContainsFunc(rm.players, func(p Player) bool { return p.Result.Bottleneck != nil }) {
 		row("bottleneck", func(r sim.Result) string {
 			if b := r.Bottleneck; b != nil && b.Name != "" {
@@ -367,7 +375,8 @@ func (rm *room) sideBySide() table {
 }
 
 // sideBySideNote explains the rows of the side-by-side table.
-const sideBySideNote = "The DORA keys are over the last 13 weeks played; lead time, median: from arriving to reaching customers, over the whole game."
+const sideBySideNote = "The DORA keys are over the last 13 weeks played; lead time, median: from arriving to reaching customers, over the whole game; " +
+	"won in other worlds: how often the same decisions, taken in the same weeks, won on other seeds (skill or luck?)."
 
 // investment is an investment a player started, read from the decision's
 // words (a result's JSON keeps only those).

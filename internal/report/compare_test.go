@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -22,9 +24,24 @@ const roomWeeks = 26
 // late), as four players would.
 func playRoom(t *testing.T) []Player {
 	t.Helper()
+	played.Do(func() { played.players, played.err = playGames() })
+	if played.err != nil {
+		t.Fatal(played.err)
+	}
+	return slices.Clone(played.players)
+}
+
+// played is the room, played once for all the tests.
+var played struct {
+	sync.Once
+	players []Player
+	err     error
+}
+
+func playGames() ([]Player, error) {
 	sc, err := scenario.Resolve("globomantics")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var players []Player
 	for _, p := range []struct {
@@ -38,7 +55,7 @@ func playRoom(t *testing.T) []Player {
 	} {
 		plan, err := scenario.ResolvePlan(p.plan, sc)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		for i := range plan.Steps {
 			plan.Steps[i].Week += p.late
@@ -47,7 +64,7 @@ func playRoom(t *testing.T) []Player {
 		g.Play(plan)
 		players = append(players, Player{Name: p.name, Result: g.Debrief()})
 	}
-	return players
+	return players, nil
 }
 
 // exported is the players as they come back from their JSON exports.
