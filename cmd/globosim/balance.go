@@ -24,10 +24,11 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "")
 	var plans planList
 	fs.Var(&plans, "plan", "")
-	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
+	args, ok, code := parseInterspersed(fs, args, stdout, stderr)
+	if !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
+	if len(args) != 1 {
 		fmt.Fprintln(stderr, "globosim balance: name one scenario, e.g. globosim balance globomantics or globosim balance my-company.toml --plan my-plan.toml")
 		return exitUsage
 	}
@@ -35,7 +36,7 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "globosim balance: --runs must be between 1 and %d, not %d\n", maxRuns, *runs)
 		return exitUsage
 	}
-	name := fs.Arg(0)
+	name := args[0]
 	sc, err := scenario.Resolve(name)
 	if err != nil {
 		fmt.Fprintln(stderr, err)

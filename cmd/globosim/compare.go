@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -70,26 +69,6 @@ func compareCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(buf.Bytes())
 	return exitOK
-}
-
-// parseInterspersed parses flags wherever they stand among the arguments,
-// so that `globosim compare results/*.json --format markdown` works as a
-// shell glob makes people type it, and returns the other arguments. After
-// "--" everything is an argument.
-func parseInterspersed(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (rest []string, ok bool, code int) {
-	for {
-		if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
-			return nil, false, code
-		}
-		left := fs.Args() // Parse stops at the first argument, or just after "--"
-		if i := len(args) - len(left); i > 0 && args[i-1] == "--" {
-			return append(rest, left...), true, exitOK
-		}
-		if len(left) == 0 {
-			return rest, true, exitOK
-		}
-		rest, args = append(rest, left[0]), left[1:]
-	}
 }
 
 // expandFolders replaces each folder among paths by the .json files in it,

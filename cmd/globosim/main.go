@@ -105,6 +105,26 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (ok b
 	return true, exitOK
 }
 
+// parseInterspersed parses flags wherever they stand among the arguments,
+// so that `globosim compare results/*.json --format markdown` works as a
+// shell glob makes people type it, and returns the other arguments. After
+// "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (rest []string, ok bool, code int) {
+	for {
+		if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
+			return nil, false, code
+		}
+		left := fs.Args() // Parse stops at the first argument, or just after "--"
+		if i := len(args) - len(left); i > 0 && args[i-1] == "--" {
+			return append(rest, left...), true, exitOK
+		}
+		if len(left) == 0 {
+			return rest, true, exitOK
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
+}
+
 // isSet reports whether the flag was given on the command line.
 func isSet(fs *flag.FlagSet, name string) bool {
 	set := false

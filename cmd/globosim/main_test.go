@@ -139,3 +139,11 @@ func TestPlayWithoutATerminal(t *testing.T) {
 		t.Fatalf("no arguments: exit %d, stderr %q", code, errs)
 	}
 }
+
+// Flags may follow the scenario, as the usage and error messages show.
+func TestBalanceFlagsAfterTheScenario(t *testing.T) {
+	code, out, errs := runCLI("balance", "--runs", "3", "tutorial", "--plan", "tutorial-lessons")
+	if code != exitOK || !strings.Contains(out, "3 runs per strategy") || !strings.Contains(out, "Follow the lessons") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+}
