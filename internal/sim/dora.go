@@ -166,20 +166,29 @@ func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DO
 	d.ChangesInWindow = len(leads)
 	slices.Sort(leads)
 	d.LeadTimeForChanges = round3(percentile(leads, 50).Hours())
+	// Time to restore: the mean over incidents restored in the window. With
+	// none restored, an outage still open counts as at least its age, and
+	// otherwise the expected restore with the team's tooling stands.
 	var restore int64
+	restored := 0
+	oldestOpen := Time(0)
 	for _, in := range l.incidents {
-		end := in.Restored
-		if end < 0 {
-			end = now // still open: at least this long
+		switch {
+		case in.Restored > from:
+			restored++
+			restore += int64(in.Restored - in.Opened)
+		case in.Restored < 0:
+			oldestOpen = max(oldestOpen, now-in.Opened)
 		}
-		if in.Opened > from || end > from && in.Restored < 0 {
+		if in.Opened > from || in.Restored > from || in.Restored < 0 {
 			d.IncidentsInWindow++
-			restore += int64(end - in.Opened)
 		}
 	}
-	d.TimeToRestore = round3(expectedRestore)
-	if d.IncidentsInWindow > 0 {
-		d.TimeToRestore = round3(float64(restore) / float64(d.IncidentsInWindow) / float64(Hour))
+	switch {
+	case restored > 0:
+		d.TimeToRestore = round3(float64(restore) / float64(restored) / float64(Hour))
+	default:
+		d.TimeToRestore = round3(max(expectedRestore, oldestOpen.Hours()))
 	}
 	d.bands(week)
 	return d

@@ -167,7 +167,7 @@ func (g *Game) Now() Time { return g.sim.Now() }
 // Cash is the money in the bank.
 func (g *Game) Cash() int64 { return g.cash }
 
-// Share is Globomantics' market share.
+// Share is the company's market share.
 func (g *Game) Share() float64 { return g.share }
 
 // Over reports whether the game has ended, and how.
@@ -339,9 +339,9 @@ func (g *Game) checkOutcome(w int) {
 	case g.share < c.ShareFloor:
 		end(false, "Market share fell to %.1f%% in week %d, below the %.0f%% the company can survive on.", 100*g.share, w, 100*c.ShareFloor)
 	case w >= g.weeks && g.share >= c.WinShare:
-		end(true, "After %d weeks Globomantics holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, 100*g.share, 100*c.WinShare, Dollars(g.cash))
+		end(true, "After %d weeks %s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, g.sc.Name, 100*g.share, 100*c.WinShare, Dollars(g.cash))
 	case w >= g.weeks:
-		end(false, "After %d weeks Globomantics holds only %.1f%% of the market; the goal was %.0f%%.", w, 100*g.share, 100*c.WinShare)
+		end(false, "After %d weeks %s holds only %.1f%% of the market; the goal was %.0f%%.", w, g.sc.Name, 100*g.share, 100*c.WinShare)
 	}
 }
 
@@ -355,9 +355,9 @@ func (g *Game) Stop(reason string) {
 	w := g.sim.Week()
 	c := &g.sc.Company
 	won := g.share >= c.WinShare && g.cash >= 0
-	verdict := fmt.Sprintf("Globomantics holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", 100*g.share, 100*c.WinShare, Dollars(g.cash))
+	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.Name, 100*g.share, 100*c.WinShare, Dollars(g.cash))
 	if !won {
-		verdict = fmt.Sprintf("Globomantics holds %.1f%% of the market; the goal was %.0f%%.", 100*g.share, 100*c.WinShare)
+		verdict = fmt.Sprintf("%s holds %.1f%% of the market; the goal was %.0f%%.", g.sc.Name, 100*g.share, 100*c.WinShare)
 	}
 	g.over = true
 	g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: reason + " " + verdict}

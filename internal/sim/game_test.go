@@ -398,7 +398,7 @@ func TestStop(t *testing.T) {
 	}
 	g.Stop("The facilitator ended the round in week 5.")
 	out, over := g.Over()
-	if !over || out.Week != 5 || !strings.HasPrefix(out.Reason, "The facilitator ended the round in week 5. Globomantics holds") {
+	if !over || out.Week != 5 || !strings.HasPrefix(out.Reason, "The facilitator ended the round in week 5. tiny co holds") {
 		t.Fatalf("%+v", out)
 	}
 	if out.Won != (g.Share() >= 0.4) {
