@@ -1,0 +1,314 @@
+package workshop
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/ui"
+)
+
+// BoardOptions say how the leaderboard is shown.
+type BoardOptions struct {
+	Address string // what participants type to join, e.g. "ssh -p 2222 10.0.0.5"
+	HostKey string // the host key's fingerprint, for participants to check
+	// Controls lets the board start, pause and end the round, export and
+	// close the room: on the facilitator's own terminal. Without them the
+	// board is only watched (over SSH).
+	Controls  bool
+	ExportDir string // where x exports; "" is the room's folder
+	// Renderer styles the board; nil is the standard output's.
+	Renderer *lipgloss.Renderer
+}
+
+// Board is the room's live leaderboard: every player's week, market share,
+// lead time for changes over the last quarter, DORA band, score and state,
+// best score first, with the room's address, world, code and head count
+// above and the latest events below. It reads the room a few times a
+// second.
+type Board struct {
+	room   *Room
+	opts   BoardOptions
+	styles *styles
+	keys   boardKeys
+	help   help.Model
+
+	snap    Snapshot
+	offset  int      // the first row shown
+	confirm question // the question being asked, if any
+	message string
+
+	width, height int
+}
+
+// question is a yes/no question the board is asking.
+type question int
+
+const (
+	noQuestion question = iota
+	endQuestion
+	quitQuestion
+)
+
+// boardTickMsg has the board read the room again.
+type boardTickMsg struct{}
+
+// boardEvery is how often the board reads the room.
+const boardEvery = 250 * time.Millisecond
+
+// NewBoard returns the leaderboard of the room.
+func NewBoard(room *Room, opts BoardOptions) Board {
+	r := opts.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	if opts.ExportDir == "" {
+		opts.ExportDir = room.cfg.DataDir
+	}
+	b := Board{room: room, opts: opts, styles: newStyles(r), keys: defaultBoardKeys(opts.Controls), help: help.New(),
+		snap: room.Snapshot(), width: ui.MinWidth, height: ui.MinHeight}
+	b.help.Styles.ShortKey = b.styles.Key
+	return b
+}
+
+func (b Board) Init() tea.Cmd { return b.tick() }
+
+func (b Board) tick() tea.Cmd {
+	return tea.Tick(boardEvery, func(time.Time) tea.Msg { return boardTickMsg{} })
+}
+
+// Update makes Board a tea.Model of its own (the facilitator's terminal).
+func (b Board) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return b.update(msg) }
+
+func (b Board) update(msg tea.Msg) (Board, tea.Cmd) {
+	switch msg := msg.(type) {
+	case boardTickMsg:
+		b.snap = b.room.Snapshot()
+		b.offset = min(b.offset, max(len(b.snap.Standings)-b.rows(), 0))
+		return b, b.tick()
+	case tea.WindowSizeMsg:
+		b.width, b.height = msg.Width, msg.Height
+		b.help.Width = msg.Width
+	case tea.KeyMsg:
+		if b.confirm != noQuestion {
+			return b.answer(msg)
+		}
+		return b.updateKey(msg)
+	}
+	return b, nil
+}
+
+func (b Board) updateKey(msg tea.KeyMsg) (Board, tea.Cmd) {
+	b.message = ""
+	switch {
+	case key.Matches(msg, b.keys.Quit), key.Matches(msg, b.keys.Kill):
+		if !b.opts.Controls {
+			return b, tea.Quit
+		}
+		b.confirm = quitQuestion
+	case key.Matches(msg, b.keys.Start):
+		b.room.Start()
+	case key.Matches(msg, b.keys.Pause):
+		if !b.room.Status().Started {
+			b.message = "The round has not started yet: s starts it."
+		}
+		b.room.TogglePause()
+	case key.Matches(msg, b.keys.End):
+		if !b.room.Status().Ended {
+			b.confirm = endQuestion
+		}
+	case key.Matches(msg, b.keys.Export):
+		b.message = b.export()
+	case key.Matches(msg, b.keys.Up):
+		b.offset = max(b.offset-1, 0)
+	case key.Matches(msg, b.keys.Down):
+		b.offset = min(b.offset+1, max(len(b.snap.Standings)-b.rows(), 0))
+	}
+	b.snap = b.room.Snapshot()
+	return b, nil
+}
+
+func (b Board) answer(msg tea.KeyMsg) (Board, tea.Cmd) {
+	q := b.confirm
+	switch {
+	case key.Matches(msg, b.keys.Yes), q == quitQuestion && key.Matches(msg, b.keys.Kill):
+		b.confirm = noQuestion
+		if q == quitQuestion {
+			return b, tea.Quit
+		}
+		b.room.End()
+		b.snap = b.room.Snapshot()
+	case key.Matches(msg, b.keys.No), key.Matches(msg, b.keys.Quit):
+		b.confirm = noQuestion
+	}
+	return b, nil
+}
+
+// export writes the results for the debrief and says where.
+func (b Board) export() string {
+	csvPath, mdPath, err := b.room.Export(b.opts.ExportDir)
+	if err != nil {
+		return "Not exported: " + err.Error()
+	}
+	return "Exported to " + csvPath + " and " + mdPath
+}
+
+// Layout: the header (4 lines), a blank, the table's heading, the rows, a
+// blank, the latest events, the message line and the help line.
+const (
+	headerLines = 4
+	eventLines  = 4
+)
+
+// rows is how many players fit.
+func (b Board) rows() int {
+	return max(b.height-headerLines-1-1-1-b.events()-1-1, 1)
+}
+
+// events is how many event lines are shown: fewer on a short terminal.
+func (b Board) events() int {
+	return max(min(eventLines, b.height-headerLines-12), 0)
+}
+
+func (b Board) View() string {
+	s := b.styles
+	sn := &b.snap
+	var out []string
+
+	title := s.Title.Render("globosim room")
+	if b.opts.Address != "" {
+		title += "  " + s.Bold.Render(b.opts.Address)
+	}
+	out = append(out, title)
+	line := fmt.Sprintf("%s, seed %d", sn.Scenario, sn.Seed)
+	if sn.Code != "" {
+		line += " · code " + s.Bold.Render(sn.Code)
+	}
+	line += fmt.Sprintf(" · %d of %d players connected", sn.Connected, sn.MaxPlayers)
+	out = append(out, line, "Round: "+s.Bold.Render(b.round()))
+	keyLine := ""
+	if b.opts.HostKey != "" {
+		keyLine = s.Subtle.Render("host key " + b.opts.HostKey)
+	}
+	out = append(out, keyLine, "")
+
+	out = append(out, s.Bold.Render(fmt.Sprintf("%3s  %-16s  %-12s  %7s  %6s  %9s  %-6s  %6s", "#", "player", "state", "week", "share", "lead time", "DORA", "score")))
+	rows := b.rows()
+	shown := sn.Standings[min(b.offset, len(sn.Standings)):]
+	if len(shown) > rows {
+		shown = shown[:rows]
+	}
+	for i, st := range shown {
+		out = append(out, b.row(b.offset+i+1, st))
+	}
+	if len(sn.Standings) == 0 {
+		out = append(out, s.Subtle.Render("  No one has joined yet. Participants type: "+orDash(b.opts.Address)))
+	}
+	for len(out) < headerLines+1+1+rows {
+		out = append(out, "")
+	}
+	if more := len(sn.Standings) - b.offset - len(shown); more > 0 || b.offset > 0 {
+		out[len(out)-1] = s.Subtle.Render(fmt.Sprintf("  %d above, %d below: ↑/↓ scroll", b.offset, max(more, 0)))
+	}
+	out = append(out, "")
+
+	if n := b.events(); n > 0 {
+		evs := sn.Events[max(len(sn.Events)-n, 0):]
+		for _, ev := range evs {
+			out = append(out, s.Subtle.Render(ev.Time.Format("15:04:05"))+" "+ev.Text)
+		}
+		for range n - len(evs) {
+			out = append(out, "")
+		}
+	}
+
+	switch b.confirm {
+	case endQuestion:
+		out = append(out, s.Warn.Render("End the round? Every game ends where it is and goes into the results.")+"  y/n")
+	case quitQuestion:
+		out = append(out, s.Warn.Render("Close the room? Players are disconnected; their games are saved.")+"  y/n")
+	default:
+		out = append(out, s.Accent.Render(b.message))
+	}
+	var keys help.KeyMap = b.keys
+	if b.confirm != noQuestion {
+		keys = confirmKeys{Yes: b.keys.Yes, No: b.keys.No}
+	}
+	out = append(out, b.help.ShortHelpView(keys.ShortHelp()))
+	return fitLines(out, b.width, b.height)
+}
+
+func (b Board) round() string {
+	st := b.snap.Status
+	switch {
+	case st.Ended:
+		return "over"
+	case !st.Started && b.opts.Controls:
+		return "waiting for you (s starts it)"
+	case !st.Started:
+		return "waiting to start"
+	case st.Paused:
+		return "paused"
+	}
+	return "on"
+}
+
+func (b Board) row(rank int, st Standing) string {
+	s := b.styles
+	state := fmt.Sprintf("%-12s", st.State)
+	switch st.State {
+	case Playing:
+		state = s.Good.Render(state)
+	case Done:
+		state = s.Accent.Render(state)
+	case Disconnected:
+		state = s.Subtle.Render(state)
+	}
+	lead := "–"
+	if st.LeadTime > 0 && st.HoursPerWeek > 0 {
+		lead = report.Duration(st.LeadTime, st.HoursPerWeek)
+	}
+	band := fmt.Sprintf("%-6s", orDash(st.Band))
+	for bd := sim.Low; bd <= sim.Elite; bd++ {
+		if bd.String() == st.Band {
+			band = s.Band[bd].Render(band)
+		}
+	}
+	name := ansi.Truncate(st.Player, 16, "…")
+	name += strings.Repeat(" ", max(16-lipgloss.Width(name), 0))
+	return fmt.Sprintf("%3d  %s  %s  %7s  %5.1f%%  %9s  %s  %6d",
+		rank, name, state, fmt.Sprintf("%d/%d", st.Week, st.Weeks), 100*st.Share, lead, band, st.Score)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// fitLines pads or cuts lines to exactly w×h cells, so each frame
+// overwrites the last.
+func fitLines(lines []string, w, h int) string {
+	if len(lines) > h {
+		// Keep the message and help lines at the bottom.
+		lines = append(lines[:max(h-2, 0)], lines[len(lines)-min(h, 2):]...)
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}

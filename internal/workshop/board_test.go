@@ -1,0 +1,125 @@
+package workshop
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+func press(b Board, keys string) (Board, tea.Cmd) {
+	var cmd tea.Cmd
+	for _, r := range keys {
+		b, cmd = b.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return b, cmd
+}
+
+func plainRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(os.Stdout)
+	r.SetColorProfile(termenv.Ascii)
+	return r
+}
+
+func TestBoardControls(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir, Code: "blue-42"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	ana, _ := room.join("ana")
+	ana.Progress(newGame(t))
+	b := NewBoard(room, BoardOptions{Address: "ssh -p 2222 10.0.0.5", HostKey: "SHA256:abc", Controls: true, Renderer: plainRenderer()})
+	b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	v := b.View()
+	for _, want := range []string{"ssh -p 2222 10.0.0.5", "Globomantics, seed 1 · code blue-42 · 1 of 40 players connected",
+		"Round: waiting for you (s starts it)", "host key SHA256:abc", "player", "lead time", "ana", "lobby", "0/52", "ana joined."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the board lacks %q:\n%s", want, v)
+		}
+	}
+	if lines := strings.Split(v, "\n"); len(lines) != 24 {
+		t.Errorf("the board is %d lines at 80×24", len(lines))
+	}
+
+	b, _ = press(b, "s")
+	if !room.Status().Started || !strings.Contains(b.View(), "Round: on") {
+		t.Fatalf("s: %+v", room.Status())
+	}
+	b, _ = press(b, "p")
+	if !room.Status().Paused {
+		t.Fatal("p did not pause")
+	}
+	b, _ = press(b, "p")
+	if room.Status().Paused {
+		t.Fatal("p did not resume")
+	}
+	b, _ = press(b, "e")
+	if room.Status().Ended || !strings.Contains(b.View(), "End the round?") {
+		t.Fatal("e ended the round without asking")
+	}
+	b, _ = press(b, "n")
+	b, _ = press(b, "ey")
+	if !room.Status().Ended || !strings.Contains(b.View(), "Round: over") {
+		t.Fatal("e, y did not end the round")
+	}
+	b, _ = press(b, "x")
+	if !strings.Contains(b.View(), "Not exported:") {
+		t.Fatalf("export with no results:\n%s", b.View())
+	}
+	b, cmd := press(b, "q")
+	if cmd != nil || !strings.Contains(b.View(), "Close the room?") {
+		t.Fatal("q closed without asking")
+	}
+	_, cmd = press(b, "y")
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Fatal("q, y did not quit")
+	}
+}
+
+func TestBoardOnlyWatchedHasNoControls(t *testing.T) {
+	room, err := Open(Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	b := NewBoard(room, BoardOptions{Renderer: plainRenderer()})
+	b, _ = press(b, "sepx")
+	if st := room.Status(); st.Started || st.Ended {
+		t.Fatalf("a watching board changed the room: %+v", st)
+	}
+	if strings.Contains(b.View(), "s start") {
+		t.Fatal("a watching board offers the controls")
+	}
+	if _, cmd := press(b, "q"); cmd == nil {
+		t.Fatal("q does not leave a watching board")
+	}
+}
+
+func TestBoardExports(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	ana, _ := room.join("ana")
+	ana.Finish(finishedGame(t, 3))
+	out := filepath.Join(t.TempDir(), "out")
+	b := NewBoard(room, BoardOptions{Controls: true, ExportDir: out, Renderer: plainRenderer()})
+	b, _ = b.update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	b, _ = press(b, "x")
+	if !strings.Contains(b.View(), "Exported to "+filepath.Join(out, ExportCSV)) {
+		t.Fatalf("x:\n%s", b.View())
+	}
+	for _, f := range []string{ExportCSV, ExportDebrief} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}

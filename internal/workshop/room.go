@@ -1,0 +1,674 @@
+// Package workshop is the workshop room: `globosim serve` lets a room of
+// participants play the same world (one scenario, one seed) over SSH, each
+// in their own terminal with nothing installed, while the facilitator
+// watches a live leaderboard and starts, pauses and ends the round. Every
+// game saves itself each week in the room's folder, and every finished
+// game is appended to a results file that outlives a crash of the server.
+//
+// A Room holds the players and the facilitator's decisions; a Server
+// serves it over SSH; a Board is the leaderboard; Export writes a room's
+// results for the debrief.
+package workshop
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/save"
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/ui"
+)
+
+// Defaults of a room's settings.
+const (
+	DefaultScenario      = "globomantics"
+	DefaultMaxPlayers    = 40
+	DefaultIdleTimeout   = 30 * time.Minute
+	DefaultKeysPerSecond = 30
+	DefaultKeyBurst      = 60
+)
+
+// Config is what a room plays and how it admits people.
+type Config struct {
+	Scenario string // a built-in scenario or a TOML file; "" is DefaultScenario
+	Seed     uint64
+	SeedSet  bool   // play Seed instead of the scenario's own
+	DataDir  string // the room's folder: host key, saves, results (created 0700)
+
+	MaxPlayers  int           // players connected at once; 0 is DefaultMaxPlayers
+	IdleTimeout time.Duration // a connection silent this long is closed; 0 is DefaultIdleTimeout
+	Code        string        // asked for before play; "" asks nothing
+	// Facilitator is the SSH user name that sees the leaderboard (read
+	// only) instead of playing; "" is nobody.
+	Facilitator string
+
+	// Keys beyond this rate are dropped, per connection; 0 is the default.
+	KeysPerSecond float64
+	KeyBurst      int
+}
+
+// The room's folder.
+const (
+	PlayersDir  = "players"      // DATA/players/NAME.json: each player's saved game
+	ExportsDir  = "exports"      // DATA/exports/NAME/: what a player exports from the end screen
+	HostKeyFile = "host_ed25519" // the server's SSH host key, made once
+	LogFile     = "room.log"     // every event, one line each
+)
+
+// Errors of joining a room.
+var (
+	ErrFull     = errors.New("the room is full")
+	ErrTaken    = errors.New("the name is taken by a connected player")
+	ErrReserved = errors.New("the name is the facilitator's")
+	ErrClosed   = errors.New("the room is closed")
+	ErrOver     = errors.New("the round is over")
+)
+
+// Room is one workshop room: the world everyone plays, the players, the
+// facilitator's decisions and the results. Its methods are safe to call
+// from any goroutine and never hold its lock while a player's program or
+// the disk is busy, except to append a result.
+type Room struct {
+	cfg      Config
+	scenario string // the scenario's name, as results name it
+	seed     uint64
+	weeks    int
+	store    *store
+	log      *os.File
+	// gameModel makes a player's game; tests replace it.
+	gameModel func(ui.Options) tea.Model
+
+	settleMu sync.Mutex     // finishing games from their saves, one at a time
+	settling sync.WaitGroup // those still running
+
+	mu       sync.Mutex
+	status   ui.RoomStatus
+	players  map[string]*player // by nameKey
+	seats    int                // player connections now
+	events   []Event
+	seq      int
+	watchers map[chan struct{}]struct{}
+	closed   bool
+}
+
+// player is one person in the room, connected or not.
+type player struct {
+	name      string // as first typed
+	connected bool
+	live      bool // the game of this connection has reported: it ends itself
+	done      bool // the result is stored
+	finishing bool // the result is being stored
+	standing  Standing
+	savePath  string
+}
+
+// Open opens the room in cfg.DataDir, creating the folder if needed, and
+// takes up where a previous server left it: finished games from the
+// results, unfinished ones from the players' saves. It fails if the
+// scenario does not load, or if the folder holds a room that played
+// another scenario or seed.
+func Open(cfg Config) (*Room, error) {
+	if cfg.Scenario == "" {
+		cfg.Scenario = DefaultScenario
+	}
+	if cfg.MaxPlayers <= 0 {
+		cfg.MaxPlayers = DefaultMaxPlayers
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.KeysPerSecond <= 0 {
+		cfg.KeysPerSecond = DefaultKeysPerSecond
+	}
+	if cfg.KeyBurst <= 0 {
+		cfg.KeyBurst = DefaultKeyBurst
+	}
+	if cfg.Facilitator != "" {
+		if err := CheckName(cfg.Facilitator); err != nil {
+			return nil, fmt.Errorf("the facilitator's name: %w", err)
+		}
+	}
+	sc, err := scenario.Resolve(cfg.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	r := &Room{
+		cfg: cfg, scenario: sc.Name, seed: sc.Seed, weeks: sc.Weeks,
+		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
+		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{},
+	}
+	if cfg.SeedSet {
+		r.seed = cfg.Seed
+	}
+	if err := os.MkdirAll(filepath.Join(cfg.DataDir, PlayersDir), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot make the room's folder: %w", err)
+	}
+	st, records, repaired, err := openStore(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	r.store = st
+	if r.log, err = os.OpenFile(filepath.Join(cfg.DataDir, LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
+		st.close()
+		return nil, fmt.Errorf("cannot open the room's log: %w", err)
+	}
+	if err := r.restore(records); err != nil {
+		r.Close()
+		return nil, err
+	}
+	r.mu.Lock()
+	if repaired {
+		r.eventLocked("The results file ended in a line cut short by a crash; that unfinished line was removed.")
+	}
+	r.eventLocked("The room is open: %s, seed %d; %d finished, %d saved.", r.scenario, r.seed, r.countLocked(func(p *player) bool { return p.done }), r.countLocked(func(p *player) bool { return !p.done }))
+	r.mu.Unlock()
+	return r, nil
+}
+
+// restore rebuilds the players from the stored results and the saves.
+func (r *Room) restore(records []Record) error {
+	for _, rec := range records {
+		if err := r.sameWorld(rec.Result.Scenario, rec.Result.Seed, "finished games"); err != nil {
+			return err
+		}
+		key := nameKey(rec.Player)
+		if _, ok := r.players[key]; ok {
+			continue // the first result stands
+		}
+		r.players[key] = &player{name: rec.Player, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
+	}
+	saves, err := filepath.Glob(filepath.Join(r.cfg.DataDir, PlayersDir, "*.json"))
+	if err != nil {
+		return err
+	}
+	for _, path := range saves {
+		name := strings.TrimSuffix(filepath.Base(path), ".json")
+		if CheckName(name) != nil {
+			continue
+		}
+		if p, ok := r.players[nameKey(name)]; ok && p.done {
+			os.Remove(path) // finished: the result has it all
+			continue
+		}
+		f, err := save.Read(path)
+		if err != nil {
+			r.eventLocked("Cannot read %s's save, left as it is: %v", name, err)
+			continue
+		}
+		if err := r.sameWorld(f.Scenario, f.Seed, "saved games"); err != nil {
+			return err
+		}
+		if f.Player != "" && nameKey(f.Player) == nameKey(name) {
+			name = f.Player
+		}
+		p := &player{name: name, savePath: path}
+		if g, err := f.Game(); err == nil {
+			p.standing = progressOf(g)
+		} else {
+			p.standing = Standing{Week: f.Week, Weeks: f.Weeks, Share: f.State.MarketShare, Score: f.State.Score}
+		}
+		r.players[nameKey(name)] = p
+	}
+	return nil
+}
+
+// sameWorld fails if a stored game is of another scenario or seed: the
+// folder belongs to another room.
+func (r *Room) sameWorld(scenarioName string, seed uint64, what string) error {
+	if scenarioName == r.scenario && seed == r.seed {
+		return nil
+	}
+	return fmt.Errorf("%s holds %s of %s with seed %d, and this room plays %s with seed %d: serve it with that scenario and seed, or use another --data folder",
+		r.cfg.DataDir, what, scenarioName, seed, r.scenario, r.seed)
+}
+
+func (r *Room) savePath(name string) string {
+	return filepath.Join(r.cfg.DataDir, PlayersDir, nameKey(name)+".json")
+}
+
+// Close waits for games being finished from their saves and closes the
+// room's files. The room takes no one after it.
+func (r *Room) Close() error {
+	r.mu.Lock()
+	r.closed = true
+	r.mu.Unlock()
+	r.settling.Wait()
+	err := r.store.close()
+	if r.log != nil {
+		r.log.Close()
+	}
+	return err
+}
+
+// Config returns the room's settings, defaults filled in.
+func (r *Room) Config() Config { return r.cfg }
+
+// World is the scenario's name and the seed everyone plays.
+func (r *Room) World() (scenarioName string, seed uint64) { return r.scenario, r.seed }
+
+// The facilitator's decisions.
+
+// Start lets every game move.
+func (r *Room) Start() {
+	r.setStatus(func(st *ui.RoomStatus) string {
+		if st.Ended || (st.Started && !st.Paused) {
+			return ""
+		}
+		st.Started, st.Paused = true, false
+		return "The facilitator started the round."
+	})
+}
+
+// TogglePause holds every game, or lets them go on.
+func (r *Room) TogglePause() {
+	r.setStatus(func(st *ui.RoomStatus) string {
+		if !st.Started || st.Ended {
+			return ""
+		}
+		st.Paused = !st.Paused
+		if st.Paused {
+			return "The facilitator paused the room."
+		}
+		return "The facilitator resumed the room."
+	})
+}
+
+// End ends the round: every game ends where it is. Connected players' games
+// end themselves; the games of those who left are finished from their
+// saves, so they are in the results too.
+func (r *Room) End() {
+	r.setStatus(func(st *ui.RoomStatus) string {
+		if st.Ended {
+			return ""
+		}
+		st.Ended, st.Paused = true, false
+		return "The facilitator ended the round."
+	})
+	r.mu.Lock()
+	var idle []*player
+	for _, p := range r.players {
+		if !p.done && !p.live {
+			idle = append(idle, p)
+		}
+	}
+	r.mu.Unlock()
+	for _, p := range idle {
+		r.settle(p)
+	}
+}
+
+// setStatus changes the status with change, which says what happened (""
+// if nothing did), and tells every player's program.
+func (r *Room) setStatus(change func(*ui.RoomStatus) string) {
+	r.mu.Lock()
+	text := change(&r.status)
+	if text != "" {
+		r.eventLocked("%s", text)
+		for ch := range r.watchers {
+			select {
+			case ch <- struct{}{}:
+			default: // already told, not yet heard
+			}
+		}
+	}
+	r.mu.Unlock()
+}
+
+// Status is what the facilitator has decided.
+func (r *Room) Status() ui.RoomStatus {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.status
+}
+
+// watch returns a channel that receives (coalesced) when the status
+// changes, and a function that stops it.
+func (r *Room) watch() (<-chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	r.mu.Lock()
+	r.watchers[ch] = struct{}{}
+	r.mu.Unlock()
+	return ch, func() {
+		r.mu.Lock()
+		delete(r.watchers, ch)
+		r.mu.Unlock()
+	}
+}
+
+// The players.
+
+// admit takes a seat for a connection, or fails with ErrFull or ErrClosed.
+// The returned function gives it back.
+func (r *Room) admit() (release func(), err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.closed:
+		return nil, ErrClosed
+	case r.seats >= r.cfg.MaxPlayers:
+		r.eventLocked("Turned a participant away: the room is full (%d players).", r.cfg.MaxPlayers)
+		return nil, ErrFull
+	}
+	r.seats++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			r.mu.Lock()
+			r.seats--
+			r.mu.Unlock()
+		})
+	}, nil
+}
+
+// checkCode reports whether code is the room's code.
+func (r *Room) checkCode(code string) bool {
+	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(code)), []byte(r.cfg.Code)) == 1
+}
+
+// isFacilitator reports whether the SSH user is the facilitator.
+func (r *Room) isFacilitator(user string) bool {
+	return r.cfg.Facilitator != "" && nameKey(user) == nameKey(r.cfg.Facilitator)
+}
+
+// join seats the player called name (a valid name): a new player, or one
+// coming back. It fails with ErrTaken if that player is connected now.
+func (r *Room) join(name string) (*seat, error) {
+	if r.isFacilitator(name) {
+		return nil, ErrReserved
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil, ErrClosed
+	}
+	key := nameKey(name)
+	p, ok := r.players[key]
+	switch {
+	case ok && p.connected:
+		return nil, ErrTaken
+	case !ok && r.status.Ended:
+		return nil, ErrOver
+	case !ok:
+		p = &player{name: name, savePath: r.savePath(name)}
+		r.players[key] = p
+		r.eventLocked("%s joined.", p.name)
+	case p.done:
+		r.eventLocked("%s is back (finished).", p.name)
+	default:
+		r.eventLocked("%s is back (week %d).", p.name, p.standing.Week)
+	}
+	p.connected, p.live = true, false
+	return &seat{room: r, p: p}, nil
+}
+
+// leave is the player's connection ending. If the round is over, a game
+// left unfinished is finished from its save.
+func (r *Room) leave(s *seat) {
+	r.mu.Lock()
+	p := s.p
+	p.connected, p.live = false, false
+	if p.done || p.standing.Week == 0 {
+		r.eventLocked("%s left.", p.name)
+	} else {
+		r.eventLocked("%s left in week %d; the game is saved.", p.name, p.standing.Week)
+	}
+	settle := r.status.Ended && !p.done
+	r.mu.Unlock()
+	if settle {
+		r.settle(p)
+	}
+}
+
+// progress records how a player's game stands.
+func (r *Room) progress(p *player, st Standing) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !p.done {
+		p.standing, p.live = st, true
+	}
+}
+
+// finish stores a player's finished game, once: the first result stands.
+// It returns when the result is on disk; the player's save is then removed.
+func (r *Room) finish(p *player, res sim.Result) {
+	r.mu.Lock()
+	if p.done || p.finishing {
+		r.mu.Unlock()
+		return
+	}
+	p.finishing = true
+	name := p.name
+	r.mu.Unlock()
+
+	err := r.store.append(Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res})
+
+	r.mu.Lock()
+	p.finishing = false
+	if err != nil {
+		r.eventLocked("%v", err)
+		r.mu.Unlock()
+		return
+	}
+	p.done, p.standing = true, standingOf(res, r.weeks)
+	verdict := "lost"
+	if res.Summary.Won {
+		verdict = "won"
+	}
+	r.eventLocked("%s finished in week %d: %s, score %d.", name, res.Weeks, verdict, res.Summary.Score)
+	r.mu.Unlock()
+	os.Remove(p.savePath) // a finished game has nothing to resume
+}
+
+// settle finishes the saved game of a player who is not playing it, as the
+// round ends: where the save left it.
+func (r *Room) settle(p *player) {
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return
+	}
+	r.settling.Add(1)
+	r.mu.Unlock()
+	go func() {
+		defer r.settling.Done()
+		r.settleMu.Lock()
+		defer r.settleMu.Unlock()
+		f, err := save.Read(p.savePath)
+		if errors.Is(err, fs.ErrNotExist) {
+			return // never started a game
+		}
+		var g *sim.Game
+		if err == nil {
+			g, err = f.Game()
+		}
+		if err != nil {
+			r.event("Cannot finish %s's game from the save: %v", p.name, err)
+			return
+		}
+		g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", g.Week()))
+		r.finish(p, g.Debrief())
+	}()
+}
+
+// crashed records that a player's program failed, with the stack in the
+// log.
+func (r *Room) crashed(who string, v any) {
+	r.event("%s's program failed and was closed: %v", who, v)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.log != nil {
+		fmt.Fprintf(r.log, "%s\n", debug.Stack())
+	}
+}
+
+// The leaderboard.
+
+// State is where a player is.
+type State int
+
+const (
+	Lobby        State = iota // connected, not playing yet (or the round has not started)
+	Playing                   // connected, in a game the round lets move
+	Done                      // the game is over and its result stored
+	Disconnected              // gone, the game saved where it stood
+)
+
+var stateNames = [...]string{"lobby", "playing", "done", "disconnected"}
+
+func (s State) String() string { return stateNames[s] }
+
+// Standing is a player's line on the leaderboard.
+type Standing struct {
+	Player       string
+	State        State
+	Week, Weeks  int
+	Share        float64 // market share, 0..1
+	LeadTime     float64 // DORA lead time for changes over the last quarter, hours; 0 if nothing shipped
+	HoursPerWeek int
+	Band         string // DORA band
+	Score        int
+	Won          bool // when Done
+}
+
+func progressOf(g *sim.Game) Standing {
+	d := g.DORA()
+	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges,
+		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.Band, Score: g.Score()}
+}
+
+func standingOf(r sim.Result, weeks int) Standing {
+	s := &r.Summary
+	return Standing{Week: r.Weeks, Weeks: weeks, Share: s.MarketShare, LeadTime: s.DORA.LeadTimeForChanges,
+		HoursPerWeek: r.HoursPerWeek, Band: s.DORA.Band, Score: s.Score, Won: s.Won}
+}
+
+// Event is something that happened in the room, for the facilitator.
+type Event struct {
+	Seq  int // from 1, in order
+	Time time.Time
+	Text string
+}
+
+// eventsKept is how many recent events the room remembers (all go to the
+// log file).
+const eventsKept = 200
+
+func (r *Room) event(format string, a ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.eventLocked(format, a...)
+}
+
+func (r *Room) eventLocked(format string, a ...any) {
+	r.seq++
+	ev := Event{Seq: r.seq, Time: time.Now(), Text: fmt.Sprintf(format, a...)}
+	r.events = append(r.events, ev)
+	if len(r.events) > eventsKept {
+		r.events = slices.Delete(r.events, 0, len(r.events)-eventsKept)
+	}
+	if r.log != nil {
+		fmt.Fprintf(r.log, "%s %s\n", ev.Time.Format(time.RFC3339), ev.Text)
+	}
+}
+
+func (r *Room) countLocked(f func(*player) bool) int {
+	n := 0
+	for _, p := range r.players {
+		if f(p) {
+			n++
+		}
+	}
+	return n
+}
+
+// Snapshot is the room at a moment, as the leaderboard shows it.
+type Snapshot struct {
+	Scenario   string
+	Seed       uint64
+	Code       string
+	MaxPlayers int
+	Connected  int // players connected now
+	Status     ui.RoomStatus
+	Standings  []Standing // best score first
+	Events     []Event    // the latest, oldest first
+}
+
+// Snapshot returns the room as it is now.
+func (r *Room) Snapshot() Snapshot {
+	r.mu.Lock()
+	sn := Snapshot{Scenario: r.scenario, Seed: r.seed, Code: r.cfg.Code, MaxPlayers: r.cfg.MaxPlayers,
+		Status: r.status, Events: slices.Clone(r.events)}
+	for _, p := range r.players {
+		st := p.standing
+		st.Player = p.name
+		if st.Weeks == 0 {
+			st.Weeks = r.weeks
+		}
+		switch {
+		case p.done:
+			st.State = Done
+		case !p.connected:
+			st.State = Disconnected
+		case p.live && r.status.Started && !r.status.Ended:
+			st.State = Playing
+		default:
+			st.State = Lobby
+		}
+		if p.connected {
+			sn.Connected++
+		}
+		sn.Standings = append(sn.Standings, st)
+	}
+	r.mu.Unlock()
+	slices.SortFunc(sn.Standings, func(a, b Standing) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		return strings.Compare(nameKey(a.Player), nameKey(b.Player))
+	})
+	return sn
+}
+
+// seat is a player's place in the room: the ui.Room their game talks to.
+type seat struct {
+	room *Room
+	p    *player
+}
+
+func (s *seat) Progress(g *sim.Game)  { s.room.progress(s.p, progressOf(g)) }
+func (s *seat) Finish(res sim.Result) { s.room.finish(s.p, res) }
+func (s *seat) Status() ui.RoomStatus { return s.room.Status() }
+func (s *seat) name() string          { return s.p.name }
+
+// standing returns the player's line now, and whether the game is done.
+func (s *seat) standing() (Standing, bool) {
+	s.room.mu.Lock()
+	defer s.room.mu.Unlock()
+	st := s.p.standing
+	st.Player = s.p.name
+	return st, s.p.done
+}
+
+// rank is the player's place on the leaderboard now, and how many players
+// it has.
+func (r *Room) rank(name string) (rank, of int) {
+	sn := r.Snapshot()
+	for i, st := range sn.Standings {
+		if nameKey(st.Player) == nameKey(name) {
+			return i + 1, len(sn.Standings)
+		}
+	}
+	return len(sn.Standings), len(sn.Standings)
+}
