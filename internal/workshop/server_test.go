@@ -1,0 +1,434 @@
+package workshop
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/ui"
+	"github.com/globomantics/globosim/internal/workshop/workshoptest"
+)
+
+// The tests below connect real SSH clients to a real server on a free
+// port, type keys and read the screens.
+
+const wait = 10 * time.Second
+
+// startRoom opens a room in a temporary folder (or cfg.DataDir) and
+// serves it on a free port of 127.0.0.1 until the test ends.
+func startRoom(t *testing.T, cfg Config) (*Room, *Server, string) {
+	t.Helper()
+	if cfg.DataDir == "" {
+		cfg.DataDir = t.TempDir()
+	}
+	room, err := Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, addr, stop := serve(t, room)
+	t.Cleanup(func() {
+		stop()
+		room.Close()
+	})
+	return room, srv, addr
+}
+
+// serve serves room on a free port; stop closes the server.
+func serve(t *testing.T, room *Room) (*Server, string, func()) {
+	t.Helper()
+	srv, err := NewServer(room)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	stopped := false
+	return srv, ln.Addr().String(), func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	}
+}
+
+// join connects as user and goes through the title and the briefing to
+// the dashboard.
+func join(t *testing.T, addr, user string) *workshoptest.Client {
+	t.Helper()
+	c := workshoptest.Dial(t, addr, user, workshoptest.Options{})
+	c.WaitFor("Welcome to the room, "+user, wait)
+	c.Type("\r")
+	c.WaitFor("start the game", wait)
+	c.Type("\r")
+	c.WaitFor("week 0/52", wait)
+	return c
+}
+
+// weeks plays n weeks with the space bar.
+func weeks(c *workshoptest.Client, n int) { c.Type(strings.Repeat(" ", n)) }
+
+// standing is the player's line on the leaderboard.
+func standing(t *testing.T, room *Room, name string) Standing {
+	t.Helper()
+	for _, st := range room.Snapshot().Standings {
+		if st.Player == name {
+			return st
+		}
+	}
+	t.Fatalf("%s is not on the leaderboard: %+v", name, room.Snapshot().Standings)
+	return Standing{}
+}
+
+// eventually waits for cond, failing the test after d.
+func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %v for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func results(t *testing.T, dir string) map[string]Record {
+	t.Helper()
+	records, err := ReadResults(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]Record{}
+	for _, r := range records {
+		if _, dup := out[r.Player]; dup {
+			t.Fatalf("%s has two results", r.Player)
+		}
+		out[r.Player] = r
+	}
+	return out
+}
+
+func TestPlayAGame(t *testing.T) {
+	dir := t.TempDir()
+	room, _, addr := startRoom(t, Config{DataDir: dir})
+	c := join(t, addr, "alice")
+	c.WaitFor("Waiting for the facilitator to start the round", wait)
+	if st := standing(t, room, "alice"); st.State != Lobby {
+		t.Fatalf("before the start alice is %s, want lobby", st.State)
+	}
+	weeks(c, 3)
+	time.Sleep(300 * time.Millisecond)
+	if w := standing(t, room, "alice").Week; w != 0 {
+		t.Fatalf("the game moved to week %d before the round started", w)
+	}
+
+	room.Start()
+	c.WaitFor("play on", wait)
+	weeks(c, 2)
+	c.WaitFor("week 2/52", wait)
+	eventually(t, wait, "alice's week 2 on the leaderboard", func() bool { return standing(t, room, "alice").Week == 2 })
+	st := standing(t, room, "alice")
+	if st.State != Playing || st.Weeks != 52 || st.Share <= 0 || st.Band == "" || st.Score <= 0 || st.HoursPerWeek != 40 {
+		t.Fatalf("alice's standing in week 2: %+v", st)
+	}
+	save := filepath.Join(dir, PlayersDir, "alice.json")
+	if _, err := os.Stat(save); err != nil {
+		t.Fatalf("no save after week 2: %v", err)
+	}
+
+	weeks(c, 55) // to the end (the load test plays on auto-play)
+	c.WaitFor("The decisions that mattered most", wait)
+	rec, ok := results(t, dir)["alice"]
+	if !ok {
+		t.Fatal("alice's game is not in the results")
+	}
+	st = standing(t, room, "alice")
+	if st.State != Done || st.Score != rec.Result.Summary.Score || st.Week != rec.Result.Weeks || rec.Result.Seed != 1 || rec.Finished.IsZero() {
+		t.Fatalf("alice's standing %+v, result: week %d, score %d", st, rec.Result.Weeks, rec.Result.Summary.Score)
+	}
+	if _, err := os.Stat(save); !os.IsNotExist(err) {
+		t.Fatalf("the finished game left its save: %v", err)
+	}
+	c.Type("q")
+	c.WaitFor("Thank you for playing, alice", wait)
+	if err := c.Wait(wait); err != nil {
+		t.Fatalf("the session ended with %v", err)
+	}
+	eventually(t, wait, "alice's seat given back", func() bool { return room.Snapshot().Connected == 0 })
+}
+
+func TestRoomCode(t *testing.T) {
+	_, _, addr := startRoom(t, Config{Code: "blue-42"})
+
+	right := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	right.WaitFor("This room has a code", wait)
+	right.Type("blue-42\r")
+	right.WaitFor("Welcome to the room, ana", wait)
+
+	second := workshoptest.Dial(t, addr, "ben", workshoptest.Options{})
+	second.WaitFor("This room has a code", wait)
+	second.Type("red-7\r")
+	second.WaitFor("That is not this room's code. 2 tries left.", wait)
+	second.Type("blue-42\r")
+	second.WaitFor("Welcome to the room, ben", wait)
+
+	wrong := workshoptest.Dial(t, addr, "cy", workshoptest.Options{})
+	wrong.WaitFor("This room has a code", wait)
+	wrong.Type("a\r")
+	wrong.WaitFor("2 tries left", wait)
+	wrong.Type("b\r")
+	wrong.WaitFor("1 try left", wait)
+	wrong.Type("c\r")
+	wrong.WaitFor("That was the wrong room code 3 times", wait)
+	if err := wrong.Wait(wait); err != nil {
+		t.Fatalf("after three wrong codes: %v", err)
+	}
+	if strings.Contains(wrong.Output(), "Welcome") {
+		t.Fatal("three wrong codes got in")
+	}
+}
+
+func TestRoomFull(t *testing.T) {
+	room, _, addr := startRoom(t, Config{MaxPlayers: 2, Facilitator: "host"})
+	a := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	a.WaitFor("Welcome to the room, ana", wait)
+	b := workshoptest.Dial(t, addr, "ben", workshoptest.Options{})
+	b.WaitFor("Welcome to the room, ben", wait)
+
+	full := workshoptest.Dial(t, addr, "cy", workshoptest.Options{})
+	full.WaitFor("The room is full (2 players). Ask the facilitator.", wait)
+	if err := full.Wait(wait); err == nil || !strings.Contains(err.Error(), "status 1") {
+		t.Fatalf("the refused session ended with %v, want exit status 1", err)
+	}
+	// The facilitator takes no player's seat.
+	host := workshoptest.Dial(t, addr, "host", workshoptest.Options{})
+	host.WaitFor("ana", wait)
+
+	b.Close()
+	eventually(t, wait, "ben's seat given back", func() bool { return room.Snapshot().Connected == 1 })
+	c := workshoptest.Dial(t, addr, "cy", workshoptest.Options{})
+	c.WaitFor("Welcome to the room, cy", wait)
+}
+
+func TestNames(t *testing.T) {
+	room, _, addr := startRoom(t, Config{Facilitator: "host"})
+
+	anon := workshoptest.Dial(t, addr, "", workshoptest.Options{})
+	anon.WaitFor("Choose the name the room will know you by", wait)
+	anon.Type("no spaces\r")
+	anon.WaitFor("That will not do", wait)
+	anon.Type(strings.Repeat("\x7f", 9) + "host\r") // backspace, then the facilitator's name
+	anon.WaitFor("host is the facilitator's name here", wait)
+	anon.Type(strings.Repeat("\x7f", 4) + "dana\r")
+	anon.WaitFor("Welcome to the room, dana", wait)
+
+	odd := workshoptest.Dial(t, addr, "j.doe", workshoptest.Options{})
+	odd.WaitFor(`Your user name j.doe will not do here`, wait)
+	odd.Type("j_doe\r")
+	odd.WaitFor("Welcome to the room, j_doe", wait)
+
+	first := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	first.WaitFor("Welcome to the room, ana", wait)
+	again := workshoptest.Dial(t, addr, "ANA", workshoptest.Options{})
+	again.WaitFor("Someone called ANA is playing in this room", wait)
+	again.Type("ana2\r")
+	again.WaitFor("Welcome to the room, ana2", wait)
+
+	// Once ana has gone, her name is hers to come back to.
+	first.Close()
+	eventually(t, wait, "ana gone", func() bool { return standing(t, room, "ana").State == Disconnected })
+	back := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	back.WaitFor("Welcome to the room, ana", wait)
+}
+
+func TestNoTerminal(t *testing.T) {
+	room, _, addr := startRoom(t, Config{})
+	c := workshoptest.Dial(t, addr, "ana", workshoptest.Options{NoPTY: true})
+	c.WaitFor("globosim is a game for a terminal: connect with plain ssh (or ssh -t), with no command after the host.", wait)
+	if err := c.Wait(wait); err == nil || !strings.Contains(err.Error(), "status 1") {
+		t.Fatalf("the session ended with %v, want exit status 1", err)
+	}
+	if n := len(room.Snapshot().Standings); n != 0 {
+		t.Fatalf("a session without a terminal joined the room: %d players", n)
+	}
+}
+
+func TestIdleTimeout(t *testing.T) {
+	room, _, addr := startRoom(t, Config{IdleTimeout: 300 * time.Millisecond})
+	c := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	c.WaitFor("Welcome to the room, ana", wait)
+	if err := c.Wait(5 * time.Second); err != nil && strings.Contains(err.Error(), "had not ended") {
+		t.Fatal("an idle session was not closed")
+	}
+	eventually(t, wait, "ana's seat given back", func() bool { return room.Snapshot().Connected == 0 })
+}
+
+func TestWindowSizeIsFollowed(t *testing.T) {
+	_, _, addr := startRoom(t, Config{})
+	c := join(t, addr, "ana")
+	if err := c.Resize(60, 20); err != nil {
+		t.Fatal(err)
+	}
+	c.WaitFor("Terminal too small: 60×20", wait)
+	if err := c.Resize(120, 40); err != nil {
+		t.Fatal(err)
+	}
+	c.WaitFor("week 0/52", wait)
+}
+
+// The facilitator's start, pause and end reach every player's screen; an
+// ended round puts every game in the results: those being played, and the
+// saved game of a player who had left.
+func TestFacilitatorReachesPlayers(t *testing.T) {
+	dir := t.TempDir()
+	room, _, addr := startRoom(t, Config{DataDir: dir, Facilitator: "host"})
+	ana, ben, cy := join(t, addr, "ana"), join(t, addr, "ben"), join(t, addr, "cy")
+	host := workshoptest.Dial(t, addr, "host", workshoptest.Options{})
+	host.WaitFor("Round: waiting to start", wait)
+
+	room.Start()
+	for _, c := range []*workshoptest.Client{ana, ben, cy} {
+		c.WaitFor("The facilitator has started the room: play on.", wait)
+	}
+	host.WaitFor("Round: on", wait)
+	weeks(ana, 4)
+	ana.WaitFor("week 4/52", wait)
+	weeks(cy, 2)
+	cy.WaitFor("week 2/52", wait)
+	cy.Close() // leaves mid-round; the game is saved after week 2
+	eventually(t, wait, "cy gone", func() bool { return standing(t, room, "cy").State == Disconnected })
+
+	room.TogglePause()
+	for _, c := range []*workshoptest.Client{ana, ben} {
+		c.WaitFor("The facilitator has paused the room.", wait)
+	}
+	host.WaitFor("Round: paused", wait)
+	weeks(ana, 1)
+	time.Sleep(300 * time.Millisecond)
+	if w := standing(t, room, "ana").Week; w != 4 {
+		t.Fatalf("a paused game moved to week %d", w)
+	}
+	room.TogglePause()
+	ana.WaitFor("play on", wait)
+	weeks(ana, 1)
+	ana.WaitFor("week 5/52", wait)
+
+	host.Type("s") // the board over SSH only watches
+	room.End()
+	for _, c := range []*workshoptest.Client{ana, ben} {
+		c.WaitFor("The facilitator ended the round", wait)
+		c.WaitFor("The decisions that mattered most", wait)
+	}
+	host.WaitFor("Round: over", wait)
+	eventually(t, 30*time.Second, "three results", func() bool { return len(results(t, dir)) == 3 })
+	got := results(t, dir)
+	for name, week := range map[string]int{"ana": 5, "ben": 0, "cy": 2} {
+		if r := got[name].Result; r.Weeks != week || !strings.Contains(r.Summary.Outcome, "The facilitator ended the round") {
+			t.Errorf("%s's result: week %d, %q; want week %d, ended by the facilitator", name, r.Weeks, r.Summary.Outcome, week)
+		}
+	}
+	host.WaitFor("done", wait)
+
+	// After the end, the room takes no newcomers.
+	late := workshoptest.Dial(t, addr, "dee", workshoptest.Options{})
+	late.WaitFor("This round is over, so the room takes no new players.", wait)
+}
+
+// One player's program failing, or stuck, holds up no one else.
+func TestOneBrokenClientAffectsNoOther(t *testing.T) {
+	release := make(chan struct{})
+	room, _, addr := startRoom(t, Config{})
+	room.gameModel = func(o ui.Options) tea.Model {
+		switch o.Player {
+		case "crash":
+			return failing{ui.New(o)}
+		case "stuck":
+			return stuck{ui.New(o), release}
+		}
+		return ui.New(o)
+	}
+	defer close(release)
+	room.Start()
+	ok := join(t, addr, "ok")
+	crash := join(t, addr, "crash")
+	stuckC := join(t, addr, "stuck")
+	stuckC.Type("B") // its program now waits forever
+
+	crash.Type("P")
+	crash.WaitFor("Something went wrong in globosim", wait)
+	if err := crash.Wait(wait); err != nil && strings.Contains(err.Error(), "had not ended") {
+		t.Fatal("the failed program's session did not end")
+	}
+	weeks(ok, 3)
+	ok.WaitFor("week 3/52", wait)
+	room.TogglePause() // told to the stuck program too, which cannot hear it
+	ok.WaitFor("The facilitator has paused the room.", wait)
+	room.TogglePause()
+	ok.WaitFor("play on", wait)
+	weeks(ok, 1)
+	ok.WaitFor("week 4/52", wait)
+	joined := join(t, addr, "late")
+	weeks(joined, 1)
+	joined.WaitFor("week 1/52", wait)
+	if st := standing(t, room, "crash"); st.State != Disconnected {
+		t.Fatalf("the failed player is %s", st.State)
+	}
+}
+
+// failing panics on P.
+type failing struct{ tea.Model }
+
+func (m failing) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "P" {
+		panic("a bug in the game")
+	}
+	inner, cmd := m.Model.Update(msg)
+	return failing{inner}, cmd
+}
+
+// stuck stops on B until released.
+type stuck struct {
+	tea.Model
+	release chan struct{}
+}
+
+func (m stuck) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "B" {
+		<-m.release
+	}
+	inner, cmd := m.Model.Update(msg)
+	return stuck{inner, m.release}, cmd
+}
+
+func TestKeysBeyondTheRateAreDropped(t *testing.T) {
+	room, _, addr := startRoom(t, Config{KeysPerSecond: 2, KeyBurst: 5})
+	room.Start()
+	c := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	c.WaitFor("Welcome to the room, ana", wait)
+	time.Sleep(time.Second) // the bucket refills after the two keys to the dashboard
+	c.Type("\r")
+	c.WaitFor("start the game", wait)
+	c.Type("\r")
+	c.WaitFor("week 0/52", wait)
+	time.Sleep(3 * time.Second) // full again: 5 keys
+	c.Type(strings.Repeat(" ", 30))
+	c.WaitFor("week 5/52", wait)
+	time.Sleep(200 * time.Millisecond)
+	if w := standing(t, room, "ana").Week; w != 5 {
+		t.Fatalf("30 spaces at once moved %d weeks, want the burst of 5", w)
+	}
+}
