@@ -326,9 +326,12 @@ func (m Model) confirmView() string {
 	s := m.styles
 	var b strings.Builder
 	b.WriteString(s.Bold.Render("Quit the game?") + "\n\n")
-	if m.opts.SavePath != "" && m.session != nil {
+	switch {
+	case m.opts.SavePath != "" && m.session != nil && m.opts.Room != nil:
+		fmt.Fprintf(&b, "It is saved at the end of week %d; connect to the room again,\nwith the same name, to continue it.\n", m.session.game.Week())
+	case m.opts.SavePath != "" && m.session != nil:
 		fmt.Fprintf(&b, "It is saved at the end of week %d; continue it later with\n\n    globosim play --resume\n", m.session.game.Week())
-	} else {
+	default:
 		b.WriteString("This game is not saved.\n")
 	}
 	b.WriteString("\n" + s.Key.Render("y") + " quit    " + s.Key.Render("n") + " keep playing")
