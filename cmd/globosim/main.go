@@ -45,6 +45,18 @@ Usage:
   globosim compare FILE...       rank a room's exported results (.json files or folders of them)
       --format text|markdown|json  output format (default text); markdown adds what to discuss
       --force                    compare even if players played different scenarios or seeds
+  globosim serve [flags]         serve a workshop room over SSH: everyone plays the same world
+      --addr ADDR                address to listen on (default :2222)
+      --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
+      --seed N                   random seed (default: the scenario's)
+      --data DIR                 the room's folder: host key, saves, results (default ./globosim-room)
+      --max-players N            players connected at once (default 40)
+      --idle-timeout D           close a connection silent this long (default 30m)
+      --room-code CODE           ask participants for this code first
+      --facilitator NAME         the SSH user who watches the leaderboard instead of playing
+  globosim room export [flags]   write a room's results for the debrief (CSV and Markdown)
+      --data DIR                 the room's folder (default ./globosim-room)
+      --out DIR                  where to write results.csv and debrief.md (default: the room's folder)
   globosim scenarios             list the built-in scenarios and plans
   globosim help                  show this help
 `
@@ -73,6 +85,10 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return compareCmd(args[1:], stdout, stderr)
 	case "scenario":
 		return scenarioCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
+	case "room":
+		return roomCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
