@@ -54,7 +54,7 @@ func defaultBoardKeys(controls bool) boardKeys {
 		End:    k([]string{"e"}, "e", "end the round"),
 		Export: k([]string{"x"}, "x", "export"),
 		Up:     k([]string{"up", "k"}, "↑/↓", "scroll"),
-		Down:   k([]string{"down", "j"}, "↓", "scroll"),
+		Down:   k([]string{"down", "j"}, "↓", "scroll down"), // shown with Up
 		Quit:   k([]string{"q"}, "q", "quit"),
 		Kill:   k([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		Yes:    k([]string{"y"}, "y", "yes"),
@@ -71,7 +71,7 @@ func (m boardKeys) ShortHelp() []key.Binding {
 }
 
 func (m boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Start, m.Pause, m.End, m.Export}, {m.Up, m.Down}, {m.Quit}}
+	return [][]key.Binding{{m.Start, m.Pause, m.End, m.Export}, {m.Up}, {m.Quit}}
 }
 
 // confirmKeys are the keys of a question.

@@ -177,7 +177,8 @@ func Open(cfg Config) (*Room, error) {
 	return r, nil
 }
 
-// restore rebuilds the players from the stored results and the saves.
+// restore rebuilds the players from the stored results and the saves. It
+// runs in Open, before anyone else can see the room, so it needs no lock.
 func (r *Room) restore(records []Record) error {
 	for _, rec := range records {
 		if err := r.sameWorld(rec.Result.Scenario, rec.Result.Seed, "finished games"); err != nil {
@@ -263,10 +264,14 @@ func (r *Room) World() (scenarioName string, seed uint64) { return r.scenario, r
 // Start lets every game move.
 func (r *Room) Start() {
 	r.setStatus(func(st *ui.RoomStatus) string {
-		if st.Ended || (st.Started && !st.Paused) {
+		switch {
+		case st.Ended || (st.Started && !st.Paused):
 			return ""
+		case st.Paused:
+			st.Paused = false
+			return "The facilitator resumed the room."
 		}
-		st.Started, st.Paused = true, false
+		st.Started = true
 		return "The facilitator started the round."
 	})
 }

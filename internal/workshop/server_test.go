@@ -237,7 +237,7 @@ func TestNames(t *testing.T) {
 	anon.WaitFor("Welcome to the room, dana", wait)
 
 	odd := workshoptest.Dial(t, addr, "j.doe", workshoptest.Options{})
-	odd.WaitFor(`Your user name j.doe will not do here`, wait)
+	odd.WaitFor(`Your user name will not do here: "j.doe" has '.' in it`, wait)
 	odd.Type("j_doe\r")
 	odd.WaitFor("Welcome to the room, j_doe", wait)
 

@@ -167,7 +167,7 @@ func (m visitModel) updateCode(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.tries++
 		if m.tries >= codeTries {
-			m.room.event("A participant (%s) gave the wrong room code %d times.", m.visit.user, codeTries)
+			m.room.event("A participant (SSH user %q) gave the wrong room code %d times.", m.visit.user, codeTries)
 			return m.leave(fmt.Sprintf("That was the wrong room code %d times. Ask the facilitator for it, and connect again.", codeTries))
 		}
 		m.reason = fmt.Sprintf("That is not this room's code. %d %s left.", codeTries-m.tries, plural(codeTries-m.tries, "try", "tries"))
@@ -183,6 +183,7 @@ func (m visitModel) updateCode(msg tea.Msg) (tea.Model, tea.Cmd) {
 // player under their SSH user name if it will do, else to the name prompt.
 func (m visitModel) enter() (visitModel, tea.Cmd) {
 	user := m.visit.user
+	bad := CheckName(user)
 	switch {
 	case m.room.isFacilitator(user):
 		m.stage = stageBoard
@@ -192,8 +193,8 @@ func (m visitModel) enter() (visitModel, tea.Cmd) {
 		return m, tea.Batch(m.board.Init(), cmd)
 	case user == "":
 		return m.askName("Choose the name the room will know you by.")
-	case CheckName(user) != nil:
-		return m.askName(fmt.Sprintf("Your user name %s will not do here: %v. Choose a name the room will know you by.", user, CheckName(user)))
+	case bad != nil:
+		return m.askName(fmt.Sprintf("Your user name will not do here: %v. Choose a name the room will know you by.", bad))
 	}
 	return m.claim(user)
 }
@@ -285,7 +286,7 @@ func (m visitModel) updateFinished(msg tea.Msg) (tea.Model, tea.Cmd) {
 // crash ends the program after a panic: the player is told, the room
 // logs it.
 func (m visitModel) crash(v any) visitModel {
-	who := m.visit.user
+	who := fmt.Sprintf("SSH user %q", m.visit.user) // not a checked name: quoted, so it cannot write to the facilitator's terminal
 	if m.visit.seat != nil {
 		who = m.visit.seat.name()
 	}
