@@ -143,7 +143,11 @@ func (m endModel) View() string {
 		}
 		b.WriteString("\n" + style.Render(m.exported))
 	} else {
-		b.WriteString("\n" + s.Subtle.Render("Press e to export this game as a Markdown report and JSON, n for a new game."))
+		hint := "Press e to export this game as a Markdown report and JSON, n for a new game."
+		if m.opts.Room != nil {
+			hint = "Press e to export this game as a Markdown report and JSON. The facilitator will compare the room's games."
+		}
+		b.WriteString("\n" + s.Subtle.Render(hint))
 	}
 	return lipgloss.NewStyle().Padding(0, 1).Render(b.String())
 }
