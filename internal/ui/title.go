@@ -295,8 +295,12 @@ func (m titleModel) roomView(logo string) string {
 	var b strings.Builder
 	b.WriteString(logo + "\n\n")
 	fmt.Fprintf(&b, "Welcome to the room, %s.\n\n", s.Bold.Render(m.opts.Player))
+	name := m.opts.Scenario
+	if sc, err := scenario.Resolve(name); err == nil {
+		name = sc.Name
+	}
 	fmt.Fprintf(&b, "Everyone here plays %s with seed %d: the same work and the same\nsurprises. Only your decisions differ, and the facilitator will compare them.\n\n",
-		s.Bold.Render(m.opts.Scenario), m.opts.Seed)
+		s.Bold.Render(name), m.opts.Seed)
 	if m.saved != nil {
 		fmt.Fprintf(&b, "%s you stopped after week %d. Press %s to continue.\n", s.Accent.Render("Your game is saved:"), m.saved.Week, s.Key.Render("enter"))
 	} else {
