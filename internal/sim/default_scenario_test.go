@@ -81,3 +81,17 @@ func BenchmarkDefaultYear(b *testing.B) {
 		sim.Run(sc, uint64(i+1), sc.Weeks)
 	}
 }
+
+// BenchmarkGameYear plays a whole game of the default scenario with the
+// devops plan: investments, deployments, incidents, market and money.
+func BenchmarkGameYear(b *testing.B) {
+	sc := defaultScenario(b)
+	p, err := scenario.ResolvePlan("globomantics-devops", sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := range b.N {
+		sim.RunGame(sc, uint64(i+1), 0, p)
+	}
+}
