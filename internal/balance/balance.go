@@ -90,7 +90,7 @@ func summarize(name string, rs, baseline []sim.Result, sc *sim.Scenario) PlanRes
 		pr.LeadTime += lastQuarterLeadTime(r)
 		pr.Bands[r.Summary.DORA.Band]++
 		pr.Weeks += float64(r.Weeks)
-		if baseline != nil && earlyLeadTime(r) > earlyLeadTime(baseline[i]) {
+		if baseline != nil && earlyWIP(r) > earlyWIP(baseline[i]) {
 			jcurve++
 		}
 	}
@@ -113,9 +113,10 @@ func lastQuarterLeadTime(r sim.Result) float64 {
 	return medianLeadTime(r.Weekly[from:])
 }
 
-// earlyLeadTime is the median weekly lead time while the first
-// investments are being built.
-func earlyLeadTime(r sim.Result) float64 {
+// earlyWIP is the mean work in progress while the first investments are
+// being built: with the same arrivals (same seed), more work in the system
+// means longer lead times, by Little's law, even in weeks nothing ships.
+func earlyWIP(r sim.Result) float64 {
 	hi := min(jCurveUpTo, len(r.Weekly))
 	lo := min(jCurveFrom-1, hi)
 	return wipMean(r.Weekly[lo:hi])
@@ -135,9 +136,7 @@ func medianLeadTime(weeks []sim.WeekResult) float64 {
 	return xs[(len(xs)-1)/2]
 }
 
-// wipMean is the mean number of items in the system at the end of the
-// weeks: with the arrivals the same (same seed), more work in the system
-// means longer lead times, by Little's law, even in weeks nothing ships.
+// wipMean is the mean number of items in the system at the end of the weeks.
 func wipMean(weeks []sim.WeekResult) float64 {
 	if len(weeks) == 0 {
 		return 0

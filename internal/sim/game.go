@@ -372,8 +372,9 @@ func (g *Game) DORA() DORA {
 
 // Score sums what a room compares: ten points per point of market share,
 // one per $10,000 in the bank, and fifty per DORA band above low.
-func (g *Game) Score() int {
-	band := g.DORA().OverallBand
+func (g *Game) Score() int { return g.score(g.DORA().OverallBand) }
+
+func (g *Game) score(band Band) int {
 	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*int(band)
 }
 
@@ -385,7 +386,7 @@ func (g *Game) Result() Result {
 	sum.DORA = g.DORA()
 	sum.MarketShare = round4(g.share)
 	sum.Budget = g.cash
-	sum.Score = g.Score()
+	sum.Score = g.score(sum.DORA.OverallBand)
 	sum.Won = g.outcome.Won
 	sum.Outcome = g.outcome.Reason
 	if !g.over {

@@ -40,10 +40,8 @@ func TestKernelOrdersByTimeThenSequence(t *testing.T) {
 		last = k.Now()
 	}
 	// Within each time, events must come in scheduling order.
-	prevTime := map[int]Time{}
 	for i, arg := range got {
 		tm := Time((arg * 7) % 5)
-		prevTime[i] = tm
 		if i > 0 {
 			prev := got[i-1]
 			pt := Time((prev * 7) % 5)

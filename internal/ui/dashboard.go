@@ -356,7 +356,7 @@ func (m *dashboardModel) refresh() {
 	sn := snapshot{
 		name: g.Scenario().Name, week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
-		costs: g.Costs(), dora: g.DORA(), summary: r.Summary, weekly: r.Weekly,
+		costs: g.Costs(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
 		stages: g.Stages(), competitors: g.Competitors(), news: g.News(), incidents: g.OpenIncidents(),
 	}
 	if n := len(r.Weekly); n >= 2 {
@@ -474,16 +474,9 @@ func (m dashboardModel) header() string {
 		state,
 	)
 	if sn.incidents > 0 {
-		items = append(items, fmt.Sprintf("▲ %d outage%s", sn.incidents, plural(sn.incidents)))
+		items = append(items, "▲ "+plural2(sn.incidents, "outage"))
 	}
 	return s.Header.Render(padRight(strings.Join(items, "  │  "), m.width))
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // doraView is two lines: the DORA keys with their bands, then flow and
