@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // compareCmd is `globosim compare FILE...`: the players' exported results
@@ -38,13 +39,13 @@ func compareCmd(args []string, stdout, stderr io.Writer) int {
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", path, readError(err))
+			fmt.Fprintf(stderr, "%s: %v\n", textsafe.Terminal(path), readError(err))
 			code = exitFail
 			continue
 		}
 		p, err := report.DecodePlayer(stem(path), data)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", path, err)
+			fmt.Fprintf(stderr, "%s: %v\n", textsafe.Terminal(path), err) // DecodePlayer's errors are safe to print
 			code = exitFail
 			continue
 		}
@@ -57,10 +58,10 @@ func compareCmd(args []string, stdout, stderr io.Writer) int {
 
 	if err := report.SameWorld(players); err != nil {
 		if !*force {
-			fmt.Fprintf(stderr, "globosim compare: %v; their scores are not comparable (--force compares them anyway)\n", err)
+			fmt.Fprintf(stderr, "globosim compare: %s; their scores are not comparable (--force compares them anyway)\n", textsafe.Terminal(err.Error()))
 			return exitFail
 		}
-		fmt.Fprintf(stderr, "globosim compare: warning: %v; their scores are not comparable\n", err)
+		fmt.Fprintf(stderr, "globosim compare: warning: %s; their scores are not comparable\n", textsafe.Terminal(err.Error()))
 	}
 	var buf bytes.Buffer
 	if err := report.Compare(&buf, *format, players); err != nil {
@@ -87,7 +88,7 @@ func expandFolders(paths []string, stderr io.Writer) ([]string, int) {
 		}
 		found, _ := filepath.Glob(filepath.Join(p, "*.json"))
 		if len(found) == 0 {
-			fmt.Fprintf(stderr, "%s: a folder with no .json files in it\n", p)
+			fmt.Fprintf(stderr, "%s: a folder with no .json files in it\n", textsafe.Terminal(p))
 			code = exitFail
 		}
 		for _, f := range found {

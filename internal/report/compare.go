@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +13,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // A room's comparison: the games several players played in the same world,
@@ -53,7 +56,8 @@ func Compare(w io.Writer, format string, players []Player) error {
 // SameWorld returns nil when every player played the same scenario with
 // the same seed, so the same work arrived and the same events happened to
 // all and their scores can be compared; otherwise an error, in one line,
-// naming who played something else.
+// naming who played something else. The names in it are cut short but not
+// escaped: whoever prints it escapes it for where it goes.
 func SameWorld(players []Player) error {
 	type group struct {
 		world
@@ -67,7 +71,7 @@ func SameWorld(players []Player) error {
 			groups = append(groups, group{world: w})
 			i = len(groups) - 1
 		}
-		groups[i].names = append(groups[i].names, p.Name)
+		groups[i].names = append(groups[i].names, clip(p.Name, maxName))
 	}
 	if len(groups) < 2 {
 		return nil
@@ -88,15 +92,23 @@ func SameWorld(players []Player) error {
 		if i == most {
 			continue
 		}
+		if len(others) == maxOthers {
+			others = append(others, fmt.Sprintf("%d more played other worlds", len(groups)-1-maxOthers))
+			break
+		}
 		what := fmt.Sprintf("seed %d", g.seed)
 		if g.scenario != ref.scenario {
-			what = fmt.Sprintf("%q with seed %d", g.scenario, g.seed)
+			what = fmt.Sprintf("\"%s\" with seed %d", clip(g.scenario, maxName), g.seed)
 		}
-		others = append(others, fmt.Sprintf("%s played %s", strings.Join(g.names, ", "), what))
+		others = append(others, fmt.Sprintf("%s played %s", joinNames(g.names), what))
 	}
-	return fmt.Errorf("not the same world: %s played %q with seed %d, but %s",
-		who, ref.scenario, ref.seed, strings.Join(others, "; "))
+	return fmt.Errorf("not the same world: %s played \"%s\" with seed %d, but %s",
+		who, clip(ref.scenario, maxName), ref.seed, strings.Join(others, "; "))
 }
+
+// maxOthers is how many other worlds SameWorld names before it counts the
+// rest: a room of forged files must not make a page-long line.
+const maxOthers = 5
 
 // world is what players must share for a fair comparison.
 type world struct {
@@ -109,7 +121,9 @@ func worldOf(r sim.Result) world { return world{r.Scenario, r.Seed} }
 // DecodePlayer reads one player's result from the JSON that the end
 // screen's export and `globosim run --format json` write. The player is
 // named by a "player" field when the JSON has one, else by name. The error
-// says in a few words what the data is instead of a result.
+// says in a few words what the data is instead of a result, or which number
+// no game can have; it quotes nothing long from the file and is safe to
+// print on a terminal.
 func DecodePlayer(name string, data []byte) (Player, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Player{}, errors.New("the file is empty, not a globosim result")
@@ -127,7 +141,11 @@ func DecodePlayer(name string, data []byte) (Player, error) {
 		return Player{}, errors.New("not a globosim result: the JSON is not an object with a scenario, a seed and a summary")
 	}
 	if runs, ok := fields["runs"]; ok {
-		return Player{}, fmt.Errorf("a summary of %s runs (globosim run --runs), not one player's game", bytes.TrimSpace(runs))
+		n := "several"
+		if _, err := strconv.Atoi(string(runs)); err == nil && len(runs) < 10 {
+			n = string(runs)
+		}
+		return Player{}, fmt.Errorf("a summary of %s runs (globosim run --runs), not one player's game", n)
 	}
 	for _, key := range []string{"scenario", "seed", "summary"} {
 		if _, ok := fields[key]; !ok {
@@ -141,15 +159,68 @@ func DecodePlayer(name string, data []byte) (Player, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &typ) {
-			return Player{}, fmt.Errorf("not a globosim result: %s is a JSON %s, where a result has %s", strings.TrimPrefix(typ.Field, "Result."), typ.Value, typeName(typ.Type.Kind().String()))
+			value := typ.Value
+			if len(value) > 30 { // "number " and a thousand digits
+				value, _, _ = strings.Cut(value, " ")
+			}
+			return Player{}, fmt.Errorf("not a globosim result: %s is a JSON %s, where a result has %s",
+				textsafe.Line(strings.TrimPrefix(typ.Field, "Result."), 60), textsafe.Line(value, 30), typeName(typ.Type.Kind().String()))
 		}
-		return Player{}, fmt.Errorf("not a globosim result: %v", err)
+		return Player{}, fmt.Errorf("not a globosim result: %s", textsafe.Line(err.Error(), 100))
 	}
 	if p := strings.TrimSpace(doc.Player); p != "" {
 		name = p
 	}
+	if err := checkResult(name, doc.Result); err != nil {
+		return Player{}, fmt.Errorf("not a game globosim played: %w", err)
+	}
 	return Player{Name: name, Result: doc.Result}, nil
 }
+
+// maxName is the longest name (of a player, a scenario, a stage) that a
+// report shows in full; a room's names are far shorter, so only a forged
+// file is cut.
+const maxName = 60
+
+// checkResult refuses the numbers no game can produce, so that a forged or
+// damaged file is named rather than shown as a nonsensical game. It checks
+// what the comparison reads, no more.
+func checkResult(name string, r sim.Result) error {
+	s := r.Summary
+	switch {
+	case utf8.RuneCountInString(name) > maxName:
+		return fmt.Errorf("the player's name is %d characters long; a name has at most %d", utf8.RuneCountInString(name), maxName)
+	case utf8.RuneCountInString(r.Scenario) > 4*maxName:
+		return fmt.Errorf("the scenario's name is %d characters long", utf8.RuneCountInString(r.Scenario))
+	case r.Weeks < 1 || r.Weeks > scenario.MaxWeeks:
+		return fmt.Errorf("weeks is %d; a game lasts 1 to %d weeks", r.Weeks, scenario.MaxWeeks)
+	case r.HoursPerWeek < 1 || r.HoursPerWeek > 7*24:
+		return fmt.Errorf("hours_per_week is %d; a week has 1 to 168 working hours", r.HoursPerWeek)
+	case !isShare(s.MarketShare):
+		return fmt.Errorf("summary.market_share is %v; a share is from 0 to 1", s.MarketShare)
+	}
+	for _, c := range []struct {
+		field string
+		n     int
+	}{{"arrived", s.Arrived}, {"completed", s.Completed}, {"wip_end", s.WIPEnd}, {"dropped", s.Dropped}, {"incidents", s.Incidents}} {
+		if c.n < 0 {
+			return fmt.Errorf("summary.%s is %d; a count is never negative", c.field, c.n)
+		}
+	}
+	for _, c := range r.Competitors {
+		if !isShare(c.MarketShare) {
+			return fmt.Errorf("a competitor's market_share is %v; a share is from 0 to 1", c.MarketShare)
+		}
+	}
+	for _, d := range r.Decisions {
+		if d.Week < 1 || d.Week > r.Weeks {
+			return fmt.Errorf("a decision in week %d of a %d-week game", d.Week, r.Weeks)
+		}
+	}
+	return nil
+}
+
+func isShare(x float64) bool { return x >= 0 && x <= 1 } // false for NaN
 
 // position turns a byte offset into a line and a column, both from 1.
 func position(data []byte, offset int64) (line, col int) {
@@ -203,7 +274,7 @@ type Standing struct {
 }
 
 // Rank orders the players by score, best first; equal scores share a rank
-// and keep their order.
+// and are listed by name.
 func Rank(players []Player) Leaderboard {
 	var lb Leaderboard
 	if len(players) > 0 {
@@ -229,10 +300,13 @@ func Rank(players []Player) Leaderboard {
 	return lb
 }
 
-// byScore is the players best score first, equals in their order.
+// byScore is the players best score first, equals by name. cmp.Compare,
+// not a subtraction: forged scores near the ends of int would overflow it.
 func byScore(players []Player) []Player {
 	ranked := slices.Clone(players)
-	slices.SortStableFunc(ranked, func(a, b Player) int { return b.Result.Summary.Score - a.Result.Summary.Score })
+	slices.SortStableFunc(ranked, func(a, b Player) int {
+		return cmp.Or(cmp.Compare(b.Result.Summary.Score, a.Result.Summary.Score), cmp.Compare(a.Name, b.Name))
+	})
 	return ranked
 }
 
@@ -265,12 +339,48 @@ func newRoom(players []Player) *room {
 	return rm
 }
 
-func (rm *room) title() string {
-	return fmt.Sprintf("%s, seed %d: %d %s", rm.board.Scenario, rm.board.Seed, len(rm.players), plural(len(rm.players), "player", "players"))
+// title is the comparison's first line, with the scenario's name escaped
+// by esc for where it goes.
+func (rm *room) title(esc func(string) string) string {
+	return fmt.Sprintf("%s, seed %d: %d %s", esc(rm.board.Scenario), rm.board.Seed, len(rm.players), plural(len(rm.players), "player", "players"))
+}
+
+// Every string a result holds came from a file (the player's name, the
+// scenario's, its stages' and investments'), so every one is escaped for
+// where it is written: term for a terminal, md for Markdown. Both cut a
+// forged name of a megabyte down to a name's length first.
+
+func term(s string) string { return textsafe.Terminal(clip(s, maxName)) }
+
+func md(s string) string { return textsafe.Markdown(clip(s, maxName)) }
+
+// termText is term for a sentence, which may be longer than a name.
+func termText(s string) string { return textsafe.Terminal(clip(s, maxText)) }
+
+// mdText is md for a sentence (a decision, an event, an outcome), which
+// may be longer than a name.
+func mdText(s string) string { return textsafe.Markdown(clip(s, maxText)) }
+
+// maxText is the longest sentence from a result a report shows in full.
+const maxText = 400
+
+// clip cuts s to at most n characters, with "…" where it was cut. It cuts
+// the raw text, before it is escaped, so that an escape is never cut in two.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	for i := range s {
+		if n--; n < 1 {
+			return s[:i] + "…"
+		}
+	}
+	return s
 }
 
 // The leaderboard and the side-by-side table, as tables of text cells that
-// the text and Markdown renderers lay out each in their own way.
+// the text and Markdown renderers lay out each in their own way, escaping
+// every cell (many come from the players' files).
 
 type table struct {
 	header []string
@@ -409,9 +519,9 @@ func orDash(s string) string {
 
 func (rm *room) writeText(w io.Writer) error {
 	var b strings.Builder
-	b.WriteString(rm.title() + "\n")
+	b.WriteString(rm.title(term) + "\n")
 	if rm.board.DifferentWorlds != "" {
-		b.WriteString(wrap("Warning: "+rm.board.DifferentWorlds+"; their scores are not comparable.", textWidth))
+		b.WriteString(wrap("Warning: "+textsafe.Terminal(rm.board.DifferentWorlds)+"; their scores are not comparable.", textWidth))
 	}
 	b.WriteString("\n")
 	rm.leaderboard().text(&b, 0)
@@ -451,6 +561,7 @@ func wrap(text string, width int) string {
 // columns after the first are split into several tables, each repeating
 // the first column, so that each fits in width (at least one column each).
 func (t table) text(b *strings.Builder, width int) {
+	t = t.escaped(term)
 	widths := make([]int, len(t.header))
 	for _, r := range append([][]string{t.header}, t.rows...) {
 		for i, c := range r {
@@ -495,9 +606,9 @@ func (t table) text(b *strings.Builder, width int) {
 
 func (rm *room) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", rm.title())
+	fmt.Fprintf(&b, "# %s\n\n", rm.title(md))
 	if rm.board.DifferentWorlds != "" {
-		fmt.Fprintf(&b, "**Warning: %s.** Their scores are not comparable: they did not see the same work arrive or the same events happen.\n\n", rm.board.DifferentWorlds)
+		fmt.Fprintf(&b, "**Warning: %s.** Their scores are not comparable: they did not see the same work arrive or the same events happen.\n\n", textsafe.Markdown(rm.board.DifferentWorlds))
 	} else {
 		b.WriteString("Everyone played the same world: the same work arrived and the same events happened to all. Only the decisions differed.\n\n")
 	}
@@ -515,12 +626,24 @@ func (rm *room) writeMarkdown(w io.Writer) error {
 	return err
 }
 
-func (t table) markdown(b *strings.Builder) {
-	cells := make([]string, len(t.header))
+// escaped is the table with every cell escaped by esc.
+func (t table) escaped(esc func(string) string) table {
+	out := table{header: make([]string, len(t.header)), right: t.right, rows: make([][]string, len(t.rows))}
 	for i, h := range t.header {
-		cells[i] = cell(h)
+		out.header[i] = esc(h)
 	}
-	b.WriteString("| " + strings.Join(cells, " | ") + " |\n|")
+	for i, r := range t.rows {
+		out.rows[i] = make([]string, len(r))
+		for j, c := range r {
+			out.rows[i][j] = esc(c)
+		}
+	}
+	return out
+}
+
+func (t table) markdown(b *strings.Builder) {
+	t = t.escaped(md)
+	b.WriteString("| " + strings.Join(t.header, " | ") + " |\n|")
 	for _, right := range t.right {
 		if right {
 			b.WriteString("---:|")
@@ -530,17 +653,14 @@ func (t table) markdown(b *strings.Builder) {
 	}
 	b.WriteString("\n")
 	for _, r := range t.rows {
-		for i, c := range r {
-			cells[i] = cell(c)
-		}
-		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
 	}
 }
 
 // questions are what to discuss, drawn from how far apart the players
 // ended: the scores, the lead times, how much and how early they decided,
 // when they started the investment most of them made, and where their work
-// waited.
+// waited. They are Markdown: every name in them is escaped by md.
 func (rm *room) questions() []string {
 	ps := rm.players
 	var qs []string
@@ -570,7 +690,7 @@ func (rm *room) questions() []string {
 			verdict = fmt.Sprintf(" %d of %d won.", len(won), len(ps))
 		}
 		qs = append(qs, fmt.Sprintf("Scores ran from %d (%s) to %d (%s), on the same arrivals and the same events.%s What did %s do in the first weeks that %s did not?",
-			ws, worst.Name, bs, best.Name, verdict, best.Name, worst.Name))
+			ws, md(worst.Name), bs, md(best.Name), verdict, md(best.Name), md(worst.Name)))
 	}
 
 	if fast, slow, ok := spread(ps, func(r sim.Result) (float64, bool) {
@@ -578,7 +698,7 @@ func (rm *room) questions() []string {
 		return h, h > 0
 	}); ok {
 		qs = append(qs, fmt.Sprintf("In the last quarter a change took %s from commit to production for %s and %s for %s. Where did %s's changes wait, and which decision took that wait away for %s?",
-			leadTimeForChanges(fast.Result), fast.Name, leadTimeForChanges(slow.Result), slow.Name, slow.Name, fast.Name))
+			leadTimeForChanges(fast.Result), md(fast.Name), leadTimeForChanges(slow.Result), md(slow.Name), md(slow.Name), md(fast.Name)))
 	}
 
 	if q, ok := rm.investmentQuestion(); ok {
@@ -594,9 +714,9 @@ func (rm *room) questions() []string {
 		}
 		better := "did more decisions make a better game"
 		if few.Result.Summary.Score > many.Result.Summary.Score {
-			better = fmt.Sprintf("%s scored more with fewer; what made those few count", few.Name)
+			better = fmt.Sprintf("%s scored more with fewer; what made those few count", md(few.Name))
 		}
-		qs = append(qs, fmt.Sprintf("%s took %s and %s %s: %s?", many.Name, n(many), few.Name, n(few), better))
+		qs = append(qs, fmt.Sprintf("%s took %s and %s %s: %s?", md(many.Name), n(many), md(few.Name), n(few), better))
 	}
 
 	// Players who never decided anything are the question above.
@@ -607,7 +727,7 @@ func (rm *room) questions() []string {
 		return float64(r.Decisions[0].Week), true
 	}); ok {
 		qs = append(qs, fmt.Sprintf("%s made a first decision in week %d; %s waited until week %d. What was %s waiting to see, and what would have made the case sooner?",
-			first.Name, first.Result.Decisions[0].Week, last.Name, last.Result.Decisions[0].Week, last.Name))
+			md(first.Name), first.Result.Decisions[0].Week, md(last.Name), last.Result.Decisions[0].Week, md(last.Name)))
 	}
 
 	if q, ok := rm.bottleneckQuestion(); ok {
@@ -687,7 +807,7 @@ func (rm *room) investmentQuestion() (string, bool) {
 	for i, w := range top.weeks {
 		switch {
 		case w == 0:
-			never = append(never, rm.players[i].Name)
+			never = append(never, md(rm.players[i].Name))
 		case earliest == 0 || w < earliest:
 			earliest = w
 		}
@@ -700,13 +820,13 @@ func (rm *room) investmentQuestion() (string, bool) {
 		var who []string
 		for i, w := range top.weeks {
 			if w == week {
-				who = append(who, rm.players[i].Name)
+				who = append(who, md(rm.players[i].Name))
 			}
 		}
 		return joinNames(who)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s started it in week %d", top.name, in(earliest), earliest)
+	fmt.Fprintf(&b, "%s: %s started it in week %d", md(top.name), in(earliest), earliest)
 	if latest != earliest {
 		fmt.Fprintf(&b, ", %s waited until week %d", in(latest), latest)
 	}
@@ -730,14 +850,14 @@ func (rm *room) bottleneckQuestion() (string, bool) {
 		if _, ok := who[b.Name]; !ok {
 			places = append(places, b.Name)
 		}
-		who[b.Name] = append(who[b.Name], p.Name)
+		who[b.Name] = append(who[b.Name], md(p.Name))
 	}
 	if len(places) < 2 {
 		return "", false
 	}
 	var parts []string
 	for _, place := range places {
-		parts = append(parts, fmt.Sprintf("at %s for %s", place, joinNames(who[place])))
+		parts = append(parts, fmt.Sprintf("at %s for %s", md(place), joinNames(who[place])))
 	}
 	return fmt.Sprintf("In the last quarter work waited longest %s. Why does the bottleneck move when one stage gets faster, and how would you find yours?",
 		strings.Join(parts, ", ")), true

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -45,7 +46,7 @@ func (d *debrief) printf(format string, a ...any) { fmt.Fprintf(d.b, format, a..
 func (d *debrief) hours(h float64) string { return Duration(h, d.HoursPerWeek) }
 
 func (d *debrief) title() {
-	d.printf("# %s: the debrief\n\n", d.Scenario)
+	d.printf("# %s: the debrief\n\n", md(d.Scenario))
 	d.printf("Seed %d, %d weeks played. Every game with this seed saw the same work arrive and the same events happen; only the decisions differed.\n\n", d.Seed, d.Weeks)
 }
 
@@ -55,15 +56,15 @@ func (d *debrief) outcome() {
 	if s.Won {
 		verdict = "Won."
 	}
-	d.printf("## Outcome\n\n**%s** %s\n\n", verdict, s.Outcome)
+	d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
 	d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, d.sharePoints(), d.share())
 	d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", s.Budget/10000, sim.Dollars(s.Budget))
-	d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*int(bandOf(s.DORA.Band)), s.DORA.Band)
+	d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*int(bandOf(s.DORA.Band)), md(s.DORA.Band))
 	d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	if len(d.Competitors) > 0 {
 		d.printf("Market share at the end: Globomantics %s", d.share())
 		for _, c := range d.Competitors {
-			d.printf(", %s %s", c.Name, pct(c.MarketShare))
+			d.printf(", %s %s", md(c.Name), pct(c.MarketShare))
 		}
 		d.printf(".\n\n")
 	}
@@ -77,10 +78,17 @@ func (d *debrief) outcome() {
 
 // sharePoints is the score's part for market share: what is left of the
 // score without the money and the band. It is the share rounded as the
-// game rounds it, so the report agrees with the game's own words.
+// game rounds it, so the report agrees with the game's own words. A score
+// that does not add up (a forged file's) leaves the share as recorded.
 func (d *debrief) sharePoints() int {
 	s := d.Summary
-	return s.Score - int(s.Budget/10000) - 50*int(bandOf(s.DORA.Band))
+	if p := s.Score - int(s.Budget/10000) - 50*int(bandOf(s.DORA.Band)); p >= 0 && p <= 1000 {
+		return p
+	}
+	if !isShare(s.MarketShare) {
+		return 0
+	}
+	return int(math.Round(1000 * s.MarketShare))
 }
 
 // share is Globomantics' final market share as the game words it.
@@ -102,7 +110,7 @@ func (d *debrief) dora() {
 	k := d.Summary.DORA
 	from := max(d.Weeks-sim.DORAWindow+1, 1)
 	d.printf("## The DORA keys over the last quarter (weeks %d to %d)\n\n", from, d.Weeks)
-	d.printf("Overall band: **%s**. The overall band is the lowest of the four: a team is only as fast as its slowest key. ", k.Band)
+	d.printf("Overall band: **%s**. The overall band is the lowest of the four: a team is only as fast as its slowest key. ", md(k.Band))
 	d.printf("The bands are those of the Accelerate State of DevOps Report 2019 (DORA, Google Cloud); days, weeks and months are working time.\n\n")
 
 	deploys := fmt.Sprintf("%s a week (%d deployments)", num1(k.DeploysPerWeek), k.Deploys)
@@ -177,8 +185,22 @@ func (d *debrief) charts() {
 // otherMarks draw the competitors; Globomantics is always '*'.
 var otherMarks = []byte{'o', '+', 'x', '#', '@'}
 
+// chart draws the series in a code block, and names them below it, where
+// the names (a competitor's, from the scenario's file) can be escaped as
+// Markdown: inside the block they would show their escapes.
 func (d *debrief) chart(c chart, series ...chartSeries) {
-	d.printf("```text\n%s```\n\n", c.render(series...))
+	var legend []string
+	unnamed := slices.Clone(series)
+	for i, s := range series {
+		if s.Name != "" {
+			legend = append(legend, fmt.Sprintf("`%c` %s", s.Mark, md(s.Name)))
+		}
+		unnamed[i].Name = ""
+	}
+	d.printf("```text\n%s```\n\n", c.render(unnamed...))
+	if len(legend) > 0 {
+		d.printf("%s.\n\n", strings.Join(legend, ", "))
+	}
 }
 
 func (d *debrief) timeline() {
@@ -205,7 +227,7 @@ func (d *debrief) timeline() {
 			wip = strconv.Itoa(d.Weekly[i].WIP)
 			share = pct(d.Weekly[i].MarketShare)
 		}
-		d.printf("| %d | %s | %s | %s | %s |\n", dec.Week, cell(dec.Text), lead, wip, share)
+		d.printf("| %d | %s | %s | %s | %s |\n", dec.Week, mdText(dec.Text), lead, wip, share)
 	}
 	d.printf("\n")
 }
@@ -218,10 +240,10 @@ func (d *debrief) impacts() {
 	d.printf("What a decision was worth: the final score, less the score of the same game played again on the same seed without it.\n\n")
 	shown := d.Impacts[:min(3, len(d.Impacts))]
 	for _, im := range shown {
-		d.printf("- **%s points**, week %d: %s\n", signed(im.Score), im.Decision.Week, im.Decision.Text)
+		d.printf("- **%s points**, week %d: %s\n", signed(im.Score), im.Decision.Week, mdText(im.Decision.Text))
 	}
 	if last := d.Impacts[len(d.Impacts)-1]; len(d.Impacts) > len(shown) && last.Score < 0 {
-		d.printf("- and the one that cost most: **%s points**, week %d: %s\n", signed(last.Score), last.Decision.Week, last.Decision.Text)
+		d.printf("- and the one that cost most: **%s points**, week %d: %s\n", signed(last.Score), last.Decision.Week, mdText(last.Decision.Text))
 	}
 	d.printf("\n")
 }
@@ -237,12 +259,12 @@ func (d *debrief) bottleneck() {
 		return
 	}
 	d.printf("In the last quarter, work waited longest at **%s**: %.0f hours of waiting in all, %.0f%% of all the waiting in the value stream. Why: %s.\n\n",
-		b.Name, b.Waited, 100*b.Share, b.Why)
+		md(b.Name), b.Waited, 100*b.Share, mdText(b.Why))
 	if len(d.BottleneckTimeline) > 1 {
 		d.printf("How the bottleneck moved: where work waited longest, every %d weeks.\n\n", sim.RecentWeeks)
 		d.printf("| weeks | bottleneck | share of the waiting |\n|---|---|---|\n")
 		for _, p := range d.BottleneckTimeline {
-			d.printf("| %d–%d | %s | %.0f%% |\n", p.From, p.To, p.Name, 100*p.Share)
+			d.printf("| %d–%d | %s | %.0f%% |\n", p.From, p.To, md(p.Name), 100*p.Share)
 		}
 		d.printf("\n")
 	}
@@ -295,9 +317,9 @@ func (d *debrief) events() {
 	for _, n := range incidents {
 		lines = append(lines, line{n.Week, n.Text})
 	}
-	slices.SortStableFunc(lines, func(a, b line) int { return a.week - b.week })
+	slices.SortStableFunc(lines, func(a, b line) int { return cmp.Compare(a.week, b.week) })
 	for _, l := range lines {
-		d.printf("- Week %d: %s\n", l.week, l.text)
+		d.printf("- Week %d: %s\n", l.week, mdText(l.text))
 	}
 	switch n := d.Summary.Incidents; n {
 	case 0:
@@ -321,7 +343,7 @@ func (d *debrief) stages() {
 		if st.Utilization > 0 {
 			busy = fmt.Sprintf("%.0f%%", 100*st.Utilization)
 		}
-		d.printf("| %s | %d | %s | %s | %s | %s | %s |\n", st.ID, st.Entered,
+		d.printf("| %s | %d | %s | %s | %s | %s | %s |\n", md(st.ID), st.Entered,
 			d.hours(st.WaitHoursMean), d.hours(st.ServiceHoursMean), held, busy, num1(st.QueueMean))
 	}
 	d.printf("\n")
@@ -351,7 +373,7 @@ func (d *debrief) questions() []string {
 	k := s.DORA
 
 	if !s.Won && s.Outcome != "" {
-		ask("outcome", "The game was lost: %s Look at the market share chart: when could the board have seen it coming, and which number would have warned them first?", s.Outcome)
+		ask("outcome", "The game was lost: %s Look at the market share chart: when could the board have seen it coming, and which number would have warned them first?", mdText(s.Outcome))
 	}
 	if len(d.Decisions) == 0 {
 		ask("nothing", "Nothing was changed in this game, and the company drifted. If you could make one change in week 1, where would it be, and why there rather than anywhere else?")
@@ -420,17 +442,17 @@ func (d *debrief) bottleneckQuestion(ask func(topic, format string, a ...any)) {
 	share := fmt.Sprintf("%.0f%%", 100*b.Share)
 	switch {
 	case st.HeldHoursMean > 0:
-		ask("release", "Finished work waited %s on average for the %s, %s of all the waiting in the last quarter. Why do big releases feel safer than they are, and what would have to be true for a change to ship the day it is done?", d.hours(st.HeldHoursMean), b.Name, share)
+		ask("release", "Finished work waited %s on average for the %s, %s of all the waiting in the last quarter. Why do big releases feel safer than they are, and what would have to be true for a change to ship the day it is done?", d.hours(st.HeldHoursMean), md(b.Name), share)
 	case b.ID == "build":
-		ask("build", "Builds were the bottleneck (%s of the waiting): %s. What happens in your teams between \"it works on my machine\" and a build anyone can deploy?", share, b.Why)
+		ask("build", "Builds were the bottleneck (%s of the waiting): %s. What happens in your teams between \"it works on my machine\" and a build anyone can deploy?", share, mdText(b.Why))
 	case b.ID == "env" || b.ID == "network":
-		ask(b.ID, "Work waited longest for %s (%s of the waiting): %s. What do your teams wait for from other teams, and how many of those requests could a tool answer?", b.Name, share, b.Why)
+		ask(b.ID, "Work waited longest for %s (%s of the waiting): %s. What do your teams wait for from other teams, and how many of those requests could a tool answer?", md(b.Name), share, mdText(b.Why))
 	case b.ID == "qa":
-		ask("qa", "Work waited longest for %s (%s of the waiting): %s. The regression grows with every change; how much of yours runs without a person?", b.Name, share, b.Why)
+		ask("qa", "Work waited longest for %s (%s of the waiting): %s. The regression grows with every change; how much of yours runs without a person?", md(b.Name), share, mdText(b.Why))
 	case b.ID == "dev":
-		ask("dev", "At the end, work waited longest for development itself (%s of the waiting): %s. When the team doing the work is the constraint, the rest of the stream keeps up. What would you improve next: smaller slices, fewer things at once, or fewer bugs coming back?", share, b.Why)
+		ask("dev", "At the end, work waited longest for development itself (%s of the waiting): %s. When the team doing the work is the constraint, the rest of the stream keeps up. What would you improve next: smaller slices, fewer things at once, or fewer bugs coming back?", share, mdText(b.Why))
 	default:
-		ask(b.ID, "Work waited longest at %s (%s of the waiting): %s. What would you change there first?", b.Name, share, b.Why)
+		ask(b.ID, "Work waited longest at %s (%s of the waiting): %s. What would you change there first?", md(b.Name), share, mdText(b.Why))
 	}
 }
 
@@ -555,11 +577,6 @@ func peopleCount(n int) string {
 		return "1 person"
 	}
 	return strconv.Itoa(n) + " people"
-}
-
-// cell makes text safe inside a Markdown table cell.
-func cell(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ")
 }
 
 func nan(n int) []float64 {

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // Formats lists the output formats of `globosim run`.
@@ -79,7 +80,8 @@ func Runs(results []sim.Result) RunsResult {
 }
 
 // WriteCSV writes the weekly series of every run, one row per run and week,
-// with the run's seed in the first column.
+// with the run's seed in the first column. Every cell is a number, so none
+// needs textsafe.CSVCell (TestWriteCSVHasOnlyNumbers keeps it so).
 func WriteCSV(w io.Writer, results []sim.Result) error {
 	cw := csv.NewWriter(w)
 	t := reflect.TypeOf(sim.WeekResult{})
@@ -119,33 +121,34 @@ func formatValue(v reflect.Value) string {
 	return fmt.Sprint(v.Interface())
 }
 
-// WriteText writes a short readable summary of one run.
+// WriteText writes a short readable summary of one run. The names in it
+// come from the scenario's file, so all are escaped for the terminal.
 func WriteText(w io.Writer, r sim.Result) error {
 	s := r.Summary
 	hours := func(h float64) string { return Duration(h, r.HoursPerWeek) }
-	fmt.Fprintf(w, "%s: seed %d, %d weeks\n\n", r.Scenario, r.Seed, r.Weeks)
+	fmt.Fprintf(w, "%s: seed %d, %d weeks\n\n", term(r.Scenario), r.Seed, r.Weeks)
 	if s.Outcome != "" {
 		verdict := "LOST"
 		if s.Won {
 			verdict = "WON"
 		}
-		fmt.Fprintf(w, "%s  %s\n", verdict, s.Outcome)
+		fmt.Fprintf(w, "%s  %s\n", verdict, termText(s.Outcome))
 		fmt.Fprintf(w, "Score        %d\n", s.Score)
 		fmt.Fprintf(w, "Market share %.1f%%", 100*s.MarketShare)
 		for _, c := range r.Competitors {
-			fmt.Fprintf(w, "  (%s %.1f%%)", c.Name, 100*c.MarketShare)
+			fmt.Fprintf(w, "  (%s %.1f%%)", term(c.Name), 100*c.MarketShare)
 		}
 		fmt.Fprintf(w, "\nBudget       $%s\n", sim.Dollars(s.Budget))
 		d := s.DORA
 		fmt.Fprintf(w, "DORA         %s band over the last %d weeks: %.1f deploys a week, lead time for changes %s, %.0f%% of deployments failed, %s to restore\n",
-			d.Band, sim.DORAWindow, d.DeploysPerWeek, hours(d.LeadTimeForChanges), 100*d.ChangeFailureRate, hours(d.TimeToRestore))
+			term(d.Band), sim.DORAWindow, d.DeploysPerWeek, hours(d.LeadTimeForChanges), 100*d.ChangeFailureRate, hours(d.TimeToRestore))
 		if s.WorkSavedHours > 0 {
 			fmt.Fprintf(w, "MVP slicing  %s of development saved on features not worth finishing\n", hours(s.WorkSavedHours))
 		}
 		if len(r.Decisions) > 0 {
 			fmt.Fprintln(w, "Decisions")
 			for _, d := range r.Decisions {
-				fmt.Fprintf(w, "  week %2d  %s\n", d.Week, d.Text)
+				fmt.Fprintf(w, "  week %2d  %s\n", d.Week, termText(d.Text))
 			}
 		}
 		fmt.Fprintln(w)
@@ -163,7 +166,7 @@ func WriteText(w io.Writer, r sim.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "stage\tentered\tcompleted\tmean wait\tmean service\tbusy\tmean queue\t")
 	for _, st := range r.Stages {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.0f%%\t%.1f\t\n", st.ID, st.Entered, st.Completed,
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.0f%%\t%.1f\t\n", term(st.ID), st.Entered, st.Completed,
 			hours(st.WaitHoursMean), hours(st.ServiceHoursMean), 100*st.Utilization, st.QueueMean)
 	}
 	return tw.Flush()
@@ -172,14 +175,14 @@ func WriteText(w io.Writer, r sim.Result) error {
 // WriteRunsText writes the distributions of a Monte Carlo experiment.
 func WriteRunsText(w io.Writer, results []sim.Result) error {
 	rr := Runs(results)
-	fmt.Fprintf(w, "%s: %d runs, seeds %d..%d, %d weeks each\n\n", rr.Scenario, rr.Runs, rr.Seed, rr.Seed+uint64(rr.Runs)-1, rr.Weeks)
+	fmt.Fprintf(w, "%s: %d runs, seeds %d..%d, %d weeks each\n\n", term(rr.Scenario), rr.Runs, rr.Seed, rr.Seed+uint64(rr.Runs)-1, rr.Weeks)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "metric\tmean\tsd\tp5\tp50\tp95\t")
 	rows := rr.Summary.flatten("", nil)
 	rows = rr.Stages.flatten("stage", rows)
 	for _, r := range rows {
 		d := r.dist
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.path, num(d.Mean), num(d.SD), num(d.P5), num(d.P50), num(d.P95))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", textsafe.Terminal(r.path), num(d.Mean), num(d.SD), num(d.P5), num(d.P50), num(d.P95))
 	}
 	return tw.Flush()
 }
