@@ -76,8 +76,14 @@ func (m *endModel) export() {
 		m.exported, m.failed = "Could not write the report: "+err.Error(), true
 		return
 	}
+	// Alone, the player's files are made as any they make (0666 less the
+	// umask); in a room they go into the room's folder, which is private.
+	perm := os.FileMode(0o666)
+	if m.opts.Room != nil {
+		perm = 0o600
+	}
 	for path, data := range map[string][]byte{base + ".md": md.Bytes(), base + ".json": js.Bytes()} {
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+		if err := os.WriteFile(path, data, perm); err != nil {
 			m.exported, m.failed = "Could not write the report: "+err.Error(), true
 			return
 		}

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // The names Export writes.
@@ -22,6 +26,11 @@ const (
 // outDir: results.csv, one row per player with the key numbers, ranked;
 // and debrief.md, the room's Markdown debrief as `globosim compare
 // --format markdown` writes it. It returns the paths written.
+//
+// Inside the room's folder they are the facilitator's alone (folders
+// 0700, files 0600), as everything there is; anywhere else they are made
+// as any file the facilitator makes (0777 and 0666 less the umask), so
+// that a debrief can be shared.
 func Export(dataDir, outDir string) (csvPath, mdPath string, err error) {
 	records, err := ReadResults(dataDir)
 	if err != nil {
@@ -40,17 +49,33 @@ func Export(dataDir, outDir string) (csvPath, mdPath string, err error) {
 	if err := writeResultsCSV(&rows, players, finished); err != nil {
 		return "", "", err
 	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
+	dirMode, fileMode := fs.FileMode(0o777), fs.FileMode(0o666)
+	if within(dataDir, outDir) {
+		dirMode, fileMode = 0o700, 0o600
+	}
+	if err := os.MkdirAll(outDir, dirMode); err != nil {
 		return "", "", fmt.Errorf("cannot make %s: %w", outDir, err)
 	}
 	csvPath, mdPath = filepath.Join(outDir, ExportCSV), filepath.Join(outDir, ExportDebrief)
-	if err := writeFile(csvPath, rows.Bytes()); err != nil {
+	if err := atomicfile.Write(csvPath, rows.Bytes(), fileMode); err != nil {
 		return "", "", err
 	}
-	if err := writeFile(mdPath, md.Bytes()); err != nil {
+	if err := atomicfile.Write(mdPath, md.Bytes(), fileMode); err != nil {
 		return "", "", err
 	}
 	return csvPath, mdPath, nil
+}
+
+// within reports whether dir is the room's folder or inside it; when the
+// paths cannot be compared, it says yes, the private answer.
+func within(room, dir string) bool {
+	a, err1 := filepath.Abs(room)
+	b, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	rel, err := filepath.Rel(a, b)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Export writes the room's finished games to outDir ("" is the room's
@@ -96,39 +121,20 @@ func writeResultsCSV(w *bytes.Buffer, players []report.Player, finished map[stri
 		byName[p.Name] = p
 	}
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	// Text cells go through CSVCell so that a spreadsheet never runs one
+	// as a formula (a name may begin with "-"); numbers are written as
+	// numbers, a negative one included, and stay numbers.
+	text := textsafe.CSVCell
 	for _, st := range report.Rank(players).Standings {
 		r := byName[st.Player].Result
 		s := &r.Summary
 		cw.Write([]string{
-			strconv.Itoa(st.Rank), st.Player, finished[nameKey(st.Player)].Format(time.RFC3339), strconv.FormatBool(st.Won),
+			strconv.Itoa(st.Rank), text(st.Player), finished[nameKey(st.Player)].Format(time.RFC3339), strconv.FormatBool(st.Won),
 			strconv.Itoa(st.Weeks), strconv.Itoa(st.Score), f(st.MarketShare), strconv.FormatInt(st.Budget, 10),
-			st.DORABand, f(s.DORA.DeploysPerWeek), f(s.DORA.LeadTimeForChanges), f(s.DORA.ChangeFailureRate), f(s.DORA.TimeToRestore),
-			f(s.LeadTime.P50), strconv.Itoa(s.Completed), strconv.Itoa(s.Incidents), strconv.Itoa(st.Decisions), st.Outcome,
+			text(st.DORABand), f(s.DORA.DeploysPerWeek), f(s.DORA.LeadTimeForChanges), f(s.DORA.ChangeFailureRate), f(s.DORA.TimeToRestore),
+			f(s.LeadTime.P50), strconv.Itoa(s.Completed), strconv.Itoa(s.Incidents), strconv.Itoa(st.Decisions), text(st.Outcome),
 		})
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// writeFile writes data to path whole or not at all.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
 }

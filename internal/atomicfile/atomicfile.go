@@ -1,0 +1,50 @@
+// Package atomicfile writes a file whole or not at all, with the
+// permissions its caller chose: a reader never sees half a file, and a
+// crash leaves the old one.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// Write writes data to a new file beside path and renames it over path.
+// The file is created with perm, less the umask, as os.WriteFile would
+// make it: 0o666 for what the user asked to be written, so that it can be
+// shared like any file they make; 0o600 for what is theirs alone.
+// (os.CreateTemp would always make it 0o600.)
+func Write(path string, data []byte, perm fs.FileMode) error {
+	tmp, err := create(path, perm)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	if err := errors.Join(werr, tmp.Sync(), tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+// create makes a file of a name no other has, beside path: O_EXCL, so
+// that it is never one somebody else made (or linked) first.
+func create(path string, perm fs.FileMode) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for range 100 {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, errors.New("no free name for a temporary file")
+}
