@@ -56,6 +56,8 @@ func Line(s string, max int) string {
 // Markdown returns s, made safe by Terminal, with every character that
 // Markdown or HTML would read as markup escaped, so a name such as
 // "<script>" or "*bold* | x" reads as typed in a table cell or a sentence.
+// Parentheses and "!" stay as they are: with "[" and "]" escaped they
+// cannot make a link or an image, and honest names often have them.
 func Markdown(s string) string {
 	t := Terminal(s)
 	var b strings.Builder
@@ -69,7 +71,7 @@ func Markdown(s string) string {
 			b.WriteString("&gt;")
 		case '"':
 			b.WriteString("&quot;")
-		case '\\', '`', '*', '_', '[', ']', '(', ')', '|', '~', '#', '!', '{', '}':
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '#':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:

@@ -62,9 +62,9 @@ func TestLine(t *testing.T) {
 func TestMarkdown(t *testing.T) {
 	cases := map[string]string{
 		"alice":                     "alice",
-		"<script>alert(1)</script>": `&lt;script&gt;alert\(1\)&lt;/script&gt;`,
+		"<script>alert(1)</script>": `&lt;script&gt;alert(1)&lt;/script&gt;`,
 		"*bold* | x":                `\*bold\* \| x`,
-		"[link](http://x)":          `\[link\]\(http://x\)`,
+		"[link](http://x)":          `\[link\](http://x)`,
 		"a&b \"q\"":                 `a&amp;b &quot;q&quot;`,
 		"\x1b[31m":                  `\\x1b\[31m`,
 	}
