@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,56 @@ func TestRunFormats(t *testing.T) {
 	code, out, _ = runCLI("run", "--weeks", "4", "--runs", "4")
 	if code != exitOK || !strings.Contains(out, "4 runs, seeds 1..4") {
 		t.Fatalf("runs text: exit %d\n%s", code, out)
+	}
+}
+
+// A plain queueing model (M/M/1, no game section) runs headless with its
+// flow metrics and no verdict, in every format: no outcome lines in the
+// text, no score, won, outcome or DORA in the JSON, no market in the CSV.
+// And the startup's sixth week, whose time to restore read -240h "elite"
+// (issue 9), is not negative.
+func TestRunQueueingModelAndFirstWeeks(t *testing.T) {
+	path := filepath.Join("..", "..", "internal", "sim", "testdata", "mm1.toml")
+	code, out, errs := runCLI("run", "--scenario", path)
+	if code != exitOK || errs != "" {
+		t.Fatalf("text: exit %d, %q", code, errs)
+	}
+	for _, bad := range []string{"WON", "LOST", "Score", "Budget", "DORA", "the goal was", "elite"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("text of a queueing model says %q:\n%s", bad, out)
+		}
+	}
+	if !strings.Contains(out, "no score and nothing won or lost") || !strings.Contains(out, "Lead time    mean") {
+		t.Errorf("text:\n%s", out)
+	}
+
+	_, out, _ = runCLI("run", "--scenario", path, "--format", "json")
+	var doc struct {
+		Summary map[string]json.RawMessage
+		Weekly  []map[string]json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"score", "won", "outcome", "dora", "market_share", "budget"} {
+		if _, ok := doc.Summary[k]; ok {
+			t.Errorf("JSON summary has %q", k)
+		}
+	}
+	if _, ok := doc.Summary["throughput_per_week"]; !ok || len(doc.Weekly) != 6 {
+		t.Errorf("JSON lacks the flow: %s", out)
+	}
+
+	_, out, _ = runCLI("run", "--scenario", path, "--format", "csv")
+	if header, _, _ := strings.Cut(out, "\n"); header != "seed,week,arrived,completed,wip,lead_time_hours_p50" {
+		t.Errorf("CSV header %q", header)
+	}
+
+	_, out, _ = runCLI("run", "--scenario", "startup", "--weeks", "6")
+	_, dora, _ := strings.Cut(out, "\nDORA ")
+	dora, _, _ = strings.Cut(dora, "\n")
+	if !strings.Contains(dora, "low band over the 6 weeks played") || regexp.MustCompile(`-[0-9]`).MatchString(dora) {
+		t.Errorf("startup, 6 weeks: DORA %q", dora)
 	}
 }
 

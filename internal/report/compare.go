@@ -174,6 +174,10 @@ func DecodePlayer(name string, data []byte) (Player, error) {
 	if err := checkResult(name, doc.Result); err != nil {
 		return Player{}, fmt.Errorf("not a game globosim played: %w", err)
 	}
+	if !doc.Summary.IsGame() {
+		return Player{}, errors.New("a run of a queueing model without the game (no outcome, no score): there is nothing to rank")
+	}
+	legacyNoValue(&doc.Result)
 	return Player{Name: name, Result: doc.Result}, nil
 }
 
@@ -222,6 +226,20 @@ func checkResult(name string, r sim.Result) error {
 
 func isShare(x float64) bool { return x >= 0 && x <= 1 } // false for NaN
 
+// legacyNoValue reads the lead times for changes of a file written before
+// they could be null: it wrote 0 when no change reached production. A real
+// median is never 0, since deploying takes time, so 0 is no value.
+func legacyNoValue(r *sim.Result) {
+	if r.Summary.DORA.LeadTimeForChanges == sim.Measured(0) {
+		r.Summary.DORA.LeadTimeForChanges = sim.Metric{}
+	}
+	for i := range r.Weekly {
+		if w := &r.Weekly[i]; w.LeadTimeForChangesP50 == sim.Measured(0) {
+			w.LeadTimeForChangesP50 = sim.Metric{}
+		}
+	}
+}
+
 // position turns a byte offset into a line and a column, both from 1.
 func position(data []byte, offset int64) (line, col int) {
 	before := data[:min(max(offset, 0), int64(len(data)))]
@@ -268,9 +286,9 @@ type Standing struct {
 	Budget      int64   `json:"budget"`
 	DORABand    string  `json:"dora_band"`
 	// LeadTimeForChanges is DORA's: the median hours from commit to
-	// production over the last quarter played; 0 when no change shipped.
-	LeadTimeForChanges float64 `json:"lead_time_for_changes_hours"`
-	Decisions          int     `json:"decisions"`
+	// production over the last quarter played; null when no change shipped.
+	LeadTimeForChanges sim.Metric `json:"lead_time_for_changes_hours"`
+	Decisions          int        `json:"decisions"`
 }
 
 // Rank orders the players by score, best first; equal scores share a rank
@@ -422,10 +440,7 @@ func (rm *room) result(r sim.Result) string {
 func gameShare(r sim.Result) string { return (&debrief{Result: r}).share() }
 
 func leadTimeForChanges(r sim.Result) string {
-	if h := r.Summary.DORA.LeadTimeForChanges; h > 0 {
-		return Duration(h, r.HoursPerWeek)
-	}
-	return "–"
+	return MetricHours(r.Summary.DORA.LeadTimeForChanges, r.HoursPerWeek)
 }
 
 // sideBySide is the key numbers of every player, a column each.
@@ -450,10 +465,8 @@ func (rm *room) sideBySide() table {
 	row("DORA band", func(r sim.Result) string { return orDash(r.Summary.DORA.Band) })
 	row("deployments a week", func(r sim.Result) string { return num1(r.Summary.DORA.DeploysPerWeek) })
 	row("lead time for changes", leadTimeForChanges)
-	row("change failure rate", func(r sim.Result) string {
-		return strconv.FormatFloat(100*r.Summary.DORA.ChangeFailureRate, 'f', 0, 64) + "%"
-	})
-	row("time to restore", func(r sim.Result) string { return hours(r.Summary.DORA.TimeToRestore, r) })
+	row("change failure rate", func(r sim.Result) string { return MetricPercent(r.Summary.DORA.ChangeFailureRate) })
+	row("time to restore", func(r sim.Result) string { return MetricHours(r.Summary.DORA.TimeToRestore, r.HoursPerWeek) })
 	row("lead time, median", func(r sim.Result) string { return hours(r.Summary.LeadTime.P50, r) })
 	row("work delivered", func(r sim.Result) string { return strconv.Itoa(r.Summary.Completed) })
 	row("incidents", func(r sim.Result) string { return strconv.Itoa(r.Summary.Incidents) })
@@ -694,8 +707,7 @@ func (rm *room) questions() []string {
 	}
 
 	if fast, slow, ok := spread(ps, func(r sim.Result) (float64, bool) {
-		h := r.Summary.DORA.LeadTimeForChanges
-		return h, h > 0
+		return r.Summary.DORA.LeadTimeForChanges.Get()
 	}); ok {
 		qs = append(qs, fmt.Sprintf("In the last quarter a change took %s from commit to production for %s and %s for %s. Where did %s's changes wait, and which decision took that wait away for %s?",
 			leadTimeForChanges(fast.Result), md(fast.Name), leadTimeForChanges(slow.Result), md(slow.Name), md(slow.Name), md(fast.Name)))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -151,7 +152,7 @@ func TestCompareContent(t *testing.T) {
 			t.Errorf("standing %d out of order: %+v", i, s)
 		}
 	}
-	if s := lb.Standings[0]; s.Player != "ana" || !s.Won || s.Decisions != 11 || s.DORABand == "" || s.LeadTimeForChanges <= 0 {
+	if s := lb.Standings[0]; s.Player != "ana" || !s.Won || s.Decisions != 11 || s.DORABand == "" || s.LeadTimeForChanges.Value <= 0 {
 		t.Errorf("the DevOps plan should lead: %+v", s)
 	}
 }
@@ -240,6 +241,24 @@ func TestDecodePlayer(t *testing.T) {
 		t.Errorf("no player field: %q, %v", p.Name, err)
 	}
 
+	// A file from before "no value" was null has 0 where no change reached
+	// production; one written now has null. Both read as no value, and a
+	// value reads as itself.
+	for _, to := range []string{`"lead_time_for_changes_hours": 0,`, `"lead_time_for_changes_hours": null,`} {
+		old := regexp.MustCompile(`"lead_time_for_changes_hours": [0-9.e+]+,`).ReplaceAllString(js.String(), to)
+		p, err := DecodePlayer("old", []byte(old))
+		if err != nil || p.Result.Summary.DORA.LeadTimeForChanges.Valid {
+			t.Errorf("%s: lead time for changes %+v, %v; want no value", to, p.Result.Summary.DORA.LeadTimeForChanges, err)
+		}
+		var b strings.Builder
+		if err := Compare(&b, "text", []Player{p}); err != nil || strings.Contains(b.String(), "0.0h") {
+			t.Errorf("%s: compare shows 0.0h or fails (%v):\n%s", to, err, b.String())
+		}
+	}
+	if p, err := DecodePlayer("new", js.Bytes()); err != nil || p.Result.Summary.DORA.LeadTimeForChanges != good.Result.Summary.DORA.LeadTimeForChanges {
+		t.Errorf("a measured lead time for changes: %+v, %v; want %+v", p.Result.Summary.DORA.LeadTimeForChanges, err, good.Result.Summary.DORA.LeadTimeForChanges)
+	}
+
 	var runs bytes.Buffer
 	Write(&runs, "json", results(t, 3))
 	for _, c := range []struct{ data, want string }{
@@ -253,6 +272,8 @@ func TestDecodePlayer(t *testing.T) {
 		{runs.String(), "a summary of 3 runs (globosim run --runs)"},
 		{`{"scenario": "G", "seed": 1, "summary": {"score": "high"}}`, "not a globosim result: summary.score is a JSON string, where a result has a number"},
 		{`{"scenario": "G", "seed": -1, "summary": {}}`, "not a globosim result: seed is a JSON number -1, where a result has a number"},
+		{`{"scenario": "G", "seed": 1, "summary": {"dora": {"lead_time_for_changes_hours": "soon"}}}`, "not a globosim result: summary.dora.lead_time_for_changes_hours is a JSON string, where a result has a number"},
+		{`{"scenario": "M/M/1", "seed": 1, "summary": {"arrived": 3, "completed": 2}}`, "a run of a queueing model without the game"},
 	} {
 		_, err := DecodePlayer("x", []byte(c.data))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

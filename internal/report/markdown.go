@@ -52,15 +52,19 @@ func (d *debrief) title() {
 
 func (d *debrief) outcome() {
 	s := d.Summary
-	verdict := "Lost."
-	if s.Won {
-		verdict = "Won."
+	if !s.IsGame() {
+		d.printf("## Outcome\n\nA queueing model: no market, no money and no goal, so no score and nothing won or lost.\n\n")
+	} else {
+		verdict := "Lost."
+		if s.Won {
+			verdict = "Won."
+		}
+		d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
+		d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, d.sharePoints(), d.share())
+		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", s.Budget/10000, sim.Dollars(s.Budget))
+		d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*int(bandOf(s.DORA.Band)), md(s.DORA.Band))
+		d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	}
-	d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
-	d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, d.sharePoints(), d.share())
-	d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", s.Budget/10000, sim.Dollars(s.Budget))
-	d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*int(bandOf(s.DORA.Band)), md(s.DORA.Band))
-	d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	if len(d.Competitors) > 0 {
 		d.printf("Market share at the end: Globomantics %s", d.share())
 		for _, c := range d.Competitors {
@@ -107,30 +111,35 @@ func bandOf(name string) sim.Band {
 }
 
 func (d *debrief) dora() {
+	if !d.Summary.HasDORA() {
+		return
+	}
 	k := d.Summary.DORA
 	from := max(d.Weeks-sim.DORAWindow+1, 1)
 	d.printf("## The DORA keys over the last quarter (weeks %d to %d)\n\n", from, d.Weeks)
-	d.printf("Overall band: **%s**. The overall band is the lowest of the four: a team is only as fast as its slowest key. ", md(k.Band))
+	d.printf("Overall band: **%s**. The overall band is the lowest of the keys that have a value: a team is only as fast as its slowest key. ", md(k.Band))
 	d.printf("The bands are those of the Accelerate State of DevOps Report 2019 (DORA, Google Cloud); days, weeks and months are working time.\n\n")
 
 	deploys := fmt.Sprintf("%s a week (%d deployments)", num1(k.DeploysPerWeek), k.Deploys)
-	failures := "no deployments"
-	if k.Deploys > 0 {
-		failures = fmt.Sprintf("%s (%d of %d)", pct(k.ChangeFailureRate), k.Failed, k.Deploys)
+	failures := "no deployments, so none failed"
+	if cfr, ok := k.ChangeFailureRate.Get(); ok {
+		failures = fmt.Sprintf("%s (%d of %d)", pct(cfr), k.Failed, k.Deploys)
 	}
-	lead := "no change reached production"
-	if k.ChangesInWindow > 0 {
-		lead = fmt.Sprintf("%s (median of %d changes)", d.hours(k.LeadTimeForChanges), k.ChangesInWindow)
+	lead := "no value: no change reached production"
+	if lt, ok := k.LeadTimeForChanges.Get(); ok {
+		lead = fmt.Sprintf("%s (median of %d changes)", d.hours(lt), k.ChangesInWindow)
 	}
-	restore := fmt.Sprintf("%s (no incident: the expected time with the tools in place)", d.hours(k.TimeToRestore))
-	if k.IncidentsInWindow > 0 {
-		restore = fmt.Sprintf("%s (mean of %d %s)", d.hours(k.TimeToRestore), k.IncidentsInWindow, plural(k.IncidentsInWindow, "incident", "incidents"))
+	restore := "no value: no incident, and none to expect"
+	if tr, ok := k.TimeToRestore.Get(); ok && k.IncidentsInWindow > 0 {
+		restore = fmt.Sprintf("%s (mean of %d %s)", d.hours(tr), k.IncidentsInWindow, plural(k.IncidentsInWindow, "incident", "incidents"))
+	} else if ok {
+		restore = fmt.Sprintf("%s (no incident: the expected time with the tools in place)", d.hours(tr))
 	}
 	d.printf("| key | this game | band | elite / high / medium | what it tells |\n|---|---|---|---|---|\n")
-	d.printf("| Deployment frequency | %s | %s | more than 5 a week / at least 1 a week / at least 1 a month | How often changes reach production. |\n", deploys, k.DeployBand)
-	d.printf("| Lead time for changes | %s | %s | under a day / under a week / under a month | How long a change takes from commit (leaving development) to running in production. |\n", lead, k.LeadTimeBand)
-	d.printf("| Change failure rate | %s | %s | up to 15%% / up to 15%% / up to 45%% | How many deployments break production. |\n", failures, k.FailureBand)
-	d.printf("| Time to restore | %s | %s | under an hour / under a day / under a week | How long customers suffer when a deployment breaks production. |\n\n", restore, k.RestoreBand)
+	d.printf("| Deployment frequency | %s | %s | more than 5 a week / at least 1 a week / at least 1 a month | How often changes reach production. |\n", deploys, bandCell(k.DeployBand))
+	d.printf("| Lead time for changes | %s | %s | under a day / under a week / under a month | How long a change takes from commit (leaving development) to running in production. |\n", lead, bandCell(k.LeadTimeBand))
+	d.printf("| Change failure rate | %s | %s | up to 15%% / up to 15%% / up to 45%% | How many deployments break production. |\n", failures, bandCell(k.FailureBand))
+	d.printf("| Time to restore | %s | %s | under an hour / under a day / under a week | How long customers suffer when a deployment breaks production. |\n\n", restore, bandCell(k.RestoreBand))
 }
 
 func (d *debrief) charts() {
@@ -141,8 +150,8 @@ func (d *debrief) charts() {
 		if w.Completed > 0 {
 			flow[i] = w.LeadTimeP50
 		}
-		if w.LeadTimeForChangesP50 > 0 { // some change reached production that week
-			commit[i] = w.LeadTimeForChangesP50
+		if lt, ok := w.LeadTimeForChangesP50.Get(); ok { // some change reached production that week
+			commit[i] = lt
 		}
 		share[i] = 100 * w.MarketShare
 		budget[i] = float64(w.Budget) / 1e6
@@ -170,6 +179,9 @@ func (d *debrief) charts() {
 		d.chart(chart{Rows: 9, Label: percent}, series...)
 	}
 
+	if !d.Summary.IsGame() {
+		return
+	}
 	d.printf("## Money in the bank\n\n")
 	d.printf("At the end of each week, after revenue, salaries, infrastructure and investments.\n\n")
 	millions := func(v float64, dec int) string {
@@ -390,7 +402,7 @@ func (d *debrief) questions() []string {
 			changes = fmt.Sprintf(", about %d changes each", k.ChangesInWindow/k.Deploys)
 		}
 		ask("failures", "In the last quarter %.0f%% of the deployments broke production (%d of %d%s). A release fails if any one of its changes does. How many changes go into one of your releases, and how alike are your test environments and production?",
-			100*k.ChangeFailureRate, k.Failed, k.Deploys, changes)
+			100*k.ChangeFailureRate.Value, k.Failed, k.Deploys, changes)
 	} else if k.Deploys >= 2*sim.DORAWindow && k.FailureBand >= sim.Medium {
 		ask("failures", "There were %d deployments in the last quarter and %d broke production. Why are many small deployments safer than a few big ones, when each one is a chance to break something?", k.Deploys, k.Failed)
 	}
@@ -419,13 +431,13 @@ func (d *debrief) questions() []string {
 	}
 
 	// Enough questions always: the slowest key, then the flow.
-	if key, band := d.slowestKey(); len(qs) < 4 {
+	if key, band := d.slowestKey(); len(qs) < 4 && s.HasDORA() {
 		ask("slowest", "The slowest DORA key was %s (%s band), and it sets the overall band. What holds that key back in your own teams?", key, band)
 	}
 	if len(qs) < 4 {
 		ask("flow", "Only %.0f%% of the time work spent in the value stream was work; the rest was waiting. Where does work wait longest in your own value stream?", 100*s.FlowEfficiency)
 	}
-	if len(qs) < 4 {
+	if len(qs) < 4 && s.HasDORA() {
 		ask("cadence", "Changes reached production %s times a week in the last quarter. What stops your teams from shipping each change the day it is ready?", num1(k.DeploysPerWeek))
 	}
 	return qs[:min(len(qs), 6)]
@@ -543,9 +555,9 @@ func (d *debrief) slowestKey() (string, sim.Band) {
 		{"change failure rate", k.FailureBand},
 		{"time to restore", k.RestoreBand},
 	}
-	slowest := keys[0]
+	slowest := keys[0] // deployment frequency always has a band
 	for _, key := range keys[1:] {
-		if key.band < slowest.band {
+		if key.band != sim.NoBand && key.band < slowest.band {
 			slowest = key
 		}
 	}
@@ -553,6 +565,14 @@ func (d *debrief) slowestKey() (string, sim.Band) {
 }
 
 // Small formatting.
+
+// bandCell is a key's band, or a dash for a key without a value.
+func bandCell(b sim.Band) string {
+	if b == sim.NoBand {
+		return NoValue
+	}
+	return b.String()
+}
 
 func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
 

@@ -221,3 +221,31 @@ func TestMarkdownOfAlmostNothing(t *testing.T) {
 		}
 	}
 }
+
+// A game that ended before any change reached production: the keys without
+// a value say so, with no band, and the overall band is not made of them.
+func TestMarkdownNoValueYet(t *testing.T) {
+	sc, err := scenario.Resolve("startup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, 1, 1)
+	g.Play(nil)
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, g.Debrief()); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{
+		"Overall band: **low**.",
+		"| Lead time for changes | no value: no change reached production | – |",
+		"| Change failure rate | no deployments, so none failed | – |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the debrief lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "| none |") || strings.Contains(md, "slowest DORA key was lead time") {
+		t.Errorf("a key without a value has a band or is called the slowest:\n%s", md)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // Distribution summarises one number over many runs.
@@ -49,13 +51,15 @@ func Summarize(xs []float64) Distribution {
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // node is a value in an aggregated result: an object with fields in order,
-// an array, a string, or a Distribution.
+// an array, a string, a Distribution, or none (a metric no run has a
+// value for).
 type node struct {
 	fields []field
 	items  []node
 	isList bool
 	str    *string
 	dist   *Distribution
+	none   bool
 }
 
 type field struct {
@@ -65,25 +69,44 @@ type field struct {
 
 // aggregate turns many values of one struct type into one tree in which every
 // number (and every bool, as 0 or 1) becomes its Distribution over the values.
-// Fields named in skip (by JSON name) are left out.
+// A sim.Metric's is over the values that have one. Embedded structs'
+// fields are the struct's own, as in JSON. Fields named in skip (by JSON
+// name) are left out.
 func aggregate(vs []reflect.Value, skip ...string) node {
 	t := vs[0].Type()
-	switch t.Kind() {
-	case reflect.Struct:
+	switch {
+	case t == metricType:
+		var xs []float64
+		for _, v := range vs {
+			if x, ok := v.Interface().(sim.Metric).Get(); ok {
+				xs = append(xs, x)
+			}
+		}
+		if len(xs) == 0 {
+			return node{none: true}
+		}
+		d := Summarize(xs)
+		return node{dist: &d}
+	case t.Kind() == reflect.Struct:
 		var n node
 		for i := range t.NumField() {
-			name := jsonName(t.Field(i))
-			if name == "" || slices.Contains(skip, name) {
-				continue
-			}
+			f := t.Field(i)
 			sub := make([]reflect.Value, len(vs))
 			for j, v := range vs {
 				sub[j] = v.Field(i)
 			}
+			if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
+				n.fields = append(n.fields, aggregate(sub, skip...).fields...)
+				continue
+			}
+			name := jsonName(f)
+			if name == "" || slices.Contains(skip, name) {
+				continue
+			}
 			n.fields = append(n.fields, field{name, aggregate(sub)})
 		}
 		return n
-	case reflect.Slice:
+	case t.Kind() == reflect.Slice:
 		n := node{isList: true}
 		length := vs[0].Len()
 		for _, v := range vs {
@@ -97,7 +120,7 @@ func aggregate(vs []reflect.Value, skip ...string) node {
 			n.items = append(n.items, aggregate(sub))
 		}
 		return n
-	case reflect.String:
+	case t.Kind() == reflect.String:
 		s := vs[0].String()
 		for _, v := range vs {
 			if v.String() != s {
@@ -143,6 +166,8 @@ func jsonName(f reflect.StructField) string {
 // MarshalJSON writes the tree with its fields in struct order.
 func (n node) MarshalJSON() ([]byte, error) {
 	switch {
+	case n.none:
+		return []byte("null"), nil
 	case n.dist != nil:
 		return json.Marshal(n.dist)
 	case n.str != nil:
@@ -172,18 +197,19 @@ func (n node) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// row is one line of a flattened tree: a dotted path and its distribution.
+// row is one line of a flattened tree: a dotted path and its distribution,
+// nil for a metric that no run has a value for.
 type row struct {
 	path string
-	dist Distribution
+	dist *Distribution
 }
 
 // flatten lists the distributions of a tree by path, in order; list items
 // are named by their "id" field when they have one.
 func (n node) flatten(prefix string, out []row) []row {
 	switch {
-	case n.dist != nil:
-		return append(out, row{prefix, *n.dist})
+	case n.none, n.dist != nil:
+		return append(out, row{prefix, n.dist})
 	case n.isList:
 		for i, it := range n.items {
 			name := it.id()

@@ -49,7 +49,8 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // RunsResult is a Monte Carlo experiment: every numeric field of the summary
-// and of each stage as a Distribution over the runs.
+// (the parts the runs have, as in one run's JSON) and of each stage as a
+// Distribution over the runs.
 type RunsResult struct {
 	Scenario     string `json:"scenario"`
 	Seed         uint64 `json:"seed"` // the first seed; runs use seed..seed+runs-1
@@ -65,7 +66,7 @@ func Runs(results []sim.Result) RunsResult {
 	summaries := make([]reflect.Value, len(results))
 	stages := make([]reflect.Value, len(results))
 	for i := range results {
-		summaries[i] = reflect.ValueOf(results[i].Summary)
+		summaries[i] = reflect.ValueOf(results[i].Summary.Reported())
 		stages[i] = reflect.ValueOf(results[i].Stages)
 	}
 	return RunsResult{
@@ -80,25 +81,30 @@ func Runs(results []sim.Result) RunsResult {
 }
 
 // WriteCSV writes the weekly series of every run, one row per run and week,
-// with the run's seed in the first column. Every cell is a number, so none
-// needs textsafe.CSVCell (TestWriteCSVHasOnlyNumbers keeps it so).
+// with the run's seed in the first column. The columns are the parts of a
+// week the runs have (see weekParts); a metric without a value is an empty
+// cell. Every other cell is a number, so none needs textsafe.CSVCell
+// (TestWriteCSVHasOnlyNumbers keeps it so).
 func WriteCSV(w io.Writer, results []sim.Result) error {
 	cw := csv.NewWriter(w)
-	t := reflect.TypeOf(sim.WeekResult{})
 	header := []string{"seed"}
-	for i := range t.NumField() {
-		if name := jsonName(t.Field(i)); name != "" {
-			header = append(header, name)
+	for _, part := range weekParts(results[0].Summary, sim.WeekResult{}) {
+		t := part.Type()
+		for i := range t.NumField() {
+			if name := jsonName(t.Field(i)); name != "" {
+				header = append(header, name)
+			}
 		}
 	}
 	cw.Write(header)
 	for _, r := range results {
 		for _, wk := range r.Weekly {
-			v := reflect.ValueOf(wk)
 			rec := []string{strconv.FormatUint(r.Seed, 10)}
-			for i := range t.NumField() {
-				if jsonName(t.Field(i)) != "" {
-					rec = append(rec, formatValue(v.Field(i)))
+			for _, v := range weekParts(r.Summary, wk) {
+				for i := range v.NumField() {
+					if jsonName(v.Type().Field(i)) != "" {
+						rec = append(rec, formatValue(v.Field(i)))
+					}
 				}
 			}
 			cw.Write(rec)
@@ -108,7 +114,30 @@ func WriteCSV(w io.Writer, results []sim.Result) error {
 	return cw.Error()
 }
 
+// weekParts are the parts of a week that a run has, as its summary says: the
+// flow always, deployments when the DORA keys were measured, the market in
+// a game. They are the parts its JSON holds.
+func weekParts(s sim.Summary, wk sim.WeekResult) []reflect.Value {
+	parts := []reflect.Value{reflect.ValueOf(wk.WeekFlow)}
+	if s.HasDORA() {
+		parts = append(parts, reflect.ValueOf(wk.WeekProduction))
+	}
+	if s.IsGame() {
+		parts = append(parts, reflect.ValueOf(wk.WeekMarket))
+	}
+	return parts
+}
+
+var metricType = reflect.TypeFor[sim.Metric]()
+
 func formatValue(v reflect.Value) string {
+	if v.Type() == metricType {
+		m := v.Interface().(sim.Metric)
+		if !m.Valid {
+			return ""
+		}
+		return strconv.FormatFloat(m.Value, 'f', -1, 64)
+	}
 	switch v.Kind() {
 	case reflect.Float32, reflect.Float64:
 		return strconv.FormatFloat(v.Float(), 'f', -1, 64)
@@ -121,13 +150,35 @@ func formatValue(v reflect.Value) string {
 	return fmt.Sprint(v.Interface())
 }
 
-// WriteText writes a short readable summary of one run. The names in it
-// come from the scenario's file, so all are escaped for the terminal.
+// NoValue stands for a metric without a value (see sim.Metric) in text.
+const NoValue = "–"
+
+// MetricHours formats a metric in working hours as Duration does, or
+// NoValue.
+func MetricHours(m sim.Metric, hoursPerWeek int) string {
+	if h, ok := m.Get(); ok {
+		return Duration(h, hoursPerWeek)
+	}
+	return NoValue
+}
+
+// MetricPercent formats a share as a whole percentage, or NoValue.
+func MetricPercent(m sim.Metric) string {
+	if x, ok := m.Get(); ok {
+		return strconv.FormatFloat(100*x, 'f', 0, 64) + "%"
+	}
+	return NoValue
+}
+
+// WriteText writes a short readable summary of one run: the game's verdict
+// and its DORA keys, then the flow. A queueing model without the game has
+// no verdict, and the DORA keys only when it models production. The names
+// in it come from the scenario's file, so all are escaped for the terminal.
 func WriteText(w io.Writer, r sim.Result) error {
 	s := r.Summary
 	hours := func(h float64) string { return Duration(h, r.HoursPerWeek) }
-	fmt.Fprintf(w, "%s: seed %d, %d weeks\n\n", term(r.Scenario), r.Seed, r.Weeks)
-	if s.Outcome != "" {
+	fmt.Fprintf(w, "%s: seed %d, %d %s\n\n", term(r.Scenario), r.Seed, r.Weeks, plural(r.Weeks, "week", "weeks"))
+	if s.IsGame() {
 		verdict := "LOST"
 		if s.Won {
 			verdict = "WON"
@@ -139,20 +190,22 @@ func WriteText(w io.Writer, r sim.Result) error {
 			fmt.Fprintf(w, "  (%s %.1f%%)", term(c.Name), 100*c.MarketShare)
 		}
 		fmt.Fprintf(w, "\nBudget       $%s\n", sim.Dollars(s.Budget))
-		d := s.DORA
-		fmt.Fprintf(w, "DORA         %s band over the last %d weeks: %.1f deploys a week, lead time for changes %s, %.0f%% of deployments failed, %s to restore\n",
-			term(d.Band), sim.DORAWindow, d.DeploysPerWeek, hours(d.LeadTimeForChanges), 100*d.ChangeFailureRate, hours(d.TimeToRestore))
-		if s.WorkSavedHours > 0 {
-			fmt.Fprintf(w, "MVP slicing  %s of development saved on features not worth finishing\n", hours(s.WorkSavedHours))
-		}
-		if len(r.Decisions) > 0 {
-			fmt.Fprintln(w, "Decisions")
-			for _, d := range r.Decisions {
-				fmt.Fprintf(w, "  week %2d  %s\n", d.Week, termText(d.Text))
-			}
-		}
-		fmt.Fprintln(w)
+	} else {
+		fmt.Fprintln(w, "A queueing model: no market, no money and no goal, so no score and nothing won or lost.")
 	}
+	if s.HasDORA() {
+		fmt.Fprintf(w, "DORA         %s\n", doraText(s.DORA, r.Weeks, r.HoursPerWeek))
+	}
+	if s.IsGame() && s.WorkSavedHours > 0 {
+		fmt.Fprintf(w, "MVP slicing  %s of development saved on features not worth finishing\n", hours(s.WorkSavedHours))
+	}
+	if len(r.Decisions) > 0 {
+		fmt.Fprintln(w, "Decisions")
+		for _, d := range r.Decisions {
+			fmt.Fprintf(w, "  week %2d  %s\n", d.Week, termText(d.Text))
+		}
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Work items   %d arrived, %d completed, %d still in progress", s.Arrived, s.Completed, s.WIPEnd)
 	if s.Dropped > 0 {
 		fmt.Fprintf(w, ", %d dropped (slices of features not worth finishing)", s.Dropped)
@@ -172,6 +225,28 @@ func WriteText(w io.Writer, r sim.Result) error {
 	return tw.Flush()
 }
 
+// doraText is the DORA keys in a sentence, over the window or the weeks
+// played if fewer, saying which keys have no value yet.
+func doraText(d sim.DORA, weeks, hoursPerWeek int) string {
+	over := fmt.Sprintf("the last %d weeks", sim.DORAWindow)
+	if weeks < sim.DORAWindow {
+		over = fmt.Sprintf("the %d %s played", weeks, plural(weeks, "week", "weeks"))
+	}
+	lead := "no lead time for changes yet (no change reached production)"
+	if lt, ok := d.LeadTimeForChanges.Get(); ok {
+		lead = "lead time for changes " + Duration(lt, hoursPerWeek)
+	}
+	failed := "no deployment to fail"
+	if cfr, ok := d.ChangeFailureRate.Get(); ok {
+		failed = fmt.Sprintf("%.0f%% of deployments failed", 100*cfr)
+	}
+	restore := "no restore to time"
+	if tr, ok := d.TimeToRestore.Get(); ok {
+		restore = Duration(tr, hoursPerWeek) + " to restore"
+	}
+	return fmt.Sprintf("%s band over %s: %.1f deploys a week, %s, %s, %s", term(d.Band), over, d.DeploysPerWeek, lead, failed, restore)
+}
+
 // WriteRunsText writes the distributions of a Monte Carlo experiment.
 func WriteRunsText(w io.Writer, results []sim.Result) error {
 	rr := Runs(results)
@@ -181,8 +256,11 @@ func WriteRunsText(w io.Writer, results []sim.Result) error {
 	rows := rr.Summary.flatten("", nil)
 	rows = rr.Stages.flatten("stage", rows)
 	for _, r := range rows {
-		d := r.dist
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", textsafe.Terminal(r.path), num(d.Mean), num(d.SD), num(d.P5), num(d.P50), num(d.P95))
+		if d := r.dist; d != nil {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", textsafe.Terminal(r.path), num(d.Mean), num(d.SD), num(d.P5), num(d.P50), num(d.P95))
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", textsafe.Terminal(r.path), NoValue, NoValue, NoValue, NoValue, NoValue)
+		}
 	}
 	return tw.Flush()
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -109,8 +110,8 @@ func TestCSVHasAHeaderAndARowPerRunAndWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if !strings.HasPrefix(lines[0], "seed,week,arrived,completed,wip,lead_time_hours_p50,deploys,") {
-		t.Fatalf("header %q", lines[0])
+	if lines[0] != "seed,week,arrived,completed,wip,lead_time_hours_p50" {
+		t.Fatalf("header %q, want the flow only: the runs have no game", lines[0])
 	}
 	if len(lines) != 1+2*4 {
 		t.Fatalf("%d lines, want a header and 8 rows:\n%s", len(lines), buf.String())
@@ -152,5 +153,82 @@ func TestDuration(t *testing.T) {
 		if got := Duration(c.h, 40); got != c.want {
 			t.Errorf("Duration(%v) = %q, want %q", c.h, got, c.want)
 		}
+	}
+}
+
+// firstWeeks is the startup's first weeks, before any change has reached
+// production: the DORA keys without a value must say so everywhere.
+func firstWeeks(t *testing.T, weeks, runs int) []sim.Result {
+	t.Helper()
+	sc, err := scenario.Resolve("startup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sim.Replicate(runs, 1, 0, func(seed uint64) sim.Result { return sim.RunGame(sc, seed, weeks, nil) })
+}
+
+func TestNoValueYet(t *testing.T) {
+	one := firstWeeks(t, 1, 1)
+	if d := one[0].Summary.DORA; d.LeadTimeForChanges.Valid || d.ChangeFailureRate.Valid {
+		t.Fatalf("week 1 of the startup has changes in production (%+v): pick a week before the first release", d)
+	}
+	var text bytes.Buffer
+	Write(&text, "text", one)
+	for _, want := range []string{"over the 1 week played", "0.0 deploys a week", "no lead time for changes yet (no change reached production)", "no deployment to fail"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	if _, line, _ := strings.Cut(text.String(), "DORA "); strings.Contains(line[:strings.Index(line, "\n")], "0.0h") || strings.Contains(line, "elite") {
+		t.Errorf("DORA shows a value or a band from nothing:\n%s", text.String())
+	}
+
+	var js bytes.Buffer
+	Write(&js, "json", one)
+	var doc struct {
+		Summary struct {
+			DORA map[string]json.RawMessage `json:"dora"`
+		} `json:"summary"`
+		Weekly []map[string]json.RawMessage `json:"weekly"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"lead_time_for_changes_hours", "change_failure_rate"} {
+		if v := string(doc.Summary.DORA[k]); v != "null" {
+			t.Errorf("summary.dora.%s = %s, want null", k, v)
+		}
+	}
+	if v := string(doc.Summary.DORA["deploys_per_week"]); v != "0" {
+		t.Errorf("deploys_per_week = %s, want a real 0", v)
+	}
+	if v := string(doc.Weekly[0]["lead_time_for_changes_hours_p50"]); v != "null" {
+		t.Errorf("week 1's lead time for changes = %s, want null", v)
+	}
+
+	var csv bytes.Buffer
+	Write(&csv, "csv", one)
+	lines := strings.Split(strings.TrimSpace(csv.String()), "\n")
+	header, row := strings.Split(lines[0], ","), strings.Split(lines[1], ",")
+	for i, h := range header {
+		if h == "lead_time_for_changes_hours_p50" && row[i] != "" {
+			t.Errorf("CSV cell %s = %q, want empty", h, row[i])
+		}
+	}
+	if !strings.HasSuffix(lines[0], ",market_share,budget,experience") {
+		t.Errorf("a game's CSV lacks the market: %s", lines[0])
+	}
+
+	// Over runs, a metric no run has a value for is null, not a
+	// distribution of zeros.
+	var runs bytes.Buffer
+	Write(&runs, "json", firstWeeks(t, 1, 3))
+	if !strings.Contains(runs.String(), `"lead_time_for_changes_hours": null`) {
+		t.Errorf("runs: lead time for changes is not null:\n%s", runs.String())
+	}
+	runs.Reset()
+	Write(&runs, "text", firstWeeks(t, 1, 3))
+	if !strings.Contains(strings.Join(strings.Fields(runs.String()), " "), "dora.lead_time_for_changes_hours – – – – –") {
+		t.Errorf("runs text: no dash for lead time for changes:\n%s", runs.String())
 	}
 }

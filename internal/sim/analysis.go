@@ -212,15 +212,20 @@ const LuckRuns = 100
 
 // Debrief is the result of a finished game with what a debrief needs on
 // top: the bottleneck of the last quarter and how it moved, what each
-// decision was worth, the same decisions in other worlds, and the news.
+// decision was worth, the same decisions in other worlds, and the news. A
+// queueing model has no score, so no decision is worth points and there is
+// no luck to weigh.
 func (g *Game) Debrief() Result {
 	r := g.Result()
 	b := g.Bottleneck(DORAWindow)
 	r.Bottleneck = &b
 	r.BottleneckTimeline = g.BottleneckTimeline()
+	r.News = g.news
+	if !g.sc.HasGame() {
+		return r
+	}
 	r.Impacts = g.Impacts()
 	luck := g.SkillOrLuck(LuckRuns)
 	r.Luck = &luck
-	r.News = g.news
 	return r
 }

@@ -1,6 +1,9 @@
 package sim
 
-import "slices"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // DORA's four keys and their performance bands.
 //
@@ -18,15 +21,20 @@ import "slices"
 //	                       <= 45% counts as medium; above is low (46-60%)
 //
 // Days and weeks are the scenario's working days and weeks; a month is 52/12
-// weeks. The overall band is the lowest of the four: a team is only as fast
-// as its slowest key.
+// weeks. The overall band is the lowest of the keys that have a value: a
+// team is only as fast as its slowest key. A key with nothing to measure
+// (no change reached production, no deployment that could fail, no
+// incident and no restore time to expect) has no value and no band, and is
+// left out rather than counted as elite. Deployment frequency always has a
+// value (0 a week is low), so a quarter in which nothing shipped is low.
 
 // Band is a DORA performance band.
 type Band int
 
-// The bands, worst first.
+// The bands, worst first. NoBand is the band of a key without a value.
 const (
-	Low Band = iota
+	NoBand Band = iota - 1
+	Low
 	Medium
 	High
 	Elite
@@ -35,22 +43,64 @@ const (
 var bandNames = [...]string{"low", "medium", "high", "elite"}
 
 func (b Band) String() string {
-	if b >= Low && b <= Elite {
+	switch {
+	case b >= Low && b <= Elite:
 		return bandNames[b]
+	case b == NoBand:
+		return "none"
 	}
 	return "unknown"
+}
+
+// Metric is a measured number, or no value when there was nothing to
+// measure: no change reached production, no deployment could fail. In JSON
+// it is the number, or null; a file from before Metric existed, with 0 for
+// "nothing", still reads (as a measured 0).
+type Metric struct {
+	Value float64
+	Valid bool
+}
+
+// Measured is a metric with a value.
+func Measured(v float64) Metric { return Metric{Value: v, Valid: true} }
+
+// Get returns the value and whether there is one.
+func (m Metric) Get() (float64, bool) { return m.Value, m.Valid }
+
+// MarshalJSON writes the number as encoding/json writes a float64, or null.
+func (m Metric) MarshalJSON() ([]byte, error) {
+	if !m.Valid {
+		return []byte("null"), nil
+	}
+	return json.Marshal(m.Value)
+}
+
+// UnmarshalJSON reads a number or null. Anything else is the type error a
+// float64 field gives, which the decoder completes with the field's path.
+func (m *Metric) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*m = Metric{}
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*m = Measured(v)
+	return nil
 }
 
 // DORAWindow is how many recent weeks the DORA keys are measured over: a
 // quarter, as a team would report them.
 const DORAWindow = 13
 
-// DORA holds the four keys over the window and the band they reach.
+// DORA holds the four keys over the window and the band they reach. A key
+// without a value (see Metric) has NoBand.
 type DORA struct {
 	DeploysPerWeek     float64 `json:"deploys_per_week"`
-	LeadTimeForChanges float64 `json:"lead_time_for_changes_hours"` // median, commit to production
-	ChangeFailureRate  float64 `json:"change_failure_rate"`
-	TimeToRestore      float64 `json:"time_to_restore_hours"` // mean, over incidents in the window
+	LeadTimeForChanges Metric  `json:"lead_time_for_changes_hours"` // median, commit to production
+	ChangeFailureRate  Metric  `json:"change_failure_rate"`
+	TimeToRestore      Metric  `json:"time_to_restore_hours"` // mean, over incidents in the window
 	Band               string  `json:"band"`
 	DeployBand         Band    `json:"-"`
 	LeadTimeBand       Band    `json:"-"`
@@ -78,40 +128,43 @@ func (d *DORA) bands(week Time) {
 	default:
 		d.DeployBand = Low
 	}
-	switch lt := d.LeadTimeForChanges; {
-	case d.ChangesInWindow == 0:
-		d.LeadTimeBand = Low
-	case lt < dy:
-		d.LeadTimeBand = Elite
-	case lt < wk:
-		d.LeadTimeBand = High
-	case lt < month:
-		d.LeadTimeBand = Medium
-	default:
-		d.LeadTimeBand = Low
+	d.LeadTimeBand = under(d.LeadTimeForChanges, dy, wk, month)
+	d.FailureBand = NoBand
+	if cfr, ok := d.ChangeFailureRate.Get(); ok {
+		switch {
+		case cfr <= 0.15:
+			d.FailureBand = Elite
+		case cfr <= 0.45:
+			d.FailureBand = Medium
+		default:
+			d.FailureBand = Low
+		}
 	}
-	switch cfr := d.ChangeFailureRate; {
-	case d.Deploys == 0:
-		d.FailureBand = Low
-	case cfr <= 0.15:
-		d.FailureBand = Elite
-	case cfr <= 0.45:
-		d.FailureBand = Medium
-	default:
-		d.FailureBand = Low
+	d.RestoreBand = under(d.TimeToRestore, 1, dy, wk)
+	d.OverallBand = d.DeployBand // always has a value
+	for _, b := range []Band{d.LeadTimeBand, d.FailureBand, d.RestoreBand} {
+		if b != NoBand {
+			d.OverallBand = min(d.OverallBand, b)
+		}
 	}
-	switch tr := d.TimeToRestore; {
-	case tr < 1:
-		d.RestoreBand = Elite
-	case tr < dy:
-		d.RestoreBand = High
-	case tr < wk:
-		d.RestoreBand = Medium
-	default:
-		d.RestoreBand = Low
-	}
-	d.OverallBand = min(d.DeployBand, d.LeadTimeBand, d.FailureBand, d.RestoreBand)
 	d.Band = d.OverallBand.String()
+}
+
+// under places a duration in hours: elite under the first bound, high under
+// the second, medium under the third, else low; NoBand without a value.
+func under(m Metric, elite, high, medium float64) Band {
+	h, ok := m.Get()
+	switch {
+	case !ok:
+		return NoBand
+	case h < elite:
+		return Elite
+	case h < high:
+		return High
+	case h < medium:
+		return Medium
+	}
+	return Low
 }
 
 // Deployment is one push to production: the changes in it and whether it
@@ -127,6 +180,11 @@ type Incident struct {
 	Opened, Restored Time // Restored is -1 while open
 }
 
+// open reports whether the outage is still going on. Ask this before
+// comparing Restored with a time: early in a game the window starts before
+// week 0, and -1 would pass for a restore inside it.
+func (in Incident) open() bool { return in.Restored < 0 }
+
 // doraLog keeps what the DORA keys are computed from.
 type doraLog struct {
 	deploys   []Deployment
@@ -138,11 +196,12 @@ type changeDone struct {
 	at, lead Time
 }
 
-// measure computes the keys over the weeks (now-window, now]. With no
-// incident in the window there is no restore to time, so the time to
-// restore is the expected one with the team's current tooling.
+// measure computes the keys over the weeks (now-window, now], clipped at
+// the start of the game. With no incident in the window there is no restore
+// to time, so the time to restore is the expected one with the team's
+// current tooling (no value if that is 0: nothing can break).
 func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DORA {
-	from := now - Time(weeks)*week
+	from := max(now-Time(weeks)*week, -1) // -1: a deployment at minute 0 is in
 	var d DORA
 	for _, dep := range l.deploys {
 		if dep.At > from {
@@ -157,38 +216,41 @@ func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DO
 		d.DeploysPerWeek = round3(float64(d.Deploys) / span)
 	}
 	if d.Deploys > 0 {
-		d.ChangeFailureRate = round3(float64(d.Failed) / float64(d.Deploys))
+		d.ChangeFailureRate = Measured(round3(float64(d.Failed) / float64(d.Deploys)))
 	}
 	var leads []Time
 	for i := len(l.changes) - 1; i >= 0 && l.changes[i].at > from; i-- {
 		leads = append(leads, l.changes[i].lead)
 	}
 	d.ChangesInWindow = len(leads)
-	slices.Sort(leads)
-	d.LeadTimeForChanges = round3(percentile(leads, 50).Hours())
+	if len(leads) > 0 {
+		slices.Sort(leads)
+		d.LeadTimeForChanges = Measured(round3(percentile(leads, 50).Hours()))
+	}
 	// Time to restore: the mean over incidents restored in the window. With
 	// none restored, an outage still open counts as at least its age, and
 	// otherwise the expected restore with the team's tooling stands.
 	var restore int64
-	restored := 0
+	restored, open := 0, 0
 	oldestOpen := Time(0)
 	for _, in := range l.incidents {
 		switch {
+		case in.open():
+			open++
+			oldestOpen = max(oldestOpen, now-in.Opened)
 		case in.Restored > from:
 			restored++
 			restore += int64(in.Restored - in.Opened)
-		case in.Restored < 0:
-			oldestOpen = max(oldestOpen, now-in.Opened)
 		}
-		if in.Opened > from || in.Restored > from || in.Restored < 0 {
+		if in.open() || in.Opened > from || in.Restored > from {
 			d.IncidentsInWindow++
 		}
 	}
 	switch {
 	case restored > 0:
-		d.TimeToRestore = round3(float64(restore) / float64(restored) / float64(Hour))
-	default:
-		d.TimeToRestore = round3(max(expectedRestore, oldestOpen.Hours()))
+		d.TimeToRestore = Measured(round3(float64(restore) / float64(restored) / float64(Hour)))
+	case open > 0 || expectedRestore > 0:
+		d.TimeToRestore = Measured(round3(max(expectedRestore, oldestOpen.Hours())))
 	}
 	d.bands(week)
 	return d

@@ -1,24 +1,36 @@
 package sim
 
-import "testing"
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+)
 
 func TestDORABands(t *testing.T) {
 	const week = 2400 // 40 hours
+	m := Measured
 	for _, c := range []struct {
-		d    DORA
-		want [4]Band // deploys, lead time, failures, restore
+		d       DORA
+		want    [4]Band // deploys, lead time, failures, restore
+		overall Band
 	}{
 		// The start of the default scenario: every six weeks, a month and a
 		// half, half failing, restores of two weeks.
-		{DORA{DeploysPerWeek: 0.15, LeadTimeForChanges: 240, ChangeFailureRate: 0.5, TimeToRestore: 80, Deploys: 2, ChangesInWindow: 50}, [4]Band{Low, Low, Low, Low}},
+		{DORA{DeploysPerWeek: 0.15, LeadTimeForChanges: m(240), ChangeFailureRate: m(0.5), TimeToRestore: m(80)}, [4]Band{Low, Low, Low, Low}, Low},
 		// Monthly (12 a year), three weeks, 30%, three days.
-		{DORA{DeploysPerWeek: 12.0 / 52, LeadTimeForChanges: 120, ChangeFailureRate: 0.3, TimeToRestore: 24, Deploys: 3, ChangesInWindow: 9}, [4]Band{Medium, Medium, Medium, Medium}},
+		{DORA{DeploysPerWeek: 12.0 / 52, LeadTimeForChanges: m(120), ChangeFailureRate: m(0.3), TimeToRestore: m(24)}, [4]Band{Medium, Medium, Medium, Medium}, Medium},
 		// Weekly, two days, 10%, four hours.
-		{DORA{DeploysPerWeek: 1, LeadTimeForChanges: 16, ChangeFailureRate: 0.1, TimeToRestore: 4, Deploys: 13, ChangesInWindow: 40}, [4]Band{High, High, Elite, High}},
+		{DORA{DeploysPerWeek: 1, LeadTimeForChanges: m(16), ChangeFailureRate: m(0.1), TimeToRestore: m(4)}, [4]Band{High, High, Elite, High}, High},
 		// Many a day, an hour, none failing, half an hour.
-		{DORA{DeploysPerWeek: 20, LeadTimeForChanges: 1, ChangeFailureRate: 0, TimeToRestore: 0.5, Deploys: 260, ChangesInWindow: 260}, [4]Band{Elite, Elite, Elite, Elite}},
-		// Nothing deployed, nothing changed: the keys cannot be good.
-		{DORA{TimeToRestore: 4}, [4]Band{Low, Low, Low, High}},
+		{DORA{DeploysPerWeek: 20, LeadTimeForChanges: m(1), ChangeFailureRate: m(0), TimeToRestore: m(0.5)}, [4]Band{Elite, Elite, Elite, Elite}, Elite},
+		// Nothing deployed, nothing changed: no band for the keys without
+		// a value, and the frequency (0 a week) keeps the whole low.
+		{DORA{TimeToRestore: m(4)}, [4]Band{Low, NoBand, NoBand, High}, Low},
+		// Nothing at all to measure: still low, never elite from nothing.
+		{DORA{}, [4]Band{Low, NoBand, NoBand, NoBand}, Low},
+		// Elite deployments with no change in the window yet: the keys
+		// with values decide.
+		{DORA{DeploysPerWeek: 6, ChangeFailureRate: m(0.1), TimeToRestore: m(0.5)}, [4]Band{Elite, NoBand, Elite, Elite}, Elite},
 	} {
 		d := c.d
 		d.bands(week)
@@ -26,32 +38,91 @@ func TestDORABands(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%+v: bands %v, want %v", c.d, got, c.want)
 		}
-		if d.OverallBand != min(got[0], got[1], got[2], got[3]) || d.Band != d.OverallBand.String() {
-			t.Errorf("overall band %v for %v", d.OverallBand, got)
+		if d.OverallBand != c.overall || d.Band != d.OverallBand.String() {
+			t.Errorf("%+v: overall band %v (%q), want %v", c.d, d.OverallBand, d.Band, c.overall)
 		}
 	}
 }
 
 func TestTimeToRestore(t *testing.T) {
 	const week = 2400
-	now := Time(20 * week)
-	measure := func(incidents ...Incident) float64 {
+	at := func(now Time, expected float64, incidents ...Incident) Metric {
 		l := doraLog{incidents: incidents}
-		return l.measure(now, week, DORAWindow, 60).TimeToRestore
+		return l.measure(now, week, DORAWindow, expected).TimeToRestore
 	}
-	if got := measure(); got != 60 {
-		t.Errorf("no incident: %v, want the expected 60h", got)
+	now := Time(20 * week)
+	for _, c := range []struct {
+		what      string
+		now       Time
+		expected  float64
+		incidents []Incident
+		want      Metric
+	}{
+		{"no incident", now, 60, nil, Measured(60)},
+		{"an outage that just began: the expected, not 0", now, 60, []Incident{{Opened: now, Restored: -1}}, Measured(60)},
+		{"an outage open for two weeks", now, 60, []Incident{{Opened: now - 2*week, Restored: -1}}, Measured(80)},
+		{"two restored in 2h and 6h", now, 60, []Incident{{Opened: now - week, Restored: now - week + 120}, {Opened: now - 600, Restored: now - 240}}, Measured(4)},
+		{"an incident long before the window", now, 60, []Incident{{Opened: 0, Restored: 300}}, Measured(60)},
+		// The bug of issue 9: in the first 13 weeks the window starts
+		// before week 0, and an open incident's Restored (-1) passed for a
+		// restore in the window: -240h in week 6 of the startup.
+		{"week 6, an outage open for two weeks", 6 * week, 60, []Incident{{Opened: 4 * week, Restored: -1}}, Measured(80)},
+		{"week 1, an outage opened at minute 0", week, 10, []Incident{{Opened: 0, Restored: -1}}, Measured(40)},
+		{"week 2, one restored and one open", 2 * week, 10, []Incident{{Opened: 60, Restored: 180}, {Opened: week, Restored: -1}}, Measured(2)},
+		{"nothing can break and nothing did", now, 0, nil, Metric{}},
+		{"nothing expected, but an outage is open", 3 * week, 0, []Incident{{Opened: 2 * week, Restored: -1}}, Measured(40)},
+	} {
+		if got := at(c.now, c.expected, c.incidents...); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.what, got, c.want)
+		}
 	}
-	if got := measure(Incident{Opened: now, Restored: -1}); got != 60 {
-		t.Errorf("an outage that just began: %v, want the expected 60h, not 0", got)
+}
+
+// TestNoChangesNoValue: before any change reaches production, lead time for
+// changes and change failure rate have no value (not 0h and 0%), and the
+// frequency is a real 0.
+func TestNoChangesNoValue(t *testing.T) {
+	const week = 2400
+	var l doraLog
+	d := l.measure(3*week, week, DORAWindow, 60)
+	if d.LeadTimeForChanges.Valid || d.ChangeFailureRate.Valid || d.DeploysPerWeek != 0 || d.LeadTimeBand != NoBand || d.FailureBand != NoBand || d.OverallBand != Low {
+		t.Errorf("no deployment yet: %+v", d)
 	}
-	if got := measure(Incident{Opened: now - 2*week, Restored: -1}); got != 80 {
-		t.Errorf("an outage open for two weeks: %v, want 80h", got)
+	l.deploys = []Deployment{{At: week, Changes: 2}}
+	l.changes = []changeDone{{at: week + 60, lead: 600}, {at: week + 60, lead: 1200}}
+	d = l.measure(3*week, week, DORAWindow, 60)
+	if lt, ok := d.LeadTimeForChanges.Get(); !ok || lt != 10 {
+		t.Errorf("two changes of 10h and 20h: lead time for changes %+v, want the median 10h", d.LeadTimeForChanges)
 	}
-	if got := measure(Incident{Opened: now - week, Restored: now - week + 120}, Incident{Opened: now - 600, Restored: now - 240}); got != 4 {
-		t.Errorf("two restored in 2h and 6h: %v, want 4h", got)
+	if cfr, ok := d.ChangeFailureRate.Get(); !ok || cfr != 0 {
+		t.Errorf("one good deployment: change failure rate %+v, want a measured 0", d.ChangeFailureRate)
 	}
-	if got := measure(Incident{Opened: 0, Restored: 300}); got != 60 {
-		t.Errorf("an incident long before the window: %v, want the expected 60h", got)
+}
+
+// TestMetricJSON: no value is null, a value is the number exactly as a
+// float64 field writes it, and old files with 0 still read.
+func TestMetricJSON(t *testing.T) {
+	for _, c := range []struct {
+		m    Metric
+		json string
+	}{{Metric{}, "null"}, {Measured(0), "0"}, {Measured(12.345), "12.345"}, {Measured(1e21), "1e+21"}} {
+		b, err := json.Marshal(c.m)
+		if err != nil || string(b) != c.json {
+			t.Errorf("%+v: %s, %v; want %s", c.m, b, err, c.json)
+		}
+		var back Metric
+		if err := json.Unmarshal(b, &back); err != nil || back != c.m {
+			t.Errorf("%s read back as %+v, %v", b, back, err)
+		}
+	}
+	var d DORA
+	if err := json.Unmarshal([]byte(`{"lead_time_for_changes_hours": 0, "change_failure_rate": null}`), &d); err != nil ||
+		d.LeadTimeForChanges != Measured(0) || d.ChangeFailureRate.Valid {
+		t.Errorf("an old file's 0 and a new file's null: %+v, %v", d, err)
+	}
+	err := json.Unmarshal([]byte(`{"time_to_restore_hours": "soon"}`), &d)
+	var typ *json.UnmarshalTypeError
+	if !errors.As(err, &typ) || typ.Field != "time_to_restore_hours" {
+		t.Errorf("a string for a metric: %v, want a type error naming the field", err)
 	}
 }

@@ -279,7 +279,9 @@ func (g *Game) weekEnd(w int) {
 	for i := len(g.dora.changes) - 1; i >= 0 && g.dora.changes[i].at > now-week; i-- {
 		leads = append(leads, g.dora.changes[i].lead)
 	}
-	row.LeadTimeForChangesP50 = round3(selectPercentile(leads, 50).Hours())
+	if len(leads) > 0 {
+		row.LeadTimeForChangesP50 = Measured(round3(selectPercentile(leads, 50).Hours()))
+	}
 	for i := range g.rivals {
 		g.rivals[i].shares = append(g.rivals[i].shares, round4(g.rivals[i].share))
 	}
@@ -334,6 +336,10 @@ func (g *Game) checkOutcome(w int) {
 		g.news = append(g.news, News{Week: w, Kind: "market", Text: g.outcome.Reason})
 	}
 	switch {
+	case !g.sc.HasGame():
+		if w >= g.weeks {
+			end(false, "After %d weeks the run is over: %s is a queueing model, with no goal to win or lose.", w, g.sc.Name)
+		}
 	case g.cash < 0:
 		end(false, "Out of money in week %d: the board has stopped the transformation.", w)
 	case g.share < c.ShareFloor:
@@ -353,6 +359,11 @@ func (g *Game) Stop(reason string) {
 		return
 	}
 	w := g.sim.Week()
+	if !g.sc.HasGame() {
+		g.over = true
+		g.outcome = Outcome{Over: true, Week: w, Reason: reason}
+		return
+	}
 	c := &g.sc.Company
 	won := g.share >= c.WinShare && g.cash >= 0
 	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.Name, 100*g.share, 100*c.WinShare, Dollars(g.cash))
@@ -375,14 +386,25 @@ func (g *Game) DORA() DORA {
 func (g *Game) Score() int { return g.score(g.DORA().OverallBand) }
 
 func (g *Game) score(band Band) int {
-	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*int(band)
+	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*int(max(band, Low))
 }
 
 // Result is the game so far: the flow metrics of the simulation, the DORA
-// keys, the market and the money, the decisions taken and the events.
+// keys, the market and the money, the decisions taken and the events. A
+// plain queueing model (see Scenario.HasGame) gets the flow, the DORA keys
+// if it models production, and the decisions, but no verdict.
 func (g *Game) Result() Result {
 	r := g.sim.Result()
 	sum := &r.Summary
+	r.Decisions = g.log
+	r.Events = g.eventLog
+	if !g.sc.HasGame() {
+		if g.sc.ModelsProduction() {
+			sum.DORA = g.DORA()
+		}
+		r.setParts()
+		return r
+	}
 	sum.DORA = g.DORA()
 	sum.MarketShare = round4(g.share)
 	sum.Budget = g.cash
@@ -394,11 +416,10 @@ func (g *Game) Result() Result {
 	}
 	sum.Incidents = len(g.dora.incidents)
 	sum.WorkSavedHours = round3(g.saved)
-	r.Decisions = g.log
-	r.Events = g.eventLog
 	for _, c := range g.Competitors() {
 		r.Competitors = append(r.Competitors, CompetitorResult{Name: c.Name, MarketShare: round4(c.Share), Weekly: c.Shares})
 	}
+	r.setParts()
 	return r
 }
 

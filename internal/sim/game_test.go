@@ -159,7 +159,7 @@ func TestDeploymentsIncidentsAndDORA(t *testing.T) {
 			t.Fatalf("a release-train deployment with %d changes", dep.Changes)
 		}
 	}
-	if d.ChangeFailureRate < 0.5 || len(g.dora.incidents) == 0 {
+	if cfr, ok := d.ChangeFailureRate.Get(); !ok || cfr < 0.5 || len(g.dora.incidents) == 0 {
 		t.Fatalf("CFR %v with %d incidents; big risky batches should fail", d.ChangeFailureRate, len(g.dora.incidents))
 	}
 	// A 4-week train is 13 releases a year: the medium band for frequency;

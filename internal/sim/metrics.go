@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 )
@@ -124,13 +125,13 @@ func (c *collector) itemDone(it *Item, now Time) {
 func (c *collector) closeWeek(now Time) {
 	c.touchWIP(now)
 	c.scratch = c.leadTimes.appendFrom(c.scratch[:0], c.weekStart.completed)
-	c.weeks = append(c.weeks, WeekResult{
+	c.weeks = append(c.weeks, WeekResult{WeekFlow: WeekFlow{
 		Week:        len(c.weeks) + 1,
 		Arrived:     c.arrived - c.weekStart.arrived,
 		Completed:   c.completed - c.weekStart.completed,
 		WIP:         c.wip,
 		LeadTimeP50: round3(selectPercentile(c.scratch, 50).Hours()),
-	})
+	}})
 	c.weekStart.arrived, c.weekStart.completed = c.arrived, c.completed
 }
 
@@ -268,8 +269,25 @@ type CompetitorResult struct {
 	Weekly      []float64 `json:"weekly"`
 }
 
-// Summary holds the whole-run flow metrics.
+// Summary holds the whole-run metrics: the flow, then the game's. A plain
+// queueing model (see Scenario.HasGame) has no game verdict, and its JSON
+// has only the flow, with the DORA keys when it models production.
 type Summary struct {
+	Flow
+
+	// The game (zero when only the flow is simulated).
+	DORA           DORA    `json:"dora"`
+	MarketShare    float64 `json:"market_share"`
+	Budget         int64   `json:"budget"`
+	Score          int     `json:"score"`
+	Won            bool    `json:"won"`
+	Outcome        string  `json:"outcome"` // never empty in a game: "In progress: ..." until it ends
+	Incidents      int     `json:"incidents"`
+	WorkSavedHours float64 `json:"work_saved_hours"` // development not spent on dropped MVP slices
+}
+
+// Flow holds the whole-run flow metrics, which every run has.
+type Flow struct {
 	Arrived   int `json:"arrived"`
 	Completed int `json:"completed"` // items that left the last stage within the horizon
 	WIPEnd    int `json:"wip_end"`   // items in the system at the end
@@ -280,17 +298,36 @@ type Summary struct {
 	WIPMean           float64  `json:"wip_mean"`
 	// FlowEfficiency is the share of completed items' lead time spent in service.
 	FlowEfficiency float64 `json:"flow_efficiency"`
-
-	// The game (zero when only the flow is simulated).
-	DORA           DORA    `json:"dora"`
-	MarketShare    float64 `json:"market_share"`
-	Budget         int64   `json:"budget"`
-	Score          int     `json:"score"`
-	Won            bool    `json:"won"`
-	Outcome        string  `json:"outcome"`
-	Incidents      int     `json:"incidents"`
-	WorkSavedHours float64 `json:"work_saved_hours"` // development not spent on dropped MVP slices
 }
+
+// IsGame reports whether the summary holds a game's verdict (an outcome, a
+// score, won or lost), as opposed to a plain queueing model's flow.
+func (s Summary) IsGame() bool { return s.Outcome != "" }
+
+// HasDORA reports whether the DORA keys were measured: in a game, or in a
+// queueing model that models production.
+func (s Summary) HasDORA() bool { return s.DORA.Band != "" }
+
+// Reported is what the summary's JSON holds: everything for a game; the
+// flow, and the DORA keys when they were measured, for a queueing model.
+// The struct types keep the fields in the order of Summary.
+func (s Summary) Reported() any {
+	type flowDORA struct {
+		Flow
+		DORA DORA `json:"dora"`
+	}
+	type all Summary // Summary's fields without its MarshalJSON
+	switch s.parts() {
+	case allParts:
+		return all(s)
+	case flowAndDORA:
+		return flowDORA{s.Flow, s.DORA}
+	}
+	return s.Flow
+}
+
+// MarshalJSON writes Reported.
+func (s Summary) MarshalJSON() ([]byte, error) { return json.Marshal(s.Reported()) }
 
 // LeadTime summarises a set of lead times, in hours.
 type LeadTime struct {
@@ -319,8 +356,18 @@ type StageResult struct {
 	HeldHoursMean float64 `json:"held_hours_mean"`
 }
 
-// WeekResult is one week of the weekly series.
+// WeekResult is one week of the weekly series: the flow, production (the
+// game's deployments) and the market. A queueing model's rows hold only the
+// parts it has in JSON.
 type WeekResult struct {
+	WeekFlow
+	WeekProduction
+	WeekMarket
+	parts reportedParts // what its JSON holds; zero (all) when read back from JSON
+}
+
+// WeekFlow is one week of the flow.
+type WeekFlow struct {
 	Week      int `json:"week"`
 	Arrived   int `json:"arrived"`
 	Completed int `json:"completed"`
@@ -328,17 +375,70 @@ type WeekResult struct {
 	// LeadTimeP50 is the median lead time of the items completed that week,
 	// 0 when none were.
 	LeadTimeP50 float64 `json:"lead_time_hours_p50"`
+}
 
-	// The game's weekly numbers (zero when only the flow is simulated).
+// WeekProduction is one week of deployments (zero when only the flow is
+// simulated).
+type WeekProduction struct {
 	Deploys       int `json:"deploys"`
 	FailedDeploys int `json:"failed_deploys"`
 	Incidents     int `json:"incidents"` // opened that week
 	// LeadTimeForChangesP50 is the median commit-to-production time of the
-	// changes that reached production that week.
-	LeadTimeForChangesP50 float64 `json:"lead_time_for_changes_hours_p50"`
-	MarketShare           float64 `json:"market_share"`
-	Budget                int64   `json:"budget"`
-	Experience            float64 `json:"experience"`
+	// changes that reached production that week; no value when none did.
+	LeadTimeForChangesP50 Metric `json:"lead_time_for_changes_hours_p50"`
+}
+
+// WeekMarket is one week of the market and the money (zero when there is
+// no game).
+type WeekMarket struct {
+	MarketShare float64 `json:"market_share"`
+	Budget      int64   `json:"budget"`
+	Experience  float64 `json:"experience"`
+}
+
+// reportedParts is which parts of a result a run has, as its summary says.
+type reportedParts int
+
+const (
+	allParts    reportedParts = iota // a game
+	flowAndDORA                      // a queueing model that models production
+	flowOnly                         // a queueing model
+)
+
+// parts says which parts of a result the summary's run has.
+func (s Summary) parts() reportedParts {
+	switch {
+	case s.IsGame():
+		return allParts
+	case s.HasDORA():
+		return flowAndDORA
+	}
+	return flowOnly
+}
+
+// MarshalJSON writes the parts of the row its run has.
+func (w WeekResult) MarshalJSON() ([]byte, error) {
+	type all WeekResult // the fields without this method
+	switch w.parts {
+	case flowOnly:
+		return json.Marshal(w.WeekFlow)
+	case flowAndDORA:
+		return json.Marshal(struct {
+			WeekFlow
+			WeekProduction
+		}{w.WeekFlow, w.WeekProduction})
+	}
+	return json.Marshal(all(w))
+}
+
+// setParts marks the weekly rows with the parts the run has, for their
+// JSON. (Result has no MarshalJSON of its own: it would be promoted to the
+// structs that embed a Result, and drop their fields.)
+func (r *Result) setParts() {
+	p := r.Summary.parts()
+	for i := range r.Weekly {
+		r.Weekly[i].parts = p
+	}
 }
 
 // Result computes the metrics of the run so far.
@@ -388,6 +488,7 @@ func (s *Sim) Result() Result {
 		}
 		r.Stages[i] = sr
 	}
+	r.setParts()
 	return r
 }
 

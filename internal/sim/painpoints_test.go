@@ -102,7 +102,7 @@ func TestEachPainPointIsFixedByItsInvestment(t *testing.T) {
 			}
 			return float64(empty)
 		}, 0.75}, // continuous delivery is ready in week 21: weeks 20-21 still wait for the train
-		{"restores take weeks", invest("monitoring"), func(g *sim.Game) float64 { return g.DORA().TimeToRestore }, 0.8},
+		{"restores take weeks", invest("monitoring"), func(g *sim.Game) float64 { return g.DORA().TimeToRestore.Value }, 0.8},
 		{"over-provisioned infrastructure", invest("iac"), func(g *sim.Game) float64 { return float64(g.Costs().Infrastructure) }, 0.3},
 	} {
 		var before, after float64

@@ -26,6 +26,27 @@ type Scenario struct {
 	Lessons     []Lesson // a tutorial, in order (see lesson.go)
 }
 
+// HasGame reports whether the scenario is a game: it has money, a market to
+// win or lose, or something to invest in or to learn. Without any of these
+// (a file with no game sections gets only their neutral defaults) it is a
+// plain queueing model, which reports its flow and no verdict: there is
+// no goal to reach, so nothing is won or lost.
+func (sc *Scenario) HasGame() bool {
+	c := &sc.Company
+	return c.Budget != 0 || c.RevenuePerWeek != 0 || c.SalaryPerWeek != 0 || c.InfraPerWeek != 0 ||
+		c.HireCost != 0 || c.WinShare > 0 || c.ShareFloor > 0 ||
+		len(sc.Competitors) > 0 || len(sc.Investments) > 0 || len(sc.Events) > 0 || len(sc.Lessons) > 0
+}
+
+// ModelsProduction reports whether the scenario says how production
+// behaves: deployments that can fail, restores that take time, bugs that
+// escape. A game always measures the DORA keys; a plain queueing model
+// measures them only when it models production.
+func (sc *Scenario) ModelsProduction() bool {
+	q := &sc.Quality
+	return q.DefectRate > 0 || q.BugRate > 0 || sc.Incidents.Restore.Mean() > 0
+}
+
 // Week is the length of a working week in minutes.
 func (sc *Scenario) Week() Time { return Time(sc.HoursPerWeek) * Hour }
 

@@ -31,8 +31,8 @@ func advice(g *sim.Game) string {
 	if len(helps) > 0 {
 		msg += "\n\nIn the shop, for " + b.Name + ": " + strings.Join(helps, ", ") + "."
 	}
-	if d := g.DORA(); d.Deploys > 0 && d.ChangeFailureRate > 0.3 {
-		msg += fmt.Sprintf("\n\n%.0f%% of deployments broke production lately: big releases carry many changes, and one bad change breaks the whole release.", 100*d.ChangeFailureRate)
+	if cfr, ok := g.DORA().ChangeFailureRate.Get(); ok && cfr > 0.3 {
+		msg += fmt.Sprintf("\n\n%.0f%% of deployments broke production lately: big releases carry many changes, and one bad change breaks the whole release.", 100*cfr)
 	}
 	return msg
 }

@@ -119,8 +119,8 @@ func chartSeries(s *Styles, kind chartKind, snap *snapshot) []series {
 			if w.Completed > 0 {
 				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
 			}
-			if w.LeadTimeForChangesP50 > 0 { // weeks in which changes reached production
-				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeForChangesP50 / day})
+			if lt, ok := w.LeadTimeForChangesP50.Get(); ok { // weeks in which changes reached production
+				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: lt / day})
 			}
 		}
 		return []series{lead, changes}

@@ -485,18 +485,23 @@ func (m dashboardModel) header() string {
 func (m dashboardModel) doraView() string {
 	s := m.styles
 	d := &m.snap.dora
-	hours := func(h float64) string { return report.Duration(h, m.snap.hoursPerWeek) }
 	key := func(name, value string, b sim.Band) string {
+		if b == sim.NoBand { // no value: no band either
+			return name + " " + s.Subtle.Render(value)
+		}
 		return name + " " + s.Bold.Render(value) + " " + s.band(b)
 	}
-	lead := "–"
-	if d.ChangesInWindow > 0 {
-		lead = hours(d.LeadTimeForChanges)
+	lead := report.MetricHours(d.LeadTimeForChanges, m.snap.hoursPerWeek)
+	failing := report.MetricPercent(d.ChangeFailureRate)
+	if m.width >= 100 { // room to say why
+		if !d.LeadTimeForChanges.Valid {
+			lead = "none yet"
+		}
+		if !d.ChangeFailureRate.Valid {
+			failing = "no deploys yet"
+		}
 	}
-	failing := "–"
-	if d.Deploys > 0 {
-		failing = fmt.Sprintf("%.0f%%", 100*d.ChangeFailureRate)
-	}
+	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
 	line1 := strings.Join([]string{
 		s.PanelTitle.Render("DORA") + " " + s.band(d.OverallBand),
 		key("deploys", fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), d.DeployBand),
@@ -513,7 +518,7 @@ func (m dashboardModel) doraView() string {
 		flow = append(flow, fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency))
 	}
 	flow = append(flow, fmt.Sprintf("spend %s/wk", kilo(c.Total())), fmt.Sprintf("income %s/wk", kilo(c.Revenue)))
-	line2 := key("restore", hours(d.TimeToRestore), d.RestoreBand) + " │ " + s.Subtle.Render(strings.Join(flow, " · "))
+	line2 := key("restore", restore, d.RestoreBand) + " │ " + s.Subtle.Render(strings.Join(flow, " · "))
 	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
 }
 

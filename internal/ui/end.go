@@ -100,33 +100,52 @@ func (m endModel) View() string {
 	r := &m.result
 	sum := &r.Summary
 	var b strings.Builder
-	verdict, style := "GAME OVER", s.Bad
-	if sum.Won {
+	verdict, style, reason := "GAME OVER", s.Bad, sum.Outcome
+	switch {
+	case !sum.IsGame(): // a queueing model: nothing to win or lose
+		out, _ := m.s.game.Over()
+		verdict, style, reason = "END OF THE RUN", s.Accent, out.Reason
+	case sum.Won:
 		verdict, style = "YOU WON", s.Good
 	}
 	b.WriteString(s.Box.Render(style.Render(verdict)) + "\n")
-	b.WriteString(reflow(sum.Outcome, m.width-4) + "\n\n")
+	b.WriteString(reflow(reason, m.width-4) + "\n\n")
 
-	shares := []string{fmt.Sprintf("%s %.1f%%", r.Scenario, 100*sum.MarketShare)}
-	for _, c := range r.Competitors {
-		shares = append(shares, fmt.Sprintf("%s %.1f%%", c.Name, 100*c.MarketShare))
+	if sum.IsGame() {
+		shares := []string{fmt.Sprintf("%s %.1f%%", r.Scenario, 100*sum.MarketShare)}
+		for _, c := range r.Competitors {
+			shares = append(shares, fmt.Sprintf("%s %.1f%%", c.Name, 100*c.MarketShare))
+		}
+		fmt.Fprintf(&b, "%s %s   %s %s   %s $%s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
+			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), sim.Dollars(sum.Budget))
+		b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
+	} else {
+		hpw := r.HoursPerWeek
+		fmt.Fprintf(&b, "%s %s   %s %.1f a week", s.Bold.Render("Lead time"), report.Duration(sum.LeadTime.P50, hpw)+" median",
+			s.Bold.Render("Throughput"), sum.ThroughputPerWeek)
+		if sum.HasDORA() {
+			fmt.Fprintf(&b, "   %s %s", s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand))
+		}
+		b.WriteString("\n\n")
 	}
-	fmt.Fprintf(&b, "%s %s   %s %s   %s $%s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
-		s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), sim.Dollars(sum.Budget))
-	b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
 
 	chartH := max(m.height-20, 7)
-	if m.width >= 100 {
+	switch {
+	case !sum.IsGame(): // no market to chart
+		b.WriteString(plot(s, chartTitles[leadTimeChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap)) + "\n\n")
+	case m.width >= 100:
 		w := (m.width - 4) / 2
 		lead := plot(s, chartTitles[leadTimeChart], w, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
 		market := plot(s, chartTitles[marketChart], w, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
 		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market) + "\n\n")
-	} else {
+	default:
 		b.WriteString(plot(s, chartTitles[marketChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap)) + "\n\n")
 	}
 
-	b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
-	if len(r.Impacts) == 0 {
+	if sum.IsGame() { // a queueing model has no score for a decision to be worth
+		b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
+	}
+	if len(r.Impacts) == 0 && sum.IsGame() {
 		b.WriteString("  You took no decisions.\n")
 	}
 	for i, im := range r.Impacts {

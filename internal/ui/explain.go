@@ -102,6 +102,14 @@ func (m explainModel) View() string {
 	return joinColumns(fit(strings.Join(list, "\n"), listW, m.height), b.String(), listW+2)
 }
 
+// keyNow says where a DORA key stands: its value and band, or none yet.
+func keyNow(m sim.Metric, format func(float64) string, b sim.Band, none string) string {
+	if v, ok := m.Get(); ok {
+		return fmt.Sprintf("Now %s: the %s band. ", format(v), b)
+	}
+	return "No value now: " + none
+}
+
 // topics lists every explanation, with this game's numbers in them.
 func topics(g *sim.Game) []topic {
 	sc := g.Scenario()
@@ -123,19 +131,19 @@ func topics(g *sim.Game) []topic {
 		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
 	add(dora, "Lead time for changes",
 		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window.",
-		fmt.Sprintf("Now %s: the %s band. It is the waiting after development that customers feel: builds, tickets, testing, the release train.", dur(d.LeadTimeForChanges), d.LeadTimeBand),
+		keyNow(d.LeadTimeForChanges, dur, d.LeadTimeBand, "no change has reached production in the window yet. ")+"It is the waiting after development that customers feel: builds, tickets, testing, the release train.",
 		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
 	add(dora, "Change failure rate",
 		"The share of deployments that break production and need fixing.",
-		fmt.Sprintf("Now %.0f%%: the %s band. A release fails if any one of its changes is bad, so big releases fail far more often than small ones. Test coverage is %.0f%%, environments are %.0f%% like production.",
-			100*d.ChangeFailureRate, d.FailureBand, 100*g.Coverage(), 100*g.Parity()),
+		keyNow(d.ChangeFailureRate, func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }, d.FailureBand, "no deployment in the window yet, so none failed. ")+
+			fmt.Sprintf("A release fails if any one of its changes is bad, so big releases fail far more often than small ones. Test coverage is %.0f%%, environments are %.0f%% like production.", 100*g.Coverage(), 100*g.Parity()),
 		"Smaller releases, test automation (coverage), and environments like production (infrastructure as code).")
 	add(dora, "Time to restore",
 		"How long it takes to fix production after a deployment breaks it; the mean over the window (or what it would be now, with no outage to time).",
-		fmt.Sprintf("Now %s: the %s band. While production is broken customers suffer and developers firefight instead of building.", dur(d.TimeToRestore), d.RestoreBand),
+		keyNow(d.TimeToRestore, dur, d.RestoreBand, "nothing has broken and nothing is expected to. ")+"While production is broken customers suffer and developers firefight instead of building.",
 		"Monitoring (seeing problems before customers do), and feature flags with automated rollback.")
 	add(dora, "The DORA band",
-		"Elite, high, medium or low, from the Accelerate State of DevOps Report 2019. The band shown is the lowest of the four keys: a team is only as fast as its slowest key.",
+		"Elite, high, medium or low, from the Accelerate State of DevOps Report 2019. The band shown is the lowest of the keys that have a value: a team is only as fast as its slowest key. A key with nothing to measure yet has no band and does not count.",
 		fmt.Sprintf("Now %s. It counts for the score: 50 points for each band above low.", d.OverallBand),
 		"Each key's own levers; improve the lowest one first.")
 

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -481,5 +482,35 @@ func TestExplain(t *testing.T) {
 	tm, _ = drive(t, tm, keyMsg("z"))
 	if tm.(Model).dash.advice != "" {
 		t.Fatal("a key does not close the advisor")
+	}
+}
+
+// A queueing model (no game sections) ends without a verdict: no "GAME
+// OVER" or "YOU WON", no score, no bank, no market chart.
+func TestEndOfAQueueingModel(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "mm1.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse("mm1.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, 1, 0)
+	g.Play(nil)
+	styles := DefaultStyles(asciiRenderer())
+	keys := defaultGlobalKeys()
+	m := newEnd(&styles, &keys, &session{game: g, filename: "mm1.toml"}, testOptions(t))
+	m.SetSize(100, 30)
+	v := m.View()
+	for _, want := range []string{"END OF THE RUN", "no goal to win or lose", "Lead time", "Throughput"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the end screen lacks %q:\n%s", want, v)
+		}
+	}
+	for _, bad := range []string{"GAME OVER", "YOU WON", "Score", "Bank", "DORA", "Market share", "elite"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("the end screen of a queueing model shows %q:\n%s", bad, v)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
 )
 
@@ -125,13 +126,19 @@ func writeResultsCSV(w *bytes.Buffer, players []report.Player, finished map[stri
 	// as a formula (a name may begin with "-"); numbers are written as
 	// numbers, a negative one included, and stay numbers.
 	text := textsafe.CSVCell
+	fm := func(m sim.Metric) string { // an empty cell for no value
+		if x, ok := m.Get(); ok {
+			return f(x)
+		}
+		return ""
+	}
 	for _, st := range report.Rank(players).Standings {
 		r := byName[st.Player].Result
 		s := &r.Summary
 		cw.Write([]string{
 			strconv.Itoa(st.Rank), text(st.Player), finished[nameKey(st.Player)].Format(time.RFC3339), strconv.FormatBool(st.Won),
 			strconv.Itoa(st.Weeks), strconv.Itoa(st.Score), f(st.MarketShare), strconv.FormatInt(st.Budget, 10),
-			text(st.DORABand), f(s.DORA.DeploysPerWeek), f(s.DORA.LeadTimeForChanges), f(s.DORA.ChangeFailureRate), f(s.DORA.TimeToRestore),
+			text(st.DORABand), f(s.DORA.DeploysPerWeek), fm(s.DORA.LeadTimeForChanges), fm(s.DORA.ChangeFailureRate), fm(s.DORA.TimeToRestore),
 			f(s.LeadTime.P50), strconv.Itoa(s.Completed), strconv.Itoa(s.Incidents), strconv.Itoa(st.Decisions), text(st.Outcome),
 		})
 	}

@@ -549,13 +549,13 @@ type Standing struct {
 
 func progressOf(g *sim.Game) Standing {
 	d := g.DORA()
-	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges,
+	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
 		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.Band, Score: g.Score()}
 }
 
 func standingOf(r sim.Result, weeks int) Standing {
 	s := &r.Summary
-	return Standing{Week: r.Weeks, Weeks: weeks, Share: s.MarketShare, LeadTime: s.DORA.LeadTimeForChanges,
+	return Standing{Week: r.Weeks, Weeks: weeks, Share: s.MarketShare, LeadTime: s.DORA.LeadTimeForChanges.Value,
 		HoursPerWeek: r.HoursPerWeek, Band: s.DORA.Band, Score: s.Score, Won: s.Won}
 }
 
