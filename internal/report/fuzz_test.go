@@ -26,6 +26,14 @@ func FuzzDecodeAndCompare(f *testing.F) {
 	f.Add(bytes.Replace(js.Bytes(), []byte(`"weeks": 4`), []byte(`"weeks": -4`), 1))
 	f.Add([]byte(`{"scenario": "\u001b]0;t\u0007", "seed": 1, "weeks": 1, "hours_per_week": 40, "summary": {"score": 9223372036854775807, "dora": {"band": "<b>"}}}`))
 	f.Add([]byte(`{"runs": "\u001b", "scenario": 1}`))
+	// What a DORA metric may hold in a file: 0 (before null), null, a
+	// string, a huge negative; and a queueing model's result, without the game.
+	for _, v := range []string{"0", "null", `"soon"`, "-1e308"} {
+		f.Add(bytes.ReplaceAll(js.Bytes(), []byte("null"), []byte(v)))
+	}
+	var flow bytes.Buffer
+	Write(&flow, "json", []sim.Result{sim.Run(sc, sc.Seed, 2)})
+	f.Add(flow.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := DecodePlayer("\x1b[31mfile", data)
 		if err != nil {
