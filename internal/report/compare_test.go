@@ -273,7 +273,7 @@ func TestDecodePlayer(t *testing.T) {
 		{`{"scenario": "G", "seed": 1, "summary": {"score": "high"}}`, "not a globosim result: summary.score is a JSON string, where a result has a number"},
 		{`{"scenario": "G", "seed": -1, "summary": {}}`, "not a globosim result: seed is a JSON number -1, where a result has a number"},
 		{`{"scenario": "G", "seed": 1, "summary": {"dora": {"lead_time_for_changes_hours": "soon"}}}`, "not a globosim result: summary.dora.lead_time_for_changes_hours is a JSON string, where a result has a number"},
-		{`{"scenario": "M/M/1", "seed": 1, "summary": {"arrived": 3, "completed": 2}}`, "a run of a queueing model without the game"},
+		{`{"scenario": "M/M/1", "seed": 1, "weeks": 4, "hours_per_week": 40, "summary": {"arrived": 3, "completed": 2}}`, "a run of a queueing model without the game"},
 	} {
 		_, err := DecodePlayer("x", []byte(c.data))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
