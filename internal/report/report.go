@@ -211,10 +211,17 @@ func WriteText(w io.Writer, r sim.Result) error {
 		fmt.Fprintf(w, ", %d dropped (slices of features not worth finishing)", s.Dropped)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Lead time    mean %s, median %s, 85%% within %s, 95%% within %s\n",
-		hours(s.LeadTime.Mean), hours(s.LeadTime.P50), hours(s.LeadTime.P85), hours(s.LeadTime.P95))
+	if s.Completed > 0 {
+		fmt.Fprintf(w, "Lead time    mean %s, median %s, 85%% within %s, 95%% within %s\n",
+			hours(s.LeadTime.Mean), hours(s.LeadTime.P50), hours(s.LeadTime.P85), hours(s.LeadTime.P95))
+	} else { // the summary's zeros are no lead time
+		fmt.Fprintln(w, "Lead time    none yet: no item has been completed")
+	}
 	fmt.Fprintf(w, "Throughput   %.1f items a week, %.1f in progress on average\n", s.ThroughputPerWeek, s.WIPMean)
-	fmt.Fprintf(w, "Flow         %.0f%% of lead time is work, the rest is waiting\n\n", 100*s.FlowEfficiency)
+	if s.Completed > 0 { // flow efficiency is over the completed items
+		fmt.Fprintf(w, "Flow         %.0f%% of lead time is work, the rest is waiting\n", 100*s.FlowEfficiency)
+	}
+	fmt.Fprintln(w)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "stage\tentered\tcompleted\tmean wait\tmean service\tbusy\tmean queue\t")

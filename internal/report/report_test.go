@@ -174,7 +174,7 @@ func TestNoValueYet(t *testing.T) {
 	}
 	var text bytes.Buffer
 	Write(&text, "text", one)
-	for _, want := range []string{"over the 1 week played", "0.0 deploys a week", "no lead time for changes yet (no change reached production)", "no deployment to fail"} {
+	for _, want := range []string{"over the 1 week played", "0.0 deploys a week", "Lead time    none yet: no item has been completed", "no lead time for changes yet (no change reached production)", "no deployment to fail"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}

@@ -175,7 +175,7 @@ func TestQueueingModelHasNoVerdict(t *testing.T) {
 			}
 			r := g.Result()
 			s := r.Summary
-			if s.IsGame() || s.Won || s.Score != 0 || s.Outcome != "" || s.HasDORA() != c.dora {
+			if s.IsGame() || s.Won || s.Score != 0 || g.Score() != 0 || s.Outcome != "" || s.HasDORA() != c.dora {
 				t.Errorf("summary %+v: no verdict wanted, DORA %v", s, c.dora)
 			}
 			if s.Completed == 0 || s.LeadTime.Mean <= 0 || s.ThroughputPerWeek <= 0 {

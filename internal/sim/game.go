@@ -382,8 +382,14 @@ func (g *Game) DORA() DORA {
 }
 
 // Score sums what a room compares: ten points per point of market share,
-// one per $10,000 in the bank, and fifty per DORA band above low.
-func (g *Game) Score() int { return g.score(g.DORA().OverallBand) }
+// one per $10,000 in the bank, and fifty per DORA band above low. A
+// queueing model (see Scenario.HasGame) has no score: 0.
+func (g *Game) Score() int {
+	if !g.sc.HasGame() {
+		return 0
+	}
+	return g.score(g.DORA().OverallBand)
+}
 
 func (g *Game) score(band Band) int {
 	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*int(max(band, Low))
