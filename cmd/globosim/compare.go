@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/textsafe"
 )
@@ -37,7 +38,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) int {
 	paths, code := expandFolders(files, stderr)
 	var players []report.Player
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, inputfile.Result)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", textsafe.Terminal(path), readError(err))
 			code = exitFail

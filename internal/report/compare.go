@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
@@ -125,6 +126,9 @@ func worldOf(r sim.Result) world { return world{r.Scenario, r.Seed} }
 // no game can have; it quotes nothing long from the file and is safe to
 // print on a terminal.
 func DecodePlayer(name string, data []byte) (Player, error) {
+	if err := inputfile.Check(data, inputfile.Result); err != nil {
+		return Player{}, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Player{}, errors.New("the file is empty, not a globosim result")
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -236,12 +237,8 @@ func syncDir(dir string) {
 // errors.Is(err, fs.ErrNotExist); any other problem is one error that names
 // the path and says what is wrong with the file.
 func Read(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.Save)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no saved game: %w", path, fs.ErrNotExist)
 		}

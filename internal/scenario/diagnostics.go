@@ -33,13 +33,26 @@ func (d Diagnostic) String() string {
 // that Parse, Load and Resolve return.
 type Diagnostics []Diagnostic
 
-// Error prints one problem per line, in the order they appear in the file.
+// MaxShown is how many problems Error prints; a file with more is not
+// one to fix line by line, and printing them all would bury the first.
+const MaxShown = 50
+
+// Error prints one problem per line, in the order they appear in the file:
+// the first MaxShown, then how many more there are (a single one more is
+// printed rather than counted).
 func (ds Diagnostics) Error() string {
 	sorted := slices.Clone(ds)
 	sorted.sort()
-	lines := make([]string, len(sorted))
-	for i, d := range sorted {
-		lines[i] = d.String()
+	shown := sorted
+	if len(sorted) > MaxShown+1 {
+		shown = sorted[:MaxShown]
+	}
+	lines := make([]string, 0, len(shown)+1)
+	for _, d := range shown {
+		lines = append(lines, d.String())
+	}
+	if n := len(sorted) - len(shown); n > 0 {
+		lines = append(lines, fmt.Sprintf("and %d more problems", n))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -68,7 +68,7 @@ test.toml:5:23: work "feature": route names stage "qa" twice`},
 		{"size with a unit", strings.Replace(minimal, "arrival =", "size = { dist = \"constant\", value = \"2d\" }\narrival =", 1), `test.toml:5:29: work "feature": size value must be a plain number such as 1 or 2.5 (sizes have no unit), not a string "2d"`},
 		{"batch too short", withStage("batch = { every = \"0.001h\" }\n"), `test.toml:11:11: stage "dev": batch every must be at least 1 minute (got "0.001h")`},
 		{"nested too deep", "name = " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n",
-			`test.toml:1:40: lists and tables nest more than 32 deep; a scenario never needs more than three`},
+			`test.toml:1:40: lists and tables nest more than 32 deep; a scenario file never needs more than three`},
 		{"several problems", `name = ""
 weeks = 0
 

@@ -5,19 +5,18 @@ package scenario
 
 import (
 	"errors"
-	"io/fs"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
 // Parse decodes and validates a scenario file; filename is only used to
 // place problems. The error, if any, is a Diagnostics listing every problem.
 func Parse(filename string, src []byte) (*sim.Scenario, error) {
-	d, raw, err := begin(filename, src, "a scenario")
+	d, raw, err := begin(filename, src, inputfile.Scenario)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +30,7 @@ func Parse(filename string, src []byte) (*sim.Scenario, error) {
 
 // Load reads and parses the scenario file at path.
 func Load(path string) (*sim.Scenario, error) {
-	src, err := readFile(path)
+	src, err := readFile(path, inputfile.Scenario)
 	if err != nil {
 		return nil, err
 	}
@@ -39,13 +38,16 @@ func Load(path string) (*sim.Scenario, error) {
 }
 
 // begin locates every key of a file and decodes it, or returns the one
-// problem that stops it being read at all. what names the kind of file: "a
-// scenario".
-func begin(filename string, src []byte, what string) (*decoder, map[string]any, error) {
+// problem that stops it being read at all. kind is the kind of file, for
+// its size cap and to name it.
+func begin(filename string, src []byte, kind inputfile.Kind) (*decoder, map[string]any, error) {
+	if err := inputfile.Check(src, kind); err != nil {
+		return nil, nil, Diagnostics{{File: filename, Msg: "cannot read: " + err.Error()}}
+	}
 	loc := locate(src)
 	if loc.excess != "" {
 		return nil, nil, Diagnostics{{File: filename, Line: loc.excessAt.line, Col: loc.excessAt.col,
-			Msg: loc.excess + "; " + what + " never needs more than three"}}
+			Msg: loc.excess + "; " + kind.Noun + " never needs more than " + loc.excessNeed}}
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
@@ -54,14 +56,11 @@ func begin(filename string, src []byte, what string) (*decoder, map[string]any, 
 	return &decoder{file: filename, at: loc.at, hoursPerWeek: defaultHoursPerWeek, misspelt: map[string]bool{}}, raw, nil
 }
 
-// readFile reads a file, or returns a Diagnostic that says why it cannot.
-func readFile(path string) ([]byte, error) {
-	src, err := os.ReadFile(path)
+// readFile reads a file of the kind, or returns a Diagnostic that says why
+// it cannot.
+func readFile(path string, kind inputfile.Kind) ([]byte, error) {
+	src, err := inputfile.Read(path, kind)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is already at the start of the line
-		}
 		return nil, Diagnostics{{File: path, Msg: "cannot read: " + err.Error()}}
 	}
 	return src, nil

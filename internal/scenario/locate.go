@@ -72,13 +72,17 @@ func isBareKeyByte(c byte) bool {
 }
 
 // Limits on the shape of a scenario file. No scenario comes close to them,
-// and beyond them BurntSushi/toml takes time quadratic in the depth, so
+// and beyond them BurntSushi/toml takes time quadratic in the depth, or
+// the checks time and memory in proportion to a count no game has, so
 // Parse refuses such text before decoding it.
 const (
 	// maxNesting is how deeply arrays and inline tables may nest.
 	maxNesting = 32
 	// maxKeyParts is how many dotted parts a key or table header may have.
 	maxKeyParts = 32
+	// maxEntries is how many keys, table headers and list elements a file
+	// may have; the largest built-in scenario has 448.
+	maxEntries = 10_000
 )
 
 const (
@@ -92,10 +96,11 @@ const (
 // located is what the locator found in a TOML document.
 type located struct {
 	at map[string]pos // the place of each path
-	// excess, if not "", says how the text goes past maxNesting or
-	// maxKeyParts; excessAt is the first place it does.
-	excess   string
-	excessAt pos
+	// excess, if not "", says how the text goes past maxNesting,
+	// maxKeyParts or maxEntries, and excessNeed how many a file needs at
+	// most ("three"); excessAt is the first place it does.
+	excess, excessNeed string
+	excessAt           pos
 }
 
 // locate finds the position of every key, table header and array element
@@ -154,11 +159,17 @@ func (l *locator) peek(k int) byte {
 }
 
 // mark records that path starts at offset, unless it is already placed.
+// Past maxEntries it stops the scan.
 func (l *locator) mark(path string, offset int) {
 	if path == lost {
 		return
 	}
 	if _, ok := l.at[path]; ok {
+		return
+	}
+	if len(l.at) == maxEntries {
+		l.tooMuch(offset, fmt.Sprintf("the file has more than %d keys, tables and list elements", maxEntries), "a few hundred")
+		l.i = len(l.src)
 		return
 	}
 	l.at[path] = l.pos(offset)
@@ -169,10 +180,11 @@ func (l *locator) pos(offset int) pos {
 	return pos{line, offset - l.lines[line-1] + 1}
 }
 
-// tooMuch notes the first place the text goes past a limit.
-func (l *locator) tooMuch(offset int, what string) {
+// tooMuch notes the first place the text goes past a limit: what says
+// how, need how many a file needs at most.
+func (l *locator) tooMuch(offset int, what, need string) {
 	if l.excess == "" {
-		l.excess, l.excessAt = what, l.pos(offset)
+		l.excess, l.excessNeed, l.excessAt = what, need, l.pos(offset)
 	}
 }
 
@@ -258,7 +270,7 @@ func (l *locator) keys() []string {
 			return keys
 		}
 		if len(keys) == maxKeyParts {
-			l.tooMuch(start, fmt.Sprintf("a key or table name has more than %d dotted parts", maxKeyParts))
+			l.tooMuch(start, fmt.Sprintf("a key or table name has more than %d dotted parts", maxKeyParts), "three")
 		}
 		keys = append(keys, key)
 		l.skipBlank()
@@ -309,7 +321,7 @@ func (l *locator) value(path string, depth int) {
 
 func (l *locator) array(path string, depth int) {
 	if depth > maxNesting {
-		l.tooMuch(l.i, fmt.Sprintf("lists and tables nest more than %d deep", maxNesting))
+		l.tooMuch(l.i, fmt.Sprintf("lists and tables nest more than %d deep", maxNesting), "three")
 		l.skipNested()
 		return
 	}
@@ -340,7 +352,7 @@ func (l *locator) array(path string, depth int) {
 
 func (l *locator) inlineTable(path string, depth int) {
 	if depth > maxNesting {
-		l.tooMuch(l.i, fmt.Sprintf("lists and tables nest more than %d deep", maxNesting))
+		l.tooMuch(l.i, fmt.Sprintf("lists and tables nest more than %d deep", maxNesting), "three")
 		l.skipNested()
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -20,7 +21,7 @@ func ParsePlan(filename string, src []byte, sc *sim.Scenario) (*sim.Plan, error)
 	if sc == nil {
 		return nil, Diagnostics{{File: filename, Msg: "there is no scenario to check the plan against"}}
 	}
-	d, raw, err := begin(filename, src, "a plan")
+	d, raw, err := begin(filename, src, inputfile.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +36,7 @@ func ParsePlan(filename string, src []byte, sc *sim.Scenario) (*sim.Plan, error)
 
 // LoadPlan reads the plan file at path and checks it against sc.
 func LoadPlan(path string, sc *sim.Scenario) (*sim.Plan, error) {
-	src, err := readFile(path)
+	src, err := readFile(path, inputfile.Plan)
 	if err != nil {
 		return nil, err
 	}

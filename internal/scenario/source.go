@@ -3,6 +3,7 @@ package scenario
 import (
 	"io/fs"
 
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/scenarios"
 )
 
@@ -25,7 +26,7 @@ func sourceIn(fsys fs.FS, nameOrPath string) (string, []byte, error) {
 			return "", nil, err
 		}
 	}
-	src, err := readFile(nameOrPath)
+	src, err := readFile(nameOrPath, inputfile.Scenario)
 	if err != nil {
 		return "", nil, err
 	}
