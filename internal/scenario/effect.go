@@ -144,7 +144,7 @@ func (d *decoder) stageEffect(x in, sc *sim.Scenario, eff *sim.Effect) bool {
 	eff.Service, _ = d.number(x, "service", 0, multiplier)
 	if x.has("rework") {
 		var ok bool
-		eff.Rework, ok = d.probability(x, "rework")
+		eff.Rework, ok = d.reworkChance(x, "rework")
 		eff.SetsRework = ok
 		if ok && eff.Rework > 0 && eff.Stage >= 0 && !d.reworksFrom(eff.Stage) {
 			d.report(x.key("rework"), "%srework sets how often stage %s sends work back, but it has no rework table saying where to; give the stage rework = { prob = 0, to = \"...\" }",

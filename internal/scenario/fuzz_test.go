@@ -241,7 +241,7 @@ func checkParse(t *testing.T, src []byte) {
 		if st.ReworkProb > 0 && (st.ReworkTo < 0 || st.ReworkTo > i) {
 			t.Fatalf("stage %q reworks to %d", st.ID, st.ReworkTo)
 		}
-		if st.Capacity < 0 || st.BatchEvery < 0 {
+		if st.Capacity < 0 || st.BatchEvery < 0 || !(st.ReworkProb >= 0 && st.ReworkProb < 1) {
 			t.Fatalf("stage %+v", st)
 		}
 		if st.HasBackground && !(st.Background.Mean() >= 1) {
@@ -358,7 +358,7 @@ func checkEffect(t *testing.T, sc *sim.Scenario, e sim.Effect) {
 		e.Stage >= 0 && companySide,
 		e.Stage == -1 && stageSide,
 		e.Capacity < 0 || e.Batch < 0 || !(e.Service >= 0 && e.Service <= maxCount) || !(e.Background >= 0 && e.Background <= maxCount),
-		!(e.Rework >= 0 && e.Rework <= 1) || !(e.Coverage >= 0 && e.Coverage <= 1) || !(e.Parity >= 0 && e.Parity <= 1),
+		!(e.Rework >= 0 && e.Rework < 1) || !(e.Coverage >= 0 && e.Coverage <= 1) || !(e.Parity >= 0 && e.Parity <= 1),
 		!(e.Restore >= 0 && e.Defects >= 0 && e.InfraCost >= 0 && e.Regression >= 0),
 		!(e.Restore <= maxCount && e.Defects <= maxCount && e.InfraCost <= maxCount && e.Regression <= maxCount),
 		!(e.Experience >= -maxCount && e.Experience <= maxCount), e.Money < -maxMoney || e.Money > maxMoney:

@@ -360,6 +360,8 @@ func TestGameErrors(t *testing.T) {
 			`test.toml:46:28: unknown key "servce" in effect #1 of investment "ci"; did you mean "service"?
 test.toml:46:46: unknown key "coverge" in effect #2 of investment "ci"; did you mean "coverage"?
 test.toml:46:65: unknown key "colour" in effect #3 of investment "ci"; effect keys are: stage, capacity, add_capacity, service, rework, batch, background, coverage, parity, restore, defects, infra_cost, regression, slicing, experience, money`},
+		{"rework effect that never ends", investment(`{ stage = "build", rework = 1 }`),
+			`test.toml:46:31: investment "ci": effect #1: rework must be below 1 (got 1): an item sent back every time it is done would never leave`},
 		{"effects that change nothing", investment(`{}, { stage = "qa" }`),
 			`test.toml:46:12: investment "ci": effect #1: the effect is empty; give it a stage and capacity, add_capacity, service, rework, batch or background, or give it coverage, parity, restore, defects, infra_cost, regression, slicing, experience or money
 test.toml:46:16: investment "ci": effect #2: the effect names a stage but changes nothing there; give it capacity, add_capacity, service, rework, batch or background`},

@@ -117,13 +117,13 @@ background = { dist = "exponential", mean = "3h" }
 id = "qa"
 capacity = 1.0
 service = { dist = "constant", value = 1 }
-rework = { prob = 1, to = "qa" }
+rework = { prob = 0.5, to = "qa" }
 `, func(t *testing.T, sc *sim.Scenario) {
 			want := []sim.Stage{
 				{ID: "dev", Name: "Development", Capacity: 3, Service: sim.Exp(120)},
 				{ID: "build", Capacity: sim.Unlimited, Service: sim.Fixed(10), ReworkProb: 0.25, ReworkTo: 0,
 					BatchEvery: 2 * 40 * sim.Hour, Background: sim.Exp(180), HasBackground: true},
-				{ID: "qa", Capacity: 1, Service: sim.Fixed(60), ReworkProb: 1, ReworkTo: 2},
+				{ID: "qa", Capacity: 1, Service: sim.Fixed(60), ReworkProb: 0.5, ReworkTo: 2},
 			}
 			if !reflect.DeepEqual(sc.Stages, want) {
 				t.Errorf("got  %+v\nwant %+v", sc.Stages, want)

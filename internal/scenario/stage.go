@@ -83,7 +83,7 @@ func (d *decoder) rework(x in, stages []sim.Stage, i int) (prob float64, to int)
 	}
 	prob, okProb := 0.0, false
 	if _, present := r.t["prob"]; present {
-		prob, okProb = d.probability(r, "prob")
+		prob, okProb = d.reworkChance(r, "prob")
 	} else {
 		d.missing(r, "prob")
 	}
@@ -111,6 +111,17 @@ func (d *decoder) rework(x in, stages []sim.Stage, i int) (prob float64, to int)
 	}
 	d.reworks = append(d.reworks, rework{from: i, to: to, path: r.key("to"), owner: x.owner})
 	return prob, to
+}
+
+// reworkChance reads the probability that a stage sends an item back. It
+// must be below 1: at 1 every item goes back every time and never leaves.
+func (d *decoder) reworkChance(x in, key string) (float64, bool) {
+	p, ok := d.probability(x, key)
+	if ok && p >= 1 {
+		d.report(x.key(key), "%s must be below 1 (got %s): an item sent back every time it is done would never leave", x.name(key), show(x.t[key]))
+		return 0, false
+	}
+	return p, ok
 }
 
 // reworkRoutes checks that every item a stage sends back finds the stage it
