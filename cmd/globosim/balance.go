@@ -46,6 +46,17 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	// One game of each strategy first: a scenario whose run is stopped
+	// (work piling up without end) says so once, not as hundreds of lost
+	// games.
+	for _, p := range append([]*sim.Plan{nil}, ps...) {
+		g := sim.NewGame(sc, *seed, 0)
+		g.Play(p)
+		if err := g.Err(); err != nil {
+			fmt.Fprintf(stderr, "globosim balance: %v\n", err)
+			return exitFail
+		}
+	}
 	rep := balance.Check(sc, ps, *runs, *seed)
 	fmt.Fprint(stdout, rep.Format())
 	return exitOK

@@ -61,9 +61,23 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 			return exitFail
 		}
 	}
-	results := sim.Replicate(*runs, *seed, 0, func(seed uint64) sim.Result {
-		return sim.RunGame(sc, seed, *weeks, plan)
+	type run struct {
+		result sim.Result
+		err    error
+	}
+	played := sim.Replicate(*runs, *seed, 0, func(seed uint64) run {
+		g := sim.NewGame(sc, seed, *weeks)
+		g.Play(plan)
+		return run{g.Result(), g.Err()}
 	})
+	results := make([]sim.Result, len(played))
+	for i, p := range played {
+		if p.err != nil {
+			fmt.Fprintf(stderr, "globosim run: seed %d: %v\n", *seed+uint64(i), p.err)
+			return exitFail
+		}
+		results[i] = p.result
+	}
 
 	var buf bytes.Buffer
 	if err := report.Write(&buf, *format, results); err != nil {

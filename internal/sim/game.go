@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -180,13 +181,32 @@ func (g *Game) Log() []LoggedDecision { return g.log }
 func (g *Game) News() []News { return g.news }
 
 // RunUntil advances the game to time t, or to the end of the game if that
-// comes first.
+// comes first. A run stopped by too much work in the system ends the game,
+// lost, with the reason as its outcome (see Err).
 func (g *Game) RunUntil(t Time) {
 	for !g.over && g.sim.Now() < t {
 		end := Time(g.sim.Week()+1) * g.sim.week
-		_ = g.sim.RunUntil(min(t, end))
+		if err := g.sim.RunUntil(min(t, end)); err != nil {
+			g.halt(err)
+		}
 	}
 }
+
+// halt ends the game, lost, because the simulation cannot go on.
+func (g *Game) halt(err error) {
+	w := g.sim.Week() + 1
+	reason := err.Error()
+	var o *Overflow
+	if errors.As(err, &o) {
+		reason = o.sentence()
+	}
+	g.over = true
+	g.outcome = Outcome{Over: true, Week: w, Reason: reason}
+	g.news = append(g.news, News{Week: w, Kind: "market", Text: reason})
+}
+
+// Err is why the game stopped before its end, an *Overflow, or nil.
+func (g *Game) Err() error { return g.sim.Err() }
 
 // AdvanceWeek plays to the end of the current week.
 func (g *Game) AdvanceWeek() {

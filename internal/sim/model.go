@@ -23,6 +23,7 @@ type Sim struct {
 
 	stats collector
 	hooks hooks
+	err   error // why the run stopped (an *Overflow), or nil
 
 	onArrive, onDone, onRelease Action
 }
@@ -171,34 +172,52 @@ func (s *Sim) Now() Time { return s.k.Now() }
 func (s *Sim) Week() int { return len(s.stats.weeks) }
 
 // RunUntil advances the simulation to time t, closing the weekly statistics
-// at every week boundary it reaches. A week includes its last minute.
+// at every week boundary it reaches. A week includes its last minute. Once
+// work in the system has passed MaxWorkInSystem the run stops where it is
+// and RunUntil returns the *Overflow, now and on every later call.
 func (s *Sim) RunUntil(t Time) error {
 	if t < s.k.Now() {
 		return fmt.Errorf("sim: run until %d, but the time is already %d", t, s.k.Now())
 	}
-	for {
+	for s.err == nil {
 		end := Time(len(s.stats.weeks)+1) * s.week
 		if end > t {
 			break
 		}
 		s.runThrough(end)
-		s.closeWeek()
+		if s.err == nil {
+			s.closeWeek()
+		}
 	}
-	return s.k.RunUntil(t)
+	s.runBefore(t)
+	if s.err != nil {
+		return s.err
+	}
+	return s.k.RunUntil(t) // only moves the clock: every event before t has run
 }
 
 // runThrough runs every event up to and including time end, so that what
 // happens at the last minute of a week (a release train, say) counts in it.
 func (s *Sim) runThrough(end Time) {
-	for {
+	s.runBefore(end + 1) // times are whole minutes
+	if s.err == nil {
+		_ = s.k.RunUntil(end) // only moves the clock; end is not in the past
+	}
+}
+
+// runBefore runs the events due before t, until the run is stopped.
+func (s *Sim) runBefore(t Time) {
+	for s.err == nil {
 		at, ok := s.k.Peek()
-		if !ok || at > end {
-			break
+		if !ok || at >= t {
+			return
 		}
 		s.k.Step()
 	}
-	_ = s.k.RunUntil(end) // only moves the clock; end is not in the past
 }
+
+// Err is why the run stopped before its time, an *Overflow, or nil.
+func (s *Sim) Err() error { return s.err }
 
 // AdvanceWeek runs the simulation to the end of the current week.
 func (s *Sim) AdvanceWeek() {
@@ -231,6 +250,9 @@ func (s *Sim) scheduleArrival(src int) {
 }
 
 func (s *Sim) newItem() int32 {
+	if s.err == nil && len(s.items)-len(s.free) >= MaxWorkInSystem {
+		s.err = s.overflow()
+	}
 	if n := len(s.free); n > 0 {
 		id := s.free[n-1]
 		s.free = s.free[:n-1]

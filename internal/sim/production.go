@@ -154,6 +154,9 @@ func (g *Game) escapedBug(int) {
 func (g *Game) arrived(id int32) {
 	it := &g.sim.items[id]
 	g.arrivals = append(g.arrivals, Arrival{At: it.Arrived, Work: it.Work, Size: it.Size})
+	if len(g.arrivals) > MaxArrivals && g.sim.err == nil {
+		g.sim.err = g.sim.overflow() // the game keeps every arrival's history
+	}
 	if g.slices > 1 {
 		g.slice(id)
 	}
