@@ -166,7 +166,8 @@ func TestExitCodesAndMessages(t *testing.T) {
 
 func TestValidateAndScenarios(t *testing.T) {
 	code, out, errs := runCLI("validate", filepath.Join("..", "..", "scenarios", "globomantics.toml"))
-	if code != exitOK || !strings.Contains(out, "ok") || errs != "" {
+	// Its test team is overloaded on purpose: a warning, not a failure.
+	if code != exitOK || !strings.Contains(out, "ok") || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, `warning: stage "qa" is offered`) {
 		t.Fatalf("validate default: exit %d\n%s%s", code, out, errs)
 	}
 	code, out, _ = runCLI("scenarios")

@@ -39,3 +39,18 @@ func TestRunStopsAnExplosiveScenario(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateWarnsOfOverload: a stage offered more than it can do is a
+// warning with the numbers, and the file is still valid (exit 0).
+func TestValidateWarnsOfOverload(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "explode.toml")
+	if err := os.WriteFile(path, []byte(explosive), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("validate", path)
+	want := path + `:6:1: warning: stage "slow" is offered 96000.0 hours of work a week (counting rework, escaped bugs, outside requests and release regression runs) ` +
+		"but its capacity is 40 hours (1 × 40), ρ = 2400.00: its queue grows without end until a decision adds people or takes work away (as meant, if that is the problem the players are to solve)\n"
+	if code != exitOK || errs != want || out != path+": ok: \"Explode\", 1 work types, 1 stages, 1000 weeks\n" {
+		t.Errorf("exit %d, stdout %q, stderr\n%s\nwant\n%s", code, out, errs, want)
+	}
+}

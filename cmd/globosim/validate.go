@@ -9,7 +9,8 @@ import (
 )
 
 // validateCmd is `globosim validate FILE...`: every problem in every file,
-// compiler style, on stderr; a line per good file on stdout.
+// compiler style, on stderr; a line per good file on stdout, after its
+// warnings (on stderr, which do not fail it).
 func validateCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("validate")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
@@ -21,11 +22,14 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	for _, path := range fs.Args() {
-		sc, err := scenario.Load(path)
+		sc, warnings, err := scenario.Validate(path)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			code = exitFail
 			continue
+		}
+		if len(warnings) > 0 {
+			fmt.Fprintln(stderr, warnings)
 		}
 		fmt.Fprintf(stdout, "%s: ok: %q, %d work types, %d stages, %d weeks\n",
 			path, sc.Name, len(sc.Work), len(sc.Stages), sc.Weeks)

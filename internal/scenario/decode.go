@@ -16,9 +16,10 @@ import (
 // against the format and collecting every problem rather than stopping at
 // the first.
 type decoder struct {
-	file  string
-	at    map[string]pos // where each path is in the text; see locate
-	diags Diagnostics
+	file     string
+	at       map[string]pos // where each path is in the text; see locate
+	diags    Diagnostics
+	warnings Diagnostics // in a valid file: what its author should know
 
 	hoursPerWeek int      // for durations written in days and weeks
 	reworks      []rework // valid rework tables, checked against routes at the end

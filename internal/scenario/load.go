@@ -16,25 +16,38 @@ import (
 // Parse decodes and validates a scenario file; filename is only used to
 // place problems. The error, if any, is a Diagnostics listing every problem.
 func Parse(filename string, src []byte) (*sim.Scenario, error) {
-	d, raw, err := begin(filename, src, inputfile.Scenario)
-	if err != nil {
-		return nil, err
-	}
-	sc := d.scenario(raw)
-	if len(d.diags) > 0 {
-		d.diags.sort()
-		return nil, d.diags
-	}
-	return sc, nil
+	sc, _, err := parse(filename, src)
+	return sc, err
 }
 
 // Load reads and parses the scenario file at path.
 func Load(path string) (*sim.Scenario, error) {
+	sc, _, err := Validate(path)
+	return sc, err
+}
+
+// Validate is Load, with the warnings about a valid scenario that its
+// author should know: a stage offered more work than it can do.
+func Validate(path string) (*sim.Scenario, Diagnostics, error) {
 	src, err := readFile(path, inputfile.Scenario)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Parse(path, src)
+	return parse(path, src)
+}
+
+func parse(filename string, src []byte) (*sim.Scenario, Diagnostics, error) {
+	d, raw, err := begin(filename, src, inputfile.Scenario)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc := d.scenario(raw)
+	if len(d.diags) > 0 {
+		d.diags.sort()
+		return nil, nil, d.diags
+	}
+	d.overloaded(sc)
+	return sc, d.warnings, nil
 }
 
 // begin locates every key of a file and decodes it, or returns the one
