@@ -290,7 +290,7 @@ func (l *locator) key() (string, bool) {
 	case '"':
 		l.quoted()
 		raw := string(l.src[start:l.i])
-		if s, err := strconv.Unquote(raw); err == nil {
+		if s, err := strconv.Unquote(goEscapes(raw)); err == nil {
 			return s, true
 		}
 		return strings.Trim(raw, `"`), true
@@ -302,6 +302,35 @@ func (l *locator) key() (string, bool) {
 		l.i++
 	}
 	return string(l.src[start:l.i]), l.i > start
+}
+
+// goEscapes rewrites the escapes of a TOML basic string that Go's differ
+// from: TOML 1.1's \e (escape) and \xHH (the character U+00HH, where Go
+// means the byte HH), so that strconv.Unquote reads the key as the decoder
+// does.
+func goEscapes(quoted string) string {
+	if !strings.Contains(quoted, `\e`) && !strings.Contains(quoted, `\x`) {
+		return quoted
+	}
+	var b strings.Builder
+	for i := 0; i < len(quoted); i++ {
+		c := quoted[i]
+		if c != '\\' || i+1 == len(quoted) {
+			b.WriteByte(c)
+			continue
+		}
+		switch next := quoted[i+1]; next {
+		case 'e':
+			b.WriteString(`\x1b`)
+		case 'x':
+			b.WriteString(`\u00`)
+		default:
+			b.WriteByte(c)
+			b.WriteByte(next)
+		}
+		i++
+	}
+	return b.String()
 }
 
 func (l *locator) value(path string, depth int) {
