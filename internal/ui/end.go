@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
@@ -95,7 +96,22 @@ func (m *endModel) export() {
 	m.exported, m.failed = "Report written to "+abs+" (and .json beside it).", false
 }
 
+// View draws the outcome above, the decisions, the luck, the bottleneck
+// and the export below, and between them the charts, as tall as the room
+// left allows (none when there is too little).
 func (m endModel) View() string {
+	top, bottom := m.topView(), m.bottomView()
+	// top ends with its blank line; the charts are followed by one.
+	used := strings.Count(top, "\n") + strings.Count(bottom, "\n") + 1 + 1
+	chartH := min(max(m.height-20, 7), m.height-used)
+	charts := ""
+	if chartH >= 5 {
+		charts = m.chartsView(chartH) + "\n\n"
+	}
+	return lipgloss.NewStyle().Padding(0, 1).Render(top + charts + bottom)
+}
+
+func (m endModel) topView() string {
 	s := m.styles
 	r := &m.result
 	sum := &r.Summary
@@ -128,20 +144,28 @@ func (m endModel) View() string {
 		}
 		b.WriteString("\n\n")
 	}
+	return b.String()
+}
 
-	chartH := max(m.height-20, 7)
+func (m endModel) chartsView(h int) string {
+	s := m.styles
 	switch {
-	case !sum.IsGame(): // no market to chart
-		b.WriteString(plot(s, chartTitles[leadTimeChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap)) + "\n\n")
+	case !m.result.Summary.IsGame(): // no market to chart
+		return plot(s, chartTitles[leadTimeChart], m.width, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
 	case m.width >= 100:
 		w := (m.width - 4) / 2
-		lead := plot(s, chartTitles[leadTimeChart], w, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
-		market := plot(s, chartTitles[marketChart], w, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
-		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market) + "\n\n")
-	default:
-		b.WriteString(plot(s, chartTitles[marketChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap)) + "\n\n")
+		lead := plot(s, chartTitles[leadTimeChart], w, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
+		market := plot(s, chartTitles[marketChart], w, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market)
 	}
+	return plot(s, chartTitles[marketChart], m.width, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+}
 
+func (m endModel) bottomView() string {
+	s := m.styles
+	r := &m.result
+	sum := &r.Summary
+	var b strings.Builder
 	if sum.IsGame() { // a queueing model has no score for a decision to be worth
 		b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
 	}
@@ -166,13 +190,14 @@ func (m endModel) View() string {
 		if m.failed {
 			style = s.Error
 		}
-		b.WriteString("\n" + style.Render(m.exported))
+		// Hard-wrapped: a long path has no spaces to break at.
+		b.WriteString("\n" + style.Render(ansi.Wrap(m.exported, m.width-2, "")))
 	} else {
 		hint := "Press e to export this game as a Markdown report and JSON, n for a new game."
 		if m.opts.Room != nil {
 			hint = "Press e to export this game as a Markdown report and JSON. The facilitator will compare the room's games."
 		}
-		b.WriteString("\n" + s.Subtle.Render(hint))
+		b.WriteString("\n" + s.Subtle.Render(wrapLines(hint, m.width-2)))
 	}
-	return lipgloss.NewStyle().Padding(0, 1).Render(b.String())
+	return b.String()
 }

@@ -127,12 +127,19 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		hidden := m.tooSmall()
+		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		m.setSize()
+		if hidden && !m.tooSmall() && m.screen == playScreen {
+			return m, m.dash.wake()
+		}
 		return m, nil
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.typing() {
 			return m.splitKeys(msg)
+		}
+		if m.tooSmall() {
+			return m.updateSmall(msg)
 		}
 		if m.confirmQuit {
 			return m.updateConfirm(msg)
@@ -219,6 +226,19 @@ func (m *Model) quit() (tea.Cmd, bool) {
 	return tea.Quit, true
 }
 
+// updateSmall handles a key while the terminal is too small to show the
+// game: nothing the player cannot see may happen, so only quitting works.
+func (m Model) updateSmall(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.confirmQuit {
+		return m.updateConfirm(msg)
+	}
+	if key.Matches(msg, m.keys.Kill) || key.Matches(msg, m.keys.Quit) {
+		cmd, _ := m.quit()
+		return m, cmd
+	}
+	return m, nil
+}
+
 func (m Model) updateConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.confirmKeys.Yes), key.Matches(msg, m.keys.Kill):
@@ -258,11 +278,17 @@ func (m Model) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// tooSmall reports whether the terminal cannot show the game.
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
 // setSize gives the screen in front the room it has: the whole terminal
-// less the help line.
+// less the help line. A screen is never given less than the smallest
+// terminal the game fits in (a smaller one shows only smallView), and the
+// dashboard holds the game while it cannot be seen.
 func (m *Model) setSize() {
-	w, h := m.width, m.height-1
-	m.help.Width = m.width
+	w, h := max(m.width, MinWidth), max(m.height, MinHeight)-1
+	m.help.Width = w
+	m.dash.hidden = m.tooSmall()
 	switch m.screen {
 	case titleScreen:
 		m.title.SetSize(w, h)
@@ -292,13 +318,12 @@ func (m *Model) keyMap() help.KeyMap {
 	}
 }
 
-// View draws the screen in front and the help line. A terminal too small
-// for the game gets one line saying how big it must be.
+// View draws the screen in front and the help line, exactly filling the
+// terminal. A terminal too small for the game gets one line saying how big
+// it must be.
 func (m Model) View() string {
-	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("Terminal too small: %d×%d. globosim needs at least %d×%d (q quits).",
-			m.width, m.height, MinWidth, MinHeight)
-		return ansi.Truncate(msg, max(m.width, 1), "…")
+	if m.tooSmall() {
+		return m.smallView()
 	}
 	var body string
 	switch {
@@ -320,6 +345,31 @@ func (m Model) View() string {
 	}
 	helpLine := m.help.ShortHelpView(m.keyMap().ShortHelp())
 	return fit(body, m.width, m.height-1) + "\n" + fit(helpLine, m.width, 1)
+}
+
+// smallView is the one line a terminal too small for the game shows: the
+// longest of its wordings that fits the width, nothing at all in no room.
+func (m Model) smallView() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	need := fmt.Sprintf("%d×%d", MinWidth, MinHeight)
+	says := []string{
+		fmt.Sprintf("Terminal too small: %d×%d. globosim needs at least %s (q quits).", m.width, m.height, need),
+		fmt.Sprintf("Too small: %d×%d, needs %s (q quits)", m.width, m.height, need),
+		"Too small: needs " + need,
+		"Needs " + need,
+		need,
+	}
+	if m.confirmQuit {
+		says = []string{"Terminal too small. Quit the game? y quits, n keeps playing.", "Quit the game? y/n", "Quit? y/n", "y/n"}
+	}
+	for _, s := range says {
+		if lipgloss.Width(s) <= m.width {
+			return s
+		}
+	}
+	return ansi.Truncate(says[len(says)-1], m.width, "…")
 }
 
 func (m Model) confirmView() string {
@@ -353,8 +403,13 @@ Open the shop with i to invest in automation or change how the teams work.
 Choose a stage with ↑/↓ and press enter to see why its work waits.`
 
 // fit pads or cuts text to exactly w×h cells, so every frame overwrites the
-// last one completely and nothing garbles on resize.
+// last one completely and nothing garbles on resize. No room (a size of 0
+// or less) is no text.
 func fit(s string, w, h int) string {
+	w, h = max(w, 0), max(h, 0)
+	if h == 0 {
+		return ""
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
