@@ -30,6 +30,7 @@ type endModel struct {
 
 	exported string // what the export said
 	failed   bool
+	charts   string // drawn when the size or the text below them changes, not every frame
 
 	width, height int
 }
@@ -46,13 +47,17 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 	return m
 }
 
-func (m *endModel) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *endModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.layout()
+}
 
 func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(msg, m.keys.Export):
 			m.export()
+			m.layout() // the export's message may take more lines than the hint
 		case key.Matches(msg, m.keys.Again):
 			return m, func() tea.Msg { return newGameMsg{} }
 		}
@@ -96,19 +101,20 @@ func (m *endModel) export() {
 	m.exported, m.failed = "Report written to "+abs+" (and .json beside it).", false
 }
 
-// View draws the outcome above, the decisions, the luck, the bottleneck
-// and the export below, and between them the charts, as tall as the room
-// left allows (none when there is too little).
-func (m endModel) View() string {
-	top, bottom := m.topView(), m.bottomView()
-	// top ends with its blank line; the charts are followed by one.
-	used := strings.Count(top, "\n") + strings.Count(bottom, "\n") + 1 + 1
-	chartH := min(max(m.height-20, 7), m.height-used)
-	charts := ""
-	if chartH >= 5 {
-		charts = m.chartsView(chartH) + "\n\n"
+// layout draws the charts, between the outcome above and the decisions,
+// the luck, the bottleneck and the export below, as tall as the room left
+// allows (none when there is too little).
+func (m *endModel) layout() {
+	// topView ends with its blank line; the charts are followed by one.
+	used := strings.Count(m.topView(), "\n") + strings.Count(m.bottomView(), "\n") + 1 + 1
+	m.charts = ""
+	if h := min(max(m.height-20, 7), m.height-used); h >= 5 {
+		m.charts = m.chartsView(h) + "\n\n"
 	}
-	return lipgloss.NewStyle().Padding(0, 1).Render(top + charts + bottom)
+}
+
+func (m endModel) View() string {
+	return lipgloss.NewStyle().Padding(0, 1).Render(m.topView() + m.charts + m.bottomView())
 }
 
 func (m endModel) topView() string {
