@@ -358,12 +358,17 @@ func (m *dashboardModel) lessons() {
 }
 
 func (m *dashboardModel) saveGame() {
-	if m.opts.SavePath == "" {
-		return
-	}
-	if err := save.Write(m.opts.SavePath, save.New(m.s.filename, m.s.src, m.g, "")); err != nil {
+	if err := m.save(); err != nil {
 		m.message = "Could not save the game: " + err.Error()
 	}
+}
+
+// save writes the game as it stands, if it is kept at all.
+func (m *dashboardModel) save() error {
+	if m.opts.SavePath == "" {
+		return nil
+	}
+	return save.Write(m.opts.SavePath, save.New(m.s.filename, m.s.src, m.g, ""))
 }
 
 // refresh reads what the dashboard shows from the game.

@@ -6,7 +6,10 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -427,10 +430,86 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// StoppedError is what Run returns when a signal ended the game: SIGINT,
+// SIGTERM, or SIGHUP (the terminal was closed).
+type StoppedError struct {
+	Signal os.Signal
+	// Saved is the file the game in progress was saved to, "" when no game
+	// was in progress or it is not kept; SaveErr says why saving failed.
+	Saved   string
+	SaveErr error
+}
+
+func (e *StoppedError) Error() string {
+	return "stopped by " + signalName(e.Signal)
+}
+
+func signalName(s os.Signal) string {
+	switch s {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	}
+	return s.String()
+}
+
 // Run plays the game in the terminal until the player quits. The terminal
-// is restored however the program ends: quit, ctrl+c, SIGTERM (bubbletea
-// turns it into a quit) or a panic (bubbletea recovers and restores).
+// is restored however the program ends: quit, ctrl+c, a signal, or a panic
+// (bubbletea recovers and restores). Signals are handled here, not by
+// bubbletea, whose handler knows SIGINT and SIGTERM but not SIGHUP (the
+// default action of which killed the game with the terminal left in the
+// alternate screen, the cursor hidden): any of the three saves the game as
+// it stands, and Run returns a *StoppedError. A second signal during that
+// acts as it normally would.
 func Run(opts Options) error {
-	_, err := tea.NewProgram(New(opts), tea.WithAltScreen()).Run()
+	p := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	var got os.Signal
+	done := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case got = <-sigs:
+			signal.Stop(sigs)
+			p.Quit() // returns at once if the program has already ended
+		case <-done:
+		}
+	}()
+	final, err := p.Run()
+	close(done)
+	<-watched
+	if got == nil && err == nil {
+		return nil
+	}
+	// The player did not choose this end: keep the game they were playing.
+	m, _ := final.(Model)
+	saved, saveErr := m.saveNow()
+	if got != nil {
+		return &StoppedError{Signal: got, Saved: saved, SaveErr: saveErr}
+	}
+	if saveErr != nil {
+		return fmt.Errorf("%w (and the game could not be saved: %v)", err, saveErr)
+	}
 	return err
+}
+
+// saveNow saves the game in progress as it stands, for an end the player
+// did not choose, and says where; "" when there is nothing to save.
+func (m Model) saveNow() (string, error) {
+	if m.session == nil || m.opts.SavePath == "" || m.screen != playScreen {
+		return "", nil
+	}
+	if _, over := m.session.game.Over(); over {
+		return "", nil
+	}
+	if err := m.dash.save(); err != nil {
+		return "", err
+	}
+	return m.opts.SavePath, nil
 }

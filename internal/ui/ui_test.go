@@ -514,3 +514,39 @@ func TestEndOfAQueueingModel(t *testing.T) {
 		}
 	}
 }
+
+// A save that does not replay (here: edited) is not offered: the title
+// says what is wrong with it, naming the file, and r does nothing; with
+// --resume the game stays on the title, saying so.
+func TestUnusableSaveIsNotOffered(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var tm tea.Model = playing(t, opts)
+	drive(t, tm, keyMsg(" "), keyMsg(" "))
+	data, err := os.ReadFile(opts.SavePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"cash": `, `"cash": 1`, 1)
+	if err := os.WriteFile(opts.SavePath, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, resume := range []bool{false, true} {
+		opts.Resume = resume
+		m := sized(t, opts, 100, 30)
+		if v := m.View(); !strings.Contains(v, "Looking for a saved game") {
+			t.Fatalf("while the save is checked:\n%s", v)
+		}
+		m, _ = drive(t, m, m.Init()())
+		m, _ = drive(t, m, keyMsg("r"))
+		title := m.(Model)
+		v := m.View()
+		if title.screen != titleScreen || title.title.keys.Resume.Enabled() || strings.Contains(v, "continue it") {
+			t.Fatalf("resume %v: an edited save is offered (screen %d):\n%s", resume, title.screen, v)
+		}
+		if !strings.Contains(title.title.err, "The saved game cannot be continued: "+opts.SavePath+": this save was made with a different version of the game, or edited") ||
+			strings.Contains(title.title.err, "\n") || !strings.Contains(v, "cannot be continued") {
+			t.Fatalf("resume %v: the title says %q:\n%s", resume, title.title.err, v)
+		}
+	}
+}
