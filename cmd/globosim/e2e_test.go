@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/globomantics/globosim/internal/save"
 )
 
 // The end-to-end test plays the real binary in a real terminal (tmux), as a
@@ -250,6 +252,63 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			resumed.waitFor("EXIT:0", 10*time.Second)
 		})
 	}
+}
+
+// Closing the terminal for real: the shell in it gets SIGHUP and passes it
+// on, then the kernel sends the game another as the shell exits. The game
+// saves on the first and is not killed by the second: the save is there,
+// written after the window closed, and the game has ended.
+func TestEndToEndTerminalClosed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	buildBinary(t, dir)
+	savePath := filepath.Join(dir, "data", "save.json")
+	tm := &tmuxTerm{t: t, socket: "globosim-e2e-" + filepath.Base(filepath.Dir(dir)) + "-closed", dir: dir}
+	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+		"env", "-i", "PATH=/usr/bin:/bin", "HOME="+dir, "TERM=xterm-256color", "PS1=$ ",
+		"GLOBOSIM_DATA_DIR="+filepath.Join(dir, "data"), "bash", "--norc", "--noprofile", "-i")
+	tm.waitFor("$", 10*time.Second)
+	tm.keys("cd "+dir+" && ./globosim play --seed 7", "Enter")
+	tm.waitFor("G L O B O S I M", 10*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("start the game", 5*time.Second)
+	tm.keys("Enter")
+	tm.waitFor("week 0/52", 5*time.Second)
+	tm.keys("Space", "Space")
+	tm.waitFor("week 2/52", 5*time.Second)
+	pid := gameProcess(t, dir)
+	if err := os.Remove(savePath); err != nil {
+		t.Fatal(err)
+	}
+	tm.tmux("kill-server") // the window closes
+
+	deadline := time.Now().Add(10 * time.Second)
+	for running(pid) {
+		if time.Now().After(deadline) {
+			t.Fatal("the game still runs 10 s after its terminal was closed")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	f, err := save.Read(savePath)
+	if err != nil {
+		t.Fatalf("no save after the terminal closed: %v", err)
+	}
+	if f.Week != 2 {
+		t.Fatalf("saved at week %d, want 2", f.Week)
+	}
+}
+
+// running reports whether the process is alive (a zombie has ended).
+func running(pid string) bool {
+	stat, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return false
+	}
+	_, after, _ := strings.Cut(string(stat), ") ")
+	return !strings.HasPrefix(after, "Z")
 }
 
 // play --resume with a save that does not replay exits 1 at once, saying

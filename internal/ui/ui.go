@@ -462,8 +462,7 @@ func signalName(s os.Signal) string {
 // bubbletea, whose handler knows SIGINT and SIGTERM but not SIGHUP (the
 // default action of which killed the game with the terminal left in the
 // alternate screen, the cursor hidden): any of the three saves the game as
-// it stands, and Run returns a *StoppedError. A second signal during that
-// acts as it normally would.
+// it stands, and Run returns a *StoppedError.
 func Run(opts Options) error {
 	p := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithoutSignalHandler())
 	sigs := make(chan os.Signal, 1)
@@ -474,11 +473,20 @@ func Run(opts Options) error {
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
-		select {
-		case got = <-sigs:
-			signal.Stop(sigs)
-			p.Quit() // returns at once if the program has already ended
-		case <-done:
+		for {
+			select {
+			case s := <-sigs:
+				// Later signals are caught and ignored: a closed terminal
+				// sends SIGHUP twice (the shell passes on its own, then the
+				// kernel signals the foreground job as the shell exits),
+				// and the second must not kill the game while it saves.
+				if got == nil {
+					got = s
+					go p.Quit() // returns at once if the program has already ended
+				}
+			case <-done:
+				return
+			}
 		}
 	}()
 	final, err := p.Run()
