@@ -206,13 +206,13 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			tm.waitFor("week 3/52", 5*time.Second)
 
 			tm.tmux("resize-window", "-t", "e2e", "-x", "50", "-y", "12")
-			tm.waitFor("Too small: 50×12, needs 80×24 (q quits)", 5*time.Second)
+			tm.waitFor("Terminal too small: 50×12; needs 80×24 (q quits)", 5*time.Second)
 			// Space is not played while the player cannot see the game; q
 			// still asks (and shows that the keys before it were read).
 			tm.keys("Space", "q")
 			tm.waitFor("Quit the game? y/n", 5*time.Second)
 			tm.keys("n")
-			tm.waitFor("Too small", 5*time.Second)
+			tm.waitFor("Terminal too small", 5*time.Second)
 			tm.tmux("resize-window", "-t", "e2e", "-x", "100", "-y", "30")
 			if s := tm.waitFor("week 3/52", 5*time.Second); strings.Contains(s, "Quit the game?") {
 				t.Fatalf("n did not close the question:\n%s", s)

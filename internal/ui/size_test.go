@@ -178,7 +178,7 @@ func TestSmallTerminalMessage(t *testing.T) {
 		want string
 	}{
 		{79, 24, "Terminal too small: 79×24. globosim needs at least 80×24 (q quits)."},
-		{60, 20, "Too small: 60×20, needs 80×24 (q quits)"},
+		{60, 20, "Terminal too small: 60×20; needs 80×24 (q quits)"},
 		{30, 20, "Too small: needs 80×24"},
 		{12, 5, "Needs 80×24"},
 		{5, 5, "80×24"},
@@ -278,5 +278,5 @@ func ExampleModel_View_tooSmall() {
 	var m tea.Model = New(Options{Renderer: asciiRenderer()})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
 	fmt.Println(m.View())
-	// Output: Too small: 60×20, needs 80×24 (q quits)
+	// Output: Terminal too small: 60×20; needs 80×24 (q quits)
 }

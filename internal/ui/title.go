@@ -51,6 +51,7 @@ type titleModel struct {
 	// checking: the save is being read and replayed (savedMsg tells how
 	// that went); only a save that replays is offered.
 	checking bool
+	waiting  *tea.KeyMsg // a key that needs the check's answer, pressed before it came
 	err      string
 
 	width, height int
@@ -105,7 +106,7 @@ func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
 		}
 	}
 	m.checking = opts.SavePath != ""
-	m.keys.Resume.SetEnabled(false)
+	m.keys.Resume.SetEnabled(m.checking) // until the check says whether there is a game to resume
 	return m
 }
 
@@ -137,6 +138,10 @@ func (m titleModel) savedChecked(msg savedMsg) (titleModel, tea.Cmd) {
 	if m.opts.Resume && m.saved != nil {
 		return m.resume()
 	}
+	if k := m.waiting; k != nil {
+		m.waiting = nil
+		return m.updateKey(*k)
+	}
 	return m, nil
 }
 
@@ -157,9 +162,13 @@ func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
 
 func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 	if m.opts.Room != nil {
-		// In a room: enter continues this player's game, or starts it
-		// (once it is known whether there is one to continue).
-		if !m.checking && (key.Matches(msg, m.keys.Start) || key.Matches(msg, m.keys.Resume)) {
+		// In a room: enter continues this player's game, or starts it,
+		// once it is known whether there is one to continue.
+		if key.Matches(msg, m.keys.Start) || key.Matches(msg, m.keys.Resume) {
+			if m.checking {
+				m.waiting = &msg
+				return m, nil
+			}
 			if m.saved != nil {
 				return m.resume()
 			}
@@ -194,6 +203,8 @@ func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 		m.cursor = (m.cursor + len(m.items) - 1) % len(m.items)
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = (m.cursor + 1) % len(m.items)
+	case key.Matches(msg, m.keys.Resume) && m.checking:
+		m.waiting = &msg // r continues the saved game, if the check finds one
 	case key.Matches(msg, m.keys.Resume) && m.saved != nil:
 		return m.resume()
 	}

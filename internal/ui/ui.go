@@ -359,7 +359,7 @@ func (m Model) smallView() string {
 	need := fmt.Sprintf("%d×%d", MinWidth, MinHeight)
 	says := []string{
 		fmt.Sprintf("Terminal too small: %d×%d. globosim needs at least %s (q quits).", m.width, m.height, need),
-		fmt.Sprintf("Too small: %d×%d, needs %s (q quits)", m.width, m.height, need),
+		fmt.Sprintf("Terminal too small: %d×%d; needs %s (q quits)", m.width, m.height, need),
 		"Too small: needs " + need,
 		"Needs " + need,
 		need,

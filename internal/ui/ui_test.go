@@ -322,7 +322,7 @@ func TestHelpAndSmallTerminal(t *testing.T) {
 	}
 	tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: 60, Height: 20})
 	v := tm.View()
-	if v != "Too small: 60×20, needs 80×24 (q quits)" {
+	if v != "Terminal too small: 60×20; needs 80×24 (q quits)" {
 		t.Fatalf("small terminal:\n%s", v)
 	}
 	// Every frame fills the terminal exactly: nothing left over on resize.
@@ -547,6 +547,35 @@ func TestUnusableSaveIsNotOffered(t *testing.T) {
 		if !strings.Contains(title.title.err, "The saved game cannot be continued: "+opts.SavePath+": this save was made with a different version of the game, or edited") ||
 			strings.Contains(title.title.err, "\n") || !strings.Contains(v, "cannot be continued") {
 			t.Fatalf("resume %v: the title says %q:\n%s", resume, title.title.err, v)
+		}
+	}
+}
+
+// Keys that need to know whether there is a saved game, pressed before the
+// check has answered, act once it has: in a room, enter continues the
+// player's game (it must not start a new one over it); alone, r resumes.
+func TestKeysWaitForTheSaveCheck(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var tm tea.Model = playing(t, opts)
+	drive(t, tm, keyMsg(" "), keyMsg(" "))
+
+	room := opts
+	room.Scenario, room.Seed, room.SeedSet, room.Player = "globomantics", 1, true, "ada"
+	room.Room = (&fakeRoom{}).set(RoomStatus{Started: true})
+	for _, c := range []struct {
+		opts Options
+		key  string
+	}{{room, "enter"}, {opts, "r"}} {
+		m := sized(t, c.opts, 100, 30)
+		check := m.Init()
+		m, _ = drive(t, m, keyMsg(c.key))
+		if m.(Model).screen != titleScreen {
+			t.Fatalf("%s before the check: screen %d", c.key, m.(Model).screen)
+		}
+		m, _ = drive(t, m, check())
+		if res := m.(Model); res.screen != playScreen || res.session.game.Week() != 2 {
+			t.Fatalf("%s, then the check: screen %d", c.key, res.screen)
 		}
 	}
 }
