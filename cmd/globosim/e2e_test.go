@@ -254,10 +254,13 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 	}
 }
 
-// Closing the terminal for real: the shell in it gets SIGHUP and passes it
-// on, then the kernel sends the game another as the shell exits. The game
-// saves on the first and is not killed by the second: the save is there,
-// written after the window closed, and the game has ended.
+// Closing the terminal for real. Under an interactive bash, the shell gets
+// SIGHUP and passes it on, then the kernel sends the game another as the
+// shell exits: the game saves on the first and is not killed by the
+// second. Under a shell that ignores SIGHUP, no signal comes at all: the
+// game sees its terminal gone, saves and exits 130 (the shell writes the
+// status to a file, there being no screen left). Either way the save is
+// there, written after the window closed, and the game has ended.
 func TestEndToEndTerminalClosed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
@@ -265,39 +268,63 @@ func TestEndToEndTerminalClosed(t *testing.T) {
 	dir := t.TempDir()
 	buildBinary(t, dir)
 	savePath := filepath.Join(dir, "data", "save.json")
-	tm := &tmuxTerm{t: t, socket: "globosim-e2e-" + filepath.Base(filepath.Dir(dir)) + "-closed", dir: dir}
-	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
-	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
-		"env", "-i", "PATH=/usr/bin:/bin", "HOME="+dir, "TERM=xterm-256color", "PS1=$ ",
-		"GLOBOSIM_DATA_DIR="+filepath.Join(dir, "data"), "bash", "--norc", "--noprofile", "-i")
-	tm.waitFor("$", 10*time.Second)
-	tm.keys("cd "+dir+" && ./globosim play --seed 7", "Enter")
-	tm.waitFor("G L O B O S I M", 10*time.Second)
-	tm.keys("Enter")
-	tm.waitFor("start the game", 5*time.Second)
-	tm.keys("Enter")
-	tm.waitFor("week 0/52", 5*time.Second)
-	tm.keys("Space", "Space")
-	tm.waitFor("week 2/52", 5*time.Second)
-	pid := gameProcess(t, dir)
-	if err := os.Remove(savePath); err != nil {
-		t.Fatal(err)
-	}
-	tm.tmux("kill-server") // the window closes
+	status := filepath.Join(dir, "status")
+	for _, c := range []struct {
+		name  string
+		shell []string
+		typed string // typed into the shell, if it is interactive
+	}{
+		{"bash", []string{"bash", "--norc", "--noprofile", "-i"}, "cd " + dir + " && ./globosim play --seed 7"},
+		{"sh-ignoring-hup", []string{"sh", "-c", "trap '' HUP; cd " + dir + " && ./globosim play --seed 7; echo $? > " + status}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.Remove(savePath)
+			tm := &tmuxTerm{t: t, socket: "globosim-e2e-" + filepath.Base(filepath.Dir(dir)) + "-closed-" + c.name, dir: dir}
+			t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+			tm.tmux(append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+				"env", "-i", "PATH=/usr/bin:/bin", "HOME=" + dir, "TERM=xterm-256color", "PS1=$ ",
+				"GLOBOSIM_DATA_DIR=" + filepath.Join(dir, "data")}, c.shell...)...)
+			if c.typed != "" {
+				tm.waitFor("$", 10*time.Second)
+				tm.keys(c.typed, "Enter")
+			}
+			tm.waitFor("G L O B O S I M", 10*time.Second)
+			tm.keys("Enter")
+			tm.waitFor("start the game", 5*time.Second)
+			tm.keys("Enter")
+			tm.waitFor("week 0/52", 5*time.Second)
+			tm.keys("Space", "Space")
+			tm.waitFor("week 2/52", 5*time.Second)
+			pid := gameProcess(t, dir)
+			if err := os.Remove(savePath); err != nil {
+				t.Fatal(err)
+			}
+			tm.tmux("kill-server") // the window closes
 
-	deadline := time.Now().Add(10 * time.Second)
-	for running(pid) {
-		if time.Now().After(deadline) {
-			t.Fatal("the game still runs 10 s after its terminal was closed")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	f, err := save.Read(savePath)
-	if err != nil {
-		t.Fatalf("no save after the terminal closed: %v", err)
-	}
-	if f.Week != 2 {
-		t.Fatalf("saved at week %d, want 2", f.Week)
+			deadline := time.Now().Add(10 * time.Second)
+			for running(pid) {
+				if time.Now().After(deadline) {
+					t.Fatal("the game still runs 10 s after its terminal was closed")
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			f, err := save.Read(savePath)
+			if err != nil {
+				t.Fatalf("no save after the terminal closed: %v", err)
+			}
+			if f.Week != 2 {
+				t.Fatalf("saved at week %d, want 2", f.Week)
+			}
+			if c.typed == "" {
+				for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+					if b, _ := os.ReadFile(status); strings.TrimSpace(string(b)) == "130" {
+						break
+					} else if time.Now().After(deadline) {
+						t.Fatalf("exit status %q, want 130", b)
+					}
+				}
+			}
+		})
 	}
 }
 

@@ -10,12 +10,14 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -430,10 +432,11 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// StoppedError is what Run returns when a signal ended the game: SIGINT,
-// SIGTERM, or SIGHUP (the terminal was closed).
+// StoppedError is what Run returns when a signal ended the game (SIGINT,
+// SIGTERM, or SIGHUP: the terminal was closed), or the terminal went away
+// with no signal.
 type StoppedError struct {
-	Signal os.Signal
+	Signal os.Signal // nil: the terminal was closed, and no SIGHUP came
 	// Saved is the file the game in progress was saved to, "" when no game
 	// was in progress or it is not kept; SaveErr says why saving failed.
 	Saved   string
@@ -441,6 +444,9 @@ type StoppedError struct {
 }
 
 func (e *StoppedError) Error() string {
+	if e.Signal == nil {
+		return "stopped: the terminal was closed"
+	}
 	return "stopped by " + signalName(e.Signal)
 }
 
@@ -469,6 +475,12 @@ func Run(opts Options) error {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	var got os.Signal
+	lost := false
+	// A closed terminal is also watched for directly: a shell that ignores
+	// SIGHUP does not pass it on, and bubbletea takes the end of its input
+	// quietly, so the game would play on, unseen, for ever.
+	hangup := time.NewTicker(time.Second)
+	defer hangup.Stop()
 	done := make(chan struct{})
 	watched := make(chan struct{})
 	go func() {
@@ -480,9 +492,14 @@ func Run(opts Options) error {
 				// sends SIGHUP twice (the shell passes on its own, then the
 				// kernel signals the foreground job as the shell exits),
 				// and the second must not kill the game while it saves.
-				if got == nil {
+				if got == nil && !lost {
 					got = s
 					go p.Quit() // returns at once if the program has already ended
+				}
+			case <-hangup.C:
+				if got == nil && !lost && !term.IsTerminal(os.Stdin.Fd()) {
+					lost = true
+					go p.Quit()
 				}
 			case <-done:
 				return
@@ -492,13 +509,13 @@ func Run(opts Options) error {
 	final, err := p.Run()
 	close(done)
 	<-watched
-	if got == nil && err == nil {
+	if got == nil && !lost && err == nil {
 		return nil
 	}
 	// The player did not choose this end: keep the game they were playing.
 	m, _ := final.(Model)
 	saved, saveErr := m.saveNow()
-	if got != nil {
+	if got != nil || lost {
 		return &StoppedError{Signal: got, Saved: saved, SaveErr: saveErr}
 	}
 	if saveErr != nil {
