@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -70,6 +73,23 @@ func allScreens(t testing.TB) []namedScreen {
 	endedOpts.Room.(*fakeRoom).set(RoomStatus{Started: true, Ended: true})
 	roomEnded, _ = drive(t, roomEnded, RoomMsg{})
 
+	// A queueing model's end (no game sections: no verdict, no market).
+	src, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "mm1.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse("mm1.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, 1, 0)
+	g.Play(nil)
+	queueing := New(opts())
+	queueing.session = &session{game: g, filename: "mm1.toml", src: src}
+	queueing.end = newEnd(queueing.styles, queueing.keys, queueing.session, queueing.opts)
+	queueing.screen = endScreen
+	queueing.setSize()
+
 	playingFast := keys(dash, "+", "+", "p")
 	screens := []namedScreen{
 		{"title", title, "G L O B O S I M"},
@@ -92,6 +112,7 @@ func allScreens(t testing.TB) []namedScreen {
 		{"tutorial lesson", tutorial, "enter continues"},
 		{"end", ended, "GAME OVER"},
 		{"end exported", keys(ended, "e"), "Report written"},
+		{"end of a queueing model", queueing, "END OF THE RUN"},
 		{"room title", waiting, "Waiting for the facilitator"},
 		{"room dashboard", inRoom, "ada"},
 		{"room paused", paused, "Coffee break"},
