@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -11,7 +9,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -74,16 +71,7 @@ func allScreens(t testing.TB) []namedScreen {
 	roomEnded, _ = drive(t, roomEnded, RoomMsg{})
 
 	// A queueing model's end (no game sections: no verdict, no market).
-	src, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "mm1.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Parse("mm1.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := sim.NewGame(sc, 1, 0)
-	g.Play(nil)
+	g, src := playedQueueingModel(t)
 	queueing := New(opts())
 	queueing.session = &session{game: g, filename: "mm1.toml", src: src}
 	queueing.end = newEnd(queueing.styles, queueing.keys, queueing.session, queueing.opts)

@@ -485,9 +485,9 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-// A queueing model (no game sections) ends without a verdict: no "GAME
-// OVER" or "YOU WON", no score, no bank, no market chart.
-func TestEndOfAQueueingModel(t *testing.T) {
+// playedQueueingModel is a plain queueing model (no game sections), run to
+// its end, and its text.
+func playedQueueingModel(t testing.TB) (*sim.Game, []byte) {
 	src, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "mm1.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -498,6 +498,13 @@ func TestEndOfAQueueingModel(t *testing.T) {
 	}
 	g := sim.NewGame(sc, 1, 0)
 	g.Play(nil)
+	return g, src
+}
+
+// A queueing model (no game sections) ends without a verdict: no "GAME
+// OVER" or "YOU WON", no score, no bank, no market chart.
+func TestEndOfAQueueingModel(t *testing.T) {
+	g, _ := playedQueueingModel(t)
 	styles := DefaultStyles(asciiRenderer())
 	keys := defaultGlobalKeys()
 	m := newEnd(&styles, &keys, &session{game: g, filename: "mm1.toml"}, testOptions(t))
