@@ -199,7 +199,7 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			var closed bool
 			m.shop, cmd, closed = m.shop.Update(msg)
 			if closed {
-				m.overlay = noOverlay
+				return m, tea.Batch(cmd, m.closeOverlay())
 			}
 			return m, cmd
 		case stageOverlay:
@@ -211,14 +211,14 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			var closed bool
 			m.stage, closed = m.stage.Update(msg)
 			if closed {
-				m.overlay = noOverlay
+				return m, m.closeOverlay()
 			}
 			return m, nil
 		case explainOverlay:
 			var closed bool
 			m.explain, closed = m.explain.Update(msg)
 			if closed {
-				m.overlay = noOverlay
+				return m, m.closeOverlay()
 			}
 			return m, nil
 		}
@@ -278,6 +278,13 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 
 // Time is the simulation's time type, for brevity here.
 type Time = sim.Time
+
+// closeOverlay goes back to the dashboard; auto-play, held while the
+// overlay covered it, carries on.
+func (m *dashboardModel) closeOverlay() tea.Cmd {
+	m.overlay = noOverlay
+	return m.wake()
+}
 
 // wake starts auto-play again, if it was on, once the game can be seen.
 func (m *dashboardModel) wake() tea.Cmd {

@@ -289,3 +289,31 @@ func ExampleModel_View_tooSmall() {
 	fmt.Println(m.View())
 	// Output: Terminal too small: 60×20; needs 80×24 (q quits)
 }
+
+// Auto-play holds while the shop, a stage's detail or an explanation
+// covers the dashboard, and carries on when it is closed (it used to stop
+// for good while the header still said it was playing).
+func TestAutoPlayCarriesOnAfterAnOverlay(t *testing.T) {
+	for _, open := range [][]string{{"i"}, {"enter"}, {"x"}} {
+		var tm tea.Model = playing(t, testOptions(t))
+		g := tm.(Model).session.game
+		tm, msgs := drive(t, tm, keyMsg("p"))
+		tick := msgs[0].(tickMsg)
+		for _, k := range open {
+			tm, _ = drive(t, tm, keyMsg(k))
+		}
+		now := g.Now()
+		tm, msgs = drive(t, tm, tick)
+		if g.Now() != now || len(msgs) != 0 {
+			t.Fatalf("%v: a tick moved the game under an overlay", open)
+		}
+		tm, msgs = drive(t, tm, keyMsg("esc"))
+		if len(msgs) != 1 {
+			t.Fatalf("%v, esc: %v, want a tick", open, msgs)
+		}
+		drive(t, tm, msgs[0])
+		if g.Now() != now+g.Scenario().Day() {
+			t.Fatalf("%v, esc: the tick moved the game from %d to %d", open, now, g.Now())
+		}
+	}
+}
