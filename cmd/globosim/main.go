@@ -11,11 +11,18 @@ import (
 	"os"
 )
 
-// Exit codes.
+// Exit codes (README.md lists them for users).
 const (
 	exitOK    = 0
 	exitFail  = 1 // invalid input or a failure, explained on stderr
 	exitUsage = 2 // the command line itself is wrong
+	// exitStopped: the game was stopped by SIGINT, SIGTERM or SIGHUP (or
+	// its terminal vanished), after saving. One status for the three, so a script asks one question ("was
+	// it stopped from outside?"); 130 is the status shells give a command
+	// ended by ctrl+c, so wrappers already read it as "interrupted", not
+	// "failed". The 128+n of each signal would claim the process died of
+	// it, which it did not: it saved and exited.
+	exitStopped = 130
 )
 
 const usage = `globosim: lead Globomantics through a DevOps transformation.

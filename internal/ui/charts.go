@@ -32,8 +32,16 @@ type series struct {
 	points []canvas.Float64Point
 }
 
+// A chart is drawn no bigger than this, however big the terminal: a year of
+// weeks shows no better on more cells, and drawing costs a style per cell.
+const (
+	maxPlotWidth  = 160
+	maxPlotHeight = 40
+)
+
 // plot draws the series in w×h cells (legend included), x from 1 to xmax.
 func plot(s *Styles, title string, w, h int, xmax float64, all []series) string {
+	w, h = min(w, maxPlotWidth), min(h, maxPlotHeight)
 	var used []series
 	ymax := 0.0
 	for _, se := range all {

@@ -102,6 +102,9 @@ type dashboardModel struct {
 	chartBlock string // the charts area, composed when the charts change
 	message    string
 
+	// hidden: the terminal is too small to show the game, so it holds
+	// still (auto-play stays on, but ticks do not move the game).
+	hidden        bool
 	width, height int
 }
 
@@ -130,11 +133,16 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 func (m dashboardModel) Init() tea.Cmd { return nil }
 
 func (m *dashboardModel) SetSize(w, h int) {
+	// A too-small terminal gives the least size again and again: the
+	// charts need no redrawing then.
+	redraw := w != m.width || h != m.height || m.chartBlock == ""
 	m.width, m.height = w, h
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)
 	m.explain.SetSize(w, h-1)
-	m.drawCharts()
+	if redraw {
+		m.drawCharts()
+	}
 }
 
 func (m dashboardModel) overlayOpen() bool { return m.overlay != noOverlay }
@@ -159,8 +167,8 @@ func (m dashboardModel) keyMap() help.KeyMap {
 func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tickMsg:
-		if msg.tag != m.tag || !m.playing || m.overlay != noOverlay {
-			return m, nil // stale, or paused
+		if msg.tag != m.tag || !m.playing || m.overlay != noOverlay || m.hidden {
+			return m, nil // stale, paused, or out of sight (wake starts it again)
 		}
 		sp := speeds[m.speed]
 		step := m.g.Scenario().Day()
@@ -191,7 +199,7 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			var closed bool
 			m.shop, cmd, closed = m.shop.Update(msg)
 			if closed {
-				m.overlay = noOverlay
+				return m, tea.Batch(cmd, m.closeOverlay())
 			}
 			return m, cmd
 		case stageOverlay:
@@ -203,14 +211,14 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			var closed bool
 			m.stage, closed = m.stage.Update(msg)
 			if closed {
-				m.overlay = noOverlay
+				return m, m.closeOverlay()
 			}
 			return m, nil
 		case explainOverlay:
 			var closed bool
 			m.explain, closed = m.explain.Update(msg)
 			if closed {
-				m.overlay = noOverlay
+				return m, m.closeOverlay()
 			}
 			return m, nil
 		}
@@ -270,6 +278,22 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 
 // Time is the simulation's time type, for brevity here.
 type Time = sim.Time
+
+// closeOverlay goes back to the dashboard; auto-play, held while the
+// overlay covered it, carries on.
+func (m *dashboardModel) closeOverlay() tea.Cmd {
+	m.overlay = noOverlay
+	return m.wake()
+}
+
+// wake starts auto-play again, if it was on, once the game can be seen.
+func (m *dashboardModel) wake() tea.Cmd {
+	if !m.playing {
+		return nil
+	}
+	m.tag++
+	return m.tick()
+}
 
 func (m dashboardModel) tick() tea.Cmd {
 	tag := m.tag
@@ -341,12 +365,17 @@ func (m *dashboardModel) lessons() {
 }
 
 func (m *dashboardModel) saveGame() {
-	if m.opts.SavePath == "" {
-		return
-	}
-	if err := save.Write(m.opts.SavePath, save.New(m.s.filename, m.s.src, m.g, "")); err != nil {
+	if err := m.save(); err != nil {
 		m.message = "Could not save the game: " + err.Error()
 	}
+}
+
+// save writes the game as it stands, if it is kept at all.
+func (m *dashboardModel) save() error {
+	if m.opts.SavePath == "" {
+		return nil
+	}
+	return save.Write(m.opts.SavePath, save.New(m.s.filename, m.s.src, m.g, ""))
 }
 
 // refresh reads what the dashboard shows from the game.
@@ -367,19 +396,27 @@ func (m *dashboardModel) refresh() {
 			sn.building = append(sn.building, inv)
 		}
 	}
-	weekChanged := sn.week != m.snap.week || m.charts[0] == ""
+	weekChanged := sn.week != m.snap.week || m.chartBlock == ""
 	m.snap = sn
 	if weekChanged { // the charts are weekly: nothing to redraw within a week
 		m.drawCharts()
 	}
 }
 
+// drawCharts marks the charts for redrawing and lays them out again; a
+// chart is drawn only when it is shown.
 func (m *dashboardModel) drawCharts() {
-	w, h := m.chartSize()
-	for k := range chartKinds {
+	m.charts = [chartKinds]string{}
+	m.composeCharts()
+}
+
+// chartOf is chart k, drawn if it is not yet.
+func (m *dashboardModel) chartOf(k chartKind) string {
+	if m.charts[k] == "" {
+		w, h := m.chartSize()
 		m.charts[k] = plot(m.styles, chartTitles[k], w, h, weeksShown(&m.snap), chartSeries(m.styles, k, &m.snap))
 	}
-	m.composeCharts()
+	return m.charts[k]
 }
 
 // composeCharts lays out the charts area: all three side by side on a wide
@@ -389,13 +426,13 @@ func (m *dashboardModel) composeCharts() {
 	if m.allCharts() {
 		cols := make([]string, 0, chartKinds)
 		for k := range chartKinds {
-			cols = append(cols, fit(m.charts[k], cw, ch))
+			cols = append(cols, fit(m.chartOf(k), cw, ch))
 		}
 		m.chartBlock = lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2])
 		return
 	}
 	tabs := m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next chart)", m.chart+1, chartKinds))
-	c := m.charts[m.chart]
+	c := m.chartOf(m.chart)
 	if i := strings.IndexByte(c, '\n'); i >= 0 {
 		c = c[:i] + tabs + c[i:]
 	} else {

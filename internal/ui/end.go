@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
@@ -29,6 +30,7 @@ type endModel struct {
 
 	exported string // what the export said
 	failed   bool
+	charts   string // drawn when the size or the text below them changes, not every frame
 
 	width, height int
 }
@@ -45,13 +47,17 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 	return m
 }
 
-func (m *endModel) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *endModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.layout()
+}
 
 func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(msg, m.keys.Export):
 			m.export()
+			m.layout() // the export's message may take more lines than the hint
 		case key.Matches(msg, m.keys.Again):
 			return m, func() tea.Msg { return newGameMsg{} }
 		}
@@ -95,7 +101,23 @@ func (m *endModel) export() {
 	m.exported, m.failed = "Report written to "+abs+" (and .json beside it).", false
 }
 
+// layout draws the charts, between the outcome above and the decisions,
+// the luck, the bottleneck and the export below, as tall as the room left
+// allows (none when there is too little).
+func (m *endModel) layout() {
+	// topView ends with its blank line; the charts are followed by one.
+	used := strings.Count(m.topView(), "\n") + strings.Count(m.bottomView(), "\n") + 1 + 1
+	m.charts = ""
+	if h := min(max(m.height-20, 7), m.height-used); h >= 5 {
+		m.charts = m.chartsView(h) + "\n\n"
+	}
+}
+
 func (m endModel) View() string {
+	return lipgloss.NewStyle().Padding(0, 1).Render(m.topView() + m.charts + m.bottomView())
+}
+
+func (m endModel) topView() string {
 	s := m.styles
 	r := &m.result
 	sum := &r.Summary
@@ -128,20 +150,28 @@ func (m endModel) View() string {
 		}
 		b.WriteString("\n\n")
 	}
+	return b.String()
+}
 
-	chartH := max(m.height-20, 7)
+func (m endModel) chartsView(h int) string {
+	s := m.styles
 	switch {
-	case !sum.IsGame(): // no market to chart
-		b.WriteString(plot(s, chartTitles[leadTimeChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap)) + "\n\n")
+	case !m.result.Summary.IsGame(): // no market to chart
+		return plot(s, chartTitles[leadTimeChart], m.width, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
 	case m.width >= 100:
 		w := (m.width - 4) / 2
-		lead := plot(s, chartTitles[leadTimeChart], w, chartH, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
-		market := plot(s, chartTitles[marketChart], w, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
-		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market) + "\n\n")
-	default:
-		b.WriteString(plot(s, chartTitles[marketChart], m.width, chartH, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap)) + "\n\n")
+		lead := plot(s, chartTitles[leadTimeChart], w, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
+		market := plot(s, chartTitles[marketChart], w, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market)
 	}
+	return plot(s, chartTitles[marketChart], m.width, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+}
 
+func (m endModel) bottomView() string {
+	s := m.styles
+	r := &m.result
+	sum := &r.Summary
+	var b strings.Builder
 	if sum.IsGame() { // a queueing model has no score for a decision to be worth
 		b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
 	}
@@ -166,13 +196,14 @@ func (m endModel) View() string {
 		if m.failed {
 			style = s.Error
 		}
-		b.WriteString("\n" + style.Render(m.exported))
+		// Hard-wrapped: a long path has no spaces to break at.
+		b.WriteString("\n" + style.Render(ansi.Wrap(m.exported, m.width-2, "")))
 	} else {
 		hint := "Press e to export this game as a Markdown report and JSON, n for a new game."
 		if m.opts.Room != nil {
 			hint = "Press e to export this game as a Markdown report and JSON. The facilitator will compare the room's games."
 		}
-		b.WriteString("\n" + s.Subtle.Render(hint))
+		b.WriteString("\n" + s.Subtle.Render(wrapLines(hint, m.width-2)))
 	}
-	return lipgloss.NewStyle().Padding(0, 1).Render(b.String())
+	return b.String()
 }

@@ -12,10 +12,12 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // The title screen: the game's name, the scenario picker (built-ins and a
@@ -45,13 +47,23 @@ type titleModel struct {
 	seed   textinput.Model
 	path   textinput.Model
 	saved  *save.File
-	err    string
+	game   *sim.Game // the saved game, replayed: what r continues
+	// checking: the save is being read and replayed (savedMsg tells how
+	// that went); only a save that replays is offered.
+	checking bool
+	waiting  *tea.KeyMsg // a key that needs the check's answer, pressed before it came
+	err      string
 
 	width, height int
 }
 
-// resumeMsg asks to continue the saved game (from --resume).
-type resumeMsg struct{}
+// savedMsg is the saved game, read and replayed, or why it cannot be
+// continued.
+type savedMsg struct {
+	f   *save.File
+	g   *sim.Game
+	err error
+}
 
 func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
 	m := titleModel{styles: styles, keys: defaultTitleKeys(global), opts: opts}
@@ -93,22 +105,44 @@ func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
 			}
 		}
 	}
-	if opts.SavePath != "" {
-		if f, err := save.Read(opts.SavePath); err == nil {
-			m.saved = f
-		} else if !errors.Is(err, os.ErrNotExist) {
-			m.err = err.Error()
-		}
-	}
-	m.keys.Resume.SetEnabled(m.saved != nil)
+	m.checking = opts.SavePath != ""
+	m.keys.Resume.SetEnabled(m.checking) // until the check says whether there is a game to resume
 	return m
 }
 
+// Init reads and replays the saved game, if there may be one: a replay can
+// take a while, so it is a command.
 func (m titleModel) Init() tea.Cmd {
-	if m.opts.Resume {
-		return func() tea.Msg { return resumeMsg{} }
+	if !m.checking {
+		return nil
 	}
-	return nil
+	path := m.opts.SavePath
+	return func() tea.Msg {
+		f, g, err := save.Load(path)
+		return savedMsg{f: f, g: g, err: err}
+	}
+}
+
+// savedChecked offers the saved game if it can be continued, says why not
+// if it cannot, and continues it at once when asked to (--resume).
+func (m titleModel) savedChecked(msg savedMsg) (titleModel, tea.Cmd) {
+	m.checking = false
+	switch {
+	case msg.err == nil:
+		m.saved, m.game = msg.f, msg.g
+	case errors.Is(msg.err, os.ErrNotExist):
+	default:
+		m.err = "The saved game cannot be continued: " + msg.err.Error()
+	}
+	m.keys.Resume.SetEnabled(m.saved != nil)
+	if m.opts.Resume && m.saved != nil {
+		return m.resume()
+	}
+	if k := m.waiting; k != nil {
+		m.waiting = nil
+		return m.updateKey(*k)
+	}
+	return m, nil
 }
 
 // typing reports whether a text field has the keyboard.
@@ -118,8 +152,8 @@ func (m *titleModel) SetSize(w, h int) { m.width, m.height = w, h }
 
 func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
 	switch msg := msg.(type) {
-	case resumeMsg:
-		return m.resume()
+	case savedMsg:
+		return m.savedChecked(msg)
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}
@@ -128,8 +162,13 @@ func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
 
 func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 	if m.opts.Room != nil {
-		// In a room: enter continues this player's game, or starts it.
+		// In a room: enter continues this player's game, or starts it,
+		// once it is known whether there is one to continue.
 		if key.Matches(msg, m.keys.Start) || key.Matches(msg, m.keys.Resume) {
+			if m.checking {
+				m.waiting = &msg
+				return m, nil
+			}
 			if m.saved != nil {
 				return m.resume()
 			}
@@ -164,6 +203,8 @@ func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 		m.cursor = (m.cursor + len(m.items) - 1) % len(m.items)
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = (m.cursor + 1) % len(m.items)
+	case key.Matches(msg, m.keys.Resume) && m.checking:
+		m.waiting = &msg // r continues the saved game, if the check finds one
 	case key.Matches(msg, m.keys.Resume) && m.saved != nil:
 		return m.resume()
 	}
@@ -223,12 +264,7 @@ func (m titleModel) resume() (titleModel, tea.Cmd) {
 		m.err = "There is no saved game to continue."
 		return m, nil
 	}
-	g, err := m.saved.Game()
-	if err != nil {
-		m.err = err.Error()
-		return m, nil
-	}
-	s := &session{game: g, filename: m.saved.Filename, src: []byte(m.saved.Source)}
+	s := &session{game: m.game, filename: m.saved.Filename, src: []byte(m.saved.Source)}
 	return m, func() tea.Msg { return startMsg{s: s, resume: true} }
 }
 
@@ -279,13 +315,14 @@ func (m titleModel) View() string {
 	fmt.Fprintf(&b, "\n%s %s\n", s.Bold.Render("Seed"), seed)
 	b.WriteString(s.Subtle.Render("Everyone in a room who plays the same scenario with the same seed faces the\nsame world: the same work, the same surprises. Press tab to change it.") + "\n")
 
-	if m.saved != nil {
+	switch {
+	case m.checking:
+		b.WriteString("\n" + s.Subtle.Render("Looking for a saved game…") + "\n")
+	case m.saved != nil:
 		fmt.Fprintf(&b, "\n%s %s, week %d of %d, seed %d. Press %s to continue it.\n",
-			s.Accent.Render("Saved game:"), m.saved.Scenario, m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
+			s.Accent.Render("Saved game:"), textsafe.Line(m.saved.Scenario, 60), m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
 	}
-	if m.err != "" {
-		b.WriteString("\n" + s.Error.Render(firstLines(m.err, 4)) + "\n")
-	}
+	b.WriteString(m.errView())
 	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
 }
 
@@ -301,18 +338,28 @@ func (m titleModel) roomView(logo string) string {
 	}
 	fmt.Fprintf(&b, "Everyone here plays %s with seed %d: the same work and the same\nsurprises. Only your decisions differ, and the facilitator will compare them.\n\n",
 		s.Bold.Render(name), m.opts.Seed)
-	if m.saved != nil {
+	switch {
+	case m.checking:
+		b.WriteString(s.Subtle.Render("Looking for your saved game…") + "\n")
+	case m.saved != nil:
 		fmt.Fprintf(&b, "%s you stopped after week %d. Press %s to continue.\n", s.Accent.Render("Your game is saved:"), m.saved.Week, s.Key.Render("enter"))
-	} else {
+	default:
 		fmt.Fprintf(&b, "Press %s to read the briefing.\n", s.Key.Render("enter"))
 	}
 	if wait := roomWait(m.opts.Room); wait != "" {
 		b.WriteString("\n" + s.Subtle.Render(wait) + "\n")
 	}
-	if m.err != "" {
-		b.WriteString("\n" + s.Error.Render(firstLines(m.err, 4)) + "\n")
-	}
+	b.WriteString(m.errView())
 	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+}
+
+// errView is what went wrong, wrapped to the screen (a path has no spaces
+// to break at).
+func (m titleModel) errView() string {
+	if m.err == "" {
+		return ""
+	}
+	return "\n" + m.styles.Error.Render(ansi.Wrap(firstLines(m.err, 4), m.width-4, "")) + "\n"
 }
 
 // firstLines keeps the first n lines of a (multi-line) error, saying how

@@ -6,13 +6,18 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -127,12 +132,19 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		hidden := m.tooSmall()
+		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		m.setSize()
+		if hidden && !m.tooSmall() && m.screen == playScreen {
+			return m, m.dash.wake()
+		}
 		return m, nil
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.typing() {
 			return m.splitKeys(msg)
+		}
+		if m.tooSmall() {
+			return m.updateSmall(msg)
 		}
 		if m.confirmQuit {
 			return m.updateConfirm(msg)
@@ -219,6 +231,19 @@ func (m *Model) quit() (tea.Cmd, bool) {
 	return tea.Quit, true
 }
 
+// updateSmall handles a key while the terminal is too small to show the
+// game: nothing the player cannot see may happen, so only quitting works.
+func (m Model) updateSmall(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.confirmQuit {
+		return m.updateConfirm(msg)
+	}
+	if key.Matches(msg, m.keys.Kill) || key.Matches(msg, m.keys.Quit) {
+		cmd, _ := m.quit()
+		return m, cmd
+	}
+	return m, nil
+}
+
 func (m Model) updateConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.confirmKeys.Yes), key.Matches(msg, m.keys.Kill):
@@ -258,11 +283,17 @@ func (m Model) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// tooSmall reports whether the terminal cannot show the game.
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
 // setSize gives the screen in front the room it has: the whole terminal
-// less the help line.
+// less the help line. A screen is never given less than the smallest
+// terminal the game fits in (a smaller one shows only smallView), and the
+// dashboard holds the game while it cannot be seen.
 func (m *Model) setSize() {
-	w, h := m.width, m.height-1
-	m.help.Width = m.width
+	w, h := max(m.width, MinWidth), max(m.height, MinHeight)-1
+	m.help.Width = w
+	m.dash.hidden = m.tooSmall()
 	switch m.screen {
 	case titleScreen:
 		m.title.SetSize(w, h)
@@ -292,13 +323,12 @@ func (m *Model) keyMap() help.KeyMap {
 	}
 }
 
-// View draws the screen in front and the help line. A terminal too small
-// for the game gets one line saying how big it must be.
+// View draws the screen in front and the help line, exactly filling the
+// terminal. A terminal too small for the game gets one line saying how big
+// it must be.
 func (m Model) View() string {
-	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("Terminal too small: %d×%d. globosim needs at least %d×%d (q quits).",
-			m.width, m.height, MinWidth, MinHeight)
-		return ansi.Truncate(msg, max(m.width, 1), "…")
+	if m.tooSmall() {
+		return m.smallView()
 	}
 	var body string
 	switch {
@@ -320,6 +350,31 @@ func (m Model) View() string {
 	}
 	helpLine := m.help.ShortHelpView(m.keyMap().ShortHelp())
 	return fit(body, m.width, m.height-1) + "\n" + fit(helpLine, m.width, 1)
+}
+
+// smallView is the one line a terminal too small for the game shows: the
+// longest of its wordings that fits the width, nothing at all in no room.
+func (m Model) smallView() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	need := fmt.Sprintf("%d×%d", MinWidth, MinHeight)
+	says := []string{
+		fmt.Sprintf("Terminal too small: %d×%d. globosim needs at least %s (q quits).", m.width, m.height, need),
+		fmt.Sprintf("Terminal too small: %d×%d; needs %s (q quits)", m.width, m.height, need),
+		"Too small: needs " + need,
+		"Needs " + need,
+		need,
+	}
+	if m.confirmQuit {
+		says = []string{"Terminal too small. Quit the game? y quits, n keeps playing.", "Quit the game? y/n", "Quit? y/n", "y/n"}
+	}
+	for _, s := range says {
+		if lipgloss.Width(s) <= m.width {
+			return s
+		}
+	}
+	return ansi.Truncate(says[len(says)-1], m.width, "…")
 }
 
 func (m Model) confirmView() string {
@@ -353,8 +408,13 @@ Open the shop with i to invest in automation or change how the teams work.
 Choose a stage with ↑/↓ and press enter to see why its work waits.`
 
 // fit pads or cuts text to exactly w×h cells, so every frame overwrites the
-// last one completely and nothing garbles on resize.
+// last one completely and nothing garbles on resize. No room (a size of 0
+// or less) is no text.
 func fit(s string, w, h int) string {
+	w, h = max(w, 0), max(h, 0)
+	if h == 0 {
+		return ""
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -372,10 +432,109 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// StoppedError is what Run returns when a signal ended the game (SIGINT,
+// SIGTERM, or SIGHUP: the terminal was closed), or the terminal went away
+// with no signal.
+type StoppedError struct {
+	Signal os.Signal // nil: the terminal was closed, and no SIGHUP came
+	// Saved is the file the game in progress was saved to, "" when no game
+	// was in progress or it is not kept; SaveErr says why saving failed.
+	Saved   string
+	SaveErr error
+}
+
+func (e *StoppedError) Error() string {
+	if e.Signal == nil {
+		return "stopped: the terminal was closed"
+	}
+	return "stopped by " + signalName(e.Signal)
+}
+
+func signalName(s os.Signal) string {
+	switch s {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	}
+	return s.String()
+}
+
 // Run plays the game in the terminal until the player quits. The terminal
-// is restored however the program ends: quit, ctrl+c, SIGTERM (bubbletea
-// turns it into a quit) or a panic (bubbletea recovers and restores).
+// is restored however the program ends: quit, ctrl+c, a signal, or a panic
+// (bubbletea recovers and restores). Signals are handled here, not by
+// bubbletea, whose handler knows SIGINT and SIGTERM but not SIGHUP (the
+// default action of which killed the game with the terminal left in the
+// alternate screen, the cursor hidden): any of the three saves the game as
+// it stands, and Run returns a *StoppedError.
 func Run(opts Options) error {
-	_, err := tea.NewProgram(New(opts), tea.WithAltScreen()).Run()
+	p := tea.NewProgram(New(opts), tea.WithAltScreen(), tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	var got os.Signal
+	lost := false
+	// A closed terminal is also watched for directly: a shell that ignores
+	// SIGHUP does not pass it on, and bubbletea takes the end of its input
+	// quietly, so the game would play on, unseen, for ever.
+	hangup := time.NewTicker(time.Second)
+	defer hangup.Stop()
+	done := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		for {
+			select {
+			case s := <-sigs:
+				// Later signals are caught and ignored: a closed terminal
+				// sends SIGHUP twice (the shell passes on its own, then the
+				// kernel signals the foreground job as the shell exits),
+				// and the second must not kill the game while it saves.
+				if got == nil && !lost {
+					got = s
+					go p.Quit() // returns at once if the program has already ended
+				}
+			case <-hangup.C:
+				if got == nil && !lost && !term.IsTerminal(os.Stdin.Fd()) {
+					lost = true
+					go p.Quit()
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	final, err := p.Run()
+	close(done)
+	<-watched
+	if got == nil && !lost && err == nil {
+		return nil
+	}
+	// The player did not choose this end: keep the game they were playing.
+	m, _ := final.(Model)
+	saved, saveErr := m.saveNow()
+	if got != nil || lost {
+		return &StoppedError{Signal: got, Saved: saved, SaveErr: saveErr}
+	}
+	if saveErr != nil {
+		return fmt.Errorf("%w (and the game could not be saved: %v)", err, saveErr)
+	}
 	return err
+}
+
+// saveNow saves the game in progress as it stands, for an end the player
+// did not choose, and says where; "" when there is nothing to save.
+func (m Model) saveNow() (string, error) {
+	if m.session == nil || m.opts.SavePath == "" || m.screen != playScreen {
+		return "", nil
+	}
+	if _, over := m.session.game.Over(); over {
+		return "", nil
+	}
+	if err := m.dash.save(); err != nil {
+		return "", err
+	}
+	return m.opts.SavePath, nil
 }

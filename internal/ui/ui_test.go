@@ -55,7 +55,7 @@ func keyMsg(s string) tea.KeyMsg {
 // drive feeds messages to the model the way the program would, running
 // the commands they return (but not waiting on timers), and returns the
 // model and the last command's messages.
-func drive(t *testing.T, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
+func drive(t testing.TB, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
 	t.Helper()
 	var out []tea.Msg
 	for _, msg := range msgs {
@@ -68,7 +68,7 @@ func drive(t *testing.T, m tea.Model, msgs ...tea.Msg) (tea.Model, []tea.Msg) {
 
 // run runs a command and feeds back what it says, except ticks (they would
 // wait) and quitting, which it reports.
-func run(t *testing.T, m *tea.Model, cmd tea.Cmd) []tea.Msg {
+func run(t testing.TB, m *tea.Model, cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -91,7 +91,7 @@ func run(t *testing.T, m *tea.Model, cmd tea.Cmd) []tea.Msg {
 	}
 }
 
-func sized(t *testing.T, opts Options, w, h int) tea.Model {
+func sized(t testing.TB, opts Options, w, h int) tea.Model {
 	m, _ := drive(t, New(opts), tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }
@@ -322,7 +322,7 @@ func TestHelpAndSmallTerminal(t *testing.T) {
 	}
 	tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: 60, Height: 20})
 	v := tm.View()
-	if !strings.Contains(v, "too small: 60×20. globosim needs at least 80×24") || strings.Contains(v, "\n") {
+	if v != "Terminal too small: 60×20; needs 80×24 (q quits)" {
 		t.Fatalf("small terminal:\n%s", v)
 	}
 	// Every frame fills the terminal exactly: nothing left over on resize.
@@ -485,9 +485,9 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-// A queueing model (no game sections) ends without a verdict: no "GAME
-// OVER" or "YOU WON", no score, no bank, no market chart.
-func TestEndOfAQueueingModel(t *testing.T) {
+// playedQueueingModel is a plain queueing model (no game sections), run to
+// its end, and its text.
+func playedQueueingModel(t testing.TB) (*sim.Game, []byte) {
 	src, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "mm1.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -498,6 +498,13 @@ func TestEndOfAQueueingModel(t *testing.T) {
 	}
 	g := sim.NewGame(sc, 1, 0)
 	g.Play(nil)
+	return g, src
+}
+
+// A queueing model (no game sections) ends without a verdict: no "GAME
+// OVER" or "YOU WON", no score, no bank, no market chart.
+func TestEndOfAQueueingModel(t *testing.T) {
+	g, _ := playedQueueingModel(t)
 	styles := DefaultStyles(asciiRenderer())
 	keys := defaultGlobalKeys()
 	m := newEnd(&styles, &keys, &session{game: g, filename: "mm1.toml"}, testOptions(t))
@@ -511,6 +518,71 @@ func TestEndOfAQueueingModel(t *testing.T) {
 	for _, bad := range []string{"GAME OVER", "YOU WON", "Score", "Bank", "DORA", "Market share", "elite"} {
 		if strings.Contains(v, bad) {
 			t.Errorf("the end screen of a queueing model shows %q:\n%s", bad, v)
+		}
+	}
+}
+
+// A save that does not replay (here: edited) is not offered: the title
+// says what is wrong with it, naming the file, and r does nothing; with
+// --resume the game stays on the title, saying so.
+func TestUnusableSaveIsNotOffered(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var tm tea.Model = playing(t, opts)
+	drive(t, tm, keyMsg(" "), keyMsg(" "))
+	data, err := os.ReadFile(opts.SavePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"cash": `, `"cash": 1`, 1)
+	if err := os.WriteFile(opts.SavePath, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, resume := range []bool{false, true} {
+		opts.Resume = resume
+		m := sized(t, opts, 100, 30)
+		if v := m.View(); !strings.Contains(v, "Looking for a saved game") {
+			t.Fatalf("while the save is checked:\n%s", v)
+		}
+		m, _ = drive(t, m, m.Init()())
+		m, _ = drive(t, m, keyMsg("r"))
+		title := m.(Model)
+		v := m.View()
+		if title.screen != titleScreen || title.title.keys.Resume.Enabled() || strings.Contains(v, "continue it") {
+			t.Fatalf("resume %v: an edited save is offered (screen %d):\n%s", resume, title.screen, v)
+		}
+		if !strings.Contains(title.title.err, "The saved game cannot be continued: "+opts.SavePath+": this save was made with a different version of the game, or edited") ||
+			strings.Contains(title.title.err, "\n") || !strings.Contains(v, "cannot be continued") {
+			t.Fatalf("resume %v: the title says %q:\n%s", resume, title.title.err, v)
+		}
+	}
+}
+
+// Keys that need to know whether there is a saved game, pressed before the
+// check has answered, act once it has: in a room, enter continues the
+// player's game (it must not start a new one over it); alone, r resumes.
+func TestKeysWaitForTheSaveCheck(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var tm tea.Model = playing(t, opts)
+	drive(t, tm, keyMsg(" "), keyMsg(" "))
+
+	room := opts
+	room.Scenario, room.Seed, room.SeedSet, room.Player = "globomantics", 1, true, "ada"
+	room.Room = (&fakeRoom{}).set(RoomStatus{Started: true})
+	for _, c := range []struct {
+		opts Options
+		key  string
+	}{{room, "enter"}, {opts, "r"}} {
+		m := sized(t, c.opts, 100, 30)
+		check := m.Init()
+		m, _ = drive(t, m, keyMsg(c.key))
+		if m.(Model).screen != titleScreen {
+			t.Fatalf("%s before the check: screen %d", c.key, m.(Model).screen)
+		}
+		m, _ = drive(t, m, check())
+		if res := m.(Model); res.screen != playScreen || res.session.game.Week() != 2 {
+			t.Fatalf("%s, then the check: screen %d", c.key, res.screen)
 		}
 	}
 }
