@@ -32,7 +32,7 @@ func TestBoardControls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer room.Close()
-	ana, _ := room.join("ana")
+	ana, _ := room.join("ana", "")
 	ana.Progress(newGame(t))
 	b := NewBoard(room, BoardOptions{Address: "ssh -p 2222 10.0.0.5", HostKey: "SHA256:abc", Controls: true, Renderer: plainRenderer()})
 	b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -108,7 +108,7 @@ func TestBoardExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer room.Close()
-	ana, _ := room.join("ana")
+	ana, _ := room.join("ana", "")
 	ana.Finish(finishedGame(t, 3))
 	out := filepath.Join(t.TempDir(), "out")
 	b := NewBoard(room, BoardOptions{Controls: true, ExportDir: out, Renderer: plainRenderer()})
