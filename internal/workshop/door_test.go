@@ -300,6 +300,12 @@ func TestIdleCountsKeyPresses(t *testing.T) {
 	ana.WaitFor("Welcome to the room, ana", wait)
 	ben := workshoptest.Dial(t, addr, "ben", workshoptest.Options{})
 	ben.WaitFor("Welcome to the room, ben", wait)
+	clk.Advance(55 * time.Minute) // waiting for the facilitator is not idling
+	room.Start()
+	clk.Advance(time.Millisecond)
+	if n := room.Snapshot().Connected; n != 2 {
+		t.Fatalf("after an hour in the lobby %d players are connected, want 2", n)
+	}
 	for range 3 {
 		clk.Advance(3 * time.Minute)
 		if err := ana.Keepalive(); err != nil {

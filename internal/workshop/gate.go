@@ -47,6 +47,9 @@ type gate struct {
 	clock   clock
 	cfg     Config
 	warn    func(format string, a ...any) // into the room's events
+	// running reports whether the round is on, and since when: waiting
+	// for the facilitator is not idling.
+	running func() (since time.Time, on bool)
 	mu      sync.Mutex
 	guests  map[*guest]struct{}
 	waiting int            // guests not yet in
@@ -66,8 +69,8 @@ type strikes struct {
 	last  time.Time
 }
 
-func newGate(cfg Config, c clock, warn func(string, ...any)) *gate {
-	return &gate{clock: c, cfg: cfg, warn: warn, guests: map[*guest]struct{}{}, perAddr: map[string]int{}, strikes: map[string]*strikes{}}
+func newGate(cfg Config, c clock, warn func(string, ...any), running func() (time.Time, bool)) *gate {
+	return &gate{clock: c, cfg: cfg, warn: warn, running: running, guests: map[*guest]struct{}{}, perAddr: map[string]int{}, strikes: map[string]*strikes{}}
 }
 
 // guest is one TCP connection.
@@ -162,9 +165,15 @@ func (gu *guest) openSession() bool {
 	return true
 }
 
-// admit lets the guest in: it is no longer at the door, and from now on
+// admit lets a player in: it is no longer at the door, and from now on
 // only the person's typing keeps the connection open.
-func (gu *guest) admit() {
+func (gu *guest) admit() { gu.enter(true) }
+
+// admitWatcher lets the facilitator's board in: it only watches, so it
+// has no idle timeout.
+func (gu *guest) admitWatcher() { gu.enter(false) }
+
+func (gu *guest) enter(idle bool) {
 	gu.mu.Lock()
 	defer gu.mu.Unlock()
 	if gu.stage != guestPrompt {
@@ -174,7 +183,10 @@ func (gu *guest) admit() {
 	gu.stage = guestIn
 	gu.gate.leftDoor(gu)
 	gu.lastKey = gu.gate.clock.Now()
-	gu.stop = gu.gate.clock.AfterFunc(gu.gate.cfg.IdleTimeout, gu.idleCheck)
+	gu.stop = func() bool { return false }
+	if idle {
+		gu.stop = gu.gate.clock.AfterFunc(gu.gate.cfg.IdleTimeout, gu.idleCheck)
+	}
 }
 
 // keyPressed records that the person typed.
@@ -185,14 +197,23 @@ func (gu *guest) keyPressed() {
 }
 
 // idleCheck closes the connection if the person has typed nothing for the
-// idle timeout, and looks again when it would be due otherwise.
+// idle timeout while the round was on, and looks again when it would be
+// due otherwise.
 func (gu *guest) idleCheck() {
 	gu.mu.Lock()
 	if gu.stage != guestIn {
 		gu.mu.Unlock()
 		return
 	}
-	idle := gu.gate.clock.Now().Sub(gu.lastKey)
+	now := gu.gate.clock.Now()
+	since, on := gu.gate.running()
+	if !on {
+		since = now
+	}
+	if gu.lastKey.After(since) {
+		since = gu.lastKey
+	}
+	idle := now.Sub(since)
 	if left := gu.gate.cfg.IdleTimeout - idle; left > 0 {
 		gu.stop = gu.gate.clock.AfterFunc(left, gu.idleCheck)
 		gu.mu.Unlock()

@@ -122,6 +122,8 @@ type Room struct {
 	seq      int
 	watchers map[chan struct{}]struct{}
 	closed   bool
+	// runningSince is when the round last started or resumed.
+	runningSince time.Time
 }
 
 // player is one person in the room, connected or not.
@@ -360,7 +362,11 @@ func (r *Room) End() {
 // if nothing did), and tells every player's program.
 func (r *Room) setStatus(change func(*ui.RoomStatus) string) {
 	r.mu.Lock()
+	was := isRunning(r.status)
 	text := change(&r.status)
+	if !was && isRunning(r.status) {
+		r.runningSince = r.clock.Now()
+	}
 	if text != "" {
 		r.eventLocked("%s", text)
 		for ch := range r.watchers {
@@ -379,6 +385,17 @@ func (r *Room) Status() ui.RoomStatus {
 	defer r.mu.Unlock()
 	return r.status
 }
+
+// running reports whether the round is on (started, not paused), and
+// since when: before, players wait for the facilitator, which is not
+// idling.
+func (r *Room) running() (since time.Time, on bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.runningSince, isRunning(r.status)
+}
+
+func isRunning(st ui.RoomStatus) bool { return st.Started && !st.Paused && !st.Ended }
 
 // watch returns a channel that receives (coalesced) when the status
 // changes, and a function that stops it.

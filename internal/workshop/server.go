@@ -63,7 +63,7 @@ type (
 // keyboard-interactive exchange, which every common client tries). The
 // "none" method is refused so that a client with a key offers it.
 func NewServer(room *Room) (*Server, error) {
-	s := &Server{room: room, visits: map[*visit]struct{}{}, gate: newGate(room.cfg, room.clock, room.event)}
+	s := &Server{room: room, visits: map[*visit]struct{}{}, gate: newGate(room.cfg, room.clock, room.event, room.running)}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(filepath.Join(room.cfg.DataDir, HostKeyFile)),
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),

@@ -211,7 +211,7 @@ func (m visitModel) enter() (visitModel, tea.Cmd) {
 	bad := CheckName(user)
 	switch {
 	case m.room.isFacilitator(user):
-		m.visit.guest.admit()
+		m.visit.guest.admitWatcher()
 		m.stage = stageBoard
 		m.board = NewBoard(m.room, BoardOptions{Address: m.visit.server.address, HostKey: m.visit.server.hostKey, Renderer: m.renderer})
 		var cmd tea.Cmd
