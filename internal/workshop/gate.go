@@ -44,9 +44,9 @@ const hangUpGrace = 500 * time.Millisecond
 
 // gate admits and times the room's guests.
 type gate struct {
-	clock   clock
-	cfg     Config
-	warn    func(format string, a ...any) // into the room's events
+	clock clock
+	cfg   Config
+	warn  func(format string, a ...any) // into the room's events
 	// running reports whether the round is on, and since when: waiting
 	// for the facilitator is not idling.
 	running func() (since time.Time, on bool)
