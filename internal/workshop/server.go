@@ -7,6 +7,7 @@ import (
 	"net"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -44,6 +45,7 @@ type visit struct {
 	key     string // the SHA256 fingerprint of the SSH key it signed in with; "" for none
 	program *tea.Program
 	keys    *keyBucket
+	size    atomic.Int64 // the last window size the program was given, width<<32 | height
 	seat    *seat  // the player's seat, once they have a name (set by the program)
 	bye     string // said on the way out, after the program (set by the program)
 	status  int    // the session's exit status (set by the program)

@@ -130,6 +130,7 @@ func (m visitModel) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 		return m.updateStage(msg)
 	case tea.WindowSizeMsg:
 		m.size = msg
+		m.visit.size.Store(int64(msg.Width)<<32 | int64(msg.Height))
 		m.help.Width = msg.Width
 	case byeMsg:
 		m.stage = stageBye
