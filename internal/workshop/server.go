@@ -46,9 +46,9 @@ type visit struct {
 	program *tea.Program
 	keys    *keyBucket
 	size    atomic.Int64 // the last window size the program was given, width<<32 | height
-	seat    *seat  // the player's seat, once they have a name (set by the program)
-	bye     string // said on the way out, after the program (set by the program)
-	status  int    // the session's exit status (set by the program)
+	seat    *seat        // the player's seat, once they have a name (set by the program)
+	bye     string       // said on the way out, after the program (set by the program)
+	status  int          // the session's exit status (set by the program)
 	done    chan struct{}
 }
 
