@@ -124,10 +124,13 @@ func TestHalfOpenSocketsAreClosedAtTheDeadline(t *testing.T) {
 	eventually(t, wait, "7 connections at the door", func() bool { return srv.WaitingCount() == 7 })
 
 	clk.Advance(20*time.Second - time.Millisecond)
-	if n := srv.WaitingCount(); n != 7 {
-		t.Fatalf("just before the handshake's deadline, %d connections at the door, want 7", n)
+	if n := expiredCount(srv); n != 0 {
+		t.Fatalf("just before the handshake's deadline, %d connections were cut", n)
 	}
 	clk.Advance(time.Millisecond)
+	if n := expiredCount(srv); n != 6 {
+		t.Fatalf("at the handshake's deadline, %d connections were cut, want the 6 sockets", n)
+	}
 	for i, conn := range socks {
 		if err := readToEnd(conn); err != nil {
 			t.Fatalf("socket %d at the deadline: %v", i, err)
@@ -136,8 +139,8 @@ func TestHalfOpenSocketsAreClosedAtTheDeadline(t *testing.T) {
 	eventually(t, wait, "the sockets off the door", func() bool { return srv.WaitingCount() == 1 })
 
 	clk.Advance(2*time.Minute - 20*time.Second - time.Millisecond)
-	if n := srv.WaitingCount(); n != 1 {
-		t.Fatalf("before the prompt's deadline, %d at the door, want 1", n)
+	if n := expiredCount(srv); n != 6 {
+		t.Fatalf("before the prompt's deadline, %d connections were cut, want 6", n)
 	}
 	clk.Advance(time.Millisecond)
 	prompt.WaitFor("You did not get in within 2m0s. Connect again when you have the room code.", wait)
@@ -146,6 +149,13 @@ func TestHalfOpenSocketsAreClosedAtTheDeadline(t *testing.T) {
 	}
 	clk.Advance(hangUpGrace)
 	eventually(t, wait, "the door empty", func() bool { return srv.WaitingCount() == 0 })
+}
+
+// expiredCount is how many connections the server has cut at a deadline.
+func expiredCount(srv *Server) int {
+	srv.gate.mu.Lock()
+	defer srv.gate.mu.Unlock()
+	return srv.gate.expired
 }
 
 // readToEnd reads conn until the server closes it, and fails if that
@@ -293,8 +303,9 @@ func TestStrangersHoldNoSeat(t *testing.T) {
 	}
 }
 
-// The idle timeout counts what the person types: keepalives do not keep
-// a seat, key presses do.
+// The idle timeout counts what the person types while the round is on:
+// two clients that only send keepalives cannot hold the seats of a room
+// of 2, a key press keeps a seat, and waiting in the lobby is not idling.
 func TestIdleCountsKeyPresses(t *testing.T) {
 	clk := newFakeClock()
 	room, srv, addr := startRoomAt(t, Config{MaxPlayers: 2, IdleTimeout: 10 * time.Minute}, clk)
@@ -302,34 +313,47 @@ func TestIdleCountsKeyPresses(t *testing.T) {
 	ana.WaitFor("Welcome to the room, ana", wait)
 	ben := workshoptest.Dial(t, addr, "ben", workshoptest.Options{})
 	ben.WaitFor("Welcome to the room, ben", wait)
-	clk.Advance(55 * time.Minute) // waiting for the facilitator is not idling
+	clk.Advance(55 * time.Minute) // in the lobby, waiting for the facilitator
 	room.Start()
 	clk.Advance(time.Millisecond)
 	if n := room.Snapshot().Connected; n != 2 {
-		t.Fatalf("after an hour in the lobby %d players are connected, want 2", n)
+		t.Fatalf("after 55 minutes in the lobby %d players are connected, want 2", n)
 	}
 	for range 3 {
 		clk.Advance(3 * time.Minute)
-		if err := ana.Keepalive(); err != nil {
-			t.Fatal(err)
-		}
-		if err := ben.Keepalive(); err != nil {
-			t.Fatal(err)
+		for _, c := range []*workshoptest.Client{ana, ben} {
+			if err := c.Keepalive(); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	typed(t, srv, ben, "ben", "x") // ben types at 9 minutes
+	full := workshoptest.Dial(t, addr, "cy", workshoptest.Options{})
+	full.WaitFor("The room is full (2 players)", wait)
 	clk.Advance(time.Minute)
-	ana.WaitFor("You typed nothing for 10m0s, so the room closed your connection.", wait)
-	eventually(t, wait, "ana's seat given back", func() bool { return room.Snapshot().Connected == 1 })
+	for _, c := range []*workshoptest.Client{ana, ben} {
+		c.WaitFor("You typed nothing for 10m0s, so the room closed your connection.", wait)
+	}
+	eventually(t, wait, "the seats given back", func() bool { return room.Snapshot().Connected == 0 })
+
 	cy := workshoptest.Dial(t, addr, "cy", workshoptest.Options{})
 	cy.WaitFor("Welcome to the room, cy", wait)
-
-	clk.Advance(9*time.Minute - time.Millisecond)
-	if st := standing(t, room, "ben"); st.State != Lobby {
-		t.Fatalf("ben, who typed 10 minutes ago less a moment, is %s", st.State)
+	dee := workshoptest.Dial(t, addr, "dee", workshoptest.Options{})
+	dee.WaitFor("Welcome to the room, dee", wait)
+	clk.Advance(5 * time.Minute)
+	typed(t, srv, dee, "dee", "x")
+	clk.Advance(5 * time.Minute)
+	cy.WaitFor("You typed nothing for 10m0s", wait)
+	eventually(t, wait, "cy's seat given back", func() bool { return room.Snapshot().Connected == 1 })
+	clk.Advance(5*time.Minute - time.Millisecond)
+	gu := visitOf(t, srv, "dee").guest
+	gu.mu.Lock()
+	expired := gu.expired
+	gu.mu.Unlock()
+	if expired {
+		t.Fatal("dee, who typed 10 minutes ago less a moment, was sent away")
 	}
 	clk.Advance(time.Millisecond)
-	ben.WaitFor("You typed nothing for 10m0s", wait)
+	dee.WaitFor("You typed nothing for 10m0s", wait)
 }
 
 // After codeTries wrong codes an address waits, twice as long each time;

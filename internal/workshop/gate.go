@@ -57,6 +57,7 @@ type gate struct {
 	strikes map[string]*strikes
 	closed  bool
 
+	expired  int       // guests sent away at a deadline, in all
 	refused  int       // connections refused since the last warning
 	warnedAt time.Time // the last warning about refused connections
 }
@@ -86,6 +87,7 @@ type guest struct {
 	stop     func() bool  // the current deadline's timer
 	lastKey  time.Time    // the person's last key press, once in
 	tell     func(string) // sends the guest away with a word, once it has a program
+	expired  bool         // past a deadline: being sent away
 }
 
 // arrive registers a new connection, or returns nil when it must be
@@ -232,7 +234,11 @@ func (gu *guest) expire(stage guestStage, why string) {
 		return
 	}
 	tell := gu.tell
+	gu.expired = true
 	gu.mu.Unlock()
+	gu.gate.mu.Lock()
+	gu.gate.expired++
+	gu.gate.mu.Unlock()
 	if tell == nil || why == "" {
 		gu.conn.Close()
 		return

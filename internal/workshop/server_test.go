@@ -95,22 +95,31 @@ func join(t *testing.T, addr, user string) *workshoptest.Client {
 // weeks plays n weeks with the space bar.
 func weeks(c *workshoptest.Client, n int) { c.Type(strings.Repeat(" ", n)) }
 
-// bucketOf is the key bucket of the connection of SSH user user.
-func bucketOf(t *testing.T, srv *Server, user string) *keyBucket {
+// visitOf is the connection of SSH user user, once it has a program.
+func visitOf(t *testing.T, srv *Server, user string) *visit {
 	t.Helper()
-	var b *keyBucket
+	var found *visit
 	eventually(t, wait, user+"'s program", func() bool {
 		srv.mu.Lock()
 		defer srv.mu.Unlock()
 		for v := range srv.visits {
 			if v.user == user && v.keys != nil {
-				b = v.keys
+				found = v
 				return true
 			}
 		}
 		return false
 	})
-	return b
+	return found
+}
+
+// bucketOf is the key bucket of the connection of SSH user user.
+func bucketOf(t *testing.T, srv *Server, user string) *keyBucket {
+	t.Helper()
+	v := visitOf(t, srv, user)
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	return v.keys
 }
 
 // typed types keys and waits until the program of user has taken every
