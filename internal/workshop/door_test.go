@@ -182,7 +182,7 @@ func TestHalfOpenSocketsAreClosedAtTheDeadline(t *testing.T) {
 		t.Fatalf("before the prompt's deadline, %d connections were cut, want 6", n)
 	}
 	clk.Advance(time.Millisecond)
-	prompt.WaitFor("You did not get in within 2m0s. Connect again when you have the room code.", wait)
+	prompt.WaitFor("You did not get in within 2m0s: connect again when you are ready.", wait)
 	if err := prompt.Wait(wait); err != nil && strings.Contains(err.Error(), "had not ended") {
 		t.Fatal(err)
 	}

@@ -161,7 +161,7 @@ func (gu *guest) openSession() bool {
 		gu.stage = guestPrompt
 		left := gu.gate.cfg.PromptTimeout - gu.gate.clock.Now().Sub(gu.arrived)
 		gu.stop = gu.gate.clock.AfterFunc(max(left, 0), func() {
-			gu.expire(guestPrompt, "You did not get in within "+gu.gate.cfg.PromptTimeout.String()+". Connect again when you have the room code.")
+			gu.expire(guestPrompt, "You did not get in within "+gu.gate.cfg.PromptTimeout.String()+": connect again when you are ready.")
 		})
 	}
 	return true
