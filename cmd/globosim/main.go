@@ -58,9 +58,11 @@ Usage:
       --seed N                   random seed (default: the scenario's)
       --data DIR                 the room's folder: host key, saves, results (default ./globosim-room)
       --max-players N            players connected at once (default 40)
-      --idle-timeout D           close a connection silent this long (default 30m)
+      --idle-timeout D           close a connection whose person typed nothing this long (default 30m)
       --room-code CODE           ask participants for this code first
       --facilitator NAME         the SSH user who watches the leaderboard instead of playing
+      --max-startups N           connections not yet past the code at once (default 30, or max-players+10)
+      --max-startups-per-address N  of them, from one address (default 10; raise it behind a NAT)
   globosim room export [flags]   write a room's results for the debrief (CSV and Markdown)
       --data DIR                 the room's folder (default ./globosim-room)
       --out DIR                  where to write results.csv and debrief.md (default: the room's folder)

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/globomantics/globosim/internal/textsafe"
 	"github.com/globomantics/globosim/internal/workshop"
 )
 
@@ -40,6 +41,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	idle := fs.Duration("idle-timeout", workshop.DefaultIdleTimeout, "")
 	code := fs.String("room-code", "", "")
 	facilitator := fs.String("facilitator", "", "")
+	maxStartups := fs.Int("max-startups", 0, "")
+	perAddress := fs.Int("max-startups-per-address", workshop.DefaultMaxStartupsPerAddress, "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -52,6 +55,10 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		return usageErr("unexpected argument %q (flags start with --)", fs.Arg(0))
 	case *maxPlayers < 1 || *maxPlayers > maxPlayersLimit:
 		return usageErr("--max-players must be between 1 and %d, not %d", maxPlayersLimit, *maxPlayers)
+	case isSet(fs, "max-startups") && (*maxStartups < 1 || *maxStartups > maxPlayersLimit):
+		return usageErr("--max-startups must be between 1 and %d, not %d", maxPlayersLimit, *maxStartups)
+	case *perAddress < 1 || *perAddress > maxPlayersLimit:
+		return usageErr("--max-startups-per-address must be between 1 and %d, not %d", maxPlayersLimit, *perAddress)
 	case *idle <= 0:
 		return usageErr("--idle-timeout must be a positive duration such as 30m, not %v", *idle)
 	case isSet(fs, "room-code") && strings.TrimSpace(*code) == "":
@@ -65,20 +72,23 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	room, err := workshop.Open(workshop.Config{
-		Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), DataDir: *data,
-		MaxPlayers: *maxPlayers, IdleTimeout: *idle, Code: strings.TrimSpace(*code), Facilitator: *facilitator,
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "globosim serve: %v\n", err)
-		return exitFail
-	}
-	defer room.Close()
+	// Listen first: an address that will not do leaves no room folder.
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "globosim serve: cannot listen on %s: %v\n", *addr, err)
 		return exitFail
 	}
+	room, err := workshop.Open(workshop.Config{
+		Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), DataDir: *data,
+		MaxPlayers: *maxPlayers, IdleTimeout: *idle, Code: strings.TrimSpace(*code), Facilitator: *facilitator,
+		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress,
+	})
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "globosim serve: %v\n", err)
+		return exitFail
+	}
+	defer room.Close()
 	srv, err := workshop.NewServer(room)
 	if err != nil {
 		ln.Close()
@@ -117,7 +127,7 @@ func logRoom(room *workshop.Room, board workshop.BoardOptions, in io.Reader, out
 	cfg := room.Config()
 	fmt.Fprintf(out, "globosim room: participants type %s\n", board.Address)
 	fmt.Fprintf(out, "%s, seed %d, up to %d players; room code: %s; host key %s\n",
-		scenarioName, seed, cfg.MaxPlayers, orNone(cfg.Code), board.HostKey)
+		textsafe.Terminal(scenarioName), seed, cfg.MaxPlayers, textsafe.Terminal(orNone(cfg.Code)), board.HostKey)
 	fmt.Fprintln(out, "Controls, one per line: s starts the round, p pauses or resumes it, e ends it, x exports the results, q closes the room.")
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -136,7 +146,7 @@ func logRoom(room *workshop.Room, board workshop.BoardOptions, in io.Reader, out
 	printEvents := func() {
 		for _, ev := range room.Snapshot().Events {
 			if ev.Seq > seen {
-				fmt.Fprintf(out, "%s %s\n", ev.Time.Format("15:04:05"), ev.Text)
+				fmt.Fprintf(out, "%s %s\n", ev.Time.Format("15:04:05"), textsafe.Terminal(ev.Text))
 				seen = ev.Seq
 			}
 		}

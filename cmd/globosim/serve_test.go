@@ -34,6 +34,9 @@ func TestServeBadFlags(t *testing.T) {
 		{"--room-code", "  "},
 		{"--data", ""},
 		{"--seed", "-1"},
+		{"--max-startups", "0"},
+		{"--max-startups-per-address", "0"},
+		{"--max-startups-per-address", "99999"},
 	} {
 		code, out, errs := runCLI(append([]string{"serve"}, args...)...)
 		if code != exitUsage || out != "" || !strings.HasPrefix(errs, "globosim serve: ") {
@@ -62,9 +65,68 @@ func TestServeAddressInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	code, _, errs := runCLI("serve", "--addr", ln.Addr().String(), "--data", t.TempDir())
-	if code != exitFail || !strings.Contains(errs, "cannot listen on "+ln.Addr().String()) {
-		t.Fatalf("exit %d, %q", code, errs)
+	data := filepath.Join(t.TempDir(), "room")
+	code, _, errs := runCLI("serve", "--addr", ln.Addr().String(), "--data", data)
+	if code != exitFail || !strings.HasPrefix(errs, "globosim serve: cannot listen on "+ln.Addr().String()) || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d, %q; want exit 1 and one line", code, errs)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Fatalf("the room's folder was made before listening: %v", err)
+	}
+}
+
+// One room folder, one server: a second `serve` on a served folder exits
+// 1 naming the folder and the process serving it, `room export` still
+// reads it, and once the first is killed the folder is free again. The
+// served scenario's name, from a file, reaches the log escaped.
+func TestServeLocksTheFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildGlobosim(t, dir)
+	data := roomWithResults(t)
+	first := startServer(t, bin, "--data", data)
+
+	second := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data)
+	var errs strings.Builder
+	second.Stderr = &errs
+	err := second.Run()
+	want := fmt.Sprintf("globosim serve: %s is being served by another globosim serve (process %d)", data, first.cmd.Process.Pid)
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitFail || !strings.HasPrefix(errs.String(), want) || strings.Count(errs.String(), "\n") != 1 {
+		t.Fatalf("a second serve: %v, %q; want exit 1 and %q", err, errs.String(), want)
+	}
+	out := filepath.Join(dir, "debrief")
+	if out, err := exec.Command(bin, "room", "export", "--data", data, "--out", out).CombinedOutput(); err != nil {
+		t.Fatalf("room export on a served folder: %v\n%s", err, out)
+	}
+
+	first.cmd.Process.Signal(syscall.SIGKILL)
+	<-first.ended
+	first.cmd.Wait()
+	src, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "globomantics.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := filepath.Join(dir, "evil.toml")
+	os.WriteFile(evil, []byte(strings.Replace(string(src), `name = "Globomantics"`, `name = "Evil\u001b[2J"`, 1)), 0o644)
+	third := startServer(t, bin, "--data", filepath.Join(dir, "room2"), "--scenario", evil)
+	third.waitLog(`The room is open: Evil\x1b[2J, seed 1`, keyWait)
+	again := startServer(t, bin, "--data", data) // the killed server's lock went with it
+	again.waitLog("The room is open", keyWait)
+	for _, s := range []*server{third, again} {
+		s.control("q")
+		s.waitLog("The room is closed.", keyWait)
+		if err := s.cmd.Wait(); err != nil {
+			t.Fatalf("globosim serve ended with %v", err)
+		}
+		s.mu.Lock()
+		for _, l := range s.lines {
+			if strings.ContainsRune(l, 0x1b) {
+				t.Errorf("the log printed an escape: %q", l)
+			}
+		}
+		s.mu.Unlock()
 	}
 }
 

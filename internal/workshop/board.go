@@ -13,6 +13,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/textsafe"
 	"github.com/globomantics/globosim/internal/ui"
 )
 
@@ -188,9 +189,11 @@ func (b Board) View() string {
 		title += "  " + s.Bold.Render(b.opts.Address)
 	}
 	out = append(out, title)
-	line := fmt.Sprintf("%s, seed %d", sn.Scenario, sn.Seed)
+	// Every string here that came from outside (a scenario file, a flag,
+	// an error about a file) is made safe for the terminal.
+	line := fmt.Sprintf("%s, seed %d", textsafe.Terminal(sn.Scenario), sn.Seed)
 	if sn.Code != "" {
-		line += " · code " + s.Bold.Render(sn.Code)
+		line += " · code " + s.Bold.Render(textsafe.Terminal(sn.Code))
 	}
 	line += fmt.Sprintf(" · %d of %d players connected", sn.Connected, sn.MaxPlayers)
 	out = append(out, line, "Round: "+s.Bold.Render(b.round()))
@@ -223,7 +226,7 @@ func (b Board) View() string {
 	if n := b.events(); n > 0 {
 		evs := sn.Events[max(len(sn.Events)-n, 0):]
 		for _, ev := range evs {
-			out = append(out, s.Subtle.Render(ev.Time.Format("15:04:05"))+" "+ev.Text)
+			out = append(out, s.Subtle.Render(ev.Time.Format("15:04:05"))+" "+textsafe.Terminal(ev.Text))
 		}
 		for range n - len(evs) {
 			out = append(out, "")
@@ -236,7 +239,7 @@ func (b Board) View() string {
 	case quitQuestion:
 		out = append(out, s.Warn.Render("Close the room? Players are disconnected; their games are saved.")+"  y/n")
 	default:
-		out = append(out, s.Accent.Render(b.message))
+		out = append(out, s.Accent.Render(textsafe.Terminal(b.message)))
 	}
 	var keys help.KeyMap = b.keys
 	if b.confirm != noQuestion {
@@ -282,7 +285,7 @@ func (b Board) row(rank int, st Standing) string {
 			band = s.Band[bd].Render(band)
 		}
 	}
-	name := ansi.Truncate(st.Player, 16, "…")
+	name := ansi.Truncate(textsafe.Terminal(st.Player), 16, "…")
 	name += strings.Repeat(" ", max(16-lipgloss.Width(name), 0))
 	return fmt.Sprintf("%3d  %s  %s  %7s  %5.1f%%  %9s  %s  %6d",
 		rank, name, state, fmt.Sprintf("%d/%d", st.Week, st.Weeks), 100*st.Share, lead, band, st.Score)

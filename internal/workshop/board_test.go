@@ -32,7 +32,7 @@ func TestBoardControls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer room.Close()
-	ana, _ := room.join("ana")
+	ana, _ := room.join("ana", "")
 	ana.Progress(newGame(t))
 	b := NewBoard(room, BoardOptions{Address: "ssh -p 2222 10.0.0.5", HostKey: "SHA256:abc", Controls: true, Renderer: plainRenderer()})
 	b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -108,7 +108,7 @@ func TestBoardExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer room.Close()
-	ana, _ := room.join("ana")
+	ana, _ := room.join("ana", "")
 	ana.Finish(finishedGame(t, 3))
 	out := filepath.Join(t.TempDir(), "out")
 	b := NewBoard(room, BoardOptions{Controls: true, ExportDir: out, Renderer: plainRenderer()})
@@ -121,5 +121,31 @@ func TestBoardExports(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// A scenario file's name reaches the facilitator's terminal on the board:
+// an escape sequence in it is shown, not obeyed.
+func TestBoardEscapesTheScenarioName(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "globomantics.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := strings.Replace(string(src), `name = "Globomantics"`, `name = "Evil\u001b]0;owned\u0007\u001b[2J"`, 1)
+	if evil == string(src) {
+		t.Fatal("the scenario's name line was not found")
+	}
+	path := filepath.Join(t.TempDir(), "evil.toml")
+	os.WriteFile(path, []byte(evil), 0o644)
+	room, err := Open(Config{DataDir: t.TempDir(), Scenario: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	b := NewBoard(room, BoardOptions{Renderer: plainRenderer()})
+	b, _ = b.update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	v := b.View()
+	if strings.ContainsAny(v, "\x1b\x07") || !strings.Contains(v, `Evil\x1b]0;owned\x07\x1b[2J`) {
+		t.Fatalf("the board shows the name as:\n%q", v)
 	}
 }

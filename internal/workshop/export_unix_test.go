@@ -81,6 +81,7 @@ func TestRoomFolderIsPrivate(t *testing.T) {
 	for path, want := range map[string]fs.FileMode{
 		dir: 0o700, filepath.Join(dir, PlayersDir): 0o700,
 		filepath.Join(dir, ResultsFile): 0o600, filepath.Join(dir, LogFile): 0o600, filepath.Join(dir, HostKeyFile): 0o600,
+		filepath.Join(dir, LockFile): 0o600, filepath.Join(dir, NamesFile): 0o600,
 		csvPath: 0o600, mdPath: 0o600,
 	} {
 		if got := mode(t, path); got != want {

@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,6 +17,8 @@ type keyBucket struct {
 	tokens float64
 	last   time.Time
 	now    func() time.Time
+
+	seen, passed atomic.Int64 // keys offered and let through, for tests
 }
 
 func newKeyBucket(rate float64, burst int, now func() time.Time) *keyBucket {
@@ -40,6 +43,8 @@ func (b *keyBucket) limit(msg tea.KeyMsg) (tea.KeyMsg, bool) {
 		n = max(len(msg.Runes), 1)
 	}
 	allowed := b.take(n)
+	b.seen.Add(int64(n))
+	b.passed.Add(int64(allowed))
 	switch {
 	case allowed == 0:
 		return msg, false

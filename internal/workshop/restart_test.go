@@ -72,14 +72,20 @@ func TestRestart(t *testing.T) {
 // A folder that holds another world's games is refused.
 func TestOpenRefusesAnotherWorld(t *testing.T) {
 	dir := t.TempDir()
-	room, _, addr := startRoom(t, Config{DataDir: dir})
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, addr, stop := serve(t, room)
 	room.Start()
 	c := join(t, addr, "ana")
 	weeks(c, 1)
 	c.WaitFor("week 1/52", wait)
 	eventually(t, wait, "the save", func() bool { return standing(t, room, "ana").Week == 1 })
+	stop()
+	room.Close()
 
-	_, err := Open(Config{DataDir: dir, Seed: 7, SeedSet: true})
+	_, err = Open(Config{DataDir: dir, Seed: 7, SeedSet: true})
 	if err == nil || !strings.Contains(err.Error(), "saved games of Globomantics with seed 1, and this room plays Globomantics with seed 7") {
 		t.Fatalf("opening with another seed: %v", err)
 	}

@@ -47,9 +47,11 @@ type Config struct {
 	SeedSet  bool   // play Seed instead of the scenario's own
 	DataDir  string // the room's folder: host key, saves, results (created 0700)
 
-	MaxPlayers  int           // players connected at once; 0 is DefaultMaxPlayers
-	IdleTimeout time.Duration // a connection silent this long is closed; 0 is DefaultIdleTimeout
-	Code        string        // asked for before play; "" asks nothing
+	MaxPlayers int // players connected at once; 0 is DefaultMaxPlayers
+	// IdleTimeout closes a connection whose person has typed nothing this
+	// long (keepalives are not typing); 0 is DefaultIdleTimeout.
+	IdleTimeout time.Duration
+	Code        string // asked for before play; "" asks nothing
 	// Facilitator is the SSH user name that sees the leaderboard (read
 	// only) instead of playing; "" is nobody.
 	Facilitator string
@@ -57,6 +59,20 @@ type Config struct {
 	// Keys beyond this rate are dropped, per connection; 0 is the default.
 	KeysPerSecond float64
 	KeyBurst      int
+
+	// The door (see gate.go); 0 is each one's default. A connection has
+	// HandshakeTimeout to finish the SSH handshake, and PromptTimeout from
+	// its arrival to pass the room code (or give a name). At most
+	// MaxStartups connections (by default 30, or MaxPlayers+10 if more),
+	// MaxStartupsPerAddress of them from one address, may be that far at
+	// once: more are closed as they come.
+	// After codeTries wrong codes an address waits WrongCodeDelay, twice
+	// as long each time after.
+	HandshakeTimeout      time.Duration
+	PromptTimeout         time.Duration
+	MaxStartups           int
+	MaxStartupsPerAddress int
+	WrongCodeDelay        time.Duration
 }
 
 // The room's folder.
@@ -71,6 +87,7 @@ const (
 var (
 	ErrFull     = errors.New("the room is full")
 	ErrTaken    = errors.New("the name is taken by a connected player")
+	ErrOwned    = errors.New("the name belongs to another SSH key")
 	ErrReserved = errors.New("the name is the facilitator's")
 	ErrClosed   = errors.New("the room is closed")
 	ErrOver     = errors.New("the round is over")
@@ -85,27 +102,35 @@ type Room struct {
 	scenario string // the scenario's name, as results name it
 	seed     uint64
 	weeks    int
+	lock     *folderLock
 	store    *store
+	owners   *owners
 	log      *os.File
+	clock    clock
 	// gameModel makes a player's game; tests replace it.
 	gameModel func(ui.Options) tea.Model
 
 	settleMu sync.Mutex     // finishing games from their saves, one at a time
-	settling sync.WaitGroup // those still running
+	settling sync.WaitGroup // those still running, and names being stored
 
 	mu       sync.Mutex
 	status   ui.RoomStatus
 	players  map[string]*player // by nameKey
+	bound    map[string]string  // the SSH key stored for a name, by nameKey
 	seats    int                // player connections now
 	events   []Event
 	seq      int
 	watchers map[chan struct{}]struct{}
 	closed   bool
+	// runningSince is when the round last started or resumed.
+	runningSince time.Time
 }
 
 // player is one person in the room, connected or not.
 type player struct {
 	name      string // as first typed
+	key       string // the SSH key the name belongs to; "" is anyone's
+	kept      bool   // the game is on disk (a save or a result): the player stays when gone
 	connected bool
 	live      bool // the game of this connection has reported: it ends itself
 	done      bool // the result is stored
@@ -135,6 +160,13 @@ func Open(cfg Config) (*Room, error) {
 	if cfg.KeyBurst <= 0 {
 		cfg.KeyBurst = DefaultKeyBurst
 	}
+	setDefault(&cfg.HandshakeTimeout, DefaultHandshakeTimeout)
+	setDefault(&cfg.PromptTimeout, DefaultPromptTimeout)
+	// A whole room may be at the door at once (everyone typing the code
+	// when the facilitator says go), with room to spare.
+	setDefault(&cfg.MaxStartups, max(DefaultMaxStartups, cfg.MaxPlayers+10))
+	setDefault(&cfg.MaxStartupsPerAddress, DefaultMaxStartupsPerAddress)
+	setDefault(&cfg.WrongCodeDelay, DefaultWrongCodeDelay)
 	if cfg.Facilitator != "" {
 		if err := CheckName(cfg.Facilitator); err != nil {
 			return nil, fmt.Errorf("the facilitator's name: %w", err)
@@ -147,7 +179,7 @@ func Open(cfg Config) (*Room, error) {
 	r := &Room{
 		cfg: cfg, scenario: sc.Name, seed: sc.Seed, weeks: sc.Weeks,
 		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
-		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{},
+		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{}, clock: realClock{},
 	}
 	if cfg.SeedSet {
 		r.seed = cfg.Seed
@@ -155,13 +187,21 @@ func Open(cfg Config) (*Room, error) {
 	if err := os.MkdirAll(filepath.Join(cfg.DataDir, PlayersDir), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot make the room's folder: %w", err)
 	}
+	if r.lock, err = lockFolder(cfg.DataDir); err != nil {
+		return nil, err
+	}
 	st, records, repaired, err := openStore(cfg.DataDir)
 	if err != nil {
+		r.lock.release()
 		return nil, err
 	}
 	r.store = st
+	if r.owners, r.bound, err = openOwners(cfg.DataDir); err != nil {
+		r.Close()
+		return nil, err
+	}
 	if r.log, err = os.OpenFile(filepath.Join(cfg.DataDir, LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
-		st.close()
+		r.Close()
 		return nil, fmt.Errorf("cannot open the room's log: %w", err)
 	}
 	if err := r.restore(records); err != nil {
@@ -188,7 +228,7 @@ func (r *Room) restore(records []Record) error {
 		if _, ok := r.players[key]; ok {
 			continue // the first result stands
 		}
-		r.players[key] = &player{name: rec.Player, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
+		r.players[key] = &player{name: rec.Player, key: r.bound[key], kept: true, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
 	}
 	saves, err := filepath.Glob(filepath.Join(r.cfg.DataDir, PlayersDir, "*.json"))
 	if err != nil {
@@ -214,7 +254,7 @@ func (r *Room) restore(records []Record) error {
 		if f.Player != "" && nameKey(f.Player) == nameKey(name) {
 			name = f.Player
 		}
-		p := &player{name: name, savePath: path}
+		p := &player{name: name, key: r.bound[nameKey(name)], kept: true, savePath: path}
 		if g, err := f.Game(); err == nil {
 			p.standing = progressOf(g)
 		} else {
@@ -247,9 +287,13 @@ func (r *Room) Close() error {
 	r.mu.Unlock()
 	r.settling.Wait()
 	err := r.store.close()
+	if r.owners != nil {
+		r.owners.close()
+	}
 	if r.log != nil {
 		r.log.Close()
 	}
+	r.lock.release()
 	return err
 }
 
@@ -318,7 +362,11 @@ func (r *Room) End() {
 // if nothing did), and tells every player's program.
 func (r *Room) setStatus(change func(*ui.RoomStatus) string) {
 	r.mu.Lock()
+	was := isRunning(r.status)
 	text := change(&r.status)
+	if !was && isRunning(r.status) {
+		r.runningSince = r.clock.Now()
+	}
 	if text != "" {
 		r.eventLocked("%s", text)
 		for ch := range r.watchers {
@@ -338,6 +386,17 @@ func (r *Room) Status() ui.RoomStatus {
 	return r.status
 }
 
+// running reports whether the round is on (started, not paused), and
+// since when: before, players wait for the facilitator, which is not
+// idling.
+func (r *Room) running() (since time.Time, on bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.runningSince, isRunning(r.status)
+}
+
+func isRunning(st ui.RoomStatus) bool { return st.Started && !st.Paused && !st.Ended }
+
 // watch returns a channel that receives (coalesced) when the status
 // changes, and a function that stops it.
 func (r *Room) watch() (<-chan struct{}, func()) {
@@ -354,29 +413,6 @@ func (r *Room) watch() (<-chan struct{}, func()) {
 
 // The players.
 
-// admit takes a seat for a connection, or fails with ErrFull or ErrClosed.
-// The returned function gives it back.
-func (r *Room) admit() (release func(), err error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	switch {
-	case r.closed:
-		return nil, ErrClosed
-	case r.seats >= r.cfg.MaxPlayers:
-		r.eventLocked("Turned a participant away: the room is full (%d players).", r.cfg.MaxPlayers)
-		return nil, ErrFull
-	}
-	r.seats++
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			r.mu.Lock()
-			r.seats--
-			r.mu.Unlock()
-		})
-	}, nil
-}
-
 // checkCode reports whether code is the room's code.
 func (r *Room) checkCode(code string) bool {
 	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(code)), []byte(r.cfg.Code)) == 1
@@ -387,9 +423,11 @@ func (r *Room) isFacilitator(user string) bool {
 	return r.cfg.Facilitator != "" && nameKey(user) == nameKey(r.cfg.Facilitator)
 }
 
-// join seats the player called name (a valid name): a new player, or one
-// coming back. It fails with ErrTaken if that player is connected now.
-func (r *Room) join(name string) (*seat, error) {
+// join seats the player called name (a valid name) who connected with the
+// SSH key key ("" for none): a new player, or one coming back. It fails
+// with ErrOwned if the name belongs to another key, ErrTaken if that
+// player is connected now, and ErrFull if every seat is taken.
+func (r *Room) join(name, key string) (*seat, error) {
 	if r.isFacilitator(name) {
 		return nil, ErrReserved
 	}
@@ -398,16 +436,28 @@ func (r *Room) join(name string) (*seat, error) {
 	if r.closed {
 		return nil, ErrClosed
 	}
-	key := nameKey(name)
-	p, ok := r.players[key]
+	k := nameKey(name)
+	p, ok := r.players[k]
+	owner := r.bound[k]
+	if ok {
+		owner = p.key
+	}
 	switch {
+	case owner != "" && owner != key:
+		return nil, ErrOwned
 	case ok && p.connected:
 		return nil, ErrTaken
 	case !ok && r.status.Ended:
 		return nil, ErrOver
+	case r.seats >= r.cfg.MaxPlayers:
+		r.eventLocked("Turned %s away: the room is full (%d players).", name, r.cfg.MaxPlayers)
+		return nil, ErrFull
+	}
+	r.seats++
+	switch {
 	case !ok:
-		p = &player{name: name, savePath: r.savePath(name)}
-		r.players[key] = p
+		p = &player{name: name, key: key, savePath: r.savePath(name)}
+		r.players[k] = p
 		r.eventLocked("%s joined.", p.name)
 	case p.done:
 		r.eventLocked("%s is back (finished).", p.name)
@@ -418,12 +468,20 @@ func (r *Room) join(name string) (*seat, error) {
 	return &seat{room: r, p: p}, nil
 }
 
-// leave is the player's connection ending. If the round is over, a game
-// left unfinished is finished from its save.
+// leave is the player's connection ending, and gives the seat back. A
+// player whose game was never kept leaves no trace; if the round is over,
+// a game left unfinished is finished from its save.
 func (r *Room) leave(s *seat) {
 	r.mu.Lock()
 	p := s.p
 	p.connected, p.live = false, false
+	r.seats--
+	if !p.kept && !p.done && !p.finishing {
+		delete(r.players, nameKey(p.name))
+		r.eventLocked("%s left before playing.", p.name)
+		r.mu.Unlock()
+		return
+	}
 	if p.done || p.standing.Week == 0 {
 		r.eventLocked("%s left.", p.name)
 	} else {
@@ -442,7 +500,32 @@ func (r *Room) progress(p *player, st Standing) {
 	defer r.mu.Unlock()
 	if !p.done {
 		p.standing, p.live = st, true
+		if st.Week > 0 {
+			r.keepLocked(p)
+		}
 	}
+}
+
+// keepLocked marks the player's game as kept on disk (its first save or
+// its result), and stores the name's key the first time.
+func (r *Room) keepLocked(p *player) {
+	if p.kept {
+		return
+	}
+	p.kept = true
+	k := nameKey(p.name)
+	if p.key == "" || r.bound[k] != "" || r.closed {
+		return
+	}
+	r.bound[k] = p.key
+	name, key := p.name, p.key
+	r.settling.Add(1)
+	go func() { // off the player's program: it syncs to disk
+		defer r.settling.Done()
+		if err := r.owners.append(name, key); err != nil {
+			r.event("%v", err)
+		}
+	}()
 }
 
 // finish stores a player's finished game, once: the first result stands.
@@ -467,6 +550,7 @@ func (r *Room) finish(p *player, res sim.Result) {
 		return
 	}
 	p.done, p.standing = true, standingOf(res, r.weeks)
+	r.keepLocked(p)
 	verdict := "lost"
 	if res.Summary.Won {
 		verdict = "won"
@@ -588,6 +672,13 @@ func (r *Room) eventLocked(format string, a ...any) {
 	}
 }
 
+// setDefault sets *v to def if it is not positive.
+func setDefault[T int | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
+
 func (r *Room) countLocked(f func(*player) bool) int {
 	n := 0
 	for _, p := range r.players {
@@ -653,9 +744,19 @@ type seat struct {
 }
 
 func (s *seat) Progress(g *sim.Game)  { s.room.progress(s.p, progressOf(g)) }
-func (s *seat) Finish(res sim.Result) { s.room.finish(s.p, res) }
 func (s *seat) Status() ui.RoomStatus { return s.room.Status() }
 func (s *seat) name() string          { return s.p.name }
+
+// Finish stores the result and makes the folder the end screen exports
+// to: only a player who finished has one.
+func (s *seat) Finish(res sim.Result) {
+	s.room.finish(s.p, res)
+	os.MkdirAll(s.exportDir(), 0o700) // if it fails, the end screen's export says so
+}
+
+func (s *seat) exportDir() string {
+	return filepath.Join(s.room.cfg.DataDir, ExportsDir, nameKey(s.p.name))
+}
 
 // standing returns the player's line now, and whether the game is done.
 func (s *seat) standing() (Standing, bool) {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,6 +27,7 @@ import (
 type Server struct {
 	room    *Room
 	ssh     *ssh.Server
+	gate    *gate
 	hostKey string // the host key's SHA256 fingerprint
 	address string // what participants type (JoinCommand), once serving
 
@@ -38,22 +40,37 @@ type Server struct {
 // visit is one SSH connection to the room.
 type visit struct {
 	server  *Server
+	guest   *guest
 	user    string
+	key     string // the SHA256 fingerprint of the SSH key it signed in with; "" for none
 	program *tea.Program
-	seat    *seat  // the player's seat, once they have a name (set by the program)
-	bye     string // said on the way out, after the program (set by the program)
+	keys    *keyBucket
+	size    atomic.Int64 // the last window size the program was given, width<<32 | height
+	seat    *seat        // the player's seat, once they have a name (set by the program)
+	bye     string       // said on the way out, after the program (set by the program)
+	status  int          // the session's exit status (set by the program)
 	done    chan struct{}
 }
 
-type visitKey struct{}
+type (
+	visitKey struct{}
+	guestKey struct{}
+)
 
 // NewServer makes the room's SSH server. The host key is made once and
 // kept in the room's folder, so participants who come back see no warning.
+//
+// Anyone may sign in: with a public key (the first one their client
+// offers, which their name is then bound to) or with none (an empty
+// keyboard-interactive exchange, which every common client tries). The
+// "none" method is refused so that a client with a key offers it.
 func NewServer(room *Room) (*Server, error) {
-	s := &Server{room: room, visits: map[*visit]struct{}{}}
+	s := &Server{room: room, visits: map[*visit]struct{}{}, gate: newGate(room.cfg, room.clock, room.event, room.running)}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(filepath.Join(room.cfg.DataDir, HostKeyFile)),
-		wish.WithIdleTimeout(room.cfg.IdleTimeout),
+		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
+		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
+		ssh.WrapConn(s.arrive),
 		wish.WithMiddleware(
 			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
 			s.admit, // runs first
@@ -62,6 +79,7 @@ func NewServer(room *Room) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot set up the SSH server: %w", err)
 	}
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
 	if len(srv.HostSigners) > 0 {
 		s.hostKey = gossh.FingerprintSHA256(srv.HostSigners[0].PublicKey())
 	}
@@ -102,7 +120,7 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	for _, p := range programs {
-		go p.Send(closingMsg{}) // returns when the program ends, however it ends
+		go p.Send(byeMsg{roomClosed}) // returns when the program ends, however it ends
 	}
 	ended := make(chan struct{})
 	go func() {
@@ -122,41 +140,58 @@ func (s *Server) Close() error {
 	if errors.Is(err, ssh.ErrServerClosed) {
 		err = nil
 	}
+	s.gate.close() // those still at the door, which the SSH server does not track
 	return err
 }
 
-// How long Close waits for the programs to end, and then for clients to
-// hang up.
-const (
-	closeGrace  = 3 * time.Second
-	hangUpGrace = 500 * time.Millisecond
-)
+// How long Close waits for the programs to end (then clients have
+// hangUpGrace to hang up).
+const closeGrace = 3 * time.Second
 
-// admit comes first on every connection: it turns away those without a
-// terminal and, when the room is full, new players; after the program, it
-// says goodbye and gives the seat back.
+// arrive is the SSH server's first look at a TCP connection: the gate
+// admits it as a guest, or it is closed at once (nil).
+func (s *Server) arrive(ctx ssh.Context, conn net.Conn) net.Conn {
+	gu := s.gate.arrive(conn)
+	if gu == nil {
+		return nil
+	}
+	ctx.SetValue(guestKey{}, gu)
+	return guestConn{Conn: conn, guest: gu}
+}
+
+// openSession opens a connection's session channel: one per connection,
+// its first, which ends the handshake's deadline.
+func (s *Server) openSession(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	gu, _ := ctx.Value(guestKey{}).(*guest)
+	if gu == nil || !gu.openSession() {
+		ch.Reject(gossh.Prohibited, "one session per connection")
+		return
+	}
+	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
+}
+
+// WaitingCount is how many connections are at the door: in the SSH
+// handshake or at the room code (or name) prompt.
+func (s *Server) WaitingCount() int { return s.gate.waitingCount() }
+
+// admit comes first on every session: it turns away those without a
+// terminal, clamps the terminal's size, and after the program says
+// goodbye, gives the seat back and hangs up.
 func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		gu, _ := sess.Context().Value(guestKey{}).(*guest)
+		defer gu.hangUp()
 		if _, _, ok := sess.Pty(); !ok {
 			fmt.Fprintln(sess, "globosim is a game for a terminal: connect with plain ssh (or ssh -t), with no command after the host.")
 			sess.Exit(1)
 			return
 		}
-		v := &visit{server: s, user: sess.User(), done: make(chan struct{})}
-		if !s.room.isFacilitator(v.user) {
-			release, err := s.room.admit()
-			switch {
-			case errors.Is(err, ErrFull):
-				fmt.Fprintf(sess, "The room is full (%d players). Ask the facilitator.\n", s.room.cfg.MaxPlayers)
-				sess.Exit(1)
-				return
-			case err != nil:
-				fmt.Fprintln(sess, "The room is closed.")
-				sess.Exit(1)
-				return
-			}
-			defer release()
+		sess = clampSession(sess)
+		v := &visit{server: s, guest: gu, user: sess.User(), done: make(chan struct{})}
+		if k := sess.PublicKey(); k != nil {
+			v.key = gossh.FingerprintSHA256(k)
 		}
+		gu.setTell(func(why string) { v.send(byeMsg{why}) })
 		s.mu.Lock()
 		if s.closing {
 			s.mu.Unlock()
@@ -185,6 +220,19 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		if v.bye != "" {
 			fmt.Fprintln(sess, v.bye)
 		}
+		if v.status != 0 {
+			sess.Exit(v.status)
+		}
+	}
+}
+
+// send gives the visit's program msg, if it has one, without waiting.
+func (v *visit) send(msg tea.Msg) {
+	v.server.mu.Lock()
+	p := v.program
+	v.server.mu.Unlock()
+	if p != nil {
+		go p.Send(msg) // returns when the program ends, however it ends
 	}
 }
 
@@ -195,15 +243,15 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if v == nil {
 		return nil
 	}
-	m := newVisitModel(s.room, v, bm.MakeRenderer(sess), time.Now)
+	m := newVisitModel(s.room, v, bm.MakeRenderer(sess))
 	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)
 	s.mu.Lock()
-	v.program = p
+	v.program, v.keys = p, m.bucket
 	closing := s.closing
 	s.mu.Unlock()
 	if closing {
-		go p.Send(closingMsg{})
+		go p.Send(byeMsg{roomClosed})
 	}
 	changed, stop := s.room.watch()
 	go func() {

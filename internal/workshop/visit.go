@@ -3,8 +3,6 @@ package workshop
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -58,13 +56,16 @@ const (
 // codeTries is how many wrong room codes close the connection.
 const codeTries = 3
 
-// closingMsg tells a program that the server is closing.
-type closingMsg struct{}
+// byeMsg sends the connection away, saying why: the server is closing,
+// or the connection is past a deadline.
+type byeMsg struct{ why string }
 
-func newVisitModel(room *Room, v *visit, r *lipgloss.Renderer, now func() time.Time) visitModel {
+const roomClosed = "The facilitator has closed the room."
+
+func newVisitModel(room *Room, v *visit, r *lipgloss.Renderer) visitModel {
 	m := visitModel{
 		room: room, visit: v, renderer: r, styles: newStyles(r),
-		bucket:   newKeyBucket(room.cfg.KeysPerSecond, room.cfg.KeyBurst, now),
+		bucket:   newKeyBucket(room.cfg.KeysPerSecond, room.cfg.KeyBurst, room.clock.Now),
 		help:     help.New(),
 		prompt:   defaultPromptKeys(),
 		finished: defaultFinishedKeys(),
@@ -74,6 +75,10 @@ func newVisitModel(room *Room, v *visit, r *lipgloss.Renderer, now func() time.T
 	}
 	m.help.Styles.ShortKey = m.styles.Key
 	if room.cfg.Code != "" {
+		if wait := v.guest.codeWait(); wait > 0 {
+			m, _ = m.leave(tooManyCodes(wait))
+			return m
+		}
 		m.stage = stageCode
 		m.code.Focus()
 		return m
@@ -100,6 +105,8 @@ func (m visitModel) Init() tea.Cmd {
 		return m.game.Init()
 	case stageBoard:
 		return m.board.Init()
+	case stageBye:
+		return tea.Quit
 	}
 	return nil
 }
@@ -115,6 +122,7 @@ func (m visitModel) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	}()
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		m.visit.guest.keyPressed()
 		var ok bool
 		if msg, ok = m.bucket.limit(msg); !ok {
 			return m, nil
@@ -122,9 +130,11 @@ func (m visitModel) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 		return m.updateStage(msg)
 	case tea.WindowSizeMsg:
 		m.size = msg
+		m.visit.size.Store(int64(msg.Width)<<32 | int64(msg.Height))
 		m.help.Width = msg.Width
-	case closingMsg:
-		m.visit.bye = "The facilitator has closed the room."
+	case byeMsg:
+		m.stage = stageBye
+		m.visit.bye = msg.why
 		if m.visit.seat != nil {
 			if bye := farewell(m.visit.seat); bye != "" {
 				m.visit.bye += " " + bye
@@ -161,11 +171,21 @@ func (m visitModel) updateCode(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case key.Matches(km, m.prompt.Leave):
 		return m, tea.Quit
 	case key.Matches(km, m.prompt.Submit):
+		gu := m.visit.guest
+		if wait := gu.codeWait(); wait > 0 {
+			return m.leave(tooManyCodes(wait)) // not even tried
+		}
 		if m.room.checkCode(m.code.Value()) {
+			gu.rightCode()
+			gu.admit()
 			m.code.Blur()
 			return m.enter()
 		}
 		m.tries++
+		if wait := gu.wrongCode(); wait > 0 {
+			m.room.event("Wrong room codes from %s: it waits %v before it may try again.", gu.addr, wait)
+			return m.leave(tooManyCodes(wait))
+		}
 		if m.tries >= codeTries {
 			m.room.event("A participant (SSH user %q) gave the wrong room code %d times.", m.visit.user, codeTries)
 			return m.leave(fmt.Sprintf("That was the wrong room code %d times. Ask the facilitator for it, and connect again.", codeTries))
@@ -179,6 +199,12 @@ func (m visitModel) updateCode(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// tooManyCodes is what an address waiting after wrong codes reads.
+func tooManyCodes(wait time.Duration) string {
+	secs := int((wait + time.Second - 1) / time.Second)
+	return fmt.Sprintf("Too many wrong codes, try again in %d s. Ask the facilitator for the room code.", secs)
+}
+
 // enter goes in past the code: the facilitator to the leaderboard, a
 // player under their SSH user name if it will do, else to the name prompt.
 func (m visitModel) enter() (visitModel, tea.Cmd) {
@@ -186,6 +212,7 @@ func (m visitModel) enter() (visitModel, tea.Cmd) {
 	bad := CheckName(user)
 	switch {
 	case m.room.isFacilitator(user):
+		m.visit.guest.admitWatcher()
 		m.stage = stageBoard
 		m.board = NewBoard(m.room, BoardOptions{Address: m.visit.server.address, HostKey: m.visit.server.hostKey, Renderer: m.renderer})
 		var cmd tea.Cmd
@@ -210,8 +237,13 @@ func (m visitModel) askName(reason string) (visitModel, tea.Cmd) {
 // claim takes a seat under name, and starts the game (or says the game is
 // over).
 func (m visitModel) claim(name string) (visitModel, tea.Cmd) {
-	s, err := m.room.join(name)
+	s, err := m.room.join(name, m.visit.key)
 	switch {
+	case errors.Is(err, ErrOwned):
+		return m.askName(fmt.Sprintf("That name is taken: %s plays here with another SSH key. Choose another name.", name))
+	case errors.Is(err, ErrFull):
+		m.visit.status = 1
+		return m.leave(fmt.Sprintf("The room is full (%d players). Ask the facilitator.", m.room.cfg.MaxPlayers))
 	case errors.Is(err, ErrTaken):
 		return m.askName(fmt.Sprintf("Someone called %s is playing in this room right now. Choose another name.", name))
 	case errors.Is(err, ErrReserved):
@@ -222,6 +254,7 @@ func (m visitModel) claim(name string) (visitModel, tea.Cmd) {
 		return m.leave("The room is closed.")
 	}
 	m.visit.seat = s
+	m.visit.guest.admit()
 	m.name.Blur()
 	if _, done := s.standing(); done {
 		m.stage = stageFinished
@@ -232,12 +265,10 @@ func (m visitModel) claim(name string) (visitModel, tea.Cmd) {
 
 func (m visitModel) startGame() (visitModel, tea.Cmd) {
 	s := m.visit.seat
-	exports := filepath.Join(m.room.cfg.DataDir, ExportsDir, nameKey(s.name()))
-	os.MkdirAll(exports, 0o700) // if it fails, the end screen's export says so
 	m.stage = stageGame
 	m.game = m.room.gameModel(ui.Options{
 		Scenario: m.room.cfg.Scenario, Seed: m.room.seed, SeedSet: true,
-		Room: s, Player: s.name(), SavePath: s.p.savePath, ExportDir: exports,
+		Room: s, Player: s.name(), SavePath: s.p.savePath, ExportDir: s.exportDir(),
 		Renderer: m.renderer,
 	})
 	init := m.game.Init()

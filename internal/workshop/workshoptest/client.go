@@ -38,8 +38,15 @@ type Client struct {
 
 // Options of a connection.
 type Options struct {
-	Width, Height int  // the terminal's size; 0 is 100×30
+	Width, Height int  // the terminal's size; 0 is 100×30 (see ExactSize)
+	ExactSize     bool // ask for Width×Height even when they are 0
 	NoPTY         bool // ask for no terminal, as ssh -T does
+	// Key signs in with this key, as ssh with a key in ~/.ssh or an agent
+	// does; nil signs in with none (an empty keyboard-interactive).
+	Key ssh.Signer
+	// From is the local address to connect from, such as "127.0.0.2" (the
+	// whole of 127.0.0.0/8 is loopback); "" lets the system choose.
+	From string
 }
 
 // Dial connects to addr as user and starts a session. It fails the test if
@@ -55,19 +62,24 @@ func Dial(t testing.TB, addr, user string, opts Options) *Client {
 
 // Connect is Dial returning the error.
 func Connect(t testing.TB, addr, user string, opts Options) (*Client, error) {
-	if opts.Width == 0 {
+	if opts.Width == 0 && !opts.ExactSize {
 		opts.Width, opts.Height = 100, 30
 	}
 	c := &Client{t: t, changed: make(chan struct{}, 1), done: make(chan error, 1)}
+	auth := []ssh.AuthMethod{ssh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })}
+	if opts.Key != nil {
+		auth = []ssh.AuthMethod{ssh.PublicKeys(opts.Key)}
+	}
 	cfg := &ssh.ClientConfig{
 		User: user,
+		Auth: auth,
 		HostKeyCallback: func(_ string, _ net.Addr, key ssh.PublicKey) error {
 			c.hostKey = ssh.FingerprintSHA256(key)
 			return nil
 		},
-		Timeout: 10 * time.Second,
+		Timeout: time.Minute,
 	}
-	conn, err := ssh.Dial("tcp", addr, cfg)
+	conn, err := dial(addr, opts.From, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +128,47 @@ func Connect(t testing.TB, addr, user string, opts Options) (*Client, error) {
 	}()
 	t.Cleanup(c.Close)
 	return c, nil
+}
+
+// dial connects to addr from the local address from ("" for any).
+func dial(addr, from string, cfg *ssh.ClientConfig) (*ssh.Client, error) {
+	d := net.Dialer{Timeout: cfg.Timeout}
+	if from != "" {
+		d.LocalAddr = &net.TCPAddr{IP: net.ParseIP(from)}
+	}
+	tcp, err := d.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	conn, chans, reqs, err := ssh.NewClientConn(tcp, addr, cfg)
+	if err != nil {
+		tcp.Close()
+		return nil, err
+	}
+	return ssh.NewClient(conn, chans, reqs), nil
+}
+
+// DialTCP opens a bare TCP connection to addr from the local address from
+// ("" for any): a stranger that may say nothing at all.
+func DialTCP(t testing.TB, addr, from string) net.Conn {
+	t.Helper()
+	d := net.Dialer{Timeout: time.Minute}
+	if from != "" {
+		d.LocalAddr = &net.TCPAddr{IP: net.ParseIP(from)}
+	}
+	conn, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatalf("connecting to %s from %q: %v", addr, from, err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// Keepalive sends the request OpenSSH's ServerAliveInterval sends and
+// waits for the answer.
+func (c *Client) Keepalive() error {
+	_, _, err := c.conn.SendRequest("keepalive@openssh.com", true, nil)
+	return err
 }
 
 // read collects output, answering the terminal queries the server makes
