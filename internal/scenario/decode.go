@@ -133,8 +133,30 @@ func (d *decoder) text(x in, key string) (string, bool) {
 	s, ok := v.(string)
 	if !ok {
 		d.wrongType(x, key, "text in quotes")
+		return s, ok
+	}
+	if r, bad := controlIn(s); bad {
+		d.report(x.key(key), "%s has the control character %U in it: text is shown on a terminal, so only printable characters and line breaks may be used", x.name(key), r)
+		return "", false
 	}
 	return s, ok
+}
+
+// controlIn finds the first character in s that a terminal would act on
+// rather than show (an escape, a carriage return, a bidirectional override),
+// so that a scenario's text can never move the cursor or recolour the screen.
+// Line breaks are allowed: briefings run over several lines.
+func controlIn(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\n':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+			r == 0x200e, r == 0x200f, r == 0x061c:
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // whole reads an optional whole number from lo to hi, or def.

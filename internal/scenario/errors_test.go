@@ -22,6 +22,8 @@ func TestParseErrors(t *testing.T) {
 		{"negative capacity", strings.Replace(minimal, "capacity = 2", `capacity = -2`, 1), `test.toml:9:1: stage "dev": capacity must be a whole number of at least 1, or "unlimited" (got -2)`},
 		{"capacity too large", strings.Replace(minimal, "capacity = 2", `capacity = 20000`, 1), `test.toml:9:1: stage "dev": capacity must be at most 10000; for a step with no limit write "unlimited" (got 20000)`},
 		{"capacity in capitals", strings.Replace(minimal, "capacity = 2", `capacity = "Unlimited"`, 1), `test.toml:9:1: stage "dev": capacity must be written "unlimited", in lower case`},
+		{"escape in a name", strings.Replace(minimal, `name = "Tiny"`, `name = "Tiny\u001b[2J"`, 1), `test.toml:1:1: name has the control character U+001B in it: text is shown on a terminal, so only printable characters and line breaks may be used`},
+		{"bidi override in a stage name", withStage("name = \"Dev\u202e\"\n"), `test.toml:11:1: stage "dev": name has the control character U+202E in it: text is shown on a terminal, so only printable characters and line breaks may be used`},
 		{"rework that never ends", withStage("rework = { prob = 1.0, to = \"dev\" }\n"), `test.toml:11:12: stage "dev": rework prob must be below 1 (got 1): an item sent back every time it is done would never leave`},
 		{"prob outside [0,1]", withStage("rework = { prob = 1.5, to = \"dev\" }\n"), `test.toml:11:12: stage "dev": rework prob must be a probability from 0 to 1, such as 0.1 (got 1.5)`},
 		{"sd below zero", strings.Replace(minimal, `{ dist = "constant", value = "4h" }`, `{ dist = "lognormal", mean = "4h", sd = -1 }`, 1), `test.toml:10:46: stage "dev": service sd must not be negative (got -1)`},
