@@ -108,10 +108,22 @@ func TestServeLocksTheFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A scenario whose name would act on the facilitator's terminal is
+	// refused before anything is made; one named with markup is served and
+	// its name printed as written.
 	evil := filepath.Join(dir, "evil.toml")
 	os.WriteFile(evil, []byte(strings.Replace(string(src), `name = "Globomantics"`, `name = "Evil\u001b[2J"`, 1)), 0o644)
-	third := startServer(t, bin, "--data", filepath.Join(dir, "room2"), "--scenario", evil)
-	third.waitLog(`The room is open: Evil\x1b[2J, seed 1`, keyWait)
+	refused := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "room3"), "--scenario", evil)
+	if msg, err := refused.CombinedOutput(); err == nil || !strings.Contains(string(msg), "control character U+001B") || strings.ContainsRune(string(msg), 0x1b) {
+		t.Errorf("serve with a scenario that has an escape in its name: %v, %q", err, msg)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "room3")); !os.IsNotExist(err) {
+		t.Errorf("a refused scenario left a room folder: %v", err)
+	}
+	marked := filepath.Join(dir, "marked.toml")
+	os.WriteFile(marked, []byte(strings.Replace(string(src), `name = "Globomantics"`, `name = "Evil <b>"`, 1)), 0o644)
+	third := startServer(t, bin, "--data", filepath.Join(dir, "room2"), "--scenario", marked)
+	third.waitLog(`The room is open: Evil <b>, seed 1`, keyWait)
 	again := startServer(t, bin, "--data", data) // the killed server's lock went with it
 	again.waitLog("The room is open", keyWait)
 	for _, s := range []*server{third, again} {
