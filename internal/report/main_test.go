@@ -1,0 +1,9 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/globomantics/globosim/internal/fuzzing"
+)
+
+func TestMain(m *testing.M) { fuzzing.Main(m) }
