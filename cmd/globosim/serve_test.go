@@ -77,8 +77,8 @@ func TestServeAddressInUse(t *testing.T) {
 
 // One room folder, one server: a second `serve` on a served folder exits
 // 1 naming the folder and the process serving it, `room export` still
-// reads it, and once the first is killed the folder is free again. The
-// served scenario's name, from a file, reaches the log escaped.
+// reads it, and once the first is killed the folder is free again. Strings
+// from outside reach the log escaped, or are refused first.
 func TestServeLocksTheFolder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped in -short mode")
@@ -122,7 +122,9 @@ func TestServeLocksTheFolder(t *testing.T) {
 	}
 	marked := filepath.Join(dir, "marked.toml")
 	os.WriteFile(marked, []byte(strings.Replace(string(src), `name = "Globomantics"`, `name = "Evil <b>"`, 1)), 0o644)
-	third := startServer(t, bin, "--data", filepath.Join(dir, "room2"), "--scenario", marked)
+	// A room code with an escape in it is printed escaped.
+	third := startServer(t, bin, "--data", filepath.Join(dir, "room2"), "--scenario", marked, "--room-code", "blue\x1b[2J")
+	third.waitLog(`room code: blue\x1b[2J;`, keyWait)
 	third.waitLog(`The room is open: Evil <b>, seed 1`, keyWait)
 	again := startServer(t, bin, "--data", data) // the killed server's lock went with it
 	again.waitLog("The room is open", keyWait)
