@@ -24,12 +24,15 @@ type Kind struct {
 // chosen (docs/scenarios.md states them): a built-in scenario is 18 KB
 // and the commented starter 21 KB; a plan 1.2 KB; a saved game holds its
 // scenario's text (at most a scenario's cap, escaped) and the decisions; a
-// 1000-week game's exported result is about 0.5 MB.
+// 1000-week game's exported result is about 0.5 MB, a 52-week one 80 KB.
 var (
 	Scenario = Kind{"a scenario file", 1 << 20}
 	Plan     = Kind{"a plan file", 1 << 20}
 	Save     = Kind{"a saved game", 8 << 20}
 	Result   = Kind{"an exported result", 16 << 20}
+	// A room's results.jsonl holds one exported result a line: 500
+	// players finishing two 52-week games each come to about 80 MB.
+	RoomResults = Kind{"a room's results file", 256 << 20}
 )
 
 // ErrRefused is wrapped by every error for a file that exists but is not
@@ -60,6 +63,13 @@ func Read(path string, k Kind) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return ReadOpen(f, k)
+}
+
+// ReadOpen is Read for a file the caller has opened itself (to write to it
+// afterwards, as the room does with its results): the same checks on the
+// open file, the same cap. It reads from the file's current offset.
+func ReadOpen(f *os.File, k Kind) ([]byte, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -46,7 +47,7 @@ func openStore(dir string) (s *store, records []Record, repaired bool, err error
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("cannot open the results: %w", err)
 	}
-	data, err := io.ReadAll(f)
+	data, err := inputfile.ReadOpen(f, inputfile.RoomResults)
 	if err != nil {
 		f.Close()
 		return nil, nil, false, fmt.Errorf("cannot read %s: %w", path, err)
@@ -74,7 +75,7 @@ func openStore(dir string) (s *store, records []Record, repaired bool, err error
 // order they finished. A torn last line is left out.
 func ReadResults(dir string) ([]Record, error) {
 	path := filepath.Join(dir, ResultsFile)
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.RoomResults)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Stat(dir); serr != nil {
 			return nil, fmt.Errorf("%s: no such room folder", dir)
@@ -82,7 +83,7 @@ func ReadResults(dir string) ([]Record, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the results: %w", err)
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
 	}
 	records, _, err := parseRecords(path, data)
 	return records, err
