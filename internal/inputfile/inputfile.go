@@ -33,6 +33,9 @@ var (
 	// A room's results.jsonl holds one exported result a line: 500
 	// players finishing two 52-week games each come to about 80 MB.
 	RoomResults = Kind{"a room's results file", 256 << 20}
+	// A room's names.jsonl holds a name and its key a line, about 120
+	// bytes: a million names would not reach the cap.
+	RoomNames = Kind{"a room's names file", 128 << 20}
 )
 
 // ErrRefused is wrapped by every error for a file that exists but is not

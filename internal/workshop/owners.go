@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/globomantics/globosim/internal/inputfile"
 )
 
 // Names and keys: a name is bound to the SSH public key its first
@@ -44,7 +46,7 @@ func openOwners(dir string) (*owners, map[string]string, error) {
 		f.Close()
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(f)
+	data, err := inputfile.ReadOpen(f, inputfile.RoomNames)
 	if err != nil {
 		return fail(fmt.Errorf("cannot read %s: %w", path, err))
 	}
