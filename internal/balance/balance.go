@@ -88,7 +88,7 @@ func summarize(name string, rs, baseline []sim.Result, sc *sim.Scenario) PlanRes
 		pr.Share += r.Summary.MarketShare
 		pr.Score += float64(r.Summary.Score)
 		pr.LeadTime += lastQuarterLeadTime(r)
-		pr.Bands[r.Summary.DORA.Band]++
+		pr.Bands[r.Summary.DORA.OverallBand.String()]++
 		pr.Weeks += float64(r.Weeks)
 		if baseline != nil && earlyWIP(r) > earlyWIP(baseline[i]) {
 			jcurve++

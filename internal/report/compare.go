@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -278,17 +277,17 @@ type Leaderboard struct {
 
 // Standing is one player's place on the leaderboard.
 type Standing struct {
-	Rank        int     `json:"rank"` // players with equal scores share a rank
-	Player      string  `json:"player"`
-	Scenario    string  `json:"scenario"`
-	Seed        uint64  `json:"seed"`
-	Won         bool    `json:"won"`
-	Outcome     string  `json:"outcome"`
-	Weeks       int     `json:"weeks"` // weeks played: a game lost early ends early
-	Score       int     `json:"score"`
-	MarketShare float64 `json:"market_share"`
-	Budget      int64   `json:"budget"`
-	DORABand    string  `json:"dora_band"`
+	Rank        int      `json:"rank"` // players with equal scores share a rank
+	Player      string   `json:"player"`
+	Scenario    string   `json:"scenario"`
+	Seed        uint64   `json:"seed"`
+	Won         bool     `json:"won"`
+	Outcome     string   `json:"outcome"`
+	Weeks       int      `json:"weeks"` // weeks played: a game lost early ends early
+	Score       int      `json:"score"`
+	MarketShare float64  `json:"market_share"`
+	Budget      int64    `json:"budget"`
+	DORABand    sim.Band `json:"dora_band"`
 	// LeadTimeForChanges is DORA's: the median hours from commit to
 	// production over the last quarter played; null when no change shipped.
 	LeadTimeForChanges sim.Metric `json:"lead_time_for_changes_hours"`
@@ -315,7 +314,7 @@ func Rank(players []Player) Leaderboard {
 		lb.Standings = append(lb.Standings, Standing{
 			Rank: rank, Player: p.Name, Scenario: r.Scenario, Seed: r.Seed,
 			Won: s.Won, Outcome: s.Outcome, Weeks: r.Weeks,
-			Score: s.Score, MarketShare: s.MarketShare, Budget: s.Budget, DORABand: s.DORA.Band,
+			Score: s.Score, MarketShare: s.MarketShare, Budget: s.Budget, DORABand: s.DORA.OverallBand,
 			LeadTimeForChanges: s.DORA.LeadTimeForChanges, Decisions: len(r.Decisions),
 		})
 	}
@@ -419,7 +418,7 @@ func (rm *room) leaderboard() table {
 	for i, s := range rm.board.Standings {
 		r := rm.players[i].Result
 		t.rows = append(t.rows, []string{strconv.Itoa(s.Rank), s.Player, rm.result(r), strconv.Itoa(s.Score),
-			gameShare(r), "$" + sim.Dollars(s.Budget), orDash(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
+			gameShare(r), "$" + sim.Dollars(s.Budget), bandOrDash(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
 	}
 	return t
 }
@@ -466,7 +465,7 @@ func (rm *room) sideBySide() table {
 	row("score", func(r sim.Result) string { return strconv.Itoa(r.Summary.Score) })
 	row("market share", gameShare)
 	row("money in the bank", func(r sim.Result) string { return "$" + sim.Dollars(r.Summary.Budget) })
-	row("DORA band", func(r sim.Result) string { return orDash(r.Summary.DORA.Band) })
+	row("DORA band", func(r sim.Result) string { return bandOrDash(r.Summary.DORA.OverallBand) })
 	row("deployments a week", func(r sim.Result) string { return num1(r.Summary.DORA.DeploysPerWeek) })
 	row("lead time for changes", leadTimeForChanges)
 	row("change failure rate", func(r sim.Result) string { return MetricPercent(r.Summary.DORA.ChangeFailureRate) })
@@ -481,7 +480,12 @@ func (rm *room) sideBySide() table {
 		}
 		return "week " + strconv.Itoa(r.Decisions[0].Week)
 	})
-	row("investments started", func(r sim.Result) string { return strconv.Itoa(len(investments(r))) })
+	row("investments started", func(r sim.Result) string {
+		if list, ok := investments(r); ok {
+			return strconv.Itoa(len(list))
+		}
+		return "–"
+	})
 	if slices.ContainsFunc(rm.players, func(p Player) bool { return p.Result.Luck != nil }) {
 		row("won in other worlds", func(r sim.Result) string {
 			if l := r.Luck; l != nil && l.Runs > 0 {
@@ -505,31 +509,33 @@ func (rm *room) sideBySide() table {
 const sideBySideNote = "The DORA keys are over the last 13 weeks played; lead time, median: from arriving to reaching customers, over the whole game; " +
 	"won in other worlds: how often the same decisions, taken in the same weeks, won on other seeds (skill or luck?)."
 
-// investment is an investment a player started, read from the decision's
-// words (a result's JSON keeps only those).
+// investment is an investment a player started.
 type investment struct {
 	week int
 	name string
 }
 
-// startedRE matches the words of sim.Game.Apply for an investment.
-var startedRE = regexp.MustCompile(`^Started (.+?) for \$[0-9,]+;`)
-
-func investments(r sim.Result) []investment {
-	var out []investment
+// investments lists the investments a player started, from the decisions'
+// kinds and parameters. A file written before decisions were typed keeps
+// only their words: ok is false, and what was started is not known.
+func investments(r sim.Result) (list []investment, ok bool) {
 	for _, d := range r.Decisions {
-		if m := startedRE.FindStringSubmatch(d.Text); m != nil {
-			out = append(out, investment{d.Week, m[1]})
+		switch {
+		case d.Decision.Kind == 0:
+			return nil, false
+		case d.Decision.Kind == sim.Invest:
+			list = append(list, investment{d.Week, cmp.Or(d.Name, d.Decision.Investment)})
 		}
 	}
-	return out
+	return list, true
 }
 
-func orDash(s string) string {
-	if s == "" {
+// bandOrDash is a band's name, or a dash for no band.
+func bandOrDash(b sim.Band) string {
+	if b == sim.NoBand {
 		return "–"
 	}
-	return s
+	return b.String()
 }
 
 // Text.
@@ -789,8 +795,14 @@ func (rm *room) investmentQuestion() (string, bool) {
 		first int
 	}
 	var all []*started
+	unknown := make([]bool, len(rm.players)) // an older file's: what was started is not known
 	for i, p := range rm.players {
-		for _, inv := range investments(p.Result) {
+		list, ok := investments(p.Result)
+		if !ok {
+			unknown[i] = true
+			continue
+		}
+		for _, inv := range list {
 			j := slices.IndexFunc(all, func(s *started) bool { return s.name == inv.name })
 			if j < 0 {
 				all = append(all, &started{name: inv.name, weeks: make([]int, len(rm.players)), first: inv.week})
@@ -822,6 +834,7 @@ func (rm *room) investmentQuestion() (string, bool) {
 	var never []string
 	for i, w := range top.weeks {
 		switch {
+		case unknown[i]:
 		case w == 0:
 			never = append(never, md(rm.players[i].Name))
 		case earliest == 0 || w < earliest:

@@ -152,13 +152,13 @@ func TestCompareContent(t *testing.T) {
 			t.Errorf("standing %d out of order: %+v", i, s)
 		}
 	}
-	if s := lb.Standings[0]; s.Player != "ana" || !s.Won || s.Decisions != 11 || s.DORABand == "" || s.LeadTimeForChanges.Value <= 0 {
+	if s := lb.Standings[0]; s.Player != "ana" || !s.Won || s.Decisions != 11 || s.DORABand == sim.NoBand || s.LeadTimeForChanges.Value <= 0 {
 		t.Errorf("the DevOps plan should lead: %+v", s)
 	}
 }
 
-// The decisions' words are all a result's JSON keeps of an investment: the
-// comparison reads them, so sim's wording must still match.
+// The investments a player started are read from the decisions' kinds and
+// parameters, with the investments' names, in memory and from the JSON.
 func TestInvestmentsReadFromDecisions(t *testing.T) {
 	ana := playRoom(t)[0].Result
 	want := 0
@@ -167,12 +167,14 @@ func TestInvestmentsReadFromDecisions(t *testing.T) {
 			want++
 		}
 	}
-	got := investments(ana)
-	if want == 0 || len(got) != want {
-		t.Fatalf("read %d investments from the decisions, want %d: %+v", len(got), want, got)
-	}
-	if got[0].name != "Monitoring and alerting" || got[0].week != 1 {
-		t.Errorf("first investment %+v", got[0])
+	for _, r := range []sim.Result{ana, exported(t, playRoom(t))[0].Result} {
+		got, ok := investments(r)
+		if !ok || want == 0 || len(got) != want {
+			t.Fatalf("read %d investments from the decisions (%v), want %d: %+v", len(got), ok, want, got)
+		}
+		if got[0].name != "Monitoring and alerting" || got[0].week != 1 {
+			t.Errorf("first investment %+v", got[0])
+		}
 	}
 }
 
@@ -274,6 +276,9 @@ func TestDecodePlayer(t *testing.T) {
 		{`{"scenario": "G", "seed": -1, "summary": {}}`, "not a globosim result: seed is a JSON number -1, where a result has a number"},
 		{`{"scenario": "G", "seed": 1, "summary": {"dora": {"lead_time_for_changes_hours": "soon"}}}`, "not a globosim result: summary.dora.lead_time_for_changes_hours is a JSON string, where a result has a number"},
 		{`{"scenario": "M/M/1", "seed": 1, "weeks": 4, "hours_per_week": 40, "summary": {"arrived": 3, "completed": 2}}`, "a run of a queueing model without the game"},
+		{`{"scenario": "G", "seed": 1, "summary": {"dora": {"band": "superb\u001b[31m"}}}`, "is not a DORA band (low, medium, high or elite)"},
+		{`{"scenario": "G", "seed": 1, "summary": {}, "decisions": [{"week": 1, "kind": "teleport", "text": ""}]}`, `not a globosim result: "teleport" is not a kind of decision`},
+		{`{"scenario": "G", "seed": 1, "summary": {}, "news": [{"week": 1, "kind": "gossip", "text": ""}]}`, `not a globosim result: "gossip" is not a kind of news`},
 	} {
 		_, err := DecodePlayer("x", []byte(c.data))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -324,5 +329,56 @@ func TestCompareRefuses(t *testing.T) {
 	}
 	if err := Compare(&bytes.Buffer{}, "yaml", playRoom(t)); err == nil || !strings.Contains(err.Error(), "yaml") {
 		t.Errorf("unknown format: %v", err)
+	}
+}
+
+// A result exported before decisions were typed (this one by globosim at
+// ac509b6: globosim run --plan globomantics-devops --weeks 26 --format
+// json) holds only their words. It still loads; compare shows its
+// decisions but not which investments it started: a dash in the side by
+// side, and the player is left out of the question about an investment
+// rather than counted as never having started it.
+func TestCompareOldFile(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "old-globomantics-devops.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := DecodePlayer("olga", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(old.Result.Decisions) != 11 || old.Result.Decisions[0].Decision.Kind != 0 || old.Result.Decisions[0].Text == "" || old.Result.Summary.DORA.OverallBand == sim.NoBand {
+		t.Fatalf("read %+v, band %v", old.Result.Decisions, old.Result.Summary.DORA.OverallBand)
+	}
+	if _, ok := investments(old.Result); ok {
+		t.Error("the investments of an old file are known")
+	}
+	players := append(exported(t, playRoom(t)), old)
+	var md, txt bytes.Buffer
+	if err := Compare(&md, "markdown", players); err != nil {
+		t.Fatal(err)
+	}
+	if err := Compare(&txt, "text", players); err != nil {
+		t.Fatal(err)
+	}
+	var header, started []string
+	for _, line := range strings.Split(md.String(), "\n") {
+		switch {
+		case strings.HasPrefix(line, "|  | "):
+			header = strings.Split(line, " | ")
+		case strings.HasPrefix(line, "| investments started | "):
+			started = strings.Split(line, " | ")
+		}
+	}
+	if i := slices.Index(header, "olga"); i < 0 || len(started) != len(header) || started[i] != "–" || slices.Contains(append(started[:i:i], started[i+1:]...), "–") {
+		t.Errorf("the side by side should have a dash for olga's investments, and only for hers:\n%q\n%q", header, started)
+	}
+	if strings.Contains(md.String(), "olga never") || strings.Contains(md.String(), "olga waited") || strings.Contains(md.String(), "olga started") {
+		t.Errorf("olga's investments are not known, but the questions name her:\n%s", md.String())
+	}
+	for _, want := range []string{"| 11 |", "olga"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("the Markdown has no %q:\n%s", want, md.String())
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 const (
 	evilName   = "\x1b[2J\x1b]0;pwned\x07"
 	evilScript = "<script>alert(1)</script>"
-	evilBand   = "elite\x1b[31m\u202e"
+	evilBidi   = "elite\x1b[31m\u202e"
 )
 
 // forge is a played game with every string a result holds replaced by an
@@ -24,11 +24,11 @@ func forge(t *testing.T, p Player) Player {
 	t.Helper()
 	r := p.Result
 	r.Scenario = evilScript
-	r.Summary.DORA.Band = evilBand
 	r.Summary.Outcome = "Lost " + evilName + evilScript
 	r.Decisions = append([]sim.LoggedDecision(nil), r.Decisions...)
 	for i := range r.Decisions {
 		r.Decisions[i].Text = "Started " + evilScript + evilName + " for $1,000; ready."
+		r.Decisions[i].Name = evilBidi + evilScript + evilName
 	}
 	r.Bottleneck = &sim.Bottleneck{Stage: 1, ID: "x", Name: evilScript + evilName, Why: evilName}
 	r.Competitors = []sim.CompetitorResult{{Name: evilScript, MarketShare: 0.1}}

@@ -62,7 +62,7 @@ func (d *debrief) outcome() {
 		d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
 		d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, d.sharePoints(), d.share())
 		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", s.Budget/10000, sim.Dollars(s.Budget))
-		d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*int(bandOf(s.DORA.Band)), md(s.DORA.Band))
+		d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*s.DORA.OverallBand.AboveLow(), s.DORA.OverallBand)
 		d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	}
 	if len(d.Competitors) > 0 {
@@ -86,7 +86,7 @@ func (d *debrief) outcome() {
 // that does not add up (a forged file's) leaves the share as recorded.
 func (d *debrief) sharePoints() int {
 	s := d.Summary
-	if p := s.Score - int(s.Budget/10000) - 50*int(bandOf(s.DORA.Band)); p >= 0 && p <= 1000 {
+	if p := s.Score - int(s.Budget/10000) - 50*s.DORA.OverallBand.AboveLow(); p >= 0 && p <= 1000 {
 		return p
 	}
 	if !isShare(s.MarketShare) {
@@ -100,16 +100,6 @@ func (d *debrief) share() string {
 	return strconv.FormatFloat(float64(d.sharePoints())/10, 'f', 1, 64) + "%"
 }
 
-// bandOf is the band named by sim.Band.String.
-func bandOf(name string) sim.Band {
-	for b := sim.Low; b <= sim.Elite; b++ {
-		if b.String() == name {
-			return b
-		}
-	}
-	return sim.Low
-}
-
 func (d *debrief) dora() {
 	if !d.Summary.HasDORA() {
 		return
@@ -117,7 +107,7 @@ func (d *debrief) dora() {
 	k := d.Summary.DORA
 	from := max(d.Weeks-sim.DORAWindow+1, 1)
 	d.printf("## The DORA keys over the last quarter (weeks %d to %d)\n\n", from, d.Weeks)
-	d.printf("Overall band: **%s**. The overall band is the lowest of the keys that have a value: a team is only as fast as its slowest key. ", md(k.Band))
+	d.printf("Overall band: **%s**. The overall band is the lowest of the keys that have a value: a team is only as fast as its slowest key. ", k.OverallBand)
 	d.printf("The bands are those of the Accelerate State of DevOps Report 2019 (DORA, Google Cloud); days, weeks and months are working time.\n\n")
 
 	deploys := fmt.Sprintf("%s a week (%d deployments)", num1(k.DeploysPerWeek), k.Deploys)
@@ -310,7 +300,7 @@ func LuckVerdict(percentile float64) string {
 func (d *debrief) events() {
 	var incidents []sim.News
 	for _, n := range d.News {
-		if n.Kind == "incident" {
+		if n.Kind == sim.IncidentNews {
 			incidents = append(incidents, n)
 		}
 	}

@@ -251,7 +251,7 @@ func doraText(d sim.DORA, weeks, hoursPerWeek int) string {
 	if tr, ok := d.TimeToRestore.Get(); ok {
 		restore = Duration(tr, hoursPerWeek) + " to restore"
 	}
-	return fmt.Sprintf("%s band over %s: %.1f deploys a week, %s, %s, %s", term(d.Band), over, d.DeploysPerWeek, lead, failed, restore)
+	return fmt.Sprintf("%s band over %s: %.1f deploys a week, %s, %s, %s", d.OverallBand, over, d.DeploysPerWeek, lead, failed, restore)
 }
 
 // WriteRunsText writes the distributions of a Monte Carlo experiment.

@@ -32,7 +32,7 @@ func (g *Game) Apply(d Decision) error {
 		return err
 	}
 	g.log = append(g.log, LoggedDecision{Week: g.sim.Week() + 1, At: g.sim.Now(), Decision: d, Text: text})
-	g.say("decision", "%s", text)
+	g.say(DecisionNews, "%s", text)
 	return nil
 }
 
@@ -160,7 +160,7 @@ func (g *Game) hireReady(i int) {
 	h.ready = true
 	g.people[h.stage] += h.n
 	g.syncStage(h.stage)
-	g.say("decision", "New people on %s are up to speed.", g.sc.Stages[h.stage].Label())
+	g.say(DecisionNews, "New people on %s are up to speed.", g.sc.Stages[h.stage].Label())
 }
 
 func (g *Game) applySlicing(d Decision) (string, error) {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 )
 
@@ -31,25 +32,50 @@ import (
 // Band is a DORA performance band.
 type Band int
 
-// The bands, worst first. NoBand is the band of a key without a value.
+// The bands, worst first. NoBand, the zero value, is the band of a key
+// without a value, and of DORA keys that were not measured.
 const (
-	NoBand Band = iota - 1
+	NoBand Band = iota
 	Low
 	Medium
 	High
 	Elite
 )
 
-var bandNames = [...]string{"low", "medium", "high", "elite"}
+var bandNames = [...]string{"none", "low", "medium", "high", "elite"}
 
 func (b Band) String() string {
-	switch {
-	case b >= Low && b <= Elite:
+	if b <= Elite {
 		return bandNames[b]
-	case b == NoBand:
-		return "none"
 	}
 	return "unknown"
+}
+
+// AboveLow is how many bands b is above low: 0 for low and for no band.
+func (b Band) AboveLow() int { return max(int(b)-int(Low), 0) }
+
+// MarshalText writes the band's name, as String does.
+func (b Band) MarshalText() ([]byte, error) {
+	if b > Elite {
+		return nil, fmt.Errorf("no DORA band %d", int(b))
+	}
+	return []byte(b.String()), nil
+}
+
+// UnmarshalText reads a band's name; "" (what files from before the band
+// was typed wrote for no band) is NoBand.
+func (b *Band) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*b = NoBand
+		return nil
+	}
+	for i, name := range bandNames {
+		if string(text) == name {
+			*b = Band(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%.20q is not a DORA band (low, medium, high or elite)", text)
 }
 
 // Metric is a measured number, or no value when there was nothing to
@@ -101,12 +127,11 @@ type DORA struct {
 	LeadTimeForChanges Metric  `json:"lead_time_for_changes_hours"` // median, commit to production
 	ChangeFailureRate  Metric  `json:"change_failure_rate"`
 	TimeToRestore      Metric  `json:"time_to_restore_hours"` // mean, over incidents in the window
-	Band               string  `json:"band"`
+	OverallBand        Band    `json:"band"`                  // the lowest of the keys' bands
 	DeployBand         Band    `json:"-"`
 	LeadTimeBand       Band    `json:"-"`
 	FailureBand        Band    `json:"-"`
 	RestoreBand        Band    `json:"-"`
-	OverallBand        Band    `json:"-"`
 	Deploys, Failed    int     `json:"-"`
 	IncidentsInWindow  int     `json:"-"`
 	ChangesInWindow    int     `json:"-"`
@@ -147,7 +172,6 @@ func (d *DORA) bands(week Time) {
 			d.OverallBand = min(d.OverallBand, b)
 		}
 	}
-	d.Band = d.OverallBand.String()
 }
 
 // under places a duration in hours: elite under the first bound, high under

@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -38,8 +39,11 @@ func TestDORABands(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%+v: bands %v, want %v", c.d, got, c.want)
 		}
-		if d.OverallBand != c.overall || d.Band != d.OverallBand.String() {
-			t.Errorf("%+v: overall band %v (%q), want %v", c.d, d.OverallBand, d.Band, c.overall)
+		if d.OverallBand != c.overall {
+			t.Errorf("%+v: overall band %v, want %v", c.d, d.OverallBand, c.overall)
+		}
+		if js, _ := json.Marshal(d); !strings.Contains(string(js), `"band":"`+c.overall.String()+`"`) {
+			t.Errorf("%+v: the JSON has not band %q: %s", c.d, c.overall, js)
 		}
 	}
 }
@@ -124,5 +128,39 @@ func TestMetricJSON(t *testing.T) {
 	var typ *json.UnmarshalTypeError
 	if !errors.As(err, &typ) || typ.Field != "time_to_restore_hours" {
 		t.Errorf("a string for a metric: %v, want a type error naming the field", err)
+	}
+}
+
+// A band is written as the words files have always held, and read back
+// from them; "" (no band, in older files) reads as NoBand.
+func TestBandText(t *testing.T) {
+	for b := NoBand; b <= Elite; b++ {
+		js, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(js) != `"`+b.String()+`"` {
+			t.Errorf("%v is written %s", b, js)
+		}
+		var back Band
+		if err := json.Unmarshal(js, &back); err != nil || back != b {
+			t.Errorf("%s reads back as %v (%v)", js, back, err)
+		}
+	}
+	for word, want := range map[string]Band{`"low"`: Low, `"medium"`: Medium, `"high"`: High, `"elite"`: Elite, `""`: NoBand, `"none"`: NoBand} {
+		var b Band
+		if err := json.Unmarshal([]byte(word), &b); err != nil || b != want {
+			t.Errorf("%s reads as %v (%v), want %v", word, b, err, want)
+		}
+	}
+	var b Band
+	if err := json.Unmarshal([]byte(`"superb`+strings.Repeat("b", 100)+`"`), &b); err == nil || len(err.Error()) > 100 {
+		t.Errorf("an unknown band: %v", err)
+	}
+	if _, err := json.Marshal(Band(9)); err == nil {
+		t.Error("band 9 was written")
+	}
+	if Low.AboveLow() != 0 || NoBand.AboveLow() != 0 || Elite.AboveLow() != 3 {
+		t.Errorf("above low: %d %d %d", Low.AboveLow(), NoBand.AboveLow(), Elite.AboveLow())
 	}
 }

@@ -46,7 +46,7 @@ func (g *Game) fired(i int) bool {
 func (g *Game) fire(i, w int) {
 	ev := &g.sc.Events[i]
 	g.eventLog = append(g.eventLog, FiredEvent{Week: w, ID: ev.ID, Text: ev.Text})
-	g.news = append(g.news, News{Week: w, Kind: "event", Text: ev.Text})
+	g.news = append(g.news, News{Week: w, Kind: EventNews, Text: ev.Text})
 	var undo []Effect
 	for _, e := range ev.Effects {
 		g.applyEffect(e)

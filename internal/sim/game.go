@@ -67,18 +67,25 @@ type rival struct {
 }
 
 // LoggedDecision is a decision the game accepted, with when it was taken.
+// Its JSON (see MarshalJSON) holds the decision itself, kind and
+// parameters, beside the words the game said, so that a reader never
+// parses the words.
 type LoggedDecision struct {
-	Week     int      `json:"week"` // the week it was taken in (1 = the first)
-	At       Time     `json:"-"`    // the minute, so a replay is exact
-	Decision Decision `json:"-"`
-	Text     string   `json:"text"`
+	Week     int  // the week it was taken in (1 = the first)
+	At       Time // the minute, so a replay is exact
+	Decision Decision
+	// Name is what the scenario calls the investment or the stage the
+	// decision is about, for a report of the result; Game.Result fills it
+	// in, the decision log leaves it empty.
+	Name string
+	Text string
 }
 
 // News is one line of the game's news log.
 type News struct {
-	Week int    `json:"week"`
-	Kind string `json:"kind"` // event, investment, incident, competitor, decision, market
-	Text string `json:"text"`
+	Week int      `json:"week"`
+	Kind NewsKind `json:"kind"`
+	Text string   `json:"text"`
 }
 
 // Arrival is a work item arriving from outside: the same for every player
@@ -202,7 +209,7 @@ func (g *Game) halt(err error) {
 	}
 	g.over = true
 	g.outcome = Outcome{Over: true, Week: w, Reason: reason}
-	g.news = append(g.news, News{Week: w, Kind: "market", Text: reason})
+	g.news = append(g.news, News{Week: w, Kind: MarketNews, Text: reason})
 }
 
 // Err is why the game stopped before its end, an *Overflow, or nil.
@@ -221,7 +228,7 @@ func (g *Game) Play(p *Plan) {
 			for _, step := range p.Steps {
 				if step.Week == g.sim.Week()+1 {
 					if err := g.Apply(step.Decision); err != nil {
-						g.say("decision", "Plan: %v", err)
+						g.say(DecisionNews, "Plan: %v", err)
 					}
 				}
 			}
@@ -230,7 +237,7 @@ func (g *Game) Play(p *Plan) {
 	}
 }
 
-func (g *Game) say(kind, format string, a ...any) {
+func (g *Game) say(kind NewsKind, format string, a ...any) {
 	g.news = append(g.news, News{Week: g.sim.Week() + 1, Kind: kind, Text: fmt.Sprintf(format, a...)})
 }
 
@@ -353,7 +360,7 @@ func (g *Game) checkOutcome(w int) {
 	end := func(won bool, format string, a ...any) {
 		g.over = true
 		g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: fmt.Sprintf(format, a...)}
-		g.news = append(g.news, News{Week: w, Kind: "market", Text: g.outcome.Reason})
+		g.news = append(g.news, News{Week: w, Kind: MarketNews, Text: g.outcome.Reason})
 	}
 	switch {
 	case !g.sc.HasGame():
@@ -392,7 +399,7 @@ func (g *Game) Stop(reason string) {
 	}
 	g.over = true
 	g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: reason + " " + verdict}
-	g.news = append(g.news, News{Week: w, Kind: "market", Text: g.outcome.Reason})
+	g.news = append(g.news, News{Week: w, Kind: MarketNews, Text: g.outcome.Reason})
 }
 
 // DORA measures the four keys over the last quarter.
@@ -412,7 +419,7 @@ func (g *Game) Score() int {
 }
 
 func (g *Game) score(band Band) int {
-	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*int(max(band, Low))
+	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*band.AboveLow()
 }
 
 // Result is the game so far: the flow metrics of the simulation, the DORA
@@ -422,7 +429,7 @@ func (g *Game) score(band Band) int {
 func (g *Game) Result() Result {
 	r := g.sim.Result()
 	sum := &r.Summary
-	r.Decisions = g.log
+	r.Decisions = g.namedLog()
 	r.Events = g.eventLog
 	if !g.sc.HasGame() {
 		if g.sc.ModelsProduction() {

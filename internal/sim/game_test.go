@@ -91,7 +91,7 @@ func TestInvestmentLifecycle(t *testing.T) {
 		t.Fatalf("build service scale %v", g.scale[1])
 	}
 	st := g.Investments()
-	if st[0].State != "done" || st[1].State != "available" || st[4].State != "locked" || st[4].Why == "" {
+	if st[0].State != Built || st[1].State != Available || st[4].State != Locked || st[4].Lock.Kind == Unlocked || st[4].Lock.Error() == "" {
 		t.Fatalf("statuses: %+v", st)
 	}
 	if len(g.Log()) != 1 || g.Log()[0].Week != 1 || !strings.Contains(g.Log()[0].Text, "Started CI") {

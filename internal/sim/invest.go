@@ -12,29 +12,105 @@ type investState struct {
 // InvestmentStatus is an investment as the shop shows it.
 type InvestmentStatus struct {
 	*Investment
-	State     string // "available", "building", "done" or "locked"
-	ReadyWeek int    // when building: the week it will be ready
-	Why       string // when it cannot be bought now: why, in the player's words
+	State     InvestState
+	ReadyWeek int        // when building: the week it will be ready
+	Lock      LockReason // why it cannot be bought now; Kind Unlocked when it can
+}
+
+// InvestState is where an investment stands for the player.
+type InvestState uint8
+
+// The states of an investment.
+const (
+	Available InvestState = iota // can be bought now
+	Building
+	Built
+	Locked // cannot be bought now: see the LockReason
+)
+
+var investStateNames = [...]string{"available", "building", "done", "locked"}
+
+func (s InvestState) String() string {
+	if int(s) < len(investStateNames) {
+		return investStateNames[s]
+	}
+	return "unknown"
+}
+
+// LockKind is why an investment cannot be bought now.
+type LockKind uint8
+
+// The reasons an investment cannot be bought.
+const (
+	Unlocked          LockKind = iota // it can be bought
+	AlreadyBuilt                      // it is done
+	ReadyInWeek                       // it is being built, ready in ReadyWeek
+	NeedsPrerequisite                 // Prerequisite is not built yet
+	Unaffordable                      // it costs Cost and the bank holds Cash
+)
+
+// LockReason says why an investment cannot be bought now, with what the
+// words about it need. Its words are the game's: Error for a sentence,
+// Short for a status column.
+type LockReason struct {
+	Kind         LockKind
+	Investment   string // the investment's name
+	Prerequisite string // NeedsPrerequisite: the investment it needs first
+	// ReadyWeek is when the investment (ReadyInWeek) or its prerequisite
+	// (NeedsPrerequisite; 0 when not started) will be ready.
+	ReadyWeek  int
+	Cost, Cash int64 // Unaffordable
+}
+
+// Error is the reason in a sentence (without the full stop), as the game
+// refuses the purchase.
+func (r LockReason) Error() string {
+	switch r.Kind {
+	case AlreadyBuilt:
+		return fmt.Sprintf("%s is already built", r.Investment)
+	case ReadyInWeek:
+		return fmt.Sprintf("%s is already being built; ready in week %d", r.Investment, r.ReadyWeek)
+	case NeedsPrerequisite:
+		return fmt.Sprintf("%s %s", r.Investment, r.needs())
+	case Unaffordable:
+		return fmt.Sprintf("%s costs $%s and there is $%s in the bank", r.Investment, Dollars(r.Cost), Dollars(r.Cash))
+	}
+	return ""
+}
+
+// Short is the reason for a status column: what is needed, or "not enough
+// money".
+func (r LockReason) Short() string {
+	switch r.Kind {
+	case NeedsPrerequisite:
+		return r.needs()
+	case Unaffordable:
+		return "not enough money"
+	}
+	return r.Error()
+}
+
+func (r LockReason) needs() string {
+	if r.ReadyWeek > 0 {
+		return fmt.Sprintf("needs %s first, which will be ready in week %d", r.Prerequisite, r.ReadyWeek)
+	}
+	return fmt.Sprintf("needs %s first", r.Prerequisite)
 }
 
 // Investments lists every investment with its status.
 func (g *Game) Investments() []InvestmentStatus {
 	out := make([]InvestmentStatus, len(g.sc.Investments))
 	for i := range g.sc.Investments {
-		st := InvestmentStatus{Investment: &g.sc.Investments[i], State: "available"}
+		st := InvestmentStatus{Investment: &g.sc.Investments[i], State: Available, Lock: g.lockReason(i)}
 		s := &g.invest[i]
 		switch {
 		case s.done:
-			st.State = "done"
+			st.State = Built
 		case s.started:
-			st.State = "building"
+			st.State = Building
 			st.ReadyWeek = g.weekOf(s.readyAt)
-		}
-		if err := g.canInvest(i); err != nil {
-			st.Why = err.Error()
-			if st.State == "available" {
-				st.State = "locked"
-			}
+		case st.Lock.Kind != Unlocked:
+			st.State = Locked
 		}
 		out[i] = st
 	}
@@ -49,27 +125,38 @@ func (g *Game) weekOf(t Time) int {
 
 // canInvest says why investment i cannot be bought now, or nil.
 func (g *Game) canInvest(i int) error {
+	if r := g.lockReason(i); r.Kind != Unlocked {
+		return r
+	}
+	return nil
+}
+
+// lockReason says why investment i cannot be bought now.
+func (g *Game) lockReason(i int) LockReason {
 	inv := &g.sc.Investments[i]
 	s := &g.invest[i]
+	r := LockReason{Investment: inv.Name}
 	switch {
 	case s.done:
-		return fmt.Errorf("%s is already built", inv.Name)
+		r.Kind = AlreadyBuilt
+		return r
 	case s.started:
-		return fmt.Errorf("%s is already being built; ready in week %d", inv.Name, g.weekOf(s.readyAt))
+		r.Kind, r.ReadyWeek = ReadyInWeek, g.weekOf(s.readyAt)
+		return r
 	}
-	for _, r := range inv.Requires {
-		if req := &g.invest[r]; !req.done {
-			name := g.sc.Investments[r].Name
+	for _, p := range inv.Requires {
+		if req := &g.invest[p]; !req.done {
+			r.Kind, r.Prerequisite = NeedsPrerequisite, g.sc.Investments[p].Name
 			if req.started {
-				return fmt.Errorf("%s needs %s first, which will be ready in week %d", inv.Name, name, g.weekOf(req.readyAt))
+				r.ReadyWeek = g.weekOf(req.readyAt)
 			}
-			return fmt.Errorf("%s needs %s first", inv.Name, name)
+			return r
 		}
 	}
 	if inv.Cost > g.cash {
-		return fmt.Errorf("%s costs $%s and there is $%s in the bank", inv.Name, Dollars(inv.Cost), Dollars(g.cash))
+		r.Kind, r.Cost, r.Cash = Unaffordable, inv.Cost, g.cash
 	}
-	return nil
+	return r
 }
 
 // startInvestment pays for investment i and starts building it: people are
@@ -98,7 +185,7 @@ func (g *Game) investmentDone(i int) {
 	for _, e := range inv.Effects {
 		g.applyEffect(e)
 	}
-	g.say("investment", "%s is done.", inv.Name)
+	g.say(InvestmentNews, "%s is done.", inv.Name)
 }
 
 // Invested reports whether the investment with this id is built.

@@ -306,7 +306,7 @@ func (s Summary) IsGame() bool { return s.Outcome != "" }
 
 // HasDORA reports whether the DORA keys were measured: in a game, or in a
 // queueing model that models production.
-func (s Summary) HasDORA() bool { return s.DORA.Band != "" }
+func (s Summary) HasDORA() bool { return s.DORA.OverallBand != NoBand }
 
 // Reported is what the summary's JSON holds: everything for a game; the
 // flow, and the DORA keys when they were measured, for a queueing model.

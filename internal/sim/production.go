@@ -68,7 +68,7 @@ func (g *Game) openIncident(changes int) {
 	if changes > 1 {
 		what = "A release of " + strconv.Itoa(changes) + " changes"
 	}
-	g.say("incident", "%s broke production; customers are affected until it is fixed.", what)
+	g.say(IncidentNews, "%s broke production; customers are affected until it is fixed.", what)
 }
 
 func (g *Game) restore(i int) {
@@ -81,7 +81,7 @@ func (g *Game) restore(i int) {
 		g.away[inc.Stage] -= inc.People
 		g.syncStage(inc.Stage)
 	}
-	g.say("incident", "Production restored after %s.", g.duration(in.Restored-in.Opened))
+	g.say(IncidentNews, "Production restored after %s.", g.duration(in.Restored-in.Opened))
 }
 
 // weekStart is when the current week began.

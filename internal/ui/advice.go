@@ -18,7 +18,7 @@ func advice(g *sim.Game) string {
 	msg := fmt.Sprintf("In the last %d weeks, %.0f%% of all the time work spent waiting was at %s: %s.", sim.RecentWeeks, 100*b.Share, b.Name, b.Why)
 	var helps []string
 	for _, inv := range g.Investments() {
-		if inv.State != "available" && inv.State != "locked" {
+		if inv.State != sim.Available && inv.State != sim.Locked {
 			continue
 		}
 		for _, e := range inv.Effects {

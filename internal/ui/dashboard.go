@@ -392,7 +392,7 @@ func (m *dashboardModel) refresh() {
 		sn.lastShare = r.Weekly[n-2].MarketShare
 	}
 	for _, inv := range g.Investments() {
-		if inv.State == "building" {
+		if inv.State == sim.Building {
 			sn.building = append(sn.building, inv)
 		}
 	}
@@ -706,17 +706,17 @@ func (m dashboardModel) newsView() string {
 	return strings.Join(lines, "\n")
 }
 
-func newsIcon(kind string) string {
+func newsIcon(kind sim.NewsKind) string {
 	switch kind {
-	case "incident":
+	case sim.IncidentNews:
 		return "▲"
-	case "investment":
+	case sim.InvestmentNews:
 		return "◆"
-	case "event":
+	case sim.EventNews:
 		return "●"
-	case "decision":
+	case sim.DecisionNews:
 		return "▸"
-	case "market":
+	case sim.MarketNews:
 		return "$"
 	}
 	return "•"

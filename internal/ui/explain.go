@@ -245,9 +245,9 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 	what := inv.Description + "\nEffect: " + describeEffects(sc, inv.Effects) + "."
 	var why string
 	switch inv.State {
-	case "done":
+	case sim.Built:
 		why = "Built: its effect is in the game now."
-	case "building":
+	case sim.Building:
 		why = fmt.Sprintf("Being built, ready in week %d.", inv.ReadyWeek)
 	default:
 		why = fmt.Sprintf("Costs $%s, then $%s a week; takes %s to build.", sim.Dollars(inv.Cost), sim.Dollars(inv.WeeklyCost), weeksOf(inv.BuildTime, sc))
@@ -258,8 +258,8 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 			}
 			why += fmt.Sprintf(" While it is built, %s from %s %s on it instead: expect that stage to slow down first (the J-curve).", peopleOf(inv.DrainPeople), sc.Stages[inv.DrainStage].Label(), verb)
 		}
-		if inv.Why != "" {
-			why += " " + inv.Why + "."
+		if inv.Lock.Kind != sim.Unlocked {
+			why += " " + inv.Lock.Error() + "."
 		}
 	}
 	var needs []string

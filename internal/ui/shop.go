@@ -281,14 +281,14 @@ func (m shopModel) investmentsView() (string, string) {
 	for i, st := range statuses {
 		var status string
 		switch st.State {
-		case "done":
+		case sim.Built:
 			status = s.Good.Render("● done")
-		case "building":
+		case sim.Building:
 			status = s.Accent.Render(fmt.Sprintf("◆ ready week %d", st.ReadyWeek))
-		case "locked":
+		case sim.Locked:
 			status = s.Subtle.Render("○ locked")
 			if m.width >= 100 {
-				status = s.Subtle.Render("○ " + short(st.Why))
+				status = s.Subtle.Render("○ " + st.Lock.Short())
 			}
 		default:
 			status = "available"
@@ -313,23 +313,12 @@ func (m shopModel) investmentsView() (string, string) {
 		}
 		d.WriteString(s.Subtle.Render("  Needs: ") + strings.Join(names, ", "))
 	}
-	if st.Why != "" && st.State != "done" {
-		d.WriteString("\n" + s.Warn.Render(st.Why+"."))
-	} else if st.State == "available" {
+	if st.Lock.Kind != sim.Unlocked && st.State != sim.Built {
+		d.WriteString("\n" + s.Warn.Render(st.Lock.Error()+"."))
+	} else if st.State == sim.Available {
 		d.WriteString("\n" + s.Subtle.Render("Press enter to buy."))
 	}
 	return b.String(), wrapLines(d.String(), m.width-2)
-}
-
-// short keeps the start of a reason for the status column.
-func short(why string) string {
-	if i := strings.Index(why, " needs "); i >= 0 {
-		return "needs " + why[i+7:]
-	}
-	if strings.Contains(why, "costs") {
-		return "not enough money"
-	}
-	return why
 }
 
 func weeksShort(t sim.Time, sc *sim.Scenario) string {

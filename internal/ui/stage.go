@@ -145,8 +145,15 @@ func (m stageModel) help(st sim.StageView) string {
 		if len(what) == 0 {
 			continue
 		}
-		state := map[string]string{"done": "done", "building": fmt.Sprintf("ready week %d", inv.ReadyWeek),
-			"available": "in the shop", "locked": short(inv.Why)}[inv.State]
+		state := "in the shop"
+		switch inv.State {
+		case sim.Built:
+			state = "done"
+		case sim.Building:
+			state = fmt.Sprintf("ready week %d", inv.ReadyWeek)
+		case sim.Locked:
+			state = inv.Lock.Short()
+		}
 		lines = append(lines, fmt.Sprintf("• %s (%s): %s.", inv.Name, state, strings.Join(what, "; ")))
 	}
 	u := st.RecentUtilization()

@@ -31,7 +31,7 @@ type Styles struct {
 	Queue      lipgloss.Style // work waiting
 	Outside    lipgloss.Style // requests from outside the value stream
 	Held       lipgloss.Style // work waiting for the release train
-	Band       [4]lipgloss.Style
+	Band       [sim.Elite + 1]lipgloss.Style
 	Series     [4]lipgloss.Style // chart lines: us, then competitors
 }
 

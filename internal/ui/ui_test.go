@@ -261,7 +261,7 @@ func TestShopBuysWithConfirmation(t *testing.T) {
 	}
 	// Enter, y buys.
 	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"))
-	if len(g.Log()) != 1 || g.Investments()[0].State != "building" {
+	if len(g.Log()) != 1 || g.Investments()[0].State != sim.Building {
 		t.Fatalf("y did not buy: %+v", g.Log())
 	}
 	if msg := tm.(Model).dash.message; !strings.HasPrefix(msg, "Started Build automation (CI)") {

@@ -279,11 +279,9 @@ func (b Board) row(rank int, st Standing) string {
 	if st.LeadTime > 0 && st.HoursPerWeek > 0 {
 		lead = report.Duration(st.LeadTime, st.HoursPerWeek)
 	}
-	band := fmt.Sprintf("%-6s", orDash(st.Band))
-	for bd := sim.Low; bd <= sim.Elite; bd++ {
-		if bd.String() == st.Band {
-			band = s.Band[bd].Render(band)
-		}
+	band := fmt.Sprintf("%-6s", "–")
+	if st.Band >= sim.Low && st.Band <= sim.Elite {
+		band = s.Band[st.Band].Render(fmt.Sprintf("%-6s", st.Band))
 	}
 	name := ansi.Truncate(textsafe.Terminal(st.Player), 16, "…")
 	name += strings.Repeat(" ", max(16-lipgloss.Width(name), 0))

@@ -138,7 +138,7 @@ func writeResultsCSV(w *bytes.Buffer, players []report.Player, finished map[stri
 		cw.Write([]string{
 			strconv.Itoa(st.Rank), text(st.Player), finished[nameKey(st.Player)].Format(time.RFC3339), strconv.FormatBool(st.Won),
 			strconv.Itoa(st.Weeks), strconv.Itoa(st.Score), f(st.MarketShare), strconv.FormatInt(st.Budget, 10),
-			text(st.DORABand), f(s.DORA.DeploysPerWeek), fm(s.DORA.LeadTimeForChanges), fm(s.DORA.ChangeFailureRate), fm(s.DORA.TimeToRestore),
+			text(st.DORABand.String()), f(s.DORA.DeploysPerWeek), fm(s.DORA.LeadTimeForChanges), fm(s.DORA.ChangeFailureRate), fm(s.DORA.TimeToRestore),
 			f(s.LeadTime.P50), strconv.Itoa(s.Completed), strconv.Itoa(s.Incidents), strconv.Itoa(st.Decisions), text(st.Outcome),
 		})
 	}

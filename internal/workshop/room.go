@@ -626,7 +626,7 @@ type Standing struct {
 	Share        float64 // market share, 0..1
 	LeadTime     float64 // DORA lead time for changes over the last quarter, hours; 0 if nothing shipped
 	HoursPerWeek int
-	Band         string // DORA band
+	Band         sim.Band // DORA band
 	Score        int
 	Won          bool // when Done
 }
@@ -634,13 +634,13 @@ type Standing struct {
 func progressOf(g *sim.Game) Standing {
 	d := g.DORA()
 	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
-		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.Band, Score: g.Score()}
+		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.OverallBand, Score: g.Score()}
 }
 
 func standingOf(r sim.Result, weeks int) Standing {
 	s := &r.Summary
 	return Standing{Week: r.Weeks, Weeks: weeks, Share: s.MarketShare, LeadTime: s.DORA.LeadTimeForChanges.Value,
-		HoursPerWeek: r.HoursPerWeek, Band: s.DORA.Band, Score: s.Score, Won: s.Won}
+		HoursPerWeek: r.HoursPerWeek, Band: s.DORA.OverallBand, Score: s.Score, Won: s.Won}
 }
 
 // Event is something that happened in the room, for the facilitator.

@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/ui"
 	"github.com/globomantics/globosim/internal/workshop/workshoptest"
 )
@@ -192,7 +193,7 @@ func TestPlayAGame(t *testing.T) {
 	c.WaitFor("week 2/52", wait)
 	eventually(t, wait, "alice's week 2 on the leaderboard", func() bool { return standing(t, room, "alice").Week == 2 })
 	st := standing(t, room, "alice")
-	if st.State != Playing || st.Weeks != 52 || st.Share <= 0 || st.Band == "" || st.Score <= 0 || st.HoursPerWeek != 40 {
+	if st.State != Playing || st.Weeks != 52 || st.Share <= 0 || st.Band == sim.NoBand || st.Score <= 0 || st.HoursPerWeek != 40 {
 		t.Fatalf("alice's standing in week 2: %+v", st)
 	}
 	save := filepath.Join(dir, PlayersDir, "alice.json")
