@@ -64,6 +64,17 @@ func compareCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "globosim compare: warning: %s; their scores are not comparable\n", textsafe.Terminal(err.Error()))
 	}
+	unchecked, err := report.SameOrigin(players)
+	if unchecked != "" {
+		fmt.Fprintf(stderr, "globosim compare: note: %s\n", textsafe.Terminal(unchecked))
+	}
+	if err != nil {
+		if !*force {
+			fmt.Fprintf(stderr, "globosim compare: %s; the same decisions may not give the same game (--force compares them anyway)\n", textsafe.Terminal(err.Error()))
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "globosim compare: warning: %s; the same decisions may not give the same game\n", textsafe.Terminal(err.Error()))
+	}
 	var buf bytes.Buffer
 	if err := report.Compare(&buf, *format, players); err != nil {
 		fmt.Fprintf(stderr, "globosim compare: %v\n", err)

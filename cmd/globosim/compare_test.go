@@ -1,11 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/version"
 )
 
 // exportRoom writes players' results as `globosim run` exports them, each
@@ -86,6 +91,76 @@ func TestCompareDifferentWorlds(t *testing.T) {
 	code, out, errs = runCLI("compare", "--force", p["ana"], p["ben"], p["cleo"])
 	if code != exitOK || !strings.Contains(errs, "warning: not the same world") || !strings.Contains(out, "Warning: not the same world") {
 		t.Fatalf("--force: exit %d\nstderr %q\n%s", code, errs, out)
+	}
+}
+
+// Results from another scenario text (a changed file with the same name
+// and seed) or another globosim are refused, naming who differs, unless
+// --force; a file from before globosim recorded them is compared, with one
+// note saying it was not checked.
+func TestCompareDifferentOrigin(t *testing.T) {
+	dir := t.TempDir()
+	_, src, err := scenario.Source("globomantics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := filepath.Join(dir, "globomantics.toml")
+	if err := os.WriteFile(changed, append([]byte("# changed by the facilitator\n"), src...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := exportRoom(t, dir, map[string][]string{
+		"ana":  {"--plan", "globomantics-devops"},
+		"ben":  {"--plan", "globomantics-none"},
+		"cleo": {"--plan", "globomantics-none", "--scenario", changed},
+	})
+	for name, path := range p {
+		var r struct {
+			Version string `json:"globosim_version"`
+			SHA     string `json:"scenario_sha256"`
+		}
+		data, _ := os.ReadFile(path)
+		if json.Unmarshal(data, &r) != nil || r.Version != version.String() || len(r.SHA) != 64 {
+			t.Fatalf("%s's file says globosim %q, scenario %q", name, r.Version, r.SHA)
+		}
+	}
+	sum := sha256.Sum256(src)
+	short := hex.EncodeToString(sum[:])[:11] + "…"
+	code, out, errs := runCLI("compare", p["ana"], p["ben"], p["cleo"])
+	if code != exitFail || out != "" || !strings.Contains(errs, "not the same scenario text: ana and ben played scenario text "+short+", but cleo played scenario text ") ||
+		!strings.Contains(errs, "(--force compares them anyway)") || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("another scenario text: exit %d, stdout %q\nstderr %q", code, out, errs)
+	}
+	code, out, errs = runCLI("compare", "--force", p["ana"], p["ben"], p["cleo"])
+	if code != exitOK || !strings.Contains(errs, "warning: not the same scenario text") || !strings.Contains(out, "3 players") {
+		t.Fatalf("--force: exit %d\nstderr %q\n%s", code, errs, out)
+	}
+
+	// Another globosim made ben's file.
+	data, _ := os.ReadFile(p["ben"])
+	other := strings.Replace(string(data), `"globosim_version": "`+version.String()+`"`, `"globosim_version": "v9.9.9"`, 1)
+	if err := os.WriteFile(p["ben"], []byte(other), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCLI("compare", p["ana"], p["ben"])
+	if want := "globosim compare: not the same globosim: ana used globosim " + version.String() + ", but ben used globosim v9.9.9; the same decisions may not give the same game (--force compares them anyway)\n"; code != exitFail || out != "" || errs != want {
+		t.Fatalf("another globosim: exit %d, stdout %q\nstderr %q\nwant   %q", code, out, errs, want)
+	}
+	if code, out, errs = runCLI("compare", "--force", p["ana"], p["ben"]); code != exitOK || !strings.Contains(errs, "warning: not the same globosim") || out == "" {
+		t.Fatalf("--force: exit %d\nstderr %q\n%s", code, errs, out)
+	}
+
+	// A file exported before: compared, with a note.
+	old, err := os.ReadFile(filepath.Join("..", "..", "internal", "report", "testdata", "old-globomantics-devops.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	olga := filepath.Join(dir, "olga.json")
+	if err := os.WriteFile(olga, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCLI("compare", p["ana"], olga)
+	if want := "globosim compare: note: olga's file does not say which globosim made it, or from which scenario text (it is older than that), so that was not checked\n"; code != exitOK || errs != want || !strings.Contains(out, "olga") {
+		t.Fatalf("an old file: exit %d\nstderr %q\nwant   %q\n%s", code, errs, want, out)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/globomantics/globosim/internal/version"
 )
 
 // Exit codes (README.md lists them for users).
@@ -51,7 +53,8 @@ Usage:
                                  built-in plans named after the scenario)
   globosim compare FILE...       rank a room's exported results (.json files or folders of them)
       --format text|markdown|json  output format (default text); markdown adds what to discuss
-      --force                    compare even if players played different scenarios or seeds
+      --force                    compare even if players played different scenarios or seeds,
+                                 or their files come from another globosim or scenario text
   globosim serve [flags]         serve a workshop room over SSH: everyone plays the same world
       --addr ADDR                address to listen on (default :2222)
       --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
@@ -63,10 +66,13 @@ Usage:
       --facilitator NAME         the SSH user who watches the leaderboard instead of playing
       --max-startups N           connections not yet past the code at once (default 30, or max-players+10)
       --max-startups-per-address N  of them, from one address (default 10; raise it behind a NAT)
+      --force                    open a room folder whose games another globosim or another
+                                 text of the scenario played
   globosim room export [flags]   write a room's results for the debrief (CSV and Markdown)
       --data DIR                 the room's folder (default ./globosim-room)
       --out DIR                  where to write results.csv and debrief.md (default: the room's folder)
   globosim scenarios             list the built-in scenarios and plans
+  globosim version               print this globosim's version (also --version)
   globosim help                  show this help
 `
 
@@ -98,6 +104,9 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		return serveCmd(args[1:], stdout, stderr)
 	case "room":
 		return roomCmd(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "globosim", version.String())
+		return exitOK
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/version"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -197,5 +199,19 @@ func TestBalanceFlagsAfterTheScenario(t *testing.T) {
 	code, out, errs := runCLI("balance", "--runs", "3", "tutorial", "--plan", "tutorial-lessons")
 	if code != exitOK || !strings.Contains(out, "3 runs per strategy") || !strings.Contains(out, "Follow the lessons") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// globosim version and --version print the version the build says, the
+// one exported results carry.
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"version", "--version"} {
+		code, out, errs := runCLI(arg)
+		if code != exitOK || errs != "" || out != "globosim "+version.String()+"\n" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", arg, code, out, errs)
+		}
+	}
+	if code, out, _ := runCLI("help"); code != exitOK || !strings.Contains(out, "globosim version") {
+		t.Errorf("the help does not list version:\n%s", out)
 	}
 }

@@ -68,7 +68,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	played := sim.Replicate(*runs, *seed, 0, func(seed uint64) run {
 		g := sim.NewGame(sc, seed, *weeks)
 		g.Play(plan)
-		return run{g.Result(), g.Err()}
+		return run{report.Stamp(g.Result(), sc), g.Err()}
 	})
 	results := make([]sim.Result, len(played))
 	for i, p := range played {

@@ -43,6 +43,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	facilitator := fs.String("facilitator", "", "")
 	maxStartups := fs.Int("max-startups", 0, "")
 	perAddress := fs.Int("max-startups-per-address", workshop.DefaultMaxStartupsPerAddress, "")
+	force := fs.Bool("force", false, "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -81,7 +82,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	room, err := workshop.Open(workshop.Config{
 		Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), DataDir: *data,
 		MaxPlayers: *maxPlayers, IdleTimeout: *idle, Code: strings.TrimSpace(*code), Facilitator: *facilitator,
-		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress,
+		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress, Force: *force,
 	})
 	if err != nil {
 		ln.Close()

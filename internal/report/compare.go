@@ -59,28 +59,9 @@ func Compare(w io.Writer, format string, players []Player) error {
 // naming who played something else. The names in it are cut short but not
 // escaped: whoever prints it escapes it for where it goes.
 func SameWorld(players []Player) error {
-	type group struct {
-		world
-		names []string
-	}
-	var groups []group
-	for _, p := range players {
-		w := worldOf(p.Result)
-		i := slices.IndexFunc(groups, func(g group) bool { return g.world == w })
-		if i < 0 {
-			groups = append(groups, group{world: w})
-			i = len(groups) - 1
-		}
-		groups[i].names = append(groups[i].names, clip(p.Name, maxName))
-	}
+	groups, most := groupsOf(players, func(r sim.Result) (world, bool) { return worldOf(r), true })
 	if len(groups) < 2 {
 		return nil
-	}
-	most := 0 // the world most players played (the first of equals)
-	for i, g := range groups {
-		if len(g.names) > len(groups[most].names) {
-			most = i
-		}
 	}
 	ref := groups[most]
 	who := strings.Join(ref.names, ", ")
@@ -96,14 +77,98 @@ func SameWorld(players []Player) error {
 			others = append(others, fmt.Sprintf("%d more played other worlds", len(groups)-1-maxOthers))
 			break
 		}
-		what := fmt.Sprintf("seed %d", g.seed)
-		if g.scenario != ref.scenario {
-			what = fmt.Sprintf("\"%s\" with seed %d", clip(g.scenario, maxName), g.seed)
+		what := fmt.Sprintf("seed %d", g.key.seed)
+		if g.key.scenario != ref.key.scenario {
+			what = fmt.Sprintf("\"%s\" with seed %d", clip(g.key.scenario, maxName), g.key.seed)
 		}
 		others = append(others, fmt.Sprintf("%s played %s", joinNames(g.names), what))
 	}
 	return fmt.Errorf("not the same world: %s played \"%s\" with seed %d, but %s",
-		who, clip(ref.scenario, maxName), ref.seed, strings.Join(others, "; "))
+		who, clip(ref.key.scenario, maxName), ref.key.seed, strings.Join(others, "; "))
+}
+
+// playerGroup is the players whose results share a key, by name (cut
+// short, not escaped).
+type playerGroup[K comparable] struct {
+	key   K
+	names []string
+}
+
+// groupsOf groups the players by the key of their results, in the order
+// they come, leaving out those without one; most is the group most players
+// are in (the first of equals).
+func groupsOf[K comparable](players []Player, key func(sim.Result) (K, bool)) (groups []playerGroup[K], most int) {
+	for _, p := range players {
+		k, ok := key(p.Result)
+		if !ok {
+			continue
+		}
+		i := slices.IndexFunc(groups, func(g playerGroup[K]) bool { return g.key == k })
+		if i < 0 {
+			groups = append(groups, playerGroup[K]{key: k})
+			i = len(groups) - 1
+		}
+		groups[i].names = append(groups[i].names, clip(p.Name, maxName))
+	}
+	for i, g := range groups {
+		if len(g.names) > len(groups[most].names) {
+			most = i
+		}
+	}
+	return groups, most
+}
+
+// SameOrigin returns nil when every result that says so was made by the
+// same globosim from the same scenario text; otherwise an error, in one
+// line, naming who differs. A result from before globosim recorded these
+// (no globosim_version or scenario_sha256) cannot be checked: unchecked
+// names those players, once, and is empty when there are none. Like
+// SameWorld's, the names are cut short but not escaped.
+func SameOrigin(players []Player) (unchecked string, err error) {
+	var problems []string
+	for _, c := range []struct {
+		what, verb string
+		key        func(sim.Result) string
+		show       func(string) string
+	}{
+		{"globosim", "used", func(r sim.Result) string { return r.GlobosimVersion }, func(v string) string { return "globosim " + clip(v, maxName) }},
+		{"scenario text", "played", func(r sim.Result) string { return r.ScenarioSHA256 }, func(h string) string { return "scenario text " + clip(h, 12) }},
+	} {
+		groups, most := groupsOf(players, func(r sim.Result) (string, bool) { k := c.key(r); return k, k != "" })
+		if len(groups) < 2 {
+			continue
+		}
+		var others []string
+		for i, g := range groups {
+			if i == most {
+				continue
+			}
+			if len(others) == maxOthers {
+				others = append(others, fmt.Sprintf("%d more %s others", len(groups)-1-maxOthers, c.verb))
+				break
+			}
+			others = append(others, fmt.Sprintf("%s %s %s", joinNames(g.names), c.verb, c.show(g.key)))
+		}
+		ref := groups[most]
+		problems = append(problems, fmt.Sprintf("not the same %s: %s %s %s, but %s",
+			c.what, joinNames(ref.names), c.verb, c.show(ref.key), strings.Join(others, "; ")))
+	}
+	var old []string
+	for _, p := range players {
+		if p.Result.GlobosimVersion == "" || p.Result.ScenarioSHA256 == "" {
+			old = append(old, clip(p.Name, maxName))
+		}
+	}
+	if len(old) > 0 {
+		unchecked = joinNames(old) + "'s file does not say which globosim made it, or from which scenario text (it is older than that), so that was not checked"
+		if len(old) > 1 {
+			unchecked = joinNames(old) + "'s files do not say which globosim made them, or from which scenario text (they are older than that), so that was not checked"
+		}
+	}
+	if len(problems) > 0 {
+		return unchecked, errors.New(strings.Join(problems, "; "))
+	}
+	return unchecked, nil
 }
 
 // maxOthers is how many other worlds SameWorld names before it counts the

@@ -382,3 +382,31 @@ func TestCompareOldFile(t *testing.T) {
 		}
 	}
 }
+
+func TestSameOrigin(t *testing.T) {
+	p := func(name, version, sha string) Player {
+		return Player{Name: name, Result: sim.Result{Scenario: "G", Seed: 1, GlobosimVersion: version, ScenarioSHA256: sha}}
+	}
+	a, b := strings.Repeat("a", 64), strings.Repeat("b", 64)
+	for _, c := range []struct {
+		players         []Player
+		unchecked, diff string
+	}{
+		{[]Player{p("ana", "v1", a), p("ben", "v1", a)}, "", ""},
+		{[]Player{p("ana", "v1", a), p("ben", "v1", a), p("cleo", "v2", a)}, "", "not the same globosim: ana and ben used globosim v1, but cleo used globosim v2"},
+		{[]Player{p("ana", "v1", a), p("ben", "v1", b)}, "", "not the same scenario text: ana played scenario text aaaaaaaaaaa…, but ben played scenario text bbbbbbbbbbb…"},
+		{[]Player{p("ana", "v1", a), p("ben", "v2", b)}, "", "not the same globosim: ana used globosim v1, but ben used globosim v2; not the same scenario text: ana played scenario text aaaaaaaaaaa…, but ben played scenario text bbbbbbbbbbb…"},
+		{[]Player{p("ana", "v1", a), p("olga", "", "")}, "olga's file does not say which globosim made it, or from which scenario text (it is older than that), so that was not checked", ""},
+		{[]Player{p("olga", "", ""), p("pia", "", a), p("ana", "v2", b)}, "olga and pia's files do not say which globosim made them, or from which scenario text (they are older than that), so that was not checked",
+			"not the same scenario text: pia played scenario text aaaaaaaaaaa…, but ana played scenario text bbbbbbbbbbb…"},
+	} {
+		unchecked, err := SameOrigin(c.players)
+		diff := ""
+		if err != nil {
+			diff = err.Error()
+		}
+		if unchecked != c.unchecked || diff != c.diff {
+			t.Errorf("%+v:\nunchecked %q\nwant      %q\ndiffer    %q\nwant      %q", c.players, unchecked, c.unchecked, diff, c.diff)
+		}
+	}
+}

@@ -43,6 +43,10 @@ func FuzzDecodeAndCompare(f *testing.F) {
 			return
 		}
 		other := Player{Name: "ana", Result: r}
+		unchecked, err := SameOrigin([]Player{p, other})
+		if err != nil && len(err.Error()) > 1000 || len(unchecked) > 1000 {
+			t.Fatalf("SameOrigin says too much: %.300q, %.300v", unchecked, err)
+		}
 		for _, format := range CompareFormats {
 			var b bytes.Buffer
 			if err := Compare(&b, format, []Player{p, other}); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
+	"github.com/globomantics/globosim/internal/version"
 )
 
 // Formats lists the output formats of `globosim run`.
@@ -40,6 +41,15 @@ func Write(w io.Writer, format string, results []sim.Result) error {
 		return WriteRunsText(w, results)
 	}
 	return fmt.Errorf("report: unknown format %q", format)
+}
+
+// Stamp marks a game's result with where it came from, for its export:
+// this globosim's version and the SHA-256 of the scenario's text, so that
+// compare and a room can tell whether results belong side by side.
+func Stamp(r sim.Result, sc *sim.Scenario) sim.Result {
+	r.GlobosimVersion = version.String()
+	r.ScenarioSHA256 = sc.SourceSHA256
+	return r
 }
 
 func writeJSON(w io.Writer, v any) error {

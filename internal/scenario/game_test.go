@@ -227,11 +227,12 @@ func TestGameDefaults(t *testing.T) {
 	}{
 		{"no game sections", stream, func(t *testing.T, sc *sim.Scenario) {
 			want := &sim.Scenario{
-				Production: sim.Production{Commit: 0, Release: 3, Deploy: 4}, // release: the first stage with a batch
-				Company:    sim.Company{MarketShare: 1},
-				Quality:    sim.Quality{BugWork: -1, BugDelay: sim.Fixed(0), Regression: -1},
-				Incidents:  sim.Incidents{Restore: sim.Fixed(0), Stage: 0},
-				Market:     sim.Market{ValueHalfLife: 8},
+				SourceSHA256: SHA256([]byte(stream)),
+				Production:   sim.Production{Commit: 0, Release: 3, Deploy: 4}, // release: the first stage with a batch
+				Company:      sim.Company{MarketShare: 1},
+				Quality:      sim.Quality{BugWork: -1, BugDelay: sim.Fixed(0), Regression: -1},
+				Incidents:    sim.Incidents{Restore: sim.Fixed(0), Stage: 0},
+				Market:       sim.Market{ValueHalfLife: 8},
 			}
 			got := *sc
 			got.Name, got.Seed, got.Weeks, got.HoursPerWeek, got.Work, got.Stages = "", 0, 0, 0, nil, nil

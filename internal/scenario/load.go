@@ -4,6 +4,8 @@
 package scenario
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"math"
 	"strings"
@@ -47,6 +49,7 @@ func parse(filename string, src []byte) (*sim.Scenario, Diagnostics, error) {
 		return nil, nil, d.diags
 	}
 	d.overloaded(sc)
+	sc.SourceSHA256 = SHA256(src)
 	return sc, d.warnings, nil
 }
 
@@ -149,4 +152,11 @@ func (d *decoder) title(x in, key, why string) string {
 		d.report(x.key(key), "%s must not be empty: %s", x.name(key), why)
 	}
 	return text
+}
+
+// SHA256 is the SHA-256 of a scenario's text, in hex: what a result's
+// scenario_sha256 holds.
+func SHA256(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
 }

@@ -30,8 +30,9 @@ func TestParseValid(t *testing.T) {
 		{"defaults", minimal, func(t *testing.T, sc *sim.Scenario) {
 			want := &sim.Scenario{
 				Name: "Tiny", Seed: 1, Weeks: 52, HoursPerWeek: 40,
-				Work:   []sim.WorkType{{ID: "feature", Arrival: sim.Exp(360), Size: sim.Fixed(1), Route: []int{0}}},
-				Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Fixed(240)}},
+				SourceSHA256: SHA256([]byte(minimal)), // of the text it was read from
+				Work:         []sim.WorkType{{ID: "feature", Arrival: sim.Exp(360), Size: sim.Fixed(1), Route: []int{0}}},
+				Stages:       []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Fixed(240)}},
 				// A neutral game: no money, no failures, a market to itself.
 				Production: sim.Production{Commit: 0, Release: -1, Deploy: 0},
 				Company:    sim.Company{MarketShare: 1},

@@ -242,13 +242,18 @@ func ratio(a, b int64) float64 {
 // Result is the state of a run's metrics at the time it is taken. Times are
 // in hours of simulated working time.
 type Result struct {
-	Scenario     string        `json:"scenario"`
-	Seed         uint64        `json:"seed"`
-	Weeks        int           `json:"weeks"`
-	HoursPerWeek int           `json:"hours_per_week"`
-	Summary      Summary       `json:"summary"`
-	Stages       []StageResult `json:"stages"`
-	Weekly       []WeekResult  `json:"weekly"`
+	Scenario     string `json:"scenario"`
+	Seed         uint64 `json:"seed"`
+	Weeks        int    `json:"weeks"`
+	HoursPerWeek int    `json:"hours_per_week"`
+	// Where the result came from, stamped by whoever exports it (see
+	// report.Stamp): the globosim that played it and the SHA-256 of the
+	// scenario's text. Empty in a file from before they were recorded.
+	GlobosimVersion string        `json:"globosim_version,omitempty"`
+	ScenarioSHA256  string        `json:"scenario_sha256,omitempty"`
+	Summary         Summary       `json:"summary"`
+	Stages          []StageResult `json:"stages"`
+	Weekly          []WeekResult  `json:"weekly"`
 
 	Competitors []CompetitorResult `json:"competitors,omitempty"`
 	Decisions   []LoggedDecision   `json:"decisions,omitempty"`

@@ -5,8 +5,12 @@ package sim
 type Scenario struct {
 	Name        string
 	Description string
-	Seed        uint64
-	Weeks       int
+	// SourceSHA256 is the SHA-256, in hex, of the text the scenario was
+	// read from (empty for one built in Go), so results can say which
+	// scenario they played.
+	SourceSHA256 string
+	Seed         uint64
+	Weeks        int
 	// HoursPerWeek is the length of a working week; a day is a fifth of it.
 	HoursPerWeek int
 	Work         []WorkType

@@ -37,7 +37,7 @@ type endModel struct {
 
 func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endModel {
 	g := s.game
-	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: g.Debrief()}
+	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Debrief(), g.Scenario())}
 	if opts.Room != nil {
 		opts.Room.Finish(m.result)
 		m.keys.Again.SetEnabled(false) // one game per player in a room

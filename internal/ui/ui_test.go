@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/version"
 )
 
 // asciiRenderer draws without colour, so screens compare as plain text.
@@ -361,6 +363,13 @@ func TestEndScreenExports(t *testing.T) {
 		if b, err := os.ReadFile(path); err != nil || len(b) < 100 {
 			t.Fatalf("%s: %v (%d bytes)", path, err, len(b))
 		}
+	}
+	// The JSON says which globosim played it, on which scenario text.
+	js, _ := os.ReadFile(filepath.Join(opts.ExportDir, "globosim-globomantics-seed1.json"))
+	var r sim.Result
+	_, src, _ := scenario.Source("globomantics")
+	if err := json.Unmarshal(js, &r); err != nil || r.GlobosimVersion != version.String() || r.ScenarioSHA256 != scenario.SHA256(src) {
+		t.Fatalf("the export says globosim %q, scenario %q (%v)", r.GlobosimVersion, r.ScenarioSHA256, err)
 	}
 	tm, _ = drive(t, tm, keyMsg("n"))
 	if tm.(Model).screen != titleScreen {

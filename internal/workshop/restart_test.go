@@ -1,9 +1,19 @@
 package workshop
 
 import (
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/version"
 	"github.com/globomantics/globosim/internal/workshop/workshoptest"
 )
 
@@ -89,4 +99,78 @@ func TestOpenRefusesAnotherWorld(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "saved games of Globomantics with seed 1, and this room plays Globomantics with seed 7") {
 		t.Fatalf("opening with another seed: %v", err)
 	}
+}
+
+// A folder whose finished games another globosim played, or another text
+// of the scenario, is refused, naming whose game it is, unless the room is
+// opened with Force; a game stored before globosim recorded these is kept
+// and said to be unchecked, once.
+func TestOpenRefusesAnotherOrigin(t *testing.T) {
+	sc, err := scenario.Resolve(DefaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, sc.Seed, 0)
+	g.RunUntil(sc.Week())
+	stamped := report.Stamp(g.Result(), sc)
+	store := func(results map[string]sim.Result) string {
+		dir := t.TempDir()
+		var lines []byte
+		for _, name := range slices.Sorted(maps.Keys(results)) {
+			line, err := json.Marshal(Record{Player: name, Finished: time.Unix(0, 0).UTC(), Result: results[name]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(append(lines, line...), '\n')
+		}
+		if err := os.WriteFile(filepath.Join(dir, ResultsFile), lines, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	with := func(change func(*sim.Result)) sim.Result {
+		r := stamped
+		change(&r)
+		return r
+	}
+
+	otherBuild := store(map[string]sim.Result{"ana": stamped, "ben": with(func(r *sim.Result) { r.GlobosimVersion = "v9.9.9" })})
+	_, err = Open(Config{DataDir: otherBuild})
+	if err == nil || !strings.Contains(err.Error(), "holds ben's finished game, played with globosim v9.9.9, and this is globosim "+version.String()) ||
+		!strings.Contains(err.Error(), "--force opens it anyway") {
+		t.Fatalf("another globosim: %v", err)
+	}
+	otherText := store(map[string]sim.Result{"cleo": with(func(r *sim.Result) { r.ScenarioSHA256 = strings.Repeat("ab", 32) })})
+	_, err = Open(Config{DataDir: otherText})
+	if err == nil || !strings.Contains(err.Error(), "holds cleo's finished game, played on another text of Globomantics (scenario_sha256 abababababab…, this room's "+sc.SourceSHA256[:12]+"…)") {
+		t.Fatalf("another scenario text: %v", err)
+	}
+
+	room, err := Open(Config{DataDir: otherBuild, Force: true})
+	if err != nil {
+		t.Fatalf("--force: %v", err)
+	}
+	if ev := roomEvents(room); !strings.Contains(ev, "Warning: "+otherBuild+" holds ben's finished game, played with globosim v9.9.9") || !strings.Contains(ev, "opened anyway (--force)") {
+		t.Errorf("--force: the events do not warn:\n%s", ev)
+	}
+	room.Close()
+
+	old := store(map[string]sim.Result{"dan": with(func(r *sim.Result) { r.GlobosimVersion, r.ScenarioSHA256 = "", "" }),
+		"eve": with(func(r *sim.Result) { r.GlobosimVersion, r.ScenarioSHA256 = "", "" }), "fay": stamped})
+	room, err = Open(Config{DataDir: old})
+	if err != nil {
+		t.Fatalf("old results: %v", err)
+	}
+	defer room.Close()
+	if ev := roomEvents(room); strings.Count(ev, "2 finished games were stored by a globosim that did not record its version or the scenario's text") != 1 {
+		t.Errorf("old results: the events do not say once that they are unchecked:\n%s", ev)
+	}
+}
+
+func roomEvents(r *Room) string {
+	var b strings.Builder
+	for _, e := range r.Snapshot().Events {
+		b.WriteString(e.Text + "\n")
+	}
+	return b.String()
 }

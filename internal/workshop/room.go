@@ -29,6 +29,7 @@ import (
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/ui"
+	"github.com/globomantics/globosim/internal/version"
 )
 
 // Defaults of a room's settings.
@@ -73,6 +74,9 @@ type Config struct {
 	MaxStartups           int
 	MaxStartupsPerAddress int
 	WrongCodeDelay        time.Duration
+	// Force opens a folder whose games another globosim or another text of
+	// the scenario played, with a warning, instead of refusing it.
+	Force bool
 }
 
 // The room's folder.
@@ -100,6 +104,7 @@ var (
 type Room struct {
 	cfg      Config
 	scenario string // the scenario's name, as results name it
+	sha256   string // of the scenario's text, as results hold it
 	seed     uint64
 	weeks    int
 	lock     *folderLock
@@ -177,7 +182,7 @@ func Open(cfg Config) (*Room, error) {
 		return nil, err
 	}
 	r := &Room{
-		cfg: cfg, scenario: sc.Name, seed: sc.Seed, weeks: sc.Weeks,
+		cfg: cfg, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks,
 		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
 		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{}, clock: realClock{},
 	}
@@ -220,8 +225,15 @@ func Open(cfg Config) (*Room, error) {
 // restore rebuilds the players from the stored results and the saves. It
 // runs in Open, before anyone else can see the room, so it needs no lock.
 func (r *Room) restore(records []Record) error {
+	unchecked := 0
 	for _, rec := range records {
 		if err := r.sameWorld(rec.Result.Scenario, rec.Result.Seed, "finished games"); err != nil {
+			return err
+		}
+		res := &rec.Result
+		if res.GlobosimVersion == "" || res.ScenarioSHA256 == "" {
+			unchecked++
+		} else if err := r.sameOrigin(res.GlobosimVersion, res.ScenarioSHA256, rec.Player+"'s finished game"); err != nil {
 			return err
 		}
 		key := nameKey(rec.Player)
@@ -251,6 +263,9 @@ func (r *Room) restore(records []Record) error {
 		if err := r.sameWorld(f.Scenario, f.Seed, "saved games"); err != nil {
 			return err
 		}
+		if err := r.sameOrigin(version.String(), scenario.SHA256([]byte(f.Source)), name+"'s saved game"); err != nil {
+			return err
+		}
 		if f.Player != "" && nameKey(f.Player) == nameKey(name) {
 			name = f.Player
 		}
@@ -262,7 +277,31 @@ func (r *Room) restore(records []Record) error {
 		}
 		r.players[nameKey(name)] = p
 	}
+	if unchecked > 0 {
+		r.eventLocked("%d finished %s stored by a globosim that did not record its version or the scenario's text: kept, but not checked against this room's.",
+			unchecked, plural(unchecked, "game was", "games were"))
+	}
 	return nil
+}
+
+// sameOrigin fails if a stored game was played by another globosim or on
+// another text of the scenario (what says whose game it is), unless the
+// room was opened with Force: then it says so in the room's events.
+func (r *Room) sameOrigin(globosim, sha256, what string) error {
+	var why string
+	switch {
+	case globosim != version.String():
+		why = fmt.Sprintf("%s holds %s, played with globosim %s, and this is globosim %s", r.cfg.DataDir, what, globosim, version.String())
+	case sha256 != r.sha256:
+		why = fmt.Sprintf("%s holds %s, played on another text of %s (scenario_sha256 %.12s…, this room's %.12s…)", r.cfg.DataDir, what, r.scenario, sha256, r.sha256)
+	default:
+		return nil
+	}
+	if r.cfg.Force {
+		r.eventLocked("Warning: %s; opened anyway (--force).", why)
+		return nil
+	}
+	return fmt.Errorf("%s: serve it with that globosim and scenario file, or use another --data folder (--force opens it anyway)", why)
 }
 
 // sameWorld fails if a stored game is of another scenario or seed: the
