@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -352,6 +354,17 @@ func TestCompareOldFile(t *testing.T) {
 	}
 	if _, ok := investments(old.Result); ok {
 		t.Error("the investments of an old file are known")
+	}
+	// Nor has it the score's parts: the debrief takes them from its numbers.
+	var debrief bytes.Buffer
+	if err := WriteMarkdown(&debrief, old.Result); err != nil {
+		t.Fatal(err)
+	}
+	s := old.Result.Summary
+	want := fmt.Sprintf("**Score %d** = %d for market share (10 points per point of share, %.1f%%) + %d for the money in the bank",
+		s.Score, int(math.Round(1000*s.MarketShare)), 100*s.MarketShare, s.Budget/10000)
+	if s.ScoreParts != (sim.ScoreParts{}) || !strings.Contains(debrief.String(), want) {
+		t.Errorf("the old file's debrief has no %q:\n%.600s", want, debrief.String())
 	}
 	players := append(exported(t, playRoom(t)), old)
 	var md, txt bytes.Buffer

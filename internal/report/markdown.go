@@ -60,9 +60,10 @@ func (d *debrief) outcome() {
 			verdict = "Won."
 		}
 		d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
-		d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, d.sharePoints(), d.share())
-		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", s.Budget/10000, sim.Dollars(s.Budget))
-		d.printf(" + %d for the DORA band (50 points per band above low, %s).", 50*s.DORA.OverallBand.AboveLow(), s.DORA.OverallBand)
+		parts := scoreParts(s)
+		d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, parts.MarketShare, d.share())
+		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", parts.Money, sim.Dollars(s.Budget))
+		d.printf(" + %d for the DORA band (50 points per band above low, %s).", parts.DORABand, s.DORA.OverallBand)
 		d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	}
 	if len(d.Competitors) > 0 {
@@ -80,24 +81,25 @@ func (d *debrief) outcome() {
 		d.hours(s.LeadTime.P50), 100*s.FlowEfficiency)
 }
 
-// sharePoints is the score's part for market share: what is left of the
-// score without the money and the band. It is the share rounded as the
-// game rounds it, so the report agrees with the game's own words. A score
-// that does not add up (a forged file's) leaves the share as recorded.
-func (d *debrief) sharePoints() int {
-	s := d.Summary
-	if p := s.Score - int(s.Budget/10000) - 50*s.DORA.OverallBand.AboveLow(); p >= 0 && p <= 1000 {
+// scoreParts is how the summary's score adds up, as the game recorded it.
+// A file from before the parts were recorded (or a forged one whose parts
+// are out of range) gets them from the summary's numbers: the share as
+// recorded, to four decimals, which can be a point off the game's own
+// rounding.
+func scoreParts(s sim.Summary) sim.ScoreParts {
+	if p := s.ScoreParts; p != (sim.ScoreParts{}) && p.MarketShare >= 0 && p.MarketShare <= 1000 {
 		return p
 	}
-	if !isShare(s.MarketShare) {
-		return 0
+	p := sim.ScoreParts{Money: int(s.Budget / 10000), DORABand: 50 * s.DORA.OverallBand.AboveLow()}
+	if isShare(s.MarketShare) {
+		p.MarketShare = int(math.Round(1000 * s.MarketShare))
 	}
-	return int(math.Round(1000 * s.MarketShare))
+	return p
 }
 
 // share is Globomantics' final market share as the game words it.
 func (d *debrief) share() string {
-	return strconv.FormatFloat(float64(d.sharePoints())/10, 'f', 1, 64) + "%"
+	return strconv.FormatFloat(float64(scoreParts(d.Summary).MarketShare)/10, 'f', 1, 64) + "%"
 }
 
 func (d *debrief) dora() {

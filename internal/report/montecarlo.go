@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -120,10 +121,17 @@ func aggregate(vs []reflect.Value, skip ...string) node {
 			n.items = append(n.items, aggregate(sub))
 		}
 		return n
-	case t.Kind() == reflect.String:
-		s := vs[0].String()
+	case t.Kind() == reflect.String, t.Implements(textMarshaler): // a band is a word, not a number
+		text := func(v reflect.Value) string {
+			if m, ok := v.Interface().(encoding.TextMarshaler); ok {
+				b, _ := m.MarshalText()
+				return string(b)
+			}
+			return v.String()
+		}
+		s := text(vs[0])
 		for _, v := range vs {
-			if v.String() != s {
+			if text(v) != s {
 				s = "(varies)"
 				break
 			}
@@ -148,6 +156,8 @@ func aggregate(vs []reflect.Value, skip ...string) node {
 	d := Summarize(xs)
 	return node{dist: &d}
 }
+
+var textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
 
 func jsonName(f reflect.StructField) string {
 	if !f.IsExported() {

@@ -232,3 +232,31 @@ func TestNoValueYet(t *testing.T) {
 		t.Errorf("runs text: no dash for lead time for changes:\n%s", runs.String())
 	}
 }
+
+// Over many games the DORA band stays a word (one band, or "(varies)"),
+// not a distribution of its number, and the score's parts are left out.
+func TestRunsKeepTheBandAWord(t *testing.T) {
+	var rs []sim.Result
+	for _, p := range playRoom(t) {
+		rs = append(rs, p.Result)
+	}
+	js, err := json.Marshal(Runs(rs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Summary struct {
+			DORA struct {
+				Band string `json:"band"`
+			} `json:"dora"`
+			ScoreParts json.RawMessage `json:"score_parts"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal(js, &doc); err != nil || doc.Summary.DORA.Band == "" || doc.Summary.ScoreParts != nil {
+		t.Errorf("band %q, score parts %s (%v):\n%s", doc.Summary.DORA.Band, doc.Summary.ScoreParts, err, js)
+	}
+	one, _ := json.Marshal(Runs(rs[:1]))
+	if want := `"band":"` + rs[0].Summary.DORA.OverallBand.String() + `"`; !strings.Contains(string(one), want) {
+		t.Errorf("one game's band is not %s:\n%s", want, one)
+	}
+}

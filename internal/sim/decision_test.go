@@ -2,6 +2,7 @@ package sim
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -60,5 +61,8 @@ func TestResultNamesDecisions(t *testing.T) {
 	r := g.Result()
 	if len(r.Decisions) != 1 || r.Decisions[0].Name != sc.Investments[0].Name || g.Log()[0].Name != "" {
 		t.Errorf("result's decisions %+v, log %+v", r.Decisions, g.Log())
+	}
+	if p := r.Summary.ScoreParts; p.Total() != r.Summary.Score || p.Total() != g.Score() || p.MarketShare != int(math.Round(1000*g.Share())) {
+		t.Errorf("score %d (game %d) from parts %+v", r.Summary.Score, g.Score(), p)
 	}
 }

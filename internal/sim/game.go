@@ -418,8 +418,10 @@ func (g *Game) Score() int {
 	return g.score(g.DORA().OverallBand)
 }
 
-func (g *Game) score(band Band) int {
-	return int(math.Round(1000*g.share)) + int(g.cash/10000) + 50*band.AboveLow()
+func (g *Game) score(band Band) int { return g.scoreParts(band).Total() }
+
+func (g *Game) scoreParts(band Band) ScoreParts {
+	return ScoreParts{MarketShare: int(math.Round(1000 * g.share)), Money: int(g.cash / 10000), DORABand: 50 * band.AboveLow()}
 }
 
 // Result is the game so far: the flow metrics of the simulation, the DORA
@@ -441,7 +443,8 @@ func (g *Game) Result() Result {
 	sum.DORA = g.DORA()
 	sum.MarketShare = round4(g.share)
 	sum.Budget = g.cash
-	sum.Score = g.score(sum.DORA.OverallBand)
+	sum.ScoreParts = g.scoreParts(sum.DORA.OverallBand)
+	sum.Score = sum.ScoreParts.Total()
 	sum.Won = g.outcome.Won
 	sum.Outcome = g.outcome.Reason
 	if !g.over {

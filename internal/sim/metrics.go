@@ -281,15 +281,27 @@ type Summary struct {
 	Flow
 
 	// The game (zero when only the flow is simulated).
-	DORA           DORA    `json:"dora"`
-	MarketShare    float64 `json:"market_share"`
-	Budget         int64   `json:"budget"`
-	Score          int     `json:"score"`
-	Won            bool    `json:"won"`
-	Outcome        string  `json:"outcome"` // never empty in a game: "In progress: ..." until it ends
-	Incidents      int     `json:"incidents"`
-	WorkSavedHours float64 `json:"work_saved_hours"` // development not spent on dropped MVP slices
+	DORA           DORA       `json:"dora"`
+	MarketShare    float64    `json:"market_share"`
+	Budget         int64      `json:"budget"`
+	Score          int        `json:"score"`
+	ScoreParts     ScoreParts `json:"score_parts"`
+	Won            bool       `json:"won"`
+	Outcome        string     `json:"outcome"` // never empty in a game: "In progress: ..." until it ends
+	Incidents      int        `json:"incidents"`
+	WorkSavedHours float64    `json:"work_saved_hours"` // development not spent on dropped MVP slices
 }
+
+// ScoreParts is how a game's score adds up (see Game.Score), so that a
+// report shows the parts without working them back out of the total.
+type ScoreParts struct {
+	MarketShare int `json:"market_share"` // ten per point of market share, rounded as the game rounds it
+	Money       int `json:"money"`        // one per $10,000 in the bank
+	DORABand    int `json:"dora_band"`    // fifty per DORA band above low
+}
+
+// Total is the score.
+func (p ScoreParts) Total() int { return p.MarketShare + p.Money + p.DORABand }
 
 // Flow holds the whole-run flow metrics, which every run has.
 type Flow struct {
