@@ -101,6 +101,7 @@ type dashboardModel struct {
 	charts     [chartKinds]string
 	chartBlock string // the charts area, composed when the charts change
 	message    string
+	roomWait   string // the message saying why the room held the game, once shown
 
 	// hidden: the terminal is too small to show the game, so it holds
 	// still (auto-play stays on, but ticks do not move the game).
@@ -124,7 +125,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	if opts.Room != nil {
 		opts.Room.Progress(s.game)
 		if wait := roomWait(opts.Room); wait != "" {
-			m.message = wait
+			m.message, m.roomWait = wait, wait
 		}
 	}
 	return m
@@ -306,7 +307,7 @@ func (m dashboardModel) tick() tea.Cmd {
 func (m *dashboardModel) advance(t Time) tea.Cmd {
 	if wait := roomWait(m.opts.Room); wait != "" {
 		m.playing = false
-		m.message = wait
+		m.message, m.roomWait = wait, wait
 		return m.roomEnd()
 	}
 	week := m.g.Week()
@@ -334,9 +335,12 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 func (m dashboardModel) roomChanged() (dashboardModel, tea.Cmd) {
 	if wait := roomWait(m.opts.Room); wait != "" {
 		m.playing = false
-		m.message = wait
-	} else if strings.HasPrefix(m.message, "Waiting for the facilitator") || strings.HasPrefix(m.message, "The facilitator has paused") {
-		m.message = "The facilitator has started the room: play on."
+		m.message, m.roomWait = wait, wait
+	} else if m.roomWait != "" {
+		if m.message == m.roomWait { // still on screen
+			m.message = "The facilitator has started the room: play on."
+		}
+		m.roomWait = ""
 	}
 	return m, m.roomEnd()
 }
