@@ -25,6 +25,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
@@ -626,7 +627,7 @@ func (r *Room) settle(p *player) {
 			return
 		}
 		g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", g.Week()))
-		r.finish(p, g.Debrief())
+		r.finish(p, report.Stamp(g.Debrief(), g.Scenario()))
 	}()
 }
 

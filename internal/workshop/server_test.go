@@ -13,6 +13,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/ui"
+	"github.com/globomantics/globosim/internal/version"
 	"github.com/globomantics/globosim/internal/workshop/workshoptest"
 )
 
@@ -390,6 +391,10 @@ func TestFacilitatorReachesPlayers(t *testing.T) {
 	for name, week := range map[string]int{"ana": 5, "ben": 0, "cy": 2} {
 		if r := got[name].Result; r.Weeks != week || !strings.Contains(r.Summary.Outcome, "The facilitator ended the round") {
 			t.Errorf("%s's result: week %d, %q; want week %d, ended by the facilitator", name, r.Weeks, r.Summary.Outcome, week)
+		}
+		// Played or finished from the save, each says which globosim and which scenario text.
+		if r := got[name].Result; r.GlobosimVersion != version.String() || r.ScenarioSHA256 != room.sha256 || len(r.ScenarioSHA256) != 64 {
+			t.Errorf("%s's result says globosim %q, scenario %q", name, r.GlobosimVersion, r.ScenarioSHA256)
 		}
 	}
 	host.WaitFor("done", wait)
