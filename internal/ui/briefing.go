@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -63,7 +62,7 @@ func (m *briefingModel) render() {
 		fmt.Fprintf(&b, "  The game is lost if market share falls below %.0f%%, or the money runs out.\n", 100*c.ShareFloor)
 	}
 	b.WriteString("\n" + s.Subtle.Render("Press enter to start. In the game: space plays a week, p plays by itself,\ni opens the shop, ? lists every key."))
-	m.vp.SetContent(lipgloss.NewStyle().Padding(1, 2).Render(b.String()))
+	m.vp.SetContent(s.Page.Render(b.String()))
 }
 
 func (m briefingModel) Update(msg tea.Msg) (briefingModel, tea.Cmd) {

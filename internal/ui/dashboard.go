@@ -34,6 +34,12 @@ const (
 // stage detail).
 type explainMsg struct{ title string }
 
+// closeOverlayMsg: the overlay in front closed itself.
+type closeOverlayMsg struct{}
+
+// closeOverlay is the command an overlay returns to close.
+func closeOverlay() tea.Msg { return closeOverlayMsg{} }
+
 // speed is one auto-play speed: how far each tick moves the game, and how
 // often ticks come.
 type speed struct {
@@ -152,7 +158,7 @@ func (m *dashboardModel) pause() { m.playing = false }
 
 func (m dashboardModel) keyMap() help.KeyMap {
 	if m.tutor.open {
-		return lessonKeys{Continue: k([]string{"enter", "esc"}, "enter", "continue"), global: m.keys.global}
+		return lessonKeys{Continue: m.keys.Continue, global: m.keys.global}
 	}
 	switch m.overlay {
 	case shopOverlay:
@@ -184,6 +190,8 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		m.explain.open(msg.title)
 		m.overlay = explainOverlay
 		return m, nil
+	case closeOverlayMsg:
+		return m, m.uncover()
 	case appliedMsg:
 		if msg.err != nil {
 			m.message = "Not done: " + msg.err.Error()
@@ -194,36 +202,18 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		m.lessons()
 		return m, nil
 	case tea.KeyMsg:
+		var cmd tea.Cmd
 		switch m.overlay {
 		case shopOverlay:
-			var cmd tea.Cmd
-			var closed bool
-			m.shop, cmd, closed = m.shop.Update(msg)
-			if closed {
-				return m, tea.Batch(cmd, m.closeOverlay())
-			}
-			return m, cmd
+			m.shop, cmd = m.shop.Update(msg)
 		case stageOverlay:
-			if key.Matches(msg, m.stage.keys.Explain) {
-				m.explain.open(m.snap.stages[m.stage.index].Name)
-				m.overlay = explainOverlay
-				return m, nil
-			}
-			var closed bool
-			m.stage, closed = m.stage.Update(msg)
-			if closed {
-				return m, m.closeOverlay()
-			}
-			return m, nil
+			m.stage, cmd = m.stage.Update(msg)
 		case explainOverlay:
-			var closed bool
-			m.explain, closed = m.explain.Update(msg)
-			if closed {
-				return m, m.closeOverlay()
-			}
-			return m, nil
+			m.explain, cmd = m.explain.Update(msg)
+		default:
+			return m.updateKey(msg)
 		}
-		return m.updateKey(msg)
+		return m, cmd
 	}
 	return m, nil
 }
@@ -235,7 +225,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	}
 	if m.tutor.open {
 		// A lesson is on screen: enter (or esc) puts it away.
-		if key.Matches(msg, m.keys.Stage) || msg.String() == "esc" {
+		if key.Matches(msg, m.keys.Continue) {
 			m.tutor.close()
 			m.lessons()
 		}
@@ -280,9 +270,9 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 // Time is the simulation's time type, for brevity here.
 type Time = sim.Time
 
-// closeOverlay goes back to the dashboard; auto-play, held while the
+// uncover goes back to the dashboard; auto-play, held while the
 // overlay covered it, carries on.
-func (m *dashboardModel) closeOverlay() tea.Cmd {
+func (m *dashboardModel) uncover() tea.Cmd {
 	m.overlay = noOverlay
 	return m.wake()
 }

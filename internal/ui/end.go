@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -30,14 +31,16 @@ type endModel struct {
 
 	exported string // what the export said
 	failed   bool
-	charts   string // drawn when the size or the text below them changes, not every frame
+	charts   string         // drawn when the size or the text below them changes, not every frame
+	vp       viewport.Model // the whole screen, scrolled when it is taller than the terminal
 
 	width, height int
 }
 
 func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endModel {
 	g := s.game
-	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Debrief(), g.Scenario())}
+	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Debrief(), g.Scenario()), vp: viewport.New(0, 0)}
+	m.vp.KeyMap = viewport.KeyMap{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
 	if opts.Room != nil {
 		opts.Room.Finish(m.result)
 		m.keys.Again.SetEnabled(false) // one game per player in a room
@@ -57,12 +60,22 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 		switch {
 		case key.Matches(msg, m.keys.Export):
 			m.export()
-			m.layout() // the export's message may take more lines than the hint
+			m.layout()        // the export's message may take more lines than the hint
+			m.vp.GotoBottom() // where it is
+			return m, nil
 		case key.Matches(msg, m.keys.Again):
 			return m, func() tea.Msg { return newGameMsg{} }
+		case key.Matches(msg, m.keys.Top):
+			m.vp.GotoTop()
+			return m, nil
+		case key.Matches(msg, m.keys.Bottom):
+			m.vp.GotoBottom()
+			return m, nil
 		}
 	}
-	return m, nil
+	var cmd tea.Cmd
+	m.vp, cmd = m.vp.Update(msg)
+	return m, cmd
 }
 
 // export writes the Markdown report and the game's JSON side by side.
@@ -111,11 +124,16 @@ func (m *endModel) layout() {
 	if h := min(max(m.height-20, 7), m.height-used); h >= 5 {
 		m.charts = m.chartsView(h) + "\n\n"
 	}
+	m.vp.Width, m.vp.Height = m.width, m.height
+	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.bottomView()))
+	scrolls := m.vp.TotalLineCount() > m.vp.Height
+	for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom} {
+		b.SetEnabled(scrolls)
+	}
+	m.vp.KeyMap = viewport.KeyMap{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
 }
 
-func (m endModel) View() string {
-	return lipgloss.NewStyle().Padding(0, 1).Render(m.topView() + m.charts + m.bottomView())
-}
+func (m endModel) View() string { return m.vp.View() }
 
 func (m endModel) topView() string {
 	s := m.styles
@@ -162,7 +180,7 @@ func (m endModel) chartsView(h int) string {
 		w := (m.width - 4) / 2
 		lead := plot(s, chartTitles[leadTimeChart], w, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
 		market := plot(s, chartTitles[marketChart], w, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
-		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(w).Render(lead), "    ", market)
+		return lipgloss.JoinHorizontal(lipgloss.Top, s.Plain.Width(w).Render(lead), "    ", market)
 	}
 	return plot(s, chartTitles[marketChart], m.width, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
 }

@@ -48,18 +48,26 @@ func (m *explainModel) open(title string) {
 	}
 }
 
-// Update returns the model and whether the explainer closed.
-func (m explainModel) Update(msg tea.KeyMsg) (explainModel, bool) {
+// Update handles a key; the explainer closes by the message its command
+// returns.
+func (m explainModel) Update(msg tea.Msg) (explainModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
 	n := len(m.topics)
+	if n == 0 {
+		return m, closeOverlay // nothing to explain
+	}
 	switch {
-	case key.Matches(msg, m.keys.Close):
-		return m, true
-	case key.Matches(msg, m.keys.Prev):
+	case key.Matches(km, m.keys.Close):
+		return m, closeOverlay
+	case key.Matches(km, m.keys.Prev):
 		m.cursor = (m.cursor + n - 1) % n
-	case key.Matches(msg, m.keys.Next):
+	case key.Matches(km, m.keys.Next):
 		m.cursor = (m.cursor + 1) % n
 	}
-	return m, false
+	return m, nil
 }
 
 func (m explainModel) View() string {

@@ -125,3 +125,37 @@ func benchDashboard(b *testing.B) tea.Model {
 	}
 	return m
 }
+
+// A shop with 20 investments is taller than an 80×24 screen: with the
+// cursor on the last row (up from the first wraps round to it), the row
+// and the buy question are on screen, and the list says what is above.
+func TestGoldenShopScrolls(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "testdata/twenty.toml"
+	tm := teatest.NewTestModel(t, New(opts), teatest.WithInitialTermSize(80, 24))
+	wait := func(text string) {
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+			teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	wait("G L O B O S I M")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // into the path, then start
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("start the game")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("week 0/52")
+	tm.Send(keyMsg("i"))
+	wait("Investments")
+	tm.Send(keyMsg("up"))
+	tm.Send(keyMsg("enter"))
+	wait("y yes")
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	view := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).View()
+	for _, want := range []string{"▸ Capacity planning", "Buy Capacity planning for $80,000?", "more above"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the shop at 80×24 does not show %q:\n%s", want, view)
+		}
+	}
+	golden.RequireEqual(t, []byte(view))
+}

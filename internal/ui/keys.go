@@ -15,6 +15,7 @@ type globalKeys struct {
 	Help key.Binding
 	Quit key.Binding
 	Kill key.Binding
+	Back key.Binding // closes the full help; not in any help line
 }
 
 func defaultGlobalKeys() globalKeys {
@@ -22,6 +23,7 @@ func defaultGlobalKeys() globalKeys {
 		Help: k([]string{"?"}, "?", "help"),
 		Quit: k([]string{"q"}, "q", "quit"),
 		Kill: k([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Back: k([]string{"esc"}, "esc", "back"),
 	}
 }
 
@@ -74,23 +76,25 @@ func (m briefingKeys) FullHelp() [][]key.Binding {
 
 type dashKeys struct {
 	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice, Explain key.Binding
+	Continue                                                                  key.Binding // puts a lesson away
 	global                                                                    *globalKeys
 }
 
 func defaultDashKeys(g *globalKeys) dashKeys {
 	return dashKeys{
-		Week:    k([]string{" "}, "space", "next week"),
-		Play:    k([]string{"p"}, "p", "play"),
-		Faster:  k([]string{"+", "="}, "+", "faster"),
-		Slower:  k([]string{"-", "_"}, "-", "slower"),
-		Shop:    k([]string{"i"}, "i", "shop"),
-		Stage:   k([]string{"enter"}, "enter", "detail"),
-		Up:      k([]string{"up", "k"}, "↑↓", "stage"),
-		Down:    k([]string{"down", "j"}, "↓", "choose stage"),
-		Chart:   k([]string{"tab"}, "tab", "chart"),
-		Advice:  k([]string{"a"}, "a", "advice"),
-		Explain: k([]string{"x"}, "x", "explain"),
-		global:  g,
+		Week:     k([]string{" "}, "space", "next week"),
+		Play:     k([]string{"p"}, "p", "play"),
+		Faster:   k([]string{"+", "="}, "+", "faster"),
+		Slower:   k([]string{"-", "_"}, "-", "slower"),
+		Shop:     k([]string{"i"}, "i", "shop"),
+		Stage:    k([]string{"enter"}, "enter", "detail"),
+		Up:       k([]string{"up", "k"}, "↑↓", "stage"),
+		Down:     k([]string{"down", "j"}, "↓", "choose stage"),
+		Chart:    k([]string{"tab"}, "tab", "chart"),
+		Advice:   k([]string{"a"}, "a", "advice"),
+		Explain:  k([]string{"x"}, "x", "explain"),
+		Continue: k([]string{"enter", "esc"}, "enter", "continue"),
+		global:   g,
 	}
 }
 
@@ -172,25 +176,34 @@ func defaultConfirmKeys() confirmKeys {
 func (m confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{m.Yes, m.No} }
 func (m confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{m.Yes, m.No}} }
 
+// endKeys: the scrolling keys are enabled only while the end screen is
+// taller than the terminal.
 type endKeys struct {
-	Export, Again key.Binding
-	global        *globalKeys
+	Export, Again                           key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	global                                  *globalKeys
 }
 
 func defaultEndKeys(g *globalKeys) endKeys {
 	return endKeys{
-		Export: k([]string{"e"}, "e", "export report"),
-		Again:  k([]string{"n"}, "n", "new game"),
-		global: g,
+		Export:   k([]string{"e"}, "e", "export report"),
+		Again:    k([]string{"n"}, "n", "new game"),
+		Up:       k([]string{"up", "k"}, "↑↓", "scroll"),
+		Down:     k([]string{"down", "j"}, "↓", "scroll down"),
+		PageUp:   k([]string{"pgup", "b"}, "pgup", "page up"),
+		PageDown: k([]string{"pgdown", " ", "f"}, "pgdn", "page down"),
+		Top:      k([]string{"home", "g"}, "home", "top"),
+		Bottom:   k([]string{"end", "G"}, "end", "bottom"),
+		global:   g,
 	}
 }
 
 func (m endKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Export, m.Again, m.global.Help, m.global.Quit}
+	return []key.Binding{m.Export, m.Again, m.Up, m.global.Help, m.global.Quit}
 }
 
 func (m endKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Export, m.Again}, {m.global.Help, m.global.Quit}}
+	return [][]key.Binding{{m.Export, m.Again}, {m.Up, m.Down, m.PageUp, m.PageDown, m.Top, m.Bottom}, {m.global.Help, m.global.Quit}}
 }
 
 // lessonKeys work while a tutorial lesson is on screen.

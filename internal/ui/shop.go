@@ -25,6 +25,7 @@ type shopModel struct {
 	practices []practice
 	confirm   *sim.Decision
 	question  string
+	list      cursorView // the rows, scrolled to keep the cursor in sight
 
 	width, height int
 }
@@ -43,15 +44,38 @@ type practice struct {
 }
 
 func newShop(styles *Styles, global *globalKeys, g *sim.Game) shopModel {
-	return shopModel{styles: styles, keys: defaultShopKeys(global), g: g}
+	m := shopModel{styles: styles, keys: defaultShopKeys(global), g: g, list: newCursorView()}
+	m.layout()
+	return m
 }
 
-func (m *shopModel) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *shopModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.layout()
+}
 
 func (m *shopModel) open() {
 	m.confirm = nil
 	m.practices = practicesOf(m.g)
-	m.cursor = min(m.cursor, m.rows()-1)
+	m.cursor = max(min(m.cursor, m.rows()-1), 0)
+	m.layout()
+}
+
+// layout enables the keys that do something on the row in front, and
+// gives the list the room the detail below it leaves, scrolled to the
+// cursor, so the selected row and the question are always on screen.
+func (m *shopModel) layout() {
+	canChange := false
+	if m.tab == 1 && m.cursor < len(m.practices) {
+		canChange = m.practices[m.cursor].why == ""
+	}
+	m.keys.Left.SetEnabled(canChange)
+	m.keys.Right.SetEnabled(canChange)
+	m.keys.Explain.SetEnabled(m.tab == 0)
+	rows, detail := m.body()
+	// The tabs line, the column headings, the line under the list.
+	h := m.height - 3 - strings.Count(detail, "\n") - 1
+	m.list.show(rows, m.cursor, m.width, min(max(h, 1), max(len(rows), 1)))
 }
 
 func (m shopModel) rows() int {
@@ -68,8 +92,19 @@ func (m shopModel) keyMap() help.KeyMap {
 	return m.keys
 }
 
-// Update returns the shop, a command, and whether the shop closed.
-func (m shopModel) Update(msg tea.KeyMsg) (shopModel, tea.Cmd, bool) {
+// Update handles a key; the shop closes (or hands over to the explainer)
+// by the message its command returns.
+func (m shopModel) Update(msg tea.Msg) (shopModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	m, cmd := m.updateKey(km)
+	m.layout()
+	return m, cmd
+}
+
+func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 	if m.confirm != nil {
 		switch {
 		case key.Matches(msg, m.keys.Yes):
@@ -81,18 +116,18 @@ func (m shopModel) Update(msg tea.KeyMsg) (shopModel, tea.Cmd, bool) {
 				text = log[len(log)-1].Text
 			}
 			m.practices = practicesOf(m.g)
-			return m, func() tea.Msg { return appliedMsg{text: text, err: err} }, false
+			return m, func() tea.Msg { return appliedMsg{text: text, err: err} }
 		case key.Matches(msg, m.keys.No):
 			m.confirm = nil
 		}
-		return m, nil, false
+		return m, nil
 	}
 	switch {
 	case key.Matches(msg, m.keys.Close):
-		return m, nil, true
-	case key.Matches(msg, m.keys.Explain) && m.tab == 0:
+		return m, closeOverlay
+	case key.Matches(msg, m.keys.Explain) && m.cursor < m.rows(): // enabled on the investments tab only
 		title := m.g.Scenario().Investments[m.cursor].Name
-		return m, func() tea.Msg { return explainMsg{title: title} }, true
+		return m, func() tea.Msg { return explainMsg{title: title} }
 	case key.Matches(msg, m.keys.Tab):
 		m.tab = 1 - m.tab
 		m.cursor = 0
@@ -100,14 +135,14 @@ func (m shopModel) Update(msg tea.KeyMsg) (shopModel, tea.Cmd, bool) {
 		m.cursor = (m.cursor + m.rows() - 1) % max(m.rows(), 1)
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = (m.cursor + 1) % max(m.rows(), 1)
-	case key.Matches(msg, m.keys.Left) && m.tab == 1:
+	case key.Matches(msg, m.keys.Left): // enabled on a practice that can change
 		m.adjust(-1)
-	case key.Matches(msg, m.keys.Right) && m.tab == 1:
+	case key.Matches(msg, m.keys.Right):
 		m.adjust(+1)
-	case key.Matches(msg, m.keys.Buy):
+	case key.Matches(msg, m.keys.Buy) && m.cursor < m.rows():
 		m.ask()
 	}
-	return m, nil, false
+	return m, nil
 }
 
 func (m *shopModel) adjust(delta int) {
@@ -253,31 +288,51 @@ func (m shopModel) View() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s %s   %s\n", s.Title.Render("Shop"), tabs[0], tabs[1],
 		s.Subtle.Render(fmt.Sprintf("$%s in the bank · tab switches", sim.Dollars(m.g.Cash()))))
-	var list, detail string
+	heading := "   practice                               now              your choice"
 	if m.tab == 0 {
-		list, detail = m.investmentsView()
-	} else {
-		list, detail = m.practicesView()
+		heading = fmt.Sprintf("   %-*s %9s %8s %7s  %s", m.nameWidth(), "investment", "cost", "weekly", "build", "status")
 	}
-	b.WriteString(list)
-	if m.confirm != nil {
-		detail = s.Bold.Render(m.question) + "   " + s.Key.Render("y") + " yes  " + s.Key.Render("n") + " no"
+	b.WriteString(s.Subtle.Render(heading) + "\n")
+	b.WriteString(m.list.View() + "\n")
+	if up, down := m.list.above(), m.list.below(); up > 0 || down > 0 {
+		b.WriteString(s.Subtle.Render(fmt.Sprintf("   ↑ %d more above · ↓ %d more below", up, down)))
 	}
+	_, detail := m.body()
 	b.WriteString("\n" + detail)
 	return fit(b.String(), m.width, m.height)
 }
 
-func (m shopModel) investmentsView() (string, string) {
+// body is the tab's rows and what goes under them: the selected row's
+// detail, or the question being asked.
+func (m shopModel) body() ([]string, string) {
+	var rows []string
+	var detail string
+	if m.tab == 0 {
+		rows, detail = m.investmentsView()
+	} else {
+		rows, detail = m.practicesView()
+	}
+	if m.confirm != nil {
+		s := m.styles
+		detail = wrapLines(s.Bold.Render(m.question)+"   "+s.Key.Render("y")+" yes  "+s.Key.Render("n")+" no", m.width-2)
+	}
+	return rows, detail
+}
+
+func (m shopModel) nameWidth() int {
+	w := 0
+	for _, inv := range m.g.Scenario().Investments {
+		w = max(w, len(inv.Name))
+	}
+	return min(w, 34)
+}
+
+func (m shopModel) investmentsView() ([]string, string) {
 	s := m.styles
 	sc := m.g.Scenario()
 	statuses := m.g.Investments()
-	nameW := 0
-	for _, st := range statuses {
-		nameW = max(nameW, len(st.Name))
-	}
-	nameW = min(nameW, 34)
-	var b strings.Builder
-	b.WriteString(s.Subtle.Render(fmt.Sprintf("   %-*s %9s %8s %7s  %s", nameW, "investment", "cost", "weekly", "build", "status")) + "\n")
+	nameW := m.nameWidth()
+	var rows []string
 	for i, st := range statuses {
 		var status string
 		switch st.State {
@@ -300,7 +355,10 @@ func (m shopModel) investmentsView() (string, string) {
 			sel = " ▸ "
 			row = s.Selected.Render(row)
 		}
-		b.WriteString(truncateLine(sel+row+status, m.width) + "\n")
+		rows = append(rows, truncateLine(sel+row+status, m.width))
+	}
+	if m.cursor >= len(statuses) {
+		return rows, ""
 	}
 	st := statuses[m.cursor]
 	var d strings.Builder
@@ -318,17 +376,16 @@ func (m shopModel) investmentsView() (string, string) {
 	} else if st.State == sim.Available {
 		d.WriteString("\n" + s.Subtle.Render("Press enter to buy."))
 	}
-	return b.String(), wrapLines(d.String(), m.width-2)
+	return rows, wrapLines(d.String(), m.width-2)
 }
 
 func weeksShort(t sim.Time, sc *sim.Scenario) string {
 	return fmt.Sprintf("%.0fw", float64(t)/float64(sc.Week()))
 }
 
-func (m shopModel) practicesView() (string, string) {
+func (m shopModel) practicesView() ([]string, string) {
 	s := m.styles
-	var b strings.Builder
-	b.WriteString(s.Subtle.Render("   practice                               now              your choice") + "\n")
+	var rows []string
 	for i, p := range m.practices {
 		label := p.label
 		if p.kind == sim.Hire {
@@ -346,13 +403,13 @@ func (m shopModel) practicesView() (string, string) {
 			sel = " ▸ "
 			row = s.Selected.Render(row)
 		}
-		b.WriteString(truncateLine(sel+row+choice, m.width) + "\n")
+		rows = append(rows, truncateLine(sel+row+choice, m.width))
 	}
 	detail := s.Subtle.Render("←/→ choose a new value, enter applies it.")
 	if m.cursor < len(m.practices) {
 		detail = practiceHelp(m.practices[m.cursor]) + "\n" + detail
 	}
-	return b.String(), wrapLines(detail, m.width-2)
+	return rows, wrapLines(detail, m.width-2)
 }
 
 func practiceHelp(p practice) string {

@@ -32,18 +32,26 @@ func (m *stageModel) SetSize(w, h int) { m.width, m.height = w, h }
 
 func (m *stageModel) open(i int) { m.index = i }
 
-// Update returns the model and whether the detail closed.
-func (m stageModel) Update(msg tea.KeyMsg) (stageModel, bool) {
+// Update handles a key; the detail closes, or hands over to the
+// explainer, by the message its command returns.
+func (m stageModel) Update(msg tea.Msg) (stageModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
 	n := len(m.g.Scenario().Stages)
 	switch {
-	case key.Matches(msg, m.keys.Close):
-		return m, true
-	case key.Matches(msg, m.keys.Prev):
+	case key.Matches(km, m.keys.Close):
+		return m, closeOverlay
+	case key.Matches(km, m.keys.Explain):
+		title := m.g.Stages()[m.index].Name
+		return m, func() tea.Msg { return explainMsg{title: title} }
+	case key.Matches(km, m.keys.Prev):
 		m.index = (m.index + n - 1) % n
-	case key.Matches(msg, m.keys.Next):
+	case key.Matches(km, m.keys.Next):
 		m.index = (m.index + 1) % n
 	}
-	return m, false
+	return m, nil
 }
 
 func (m stageModel) View() string {

@@ -31,6 +31,9 @@ type Styles struct {
 	Queue      lipgloss.Style // work waiting
 	Outside    lipgloss.Style // requests from outside the value stream
 	Held       lipgloss.Style // work waiting for the release train
+	Page       lipgloss.Style // a full screen's margin
+	Margin     lipgloss.Style // a one-column margin either side
+	Plain      lipgloss.Style // no styling (give it a width)
 	Band       [sim.Elite + 1]lipgloss.Style
 	Series     [4]lipgloss.Style // chart lines: us, then competitors
 }
@@ -58,6 +61,9 @@ func DefaultStyles(r *lipgloss.Renderer) Styles {
 		Queue:      r.NewStyle().Foreground(c("3")),
 		Outside:    r.NewStyle().Foreground(c("8")),
 		Held:       r.NewStyle().Foreground(c("5")),
+		Page:       r.NewStyle().Padding(1, 2),
+		Margin:     r.NewStyle().Padding(0, 1),
+		Plain:      r.NewStyle(),
 	}
 	s.Band[sim.Low] = r.NewStyle().Foreground(c("1")).Bold(true)
 	s.Band[sim.Medium] = r.NewStyle().Foreground(c("3")).Bold(true)

@@ -185,7 +185,7 @@ func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 			m.setFocus(focusList)
 		}
 		return m, nil
-	case msg.String() == "esc" && m.focus != focusList:
+	case key.Matches(msg, m.keys.global.Back) && m.focus != focusList:
 		m.setFocus(focusList)
 		return m, nil
 	}
@@ -323,7 +323,7 @@ func (m titleModel) View() string {
 			s.Accent.Render("Saved game:"), textsafe.Line(m.saved.Scenario, 60), m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
 	}
 	b.WriteString(m.errView())
-	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+	return m.styles.Page.Render(b.String())
 }
 
 // roomView is the title screen of a workshop room.
@@ -350,7 +350,7 @@ func (m titleModel) roomView(logo string) string {
 		b.WriteString("\n" + s.Subtle.Render(wait) + "\n")
 	}
 	b.WriteString(m.errView())
-	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+	return m.styles.Page.Render(b.String())
 }
 
 // errView is what went wrong, wrapped to the screen (a path has no spaces

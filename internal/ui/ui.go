@@ -203,7 +203,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return m.quit()
 	case m.typing():
 		return nil, false
-	case m.fullHelp && (key.Matches(msg, m.keys.Help) || msg.String() == "esc"):
+	case m.fullHelp && key.Matches(msg, m.keys.Help, m.keys.Back):
 		m.fullHelp = false
 		return nil, true
 	case key.Matches(msg, m.keys.Help):

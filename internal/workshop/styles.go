@@ -10,14 +10,12 @@ import (
 // built once per connection from its renderer.
 type styles struct {
 	ui.Styles
-	Page lipgloss.Style // a screen's margin
 	Text lipgloss.Style // a paragraph (give it a width)
 }
 
 func newStyles(r *lipgloss.Renderer) *styles {
 	return &styles{
 		Styles: ui.DefaultStyles(r),
-		Page:   r.NewStyle().Padding(1, 2),
 		Text:   r.NewStyle(),
 	}
 }

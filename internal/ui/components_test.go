@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The shop's help lists only keys that do something where the player is:
+// no "change" on the investments tab (nothing to change there), no
+// "explain" on the practices tab, and no "change" on a practice that
+// cannot change (the release train when every change ships on demand).
+func TestShopHelpListsOnlyLiveKeys(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	helpLine := func() string {
+		v := tm.View()
+		return v[strings.LastIndex(v, "\n")+1:]
+	}
+	tm, _ = drive(t, tm, keyMsg("i"))
+	if h := helpLine(); strings.Contains(h, "change") || !strings.Contains(h, "explain") {
+		t.Errorf("investments tab help: %q", h)
+	}
+	before := tm.(Model).dash.shop.cursor
+	tm, _ = drive(t, tm, keyMsg("left"))
+	if tm.(Model).dash.shop.cursor != before || tm.(Model).dash.overlay != shopOverlay {
+		t.Error("left did something on the investments tab")
+	}
+	tm, _ = drive(t, tm, keyMsg("tab"))
+	if h := helpLine(); !strings.Contains(h, "change") || strings.Contains(h, "explain") {
+		t.Errorf("practices tab help: %q", h)
+	}
+	tm, _ = drive(t, tm, keyMsg("x"))
+	if o := tm.(Model).dash.overlay; o != shopOverlay {
+		t.Errorf("x on the practices tab opened overlay %d", o)
+	}
+	// The practices list keeps "change" only on rows that can change.
+	shop := tm.(Model).dash.shop
+	for i, p := range shop.practices {
+		for shop.cursor != i {
+			tm, _ = drive(t, tm, keyMsg("down"))
+			shop = tm.(Model).dash.shop
+		}
+		if got, want := strings.Contains(helpLine(), "change"), p.why == ""; got != want {
+			t.Errorf("practice %q (why %q): change in the help %v", p.label, p.why, got)
+		}
+	}
+}
+
+// Keys are matched with key.Matches, never by comparing msg.String(), and
+// no View builds a style: styles come from Styles, built once.
+func TestNoStringKeysNoStylesInView(t *testing.T) {
+	for _, dir := range []string{".", "../workshop"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(src), "msg.String() ==") || strings.Contains(string(src), ".String() == \"") {
+				t.Errorf("%s compares a key by its string: use key.Matches", path)
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, src, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Recv == nil || !strings.HasSuffix(fn.Name.Name, "View") {
+					continue
+				}
+				ast.Inspect(fn.Body, func(n ast.Node) bool {
+					if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "NewStyle" {
+						t.Errorf("%s: %s builds a style with NewStyle: put it in Styles", fset.Position(sel.Pos()), fn.Name.Name)
+					}
+					return true
+				})
+			}
+		}
+	}
+}
+
+// The end screen is taller than 80×24 once the game has decisions and an
+// export message: it scrolls, and its last line can be reached.
+func TestEndScreenScrollsToItsLastLine(t *testing.T) {
+	opts := testOptions(t)
+	// A deep folder: the export's message takes three lines.
+	opts.ExportDir = filepath.Join(opts.ExportDir, "reports", "of", "the", "workshop", "held", "on", "tuesday")
+	if err := os.MkdirAll(opts.ExportDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"),
+		keyMsg("i"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"),
+		keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"),
+		keyMsg("i"), keyMsg("tab"), keyMsg("up"), keyMsg("enter"), keyMsg("y"), keyMsg("esc")) // blameless postmortems
+	for i := 0; i < 80 && tm.(Model).screen != endScreen; i++ {
+		tm, _ = drive(t, tm, keyMsg("space"))
+	}
+	if tm.(Model).screen != endScreen {
+		t.Fatal("the game did not end")
+	}
+	tm, _ = drive(t, tm, keyMsg("e"))
+	end := tm.(Model).end
+	if end.vp.TotalLineCount() <= end.vp.Height {
+		t.Fatalf("the end screen fits (%d lines in %d): nothing to scroll\n%s", end.vp.TotalLineCount(), end.vp.Height, tm.View())
+	}
+	last := "(and .json beside it)."
+	if !strings.Contains(tm.View(), last) {
+		t.Fatalf("after e the export's message is not on screen:\n%s", tm.View())
+	}
+	if !strings.Contains(tm.View(), "↑↓ scroll") {
+		t.Errorf("the help line does not say the screen scrolls:\n%s", tm.View())
+	}
+	tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyHome})
+	if v := tm.View(); strings.Contains(v, last) || !strings.Contains(v, "GAME OVER") && !strings.Contains(v, "YOU WON") {
+		t.Fatalf("home: not at the top:\n%s", v)
+	}
+	for range end.vp.TotalLineCount() {
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	if v := tm.View(); !strings.Contains(v, last) || !strings.Contains(v, "Bottleneck") {
+		t.Fatalf("down to the end: the last lines are not on screen:\n%s", v)
+	}
+	if got := tm.(Model).end.vp.YOffset; got != end.vp.TotalLineCount()-end.vp.Height {
+		t.Errorf("at the bottom the offset is %d, want %d", got, end.vp.TotalLineCount()-end.vp.Height)
+	}
+}

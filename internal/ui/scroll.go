@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/viewport"
+)
+
+// cursorView is a viewport that follows a cursor: a list taller than its
+// room shows the rows around the selected one, and it moves only when the
+// cursor would leave it.
+type cursorView struct {
+	vp viewport.Model
+}
+
+func newCursorView() cursorView {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{} // the list's owner moves the cursor
+	return cursorView{vp: vp}
+}
+
+// show puts rows in a view w wide and h tall, scrolled just enough that
+// the row at cursor is in it.
+func (c *cursorView) show(rows []string, cursor, w, h int) {
+	c.vp.Width, c.vp.Height = max(w, 0), max(h, 1)
+	c.vp.SetContent(strings.Join(rows, "\n"))
+	switch {
+	case cursor < c.vp.YOffset:
+		c.vp.SetYOffset(cursor)
+	case cursor >= c.vp.YOffset+c.vp.Height:
+		c.vp.SetYOffset(cursor - c.vp.Height + 1)
+	default:
+		c.vp.SetYOffset(c.vp.YOffset) // the list may have become shorter
+	}
+}
+
+func (c cursorView) View() string { return c.vp.View() }
+
+// above and below count the rows out of sight.
+func (c cursorView) above() int { return c.vp.YOffset }
+func (c cursorView) below() int {
+	return max(c.vp.TotalLineCount()-c.vp.YOffset-c.vp.Height, 0)
+}
