@@ -420,7 +420,7 @@ func (m *dashboardModel) composeCharts() {
 	if m.allCharts() {
 		cols := make([]string, 0, chartKinds)
 		for k := range chartKinds {
-			cols = append(cols, fit(m.chartOf(k), cw, ch))
+			cols = append(cols, Fit(m.chartOf(k), cw, ch))
 		}
 		m.chartBlock = lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2])
 		return
@@ -432,7 +432,7 @@ func (m *dashboardModel) composeCharts() {
 	} else {
 		c += tabs
 	}
-	m.chartBlock = fit(c, m.width, ch)
+	m.chartBlock = Fit(c, m.width, ch)
 }
 
 // Layout. The rows from top to bottom: header (1), DORA (2), the map

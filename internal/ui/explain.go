@@ -107,7 +107,7 @@ func (m explainModel) View() string {
 		b.WriteString(s.Bold.Render(part.head) + "\n" + wrapLines(part.text, textW) + "\n\n")
 	}
 	b.WriteString(s.Subtle.Render("↑↓ other topics · esc closes"))
-	return joinColumns(fit(strings.Join(list, "\n"), listW, m.height), b.String(), listW+2)
+	return joinColumns(Fit(strings.Join(list, "\n"), listW, m.height), b.String(), listW+2)
 }
 
 // keyNow says where a DORA key stands: its value and band, or none yet.

@@ -299,7 +299,7 @@ func (m shopModel) View() string {
 	}
 	_, detail := m.body()
 	b.WriteString("\n" + detail)
-	return fit(b.String(), m.width, m.height)
+	return Fit(b.String(), m.width, m.height)
 }
 
 // body is the tab's rows and what goes under them: the selected row's

@@ -110,7 +110,7 @@ func (m stageModel) View() string {
 
 	b.WriteString("\n" + s.Bold.Render("What would help") + "\n")
 	b.WriteString(wrapLines(m.help(st), m.width-2))
-	return fit(b.String(), m.width, m.height)
+	return Fit(b.String(), m.width, m.height)
 }
 
 // waitBars draws how long work waited at the stage, as horizontal bars.

@@ -55,3 +55,29 @@ func wrapLines(text string, width int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Fit pads or cuts text to exactly w×h cells, so every frame overwrites the
+// last one completely and nothing garbles on resize (the room's screens
+// use it too). No room (a size of 0
+// or less) is no text.
+func Fit(s string, w, h int) string {
+	w, h = max(w, 0), max(h, 0)
+	if h == 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		} else if lw < w {
+			lines[i] = l + strings.Repeat(" ", w-lw)
+		}
+	}
+	return strings.Join(lines, "\n")
+}

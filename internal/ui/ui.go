@@ -349,7 +349,7 @@ func (m Model) View() string {
 		}
 	}
 	helpLine := m.help.ShortHelpView(m.keyMap().ShortHelp())
-	return fit(body, m.width, m.height-1) + "\n" + fit(helpLine, m.width, 1)
+	return Fit(body, m.width, m.height-1) + "\n" + Fit(helpLine, m.width, 1)
 }
 
 // smallView is the one line a terminal too small for the game shows: the
@@ -406,31 +406,6 @@ func (m Model) fullHelpView() string {
 const playHints = `Space plays one week; p lets the weeks run by themselves.
 Open the shop with i to invest in automation or change how the teams work.
 Choose a stage with ↑/↓ and press enter to see why its work waits.`
-
-// fit pads or cuts text to exactly w×h cells, so every frame overwrites the
-// last one completely and nothing garbles on resize. No room (a size of 0
-// or less) is no text.
-func fit(s string, w, h int) string {
-	w, h = max(w, 0), max(h, 0)
-	if h == 0 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		if lw := lipgloss.Width(l); lw > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		} else if lw < w {
-			lines[i] = l + strings.Repeat(" ", w-lw)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,
 // SIGTERM, or SIGHUP: the terminal was closed), or the terminal went away

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -43,8 +44,8 @@ type Board struct {
 	help   help.Model
 
 	snap    Snapshot
-	offset  int      // the first row shown
-	confirm question // the question being asked, if any
+	table   viewport.Model // the players' rows, scrolled with ↑/↓
+	confirm question       // the question being asked, if any
 	message string
 
 	width, height int
@@ -75,8 +76,10 @@ func NewBoard(room *Room, opts BoardOptions) Board {
 		opts.ExportDir = room.cfg.DataDir
 	}
 	b := Board{room: room, opts: opts, styles: newStyles(r), keys: defaultBoardKeys(opts.Controls), help: help.New(),
-		snap: room.Snapshot(), width: ui.MinWidth, height: ui.MinHeight}
+		snap: room.Snapshot(), table: viewport.New(0, 0), width: ui.MinWidth, height: ui.MinHeight}
+	b.table.KeyMap = viewport.KeyMap{Up: b.keys.Up, Down: b.keys.Down}
 	b.help.Styles.ShortKey = b.styles.Key
+	b.layoutRows()
 	return b
 }
 
@@ -90,21 +93,39 @@ func (b Board) tick() tea.Cmd {
 func (b Board) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return b.update(msg) }
 
 func (b Board) update(msg tea.Msg) (Board, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case boardTickMsg:
 		b.snap = b.room.Snapshot()
-		b.offset = min(b.offset, max(len(b.snap.Standings)-b.rows(), 0))
-		return b, b.tick()
+		cmd = b.tick()
 	case tea.WindowSizeMsg:
 		b.width, b.height = msg.Width, msg.Height
 		b.help.Width = msg.Width
 	case tea.KeyMsg:
 		if b.confirm != noQuestion {
-			return b.answer(msg)
+			b, cmd = b.answer(msg)
+		} else {
+			b, cmd = b.updateKey(msg)
 		}
-		return b.updateKey(msg)
 	}
-	return b, nil
+	b.layoutRows()
+	return b, cmd
+}
+
+// layoutRows puts the players' rows in the table, as many as fit; when
+// some are out of sight the line under the table says how many.
+func (b *Board) layoutRows() {
+	lines := make([]string, len(b.snap.Standings))
+	for i, st := range b.snap.Standings {
+		lines[i] = ansi.Truncate(b.row(i+1, st), max(b.width, 0), "…")
+	}
+	rows := b.rows()
+	if len(lines) > rows {
+		rows--
+	}
+	b.table.Width, b.table.Height = max(b.width, 0), max(rows, 1)
+	b.table.SetContent(strings.Join(lines, "\n"))
+	b.table.SetYOffset(b.table.YOffset) // fewer rows, or a taller screen
 }
 
 func (b Board) updateKey(msg tea.KeyMsg) (Board, tea.Cmd) {
@@ -128,10 +149,8 @@ func (b Board) updateKey(msg tea.KeyMsg) (Board, tea.Cmd) {
 		}
 	case key.Matches(msg, b.keys.Export):
 		b.message = b.export()
-	case key.Matches(msg, b.keys.Up):
-		b.offset = max(b.offset-1, 0)
-	case key.Matches(msg, b.keys.Down):
-		b.offset = min(b.offset+1, max(len(b.snap.Standings)-b.rows(), 0))
+	case key.Matches(msg, b.keys.Up), key.Matches(msg, b.keys.Down):
+		b.table, _ = b.table.Update(msg)
 	}
 	b.snap = b.room.Snapshot()
 	return b, nil
@@ -205,21 +224,18 @@ func (b Board) View() string {
 
 	out = append(out, s.Bold.Render(fmt.Sprintf("%3s  %-16s  %-12s  %7s  %6s  %9s  %-6s  %6s", "#", "player", "state", "week", "share", "lead time", "DORA", "score")))
 	rows := b.rows()
-	shown := sn.Standings[min(b.offset, len(sn.Standings)):]
-	if len(shown) > rows {
-		shown = shown[:rows]
-	}
-	for i, st := range shown {
-		out = append(out, b.row(b.offset+i+1, st))
-	}
 	if len(sn.Standings) == 0 {
 		out = append(out, s.Subtle.Render("  No one has joined yet. Participants type: "+orDash(b.opts.Address)))
+	} else {
+		out = append(out, strings.Split(b.table.View(), "\n")...)
 	}
 	for len(out) < headerLines+1+1+rows {
 		out = append(out, "")
 	}
-	if more := len(sn.Standings) - b.offset - len(shown); more > 0 || b.offset > 0 {
-		out[len(out)-1] = s.Subtle.Render(fmt.Sprintf("  %d above, %d below: ↑/↓ scroll", b.offset, max(more, 0)))
+	above := b.table.YOffset
+	below := max(b.table.TotalLineCount()-above-b.table.Height, 0)
+	if above > 0 || below > 0 {
+		out[len(out)-1] = s.Subtle.Render(fmt.Sprintf("  %d above, %d below: ↑/↓ scroll", above, below))
 	}
 	out = append(out, "")
 
@@ -246,7 +262,11 @@ func (b Board) View() string {
 		keys = confirmKeys{Yes: b.keys.Yes, No: b.keys.No}
 	}
 	out = append(out, b.help.ShortHelpView(keys.ShortHelp()))
-	return fitLines(out, b.width, b.height)
+	if len(out) > b.height {
+		// Keep the message and help lines at the bottom.
+		out = append(out[:max(b.height-2, 0)], out[len(out)-min(b.height, 2):]...)
+	}
+	return ui.Fit(strings.Join(out, "\n"), b.width, b.height)
 }
 
 func (b Board) round() string {
@@ -294,22 +314,4 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
-}
-
-// fitLines pads or cuts lines to exactly w×h cells, so each frame
-// overwrites the last.
-func fitLines(lines []string, w, h int) string {
-	if len(lines) > h {
-		// Keep the message and help lines at the bottom.
-		lines = append(lines[:max(h-2, 0)], lines[len(lines)-min(h, 2):]...)
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-	}
-	return strings.Join(lines, "\n")
 }

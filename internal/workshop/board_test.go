@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,5 +146,39 @@ func TestBoardEscapesOutsideStrings(t *testing.T) {
 	}
 	if strings.ContainsAny(v, "\x1b\x07\u202e") {
 		t.Fatalf("the board obeys an escape:\n%q", v)
+	}
+}
+
+// With more players than fit at 80×24 the board scrolls to the last one,
+// and the line under the table counts the rows out of sight.
+func TestBoardScrollsToTheLastPlayer(t *testing.T) {
+	room, err := Open(Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	const players = 30
+	for i := range players {
+		if _, err := room.join(fmt.Sprintf("player%02d", i+1), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := NewBoard(room, BoardOptions{Renderer: plainRenderer()})
+	b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	v := b.View()
+	if !strings.Contains(v, "  1  player01") || strings.Contains(v, " 30  player30") || !strings.Contains(v, "0 above, 20 below") {
+		t.Fatalf("the top of the board:\n%s", v)
+	}
+	b, _ = press(b, strings.Repeat("j", players))
+	v = b.View()
+	if strings.Contains(v, "  1  player01") || !strings.Contains(v, " 30  player30") || !strings.Contains(v, "20 above, 0 below") {
+		t.Fatalf("scrolled to the bottom:\n%s", v)
+	}
+	if lines := strings.Split(v, "\n"); len(lines) != 24 {
+		t.Fatalf("%d lines at 80×24", len(lines))
+	}
+	b, _ = press(b, "k")
+	if v := b.View(); !strings.Contains(v, "19 above, 1 below") {
+		t.Fatalf("k:\n%s", v)
 	}
 }
