@@ -137,3 +137,37 @@ func TestEndScreenScrollsToItsLastLine(t *testing.T) {
 		t.Errorf("at the bottom the offset is %d, want %d", got, end.vp.TotalLineCount()-end.vp.Height)
 	}
 }
+
+// An explanation taller than the screen scrolls (page down reaches its
+// last line), and says so in the help; a short one has no scrolling keys.
+func TestExplanationScrolls(t *testing.T) {
+	tm, _ := drive(t, sized(t, testOptions(t), 80, 24), keyMsg("enter"), keyMsg("enter"), keyMsg("space"), keyMsg("x"))
+	for i := 0; i < 200 && tm.(Model).dash.explain.topics[tm.(Model).dash.explain.cursor].title != "Manual QA"; i++ {
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	e := tm.(Model).dash.explain
+	if e.topics[e.cursor].title != "Manual QA" || e.text.TotalLineCount() <= e.text.Height {
+		t.Fatalf("Manual QA: %d lines in %d, nothing to scroll", e.text.TotalLineCount(), e.text.Height)
+	}
+	last := "esc closes"
+	if v := tm.View(); strings.Contains(v, last) || !strings.Contains(v, "pgdn more text") {
+		t.Fatalf("a long explanation at the top:\n%s", v)
+	}
+	for range e.text.TotalLineCount() / e.text.Height {
+		tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	if v := tm.View(); !strings.Contains(v, last) {
+		t.Fatalf("paged down, the last line is not on screen:\n%s", v)
+	}
+	tm, _ = drive(t, tm, keyMsg("up")) // another topic starts at its top
+	if got := tm.(Model).dash.explain.text.YOffset; got != 0 {
+		t.Errorf("another topic opens scrolled to line %d", got)
+	}
+	tm, _ = drive(t, tm, keyMsg("esc"), keyMsg("x")) // Development's explanation is short
+	if e := tm.(Model).dash.explain; tm.(Model).dash.overlay != explainOverlay || e.topics[e.cursor].title != "Development" || e.text.TotalLineCount() > e.text.Height {
+		t.Fatalf("x on Development: overlay %d, %d lines in %d", tm.(Model).dash.overlay, e.text.TotalLineCount(), e.text.Height)
+	}
+	if v := tm.View(); strings.Contains(v, "pgdn") {
+		t.Errorf("a short explanation offers to scroll:\n%s", v)
+	}
+}

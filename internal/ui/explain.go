@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/globomantics/globosim/internal/report"
@@ -26,15 +27,49 @@ type explainModel struct {
 	g      *sim.Game
 	topics []topic
 	cursor int
+	text   viewport.Model // the topic's text, scrolled when taller than the screen
 
 	width, height int
 }
 
 func newExplain(styles *Styles, global *globalKeys, g *sim.Game) explainModel {
-	return explainModel{styles: styles, keys: defaultExplainKeys(global), g: g}
+	return explainModel{styles: styles, keys: defaultExplainKeys(global), g: g, text: viewport.New(0, 0)}
 }
 
-func (m *explainModel) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *explainModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.render()
+}
+
+const explainListWidth = 30
+
+// render puts the selected topic's text in its viewport, at the top, and
+// enables the scrolling keys if it is taller than the screen.
+func (m *explainModel) render() {
+	m.text.Width, m.text.Height = max(m.width-explainListWidth-2, 0), max(m.height, 1)
+	if m.cursor >= len(m.topics) {
+		m.text.SetContent("")
+		return
+	}
+	s := m.styles
+	textW := max(m.width-explainListWidth-3, 30)
+	t := m.topics[m.cursor]
+	var b strings.Builder
+	b.WriteString(s.Title.Render(t.title) + "\n\n")
+	for _, part := range []struct{ head, text string }{{"What it is", t.what}, {"Why it matters here", t.why}, {"What moves it", t.how}} {
+		if part.text == "" {
+			continue
+		}
+		b.WriteString(s.Bold.Render(part.head) + "\n" + wrapLines(part.text, textW) + "\n\n")
+	}
+	b.WriteString(s.Subtle.Render("↑↓ other topics · esc closes"))
+	m.text.SetContent(b.String())
+	m.text.GotoTop()
+	scrolls := m.text.TotalLineCount() > m.text.Height
+	m.keys.TextUp.SetEnabled(scrolls)
+	m.keys.TextDown.SetEnabled(scrolls)
+	m.text.KeyMap = viewport.KeyMap{PageUp: m.keys.TextUp, PageDown: m.keys.TextDown}
+}
 
 // open builds the topics from the game as it is now and selects the one
 // titled title (or the first).
@@ -46,6 +81,7 @@ func (m *explainModel) open(title string) {
 			m.cursor = i
 		}
 	}
+	m.render()
 }
 
 // Update handles a key; the explainer closes by the message its command
@@ -64,16 +100,21 @@ func (m explainModel) Update(msg tea.Msg) (explainModel, tea.Cmd) {
 		return m, closeOverlay
 	case key.Matches(km, m.keys.Prev):
 		m.cursor = (m.cursor + n - 1) % n
+		m.render()
 	case key.Matches(km, m.keys.Next):
 		m.cursor = (m.cursor + 1) % n
+		m.render()
+	case key.Matches(km, m.keys.TextUp, m.keys.TextDown):
+		var cmd tea.Cmd
+		m.text, cmd = m.text.Update(km)
+		return m, cmd
 	}
 	return m, nil
 }
 
 func (m explainModel) View() string {
 	s := m.styles
-	listW := 30
-	textW := max(m.width-listW-3, 30)
+	listW := explainListWidth
 	// The list: a window around the cursor, with group headings.
 	var list []string
 	group := ""
@@ -97,17 +138,7 @@ func (m explainModel) View() string {
 	if from := max(0, min(cur-m.height/2, len(list)-m.height)); len(list) > m.height {
 		list = list[from:min(from+m.height, len(list))]
 	}
-	t := m.topics[m.cursor]
-	var b strings.Builder
-	b.WriteString(s.Title.Render(t.title) + "\n\n")
-	for _, part := range []struct{ head, text string }{{"What it is", t.what}, {"Why it matters here", t.why}, {"What moves it", t.how}} {
-		if part.text == "" {
-			continue
-		}
-		b.WriteString(s.Bold.Render(part.head) + "\n" + wrapLines(part.text, textW) + "\n\n")
-	}
-	b.WriteString(s.Subtle.Render("↑↓ other topics · esc closes"))
-	return joinColumns(Fit(strings.Join(list, "\n"), listW, m.height), b.String(), listW+2)
+	return joinColumns(Fit(strings.Join(list, "\n"), listW, m.height), m.text.View(), listW+2)
 }
 
 // keyNow says where a DORA key stands: its value and band, or none yet.

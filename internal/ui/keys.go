@@ -220,19 +220,28 @@ func (m lessonKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Continue}, {m.global.Help, m.global.Quit}}
 }
 
+// explainKeys: the text scrolls (and its keys are in the help) only when
+// it is taller than the screen.
 type explainKeys struct {
-	Prev, Next, Close key.Binding
-	global            *globalKeys
+	Prev, Next, Close, TextUp, TextDown key.Binding
+	global                              *globalKeys
 }
 
 func defaultExplainKeys(g *globalKeys) explainKeys {
 	return explainKeys{
-		Prev:   k([]string{"up", "k", "left", "h"}, "↑↓", "topics"),
-		Next:   k([]string{"down", "j", "right", "l"}, "↓", "next topic"),
-		Close:  k([]string{"esc", "enter", "x"}, "esc", "close"),
-		global: g,
+		Prev:     k([]string{"up", "k", "left", "h"}, "↑↓", "topics"),
+		Next:     k([]string{"down", "j", "right", "l"}, "↓", "next topic"),
+		Close:    k([]string{"esc", "enter", "x"}, "esc", "close"),
+		TextUp:   k([]string{"pgup", "b"}, "pgup", "text up"),
+		TextDown: k([]string{"pgdown", " ", "f"}, "pgdn", "more text"),
+		global:   g,
 	}
 }
 
-func (m explainKeys) ShortHelp() []key.Binding  { return []key.Binding{m.Prev, m.Close, m.global.Help} }
-func (m explainKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{m.Prev, m.Next, m.Close}} }
+func (m explainKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Prev, m.TextDown, m.Close, m.global.Help}
+}
+
+func (m explainKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Prev, m.Next, m.TextUp, m.TextDown, m.Close}}
+}
