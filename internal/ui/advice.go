@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -35,4 +38,30 @@ func advice(g *sim.Game) string {
 		msg += fmt.Sprintf("\n\n%.0f%% of deployments broke production lately: big releases carry many changes, and one bad change breaks the whole release.", 100*cfr)
 	}
 	return msg
+}
+
+// adviceModel is the advisor's say, over the charts until a key is
+// pressed; it closes by the message its command returns.
+type adviceModel struct {
+	styles *Styles
+	text   string
+}
+
+func (m adviceModel) open() bool { return m.text != "" }
+
+// Update puts the advice away on any key (the key does nothing else).
+func (m adviceModel) Update(msg tea.Msg) (adviceModel, tea.Cmd) {
+	if _, ok := msg.(tea.KeyMsg); ok && m.open() {
+		m.text = ""
+		return m, closeOverlay
+	}
+	return m, nil
+}
+
+// View draws the advice in a box, in w×h cells.
+func (m adviceModel) View(w, h int) string {
+	s := m.styles
+	width := min(w-6, 76)
+	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + s.Subtle.Render("any key closes · x explains a stage, i opens the shop")
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

@@ -101,7 +101,7 @@ type dashboardModel struct {
 	stage   stageModel
 	explain explainModel
 	tutor   tutor
-	advice  string // the advisor's say, on screen until a key is pressed
+	advice  adviceModel
 
 	snap       snapshot
 	charts     [chartKinds]string
@@ -121,7 +121,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	m.shop = newShop(styles, global, s.game)
 	m.stage = newStage(styles, global, s.game)
 	m.explain = newExplain(styles, global, s.game)
-	m.tutor = newTutor(s.game.Scenario())
+	m.tutor = newTutor(s.game.Scenario(), lessonKeys{Continue: m.keys.Continue, global: global})
 	m.refresh()
 	if w := s.game.Week(); w > 0 {
 		m.message = fmt.Sprintf("Welcome back: your game continues after week %d.", w)
@@ -158,7 +158,7 @@ func (m *dashboardModel) pause() { m.playing = false }
 
 func (m dashboardModel) keyMap() help.KeyMap {
 	if m.tutor.open {
-		return lessonKeys{Continue: m.keys.Continue, global: m.keys.global}
+		return m.tutor.keys
 	}
 	switch m.overlay {
 	case shopOverlay:
@@ -192,6 +192,9 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		return m, nil
 	case closeOverlayMsg:
 		return m, m.uncover()
+	case lessonClosedMsg:
+		m.lessons()
+		return m, nil
 	case appliedMsg:
 		if msg.err != nil {
 			m.message = "Not done: " + msg.err.Error()
@@ -219,17 +222,14 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 }
 
 func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
-	if m.advice != "" {
-		m.advice = "" // any key puts the advice away
-		return m, nil
-	}
-	if m.tutor.open {
-		// A lesson is on screen: enter (or esc) puts it away.
-		if key.Matches(msg, m.keys.Continue) {
-			m.tutor.close()
-			m.lessons()
-		}
-		return m, nil
+	var cmd tea.Cmd
+	switch {
+	case m.advice.open():
+		m.advice, cmd = m.advice.Update(msg)
+		return m, cmd
+	case m.tutor.open:
+		m.tutor, cmd = m.tutor.Update(msg)
+		return m, cmd
 	}
 	switch {
 	case key.Matches(msg, m.keys.Week):
@@ -258,7 +258,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.chart = (m.chart + 1) % chartKinds
 		m.composeCharts()
 	case key.Matches(msg, m.keys.Advice):
-		m.advice = advice(m.g)
+		m.advice = adviceModel{styles: m.styles, text: advice(m.g)}
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
 		m.explain.open(m.snap.stages[m.focus].Name)
@@ -468,9 +468,9 @@ func (m dashboardModel) View() string {
 	if m.tutor.open {
 		_, ch := m.chartSize()
 		parts = append(parts, m.tutor.view(m.styles, m.width, ch+m.newsHeight()+1))
-	} else if m.advice != "" {
+	} else if m.advice.open() {
 		_, ch := m.chartSize()
-		parts = append(parts, m.adviceView(ch+m.newsHeight()+1))
+		parts = append(parts, m.advice.View(m.width, ch+m.newsHeight()+1))
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
@@ -729,12 +729,4 @@ func (m dashboardModel) messageView() string {
 		return s.Subtle.Render("Space plays a week. Press i to invest, a for advice.")
 	}
 	return truncateLine(s.Accent.Render(m.message), m.width)
-}
-
-// adviceView draws the advisor's say in a box, until a key is pressed.
-func (m dashboardModel) adviceView(h int) string {
-	s := m.styles
-	width := min(m.width-6, 76)
-	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.advice, width) + "\n\n" + s.Subtle.Render("any key closes · x explains a stage, i opens the shop")
-	return lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

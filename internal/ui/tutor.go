@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/sim"
@@ -18,11 +20,27 @@ type tutor struct {
 	next    int  // the lesson in progress, or the next to start
 	started bool // lessons[next] has started: its box was shown, its task is pending
 	open    bool // the lesson's box is on screen
+	keys    lessonKeys
 
 	logLen, weekStart int // when the lesson started
 }
 
-func newTutor(sc *sim.Scenario) tutor { return tutor{lessons: sc.Lessons} }
+func newTutor(sc *sim.Scenario, keys lessonKeys) tutor {
+	return tutor{lessons: sc.Lessons, keys: keys}
+}
+
+// lessonClosedMsg: the player put the lesson box away.
+type lessonClosedMsg struct{}
+
+// Update handles a key while the lesson is on screen: enter (or esc)
+// puts it away, and says so by the message its command returns.
+func (t tutor) Update(msg tea.Msg) (tutor, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && t.open && key.Matches(km, t.keys.Continue) {
+		t.close()
+		return t, func() tea.Msg { return lessonClosedMsg{} }
+	}
+	return t, nil
+}
 
 // active reports whether the scenario has lessons left.
 func (t *tutor) active() bool { return t.next < len(t.lessons) }

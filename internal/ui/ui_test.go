@@ -239,7 +239,7 @@ func TestDashboardKeys(t *testing.T) {
 		t.Fatalf("tab: chart %d", c)
 	}
 	tm, _ = drive(t, tm, keyMsg("a"))
-	if msg := tm.(Model).dash.advice; !strings.Contains(msg, "waiting") {
+	if msg := tm.(Model).dash.advice.text; !strings.Contains(msg, "waiting") {
 		t.Fatalf("advice: %q", msg)
 	}
 }
@@ -489,7 +489,7 @@ func TestExplain(t *testing.T) {
 		t.Fatal("a shows no advisor")
 	}
 	tm, _ = drive(t, tm, keyMsg("z"))
-	if tm.(Model).dash.advice != "" {
+	if tm.(Model).dash.advice.open() {
 		t.Fatal("a key does not close the advisor")
 	}
 }
