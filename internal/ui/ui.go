@@ -96,7 +96,7 @@ type Model struct {
 	width, height int
 	fullHelp      bool
 	confirmQuit   bool
-	confirmKeys   confirmKeys
+	quitQuestion  quitQuestion
 }
 
 // New returns the program's model.
@@ -108,14 +108,14 @@ func New(opts Options) Model {
 	styles := DefaultStyles(r)
 	keys := defaultGlobalKeys()
 	m := Model{
-		opts:        opts,
-		styles:      &styles,
-		keys:        &keys,
-		help:        help.New(),
-		confirmKeys: defaultConfirmKeys(),
-		width:       MinWidth,
-		height:      MinHeight,
+		opts:   opts,
+		styles: &styles,
+		keys:   &keys,
+		help:   help.New(),
+		width:  MinWidth,
+		height: MinHeight,
 	}
+	m.quitQuestion = newQuitQuestion(m.keys)
 	m.help.Styles.ShortKey = styles.Key
 	m.help.Styles.FullKey = styles.Key
 	m.title = newTitle(m.styles, m.keys, opts)
@@ -152,6 +152,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, handled := m.globalKey(msg); handled {
 			return m, cmd
 		}
+	case keepPlayingMsg:
+		m.confirmQuit = false
+		return m, nil
 	case startMsg:
 		return m.start(msg)
 	case playMsg:
@@ -245,13 +248,9 @@ func (m Model) updateSmall(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.confirmKeys.Yes), key.Matches(msg, m.keys.Kill):
-		return m, tea.Quit
-	case key.Matches(msg, m.confirmKeys.No):
-		m.confirmQuit = false
-	}
-	return m, nil
+	var cmd tea.Cmd
+	m.quitQuestion, cmd = m.quitQuestion.Update(msg)
+	return m, cmd
 }
 
 func (m Model) start(msg startMsg) (tea.Model, tea.Cmd) {
@@ -309,7 +308,7 @@ func (m *Model) setSize() {
 // keyMap is the keys of what is in front.
 func (m *Model) keyMap() help.KeyMap {
 	if m.confirmQuit {
-		return m.confirmKeys
+		return m.quitQuestion.keys
 	}
 	switch m.screen {
 	case titleScreen:
