@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -169,5 +170,26 @@ func TestExplanationScrolls(t *testing.T) {
 	}
 	if v := tm.View(); strings.Contains(v, "pgdn") {
 		t.Errorf("a short explanation offers to scroll:\n%s", v)
+	}
+}
+
+// The title's scenario picker scrolls to its cursor when there are more
+// scenarios than rows.
+func TestTitlePickerScrolls(t *testing.T) {
+	styles := DefaultStyles(asciiRenderer())
+	keys := defaultGlobalKeys()
+	m := newTitle(&styles, &keys, Options{})
+	var many []titleItem
+	for i := range 30 {
+		many = append(many, titleItem{name: fmt.Sprintf("scenario%02d", i+1), desc: "one of many"})
+	}
+	m.items = append(many, m.items...)
+	m.SetSize(80, 23)
+	for i := 0; i < len(m.items) && m.cursor != 29; i++ { // up, round from the top
+		m, _ = m.Update(keyMsg("up"))
+	}
+	v := Fit(m.View(), 80, 23)
+	if !strings.Contains(v, "▸ scenario30") || strings.Contains(v, "scenario01") || !strings.Contains(v, "Seed") {
+		t.Fatalf("the picker at its last scenario:\n%s", v)
 	}
 }

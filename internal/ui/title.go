@@ -283,6 +283,7 @@ func (m titleModel) View() string {
 	for _, it := range m.items {
 		nameW = max(nameW, lipgloss.Width(it.name))
 	}
+	var rows []string
 	for i, it := range m.items {
 		line := fmt.Sprintf("%-*s  %s", nameW, it.name, s.Subtle.Render(it.desc))
 		if i == m.cursor {
@@ -292,8 +293,10 @@ func (m titleModel) View() string {
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(truncateLine(line, m.width) + "\n")
+		rows = append(rows, truncateLine(line, m.width))
 	}
+	head := b.String()
+	b.Reset()
 	if m.items[m.cursor].file {
 		field := m.path.View()
 		if m.focus != focusPath {
@@ -323,7 +326,13 @@ func (m titleModel) View() string {
 			s.Accent.Render("Saved game:"), textsafe.Line(m.saved.Scenario, 60), m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
 	}
 	b.WriteString(m.errView())
-	return m.styles.Page.Render(b.String())
+	// The picker gets the rows the rest leaves (the page's margins are 2),
+	// at least 3, scrolled to the cursor.
+	tail := b.String()
+	h := m.height - 2 - strings.Count(head, "\n") - strings.Count(tail, "\n") - 1
+	picker := newCursorView()
+	picker.show(rows, m.cursor, m.width, min(max(h, 3), len(rows)))
+	return m.styles.Page.Render(head + picker.View() + "\n" + tail)
 }
 
 // roomView is the title screen of a workshop room.
