@@ -193,3 +193,36 @@ func TestTitlePickerScrolls(t *testing.T) {
 		t.Fatalf("the picker at its last scenario:\n%s", v)
 	}
 }
+
+// The news scrolls back to its oldest item when there is more than fits,
+// and its keys are enabled only then.
+func TestNewsScrolls(t *testing.T) {
+	tm, _ := drive(t, sized(t, testOptions(t), 80, 24), keyMsg("enter"), keyMsg("enter"))
+	if d := tm.(Model).dash; d.keys.Older.Enabled() {
+		t.Fatalf("news keys enabled with %d items", len(d.snap.news))
+	}
+	for i := 0; i < 30 && len(tm.(Model).dash.snap.news) < 10; i++ {
+		tm, _ = drive(t, tm, keyMsg("space"))
+	}
+	d := tm.(Model).dash
+	news := d.snap.news
+	if len(news) <= d.newsHeight()-1 || !d.keys.Older.Enabled() {
+		t.Fatalf("%d news items in %d lines, keys enabled %v", len(news), d.newsHeight()-1, d.keys.Older.Enabled())
+	}
+	oldest := news[0].Text
+	if strings.Contains(tm.View(), oldest) {
+		t.Fatalf("the oldest news is on screen before scrolling:\n%s", tm.View())
+	}
+	for range len(news) {
+		tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyPgUp})
+	}
+	if v := tm.View(); !strings.Contains(v, string([]rune(oldest)[:min(20, len([]rune(oldest)))])) || !strings.Contains(v, "newer · pgdn") {
+		t.Fatalf("scrolled back, the oldest news is not on screen:\n%s", v)
+	}
+	for range len(news) {
+		tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	if got := tm.(Model).dash.newsBack; got != 0 {
+		t.Fatalf("paged down to the end, %d items are still out of sight", got)
+	}
+}

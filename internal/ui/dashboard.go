@@ -94,14 +94,15 @@ type dashboardModel struct {
 	speed   int
 	tag     int
 
-	focus   int       // the stage chosen on the map
-	chart   chartKind // the chart shown when only one fits
-	overlay overlay
-	shop    shopModel
-	stage   stageModel
-	explain explainModel
-	tutor   tutor
-	advice  adviceModel
+	focus    int       // the stage chosen on the map
+	chart    chartKind // the chart shown when only one fits
+	overlay  overlay
+	shop     shopModel
+	stage    stageModel
+	explain  explainModel
+	tutor    tutor
+	advice   adviceModel
+	newsBack int // how many of the latest news items are scrolled out of sight
 
 	snap       snapshot
 	charts     [chartKinds]string
@@ -147,6 +148,7 @@ func (m *dashboardModel) SetSize(w, h int) {
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)
 	m.explain.SetSize(w, h-1)
+	m.scrollNews()
 	if redraw {
 		m.drawCharts()
 	}
@@ -263,8 +265,23 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Explain):
 		m.explain.open(m.snap.stages[m.focus].Name)
 		m.overlay = explainOverlay
+	case key.Matches(msg, m.keys.Older):
+		m.newsBack++
+		m.scrollNews()
+	case key.Matches(msg, m.keys.Newer):
+		m.newsBack--
+		m.scrollNews()
 	}
 	return m, nil
+}
+
+// scrollNews keeps the news scrolled within what there is, and enables
+// its keys only when there is more than fits.
+func (m *dashboardModel) scrollNews() {
+	most := max(len(m.snap.news)-(m.newsHeight()-1), 0)
+	m.newsBack = min(max(m.newsBack, 0), most)
+	m.keys.Older.SetEnabled(most > 0)
+	m.keys.Newer.SetEnabled(most > 0)
 }
 
 // Time is the simulation's time type, for brevity here.
@@ -392,6 +409,7 @@ func (m *dashboardModel) refresh() {
 	}
 	weekChanged := sn.week != m.snap.week || m.chartBlock == ""
 	m.snap = sn
+	m.scrollNews()
 	if weekChanged { // the charts are weekly: nothing to redraw within a week
 		m.drawCharts()
 	}
@@ -689,8 +707,11 @@ func (m dashboardModel) newsView() string {
 	if task := m.tutor.task(m.g); task != "" {
 		title += "   " + s.Accent.Render("▸ "+task)
 	}
+	if m.newsBack > 0 {
+		title += "   " + s.Subtle.Render(fmt.Sprintf("%d newer · pgdn", m.newsBack))
+	}
 	lines := []string{truncateLine(title, m.width)}
-	for i := len(news) - 1; i >= 0 && len(lines) < h; i-- {
+	for i := len(news) - 1 - m.newsBack; i >= 0 && len(lines) < h; i-- {
 		n := news[i]
 		lines = append(lines, truncateLine(fmt.Sprintf(" %s w%-2d %s", newsIcon(n.Kind), n.Week, n.Text), m.width))
 	}

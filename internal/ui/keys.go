@@ -77,6 +77,7 @@ func (m briefingKeys) FullHelp() [][]key.Binding {
 type dashKeys struct {
 	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice, Explain key.Binding
 	Continue                                                                  key.Binding // puts a lesson away
+	Older, Newer                                                              key.Binding // scroll the news, when there is more than fits
 	global                                                                    *globalKeys
 }
 
@@ -94,6 +95,8 @@ func defaultDashKeys(g *globalKeys) dashKeys {
 		Advice:   k([]string{"a"}, "a", "advice"),
 		Explain:  k([]string{"x"}, "x", "explain"),
 		Continue: k([]string{"enter", "esc"}, "enter", "continue"),
+		Older:    k([]string{"pgup", "["}, "pgup/pgdn", "older/newer news"),
+		Newer:    k([]string{"pgdown", "]"}, "pgdn", "newer news"),
 		global:   g,
 	}
 }
@@ -106,7 +109,7 @@ func (m dashKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.Week, m.Play, m.Faster, m.Slower},
 		{m.Shop, m.Up, m.Stage, m.Chart, m.Advice, m.Explain},
-		{m.global.Help, m.global.Quit},
+		{m.Older, m.global.Help, m.global.Quit},
 	}
 }
 
