@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // The shop's help lists only keys that do something where the player is:
@@ -50,6 +52,21 @@ func TestShopHelpListsOnlyLiveKeys(t *testing.T) {
 		if got, want := strings.Contains(helpLine(), "change"), p.why == ""; got != want {
 			t.Errorf("practice %q (why %q): change in the help %v", p.label, p.why, got)
 		}
+		// Enter applies a practice only once a new value is chosen.
+		if strings.Contains(helpLine(), "apply") {
+			t.Errorf("practice %q unchanged: apply in the help %q", p.label, helpLine())
+		}
+	}
+	if p := tm.(Model).dash.shop.practices[tm.(Model).dash.shop.cursor]; p.why != "" || p.kind != sim.SetWIPLimit {
+		t.Fatalf("the last practice is %q (why %q), want a WIP limit that can change", p.label, p.why)
+	}
+	tm, _ = drive(t, tm, keyMsg("right"))
+	if h := helpLine(); !strings.Contains(h, "apply") {
+		t.Errorf("a new value chosen: no apply in the help %q", h)
+	}
+	tm, _ = drive(t, tm, keyMsg("left"))
+	if h := helpLine(); strings.Contains(h, "apply") {
+		t.Errorf("back to the value it has: apply in the help %q", h)
 	}
 }
 

@@ -65,12 +65,14 @@ func (m *shopModel) open() {
 // gives the list the room the detail below it leaves, scrolled to the
 // cursor, so the selected row and the question are always on screen.
 func (m *shopModel) layout() {
-	canChange := false
+	canChange, changed := false, false
 	if m.tab == 1 && m.cursor < len(m.practices) {
-		canChange = m.practices[m.cursor].why == ""
+		p := m.practices[m.cursor]
+		canChange, changed = p.why == "", p.why == "" && p.value != p.now
 	}
 	m.keys.Left.SetEnabled(canChange)
 	m.keys.Right.SetEnabled(canChange)
+	m.keys.Buy.SetEnabled(m.tab == 0 || changed) // a practice applies once a new value is chosen
 	m.keys.Explain.SetEnabled(m.tab == 0)
 	rows, detail := m.body()
 	// The tabs line, the column headings, the line under the list.

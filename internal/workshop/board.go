@@ -120,9 +120,13 @@ func (b *Board) layoutRows() {
 		lines[i] = ansi.Truncate(b.row(i+1, st), max(b.width, 0), "…")
 	}
 	rows := b.rows()
-	if len(lines) > rows {
+	scrolls := len(lines) > rows
+	if scrolls {
 		rows--
 	}
+	b.keys.Up.SetEnabled(scrolls)
+	b.keys.Down.SetEnabled(scrolls)
+	b.table.KeyMap = viewport.KeyMap{Up: b.keys.Up, Down: b.keys.Down}
 	b.table.Width, b.table.Height = max(b.width, 0), max(rows, 1)
 	b.table.SetContent(strings.Join(lines, "\n"))
 	b.table.SetYOffset(b.table.YOffset) // fewer rows, or a taller screen

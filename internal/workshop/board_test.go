@@ -157,6 +157,11 @@ func TestBoardScrollsToTheLastPlayer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer room.Close()
+	empty := NewBoard(room, BoardOptions{Renderer: plainRenderer()})
+	empty, _ = empty.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := empty.View(); strings.Contains(v, "scroll") {
+		t.Fatalf("an empty board offers to scroll:\n%s", v)
+	}
 	const players = 30
 	for i := range players {
 		if _, err := room.join(fmt.Sprintf("player%02d", i+1), ""); err != nil {
@@ -171,7 +176,7 @@ func TestBoardScrollsToTheLastPlayer(t *testing.T) {
 	}
 	b, _ = press(b, strings.Repeat("j", players))
 	v = b.View()
-	if strings.Contains(v, "  1  player01") || !strings.Contains(v, " 30  player30") || !strings.Contains(v, "20 above, 0 below") {
+	if strings.Contains(v, "  1  player01") || !strings.Contains(v, " 30  player30") || !strings.Contains(v, "20 above, 0 below") || !strings.Contains(v, "↑/↓ scroll • q quit") {
 		t.Fatalf("scrolled to the bottom:\n%s", v)
 	}
 	if lines := strings.Split(v, "\n"); len(lines) != 24 {
