@@ -243,3 +243,27 @@ func TestNewsScrolls(t *testing.T) {
 		t.Fatalf("paged down to the end, %d items are still out of sight", got)
 	}
 }
+
+// A stage's detail taller than the screen scrolls to its last line.
+func TestStageDetailScrolls(t *testing.T) {
+	tm, _ := drive(t, sized(t, testOptions(t), 80, 24), keyMsg("enter"), keyMsg("enter"))
+	for range 20 {
+		tm, _ = drive(t, tm, keyMsg("space"))
+	}
+	tm, _ = drive(t, tm, keyMsg("down"), keyMsg("down"), keyMsg("down"), keyMsg("down"), keyMsg("enter"))
+	st := tm.(Model).dash.stage
+	if tm.(Model).dash.overlay != stageOverlay || st.vp.TotalLineCount() <= st.vp.Height {
+		t.Fatalf("Manual QA at week 20: %d lines in %d, nothing to scroll\n%s", st.vp.TotalLineCount(), st.vp.Height, tm.View())
+	}
+	lines := strings.Split(strings.TrimRight(st.detail(), "\n"), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if v := tm.View(); strings.Contains(v, last) || !strings.Contains(v, "pgdn more") {
+		t.Fatalf("the top of a long detail:\n%s", v)
+	}
+	for range st.vp.TotalLineCount() / st.vp.Height {
+		tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	if v := tm.View(); !strings.Contains(v, last) {
+		t.Fatalf("paged down, %q is not on screen:\n%s", last, v)
+	}
+}

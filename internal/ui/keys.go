@@ -142,27 +142,31 @@ func (m shopKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Up, m.Down, m.Tab}, {m.Left, m.Right, m.Buy}, {m.Yes, m.No, m.Explain, m.Close}}
 }
 
+// stageKeys: the detail scrolls (and its keys are in the help) only when
+// it is taller than the screen.
 type stageKeys struct {
-	Prev, Next, Close, Explain key.Binding
-	global                     *globalKeys
+	Prev, Next, Close, Explain, MoreUp, MoreDown key.Binding
+	global                                       *globalKeys
 }
 
 func defaultStageKeys(g *globalKeys) stageKeys {
 	return stageKeys{
-		Prev:    k([]string{"left", "up", "k", "h"}, "←/→", "other stage"),
-		Next:    k([]string{"right", "down", "j", "l"}, "→", "next stage"),
-		Close:   k([]string{"esc", "enter"}, "esc", "close"),
-		Explain: k([]string{"x"}, "x", "explain"),
-		global:  g,
+		Prev:     k([]string{"left", "up", "k", "h"}, "←/→", "other stage"),
+		Next:     k([]string{"right", "down", "j", "l"}, "→", "next stage"),
+		Close:    k([]string{"esc", "enter"}, "esc", "close"),
+		Explain:  k([]string{"x"}, "x", "explain"),
+		MoreUp:   k([]string{"pgup", "b"}, "pgup", "scroll up"),
+		MoreDown: k([]string{"pgdown", " ", "f"}, "pgdn", "more"),
+		global:   g,
 	}
 }
 
 func (m stageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Prev, m.Explain, m.Close, m.global.Help}
+	return []key.Binding{m.Prev, m.MoreDown, m.Explain, m.Close, m.global.Help}
 }
 
 func (m stageKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Prev, m.Next, m.Close}}
+	return [][]key.Binding{{m.Prev, m.Next, m.MoreUp, m.MoreDown, m.Close}}
 }
 
 type confirmKeys struct {

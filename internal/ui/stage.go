@@ -6,6 +6,7 @@ import (
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/globomantics/globosim/internal/report"
@@ -20,17 +21,39 @@ type stageModel struct {
 	keys   stageKeys
 	g      *sim.Game
 	index  int
+	vp     viewport.Model // the detail, scrolled when taller than the screen
 
 	width, height int
 }
 
 func newStage(styles *Styles, global *globalKeys, g *sim.Game) stageModel {
-	return stageModel{styles: styles, keys: defaultStageKeys(global), g: g}
+	return stageModel{styles: styles, keys: defaultStageKeys(global), g: g, vp: viewport.New(0, 0)}
 }
 
-func (m *stageModel) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *stageModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.render()
+}
 
-func (m *stageModel) open(i int) { m.index = i }
+func (m *stageModel) open(i int) {
+	m.index = i
+	m.render()
+}
+
+// render puts the stage's detail in the viewport, at its top, and enables
+// the scrolling keys if it is taller than the screen.
+func (m *stageModel) render() {
+	m.vp.Width, m.vp.Height = max(m.width, 0), max(m.height, 1)
+	if m.index >= len(m.g.Stages()) {
+		return
+	}
+	m.vp.SetContent(m.detail())
+	m.vp.GotoTop()
+	scrolls := m.vp.TotalLineCount() > m.vp.Height
+	m.keys.MoreUp.SetEnabled(scrolls)
+	m.keys.MoreDown.SetEnabled(scrolls)
+	m.vp.KeyMap = viewport.KeyMap{PageUp: m.keys.MoreUp, PageDown: m.keys.MoreDown}
+}
 
 // Update handles a key; the detail closes, or hands over to the
 // explainer, by the message its command returns.
@@ -48,13 +71,22 @@ func (m stageModel) Update(msg tea.Msg) (stageModel, tea.Cmd) {
 		return m, func() tea.Msg { return explainMsg{title: title} }
 	case key.Matches(km, m.keys.Prev):
 		m.index = (m.index + n - 1) % n
+		m.render()
 	case key.Matches(km, m.keys.Next):
 		m.index = (m.index + 1) % n
+		m.render()
+	case key.Matches(km, m.keys.MoreUp, m.keys.MoreDown):
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(km)
+		return m, cmd
 	}
 	return m, nil
 }
 
-func (m stageModel) View() string {
+func (m stageModel) View() string { return m.vp.View() }
+
+// detail is everything the stage detail says, however tall.
+func (m stageModel) detail() string {
 	s := m.styles
 	sc := m.g.Scenario()
 	st := m.g.Stages()[m.index]
@@ -84,9 +116,9 @@ func (m stageModel) View() string {
 	if st.Backlog > 0 {
 		parts = append(parts, fmt.Sprintf("%d new items in the backlog", st.Backlog))
 	}
-	b.WriteString(s.Bold.Render("Now: ") + strings.Join(parts, ", ") + ".\n")
-	fmt.Fprintf(&b, "%s %.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average.\n\n",
-		s.Bold.Render("So far:"), 100*st.RecentUtilization(), 100*st.Utilization, report.Duration(st.WaitHours, hpw))
+	b.WriteString(wrapLines(s.Bold.Render("Now: ")+strings.Join(parts, ", ")+".", m.width-2) + "\n")
+	b.WriteString(wrapLines(fmt.Sprintf("%s %.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average.",
+		s.Bold.Render("So far:"), 100*st.RecentUtilization(), 100*st.Utilization, report.Duration(st.WaitHours, hpw)), m.width-2) + "\n\n")
 
 	// Wait-time distribution and utilisation over time, side by side when
 	// there is room.
@@ -110,7 +142,7 @@ func (m stageModel) View() string {
 
 	b.WriteString("\n" + s.Bold.Render("What would help") + "\n")
 	b.WriteString(wrapLines(m.help(st), m.width-2))
-	return Fit(b.String(), m.width, m.height)
+	return b.String()
 }
 
 // waitBars draws how long work waited at the stage, as horizontal bars.
