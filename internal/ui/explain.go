@@ -63,12 +63,7 @@ func (m *explainModel) render() {
 		b.WriteString(s.Bold.Render(part.head) + "\n" + wrapLines(part.text, textW) + "\n\n")
 	}
 	b.WriteString(s.Subtle.Render("↑↓ other topics · esc closes"))
-	m.text.SetContent(b.String())
-	m.text.GotoTop()
-	scrolls := m.text.TotalLineCount() > m.text.Height
-	m.keys.TextUp.SetEnabled(scrolls)
-	m.keys.TextDown.SetEnabled(scrolls)
-	m.text.KeyMap = viewport.KeyMap{PageUp: m.keys.TextUp, PageDown: m.keys.TextDown}
+	showPage(&m.text, b.String(), &m.keys.TextUp, &m.keys.TextDown)
 }
 
 // open builds the topics from the game as it is now and selects the one

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 )
 
@@ -40,4 +41,16 @@ func (c cursorView) View() string { return c.vp.View() }
 func (c cursorView) above() int { return c.vp.YOffset }
 func (c cursorView) below() int {
 	return max(c.vp.TotalLineCount()-c.vp.YOffset-c.vp.Height, 0)
+}
+
+// showPage puts text in vp at its top and pages it with up and down,
+// which are enabled (and so in the help) only when the text is taller
+// than vp.
+func showPage(vp *viewport.Model, text string, up, down *key.Binding) {
+	vp.SetContent(text)
+	vp.GotoTop()
+	scrolls := vp.TotalLineCount() > vp.Height
+	up.SetEnabled(scrolls)
+	down.SetEnabled(scrolls)
+	vp.KeyMap = viewport.KeyMap{PageUp: *up, PageDown: *down}
 }

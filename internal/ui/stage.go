@@ -47,12 +47,7 @@ func (m *stageModel) render() {
 	if m.index >= len(m.g.Stages()) {
 		return
 	}
-	m.vp.SetContent(m.detail())
-	m.vp.GotoTop()
-	scrolls := m.vp.TotalLineCount() > m.vp.Height
-	m.keys.MoreUp.SetEnabled(scrolls)
-	m.keys.MoreDown.SetEnabled(scrolls)
-	m.vp.KeyMap = viewport.KeyMap{PageUp: m.keys.MoreUp, PageDown: m.keys.MoreDown}
+	showPage(&m.vp, m.detail(), &m.keys.MoreUp, &m.keys.MoreDown)
 }
 
 // Update handles a key; the detail closes, or hands over to the
