@@ -31,16 +31,15 @@ type endModel struct {
 
 	exported string // what the export said
 	failed   bool
-	charts   string         // drawn when the size or the text below them changes, not every frame
-	vp       viewport.Model // the whole screen, scrolled when it is taller than the terminal
+	charts   string // drawn when the size or the text below them changes, not every frame
 
 	width, height int
+	vp            viewport.Model // the whole screen, scrolled when it is taller than the terminal
 }
 
 func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endModel {
 	g := s.game
-	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Debrief(), g.Scenario()), vp: viewport.New(0, 0)}
-	m.vp.KeyMap = viewport.KeyMap{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
+	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Debrief(), g.Scenario())}
 	if opts.Room != nil {
 		opts.Room.Finish(m.result)
 		m.keys.Again.SetEnabled(false) // one game per player in a room
@@ -124,8 +123,10 @@ func (m *endModel) layout() {
 	if h := min(max(m.height-20, 7), m.height-used); h >= 5 {
 		m.charts = m.chartsView(h) + "\n\n"
 	}
-	m.vp.Width, m.vp.Height = m.width, m.height
+	y := m.vp.YOffset
+	m.vp = viewport.New(m.width, m.height)
 	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.bottomView()))
+	m.vp.SetYOffset(y)
 	scrolls := m.vp.TotalLineCount() > m.vp.Height
 	for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom} {
 		b.SetEnabled(scrolls)
