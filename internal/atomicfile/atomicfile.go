@@ -1,6 +1,8 @@
 // Package atomicfile writes a file whole or not at all, with the
 // permissions its caller chose: a reader never sees half a file, and a
-// crash leaves the old one.
+// crash leaves the old one. It writes a temporary file beside the target,
+// syncs it, renames it over the target and syncs the folder. Saves, the
+// end screen's and the room's exports, and run --out all write through it.
 package atomicfile
 
 import (
@@ -10,7 +12,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"syscall"
 )
 
 // Write writes data to a new file beside path and renames it over path.
@@ -28,11 +32,37 @@ func Write(path string, data []byte, perm fs.FileMode) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("cannot write %s: the folder did not reach the disk: %w", path, err)
+	}
 	return nil
+}
+
+// rename is os.Rename; tests make it fail.
+var rename = os.Rename
+
+// syncDir makes the rename durable: until the folder itself is synced, a
+// crash can bring back the old file even though the new one was synced.
+// Windows cannot sync a folder (a rename there is as durable as it gets),
+// and some file systems refuse to; neither is an error.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	d.Close()
+	if errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOTSUP) {
+		return nil
+	}
+	return err
 }
 
 // create makes a file of a name no other has, beside path: O_EXCL, so

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,5 +22,35 @@ func TestWriteReplacesWhole(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "no", "such", "out.json")
 	if err := Write(bad, []byte("x"), 0o666); err == nil || !strings.Contains(err.Error(), bad) {
 		t.Errorf("into a missing folder: %v", err)
+	}
+}
+
+// A write that fails at the last step leaves the old file whole, and no
+// temporary file behind.
+func TestFailedWriteLeavesTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "save.json")
+	if err := Write(path, []byte("first"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rename = func(string, string) error { return errors.New("disk on fire") }
+	t.Cleanup(func() { rename = os.Rename })
+	if err := Write(path, []byte("second"), 0o600); err == nil || !strings.Contains(err.Error(), "disk on fire") || !strings.Contains(err.Error(), path) {
+		t.Errorf("got %v, want the rename's error naming the file", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "first" {
+		t.Errorf("a failed write changed the file to %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a failed write left %d entries", len(entries))
+	}
+}
+
+func TestSyncDir(t *testing.T) {
+	if err := syncDir(t.TempDir()); err != nil {
+		t.Errorf("syncing a folder: %v", err)
+	}
+	if err := syncDir(filepath.Join(t.TempDir(), "gone")); err == nil {
+		t.Error("syncing a folder that does not exist: no error")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
@@ -187,50 +188,13 @@ func Write(path string, f *File) error {
 		return fmt.Errorf("cannot save the game: %w", err)
 	}
 	data = append(data, '\n')
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("cannot save the game: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return fmt.Errorf("cannot save the game: %w", err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("cannot save the game: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot save the game: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot save the game: %w", err)
-	}
-	if err := rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		done = true
-		return fmt.Errorf("cannot save the game: %w", err)
-	}
-	done = true
-	syncDir(dir)
 	return nil
-}
-
-// rename is os.Rename; tests make it fail.
-var rename = os.Rename
-
-// syncDir makes a rename in dir durable where the system allows it; where
-// it does not (Windows), the rename is as durable as it gets.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // Read loads the save at path. A missing file is an error that

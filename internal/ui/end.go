@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -101,7 +102,7 @@ func (m *endModel) export() {
 		perm = 0o600
 	}
 	for path, data := range map[string][]byte{base + ".md": md.Bytes(), base + ".json": js.Bytes()} {
-		if err := os.WriteFile(path, data, perm); err != nil {
+		if err := atomicfile.Write(path, data, perm); err != nil {
 			m.exported, m.failed = "Could not write the report: "+err.Error(), true
 			return
 		}
