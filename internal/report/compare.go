@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/globomantics/globosim/internal/inputfile"
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
@@ -428,7 +429,7 @@ func newRoom(players []Player) *room {
 // title is the comparison's first line, with the scenario's name escaped
 // by esc for where it goes.
 func (rm *room) title(esc func(string) string) string {
-	return fmt.Sprintf("%s, seed %d: %d %s", esc(rm.board.Scenario), rm.board.Seed, len(rm.players), plural(len(rm.players), "player", "players"))
+	return fmt.Sprintf("%s, seed %d: %s", esc(rm.board.Scenario), rm.board.Seed, prose.Count(len(rm.players), "player", "players"))
 }
 
 // Every string a result holds came from a file (the player's name, the
@@ -483,7 +484,7 @@ func (rm *room) leaderboard() table {
 	for i, s := range rm.board.Standings {
 		r := rm.players[i].Result
 		t.rows = append(t.rows, []string{strconv.Itoa(s.Rank), s.Player, rm.result(r), strconv.Itoa(s.Score),
-			gameShare(r), "$" + sim.Dollars(s.Budget), bandOrDash(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
+			gameShare(r), "$" + prose.Dollars(s.Budget), bandOrDash(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
 	}
 	return t
 }
@@ -529,7 +530,7 @@ func (rm *room) sideBySide() table {
 	row("result", rm.result)
 	row("score", func(r sim.Result) string { return strconv.Itoa(r.Summary.Score) })
 	row("market share", gameShare)
-	row("money in the bank", func(r sim.Result) string { return "$" + sim.Dollars(r.Summary.Budget) })
+	row("money in the bank", func(r sim.Result) string { return "$" + prose.Dollars(r.Summary.Budget) })
 	row("DORA band", func(r sim.Result) string { return bandOrDash(r.Summary.DORA.OverallBand) })
 	row("deployments a week", func(r sim.Result) string { return num1(r.Summary.DORA.DeploysPerWeek) })
 	row("lead time for changes", leadTimeForChanges)
@@ -795,7 +796,7 @@ func (rm *room) questions() []string {
 	if few, many, ok := spread(ps, func(r sim.Result) (float64, bool) { return float64(len(r.Decisions)), true }); ok {
 		n := func(p Player) string {
 			if k := len(p.Result.Decisions); k > 0 {
-				return fmt.Sprintf("%d %s", k, plural(k, "decision", "decisions"))
+				return fmt.Sprintf("%s", prose.Count(k, "decision", "decisions"))
 			}
 			return "none"
 		}

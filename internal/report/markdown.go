@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -62,7 +63,7 @@ func (d *debrief) outcome() {
 		d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
 		parts := scoreParts(s)
 		d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, parts.MarketShare, d.share())
-		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", parts.Money, sim.Dollars(s.Budget))
+		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", parts.Money, prose.Dollars(s.Budget))
 		d.printf(" + %d for the DORA band (50 points per band above low, %s).", parts.DORABand, s.DORA.OverallBand)
 		d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	}
@@ -123,7 +124,7 @@ func (d *debrief) dora() {
 	}
 	restore := "no value: no incident, and none to expect"
 	if tr, ok := k.TimeToRestore.Get(); ok && k.IncidentsInWindow > 0 {
-		restore = fmt.Sprintf("%s (mean of %d %s)", d.hours(tr), k.IncidentsInWindow, plural(k.IncidentsInWindow, "incident", "incidents"))
+		restore = fmt.Sprintf("%s (mean of %s)", d.hours(tr), prose.Count(k.IncidentsInWindow, "incident", "incidents"))
 	} else if ok {
 		restore = fmt.Sprintf("%s (no incident: the expected time with the tools in place)", d.hours(tr))
 	}
@@ -415,7 +416,7 @@ func (d *debrief) questions() []string {
 		ask("mvp", "Every feature was built whole before a customer saw it. What is the smallest part of your next feature that a customer could use, and what would you learn from it?")
 	}
 	if n := d.hired(); n > 0 {
-		ask("hire", "You hired %s. Did the queues stay shorter? Why does adding people to a stream full of waiting help less than removing the waiting?", peopleCount(n))
+		ask("hire", "You hired %s. Did the queues stay shorter? Why does adding people to a stream full of waiting help less than removing the waiting?", prose.Count(n, "person", "people"))
 	}
 	if s.Won && len(d.Impacts) > 0 {
 		top := d.Impacts[0]
@@ -577,20 +578,6 @@ func signed(n int) string {
 	return strconv.Itoa(n)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func peopleCount(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return strconv.Itoa(n) + " people"
-}
-
 func nan(n int) []float64 {
 	v := make([]float64, n)
 	for i := range v {
@@ -736,7 +723,7 @@ func scale(lo, hi float64, rows int) (base, step float64, n int) {
 		}
 		return lo, step, 1
 	}
-	step = niceStep((hi - lo) / float64(rows-1))
+	step = prose.NiceCeil((hi-lo)/float64(rows-1), prose.RowSteps)
 	for {
 		// Points go to the nearest row, so the rows need only reach the
 		// rows nearest the lowest and highest points.
@@ -746,20 +733,8 @@ func scale(lo, hi float64, rows int) (base, step float64, n int) {
 		if n <= rows {
 			return base, step, n
 		}
-		step = niceStep(step * 1.01) // rounding pushed it over: the next round step
+		step = prose.NiceCeil(step*1.01, prose.RowSteps) // rounding pushed it over: the next round step
 	}
-}
-
-// niceStep is the smallest of 1, 2, 2.5 and 5 times a power of ten that is
-// at least x.
-func niceStep(x float64) float64 {
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= x*(1-1e-9) {
-			return m * p
-		}
-	}
-	return 10 * p
 }
 
 // decimalsOf is how many decimals show every multiple of step.

@@ -188,12 +188,8 @@ func TestChartOfALongGame(t *testing.T) {
 	}
 }
 
-func TestNiceStep(t *testing.T) {
-	for x, want := range map[float64]float64{0.3: 0.5, 1: 1, 1.01: 2, 2.2: 2.5, 3: 5, 7: 10, 12: 20, 0.013: 0.02, 450: 500} {
-		if got := niceStep(x); math.Abs(got-want) > 1e-12 {
-			t.Errorf("niceStep(%v) = %v, want %v", x, got, want)
-		}
-	}
+// The round steps themselves are tested in internal/prose (TestNiceCeil).
+func TestDecimalsOf(t *testing.T) {
 	for step, want := range map[float64]int{10: 0, 1: 0, 2.5: 1, 0.5: 1, 0.25: 2, 0.02: 2} {
 		if got := decimalsOf(step); got != want {
 			t.Errorf("decimalsOf(%v) = %d, want %d", step, got, want)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
 	"github.com/globomantics/globosim/internal/version"
@@ -187,7 +188,7 @@ func MetricPercent(m sim.Metric) string {
 func WriteText(w io.Writer, r sim.Result) error {
 	s := r.Summary
 	hours := func(h float64) string { return Duration(h, r.HoursPerWeek) }
-	fmt.Fprintf(w, "%s: seed %d, %d %s\n\n", term(r.Scenario), r.Seed, r.Weeks, plural(r.Weeks, "week", "weeks"))
+	fmt.Fprintf(w, "%s: seed %d, %s\n\n", term(r.Scenario), r.Seed, prose.Count(r.Weeks, "week", "weeks"))
 	if s.IsGame() {
 		verdict := "LOST"
 		if s.Won {
@@ -199,7 +200,7 @@ func WriteText(w io.Writer, r sim.Result) error {
 		for _, c := range r.Competitors {
 			fmt.Fprintf(w, "  (%s %.1f%%)", term(c.Name), 100*c.MarketShare)
 		}
-		fmt.Fprintf(w, "\nBudget       $%s\n", sim.Dollars(s.Budget))
+		fmt.Fprintf(w, "\nBudget       $%s\n", prose.Dollars(s.Budget))
 	} else {
 		fmt.Fprintln(w, "A queueing model: no market, no money and no goal, so no score and nothing won or lost.")
 	}
@@ -247,7 +248,7 @@ func WriteText(w io.Writer, r sim.Result) error {
 func doraText(d sim.DORA, weeks, hoursPerWeek int) string {
 	over := fmt.Sprintf("the last %d weeks", sim.DORAWindow)
 	if weeks < sim.DORAWindow {
-		over = fmt.Sprintf("the %d %s played", weeks, plural(weeks, "week", "weeks"))
+		over = fmt.Sprintf("the %s played", prose.Count(weeks, "week", "weeks"))
 	}
 	lead := "no lead time for changes yet (no change reached production)"
 	if lt, ok := d.LeadTimeForChanges.Get(); ok {

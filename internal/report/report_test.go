@@ -8,6 +8,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 func TestSummarize(t *testing.T) {
@@ -32,8 +33,8 @@ func results(t *testing.T, n int) []sim.Result {
 	t.Helper()
 	sc := &sim.Scenario{
 		Name: "two stages", HoursPerWeek: 40, Weeks: 4,
-		Work:   []sim.WorkType{{ID: "job", Arrival: sim.Exp(120), Size: sim.Fixed(1), Route: []int{0, 1}}},
-		Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Exp(100)}, {ID: "qa", Capacity: 1, Service: sim.Exp(60)}},
+		Work:   []sim.WorkType{{ID: "job", Arrival: des.ExpDist(120), Size: des.Fixed(1), Route: []int{0, 1}}},
+		Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: des.ExpDist(100)}, {ID: "qa", Capacity: 1, Service: des.ExpDist(60)}},
 	}
 	return sim.Replicate(n, 1, 0, func(seed uint64) sim.Result { return sim.Run(sc, seed, sc.Weeks) })
 }
@@ -90,8 +91,8 @@ func TestRunsJSONHasADistributionPerNumber(t *testing.T) {
 func TestRunsDoNotDependOnWorkers(t *testing.T) {
 	sc := &sim.Scenario{
 		Name: "one", HoursPerWeek: 40, Weeks: 3,
-		Work:   []sim.WorkType{{ID: "job", Arrival: sim.Exp(100), Size: sim.Fixed(1), Route: []int{0}}},
-		Stages: []sim.Stage{{ID: "s", Capacity: 1, Service: sim.Exp(80)}},
+		Work:   []sim.WorkType{{ID: "job", Arrival: des.ExpDist(100), Size: des.Fixed(1), Route: []int{0}}},
+		Stages: []sim.Stage{{ID: "s", Capacity: 1, Service: des.ExpDist(80)}},
 	}
 	render := func(workers int) string {
 		rs := sim.Replicate(12, 3, workers, func(seed uint64) sim.Result { return sim.Run(sc, seed, 3) })

@@ -18,6 +18,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/inputfile"
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -162,7 +163,7 @@ func sameGame(g *sim.Game, f *File, log []sim.LoggedDecision) error {
 	}
 	if s := stateOf(g); s != f.State {
 		return fmt.Errorf("the replay reaches week %d with $%s, %.2f%% of the market and a score of %d; the save says $%s, %.2f%% and %d",
-			g.Week(), sim.Dollars(s.Cash), 100*s.MarketShare, s.Score, sim.Dollars(f.State.Cash), 100*f.State.MarketShare, f.State.Score)
+			g.Week(), prose.Dollars(s.Cash), 100*s.MarketShare, s.Score, prose.Dollars(f.State.Cash), 100*f.State.MarketShare, f.State.Score)
 	}
 	return nil
 }

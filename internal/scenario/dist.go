@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // quantity is what a distribution's values measure.
@@ -17,32 +18,32 @@ const (
 )
 
 // distParams lists, for each distribution, the keys it takes besides "dist".
-var distParams = map[sim.DistKind][]string{
-	sim.Constant:    {"value"},
-	sim.Uniform:     {"min", "max"},
-	sim.Triangular:  {"min", "mode", "max"},
-	sim.Exponential: {"mean"},
-	sim.Lognormal:   {"mean", "sd"},
+var distParams = map[des.DistKind][]string{
+	des.Constant:    {"value"},
+	des.Uniform:     {"min", "max"},
+	des.Triangular:  {"min", "mode", "max"},
+	des.Exponential: {"mean"},
+	des.Lognormal:   {"mean", "sd"},
 }
 
 const distExample = `{ dist = "exponential", mean = "4h" }`
 
 // dist reads a distribution such as { dist = "lognormal", mean = "2d",
 // sd = "1d" } at key. Durations come back in minutes.
-func (d *decoder) dist(x in, key string, q quantity, required bool) (sim.Dist, bool) {
+func (d *decoder) dist(x in, key string, q quantity, required bool) (des.Dist, bool) {
 	if _, ok := x.t[key]; !ok {
 		if required {
 			d.missing(x, key)
 		}
-		return sim.Dist{}, false
+		return des.Dist{}, false
 	}
 	dt, ok := d.table(x, key, distTable, distExample)
 	if !ok {
-		return sim.Dist{}, false
+		return des.Dist{}, false
 	}
 	kind, ok := d.distKind(dt)
 	if !ok {
-		return sim.Dist{}, false
+		return des.Dist{}, false
 	}
 	params := distParams[kind]
 	for _, k := range sortedKeys(dt.t) {
@@ -66,7 +67,7 @@ func (d *decoder) dist(x in, key string, q quantity, required bool) (sim.Dist, b
 		complete = complete && good
 	}
 	if !complete {
-		return sim.Dist{}, false
+		return des.Dist{}, false
 	}
 
 	dist, shaped := d.build(dt, kind, v)
@@ -80,40 +81,40 @@ func (d *decoder) dist(x in, key string, q quantity, required bool) (sim.Dist, b
 }
 
 // build makes a distribution from its parameters, checking how they relate.
-func (d *decoder) build(dt in, kind sim.DistKind, v map[string]float64) (sim.Dist, bool) {
+func (d *decoder) build(dt in, kind des.DistKind, v map[string]float64) (des.Dist, bool) {
 	ok := true
-	var dist sim.Dist
+	var dist des.Dist
 	switch kind {
-	case sim.Constant:
-		dist = sim.Fixed(v["value"])
-	case sim.Uniform:
+	case des.Constant:
+		dist = des.Fixed(v["value"])
+	case des.Uniform:
 		ok = d.ordered(dt, v, "min", "max")
-		dist = sim.UniformDist(v["min"], v["max"])
-	case sim.Triangular:
+		dist = des.UniformDist(v["min"], v["max"])
+	case des.Triangular:
 		ok = d.ordered(dt, v, "min", "max")
 		if ok && !(v["min"] <= v["mode"] && v["mode"] <= v["max"]) {
 			d.report(dt.key("mode"), "%s must be between min and max (min %s, mode %s, max %s)",
 				dt.name("mode"), show(dt.t["min"]), show(dt.t["mode"]), show(dt.t["max"]))
 			ok = false
 		}
-		dist = sim.TriangularDist(v["min"], v["mode"], v["max"])
-	case sim.Exponential, sim.Lognormal:
+		dist = des.TriangularDist(v["min"], v["mode"], v["max"])
+	case des.Exponential, des.Lognormal:
 		if v["mean"] <= 0 {
 			d.report(dt.key("mean"), "%s must be more than 0 (got %s)", dt.name("mean"), show(dt.t["mean"]))
 			ok = false
 		}
-		dist = sim.Exp(v["mean"])
-		if kind == sim.Lognormal {
-			dist = sim.LognormalDist(v["mean"], v["sd"])
+		dist = des.ExpDist(v["mean"])
+		if kind == des.Lognormal {
+			dist = des.LognormalDist(v["mean"], v["sd"])
 		}
 	}
 	return dist, ok
 }
 
 // distKind reads the required "dist" key.
-func (d *decoder) distKind(dt in) (sim.DistKind, bool) {
+func (d *decoder) distKind(dt in) (des.DistKind, bool) {
 	if _, ok := dt.t["dist"]; !ok {
-		d.report(dt.path, "missing required key \"dist\" %s: choose one of %s", dt.where, strings.Join(sim.DistKinds(), ", "))
+		d.report(dt.path, "missing required key \"dist\" %s: choose one of %s", dt.where, strings.Join(des.DistKinds(), ", "))
 		return 0, false
 	}
 	name, ok := dt.t["dist"].(string)
@@ -121,9 +122,9 @@ func (d *decoder) distKind(dt in) (sim.DistKind, bool) {
 		d.wrongType(dt, "dist", "the name of a distribution in quotes, such as \"exponential\"")
 		return 0, false
 	}
-	kind, ok := sim.ParseDistKind(name)
+	kind, ok := des.ParseDistKind(name)
 	if !ok {
-		d.report(dt.key("dist"), "%s %s is not a distribution%s", dt.name("dist"), quote(name), didYouMean(name, sim.DistKinds(), "distributions"))
+		d.report(dt.key("dist"), "%s %s is not a distribution%s", dt.name("dist"), quote(name), didYouMean(name, des.DistKinds(), "distributions"))
 	}
 	return kind, ok
 }
@@ -147,8 +148,8 @@ func (d *decoder) ordered(dt in, v map[string]float64, lo, hi string) bool {
 }
 
 // article names a distribution with its article: "an exponential".
-func article(k sim.DistKind) string {
-	if k == sim.Exponential {
+func article(k des.DistKind) string {
+	if k == des.Exponential {
 		return "an " + k.String()
 	}
 	return "a " + k.String()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // FuzzParse checks that any bytes give either a scenario the simulation can
@@ -247,7 +248,7 @@ func checkParse(t *testing.T, src []byte) {
 		if st.HasBackground && !(st.Background.Mean() >= 1) {
 			t.Fatalf("stage %q has background every %v minutes", st.ID, st.Background.Mean())
 		}
-		for _, d := range []sim.Dist{st.Service, st.Background} {
+		for _, d := range []des.Dist{st.Service, st.Background} {
 			for _, v := range []float64{d.A, d.B, d.C} {
 				if !(v >= 0 && v <= maxHours*60) {
 					t.Fatalf("stage %q has a distribution %+v", st.ID, d)

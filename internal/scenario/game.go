@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // The game's settings: one optional table each, whose defaults make a
@@ -83,7 +84,7 @@ func (d *decoder) company(root in) (c sim.Company, shareOK bool) {
 // quality reads [quality]: how often changes fail and how testing scales.
 func (d *decoder) quality(root in, sc *sim.Scenario) sim.Quality {
 	x, _ := d.section(root, "quality", qualityTable)
-	q := sim.Quality{BugWork: -1, BugDelay: sim.Fixed(0), Regression: -1}
+	q := sim.Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1}
 	q.Coverage, _ = d.number(x, "coverage", 0, fraction)
 	q.Parity, _ = d.number(x, "parity", 0, fraction)
 	q.DefectRate, _ = d.number(x, "defect_rate", 0, fraction)
@@ -115,7 +116,7 @@ func (d *decoder) quality(root in, sc *sim.Scenario) sim.Quality {
 // incidents reads [incidents]: the outages that failed deployments cause.
 func (d *decoder) incidents(root in, sc *sim.Scenario) sim.Incidents {
 	x, _ := d.section(root, "incidents", incidentsTable)
-	inc := sim.Incidents{Restore: sim.Fixed(0), Stage: -1}
+	inc := sim.Incidents{Restore: des.Fixed(0), Stage: -1}
 	if restore, ok := d.dist(x, "restore", serviceTime, false); ok {
 		inc.Restore = restore
 	}

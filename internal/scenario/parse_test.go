@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // minimal is the smallest valid scenario; tests change it or add to its
@@ -31,13 +32,13 @@ func TestParseValid(t *testing.T) {
 			want := &sim.Scenario{
 				Name: "Tiny", Seed: 1, Weeks: 52, HoursPerWeek: 40,
 				SourceSHA256: SHA256([]byte(minimal)), // of the text it was read from
-				Work:         []sim.WorkType{{ID: "feature", Arrival: sim.Exp(360), Size: sim.Fixed(1), Route: []int{0}}},
-				Stages:       []sim.Stage{{ID: "dev", Capacity: 2, Service: sim.Fixed(240)}},
+				Work:         []sim.WorkType{{ID: "feature", Arrival: des.ExpDist(360), Size: des.Fixed(1), Route: []int{0}}},
+				Stages:       []sim.Stage{{ID: "dev", Capacity: 2, Service: des.Fixed(240)}},
 				// A neutral game: no money, no failures, a market to itself.
 				Production: sim.Production{Commit: 0, Release: -1, Deploy: 0},
 				Company:    sim.Company{MarketShare: 1},
-				Quality:    sim.Quality{BugWork: -1, BugDelay: sim.Fixed(0), Regression: -1},
-				Incidents:  sim.Incidents{Restore: sim.Fixed(0), Stage: 0},
+				Quality:    sim.Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1},
+				Incidents:  sim.Incidents{Restore: des.Fixed(0), Stage: 0},
 				Market:     sim.Market{ValueHalfLife: 8},
 			}
 			if !reflect.DeepEqual(sc, want) {
@@ -73,10 +74,10 @@ capacity = 1
 service = { dist = "constant", value = 2.5 }
 `, func(t *testing.T, sc *sim.Scenario) {
 			w := sc.Work[0]
-			if w.Arrival != sim.UniformDist(90, 90) || w.Size != sim.TriangularDist(0.5, 1, 3) {
+			if w.Arrival != des.UniformDist(90, 90) || w.Size != des.TriangularDist(0.5, 1, 3) {
 				t.Errorf("work: %+v", w)
 			}
-			want := []sim.Dist{sim.LognormalDist(960, 480), sim.Exp(2400), sim.Fixed(150)}
+			want := []des.Dist{des.LognormalDist(960, 480), des.ExpDist(2400), des.Fixed(150)}
 			for i, st := range sc.Stages {
 				if st.Service != want[i] {
 					t.Errorf("stage %s: service %+v, want %+v", st.ID, st.Service, want[i])
@@ -121,10 +122,10 @@ service = { dist = "constant", value = 1 }
 rework = { prob = 0.5, to = "qa" }
 `, func(t *testing.T, sc *sim.Scenario) {
 			want := []sim.Stage{
-				{ID: "dev", Name: "Development", Capacity: 3, Service: sim.Exp(120)},
-				{ID: "build", Capacity: sim.Unlimited, Service: sim.Fixed(10), ReworkProb: 0.25, ReworkTo: 0,
-					BatchEvery: 2 * 40 * sim.Hour, Background: sim.Exp(180), HasBackground: true},
-				{ID: "qa", Capacity: 1, Service: sim.Fixed(60), ReworkProb: 0.5, ReworkTo: 2},
+				{ID: "dev", Name: "Development", Capacity: 3, Service: des.ExpDist(120)},
+				{ID: "build", Capacity: sim.Unlimited, Service: des.Fixed(10), ReworkProb: 0.25, ReworkTo: 0,
+					BatchEvery: 2 * 40 * sim.Hour, Background: des.ExpDist(180), HasBackground: true},
+				{ID: "qa", Capacity: 1, Service: des.Fixed(60), ReworkProb: 0.5, ReworkTo: 2},
 			}
 			if !reflect.DeepEqual(sc.Stages, want) {
 				t.Errorf("got  %+v\nwant %+v", sc.Stages, want)
@@ -161,7 +162,7 @@ rework = { prob = 0.1, to = "qa" }
 			if f := sc.Work[0]; f.Name != "Feature" || !reflect.DeepEqual(f.Route, []int{0, 2}) {
 				t.Errorf("feature: %+v", f)
 			}
-			if h := sc.Work[1]; h.Size != sim.Fixed(0.5) || !reflect.DeepEqual(h.Route, []int{2}) {
+			if h := sc.Work[1]; h.Size != des.Fixed(0.5) || !reflect.DeepEqual(h.Route, []int{2}) {
 				t.Errorf("hotfix: %+v", h)
 			}
 		}},

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // TestSchemaDocumented keeps docs/scenarios.md and the format in step: each
@@ -52,8 +52,8 @@ func TestSchemaDocumented(t *testing.T) {
 // TestDistParamsInSchema checks that every parameter a distribution takes is
 // a key of the distribution section, and that every kind has its parameters.
 func TestDistParamsInSchema(t *testing.T) {
-	for _, name := range sim.DistKinds() {
-		kind, _ := sim.ParseDistKind(name)
+	for _, name := range des.DistKinds() {
+		kind, _ := des.ParseDistKind(name)
 		params, ok := distParams[kind]
 		if !ok {
 			t.Errorf("%s: no parameters listed", name)

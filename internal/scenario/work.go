@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // work reads the [[work]] tables: the kinds of work item, their arrivals,
@@ -18,7 +19,7 @@ func (d *decoder) work(root in, stages []sim.Stage) []sim.WorkType {
 		w.ID = e.id
 		w.Name, _ = d.text(e.in, "name")
 		w.Arrival, _ = d.dist(e.in, "arrival", interval, true)
-		w.Size = sim.Fixed(1)
+		w.Size = des.Fixed(1)
 		if s, ok := d.dist(e.in, "size", size, false); ok {
 			w.Size = s
 		}

@@ -3,6 +3,8 @@ package sim
 import (
 	"errors"
 	"fmt"
+
+	"github.com/globomantics/globosim/internal/prose"
 )
 
 // Apply takes a decision now. When the decision is not allowed it returns
@@ -62,9 +64,9 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 	}
 	g.startInvestment(i)
 	inv := &g.sc.Investments[i]
-	text := fmt.Sprintf("Started %s for $%s; ready in week %d", inv.Name, Dollars(inv.Cost), g.weekOf(g.invest[i].readyAt))
+	text := fmt.Sprintf("Started %s for $%s; ready in week %d", inv.Name, prose.Dollars(inv.Cost), g.weekOf(g.invest[i].readyAt))
 	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-		text += fmt.Sprintf(", with %s from %s helping until then", people(inv.DrainPeople), g.sc.Stages[inv.DrainStage].Label())
+		text += fmt.Sprintf(", with %s from %s helping until then", prose.Count(inv.DrainPeople, "person", "people"), g.sc.Stages[inv.DrainStage].Label())
 	}
 	return text + ".", nil
 }
@@ -133,20 +135,20 @@ func (g *Game) applyHire(d Decision) (string, error) {
 	case d.N == 0:
 		return "", errors.New("hire at least one person, or let at least one go")
 	case d.N < 0 && g.people[st]+d.N < 1:
-		return "", fmt.Errorf("%s has %s; it cannot go below one", name, people(g.people[st]))
+		return "", fmt.Errorf("%s has %s; it cannot go below one", name, prose.Count(g.people[st], "person", "people"))
 	case d.N > 0 && int64(d.N)*g.sc.Company.HireCost > g.cash:
-		return "", fmt.Errorf("hiring %s costs $%s and there is $%s in the bank", people(d.N), Dollars(int64(d.N)*g.sc.Company.HireCost), Dollars(g.cash))
+		return "", fmt.Errorf("hiring %s costs $%s and there is $%s in the bank", prose.Count(d.N, "person", "people"), prose.Dollars(int64(d.N)*g.sc.Company.HireCost), prose.Dollars(g.cash))
 	}
 	if d.N < 0 {
 		g.people[st] += d.N
 		g.syncStage(st)
-		return fmt.Sprintf("Let %s go from %s.", people(-d.N), name), nil
+		return fmt.Sprintf("Let %s go from %s.", prose.Count(-d.N, "person", "people"), name), nil
 	}
 	g.cash -= int64(d.N) * g.sc.Company.HireCost
 	g.hiring = append(g.hiring, hire{stage: st, n: d.N})
 	ramp := Time(g.sc.Company.RampUpWeeks) * g.sim.week
 	g.sim.mustSchedule(ramp, g.onHireReady, len(g.hiring)-1)
-	return fmt.Sprintf("Hired %s for %s; they will be up to speed in week %d.", people(d.N), name, g.weekOf(g.sim.Now()+ramp)), nil
+	return fmt.Sprintf("Hired %s for %s; they will be up to speed in week %d.", prose.Count(d.N, "person", "people"), name, g.weekOf(g.sim.Now()+ramp)), nil
 }
 
 // hire is people hired and not yet up to speed; they are paid already.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/determinism.golden")
@@ -51,13 +52,13 @@ func determinismCases(t *testing.T) map[string]sim.Result {
 	every := &sim.Scenario{
 		Name: "every distribution", HoursPerWeek: 38, Weeks: 30,
 		Work: []sim.WorkType{
-			{ID: "a", Arrival: sim.Exp(200), Size: sim.LognormalDist(1, 0.7), Route: []int{0, 1, 2}},
-			{ID: "b", Arrival: sim.UniformDist(100, 500), Size: sim.TriangularDist(0.2, 0.5, 2), Route: []int{0, 2}},
+			{ID: "a", Arrival: des.ExpDist(200), Size: des.LognormalDist(1, 0.7), Route: []int{0, 1, 2}},
+			{ID: "b", Arrival: des.UniformDist(100, 500), Size: des.TriangularDist(0.2, 0.5, 2), Route: []int{0, 2}},
 		},
 		Stages: []sim.Stage{
-			{ID: "x", Capacity: 2, Service: sim.TriangularDist(60, 120, 600), ReworkProb: 0.1, ReworkTo: 0},
-			{ID: "y", Capacity: 1, Service: sim.Exp(90), HasBackground: true, Background: sim.LognormalDist(300, 200)},
-			{ID: "z", Capacity: sim.Unlimited, Service: sim.Fixed(30), BatchEvery: 3 * 38 * 60, ReworkProb: 0.05, ReworkTo: 1},
+			{ID: "x", Capacity: 2, Service: des.TriangularDist(60, 120, 600), ReworkProb: 0.1, ReworkTo: 0},
+			{ID: "y", Capacity: 1, Service: des.ExpDist(90), HasBackground: true, Background: des.LognormalDist(300, 200)},
+			{ID: "z", Capacity: sim.Unlimited, Service: des.Fixed(30), BatchEvery: 3 * 38 * 60, ReworkProb: 0.05, ReworkTo: 1},
 		},
 	}
 	cases["every-distribution/seed=7"] = sim.Run(every, 7, every.Weeks)

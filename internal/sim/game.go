@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // Game is one player's game of a scenario: the value-stream simulation plus
@@ -53,9 +56,9 @@ type Game struct {
 	over    bool
 	outcome Outcome
 
-	prod, quality, incidentStream, events *Stream
+	prod, quality, incidentStream, events *des.Stream
 
-	onDeploy, onRestore, onInvestDone, onHireReady, onBug Action
+	onDeploy, onRestore, onInvestDone, onHireReady, onBug des.Action
 }
 
 // rival is a competitor's state.
@@ -123,10 +126,10 @@ func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
 		parity:     sc.Quality.Parity,
 		restoreF:   1, defectF: 1, infraF: 1, regressionF: 1,
 		slices:         1,
-		prod:           NewStream(seed, "production"),
-		quality:        NewStream(seed, "quality"),
-		incidentStream: NewStream(seed, "incidents"),
-		events:         NewStream(seed, "events"),
+		prod:           des.NewStream(seed, "production"),
+		quality:        des.NewStream(seed, "quality"),
+		incidentStream: des.NewStream(seed, "incidents"),
+		events:         des.NewStream(seed, "events"),
 	}
 	if g.share == 0 && len(sc.Competitors) == 0 {
 		g.share = 1
@@ -265,7 +268,7 @@ func (g *Game) weekEnd(w int) {
 	g.incidentMins = 0
 	fade := 0.0
 	if hl := g.sc.Market.ValueHalfLife; hl > 0 {
-		fade = exp(-math.Ln2 / hl)
+		fade = des.Exp(-math.Ln2 / hl)
 	}
 	got := g.valueWeek - float64(g.sc.Incidents.Penalty*incidentWeeks)
 	g.experience = float64(g.experience*fade) + float64(got*(1-fade))
@@ -372,7 +375,7 @@ func (g *Game) checkOutcome(w int) {
 	case g.share < c.ShareFloor:
 		end(false, "Market share fell to %.1f%% in week %d, below the %.0f%% the company can survive on.", 100*g.share, w, 100*c.ShareFloor)
 	case w >= g.weeks && g.share >= c.WinShare:
-		end(true, "After %d weeks %s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, g.sc.Name, 100*g.share, 100*c.WinShare, Dollars(g.cash))
+		end(true, "After %d weeks %s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, g.sc.Name, 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
 	case w >= g.weeks:
 		end(false, "After %d weeks %s holds only %.1f%% of the market; the goal was %.0f%%.", w, g.sc.Name, 100*g.share, 100*c.WinShare)
 	}
@@ -393,7 +396,7 @@ func (g *Game) Stop(reason string) {
 	}
 	c := &g.sc.Company
 	won := g.share >= c.WinShare && g.cash >= 0
-	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.Name, 100*g.share, 100*c.WinShare, Dollars(g.cash))
+	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.Name, 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
 	if !won {
 		verdict = fmt.Sprintf("%s holds %.1f%% of the market; the goal was %.0f%%.", g.sc.Name, 100*g.share, 100*c.WinShare)
 	}
@@ -465,22 +468,6 @@ func RunGame(sc *Scenario, seed uint64, weeks int, plan *Plan) Result {
 	g := NewGame(sc, seed, weeks)
 	g.Play(plan)
 	return g.Result()
-}
-
-// Dollars formats whole dollars with thousands separators: 1,500,000.
-func Dollars(d int64) string {
-	neg := d < 0
-	if neg {
-		d = -d
-	}
-	s := fmt.Sprint(d)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // gameScenario is a small company: dev, a manual build, QA, a monthly
@@ -13,22 +15,22 @@ func gameScenario() *Scenario {
 	return &Scenario{
 		Name: "tiny co", HoursPerWeek: 40, Weeks: 30,
 		Work: []WorkType{
-			{ID: "feature", Arrival: Exp(600), Size: Fixed(1), Route: []int{0, 1, 2, 3, 4}, Value: LognormalDist(1, 1), HasValue: true},
-			{ID: "bugfix", Arrival: Exp(1200), Size: Fixed(0.3), Route: []int{0, 1, 2, 3, 4}},
+			{ID: "feature", Arrival: des.ExpDist(600), Size: des.Fixed(1), Route: []int{0, 1, 2, 3, 4}, Value: des.LognormalDist(1, 1), HasValue: true},
+			{ID: "bugfix", Arrival: des.ExpDist(1200), Size: des.Fixed(0.3), Route: []int{0, 1, 2, 3, 4}},
 		},
 		Stages: []Stage{
-			{ID: "dev", Capacity: 4, Service: LognormalDist(960, 480)},
-			{ID: "build", Capacity: 1, Service: LognormalDist(120, 60), ReworkProb: 0.1, ReworkTo: 0},
-			{ID: "qa", Capacity: 2, Service: LognormalDist(480, 240)},
-			{ID: "release", Capacity: Unlimited, Service: Fixed(0), BatchEvery: 4 * week},
-			{ID: "deploy", Capacity: Unlimited, Service: Fixed(120)},
+			{ID: "dev", Capacity: 4, Service: des.LognormalDist(960, 480)},
+			{ID: "build", Capacity: 1, Service: des.LognormalDist(120, 60), ReworkProb: 0.1, ReworkTo: 0},
+			{ID: "qa", Capacity: 2, Service: des.LognormalDist(480, 240)},
+			{ID: "release", Capacity: Unlimited, Service: des.Fixed(0), BatchEvery: 4 * week},
+			{ID: "deploy", Capacity: Unlimited, Service: des.Fixed(120)},
 		},
 		Production: Production{Commit: 0, Release: 3, Deploy: 4},
 		Company: Company{Budget: 500000, RevenuePerWeek: 100000, SalaryPerWeek: 2000, InfraPerWeek: 5000,
 			MarketShare: 0.4, ShareFloor: 0.1, WinShare: 0.4, HireCost: 5000, RampUpWeeks: 4},
 		Quality: Quality{Coverage: 0.2, Parity: 0.2, DefectRate: 0.05, BugRate: 0.2, BugWork: 1,
-			BugDelay: Exp(2 * float64(week)), Regression: 2, RegressionGrowth: 0.002, ReleaseRegression: 16 * 60},
-		Incidents: Incidents{Restore: LognormalDist(float64(week), float64(week)/2), Stage: 0, People: 1, Penalty: 2},
+			BugDelay: des.ExpDist(2 * float64(week)), Regression: 2, RegressionGrowth: 0.002, ReleaseRegression: 16 * 60},
+		Incidents: Incidents{Restore: des.LognormalDist(float64(week), float64(week)/2), Stage: 0, People: 1, Penalty: 2},
 		Market:    Market{Switching: 0.75, Reconsider: 0.1, Sensitivity: 0.5, ValueHalfLife: 6, DelayHalfLife: 26, Experience: 3},
 		Competitors: []Competitor{
 			{Name: "Initech", Share: 0.35, Experience: 3, ReleaseEvery: 2, Growth: 0.2},

@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/globomantics/globosim/internal/sim/des"
+
 // The game's configuration: money, quality, production, market, competitors,
 // investments and events. Like Scenario, these are plain validated values;
 // package scenario fills them from a TOML file.
@@ -27,9 +29,9 @@ type Quality struct {
 	// BugRate is the chance that a delivered change carries a bug that
 	// customers find, with no coverage; it comes back as BugWork.
 	BugRate    float64
-	BugWork    int  // work type of escaped bugs
-	BugDelay   Dist // time until customers report an escaped bug
-	Regression int  // stage whose service time grows with the codebase (-1: none)
+	BugWork    int      // work type of escaped bugs
+	BugDelay   des.Dist // time until customers report an escaped bug
+	Regression int      // stage whose service time grows with the codebase (-1: none)
 	// RegressionGrowth is how much the regression stage's service time
 	// grows per delivered change (0.001 = 0.1%).
 	RegressionGrowth float64
@@ -47,9 +49,9 @@ type Production struct {
 
 // Incidents describes outages caused by failed deployments.
 type Incidents struct {
-	Restore Dist // time to restore service
-	Stage   int  // stage the firefighters come from
-	People  int  // people pulled off that stage while an incident is open
+	Restore des.Dist // time to restore service
+	Stage   int      // stage the firefighters come from
+	People  int      // people pulled off that stage while an incident is open
 	// Penalty is experience lost per week of open incident.
 	Penalty float64
 }

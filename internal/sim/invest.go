@@ -1,6 +1,10 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/globomantics/globosim/internal/prose"
+)
 
 // investState is where an investment stands.
 type investState struct {
@@ -73,7 +77,7 @@ func (r LockReason) Error() string {
 	case NeedsPrerequisite:
 		return fmt.Sprintf("%s %s", r.Investment, r.needs())
 	case Unaffordable:
-		return fmt.Sprintf("%s costs $%s and there is $%s in the bank", r.Investment, Dollars(r.Cost), Dollars(r.Cash))
+		return fmt.Sprintf("%s costs $%s and there is $%s in the bank", r.Investment, prose.Dollars(r.Cost), prose.Dollars(r.Cash))
 	}
 	return ""
 }

@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/globomantics/globosim/internal/sim/des"
+
 // The market: each week some customers re-choose among Globomantics and its
 // competitors. The share each would win if everyone chose afresh follows a
 // logit model of digital experience (the better the experience, the likelier
@@ -16,11 +18,11 @@ func (g *Game) targets() (ours float64, theirs []float64) {
 	for _, r := range g.rivals {
 		best = max(best, r.experience)
 	}
-	a := exp(float64(beta * (g.experience - best)))
+	a := des.Exp(float64(beta * (g.experience - best)))
 	sum := a
 	theirs = make([]float64, len(g.rivals))
 	for i, r := range g.rivals {
-		theirs[i] = exp(float64(beta * (r.experience - best)))
+		theirs[i] = des.Exp(float64(beta * (r.experience - best)))
 		sum += theirs[i]
 	}
 	for i := range theirs {

@@ -460,7 +460,7 @@ func (r *Result) setParts() {
 
 // Result computes the metrics of the run so far.
 func (s *Sim) Result() Result {
-	now := s.k.now
+	now := s.k.Now()
 	c := &s.stats
 	c.touchWIP(now)
 	r := Result{

@@ -1,6 +1,10 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/globomantics/globosim/internal/sim/des"
+)
 
 // Sim runs one scenario with one seed: work items arrive, queue at stages,
 // are served, sometimes sent back for rework, wait for a batch, and leave.
@@ -10,7 +14,7 @@ import "fmt"
 type Sim struct {
 	sc     *Scenario
 	seed   uint64
-	k      Kernel
+	k      des.Kernel
 	week   Time
 	bounds [len(WaitBucketLabels) - 1]Time // of the wait histograms
 
@@ -25,7 +29,7 @@ type Sim struct {
 	hooks hooks
 	err   error // why the run stopped (an *Overflow), or nil
 
-	onArrive, onDone, onRelease Action
+	onArrive, onDone, onRelease des.Action
 }
 
 // hooks let the game observe the flow without the flow knowing the game.
@@ -72,14 +76,14 @@ type stageState struct {
 	base       int // people, after hires and lasting effects
 	drain      int // people away for now (investments being built, incidents)
 	capacity   int // servers available: base-drain, at least 1 while base >= 1
-	service    Dist
+	service    des.Dist
 	scale      float64 // multiplies service times
 	reworkProb float64
 	reworkTo   int
 	batchEvery Time
-	release    EventID // the pending batch release
-	wipLimit   int     // most value-stream items at this stage at once (0: no limit)
-	bgScale    float64 // multiplies the rate of outside requests
+	release    des.EventID // the pending batch release
+	wipLimit   int         // most value-stream items at this stage at once (0: no limit)
+	bgScale    float64     // multiplies the rate of outside requests
 
 	busy    int
 	inside  int     // value-stream items at this stage: queued, in service, held or blocked
@@ -88,21 +92,21 @@ type stageState struct {
 	blocked fifo    // finished upstream, waiting for room here under the WIP limit
 	backlog fifo    // new work waiting for room here under the WIP limit
 
-	svc, rework *Stream
+	svc, rework *des.Stream
 	stageStats
 }
 
 // source is an arrival process: a work type, or a stage's outside demand.
 type source struct {
 	work, stage int // stage is set for background sources (work == -1)
-	between     Dist
-	size        Dist
-	value       Dist
+	between     des.Dist
+	size        des.Dist
+	value       des.Dist
 	hasValue    bool
-	arrivals    *Stream
-	sizes       *Stream
-	values      *Stream
-	next        EventID
+	arrivals    *des.Stream
+	sizes       *des.Stream
+	values      *des.Stream
+	next        des.EventID
 }
 
 // New prepares a run of the scenario with the given seed. Nothing happens
@@ -122,8 +126,8 @@ func New(sc *Scenario, seed uint64) *Sim {
 		st.scale = 1
 		st.bgScale = 1
 		st.reworkProb, st.reworkTo = spec.ReworkProb, spec.ReworkTo
-		st.svc = NewStream(seed, "stage/"+spec.ID+"/service")
-		st.rework = NewStream(seed, "stage/"+spec.ID+"/rework")
+		st.svc = des.NewStream(seed, "stage/"+spec.ID+"/service")
+		st.rework = des.NewStream(seed, "stage/"+spec.ID+"/rework")
 		s.setBatch(i, spec.BatchEvery)
 	}
 
@@ -140,16 +144,16 @@ func New(sc *Scenario, seed uint64) *Sim {
 		s.routePos[w] = pos
 		s.sources = append(s.sources, source{
 			work: w, between: wt.Arrival, size: wt.Size, value: wt.Value, hasValue: wt.HasValue,
-			arrivals: NewStream(seed, "work/"+wt.ID+"/arrivals"),
-			sizes:    NewStream(seed, "work/"+wt.ID+"/size"),
-			values:   NewStream(seed, "work/"+wt.ID+"/value"),
+			arrivals: des.NewStream(seed, "work/"+wt.ID+"/arrivals"),
+			sizes:    des.NewStream(seed, "work/"+wt.ID+"/size"),
+			values:   des.NewStream(seed, "work/"+wt.ID+"/value"),
 		})
 	}
 	for i := range sc.Stages {
 		if spec := &sc.Stages[i]; spec.HasBackground {
 			s.sources = append(s.sources, source{
-				work: -1, stage: i, between: spec.Background, size: Fixed(1),
-				arrivals: NewStream(seed, "stage/"+spec.ID+"/background"),
+				work: -1, stage: i, between: spec.Background, size: des.Fixed(1),
+				arrivals: des.NewStream(seed, "stage/"+spec.ID+"/background"),
 			})
 		}
 	}
@@ -225,10 +229,10 @@ func (s *Sim) AdvanceWeek() {
 	_ = s.RunUntil(end) // end is never in the past
 }
 
-func (s *Sim) mustSchedule(delay Time, a Action, arg int) EventID {
+func (s *Sim) mustSchedule(delay Time, a des.Action, arg int) des.EventID {
 	id, err := s.k.Schedule(delay, a, arg)
 	if err != nil {
-		panic(err) // delays come from minutes(), which is never negative
+		panic(err) // delays come from des.Minutes(), which is never negative
 	}
 	return id
 }
@@ -246,7 +250,7 @@ func (s *Sim) scheduleArrival(src int) {
 		}
 		gap /= scale
 	}
-	so.next = s.mustSchedule(minutes(gap), s.onArrive, src)
+	so.next = s.mustSchedule(des.Minutes(gap), s.onArrive, src)
 }
 
 func (s *Sim) newItem() int32 {
@@ -270,7 +274,7 @@ func (s *Sim) arrive(src int) {
 		return
 	}
 	size := 1.0
-	if so.size.Kind != Constant || so.size.A != 1 {
+	if so.size.Kind != des.Constant || so.size.A != 1 {
 		size = so.size.Sample(so.sizes)
 	}
 	value := 0.0
@@ -296,9 +300,9 @@ func (s *Sim) Inject(w int, size, value float64) int32 {
 func (s *Sim) create(w int, size, value float64) int32 {
 	id := s.newItem()
 	it := &s.items[id]
-	*it = Item{Work: w, Size: size, Value: value, Arrived: s.k.now, Committed: -1, Finished: -1,
+	*it = Item{Work: w, Size: size, Value: value, Arrived: s.k.Now(), Committed: -1, Finished: -1,
 		Feature: -1, duration: -1, Visits: it.Visits[:0], live: true}
-	s.stats.itemArrived(s.k.now)
+	s.stats.itemArrived(s.k.Now())
 	return id
 }
 
@@ -307,7 +311,7 @@ func (s *Sim) create(w int, size, value float64) int32 {
 // how many items it removed.
 func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 	st := &s.stages[stage]
-	st.touch(s.k.now)
+	st.touch(s.k.Now())
 	out := func(id int32) bool {
 		it := &s.items[id]
 		if it.Work < 0 || !drop(it) {
@@ -315,9 +319,9 @@ func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 		}
 		if it.stage == stage { // queued: it had entered the stage
 			st.inside--
-			it.Visits[len(it.Visits)-1].Leave = s.k.now
+			it.Visits[len(it.Visits)-1].Leave = s.k.Now()
 		}
-		s.stats.itemDropped(s.k.now)
+		s.stats.itemDropped(s.k.Now())
 		s.discard(id)
 		return true
 	}
@@ -332,7 +336,7 @@ func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 func (s *Sim) enterOutside(stage int, duration Time) {
 	id := s.newItem()
 	it := &s.items[id]
-	*it = Item{Work: -1, Size: 1, Arrived: s.k.now, Committed: -1, Finished: -1,
+	*it = Item{Work: -1, Size: 1, Arrived: s.k.Now(), Committed: -1, Finished: -1,
 		Feature: -1, duration: duration, Visits: it.Visits[:0], live: true}
 	s.enter(id, stage)
 }
@@ -356,7 +360,7 @@ func (s *Sim) enter(id int32, stage int) {
 	it.stage = stage
 	st := &s.stages[stage]
 	if it.Work >= 0 {
-		it.Visits = append(it.Visits, Visit{Stage: stage, Enter: s.k.now, Start: -1, Finish: -1, Leave: -1})
+		it.Visits = append(it.Visits, Visit{Stage: stage, Enter: s.k.Now(), Start: -1, Finish: -1, Leave: -1})
 		st.entered++
 		st.inside++
 		if s.hooks.enteredStage != nil {
@@ -367,18 +371,18 @@ func (s *Sim) enter(id int32, stage int) {
 		s.start(id, stage)
 		return
 	}
-	st.touch(s.k.now)
+	st.touch(s.k.Now())
 	st.queue.push(id)
 }
 
 func (s *Sim) start(id int32, stage int) {
 	st := &s.stages[stage]
 	it := &s.items[id]
-	st.touch(s.k.now)
+	st.touch(s.k.Now())
 	st.busy++
 	if it.Work >= 0 {
 		v := &it.Visits[len(it.Visits)-1]
-		v.Start = s.k.now
+		v.Start = s.k.Now()
 		st.started++
 		st.waitSum += int64(v.Start - v.Enter)
 		st.waits.add(v.Start-v.Enter, &s.bounds)
@@ -392,7 +396,7 @@ func (s *Sim) start(id int32, stage int) {
 			d = float64(d * f)
 		}
 	}
-	s.mustSchedule(minutes(d), s.onDone, int(id))
+	s.mustSchedule(des.Minutes(d), s.onDone, int(id))
 }
 
 func (s *Sim) serviceDone(arg int) {
@@ -406,7 +410,7 @@ func (s *Sim) serviceDone(arg int) {
 		return
 	}
 	v := &it.Visits[len(it.Visits)-1]
-	v.Finish = s.k.now
+	v.Finish = s.k.Now()
 	st.completed++
 	st.serviceSum += int64(v.Finish - v.Start)
 
@@ -415,7 +419,7 @@ func (s *Sim) serviceDone(arg int) {
 		// check, before anything waiting is let into the stage it left.
 		it.Reworks++
 		s.freeServer(stage)
-		v.Leave = s.k.now
+		v.Leave = s.k.Now()
 		st.inside--
 		it.step = s.routePos[it.Work][st.reworkTo]
 		s.enter(id, st.reworkTo)
@@ -434,7 +438,7 @@ func (s *Sim) serviceDone(arg int) {
 // freeServer releases a server at the stage and starts queued work on it.
 func (s *Sim) freeServer(stage int) {
 	st := &s.stages[stage]
-	st.touch(s.k.now)
+	st.touch(s.k.Now())
 	st.busy--
 	s.pull(stage)
 }
@@ -443,7 +447,7 @@ func (s *Sim) freeServer(stage int) {
 func (s *Sim) pull(stage int) {
 	st := &s.stages[stage]
 	for st.queue.len() > 0 && (st.unlimited || st.busy < st.capacity) {
-		st.touch(s.k.now)
+		st.touch(s.k.Now())
 		s.start(st.queue.pop(), stage)
 	}
 }
@@ -468,7 +472,7 @@ func (s *Sim) releaseHeld(stage int) {
 	for _, id := range held {
 		v := &s.items[id].Visits[len(s.items[id].Visits)-1]
 		st.releasedN++
-		st.heldSum += int64(s.k.now - v.Finish)
+		st.heldSum += int64(s.k.Now() - v.Finish)
 		s.advance(id)
 	}
 	if s.hooks.released != nil {
@@ -496,7 +500,7 @@ func (s *Sim) advance(id int32) {
 	}
 	s.leave(id)
 	if from == s.sc.Production.Commit && it.Committed < 0 {
-		it.Committed = s.k.now
+		it.Committed = s.k.Now()
 		if s.hooks.committed != nil {
 			s.hooks.committed(id)
 		}
@@ -506,8 +510,8 @@ func (s *Sim) advance(id int32) {
 		s.enter(id, route[it.step])
 		return
 	}
-	it.Finished = s.k.now
-	s.stats.itemDone(it, s.k.now)
+	it.Finished = s.k.Now()
+	s.stats.itemDone(it, s.k.Now())
 	if s.hooks.finished != nil {
 		s.hooks.finished(id)
 	}
@@ -517,7 +521,7 @@ func (s *Sim) advance(id int32) {
 // leave takes a value-stream item out of its stage and lets waiting work in.
 func (s *Sim) leave(id int32) {
 	it := &s.items[id]
-	it.Visits[len(it.Visits)-1].Leave = s.k.now
+	it.Visits[len(it.Visits)-1].Leave = s.k.Now()
 	stage := it.stage
 	s.stages[stage].inside--
 	s.makeRoom(stage)
@@ -545,9 +549,9 @@ func (s *Sim) discard(id int32) {
 }
 
 func (s *Sim) closeWeek() {
-	s.stats.closeWeek(s.k.now)
+	s.stats.closeWeek(s.k.Now())
 	for i := range s.stages {
-		s.stages[i].closeWeek(s.k.now)
+		s.stages[i].closeWeek(s.k.Now())
 	}
 	if s.hooks.weekEnd != nil {
 		s.hooks.weekEnd(len(s.stats.weeks))

@@ -5,19 +5,21 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // flood is a queueing model (what the loader makes of a scenario with no
 // game sections) whose one work type arrives every minute into a stage.
-func flood(capacity int, service Dist, hoursPerWeek int) *Scenario {
+func flood(capacity int, service des.Dist, hoursPerWeek int) *Scenario {
 	return &Scenario{
 		Name: "Flood", HoursPerWeek: hoursPerWeek, Weeks: 1000, Seed: 1,
-		Work:       []WorkType{{ID: "w", Arrival: Fixed(1), Size: Fixed(1), Route: []int{0}}},
+		Work:       []WorkType{{ID: "w", Arrival: des.Fixed(1), Size: des.Fixed(1), Route: []int{0}}},
 		Stages:     []Stage{{ID: "slow", Capacity: capacity, Service: service}},
 		Production: Production{Commit: 0, Release: -1, Deploy: 0},
 		Company:    Company{MarketShare: 1},
-		Quality:    Quality{BugWork: -1, BugDelay: Fixed(0), Regression: -1},
-		Incidents:  Incidents{Restore: Fixed(0), Stage: 0},
+		Quality:    Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1},
+		Incidents:  Incidents{Restore: des.Fixed(0), Stage: 0},
 		Market:     Market{ValueHalfLife: 8},
 	}
 }
@@ -36,7 +38,7 @@ func allocated(f func()) uint64 {
 // stops in week 42, when the queue passes the bound, with an error that
 // says where, and the game ends lost with it as the reason.
 func TestOverflowStopsTheRun(t *testing.T) {
-	sc := flood(1, Fixed(float64(40*Hour)), 40)
+	sc := flood(1, des.Fixed(float64(40*Hour)), 40)
 	var g *Game
 	bytes := allocated(func() {
 		g = NewGame(sc, 1, 0)
@@ -83,7 +85,7 @@ func TestOverflowStopsTheRun(t *testing.T) {
 // TestArrivalsBounded is work that never piles up but arrives every minute
 // of every hour: its history alone would fill the memory in a long game.
 func TestArrivalsBounded(t *testing.T) {
-	sc := flood(Unlimited, Fixed(1), 168)
+	sc := flood(Unlimited, des.Fixed(1), 168)
 	var r Result
 	var err error
 	bytes := allocated(func() {
@@ -107,7 +109,7 @@ func TestArrivalsBounded(t *testing.T) {
 // TestNoOverflowInAnHonestGame: the bounds stay silent in a long game of a
 // stage that keeps up.
 func TestNoOverflowInAnHonestGame(t *testing.T) {
-	sc := flood(2, Exp(1.5), 40)
+	sc := flood(2, des.ExpDist(1.5), 40)
 	g := NewGame(sc, 1, 200)
 	g.Play(nil)
 	if err := g.Err(); err != nil {

@@ -27,7 +27,7 @@ func (s *Sim) setPeople(stage, base, drain int) {
 	if st.unlimited {
 		return
 	}
-	st.touch(s.k.now)
+	st.touch(s.k.Now())
 	st.base, st.drain = max(base, 0), max(drain, 0)
 	st.capacity = st.base - st.drain
 	if st.base >= 1 {
@@ -41,7 +41,7 @@ func (s *Sim) setPeople(stage, base, drain int) {
 // setUnlimited makes a stage automated: no limit on parallel work.
 func (s *Sim) setUnlimited(stage int) {
 	st := &s.stages[stage]
-	st.touch(s.k.now)
+	st.touch(s.k.Now())
 	st.unlimited = true
 	st.capacity = Unlimited
 	s.pull(stage)

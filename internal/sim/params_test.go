@@ -4,19 +4,21 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 func lineScenario() *Scenario {
 	return &Scenario{
 		Name: "line", HoursPerWeek: 40,
 		Work: []WorkType{
-			{ID: "a", Arrival: Exp(100), Size: LognormalDist(1, 0.5), Route: []int{0, 1, 2}},
-			{ID: "b", Arrival: Exp(250), Size: Fixed(0.5), Route: []int{0, 2}},
+			{ID: "a", Arrival: des.ExpDist(100), Size: des.LognormalDist(1, 0.5), Route: []int{0, 1, 2}},
+			{ID: "b", Arrival: des.ExpDist(250), Size: des.Fixed(0.5), Route: []int{0, 2}},
 		},
 		Stages: []Stage{
-			{ID: "dev", Capacity: 3, Service: Exp(200)},
-			{ID: "build", Capacity: 1, Service: Exp(60)},
-			{ID: "qa", Capacity: 2, Service: LognormalDist(120, 80), ReworkProb: 0.2, ReworkTo: 2},
+			{ID: "dev", Capacity: 3, Service: des.ExpDist(200)},
+			{ID: "build", Capacity: 1, Service: des.ExpDist(60)},
+			{ID: "qa", Capacity: 2, Service: des.LognormalDist(120, 80), ReworkProb: 0.2, ReworkTo: 2},
 		},
 	}
 }
@@ -37,7 +39,7 @@ func arrivalLog(s *Sim) *[]string {
 func TestChangingOneStageKeepsOtherStreams(t *testing.T) {
 	base := lineScenario()
 	changed := lineScenario()
-	changed.Stages[2].Service = Exp(30)
+	changed.Stages[2].Service = des.ExpDist(30)
 	changed.Stages[2].ReworkProb = 0.5
 	changed.Stages[1].Capacity = 4
 
@@ -146,7 +148,7 @@ func TestWIPLimitBlocksUpstream(t *testing.T) {
 
 func TestBatchCadenceChanges(t *testing.T) {
 	sc := lineScenario()
-	sc.Stages = append(sc.Stages, Stage{ID: "release", Capacity: Unlimited, Service: Fixed(0), BatchEvery: 4 * 2400})
+	sc.Stages = append(sc.Stages, Stage{ID: "release", Capacity: Unlimited, Service: des.Fixed(0), BatchEvery: 4 * 2400})
 	for w := range sc.Work {
 		sc.Work[w].Route = append(sc.Work[w].Route, 3)
 	}
@@ -206,7 +208,7 @@ func TestStaffing(t *testing.T) {
 
 func TestOutsideLoadCanStopAndRestart(t *testing.T) {
 	sc := lineScenario()
-	sc.Stages[1].HasBackground, sc.Stages[1].Background = true, Exp(120)
+	sc.Stages[1].HasBackground, sc.Stages[1].Background = true, des.ExpDist(120)
 	s := New(sc, 1)
 	s.RunUntil(2400)
 	s.setBackground(1, 0)

@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"strconv"
+
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // Production: deployments, the incidents failed ones cause, bugs that
@@ -56,7 +58,7 @@ func (g *Game) deploy(int) {
 
 func (g *Game) openIncident(changes int) {
 	inc := &g.sc.Incidents
-	d := minutes(float64(inc.Restore.Sample(g.incidentStream) * g.restoreF))
+	d := des.Minutes(float64(inc.Restore.Sample(g.incidentStream) * g.restoreF))
 	g.dora.incidents = append(g.dora.incidents, Incident{Opened: g.sim.Now(), Restored: -1})
 	g.openIncidents++
 	if inc.Stage >= 0 && inc.People > 0 {
@@ -94,7 +96,7 @@ func (g *Game) released(stage, n int) {
 	if stage != g.sc.Production.Release || q.ReleaseRegression <= 0 || q.Regression < 0 {
 		return
 	}
-	run := minutes(float64(float64(q.ReleaseRegression) * g.regressionFactor()))
+	run := des.Minutes(float64(float64(q.ReleaseRegression) * g.regressionFactor()))
 	if run > 0 {
 		g.sim.enterOutside(q.Regression, run)
 	}
@@ -118,7 +120,7 @@ func (g *Game) finished(id int32) {
 	if q.BugWork >= 0 && q.BugRate > 0 {
 		p := float64(float64(q.BugRate*g.defectF) * (1 - g.coverage))
 		if g.quality.Bernoulli(p) {
-			delay := minutes(q.BugDelay.Sample(g.quality))
+			delay := des.Minutes(q.BugDelay.Sample(g.quality))
 			g.sim.mustSchedule(delay, g.onBug, 0)
 		}
 	}
@@ -137,7 +139,7 @@ func (g *Game) realise(it *Item, now Time) float64 {
 	}
 	if hl := g.sc.Market.DelayHalfLife; hl > 0 {
 		waited := float64(now-it.Arrived) / float64(g.sim.week)
-		v = float64(v * exp(-float64(math.Ln2*waited)/hl))
+		v = float64(v * des.Exp(-float64(math.Ln2*waited)/hl))
 	}
 	return v
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/sim/des"
 )
 
 // These tests check the engine against queueing theory. Each runs several
@@ -37,8 +39,8 @@ func replicate(t *testing.T, sc *Scenario, hours, n int) (lead, wait, wip float6
 func oneStage(lambda, mu float64, servers int) *Scenario {
 	return &Scenario{
 		Name: "one stage", HoursPerWeek: 40,
-		Work:   []WorkType{{ID: "job", Arrival: Exp(perHour(lambda)), Size: Fixed(1), Route: []int{0}}},
-		Stages: []Stage{{ID: "server", Capacity: servers, Service: Exp(perHour(mu))}},
+		Work:   []WorkType{{ID: "job", Arrival: des.ExpDist(perHour(lambda)), Size: des.Fixed(1), Route: []int{0}}},
+		Stages: []Stage{{ID: "server", Capacity: servers, Service: des.ExpDist(perHour(mu))}},
 	}
 }
 
@@ -113,10 +115,10 @@ func TestJacksonNetworkWithRework(t *testing.T) {
 	const lambda, muA, muB, q, p = 0.4, 1.2, 1.0, 0.1, 0.25
 	sc := &Scenario{
 		Name: "jackson", HoursPerWeek: 40,
-		Work: []WorkType{{ID: "job", Arrival: Exp(perHour(lambda)), Size: Fixed(1), Route: []int{0, 1}}},
+		Work: []WorkType{{ID: "job", Arrival: des.ExpDist(perHour(lambda)), Size: des.Fixed(1), Route: []int{0, 1}}},
 		Stages: []Stage{
-			{ID: "a", Capacity: 1, Service: Exp(perHour(muA)), ReworkProb: q, ReworkTo: 0},
-			{ID: "b", Capacity: 1, Service: Exp(perHour(muB)), ReworkProb: p, ReworkTo: 0},
+			{ID: "a", Capacity: 1, Service: des.ExpDist(perHour(muA)), ReworkProb: q, ReworkTo: 0},
+			{ID: "b", Capacity: 1, Service: des.ExpDist(perHour(muB)), ReworkProb: p, ReworkTo: 0},
 		},
 	}
 	lamB := lambda / (1 - p)
@@ -142,14 +144,14 @@ func TestInvariants(t *testing.T) {
 	sc := &Scenario{
 		Name: "invariants", HoursPerWeek: 40,
 		Work: []WorkType{
-			{ID: "big", Arrival: Exp(300), Size: LognormalDist(1, 0.6), Route: []int{0, 1, 2, 3}},
-			{ID: "small", Arrival: Exp(200), Size: Fixed(0.3), Route: []int{0, 2, 3}},
+			{ID: "big", Arrival: des.ExpDist(300), Size: des.LognormalDist(1, 0.6), Route: []int{0, 1, 2, 3}},
+			{ID: "small", Arrival: des.ExpDist(200), Size: des.Fixed(0.3), Route: []int{0, 2, 3}},
 		},
 		Stages: []Stage{
-			{ID: "dev", Capacity: 3, Service: LognormalDist(600, 400)},
-			{ID: "net", Capacity: 1, Service: TriangularDist(30, 60, 240), HasBackground: true, Background: Exp(150)},
-			{ID: "qa", Capacity: 2, Service: UniformDist(60, 300), ReworkProb: 0.2, ReworkTo: 0},
-			{ID: "release", Capacity: Unlimited, Service: Fixed(0), BatchEvery: 2 * 2400},
+			{ID: "dev", Capacity: 3, Service: des.LognormalDist(600, 400)},
+			{ID: "net", Capacity: 1, Service: des.TriangularDist(30, 60, 240), HasBackground: true, Background: des.ExpDist(150)},
+			{ID: "qa", Capacity: 2, Service: des.UniformDist(60, 300), ReworkProb: 0.2, ReworkTo: 0},
+			{ID: "release", Capacity: Unlimited, Service: des.Fixed(0), BatchEvery: 2 * 2400},
 		},
 	}
 	s := New(sc, 42)

@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/globomantics/globosim/internal/sim/des"
+
 // Scenario is a validated value stream, ready to simulate. It is built by
 // package scenario from a TOML file, or directly in Go (tests do).
 type Scenario struct {
@@ -71,11 +73,11 @@ func (sc *Scenario) StageIndex(id string) int {
 // own arrival process, size and route.
 type WorkType struct {
 	ID, Name string
-	Arrival  Dist  // minutes between arrivals
-	Size     Dist  // multiplies service times at every stage
-	Route    []int // stage indices, in flow order
+	Arrival  des.Dist // minutes between arrivals
+	Size     des.Dist // multiplies service times at every stage
+	Route    []int    // stage indices, in flow order
 	// Value, when HasValue, is the hidden value of each item to customers.
-	Value    Dist
+	Value    des.Dist
 	HasValue bool
 }
 
@@ -86,8 +88,8 @@ const Unlimited = 0
 // Stage is one step of the value stream: a team or a tool with a FIFO queue.
 type Stage struct {
 	ID, Name string
-	Capacity int  // parallel servers, or Unlimited
-	Service  Dist // minutes per unit of size
+	Capacity int      // parallel servers, or Unlimited
+	Service  des.Dist // minutes per unit of size
 	// Rework: after service, with probability ReworkProb the item goes back to
 	// stage ReworkTo (this stage or an earlier one on its route).
 	ReworkProb float64
@@ -98,7 +100,7 @@ type Stage struct {
 	// Background, when HasBackground, is the time between requests from
 	// outside the value stream (other teams) that compete for this stage's
 	// servers. Each takes one service draw at size 1.
-	Background    Dist
+	Background    des.Dist
 	HasBackground bool
 }
 

@@ -36,7 +36,7 @@ func (g *Game) Stages() []StageView {
 	for i := range s.stages {
 		st := &s.stages[i]
 		spec := &g.sc.Stages[i]
-		st.touch(s.k.now)
+		st.touch(s.k.Now())
 		v := StageView{
 			ID: spec.ID, Name: spec.Label(),
 			Unlimited: st.unlimited,

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -48,7 +49,7 @@ func (m *briefingModel) render() {
 
 	b.WriteString(s.Bold.Render("Where you start") + "\n")
 	c := &sc.Company
-	fmt.Fprintf(&b, "  Market share %.0f%%, $%s in the bank, %d weeks to go.\n", 100*c.MarketShare, sim.Dollars(c.Budget), sc.Weeks)
+	fmt.Fprintf(&b, "  Market share %.0f%%, $%s in the bank, %d weeks to go.\n", 100*c.MarketShare, prose.Dollars(c.Budget), sc.Weeks)
 	if len(sc.Competitors) > 0 {
 		var names []string
 		for _, r := range sc.Competitors {

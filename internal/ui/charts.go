@@ -9,6 +9,8 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/globomantics/globosim/internal/prose"
 )
 
 // The dashboard's charts, drawn with ntcharts line charts: lead time week
@@ -69,7 +71,7 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 	if len(used) == 0 {
 		return head + "\n" + s.Subtle.Render("nothing yet: play a week")
 	}
-	ymax = niceCeil(ymax)
+	ymax = prose.NiceCeil(ymax, prose.CeilSteps)
 	xmax = math.Max(xmax, 2)
 	// Box-drawing lines rather than braille: every terminal font has them.
 	c := linechart.New(w, h-1, 1, xmax, 0, ymax,
@@ -90,20 +92,6 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 		}
 	}
 	return head + "\n" + c.View()
-}
-
-// niceCeil rounds up to 1, 2 or 5 times a power of ten.
-func niceCeil(v float64) float64 {
-	if v <= 0 {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if v <= m*p {
-			return m * p
-		}
-	}
-	return 10 * p
 }
 
 func compact(v float64) string {

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/sim"
@@ -518,12 +519,12 @@ func (m dashboardModel) header() string {
 	}
 	items = append(items,
 		fmt.Sprintf("week %d/%d", sn.week, sn.weeks),
-		"$"+sim.Dollars(sn.cash),
+		"$"+prose.Dollars(sn.cash),
 		fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend),
 		state,
 	)
 	if sn.incidents > 0 {
-		items = append(items, "▲ "+plural2(sn.incidents, "outage"))
+		items = append(items, "▲ "+prose.Count(sn.incidents, "outage", "outages"))
 	}
 	return s.Header.Render(padRight(strings.Join(items, "  │  "), m.width))
 }
@@ -576,7 +577,7 @@ func kilo(d int64) string {
 	if d >= 10000 || d <= -10000 {
 		return fmt.Sprintf("$%dk", d/1000)
 	}
-	return "$" + sim.Dollars(d)
+	return "$" + prose.Dollars(d)
 }
 
 // Columns of the value stream map.

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/atomicfile"
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -159,7 +160,7 @@ func (m endModel) topView() string {
 			shares = append(shares, fmt.Sprintf("%s %.1f%%", c.Name, 100*c.MarketShare))
 		}
 		fmt.Fprintf(&b, "%s %s   %s %s   %s $%s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
-			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), sim.Dollars(sum.Budget))
+			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), prose.Dollars(sum.Budget))
 		b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
 	} else {
 		hpw := r.HoursPerWeek

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -223,7 +224,7 @@ func topics(g *sim.Game) []topic {
 	c := g.Costs()
 	add(market, "Money",
 		"Cash in the bank. Revenue comes from market share; costs are salaries, infrastructure and running investments.",
-		fmt.Sprintf("$%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", sim.Dollars(g.Cash()), sim.Dollars(c.Revenue), sim.Dollars(c.Total())),
+		fmt.Sprintf("$%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", prose.Dollars(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total())),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
 	add(market, "Score",
 		"What a room compares: ten points per point of market share, one per $10,000 in the bank, and fifty per DORA band above low.",
@@ -254,7 +255,7 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	if st.Unlimited {
 		what = append(what, "An automated step: no limit on work in parallel, so nothing queues here.")
 	} else {
-		what = append(what, fmt.Sprintf("%s working a queue, first come first served.", peopleOf(st.People)))
+		what = append(what, fmt.Sprintf("%s working a queue, first come first served.", prose.Count(st.People, "person", "people")))
 	}
 	what = append(what, fmt.Sprintf("A piece of work takes about %s here.", report.Duration(spec.Service.Mean()/60, hpw)))
 	if spec.ReworkProb > 0 {
@@ -284,13 +285,13 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 	case sim.Building:
 		why = fmt.Sprintf("Being built, ready in week %d.", inv.ReadyWeek)
 	default:
-		why = fmt.Sprintf("Costs $%s, then $%s a week; takes %s to build.", sim.Dollars(inv.Cost), sim.Dollars(inv.WeeklyCost), weeksOf(inv.BuildTime, sc))
+		why = fmt.Sprintf("Costs $%s, then $%s a week; takes %s to build.", prose.Dollars(inv.Cost), prose.Dollars(inv.WeeklyCost), weeksOf(inv.BuildTime, sc))
 		if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
 			verb := "work"
 			if inv.DrainPeople == 1 {
 				verb = "works"
 			}
-			why += fmt.Sprintf(" While it is built, %s from %s %s on it instead: expect that stage to slow down first (the J-curve).", peopleOf(inv.DrainPeople), sc.Stages[inv.DrainStage].Label(), verb)
+			why += fmt.Sprintf(" While it is built, %s from %s %s on it instead: expect that stage to slow down first (the J-curve).", prose.Count(inv.DrainPeople, "person", "people"), sc.Stages[inv.DrainStage].Label(), verb)
 		}
 		if inv.Lock.Kind != sim.Unlocked {
 			why += " " + inv.Lock.Error() + "."

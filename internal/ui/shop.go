@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -163,12 +164,12 @@ func (m *shopModel) ask() {
 	sc := m.g.Scenario()
 	if m.tab == 0 {
 		inv := &sc.Investments[m.cursor]
-		q := fmt.Sprintf("Buy %s for $%s? It takes %s to build", inv.Name, sim.Dollars(inv.Cost), weeksOf(inv.BuildTime, sc))
+		q := fmt.Sprintf("Buy %s for $%s? It takes %s to build", inv.Name, prose.Dollars(inv.Cost), weeksOf(inv.BuildTime, sc))
 		if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-			q += fmt.Sprintf(", with %s from %s helping", peopleOf(inv.DrainPeople), sc.Stages[inv.DrainStage].Label())
+			q += fmt.Sprintf(", with %s from %s helping", prose.Count(inv.DrainPeople, "person", "people"), sc.Stages[inv.DrainStage].Label())
 		}
 		if inv.WeeklyCost > 0 {
-			q += fmt.Sprintf(", then $%s a week to run", sim.Dollars(inv.WeeklyCost))
+			q += fmt.Sprintf(", then $%s a week to run", prose.Dollars(inv.WeeklyCost))
 		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
 		m.question = q + "."
@@ -184,9 +185,9 @@ func (m *shopModel) ask() {
 		d.N = p.value - p.now
 		if d.N > 0 {
 			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid from today and productive in %d weeks.",
-				peopleOf(d.N), p.label, sim.Dollars(int64(d.N)*sc.Company.HireCost), sc.Company.RampUpWeeks)
+				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(int64(d.N)*sc.Company.HireCost), sc.Company.RampUpWeeks)
 		} else {
-			m.question = fmt.Sprintf("Let %s go from %s?", peopleOf(-d.N), p.label)
+			m.question = fmt.Sprintf("Let %s go from %s?", prose.Count(-d.N, "person", "people"), p.label)
 		}
 	case sim.SetReleaseCadence:
 		d.N, d.Every = 0, Time(p.value)*sc.Week()
@@ -205,7 +206,7 @@ func practicesOf(g *sim.Game) []practice {
 		views := g.Stages()
 		every := int(views[rel].BatchEvery / sc.Week())
 		p := practice{label: "Release train", kind: sim.SetReleaseCadence, value: every, now: every, lo: 1, hi: 12,
-			show: func(v int) string { return plural2(v, "week") }}
+			show: func(v int) string { return prose.Count(v, "week", "weeks") }}
 		if views[rel].BatchEvery == 0 {
 			p.why = "every change ships when it is ready"
 			p.show = func(int) string { return "on demand" }
@@ -230,7 +231,7 @@ func practicesOf(g *sim.Game) []practice {
 			continue
 		}
 		out = append(out, practice{label: st.Name, kind: sim.Hire, stage: st.ID, value: st.People, now: st.People, lo: 1, hi: st.People + 5,
-			show: func(v int) string { return peopleOf(v) }})
+			show: func(v int) string { return prose.Count(v, "person", "people") }})
 	}
 	for i, st := range g.Stages() {
 		if i == sc.Production.Release || i == sc.Production.Deploy {
@@ -258,24 +259,10 @@ func investmentWith(sc *sim.Scenario, match func(sim.Effect) bool) string {
 	return "an investment"
 }
 
-func plural2(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
-func peopleOf(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return fmt.Sprintf("%d people", n)
-}
-
 func weeksOf(t sim.Time, sc *sim.Scenario) string {
 	w := float64(t) / float64(sc.Week())
 	if w == float64(int(w)) {
-		return plural2(int(w), "week")
+		return prose.Count(int(w), "week", "weeks")
 	}
 	return fmt.Sprintf("%.1f weeks", w)
 }
@@ -289,7 +276,7 @@ func (m shopModel) View() string {
 	tabs[1-m.tab] = s.Subtle.Render(" " + tabs[1-m.tab] + " ")
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s %s   %s\n", s.Title.Render("Shop"), tabs[0], tabs[1],
-		s.Subtle.Render(fmt.Sprintf("$%s in the bank · tab switches", sim.Dollars(m.g.Cash()))))
+		s.Subtle.Render(fmt.Sprintf("$%s in the bank · tab switches", prose.Dollars(m.g.Cash()))))
 	heading := "   practice                               now              your choice"
 	if m.tab == 0 {
 		heading = fmt.Sprintf("   %-*s %9s %8s %7s  %s", m.nameWidth(), "investment", "cost", "weekly", "build", "status")
@@ -350,7 +337,7 @@ func (m shopModel) investmentsView() ([]string, string) {
 		default:
 			status = "available"
 		}
-		row := fmt.Sprintf("%-*s %9s %8s %7s  ", nameW, truncateLine(st.Name, nameW), "$"+sim.Dollars(st.Cost), "$"+sim.Dollars(st.WeeklyCost),
+		row := fmt.Sprintf("%-*s %9s %8s %7s  ", nameW, truncateLine(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
 			weeksShort(st.BuildTime, sc))
 		sel := "   "
 		if i == m.cursor {
@@ -437,7 +424,7 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 				if e.Capacity == sim.Unlimited {
 					parts = append(parts, "automated (no queue)")
 				} else {
-					parts = append(parts, peopleOf(e.Capacity))
+					parts = append(parts, prose.Count(e.Capacity, "person", "people"))
 				}
 			}
 			if e.AddCapacity != 0 {

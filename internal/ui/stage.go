@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -90,7 +91,7 @@ func (m stageModel) detail() string {
 
 	team := "automated: no limit on work in parallel"
 	if !st.Unlimited {
-		team = fmt.Sprintf("%s, %d working the queue", peopleOf(st.People), st.Servers)
+		team = fmt.Sprintf("%s, %d working the queue", prose.Count(st.People, "person", "people"), st.Servers)
 		if st.Away > 0 {
 			team += fmt.Sprintf(" (%d away)", st.Away)
 		}

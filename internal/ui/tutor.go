@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -112,7 +113,7 @@ func (t *tutor) task(g *sim.Game) string {
 		return prefix + "choose how many slices features are cut into (i, tab to Practices)."
 	case sim.PlayWeeks:
 		left := t.weekStart + tk.Weeks - g.Week()
-		return prefix + fmt.Sprintf("play %s (space, or p to let it run).", plural2(max(left, 1), "more week"))
+		return prefix + fmt.Sprintf("play %s (space, or p to let it run).", prose.Count(max(left, 1), "more week", "more weeks"))
 	}
 	return ""
 }

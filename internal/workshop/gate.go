@@ -5,6 +5,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/globomantics/globosim/internal/prose"
 )
 
 // The gate: every TCP connection to the room is a guest, and a guest is a
@@ -121,7 +123,7 @@ func (g *gate) refusedLocked(why string) {
 	g.refused++
 	now := g.clock.Now()
 	if g.warnedAt.IsZero() || now.Sub(g.warnedAt) >= time.Minute {
-		g.warn("Refused %d %s: %s (connections that have not yet given the room code are limited).", g.refused, plural(g.refused, "connection", "connections"), why)
+		g.warn("Refused %s: %s (connections that have not yet given the room code are limited).", prose.Count(g.refused, "connection", "connections"), why)
 		g.refused, g.warnedAt = 0, now
 	}
 }

@@ -25,6 +25,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/scenario"
@@ -279,8 +280,8 @@ func (r *Room) restore(records []Record) error {
 		r.players[nameKey(name)] = p
 	}
 	if unchecked > 0 {
-		r.eventLocked("%d finished %s stored by a globosim that did not record its version or the scenario's text: kept, but not checked against this room's.",
-			unchecked, plural(unchecked, "game was", "games were"))
+		r.eventLocked("%s stored by a globosim that did not record its version or the scenario's text: kept, but not checked against this room's.",
+			prose.Count(unchecked, "finished game was", "finished games were"))
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/ui"
 )
 
@@ -190,7 +191,7 @@ func (m visitModel) updateCode(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.room.event("A participant (SSH user %q) gave the wrong room code %d times.", m.visit.user, codeTries)
 			return m.leave(fmt.Sprintf("That was the wrong room code %d times. Ask the facilitator for it, and connect again.", codeTries))
 		}
-		m.reason = fmt.Sprintf("That is not this room's code. %d %s left.", codeTries-m.tries, plural(codeTries-m.tries, "try", "tries"))
+		m.reason = fmt.Sprintf("That is not this room's code. %s left.", prose.Count(codeTries-m.tries, "try", "tries"))
 		m.code.SetValue("")
 		return m, nil
 	}
@@ -404,13 +405,6 @@ func (m visitModel) page(body string, keys help.KeyMap) string {
 
 // textWidth is how wide a paragraph is drawn.
 func (m visitModel) textWidth() int { return max(min(m.size.Width-4, 72), 20) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // ordinal is 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st.
 func ordinal(n int) string {

@@ -1,16 +1,19 @@
-package sim
+package des
 
 import "math"
 
 // Portable logarithm and exponential.
 //
-// The standard library's math.Log and math.Exp use assembly on amd64 and
-// pure Go elsewhere, and the Go compiler may fuse x*y+z into one
-// fused-multiply-add instruction on arm64 but not on amd64. Either can change
-// the last bit of a result, and one bit is enough for two machines to draw a
-// different service time. These versions use only +, -, *, / and exact bit
-// operations, with every product explicitly rounded (float64(x*y)) so that it
-// cannot be fused: the same input gives the same bits on every machine.
+// The standard library cannot promise the same bits on every machine:
+// math.Exp is assembly on amd64, arm64, loong64 and s390x, and math.Log on
+// amd64 and s390x, each with its own method; and the Go specification lets a
+// compiler fuse x*y+z into one fused multiply-add, which it does on arm64
+// (and on amd64 built with GOAMD64=v3 or later) but not on plain amd64, so
+// even pure Go maths differs between builds. One bit of difference is enough
+// for two machines to draw a different service time. These versions use only
+// +, -, *, / and exact bit operations, with every product explicitly rounded
+// (float64(x*y): an explicit conversion prevents fusion), so the same input
+// gives the same bits on every machine.
 //
 // The method is the classic one (argument reduction by powers of two and a
 // minimax polynomial; see fdlibm's e_log.c and e_exp.c).
@@ -35,8 +38,8 @@ const (
 	ep5 = 4.13813679705723846039e-08
 )
 
-// ln returns the natural logarithm of x.
-func ln(x float64) float64 {
+// Log returns the natural logarithm of x.
+func Log(x float64) float64 {
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 1):
 		return x
@@ -63,8 +66,8 @@ func ln(x float64) float64 {
 	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 }
 
-// exp returns e**x.
-func exp(x float64) float64 {
+// Exp returns e**x.
+func Exp(x float64) float64 {
 	const (
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02

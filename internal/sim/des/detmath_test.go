@@ -1,11 +1,11 @@
-package sim
+package des
 
 import (
 	"math"
 	"testing"
 )
 
-// The portable ln and exp must agree with the standard library to within a
+// The portable Log and Exp must agree with the standard library to within a
 // couple of units in the last place.
 func TestPortableLogExpMatchStdlib(t *testing.T) {
 	s := NewStream(7, "detmath")
@@ -21,21 +21,21 @@ func TestPortableLogExpMatchStdlib(t *testing.T) {
 			if v <= 0 {
 				continue
 			}
-			if got, want := ln(v), math.Log(v); !closeEnough(got, want) {
-				t.Fatalf("ln(%v) = %v, want %v", v, got, want)
+			if got, want := Log(v), math.Log(v); !closeEnough(got, want) {
+				t.Fatalf("Log(%v) = %v, want %v", v, got, want)
 			}
 		}
 		y := (x - 0.5) * 1400
-		if got, want := exp(y), math.Exp(y); !closeEnough(got, want) {
-			t.Fatalf("exp(%v) = %v, want %v", y, got, want)
+		if got, want := Exp(y), math.Exp(y); !closeEnough(got, want) {
+			t.Fatalf("Exp(%v) = %v, want %v", y, got, want)
 		}
 	}
 	for _, c := range []struct{ x, want float64 }{{1, 0}, {math.E, 1}, {0, math.Inf(-1)}} {
-		if got := ln(c.x); got != c.want && !closeEnough(got, c.want) {
-			t.Errorf("ln(%v) = %v, want %v", c.x, got, c.want)
+		if got := Log(c.x); got != c.want && !closeEnough(got, c.want) {
+			t.Errorf("Log(%v) = %v, want %v", c.x, got, c.want)
 		}
 	}
-	if !math.IsNaN(ln(-1)) || exp(0) != 1 || exp(1000) != math.Inf(1) || exp(-1000) != 0 {
+	if !math.IsNaN(Log(-1)) || Exp(0) != 1 || Exp(1000) != math.Inf(1) || Exp(-1000) != 0 {
 		t.Error("special cases of ln/exp are wrong")
 	}
 }

@@ -1,4 +1,4 @@
-package sim
+package des
 
 import (
 	"fmt"
@@ -63,8 +63,8 @@ func TriangularDist(lo, mode, hi float64) Dist {
 	return Dist{Kind: Triangular, A: lo, B: mode, C: hi}
 }
 
-// Exp returns the exponential distribution with the given mean.
-func Exp(mean float64) Dist { return Dist{Kind: Exponential, A: mean} }
+// ExpDist returns the exponential distribution with the given mean.
+func ExpDist(mean float64) Dist { return Dist{Kind: Exponential, A: mean} }
 
 // LognormalDist returns the lognormal distribution whose variate has the given
 // mean and standard deviation.
@@ -72,9 +72,9 @@ func LognormalDist(mean, sd float64) Dist {
 	d := Dist{Kind: Lognormal, A: mean, B: sd}
 	if mean > 0 {
 		cv := sd / mean
-		s2 := ln(1 + float64(cv*cv))
+		s2 := Log(1 + float64(cv*cv))
 		d.sigma = math.Sqrt(s2)
-		d.mu = ln(mean) - s2/2
+		d.mu = Log(mean) - s2/2
 	}
 	return d
 }
@@ -116,7 +116,7 @@ func (d Dist) Sample(s *Stream) float64 {
 		if d.sigma == 0 {
 			return d.A
 		}
-		return exp(d.mu + float64(d.sigma*normal(s)))
+		return Exp(d.mu + float64(d.sigma*normal(s)))
 	}
 	return d.A
 }
@@ -142,13 +142,13 @@ func normal(s *Stream) float64 {
 		v := 2*s.Float64() - 1
 		q := float64(u*u) + float64(v*v)
 		if q > 0 && q < 1 {
-			return float64(u * math.Sqrt(-2*ln(q)/q))
+			return float64(u * math.Sqrt(-2*Log(q)/q))
 		}
 	}
 }
 
 // minutes turns a sampled duration into whole minutes, rounding to nearest.
-func minutes(x float64) Time {
+func Minutes(x float64) Time {
 	if !(x > 0) { // also catches NaN
 		return 0
 	}

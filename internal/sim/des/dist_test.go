@@ -1,4 +1,4 @@
-package sim
+package des
 
 import (
 	"math"
@@ -16,7 +16,7 @@ func TestDistributionMoments(t *testing.T) {
 		{Fixed(5), 5, 0},
 		{UniformDist(2, 8), 5, 6 / math.Sqrt(12)},
 		{TriangularDist(1, 2, 6), 3, math.Sqrt((1 + 4 + 36 - 2 - 6 - 12) / 18.0)},
-		{Exp(4), 4, 4},
+		{ExpDist(4), 4, 4},
 		{LognormalDist(10, 5), 10, 5},
 		{LognormalDist(3, 0), 3, 0},
 	}

@@ -1,4 +1,4 @@
-package sim
+package des
 
 import (
 	"errors"
@@ -28,7 +28,7 @@ type Action func(arg int)
 type EventID uint64
 
 // ErrNegativeDelay is returned when an event is scheduled in the past.
-var ErrNegativeDelay = errors.New("sim: negative delay")
+var ErrNegativeDelay = errors.New("des: negative delay")
 
 type event struct {
 	at     Time
@@ -105,7 +105,7 @@ func (k *Kernel) Step() bool {
 // error.
 func (k *Kernel) RunUntil(t Time) error {
 	if t < k.now {
-		return fmt.Errorf("sim: run until %d, but the time is already %d", t, k.now)
+		return fmt.Errorf("des: run until %d, but the time is already %d", t, k.now)
 	}
 	for len(k.heap) > 0 && k.heap[0].at < t {
 		k.Step()

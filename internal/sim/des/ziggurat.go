@@ -1,4 +1,4 @@
-package sim
+package des
 
 // Exponential variates by Marsaglia and Tsang's ziggurat ("The Ziggurat
 // Method for Generating Random Variables", 2000): 256 layers of equal area;
@@ -19,18 +19,18 @@ var zigW, zigF [zigLayers]float64
 
 func init() {
 	de := zigR
-	q := zigV / exp(-de)
+	q := zigV / Exp(-de)
 	zigK[0] = uint32((de / q) * zigScale)
 	zigK[1] = 0
 	zigW[0] = q / zigScale
 	zigW[zigLayers-1] = de / zigScale
 	zigF[0] = 1
-	zigF[zigLayers-1] = exp(-de)
+	zigF[zigLayers-1] = Exp(-de)
 	for i := zigLayers - 2; i >= 1; i-- {
 		prev := de
-		de = -ln(zigV/de + zigF[i+1])
+		de = -Log(zigV/de + zigF[i+1])
 		zigK[i+1] = uint32((de / prev) * zigScale)
-		zigF[i] = exp(-de)
+		zigF[i] = Exp(-de)
 		zigW[i] = de / zigScale
 	}
 }
@@ -46,10 +46,10 @@ func expUnit(s *Stream) float64 {
 			return x
 		}
 		if i == 0 {
-			return zigR - ln(1-s.Float64())
+			return zigR - Log(1-s.Float64())
 		}
 		// In the wedge: accept if under the curve.
-		if zigF[i]+float64(s.Float64()*(zigF[i-1]-zigF[i])) < exp(-x) {
+		if zigF[i]+float64(s.Float64()*(zigF[i-1]-zigF[i])) < Exp(-x) {
 			return x
 		}
 	}

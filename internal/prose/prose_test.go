@@ -1,0 +1,39 @@
+package prose
+
+import (
+	"math"
+	"testing"
+)
+
+func TestDollars(t *testing.T) {
+	for d, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1500000: "1,500,000", -25000: "-25,000"} {
+		if got := Dollars(d); got != want {
+			t.Errorf("Dollars(%d) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		n         int
+		one, many string
+		want      string
+	}{{1, "person", "people", "1 person"}, {0, "person", "people", "0 people"}, {3, "try", "tries", "3 tries"}, {-2, "week", "weeks", "-2 weeks"}} {
+		if got := Count(c.n, c.one, c.many); got != c.want {
+			t.Errorf("Count(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}
+
+func TestNiceCeil(t *testing.T) {
+	for x, want := range map[float64]float64{0.3: 0.5, 1: 1, 1.01: 2, 2.2: 2.5, 3: 5, 7: 10, 12: 20, 0.013: 0.02, 450: 500} {
+		if got := NiceCeil(x, RowSteps); math.Abs(got-want) > 1e-12 {
+			t.Errorf("NiceCeil(%v, RowSteps) = %v, want %v", x, got, want)
+		}
+	}
+	for x, want := range map[float64]float64{-1: 1, 0: 1, 0.3: 0.5, 1: 1, 2.2: 5, 5: 5, 6: 10, 12: 20, 4500: 5000} {
+		if got := NiceCeil(x, CeilSteps); math.Abs(got-want) > 1e-12 {
+			t.Errorf("NiceCeil(%v, CeilSteps) = %v, want %v", x, got, want)
+		}
+	}
+}
