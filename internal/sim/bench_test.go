@@ -1,6 +1,91 @@
 package sim
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// The figures these benchmarks give are in README.md's Speed section; compare
+// ratios from one run (the machine is shared and noisy).
+
+// BenchmarkBareMM3 is the yardstick: a bare Go M/M/3 queue at 80% load with
+// nothing but what the model needs, an event heap ordered by time, a FIFO
+// queue, exponential draws from math/rand/v2's PCG and the sum of the lead
+// times. One op is one work item through the system.
+func BenchmarkBareMM3(b *testing.B) {
+	type ev struct {
+		at   float64
+		done bool
+		arr  float64 // the item's arrival, for a completion
+	}
+	var heap []ev
+	push := func(e ev) {
+		heap = append(heap, e)
+		for i := len(heap) - 1; i > 0; {
+			p := (i - 1) / 2
+			if heap[p].at <= heap[i].at {
+				break
+			}
+			heap[i], heap[p] = heap[p], heap[i]
+			i = p
+		}
+	}
+	pop := func() ev {
+		e := heap[0]
+		n := len(heap) - 1
+		heap[0] = heap[n]
+		heap = heap[:n]
+		for i := 0; ; {
+			c := 2*i + 1
+			if c >= n {
+				break
+			}
+			if c+1 < n && heap[c+1].at < heap[c].at {
+				c++
+			}
+			if heap[i].at <= heap[c].at {
+				break
+			}
+			heap[i], heap[c] = heap[c], heap[i]
+			i = c
+		}
+		return e
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	const lambda, mu, servers = 2.4, 1.0, 3
+	var queue []float64 // arrival times of waiting items
+	busy, done := 0, 0
+	lead := 0.0
+	push(ev{at: r.ExpFloat64() / lambda})
+	b.ResetTimer()
+	for done < b.N {
+		e := pop()
+		if !e.done {
+			push(ev{at: e.at + r.ExpFloat64()/lambda})
+			if busy < servers {
+				busy++
+				push(ev{at: e.at + r.ExpFloat64()/mu, done: true, arr: e.at})
+			} else {
+				queue = append(queue, e.at)
+			}
+			continue
+		}
+		done++
+		lead += e.at - e.arr
+		if len(queue) > 0 {
+			a := queue[0]
+			queue = queue[1:]
+			push(ev{at: e.at + r.ExpFloat64()/mu, done: true, arr: a})
+		} else {
+			busy--
+		}
+	}
+	b.StopTimer()
+	if lead <= 0 {
+		b.Fatal("no lead time")
+	}
+	b.ReportMetric(float64(done)/b.Elapsed().Seconds()/1e6, "Mitems/s")
+}
 
 // BenchmarkMM3 runs the whole engine, metrics included, on a one-stage M/M/3
 // scenario at 80% load; one op is one work item through the system.
@@ -16,6 +101,25 @@ func BenchmarkMM3(b *testing.B) {
 	b.StopTimer()
 	done := s.stats.completed - start
 	b.ReportMetric(float64(done)/b.Elapsed().Seconds()/1e6, "Mitems/s")
+}
+
+// BenchmarkRunGameMM3 is what `globosim run` does with a one-stage M/M/3
+// scenario: the game layer over the engine (a queueing model has no money
+// or market, but the game still logs arrivals, changes and DORA numbers)
+// and the result, over 1000 weeks (about 96 000 items). One op is one item.
+func BenchmarkRunGameMM3(b *testing.B) {
+	sc := oneStage(2.4, 1, 3)
+	sc.Weeks = 1000
+	items := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; items < b.N; i++ {
+		r := RunGame(sc, uint64(i+1), 0, nil)
+		items += r.Summary.Completed
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(items)/b.Elapsed().Seconds()/1e6, "Mitems/s")
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(items), "ns/item")
 }
 
 // TestEngineDoesNotAllocatePerEvent checks that, once warm, moving items

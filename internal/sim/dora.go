@@ -209,15 +209,94 @@ type Incident struct {
 // week 0, and -1 would pass for a restore inside it.
 func (in Incident) open() bool { return in.Restored < 0 }
 
-// doraLog keeps what the DORA keys are computed from.
+// doraLog keeps what the DORA keys are computed from. Deployments and
+// changes are kept only while a window can still hold them (see trim), so
+// the memory and the cost of a measure follow the window, not the length of
+// the game. Incidents are few, and restores find theirs by index, so all of
+// them are kept; a measure reads only those that can touch its window.
 type doraLog struct {
-	deploys   []Deployment
-	incidents []Incident
-	changes   []changeDone // delivered changes with their lead time for changes
+	deploys   []Deployment // oldest first
+	incidents []Incident   // in the order opened
+	changes   []changeDone // delivered changes with their lead time for changes, oldest first
+
+	deployed  int  // deployments since the start, trimmed ones included
+	firstOpen int  // every incident before this index is restored
+	longest   Time // the longest restore so far
 }
 
 type changeDone struct {
 	at, lead Time
+}
+
+func (l *doraLog) deploy(d Deployment) {
+	l.deploys = append(l.deploys, d)
+	l.deployed++
+}
+
+// open logs an outage opened at t and returns its index.
+func (l *doraLog) open(t Time) int {
+	l.incidents = append(l.incidents, Incident{Opened: t, Restored: -1})
+	return len(l.incidents) - 1
+}
+
+// restore closes incident i at t.
+func (l *doraLog) restore(i int, t Time) *Incident {
+	in := &l.incidents[i]
+	in.Restored = t
+	l.longest = max(l.longest, t-in.Opened)
+	for l.firstOpen < len(l.incidents) && !l.incidents[l.firstOpen].open() {
+		l.firstOpen++
+	}
+	return in
+}
+
+// deploysAfter is the deployments later than from.
+func (l *doraLog) deploysAfter(from Time) []Deployment {
+	i := len(l.deploys)
+	for i > 0 && l.deploys[i-1].At > from {
+		i--
+	}
+	return l.deploys[i:]
+}
+
+// changesAfter is the changes delivered later than from.
+func (l *doraLog) changesAfter(from Time) []changeDone {
+	i := len(l.changes)
+	for i > 0 && l.changes[i-1].at > from {
+		i--
+	}
+	return l.changes[i:]
+}
+
+// touching is every incident that is open, or was opened or restored later
+// than from (and perhaps a few more): one restored after from was opened
+// after from minus the longest restore.
+func (l *doraLog) touching(from Time) []Incident {
+	i := len(l.incidents)
+	for i > 0 && (i-1 >= l.firstOpen || l.incidents[i-1].Opened > from-l.longest) {
+		i--
+	}
+	return l.incidents[i:]
+}
+
+// trim forgets the deployments and changes no window from now on can hold
+// (a window ends at now or later and spans weeks weeks). It moves the rest
+// to the front of the same array once the forgotten are the larger part, so
+// the log keeps one array of about twice the window however long the game,
+// and each record is moved about once.
+func (l *doraLog) trim(now, week Time, weeks int) {
+	from := now - Time(weeks)*week
+	l.deploys = forget(l.deploys, len(l.deploys)-len(l.deploysAfter(from)))
+	l.changes = forget(l.changes, len(l.changes)-len(l.changesAfter(from)))
+}
+
+// forget drops the first n records of log, in place, when they are more
+// than half of it; until then they stay, unread.
+func forget[T any](log []T, n int) []T {
+	if n <= len(log)/2 {
+		return log
+	}
+	return log[:copy(log, log[n:])]
 }
 
 // measure computes the keys over the weeks (now-window, now], clipped at
@@ -227,12 +306,10 @@ type changeDone struct {
 func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DORA {
 	from := max(now-Time(weeks)*week, -1) // -1: a deployment at minute 0 is in
 	var d DORA
-	for _, dep := range l.deploys {
-		if dep.At > from {
-			d.Deploys++
-			if dep.Failed {
-				d.Failed++
-			}
+	for _, dep := range l.deploysAfter(from) {
+		d.Deploys++
+		if dep.Failed {
+			d.Failed++
 		}
 	}
 	span := min(float64(weeks), now.Hours()/week.Hours())
@@ -242,12 +319,13 @@ func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DO
 	if d.Deploys > 0 {
 		d.ChangeFailureRate = Measured(round3(float64(d.Failed) / float64(d.Deploys)))
 	}
-	var leads []Time
-	for i := len(l.changes) - 1; i >= 0 && l.changes[i].at > from; i-- {
-		leads = append(leads, l.changes[i].lead)
-	}
-	d.ChangesInWindow = len(leads)
-	if len(leads) > 0 {
+	changes := l.changesAfter(from)
+	d.ChangesInWindow = len(changes)
+	if len(changes) > 0 {
+		leads := make([]Time, len(changes))
+		for i, c := range changes {
+			leads[i] = c.lead
+		}
 		slices.Sort(leads)
 		d.LeadTimeForChanges = Measured(round3(percentile(leads, 50).Hours()))
 	}
@@ -257,7 +335,7 @@ func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DO
 	var restore int64
 	restored, open := 0, 0
 	oldestOpen := Time(0)
-	for _, in := range l.incidents {
+	for _, in := range l.touching(from) {
 		switch {
 		case in.open():
 			open++

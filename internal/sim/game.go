@@ -39,6 +39,7 @@ type Game struct {
 	openIncidents int
 
 	dora          doraLog
+	leads         []Time // scratch for the week's lead times
 	pendingDeploy []int32
 	deployPending bool
 
@@ -47,7 +48,7 @@ type Game struct {
 	droppedSlices int
 
 	hiring   []hire
-	arrivals []Arrival
+	arrivals chunkLog[Arrival]
 	eventLog []FiredEvent
 	log      []LoggedDecision
 	news     []News
@@ -99,8 +100,9 @@ type Arrival struct {
 	Size float64
 }
 
-// Arrivals lists the work that has arrived from outside so far.
-func (g *Game) Arrivals() []Arrival { return g.arrivals }
+// Arrivals lists the work that has arrived from outside so far, in a new
+// slice.
+func (g *Game) Arrivals() []Arrival { return g.arrivals.appendFrom(nil, 0) }
 
 // Outcome is how the game ended.
 type Outcome struct {
@@ -259,7 +261,7 @@ func (g *Game) weekEnd(w int) {
 
 	// Customers' experience follows the value they got and the outages they
 	// suffered, fading with the value half-life.
-	for _, in := range g.dora.incidents {
+	for _, in := range g.dora.incidents[g.dora.firstOpen:] {
 		if in.Restored < 0 {
 			g.incidentMins += now - max(in.Opened, now-week)
 		}
@@ -292,26 +294,24 @@ func (g *Game) weekEnd(w int) {
 	row.MarketShare = round4(g.share)
 	row.Budget = g.cash
 	row.Experience = round3(g.experience)
-	for _, d := range g.dora.deploys {
-		if d.At > now-week {
-			row.Deploys++
-			if d.Failed {
-				row.FailedDeploys++
-			}
+	for _, d := range g.dora.deploysAfter(now - week) {
+		row.Deploys++
+		if d.Failed {
+			row.FailedDeploys++
 		}
 	}
-	for _, in := range g.dora.incidents {
-		if in.Opened > now-week {
-			row.Incidents++
+	for i := len(g.dora.incidents) - 1; i >= 0 && g.dora.incidents[i].Opened > now-week; i-- {
+		row.Incidents++
+	}
+	if changes := g.dora.changesAfter(now - week); len(changes) > 0 {
+		leads := g.leads[:0]
+		for i := len(changes) - 1; i >= 0; i-- {
+			leads = append(leads, changes[i].lead)
 		}
-	}
-	var leads []Time
-	for i := len(g.dora.changes) - 1; i >= 0 && g.dora.changes[i].at > now-week; i-- {
-		leads = append(leads, g.dora.changes[i].lead)
-	}
-	if len(leads) > 0 {
 		row.LeadTimeForChangesP50 = Measured(round3(selectPercentile(leads, 50).Hours()))
+		g.leads = leads
 	}
+	g.dora.trim(now, week, DORAWindow)
 	for i := range g.rivals {
 		g.rivals[i].shares = append(g.rivals[i].shares, round4(g.rivals[i].share))
 	}

@@ -71,7 +71,7 @@ func (g *Game) LessonStarts(l *Lesson) bool {
 	case InvestmentBuilt:
 		return g.invest[w.Investment].done
 	case DeployedAtLeast:
-		return len(g.dora.deploys) >= w.Deploys
+		return g.dora.deployed >= w.Deploys
 	}
 	return true
 }

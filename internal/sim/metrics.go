@@ -135,30 +135,41 @@ func (c *collector) closeWeek(now Time) {
 	c.weekStart.arrived, c.weekStart.completed = c.arrived, c.completed
 }
 
-// timeLog is an append-only list of times kept in fixed-size chunks, so that
-// it grows without ever copying what it holds.
-type timeLog struct {
-	chunks [][]Time
+// chunkLog is an append-only list kept in fixed-size chunks, so that it
+// grows without ever copying what it holds: a long run's history costs its
+// items' size and no more. The first chunk grows as a slice does, so a short
+// run does not pay for a whole chunk.
+type chunkLog[T any] struct {
+	chunks [][]T
 	n      int
 }
 
-const timeLogChunk = 1 << 12
+// timeLog is a chunkLog of times.
+type timeLog = chunkLog[Time]
 
-func (l *timeLog) add(t Time) {
-	if l.n%timeLogChunk == 0 {
-		l.chunks = append(l.chunks, make([]Time, 0, timeLogChunk))
+const logChunk = 1 << 12
+
+func (l *chunkLog[T]) add(v T) {
+	switch {
+	case l.n == 0:
+		l.chunks = append(l.chunks, nil)
+	case l.n%logChunk == 0:
+		l.chunks = append(l.chunks, make([]T, 0, logChunk))
 	}
 	last := &l.chunks[len(l.chunks)-1]
-	*last = append(*last, t)
+	*last = append(*last, v)
 	l.n++
 }
 
-// appendFrom appends the times from index i on to dst.
-func (l *timeLog) appendFrom(dst []Time, i int) []Time {
-	for c := i / timeLogChunk; c < len(l.chunks); c++ {
+// len is how many values the log holds.
+func (l *chunkLog[T]) len() int { return l.n }
+
+// appendFrom appends the values from index i on to dst.
+func (l *chunkLog[T]) appendFrom(dst []T, i int) []T {
+	for c := i / logChunk; c < len(l.chunks); c++ {
 		chunk := l.chunks[c]
-		if c == i/timeLogChunk {
-			chunk = chunk[i%timeLogChunk:]
+		if c == i/logChunk {
+			chunk = chunk[i%logChunk:]
 		}
 		dst = append(dst, chunk...)
 	}
@@ -470,7 +481,7 @@ func (s *Sim) Result() Result {
 		HoursPerWeek: s.sc.HoursPerWeek,
 		Weekly:       slices.Clone(c.weeks),
 	}
-	sorted := c.leadTimes.appendFrom(nil, 0)
+	sorted := c.leadTimes.appendFrom(make([]Time, 0, c.leadTimes.len()), 0)
 	slices.Sort(sorted)
 	sum := &r.Summary
 	sum.Arrived, sum.Completed, sum.WIPEnd, sum.Dropped = c.arrived, c.completed, c.wip, c.dropped

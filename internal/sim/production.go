@@ -50,7 +50,7 @@ func (g *Game) deploy(int) {
 		ok = float64(ok * (1 - p))
 	}
 	failed := g.prod.Float64() >= ok
-	g.dora.deploys = append(g.dora.deploys, Deployment{At: g.sim.Now(), Changes: n, Failed: failed})
+	g.dora.deploy(Deployment{At: g.sim.Now(), Changes: n, Failed: failed})
 	if failed {
 		g.openIncident(n)
 	}
@@ -59,13 +59,13 @@ func (g *Game) deploy(int) {
 func (g *Game) openIncident(changes int) {
 	inc := &g.sc.Incidents
 	d := des.Minutes(float64(inc.Restore.Sample(g.incidentStream) * g.restoreF))
-	g.dora.incidents = append(g.dora.incidents, Incident{Opened: g.sim.Now(), Restored: -1})
+	i := g.dora.open(g.sim.Now())
 	g.openIncidents++
 	if inc.Stage >= 0 && inc.People > 0 {
 		g.away[inc.Stage] += inc.People
 		g.syncStage(inc.Stage)
 	}
-	g.sim.mustSchedule(d, g.onRestore, len(g.dora.incidents)-1)
+	g.sim.mustSchedule(d, g.onRestore, i)
 	what := "A deployment"
 	if changes > 1 {
 		what = "A release of " + strconv.Itoa(changes) + " changes"
@@ -74,8 +74,7 @@ func (g *Game) openIncident(changes int) {
 }
 
 func (g *Game) restore(i int) {
-	in := &g.dora.incidents[i]
-	in.Restored = g.sim.Now()
+	in := g.dora.restore(i, g.sim.Now())
 	g.incidentMins += in.Restored - max(in.Opened, g.weekStart())
 	g.openIncidents--
 	inc := &g.sc.Incidents
@@ -155,8 +154,8 @@ func (g *Game) escapedBug(int) {
 // the first goes ahead, the rest follow once it is committed.
 func (g *Game) arrived(id int32) {
 	it := &g.sim.items[id]
-	g.arrivals = append(g.arrivals, Arrival{At: it.Arrived, Work: it.Work, Size: it.Size})
-	if len(g.arrivals) > MaxArrivals && g.sim.err == nil {
+	g.arrivals.add(Arrival{At: it.Arrived, Work: it.Work, Size: it.Size})
+	if g.arrivals.len() > MaxArrivals && g.sim.err == nil {
 		g.sim.err = g.sim.overflow() // the game keeps every arrival's history
 	}
 	if g.slices > 1 {
