@@ -38,7 +38,7 @@ Usage:
   globosim run [flags]           simulate without the game screen (headless)
       --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
       --seed N                   random seed (default: the scenario's)
-      --weeks W                  weeks to simulate (default: the scenario's)
+      --weeks W                  weeks to simulate, up to 20000 (default: the scenario's)
       --plan NAME|FILE           decisions to take, by week (e.g. globomantics-devops)
       --runs R                   repeat with seeds N..N+R-1 and report distributions
       --format text|json|csv     output format (default text)

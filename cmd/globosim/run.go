@@ -15,6 +15,16 @@ import (
 
 const maxRuns = 100000
 
+// A headless run may be longer than a game (scenario.MaxWeeks): a modeller
+// validating a model wants thousands of weeks. The simulation's memory per
+// item is bounded (its logs are chunked or follow the DORA window), so a
+// long run costs its weekly rows, kept for every run: runs longer than a
+// game are held to maxLongRunWeeks weeks in all, about 300 MB of rows.
+const (
+	maxRunWeeks     = 20000
+	maxLongRunWeeks = 1000000
+)
+
 // runCmd is `globosim run`: the headless twin of the game.
 func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run")
@@ -39,8 +49,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return usageErr("--format must be one of %s, not %q", strings.Join(report.Formats, ", "), *format)
 	case *runs < 1 || *runs > maxRuns:
 		return usageErr("--runs must be between 1 and %d, not %d", maxRuns, *runs)
-	case isSet(fs, "weeks") && (*weeks < 1 || *weeks > scenario.MaxWeeks):
-		return usageErr("--weeks must be between 1 and %d, not %d", scenario.MaxWeeks, *weeks)
+	case isSet(fs, "weeks") && (*weeks < 1 || *weeks > maxRunWeeks):
+		return usageErr("--weeks must be between 1 and %d, not %d", maxRunWeeks, *weeks)
+	case *weeks > scenario.MaxWeeks && *runs**weeks > maxLongRunWeeks:
+		return usageErr("--runs × --weeks may be at most %d for runs longer than %d weeks (each run keeps a row per week), not %d × %d",
+			maxLongRunWeeks, scenario.MaxWeeks, *runs, *weeks)
 	}
 
 	sc, err := scenario.Resolve(*name)

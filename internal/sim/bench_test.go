@@ -3,22 +3,23 @@ package sim
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // The figures these benchmarks give are in README.md's Speed section; compare
 // ratios from one run (the machine is shared and noisy).
 
-// BenchmarkBareMM3 is the yardstick: a bare Go M/M/3 queue at 80% load with
+// bareMM3 is the yardstick: a bare Go M/M/3 queue at 80% load with
 // nothing but what the model needs, an event heap ordered by time, a FIFO
 // queue, exponential draws from math/rand/v2's PCG and the sum of the lead
-// times. One op is one work item through the system.
-func BenchmarkBareMM3(b *testing.B) {
+// times. It runs n items through the system and returns that sum.
+func bareMM3(n int, seed uint64) float64 {
 	type ev struct {
 		at   float64
 		done bool
 		arr  float64 // the item's arrival, for a completion
 	}
-	var heap []ev
+	heap := make([]ev, 0, 16)
 	push := func(e ev) {
 		heap = append(heap, e)
 		for i := len(heap) - 1; i > 0; {
@@ -51,14 +52,13 @@ func BenchmarkBareMM3(b *testing.B) {
 		}
 		return e
 	}
-	r := rand.New(rand.NewPCG(1, 2))
+	r := rand.New(rand.NewPCG(seed, 2))
 	const lambda, mu, servers = 2.4, 1.0, 3
 	var queue []float64 // arrival times of waiting items
 	busy, done := 0, 0
 	lead := 0.0
 	push(ev{at: r.ExpFloat64() / lambda})
-	b.ResetTimer()
-	for done < b.N {
+	for done < n {
 		e := pop()
 		if !e.done {
 			push(ev{at: e.at + r.ExpFloat64()/lambda})
@@ -80,11 +80,49 @@ func BenchmarkBareMM3(b *testing.B) {
 			busy--
 		}
 	}
-	b.StopTimer()
-	if lead <= 0 {
-		b.Fatal("no lead time")
+	return lead
+}
+
+// BenchmarkBareMM3 runs the yardstick; one op is one item.
+func BenchmarkBareMM3(b *testing.B) {
+	if bareMM3(b.N, 1) < 0 {
+		b.Fatal("negative lead time")
 	}
-	b.ReportMetric(float64(done)/b.Elapsed().Seconds()/1e6, "Mitems/s")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mitems/s")
+}
+
+// BenchmarkVsBare takes turns, about 100 000 items each, between the bare
+// loop, the engine (Sim) and the game layer (RunGame, what `globosim run`
+// does) on the same M/M/3 queue, and reports each one's speed as a share of
+// the bare loop's: on a shared, noisy machine the turns see the same noise.
+// One op is one round of three turns.
+func BenchmarkVsBare(b *testing.B) {
+	sc := oneStage(2.4, 1, 3)
+	sc.Weeks = 1000 // about 96 000 items
+	var bare, engine, game time.Duration
+	var bareN, engineN, gameN int
+	for i := range b.N {
+		seed := uint64(i + 1)
+		t := time.Now()
+		bareMM3(100000, seed)
+		bare += time.Since(t)
+		bareN += 100000
+
+		t = time.Now()
+		s := New(sc, seed)
+		s.RunUntil(Time(sc.Weeks) * sc.Week())
+		engine += time.Since(t)
+		engineN += s.stats.completed
+
+		t = time.Now()
+		r := RunGame(sc, seed, 0, nil)
+		game += time.Since(t)
+		gameN += r.Summary.Completed
+	}
+	rate := func(n int, d time.Duration) float64 { return float64(n) / d.Seconds() }
+	b.ReportMetric(rate(bareN, bare)/1e6, "bare-Mitems/s")
+	b.ReportMetric(rate(engineN, engine)/rate(bareN, bare), "engine/bare")
+	b.ReportMetric(rate(gameN, game)/rate(bareN, bare), "game/bare")
 }
 
 // BenchmarkMM3 runs the whole engine, metrics included, on a one-stage M/M/3

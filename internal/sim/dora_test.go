@@ -3,6 +3,8 @@ package sim
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -163,4 +165,97 @@ func TestBandText(t *testing.T) {
 	if Low.AboveLow() != 0 || NoBand.AboveLow() != 0 || Elite.AboveLow() != 3 {
 		t.Errorf("above low: %d %d %d", Low.AboveLow(), NoBand.AboveLow(), Elite.AboveLow())
 	}
+}
+
+// measureWhole is the DORA keys read from the whole log, every record
+// looked at: the reference that the windowed reads must equal.
+func measureWhole(l *doraLog, now, week Time, weeks int, expectedRestore float64) DORA {
+	from := max(now-Time(weeks)*week, -1)
+	var d DORA
+	for _, dep := range l.deploys {
+		if dep.At > from {
+			d.Deploys++
+			if dep.Failed {
+				d.Failed++
+			}
+		}
+	}
+	span := min(float64(weeks), now.Hours()/week.Hours())
+	if span > 0 {
+		d.DeploysPerWeek = round3(float64(d.Deploys) / span)
+	}
+	if d.Deploys > 0 {
+		d.ChangeFailureRate = Measured(round3(float64(d.Failed) / float64(d.Deploys)))
+	}
+	var leads []Time
+	for _, c := range l.changes {
+		if c.at > from {
+			leads = append(leads, c.lead)
+		}
+	}
+	d.ChangesInWindow = len(leads)
+	if len(leads) > 0 {
+		slices.Sort(leads)
+		d.LeadTimeForChanges = Measured(round3(percentile(leads, 50).Hours()))
+	}
+	var restore int64
+	restored, open := 0, 0
+	oldestOpen := Time(0)
+	for _, in := range l.incidents {
+		switch {
+		case in.open():
+			open++
+			oldestOpen = max(oldestOpen, now-in.Opened)
+		case in.Restored > from:
+			restored++
+			restore += int64(in.Restored - in.Opened)
+		}
+		if in.open() || in.Opened > from || in.Restored > from {
+			d.IncidentsInWindow++
+		}
+	}
+	switch {
+	case restored > 0:
+		d.TimeToRestore = Measured(round3(float64(restore) / float64(restored) / float64(Hour)))
+	case open > 0 || expectedRestore > 0:
+		d.TimeToRestore = Measured(round3(max(expectedRestore, oldestOpen.Hours())))
+	}
+	d.bands(week)
+	return d
+}
+
+// The windowed log (trimmed deployments and changes, incidents read from
+// the first that can touch the window) gives the same DORA keys, at every
+// half day of a 200-week game without a release train, as the whole log read record by record; and
+// the same weekly rows. The scenario breaks often (a defect rate of 0.3),
+// so there are many incidents, some restored long after they opened.
+func TestWindowedDORAMatchesTheWholeLog(t *testing.T) {
+	sc := gameScenario()
+	sc.Quality.DefectRate = 0.3
+	sc.Stages[3].BatchEvery = 0 // no release train: a deployment per change
+	sc.Company.ShareFloor, sc.Company.Budget = 0, 1<<50
+	windowed := NewGame(sc, 3, 200)
+	whole := NewGame(sc, 3, 200)
+	whole.dora.keepAll = true
+	step := sc.Day() / 2
+	checked := 0
+	for !windowed.over {
+		t1 := windowed.Now() + step
+		windowed.RunUntil(t1)
+		whole.RunUntil(t1)
+		got := windowed.DORA()
+		want := measureWhole(&whole.dora, whole.Now(), whole.sim.week, DORAWindow, float64(whole.sc.Incidents.Restore.Mean()*whole.restoreF)/float64(Hour))
+		if got != want {
+			t.Fatalf("week %d: windowed %+v, whole log %+v", windowed.Week(), got, want)
+		}
+		checked++
+	}
+	if windowed.Week() != 200 || len(whole.dora.incidents) < 50 || len(windowed.dora.deploys) >= len(whole.dora.deploys)/4 {
+		t.Fatalf("%d incidents, %d of %d deployments kept: the test does not test the window", len(whole.dora.incidents), len(windowed.dora.deploys), len(whole.dora.deploys))
+	}
+	a, b := windowed.Result(), whole.Result()
+	if !reflect.DeepEqual(a.Weekly, b.Weekly) {
+		t.Fatal("the weekly rows differ between the windowed and the whole log")
+	}
+	t.Logf("%d checks, %d incidents, %d of %d deployments kept", checked, len(whole.dora.incidents), len(windowed.dora.deploys), len(whole.dora.deploys))
 }

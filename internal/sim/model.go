@@ -22,8 +22,9 @@ type Sim struct {
 	sources  []source
 	routePos [][]int // routePos[work][stage] = position on the route, or -1
 
-	items []Item
-	free  []int32
+	items  []Item
+	free   []int32
+	visits []Visit // room not yet given to an item slot (see visitSpace)
 
 	stats collector
 	hooks hooks
@@ -360,6 +361,9 @@ func (s *Sim) enter(id int32, stage int) {
 	it.stage = stage
 	st := &s.stages[stage]
 	if it.Work >= 0 {
+		if cap(it.Visits) == 0 {
+			it.Visits = s.visitSpace()
+		}
 		it.Visits = append(it.Visits, Visit{Stage: stage, Enter: s.k.Now(), Start: -1, Finish: -1, Leave: -1})
 		st.entered++
 		st.inside++
@@ -541,6 +545,19 @@ func (s *Sim) makeRoom(stage int) {
 			return
 		}
 	}
+}
+
+// visitSpace is room for a new item slot's visits, carved from a shared
+// block so that a slot costs no allocation of its own (a slot keeps its
+// room when it is reused; an item with more visits grows its own).
+func (s *Sim) visitSpace() []Visit {
+	const perItem, perBlock = 8, 64
+	if len(s.visits) < perItem {
+		s.visits = make([]Visit, perItem*perBlock)
+	}
+	v := s.visits[:0:perItem]
+	s.visits = s.visits[perItem:]
+	return v
 }
 
 func (s *Sim) discard(id int32) {
