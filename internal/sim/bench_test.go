@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -158,6 +159,25 @@ func BenchmarkRunGameMM3(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(items)/b.Elapsed().Seconds()/1e6, "Mitems/s")
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(items), "ns/item")
+}
+
+// BenchmarkGameWeeks runs the game layer (RunGame) on the M/M/3 queue over
+// 52, 520 and 5200 weeks: the cost per week must not grow with the weeks.
+// (The built-in games cannot show it: over hundreds of weeks their queues
+// grow without end, as the codebase's regression suite does, and the game
+// is lost or stopped.)
+func BenchmarkGameWeeks(b *testing.B) {
+	sc := oneStage(2.4, 1, 3)
+	for _, weeks := range []int{52, 520, 5200} {
+		b.Run(strconv.Itoa(weeks), func(b *testing.B) {
+			b.ReportAllocs()
+			played := 0
+			for i := range b.N {
+				played += RunGame(sc, uint64(i+1), weeks, nil).Weeks
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(played), "µs/week")
+		})
+	}
 }
 
 // TestEngineDoesNotAllocatePerEvent checks that, once warm, moving items

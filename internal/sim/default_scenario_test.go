@@ -2,7 +2,6 @@ package sim_test
 
 import (
 	"math"
-	"strconv"
 	"testing"
 
 	"github.com/globomantics/globosim/internal/scenario"
@@ -103,31 +102,5 @@ func BenchmarkGameNoPlan(b *testing.B) {
 	b.ReportAllocs()
 	for i := range b.N {
 		sim.RunGame(sc, uint64(i+1), 0, nil)
-	}
-}
-
-// BenchmarkGameWeeks plays the default scenario with the devops plan over
-// 52, 520 and 5200 weeks: the cost per week should not grow with the weeks.
-// The default game is lost after about 125 weeks, so here the company
-// cannot go out of business (no share floor, a bottomless budget) and every
-// game runs its weeks.
-func BenchmarkGameWeeks(b *testing.B) {
-	c := *defaultScenario(b)
-	c.Company.ShareFloor, c.Company.Budget = 0, 1<<50
-	sc := &c
-	p, err := scenario.ResolvePlan("globomantics-devops", sc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, weeks := range []int{52, 520, 5200} {
-		b.Run(strconv.Itoa(weeks), func(b *testing.B) {
-			b.ReportAllocs()
-			played := 0
-			for i := range b.N {
-				r := sim.RunGame(sc, uint64(i+1), weeks, p)
-				played += r.Weeks
-			}
-			b.ReportMetric(b.Elapsed().Seconds()*1e6/float64(played), "µs/week")
-		})
 	}
 }

@@ -30,9 +30,17 @@ type EventID uint64
 // ErrNegativeDelay is returned when an event is scheduled in the past.
 var ErrNegativeDelay = errors.New("des: negative delay")
 
+// event is one entry of the queue. It holds no pointer (its callback waits
+// in a slot), so moving events around the heap needs no write barrier while
+// the garbage collector runs, and the collector never scans the queue.
 type event struct {
-	at     Time
-	seq    uint64
+	at   Time
+	seq  uint64
+	slot int32
+}
+
+// slot is a scheduled callback and its argument.
+type slot struct {
 	action Action
 	arg    int
 }
@@ -46,9 +54,11 @@ func (e *event) before(o *event) bool {
 // were scheduled. Callbacks run one at a time on the caller's goroutine.
 // The zero value is ready to use at time 0.
 type Kernel struct {
-	now  Time
-	seq  uint64
-	heap []event
+	now   Time
+	seq   uint64
+	heap  []event
+	slots []slot
+	free  []int32 // unused slots
 }
 
 // Now reports the current simulated time.
@@ -62,8 +72,17 @@ func (k *Kernel) Schedule(delay Time, action Action, arg int) (EventID, error) {
 	if delay < 0 {
 		return 0, fmt.Errorf("%w: %d", ErrNegativeDelay, delay)
 	}
+	var sl int32
+	if n := len(k.free); n > 0 {
+		sl = k.free[n-1]
+		k.free = k.free[:n-1]
+		k.slots[sl] = slot{action, arg}
+	} else {
+		sl = int32(len(k.slots))
+		k.slots = append(k.slots, slot{action, arg})
+	}
 	k.seq++
-	k.heap = append(k.heap, event{at: k.now + delay, seq: k.seq, action: action, arg: arg})
+	k.heap = append(k.heap, event{at: k.now + delay, seq: k.seq, slot: sl})
 	k.up(len(k.heap) - 1)
 	return EventID(k.seq), nil
 }
@@ -73,6 +92,7 @@ func (k *Kernel) Schedule(delay Time, action Action, arg int) (EventID, error) {
 func (k *Kernel) Cancel(id EventID) bool {
 	for i := range k.heap {
 		if k.heap[i].seq == uint64(id) {
+			k.release(k.heap[i].slot)
 			k.remove(i)
 			return true
 		}
@@ -96,8 +116,16 @@ func (k *Kernel) Step() bool {
 	e := k.heap[0]
 	k.remove(0)
 	k.now = e.at
-	e.action(e.arg)
+	sl := k.slots[e.slot]
+	k.release(e.slot)
+	sl.action(sl.arg)
 	return true
+}
+
+// release frees a slot, dropping its callback so that it can be collected.
+func (k *Kernel) release(sl int32) {
+	k.slots[sl] = slot{}
+	k.free = append(k.free, sl)
 }
 
 // RunUntil runs every event scheduled before t and then sets the clock to t.
@@ -119,7 +147,6 @@ func (k *Kernel) remove(i int) {
 	if i != last {
 		k.heap[i] = k.heap[last]
 	}
-	k.heap[last] = event{} // drop the callback reference
 	k.heap = k.heap[:last]
 	if i < last {
 		k.down(i)
@@ -127,34 +154,40 @@ func (k *Kernel) remove(i int) {
 	}
 }
 
+// up moves the event at i toward the root until its parent is before it.
 func (k *Kernel) up(i int) {
 	h := k.heap
+	e := h[i]
 	for i > 0 {
 		p := (i - 1) / 2
-		if !h[i].before(&h[p]) {
-			return
+		if !e.before(&h[p]) {
+			break
 		}
-		h[i], h[p] = h[p], h[i]
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = e
 }
 
+// down moves the event at i toward the leaves until it is before its
+// children.
 func (k *Kernel) down(i int) {
 	h := k.heap
 	n := len(h)
+	e := h[i]
 	for {
-		l := 2*i + 1
-		if l >= n {
-			return
+		c := 2*i + 1
+		if c >= n {
+			break
 		}
-		c := l
-		if r := l + 1; r < n && h[r].before(&h[l]) {
+		if r := c + 1; r < n && h[r].before(&h[c]) {
 			c = r
 		}
-		if !h[c].before(&h[i]) {
-			return
+		if !h[c].before(&e) {
+			break
 		}
-		h[i], h[c] = h[c], h[i]
+		h[i] = h[c]
 		i = c
 	}
+	h[i] = e
 }
