@@ -189,13 +189,6 @@ func (g *Game) applySlicing(d Decision) (string, error) {
 	return fmt.Sprintf("New features are cut into %d slices; the first one ships and teaches whether the rest is worth building.", d.N), nil
 }
 
-func people(n int) string {
-	if n == 1 {
-		return "1 person"
-	}
-	return fmt.Sprintf("%d people", n)
-}
-
 // duration formats a time for the player, in the scenario's days and weeks.
 func (g *Game) duration(t Time) string {
 	week, day := g.sim.week, g.sc.Day()
