@@ -796,7 +796,7 @@ func (rm *room) questions() []string {
 	if few, many, ok := spread(ps, func(r sim.Result) (float64, bool) { return float64(len(r.Decisions)), true }); ok {
 		n := func(p Player) string {
 			if k := len(p.Result.Decisions); k > 0 {
-				return fmt.Sprintf("%s", prose.Count(k, "decision", "decisions"))
+				return prose.Count(k, "decision", "decisions")
 			}
 			return "none"
 		}
