@@ -1,9 +1,13 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Looking back at a game: where work waits, and which decisions mattered.
@@ -138,18 +142,37 @@ type Impact struct {
 // the decisions by what they were worth, most first. A decision whose
 // removal makes a later one impossible is worth at least that one too.
 func (g *Game) Impacts() []Impact {
-	final := g.Score()
-	end := g.Now()
-	out := make([]Impact, 0, len(g.log))
+	without := make([]int, len(g.log))
 	for i := range g.log {
-		without := slices.Delete(slices.Clone(g.log), i, i+1)
-		h := NewGame(g.sc, g.sim.seed, g.weeks)
-		for _, d := range without {
-			h.RunUntil(d.At)
-			_ = h.Apply(d.Decision) // may now be refused: that is part of the impact
+		without[i] = g.scoreWithout(i)
+	}
+	return g.rankImpacts(without)
+}
+
+// scoreWithout replays the game without decision i, to the minute the game
+// reached, and returns its score. The replay is the game itself up to that
+// decision's minute; it is played from the start because a game cannot be
+// copied (its pending events hold callbacks bound to it).
+func (g *Game) scoreWithout(i int) int {
+	h := NewGame(g.sc, g.sim.seed, g.weeks)
+	for j, d := range g.log {
+		if j == i {
+			continue
 		}
-		h.RunUntil(end)
-		out = append(out, Impact{Decision: g.log[i], Score: final - h.Score()})
+		h.RunUntil(d.At)
+		_ = h.Apply(d.Decision) // may now be refused: that is part of the impact
+	}
+	h.RunUntil(g.Now())
+	return h.Score()
+}
+
+// rankImpacts turns the scores of the game without each decision into what
+// each decision was worth, most first.
+func (g *Game) rankImpacts(without []int) []Impact {
+	final := g.Score()
+	out := make([]Impact, len(g.log))
+	for i, d := range g.log {
+		out[i] = Impact{Decision: d, Score: final - without[i]}
 	}
 	slices.SortStableFunc(out, func(a, b Impact) int { return b.Score - a.Score })
 	return out
@@ -174,25 +197,54 @@ type Luck struct {
 // score among theirs. The same decisions doing as well everywhere is
 // skill; doing much better here than elsewhere is luck.
 func (g *Game) SkillOrLuck(runs int) Luck {
+	plan := g.weeklyPlan()
+	first := g.luckSeed()
+	worlds := Replicate(runs, first, 0, func(seed uint64) world { return g.playIn(plan, seed) })
+	return g.placeLuck(first, worlds)
+}
+
+// world is how the game's decisions did in another world.
+type world struct {
+	score int
+	won   bool
+}
+
+// weeklyPlan is the game's decisions, each at the start of its week.
+func (g *Game) weeklyPlan() *Plan {
 	plan := &Plan{}
 	for _, d := range g.log {
 		plan.Steps = append(plan.Steps, PlannedDecision{Week: d.Week, Decision: d.Decision})
 	}
-	first := g.sim.seed + 1
-	results := Replicate(runs, first, 0, func(seed uint64) Result { return RunGame(g.sc, seed, g.weeks, plan) })
+	return plan
+}
+
+// luckSeed is the first of the other worlds' seeds.
+func (g *Game) luckSeed() uint64 { return g.sim.seed + 1 }
+
+// playIn plays the plan in the world of seed: a whole game, as RunGame.
+func (g *Game) playIn(plan *Plan, seed uint64) world {
+	h := NewGame(g.sc, seed, g.weeks)
+	h.Play(plan)
+	return world{score: h.Score(), won: h.outcome.Won}
+}
+
+// placeLuck places the game's score among the other worlds' (seeds first,
+// first+1, ...).
+func (g *Game) placeLuck(first uint64, worlds []world) Luck {
+	runs := len(worlds)
 	score := g.Score()
-	scores := make([]int, len(results))
+	scores := make([]int, runs)
 	l := Luck{Runs: runs, FirstSeed: first}
 	below := 0.0
-	for i, r := range results {
-		scores[i] = r.Summary.Score
-		if r.Summary.Won {
+	for i, w := range worlds {
+		scores[i] = w.score
+		if w.won {
 			l.WinRate++
 		}
 		switch {
-		case r.Summary.Score < score:
+		case w.score < score:
 			below++
-		case r.Summary.Score == score:
+		case w.score == score:
 			below += 0.5
 		}
 	}
@@ -216,16 +268,75 @@ const LuckRuns = 100
 // queueing model has no score, so no decision is worth points and there is
 // no luck to weigh.
 func (g *Game) Debrief() Result {
+	r, _ := g.DebriefContext(context.Background(), nil) // never cancelled: no error
+	return r
+}
+
+// DebriefContext is Debrief on every core, abandoned (with ctx's error) once
+// ctx is done. Its replays (one without each decision, then LuckRuns other
+// worlds) are independent games: they run on up to GOMAXPROCS goroutines,
+// each result in its own place, so the debrief is the same whatever the
+// number of cores. progress, if not nil, hears after each replay how many
+// of how many are done, in order, from one goroutine at a time. The game
+// is only read: it must not move while the debrief runs.
+func (g *Game) DebriefContext(ctx context.Context, progress func(done, total int)) (Result, error) {
 	r := g.Result()
 	b := g.Bottleneck(DORAWindow)
 	r.Bottleneck = &b
 	r.BottleneckTimeline = g.BottleneckTimeline()
 	r.News = g.news
 	if !g.sc.HasGame() {
-		return r
+		return r, nil
 	}
-	r.Impacts = g.Impacts()
-	luck := g.SkillOrLuck(LuckRuns)
+	n := len(g.log)
+	without := make([]int, n)
+	plan, first := g.weeklyPlan(), g.luckSeed()
+	worlds := make([]world, LuckRuns)
+	err := replay(ctx, n+LuckRuns, progress, func(j int) {
+		if j < n {
+			without[j] = g.scoreWithout(j)
+		} else {
+			worlds[j-n] = g.playIn(plan, first+uint64(j-n))
+		}
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	r.Impacts = g.rankImpacts(without)
+	luck := g.placeLuck(first, worlds)
 	r.Luck = &luck
-	return r
+	return r, nil
+}
+
+// replay runs job(0..n-1) on up to GOMAXPROCS goroutines and returns when
+// all have run, or, once ctx is done, as soon as the running ones have
+// (with ctx's error). progress hears of each one done.
+func replay(ctx context.Context, n int, progress func(done, total int), job func(int)) error {
+	var (
+		next atomic.Int64
+		mu   sync.Mutex // orders the progress reports
+		done int
+		wg   sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				j := int(next.Add(1) - 1)
+				if j >= n {
+					return
+				}
+				job(j)
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, n)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
 }
