@@ -1,6 +1,11 @@
 package sim_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"runtime"
 	"testing"
 	"time"
 
@@ -35,5 +40,51 @@ func BenchmarkDebrief(b *testing.B) {
 	}
 	if used := cpuTime() - start; used > 0 {
 		b.ReportMetric(float64(used)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	}
+}
+
+// The debrief is the same on one core as on many, and its progress counts
+// every replay, in order.
+func TestDebriefSameOnAnyNumberOfCores(t *testing.T) {
+	g := playedDefault(t, "globomantics-devops")
+	var seen []int
+	many, err := g.DebriefContext(context.Background(), func(done, total int) {
+		if total != len(g.Log())+sim.LuckRuns {
+			t.Errorf("progress of %d replays, want %d", total, len(g.Log())+sim.LuckRuns)
+		}
+		seen = append(seen, done)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range seen {
+		if d != i+1 {
+			t.Fatalf("progress %v is not 1, 2, 3…", seen)
+		}
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := g.Debrief()
+	a, _ := json.Marshal(many)
+	b, _ := json.Marshal(one)
+	if !bytes.Equal(a, b) {
+		t.Fatal("the debrief on one core differs from the debrief on many")
+	}
+}
+
+// A debrief whose context is done stops after the replays in hand, with
+// the context's error.
+func TestDebriefAbandoned(t *testing.T) {
+	g := playedDefault(t, "globomantics-devops")
+	ctx, cancel := context.WithCancel(context.Background())
+	reports := 0
+	_, err := g.DebriefContext(ctx, func(done, total int) {
+		reports++
+		cancel() // as the player quits, after the first replay
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("abandoned debrief: %v", err)
+	}
+	if reports >= len(g.Log())+sim.LuckRuns {
+		t.Fatalf("%d replays ran after the debrief was abandoned", reports)
 	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -90,6 +89,7 @@ type dashboardModel struct {
 	opts   Options
 	s      *session
 	g      *sim.Game
+	saves  *saver // shared by the copies of the model
 
 	playing bool
 	speed   int
@@ -118,7 +118,7 @@ type dashboardModel struct {
 }
 
 func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) dashboardModel {
-	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, speed: 1,
+	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: newSaver(opts.SavePath), speed: 1,
 		width: MinWidth, height: MinHeight - 1}
 	m.shop = newShop(styles, global, s.game)
 	m.stage = newStage(styles, global, s.game)
@@ -197,6 +197,11 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		return m, m.uncover()
 	case lessonClosedMsg:
 		m.lessons()
+		return m, nil
+	case weekSavedMsg:
+		if msg.err != nil {
+			m.message = "Could not save the game: " + msg.err.Error()
+		}
 		return m, nil
 	case appliedMsg:
 		if msg.err != nil {
@@ -320,8 +325,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	}
 	week := m.g.Week()
 	m.g.RunUntil(t)
+	var saved tea.Cmd
 	if m.g.Week() != week {
-		m.saveGame()
+		saved = m.saves.save(m.saveFile())
 	}
 	m.refresh()
 	m.lessons()
@@ -330,12 +336,10 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	}
 	if _, over := m.g.Over(); over {
 		m.playing = false
-		if m.opts.SavePath != "" {
-			os.Remove(m.opts.SavePath) // a finished game has nothing to resume
-		}
-		return func() tea.Msg { return gameOverMsg{} }
+		// A finished game has nothing to resume (after the save before).
+		return tea.Batch(saved, m.saves.remove(), func() tea.Msg { return gameOverMsg{} })
 	}
-	return nil
+	return saved
 }
 
 // roomChanged follows the facilitator: a paused room stops auto-play, an
@@ -376,18 +380,22 @@ func (m *dashboardModel) lessons() {
 	}
 }
 
-func (m *dashboardModel) saveGame() {
-	if err := m.save(); err != nil {
-		m.message = "Could not save the game: " + err.Error()
+// saveFile is the game as it stands, to be saved.
+func (m *dashboardModel) saveFile() *save.File {
+	if m.opts.SavePath == "" {
+		return nil
 	}
+	return save.New(m.s.filename, m.s.src, m.g, "")
 }
 
-// save writes the game as it stands, if it is kept at all.
+// save writes the game as it stands now, after any save in flight, if it
+// is kept at all: for an end of the program the player did not choose.
 func (m *dashboardModel) save() error {
 	if m.opts.SavePath == "" {
 		return nil
 	}
-	return save.Write(m.opts.SavePath, save.New(m.s.filename, m.s.src, m.g, ""))
+	m.saves.save(m.saveFile())
+	return m.saves.flush()
 }
 
 // refresh reads what the dashboard shows from the game.

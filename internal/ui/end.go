@@ -2,12 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -28,8 +30,16 @@ type endModel struct {
 	keys   endKeys
 	s      *session
 	opts   Options
-	result sim.Result
+	result sim.Result // the game's result at once, its debrief once scored
 	snap   snapshot
+
+	// scoring: the debrief (the replays of the decisions and the luck) is
+	// being computed in a command; the screen shows how far it has got.
+	scoring     bool
+	progress    replays
+	spin        spinner.Model
+	cancel      context.CancelFunc // abandons the debrief; nil in a room, which must store it
+	exportAsked bool               // e was pressed while scoring: export once scored
 
 	exported string // what the export said
 	failed   bool
@@ -39,16 +49,98 @@ type endModel struct {
 	vp            viewport.Model // the whole screen, scrolled when it is taller than the terminal
 }
 
+// The debrief's messages name the game they are about, so that one from a
+// game left behind (n for a new game while scoring) is ignored.
+type (
+	// debriefMsg brings the debrief of the game that ended.
+	debriefMsg struct {
+		s      *session
+		result sim.Result
+	}
+	// debriefProgressMsg says how many of the debrief's replays are done;
+	// the next report comes on reports.
+	debriefProgressMsg struct {
+		s *session
+		replays
+		reports <-chan replays
+	}
+)
+
+// replays is how many of the debrief's replays are done, of how many.
+type replays struct{ done, total int }
+
+// newEnd shows the game's result at once; Init starts its debrief.
 func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endModel {
 	g := s.game
-	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Debrief(), g.Scenario())}
+	m := endModel{styles: styles, keys: defaultEndKeys(global), s: s, opts: opts, result: report.Stamp(g.Result(), g.Scenario()), scoring: true,
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(styles.Accent))}
 	if opts.Room != nil {
-		opts.Room.Finish(m.result)
 		m.keys.Again.SetEnabled(false) // one game per player in a room
 	}
 	m.snap = snapshot{name: g.Scenario().Name, weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages()}
 	return m
+}
+
+// Init computes the debrief in a command, and in a room hands it to the
+// room there too (it syncs to disk). Alone, quitting abandons it; a room's
+// game is finished even if the player has gone.
+func (m *endModel) Init() tea.Cmd {
+	ctx, cancel := context.Background(), context.CancelFunc(nil)
+	if m.opts.Room == nil {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	m.cancel = cancel
+	s, room := m.s, m.opts.Room
+	reports := make(chan replays, len(s.game.Log())+sim.LuckRuns+1) // one per replay: never full
+	scored := func() tea.Msg {
+		defer close(reports)
+		r, err := s.game.DebriefContext(ctx, func(done, total int) {
+			select {
+			case reports <- replays{done, total}:
+			default: // not expected: a report is dropped, not waited for
+			}
+		})
+		if err != nil {
+			return nil // abandoned
+		}
+		r = report.Stamp(r, s.game.Scenario())
+		if room != nil {
+			room.Finish(r)
+		}
+		return debriefMsg{s: s, result: r}
+	}
+	// In this order for callers that run a batch's commands one by one.
+	return tea.Batch(scored, waitProgress(s, reports), m.spin.Tick)
+}
+
+// waitProgress reports the latest of the debrief's progress (the reports
+// that came together are one message), or nothing once it is over.
+func waitProgress(s *session, reports <-chan replays) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-reports
+		if !ok {
+			return nil
+		}
+		for {
+			select {
+			case q, ok := <-reports:
+				if !ok {
+					return debriefProgressMsg{s, p, reports}
+				}
+				p = q
+			default:
+				return debriefProgressMsg{s, p, reports}
+			}
+		}
+	}
+}
+
+// stop abandons the debrief, if it is still being computed alone.
+func (m *endModel) stop() {
+	if m.cancel != nil {
+		m.cancel()
+	}
 }
 
 func (m *endModel) SetSize(w, h int) {
@@ -57,14 +149,48 @@ func (m *endModel) SetSize(w, h int) {
 }
 
 func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
-	if msg, ok := msg.(tea.KeyMsg); ok {
+	switch msg := msg.(type) {
+	case debriefProgressMsg:
+		if msg.s != m.s || !m.scoring {
+			return m, nil
+		}
+		m.progress = msg.replays
+		m.refill()
+		return m, waitProgress(m.s, msg.reports)
+	case spinner.TickMsg:
+		if !m.scoring {
+			return m, nil // the spinner stops with the scoring
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		m.refill()
+		return m, cmd
+	case debriefMsg:
+		if msg.s != m.s || !m.scoring {
+			return m, nil
+		}
+		m.result, m.scoring = msg.result, false
+		if m.exportAsked {
+			m.export()
+		}
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
 		switch {
+		case key.Matches(msg, m.keys.Export) && m.scoring:
+			// The export is the debrief: it is written once scored.
+			m.exportAsked = true
+			m.exported, m.failed = "The report will be written as soon as the scoring is done.", false
+			m.layout()
+			m.vp.GotoBottom() // where it is
+			return m, nil
 		case key.Matches(msg, m.keys.Export):
 			m.export()
 			m.layout()        // the export's message may take more lines than the hint
 			m.vp.GotoBottom() // where it is
 			return m, nil
 		case key.Matches(msg, m.keys.Again):
+			m.stop()
 			return m, func() tea.Msg { return newGameMsg{} }
 		case key.Matches(msg, m.keys.Top):
 			m.vp.GotoTop()
@@ -127,13 +253,19 @@ func (m *endModel) layout() {
 	}
 	y := m.vp.YOffset
 	m.vp = viewport.New(m.width, m.height)
-	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.bottomView()))
+	m.refill()
 	m.vp.SetYOffset(y)
 	scrolls := m.vp.TotalLineCount() > m.vp.Height
 	for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom} {
 		b.SetEnabled(scrolls)
 	}
 	m.vp.KeyMap = viewport.KeyMap{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
+}
+
+// refill puts the screen's text into the viewport again, with the charts
+// as drawn: while scoring, its line changes many times a second.
+func (m *endModel) refill() {
+	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.bottomView()))
 }
 
 func (m endModel) View() string { return m.vp.View() }
@@ -196,6 +328,10 @@ func (m endModel) bottomView() string {
 	if sum.IsGame() { // a queueing model has no score for a decision to be worth
 		b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
 	}
+	if m.scoring {
+		b.WriteString("  " + m.scoringView() + "\n")
+		return b.String() + m.exportView()
+	}
 	if len(r.Impacts) == 0 && sum.IsGame() {
 		b.WriteString("  You took no decisions.\n")
 	}
@@ -212,6 +348,23 @@ func (m endModel) bottomView() string {
 	if bn := r.Bottleneck; bn != nil && bn.Stage >= 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s %s: %.0f%% of the waiting in the last quarter; %s.", s.Bold.Render("Bottleneck"), bn.Name, 100*bn.Share, bn.Why), m.width-2) + "\n")
 	}
+	return b.String() + m.exportView()
+}
+
+// scoringView is the line that stands for the debrief while it is being
+// computed: what is happening, and how far it has got.
+func (m endModel) scoringView() string {
+	line := m.spin.View() + " scoring…"
+	if p := m.progress; p.total > 0 {
+		line += fmt.Sprintf(" %d of %d replays (the game without each decision, and in other worlds)", p.done, p.total)
+	}
+	return truncateLine(line, m.width-2)
+}
+
+// exportView is what the export said, or how to export.
+func (m endModel) exportView() string {
+	s := m.styles
+	var b strings.Builder
 	if m.exported != "" {
 		style := s.Accent
 		if m.failed {

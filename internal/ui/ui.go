@@ -165,7 +165,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.end = newEnd(m.styles, m.keys, m.session, m.opts)
 		m.screen = endScreen
 		m.setSize()
-		return m, nil
+		return m, m.end.Init()
 	case RoomMsg:
 		if m.screen == playScreen {
 			var cmd tea.Cmd
@@ -224,13 +224,15 @@ func (m *Model) typing() bool {
 	return m.screen == titleScreen && m.title.typing()
 }
 
-// quit leaves at once, except during a game, where it asks first.
+// quit leaves at once, except during a game, where it asks first. A
+// debrief still being scored is abandoned (a room's is finished).
 func (m *Model) quit() (tea.Cmd, bool) {
 	if m.screen == playScreen {
 		m.confirmQuit = true
 		m.dash.pause()
 		return nil, true
 	}
+	m.end.stop()
 	return tea.Quit, true
 }
 
@@ -483,11 +485,18 @@ func Run(opts Options) error {
 	final, err := p.Run()
 	close(done)
 	<-watched
+	m, _ := final.(Model)
+	m.end.stop()
+	// The weekly save in flight (or not yet started) is written first, so
+	// the game is saved where the quit question said.
+	weekly := m.dash.saves.flush()
 	if got == nil && !lost && err == nil {
+		if weekly != nil {
+			return fmt.Errorf("the game could not be saved: %w", weekly)
+		}
 		return nil
 	}
 	// The player did not choose this end: keep the game they were playing.
-	m, _ := final.(Model)
 	saved, saveErr := m.saveNow()
 	if got != nil || lost {
 		return &StoppedError{Signal: got, Saved: saved, SaveErr: saveErr}

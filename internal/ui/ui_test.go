@@ -518,6 +518,11 @@ func TestEndOfAQueueingModel(t *testing.T) {
 	keys := defaultGlobalKeys()
 	m := newEnd(&styles, &keys, &session{game: g, filename: "mm1.toml"}, testOptions(t))
 	m.SetSize(100, 30)
+	scored := m.Init()().(tea.BatchMsg)[0]
+	m, _ = m.Update(scored())
+	if m.scoring {
+		t.Fatal("the debrief of a queueing model did not arrive")
+	}
 	v := m.View()
 	for _, want := range []string{"END OF THE RUN", "no goal to win or lose", "Lead time", "Throughput"} {
 		if !strings.Contains(v, want) {

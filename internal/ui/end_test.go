@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/save"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// overGame is the dashboard of a default game played to its end, just
+// before the end screen: Update has yet to hear that the game is over.
+func overGame(t *testing.T, opts Options) Model {
+	m := playing(t, opts)
+	m.session.game.Play(nil)
+	return m
+}
+
+// endCmds ends the game and returns the end screen with its commands, in
+// the order Init batches them: the debrief, its progress, the spinner.
+func endCmds(t *testing.T, m Model) (Model, []tea.Cmd) {
+	t.Helper()
+	next, cmd := m.Update(gameOverMsg{})
+	if cmd == nil {
+		t.Fatal("the end screen starts no command")
+	}
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok || len(batch) != 3 {
+		t.Fatalf("the end screen's command is %T, want a batch of 3", cmd())
+	}
+	return next.(Model), batch
+}
+
+// The end screen shows at once, saying it is scoring, and is filled in when
+// the debrief's message comes; Update never computes the debrief itself.
+func TestEndScreenScoresInACommand(t *testing.T) {
+	m, cmds := endCmds(t, overGame(t, testOptions(t)))
+	if m.screen != endScreen || m.end.result.Luck != nil {
+		t.Fatalf("screen %d, luck %v: the debrief ran in Update", m.screen, m.end.result.Luck)
+	}
+	v := m.View()
+	for _, want := range []string{"GAME OVER", "Score", "scoring…"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the end screen at once lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Skill or luck?") {
+		t.Errorf("the end screen shows the luck before it is scored:\n%s", v)
+	}
+	// The spinner turns while scoring.
+	if _, cmd := m.Update(cmds[2]()); cmd == nil {
+		t.Error("the spinner does not turn while scoring")
+	}
+
+	msg := cmds[0]()
+	if _, ok := msg.(debriefMsg); !ok {
+		t.Fatalf("the debrief's command said %T", msg)
+	}
+	// Its progress: the reports that came while it ran, as one, then none.
+	prog, ok := cmds[1]().(debriefProgressMsg)
+	if !ok || prog.done != prog.total || prog.total != sim.LuckRuns {
+		t.Fatalf("progress %+v, want %d of %d", prog, sim.LuckRuns, sim.LuckRuns)
+	}
+	next, more := m.Update(prog)
+	if more == nil || more() != nil {
+		t.Error("after the last report, the progress command should end with nothing")
+	}
+	if v := next.View(); !strings.Contains(v, "100 of 100 replays") {
+		t.Errorf("the progress does not show:\n%s", v)
+	}
+
+	next, _ = next.Update(msg)
+	m = next.(Model)
+	v = m.View()
+	if m.end.scoring || !strings.Contains(v, "Skill or luck?") || strings.Contains(v, "scoring…") {
+		t.Fatalf("the debrief did not fill the end screen:\n%s", v)
+	}
+	if want := m.session.game.Debrief(); m.end.result.Luck == nil || *m.end.result.Luck != *want.Luck {
+		t.Fatalf("luck %+v, want %+v", m.end.result.Luck, want.Luck)
+	}
+	// The spinner stops with the scoring.
+	if _, cmd := m.Update(cmds[2]()); cmd != nil {
+		t.Error("the spinner still turns after scoring")
+	}
+}
+
+// Quitting while the debrief runs returns at once, and the debrief is
+// abandoned: its command ends without a result. (That a debrief stops in
+// the middle is sim's TestDebriefAbandoned.)
+func TestQuitWhileScoring(t *testing.T) {
+	m, cmds := endCmds(t, overGame(t, testOptions(t)))
+	_, cmd := m.Update(keyMsg("q"))
+	if cmd == nil {
+		t.Fatal("q on the end screen does nothing")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("q on the end screen does not quit")
+	}
+	if msg := cmds[0](); msg != nil {
+		t.Fatalf("the abandoned debrief still said %T", msg)
+	}
+	if msg := cmds[1](); msg != nil {
+		t.Fatalf("the abandoned debrief still reports progress: %T", msg)
+	}
+}
+
+// e while scoring is remembered: the report, debrief included, is written
+// once the debrief comes.
+func TestExportWhileScoring(t *testing.T) {
+	opts := testOptions(t)
+	m, cmds := endCmds(t, overGame(t, opts))
+	next, _ := m.Update(keyMsg("e"))
+	if v := next.View(); !strings.Contains(v, "as soon as the scoring is done") {
+		t.Fatalf("e while scoring:\n%s", v)
+	}
+	path := filepath.Join(opts.ExportDir, "globosim-globomantics-seed1.md")
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("the report was written before it was scored")
+	}
+	next, _ = next.Update(cmds[0]())
+	if v := next.View(); !strings.Contains(v, "Report written to") {
+		t.Fatalf("after scoring:\n%s", v)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(b), "other worlds") {
+		t.Fatalf("the report lacks the debrief (%v):\n%s", err, b)
+	}
+}
+
+// roomRecorder is a room that records the results it is given.
+type roomRecorder struct {
+	fakeRoom
+	finished chan sim.Result
+}
+
+func (r *roomRecorder) Finish(res sim.Result) { r.finished <- res }
+
+// In a room the debrief is handed to the room in the command, not in
+// Update, and quitting does not abandon it: the room needs the result.
+func TestRoomFinishesInTheCommand(t *testing.T) {
+	room := &roomRecorder{finished: make(chan sim.Result, 1)}
+	room.set(RoomStatus{Started: true})
+	m := overGame(t, testOptions(t))
+	m.opts.Room = room // the room's title screen is the room's concern
+	m, cmds := endCmds(t, m)
+	select {
+	case <-room.finished:
+		t.Fatal("the room heard of the game in Update")
+	default:
+	}
+	m.Update(keyMsg("q"))
+	if msg, ok := cmds[0]().(debriefMsg); !ok {
+		t.Fatalf("the debrief in a room was abandoned: %T", msg)
+	}
+	if res := <-room.finished; res.Luck == nil {
+		t.Fatal("the room got a result without its debrief")
+	}
+}
+
+// The weekly save is written by a command, not by Update.
+func TestWeeklySaveInACommand(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	m := playing(t, opts)
+	next, cmd := m.Update(keyMsg(" "))
+	if next.(Model).session.game.Week() != 1 {
+		t.Fatal("space did not play a week")
+	}
+	if _, err := os.Stat(opts.SavePath); err == nil {
+		t.Fatal("Update wrote the save")
+	}
+	if cmd == nil {
+		t.Fatal("no command to save the week")
+	}
+	if msg, ok := cmd().(weekSavedMsg); !ok || msg.err != nil {
+		t.Fatalf("the save's command said %+v", msg)
+	}
+	f, err := save.Read(opts.SavePath)
+	if err != nil || f.Week != 1 {
+		t.Fatalf("save after week 1: %+v, %v", f, err)
+	}
+}
+
+// Saves are written one at a time, the last one winning, whatever order
+// their commands run in; flush (the quit path) writes what no command has.
+func TestSavesInOrder(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	m := playing(t, opts)
+	g := m.session.game
+	s := m.dash.saves
+	g.AdvanceWeek()
+	first := s.save(save.New("globomantics.toml", m.session.src, g, ""))
+	g.AdvanceWeek()
+	second := s.save(save.New("globomantics.toml", m.session.src, g, ""))
+	second()
+	first() // late: finds the later save written, and writes nothing
+	if f, err := save.Read(opts.SavePath); err != nil || f.Week != 2 {
+		t.Fatalf("after both: %+v, %v; want week 2", f, err)
+	}
+	g.AdvanceWeek()
+	s.save(save.New("globomantics.toml", m.session.src, g, "")) // its command never runs
+	if err := s.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := save.Read(opts.SavePath); err != nil || f.Week != 3 {
+		t.Fatalf("after flush: %+v, %v; want week 3", f, err)
+	}
+	s.remove()()
+	if _, err := os.Stat(opts.SavePath); !os.IsNotExist(err) {
+		t.Fatalf("the save of a finished game is still there: %v", err)
+	}
+}
