@@ -388,7 +388,7 @@ func TestServeKilledAndRestarted(t *testing.T) {
 	ben.WaitFor("week 3/52", keyWait)
 	ana.WaitFor("play on", keyWait)
 	ana.Type(strings.Repeat(" ", 55))
-	ana.WaitFor("The decisions that mattered most", keyWait)
+	ana.WaitFor("Skill or luck?", keyWait) // the end screen, scored
 	s.waitLog("ana finished in week", keyWait)
 
 	s.cmd.Process.Signal(syscall.SIGKILL)

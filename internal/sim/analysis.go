@@ -277,8 +277,9 @@ func (g *Game) Debrief() Result {
 // worlds) are independent games: they run on up to GOMAXPROCS goroutines,
 // each result in its own place, so the debrief is the same whatever the
 // number of cores. progress, if not nil, hears after each replay how many
-// of how many are done, in order, from one goroutine at a time. The game
-// is only read: it must not move while the debrief runs.
+// of how many are done, in order, from one goroutine at a time. Nothing
+// else may use the game while the debrief runs: even its read methods
+// bring its statistics up to date.
 func (g *Game) DebriefContext(ctx context.Context, progress func(done, total int)) (Result, error) {
 	r := g.Result()
 	b := g.Bottleneck(DORAWindow)

@@ -51,6 +51,10 @@ func TestEndScreenScoresInACommand(t *testing.T) {
 	if strings.Contains(v, "Skill or luck?") {
 		t.Errorf("the end screen shows the luck before it is scored:\n%s", v)
 	}
+	// A key played after the end said so again: one debrief only.
+	if _, cmd := m.Update(gameOverMsg{}); cmd != nil {
+		t.Error("a second game-over message starts a second debrief")
+	}
 	// The spinner turns while scoring.
 	if _, cmd := m.Update(cmds[2]()); cmd == nil {
 		t.Error("the spinner does not turn while scoring")

@@ -5,12 +5,14 @@ import "github.com/globomantics/globosim/internal/sim"
 // Room connects a game to a workshop room (globosim serve); it is nil when
 // a player plays alone. The room fixes the scenario and the seed, hears how
 // each game is going, and lets the facilitator hold, pause and end the
-// round. Its methods are called from the game's own goroutine and must not
-// block.
+// round. Progress and Status are called from the game's own goroutine and
+// must not block.
 type Room interface {
-	// Progress is called whenever the game has moved (and when it starts).
+	// Progress is called whenever the game has moved (and when it starts),
+	// and once it is over: its debrief is then being computed.
 	Progress(g *sim.Game)
-	// Finish is called once, when the game is over, with its debrief.
+	// Finish is called once the game is over, with its debrief, from a
+	// command (it may sync to disk), even if the player has quit by then.
 	Finish(r sim.Result)
 	// Status says whether the room lets the game move now.
 	Status() RoomStatus

@@ -162,6 +162,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setSize()
 		return m, m.dash.Init()
 	case gameOverMsg:
+		if m.screen != playScreen {
+			return m, nil // a key played after the end said so again
+		}
+		if m.opts.Room != nil {
+			m.opts.Room.Progress(m.session.game) // over: the room awaits its result
+		}
 		m.end = newEnd(m.styles, m.keys, m.session, m.opts)
 		m.screen = endScreen
 		m.setSize()

@@ -87,7 +87,7 @@ func TestLoadFullRoom(t *testing.T) {
 				return
 			}
 			c.Type("+++p")
-			if _, err := c.Await("The decisions that mattered most", loadWait); err != nil {
+			if _, err := c.Await("Skill or luck?", loadWait); err != nil {
 				errs <- fmt.Errorf("player%02d: %w", i+1, err)
 			}
 		}()
@@ -128,9 +128,9 @@ func TestLoadFullRoom(t *testing.T) {
 }
 
 // loadWait guards each step of the load test. It is long because the end
-// of each game (its debrief, run inside the program's Update) costs
-// seconds of CPU on a busy machine, 40 times at once; a passing run never
-// waits for it.
+// of each game (its debrief, in a command) costs about half a second of
+// CPU, 40 times at once on a busy machine; a passing run never waits for
+// it.
 const loadWait = 5 * time.Minute
 
 // settle waits for the goroutines to come back near before (a few belong

@@ -33,7 +33,7 @@ func TestRestart(t *testing.T) {
 	room.Start()
 	ana, ben := join(t, addr, "ana"), join(t, addr, "ben")
 	weeks(ana, 55)
-	ana.WaitFor("The decisions that mattered most", wait)
+	ana.WaitFor("Skill or luck?", wait) // the end screen, scored
 	weeks(ben, 3)
 	ben.WaitFor("week 3/52", wait)
 	hostKey := ben.HostKey()

@@ -119,6 +119,9 @@ type Room struct {
 
 	settleMu sync.Mutex     // finishing games from their saves, one at a time
 	settling sync.WaitGroup // those still running, and names being stored
+	// awaiting counts the games over whose results their programs are
+	// still scoring: Close waits for them (up to finishGrace).
+	awaiting sync.WaitGroup
 
 	mu       sync.Mutex
 	status   ui.RoomStatus
@@ -142,6 +145,7 @@ type player struct {
 	live      bool // the game of this connection has reported: it ends itself
 	done      bool // the result is stored
 	finishing bool // the result is being stored
+	awaited   bool // the game is over and its program is scoring it: the result is coming
 	standing  Standing
 	savePath  string
 }
@@ -320,12 +324,26 @@ func (r *Room) savePath(name string) string {
 	return filepath.Join(r.cfg.DataDir, PlayersDir, nameKey(name)+".json")
 }
 
-// Close waits for games being finished from their saves and closes the
-// room's files. The room takes no one after it.
+// Close waits for the results still coming from players' programs (up to
+// finishGrace) and for games being finished from their saves, and closes
+// the room's files. The room takes no one after it.
 func (r *Room) Close() error {
 	r.mu.Lock()
 	r.closed = true
 	r.mu.Unlock()
+	arrived := make(chan struct{})
+	go func() {
+		r.awaiting.Wait()
+		close(arrived)
+	}()
+	timeout := make(chan struct{})
+	stop := r.clock.AfterFunc(finishGrace, func() { close(timeout) })
+	select {
+	case <-arrived:
+	case <-timeout:
+		r.event("The room closed before every finished game's result had come.")
+	}
+	stop()
 	r.settling.Wait()
 	err := r.store.close()
 	if r.owners != nil {
@@ -528,7 +546,7 @@ func (r *Room) leave(s *seat) {
 	} else {
 		r.eventLocked("%s left in week %d; the game is saved.", p.name, p.standing.Week)
 	}
-	settle := r.status.Ended && !p.done
+	settle := r.status.Ended && !p.done && !p.awaited // an awaited result comes from the game itself
 	r.mu.Unlock()
 	if settle {
 		r.settle(p)
@@ -574,6 +592,7 @@ func (r *Room) keepLocked(p *player) {
 func (r *Room) finish(p *player, res sim.Result) {
 	r.mu.Lock()
 	if p.done || p.finishing {
+		r.arrivedLocked(p)
 		r.mu.Unlock()
 		return
 	}
@@ -585,6 +604,7 @@ func (r *Room) finish(p *player, res sim.Result) {
 
 	r.mu.Lock()
 	p.finishing = false
+	r.arrivedLocked(p)
 	if err != nil {
 		r.eventLocked("%v", err)
 		r.mu.Unlock()
@@ -600,6 +620,28 @@ func (r *Room) finish(p *player, res sim.Result) {
 	r.mu.Unlock()
 	os.Remove(p.savePath) // a finished game has nothing to resume
 }
+
+// await notes that the player's game is over and its program is scoring
+// it: the result will come through Finish.
+func (r *Room) await(p *player) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !p.done && !p.awaited && !r.closed {
+		p.awaited = true
+		r.awaiting.Add(1)
+	}
+}
+
+// arrivedLocked notes that an awaited result has come (or is not needed).
+func (r *Room) arrivedLocked(p *player) {
+	if p.awaited {
+		p.awaited = false
+		r.awaiting.Done()
+	}
+}
+
+// How long Close waits for the results of games being scored.
+const finishGrace = 30 * time.Second
 
 // settle finishes the saved game of a player who is not playing it, as the
 // round ends: where the save left it.
@@ -784,7 +826,15 @@ type seat struct {
 	p    *player
 }
 
-func (s *seat) Progress(g *sim.Game)  { s.room.progress(s.p, progressOf(g)) }
+// Progress records how the game stands; once it is over, its result is
+// awaited (its program is scoring it).
+func (s *seat) Progress(g *sim.Game) {
+	s.room.progress(s.p, progressOf(g))
+	if _, over := g.Over(); over {
+		s.room.await(s.p)
+	}
+}
+
 func (s *seat) Status() ui.RoomStatus { return s.room.Status() }
 func (s *seat) name() string          { return s.p.name }
 

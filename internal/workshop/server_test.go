@@ -203,7 +203,8 @@ func TestPlayAGame(t *testing.T) {
 	}
 
 	weeks(c, 55) // to the end (the load test plays on auto-play)
-	c.WaitFor("The decisions that mattered most", wait)
+	// The end screen, scored: the result is stored by then.
+	c.WaitFor("Skill or luck?", wait)
 	rec, ok := results(t, dir)["alice"]
 	if !ok {
 		t.Fatal("alice's game is not in the results")
@@ -383,7 +384,7 @@ func TestFacilitatorReachesPlayers(t *testing.T) {
 	room.End()
 	for _, c := range []*workshoptest.Client{ana, ben} {
 		c.WaitFor("The facilitator ended the round", wait)
-		c.WaitFor("The decisions that mattered most", wait)
+		c.WaitFor("Skill or luck?", wait) // the end screen, scored
 	}
 	host.WaitFor("Round: over", wait)
 	eventually(t, wait, "three results", func() bool { return len(results(t, dir)) == 3 })

@@ -32,10 +32,20 @@ type Record struct {
 	Result   sim.Result `json:"result"`
 }
 
+// A line is written under mu, so lines keep the order their games finished
+// in, and synced outside it: one fsync covers every line written before it
+// began, and an append returns once a sync has covered its line. Nothing
+// waits on mu for the disk.
 type store struct {
-	mu   sync.Mutex
-	file *os.File
-	size int64 // the length of the complete lines
+	mu      sync.Mutex
+	file    *os.File
+	size    int64 // the length of the complete lines written
+	durable int64 // the length a sync has covered
+	cuts    int   // how many times lines not yet synced were cut off
+	cutErr  error // why they were, the last time
+
+	syncing sync.Mutex   // one sync at a time, outside mu
+	sync    func() error // the file's Sync; tests slow it down
 }
 
 // openStore opens (or creates) the store in dir and returns the records in
@@ -68,7 +78,7 @@ func openStore(dir string) (s *store, records []Record, repaired bool, err error
 		f.Close()
 		return nil, nil, false, fmt.Errorf("cannot open the results: %w", err)
 	}
-	return &store{file: f, size: int64(whole)}, records, repaired, nil
+	return &store{file: f, size: int64(whole), durable: int64(whole), sync: f.Sync}, records, repaired, nil
 }
 
 // ReadResults reads the finished games stored in a room's folder, in the
@@ -112,7 +122,7 @@ func parseRecords(path string, data []byte) (records []Record, whole int, err er
 	return records, whole, sc.Err()
 }
 
-// append writes rec as one line and syncs it to disk.
+// append writes rec as one line and returns once it is synced to disk.
 func (s *store) append(rec Record) error {
 	line, err := json.Marshal(rec)
 	if err != nil {
@@ -120,20 +130,64 @@ func (s *store) append(rec Record) error {
 	}
 	line = append(line, '\n')
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err = s.file.Write(line)
-	if err == nil {
-		err = s.file.Sync()
-	}
-	if err != nil {
+	if _, err := s.file.Write(line); err != nil {
 		// Cut off what part of the line was written, so the next one
 		// starts on a line of its own.
-		s.file.Truncate(s.size)
-		s.file.Seek(s.size, io.SeekStart)
+		s.cutLocked(s.size)
+		s.mu.Unlock()
 		return fmt.Errorf("cannot store %s's result: %w", rec.Player, err)
 	}
 	s.size += int64(len(line))
+	end, cuts := s.size, s.cuts
+	s.mu.Unlock()
+	if err := s.syncTo(end, cuts); err != nil {
+		return fmt.Errorf("cannot store %s's result: %w", rec.Player, err)
+	}
 	return nil
+}
+
+// syncTo returns once the file is on disk up to end, written when lines
+// had been cut off cuts times: at once if a sync since has covered it,
+// else after a sync of its own (and of every line written before that
+// sync began).
+func (s *store) syncTo(end int64, cuts int) error {
+	s.syncing.Lock()
+	defer s.syncing.Unlock()
+	s.mu.Lock()
+	switch {
+	case s.cuts != cuts: // a sync failed, and the line was cut off with the rest
+		err := s.cutErr
+		s.mu.Unlock()
+		return err
+	case s.durable >= end:
+		s.mu.Unlock()
+		return nil
+	}
+	upTo := s.size
+	s.mu.Unlock()
+
+	err := s.sync()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		// Whether the lines since the last sync are on disk is not known,
+		// and none was acknowledged: cut them all off, and each of their
+		// appends fails.
+		s.cutLocked(s.durable)
+		s.cuts++
+		s.cutErr = err
+		return err
+	}
+	s.durable = upTo
+	return nil
+}
+
+// cutLocked cuts the file back to size, the end of a whole line.
+func (s *store) cutLocked(size int64) {
+	s.file.Truncate(size)
+	s.file.Seek(size, io.SeekStart)
+	s.size = size
 }
 
 func (s *store) close() error {

@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,4 +102,153 @@ func newGame(t *testing.T) *sim.Game {
 		t.Fatal(err)
 	}
 	return sim.NewGame(sc, sc.Seed, 0)
+}
+
+// A result is synced to disk outside the room's locks: while one fsync is
+// slow, the board (Snapshot, Status) does not wait, and another player's
+// line is written after the first, without waiting either; each Finish
+// returns once a sync has covered its line.
+func TestFinishSyncsOutsideTheLock(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	entered, release := make(chan struct{}, 4), make(chan struct{})
+	syncs := 0
+	sync := room.store.sync
+	room.store.sync = func() error { // called one at a time
+		syncs++
+		entered <- struct{}{}
+		<-release
+		return sync()
+	}
+	ana, _ := room.join("ana", "")
+	ben, _ := room.join("ben", "")
+	res := finishedGame(t, 2)
+	finished := make(chan string, 2)
+	go func() { ana.Finish(res); finished <- "ana" }()
+	<-entered // ana's fsync has begun, and holds
+
+	guard := time.After(time.Minute) // a guard: these return at once
+	answered := make(chan struct{})
+	go func() {
+		room.Snapshot()
+		room.Status()
+		close(answered)
+	}()
+	select {
+	case <-answered:
+	case <-guard:
+		t.Fatal("Snapshot waits for a result's fsync")
+	}
+	go func() { ben.Finish(res); finished <- "ben" }()
+	path := filepath.Join(dir, ResultsFile)
+	for !strings.Contains(readFile(t, path), `"player":"ben"`) {
+		select {
+		case <-guard:
+			t.Fatal("ben's line waits for ana's fsync to be written")
+		case <-time.After(time.Millisecond):
+		}
+	}
+	select {
+	case who := <-finished:
+		t.Fatalf("%s's Finish returned before its line was synced", who)
+	default:
+	}
+	close(release)
+	for range 2 {
+		<-finished
+	}
+	if syncs < 1 || syncs > 2 {
+		t.Errorf("%d fsyncs for two results", syncs)
+	}
+	lines := strings.Split(strings.TrimSuffix(readFile(t, path), "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], `{"player":"ana"`) || !strings.HasPrefix(lines[1], `{"player":"ben"`) {
+		t.Fatalf("results.jsonl is not ana's line then ben's:\n%.200s", strings.Join(lines, "\n"))
+	}
+	for _, st := range room.Snapshot().Standings {
+		if st.State != Done {
+			t.Errorf("%s is %s, want done", st.Player, st.State)
+		}
+	}
+}
+
+// A failed fsync fails every result it was to cover, and cuts their lines
+// off: none was acknowledged, and the next one starts clean.
+func TestFailedSyncCutsItsLines(t *testing.T) {
+	dir := t.TempDir()
+	st, _, _, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	res := finishedGame(t, 2)
+	if err := st.append(Record{Player: "ana", Result: res}); err != nil {
+		t.Fatal(err)
+	}
+	sync := st.sync
+	st.sync = func() error { return errors.New("disk on fire") }
+	if err := st.append(Record{Player: "ben", Result: res}); err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("a failed fsync: %v", err)
+	}
+	st.sync = sync
+	if err := st.append(Record{Player: "cy", Result: res}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadResults(dir)
+	if err != nil || len(got) != 2 || got[0].Player != "ana" || got[1].Player != "cy" {
+		t.Fatalf("after a failed fsync: %v, %+v", err, got)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A game over whose result its program is still scoring is awaited: its
+// player leaving does not finish it again from the save, and Close waits
+// for the result to be stored.
+func TestCloseAwaitsAResultBeingScored(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Resolve(DefaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, sc.Seed, 0)
+	g.Play(nil)
+	ana, _ := room.join("ana", "")
+	room.Start()
+	ana.Progress(g) // over: the end screen is scoring it
+	room.End()
+	room.leave(ana) // the player quits while scoring
+	closed := make(chan error, 1)
+	go func() { closed <- room.Close() }()
+	for {
+		room.mu.Lock()
+		c := room.closed
+		room.mu.Unlock()
+		if c {
+			break
+		}
+		time.Sleep(time.Millisecond) // waits for a condition
+	}
+	ana.Finish(g.Debrief())
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadResults(dir)
+	if err != nil || len(got) != 1 || got[0].Player != "ana" || got[0].Result.Luck == nil {
+		t.Fatalf("results after Close: %v, %+v", err, got)
+	}
 }
