@@ -170,6 +170,7 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 			return m, nil
 		}
 		m.result, m.scoring = msg.result, false
+		m.stop() // releases the context
 		if m.exportAsked {
 			m.export()
 		}

@@ -198,9 +198,10 @@ func TestPlayAGame(t *testing.T) {
 		t.Fatalf("alice's standing in week 2: %+v", st)
 	}
 	save := filepath.Join(dir, PlayersDir, "alice.json")
-	if _, err := os.Stat(save); err != nil {
-		t.Fatalf("no save after week 2: %v", err)
-	}
+	eventually(t, wait, "alice's save after week 2", func() bool { // written by a command
+		_, err := os.Stat(save)
+		return err == nil
+	})
 
 	weeks(c, 55) // to the end (the load test plays on auto-play)
 	// The end screen, scored: the result is stored by then.
