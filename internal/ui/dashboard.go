@@ -185,10 +185,11 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		if sp.weeks {
 			step = m.g.Scenario().Week()
 		}
-		if cmd := m.advance(m.g.Now() + step); cmd != nil {
+		cmd := m.advance(m.g.Now() + step) // the week's save, or the end
+		if _, over := m.g.Over(); over {
 			return m, cmd
 		}
-		return m, m.tick()
+		return m, tea.Batch(cmd, m.tick())
 	case explainMsg:
 		m.explain.open(msg.title)
 		m.overlay = explainOverlay

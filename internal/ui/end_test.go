@@ -219,3 +219,35 @@ func TestSavesInOrder(t *testing.T) {
 		t.Fatalf("the save of a finished game is still there: %v", err)
 	}
 }
+
+// Auto-play goes on past a week's end: the tick that saves the week also
+// asks for the next.
+func TestAutoPlaySavesAndGoesOn(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var tm tea.Model = playing(t, opts)
+	tm, _ = drive(t, tm, keyMsg("+"), keyMsg("+")) // fastest: a week a tick
+	tm, _ = tm.Update(keyMsg("p"))
+	m := tm.(Model)
+	if !m.dash.playing || !speeds[m.dash.speed].weeks {
+		t.Fatalf("auto-play %v at speed %q", m.dash.playing, speeds[m.dash.speed].label)
+	}
+	for week := 1; week <= 2; week++ {
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(tickMsg{tag: tm.(Model).dash.tag})
+		if got := tm.(Model).session.game.Week(); got != week {
+			t.Fatalf("after tick %d: week %d", week, got)
+		}
+		ticked := false
+		for _, msg := range run(t, &tm, cmd) { // saves the week, then waits for the tick
+			_, ok := msg.(tickMsg)
+			ticked = ticked || ok
+		}
+		if !ticked {
+			t.Fatalf("auto-play stopped after week %d", week)
+		}
+		if f, err := save.Read(opts.SavePath); err != nil || f.Week != week {
+			t.Fatalf("save after week %d: %+v, %v", week, f, err)
+		}
+	}
+}
