@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"flag"
@@ -20,7 +21,13 @@ import (
 	"github.com/globomantics/globosim/internal/sim/des"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/determinism.golden")
+var (
+	update = flag.Bool("update", false, "rewrite testdata/determinism.golden")
+	dump   = flag.String("dump", "", "write every determinism case's JSON into this folder (to diff against a mismatch)")
+)
+
+// regenerate is how to rewrite the golden once a change of output is meant.
+const regenerate = "go test ./internal/sim -run TestDeterminismGolden -update"
 
 // determinismCases are runs whose full JSON output is pinned by hash: every
 // built-in scenario, and a scenario that uses every distribution.
@@ -65,12 +72,67 @@ func determinismCases(t *testing.T) map[string]sim.Result {
 	return cases
 }
 
-func hashOf(t *testing.T, r sim.Result) string {
+func jsonOf(t *testing.T, r sim.Result) []byte {
+	t.Helper()
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fmt.Sprintf("%x", sha256.Sum256(b))
+	return b
+}
+
+func hashOf(b []byte) string { return fmt.Sprintf("%x", sha256.Sum256(b)) }
+
+// caseFile names a case's JSON file: "devops-plan/seed=1" -> "devops-plan_seed=1.json".
+func caseFile(name string) string { return strings.ReplaceAll(name, "/", "_") + ".json" }
+
+// writeCases writes each named case's JSON, indented so that two folders
+// diff line by line, into dir.
+func writeCases(dir string, outputs map[string][]byte, names []string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, name := range names {
+		var b bytes.Buffer
+		if err := json.Indent(&b, outputs[name], "", "  "); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+		if err := os.WriteFile(filepath.Join(dir, caseFile(name)), b.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// goldenMismatches compares the outputs' hashes with the golden's and
+// returns the names that differ (or are missing from the golden), sorted.
+func goldenMismatches(outputs map[string][]byte, want map[string]string) []string {
+	var bad []string
+	for _, name := range sortedKeys(outputs) {
+		if want[name] != hashOf(outputs[name]) {
+			bad = append(bad, name)
+		}
+	}
+	return bad
+}
+
+// reportMismatches writes the JSON of the cases that differ into a folder
+// that outlives the test and says where, and how to get the other side.
+func reportMismatches(outputs map[string][]byte, bad []string) string {
+	dir, err := os.MkdirTemp("", "globosim-determinism-")
+	if err == nil {
+		err = writeCases(dir, outputs, bad)
+	}
+	if err != nil {
+		return fmt.Sprintf("could not write the differing JSON: %v", err)
+	}
+	return fmt.Sprintf("the JSON of the %d differing case(s) on %s/%s is in %s\n"+
+		"to diff it: on the commit the golden was made on (e.g. git stash, or a git worktree of main), run\n"+
+		"  go test ./internal/sim -run TestDeterminismGolden -dump /tmp/golden-json\n"+
+		"then: diff -u /tmp/golden-json/%s %s\n"+
+		"if the change of output is meant, say why in the commit and regenerate: %s",
+		len(bad), runtime.GOOS, runtime.GOARCH, dir, caseFile(bad[0]), filepath.Join(dir, caseFile(bad[0])), regenerate)
 }
 
 // TestDeterminismGolden pins the output of fixed runs. The same golden file
@@ -78,14 +140,20 @@ func hashOf(t *testing.T, r sim.Result) string {
 // scenario and seed must give byte-identical results on every machine.
 func TestDeterminismGolden(t *testing.T) {
 	golden := filepath.Join("testdata", "determinism.golden")
-	got := map[string]string{}
+	outputs := map[string][]byte{}
 	for name, r := range determinismCases(t) {
-		got[name] = hashOf(t, r)
+		outputs[name] = jsonOf(t, r)
+	}
+	if *dump != "" {
+		if err := writeCases(*dump, outputs, sortedKeys(outputs)); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %d cases' JSON to %s", len(outputs), *dump)
 	}
 	if *update {
 		var b strings.Builder
-		for _, name := range sortedKeys(got) {
-			fmt.Fprintf(&b, "%s %s\n", name, got[name])
+		for _, name := range sortedKeys(outputs) {
+			fmt.Fprintf(&b, "%s %s\n", name, hashOf(outputs[name]))
 		}
 		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
@@ -94,7 +162,7 @@ func TestDeterminismGolden(t *testing.T) {
 	}
 	f, err := os.Open(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./internal/sim -run TestDeterminismGolden -update)", err)
+		t.Fatalf("%v (run %s)", err, regenerate)
 	}
 	defer f.Close()
 	want := map[string]string{}
@@ -103,13 +171,15 @@ func TestDeterminismGolden(t *testing.T) {
 		name, hash, _ := strings.Cut(sc.Text(), " ")
 		want[name] = hash
 	}
-	for _, name := range sortedKeys(got) {
-		if want[name] != got[name] {
-			t.Errorf("%s on %s/%s: output hash %s, golden %s", name, runtime.GOOS, runtime.GOARCH, got[name], want[name])
-		}
+	bad := goldenMismatches(outputs, want)
+	for _, name := range bad {
+		t.Errorf("%s on %s/%s: output hash %s, golden %s", name, runtime.GOOS, runtime.GOARCH, hashOf(outputs[name]), want[name])
 	}
-	if len(want) != len(got) {
-		t.Errorf("golden has %d cases, the test has %d (run with -update after adding a scenario)", len(want), len(got))
+	if len(bad) > 0 {
+		t.Error(reportMismatches(outputs, bad))
+	}
+	if len(want) != len(outputs) {
+		t.Errorf("golden has %d cases, the test has %d (run %s after adding a scenario)", len(want), len(outputs), regenerate)
 	}
 }
 
@@ -144,6 +214,36 @@ func TestDeterminismOnArm64(t *testing.T) {
 	}
 }
 
-func sortedKeys(m map[string]string) []string {
+// TestDeterminismMismatchWritesJSON: a hash that differs leaves the output's
+// JSON in a file named in the message, so a failure can be diffed.
+func TestDeterminismMismatchWritesJSON(t *testing.T) {
+	outputs := map[string][]byte{"a/seed=1": []byte(`{"x":1}`), "b/seed=2": []byte(`{"y":[2]}`)}
+	want := map[string]string{"a/seed=1": hashOf(outputs["a/seed=1"]), "b/seed=2": "0000"}
+	bad := goldenMismatches(outputs, want)
+	if !slices.Equal(bad, []string{"b/seed=2"}) {
+		t.Fatalf("mismatches %v, want [b/seed=2]", bad)
+	}
+	msg := reportMismatches(outputs, bad)
+	dir, _, ok := strings.Cut(strings.SplitN(msg, " is in ", 2)[1], "\n")
+	if !ok {
+		t.Fatalf("no folder in the message:\n%s", msg)
+	}
+	defer os.RemoveAll(dir)
+	got, err := os.ReadFile(filepath.Join(dir, "b_seed=2.json"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, msg)
+	}
+	if string(got) != "{\n  \"y\": [\n    2\n  ]\n}\n" {
+		t.Errorf("wrote %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a_seed=1.json")); !os.IsNotExist(err) {
+		t.Errorf("a matching case was written too (%v)", err)
+	}
+	if !strings.Contains(msg, regenerate) || !strings.Contains(msg, "-dump") {
+		t.Errorf("the message does not say how to diff or regenerate:\n%s", msg)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
