@@ -32,7 +32,7 @@ func FuzzDecodeAndCompare(f *testing.F) {
 		f.Add(bytes.ReplaceAll(js.Bytes(), []byte("null"), []byte(v)))
 	}
 	var flow bytes.Buffer
-	Write(&flow, "json", []sim.Result{sim.Run(sc, sc.Seed, 2)})
+	Write(&flow, "json", []sim.Result{mustRun(f, sc, sc.Seed, 2)})
 	f.Add(flow.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := DecodePlayer("\x1b[31mfile", data)

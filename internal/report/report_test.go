@@ -29,6 +29,16 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+// mustRun is sim.Run for a run that must reach its end (Error, not Fatal:
+// Replicate calls it from its own goroutines).
+func mustRun(t testing.TB, sc *sim.Scenario, seed uint64, weeks int) sim.Result {
+	r, err := sim.Run(sc, seed, weeks)
+	if err != nil {
+		t.Errorf("%s, seed %d: %v", sc.Name, seed, err)
+	}
+	return r
+}
+
 func results(t *testing.T, n int) []sim.Result {
 	t.Helper()
 	sc := &sim.Scenario{
@@ -36,7 +46,7 @@ func results(t *testing.T, n int) []sim.Result {
 		Work:   []sim.WorkType{{ID: "job", Arrival: des.ExpDist(120), Size: des.Fixed(1), Route: []int{0, 1}}},
 		Stages: []sim.Stage{{ID: "dev", Capacity: 2, Service: des.ExpDist(100)}, {ID: "qa", Capacity: 1, Service: des.ExpDist(60)}},
 	}
-	return sim.Replicate(n, 1, 0, func(seed uint64) sim.Result { return sim.Run(sc, seed, sc.Weeks) })
+	return sim.Replicate(n, 1, 0, func(seed uint64) sim.Result { return mustRun(t, sc, seed, sc.Weeks) })
 }
 
 // Every numeric field of the summary and of each stage becomes a
@@ -95,7 +105,7 @@ func TestRunsDoNotDependOnWorkers(t *testing.T) {
 		Stages: []sim.Stage{{ID: "s", Capacity: 1, Service: des.ExpDist(80)}},
 	}
 	render := func(workers int) string {
-		rs := sim.Replicate(12, 3, workers, func(seed uint64) sim.Result { return sim.Run(sc, seed, 3) })
+		rs := sim.Replicate(12, 3, workers, func(seed uint64) sim.Result { return mustRun(t, sc, seed, 3) })
 		var buf bytes.Buffer
 		Write(&buf, "json", rs)
 		return buf.String()

@@ -110,7 +110,10 @@ func TestOfferedLoadOfTheBuiltins(t *testing.T) {
 
 		flow := *sc
 		flow.Quality = sim.Quality{BugWork: -1, Regression: -1}
-		run := sim.Run(&flow, 1, 1000)
+		run, err := sim.Run(&flow, 1, 1000)
+		if err != nil {
+			t.Fatalf("%s: %v", b.Name, err)
+		}
 		for _, l := range OfferedLoads(&flow) {
 			if got := run.Stages[l.Stage].Utilization; math.Abs(got-l.Ratio()) > 0.03 {
 				t.Errorf("%s: stage %q: offered load %.3f of capacity, a 1000-week run is %.3f busy", b.Name, sc.Stages[l.Stage].ID, l.Ratio(), got)

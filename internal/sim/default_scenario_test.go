@@ -23,7 +23,7 @@ func defaultScenario(tb testing.TB) *sim.Scenario {
 func TestLittlesLawOnTheDefaultScenario(t *testing.T) {
 	sc := defaultScenario(t)
 	for _, seed := range []uint64{1, 2, 3} {
-		r := sim.Run(sc, seed, 2000)
+		r := mustRun(t, sc, seed, 2000)
 		s := r.Summary
 		lambda := s.ThroughputPerWeek / float64(sc.HoursPerWeek) // items per hour
 		lw := lambda * s.LeadTime.Mean
@@ -46,7 +46,7 @@ func TestDefaultScenarioIsABelievableBefore(t *testing.T) {
 	util := map[string]float64{}
 	quiet, weeks := 0, 0
 	for seed := uint64(1); seed <= seeds; seed++ {
-		r := sim.Run(sc, seed, sc.Weeks)
+		r := mustRun(t, sc, seed, sc.Weeks)
 		lead += r.Summary.LeadTime.Mean / week / seeds
 		for _, st := range r.Stages {
 			util[st.ID] += st.Utilization / seeds
@@ -78,7 +78,7 @@ func BenchmarkDefaultYear(b *testing.B) {
 	sc := defaultScenario(b)
 	b.ReportAllocs()
 	for i := range b.N {
-		sim.Run(sc, uint64(i+1), sc.Weeks)
+		mustRun(b, sc, uint64(i+1), sc.Weeks)
 	}
 }
 

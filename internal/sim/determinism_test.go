@@ -40,7 +40,7 @@ func determinismCases(t *testing.T) map[string]sim.Result {
 			t.Fatal(err)
 		}
 		for _, seed := range []uint64{1, 2, 99} {
-			cases[fmt.Sprintf("%s/flow/seed=%d", b.Name, seed)] = sim.Run(sc, seed, sc.Weeks)
+			cases[fmt.Sprintf("%s/flow/seed=%d", b.Name, seed)] = mustRun(t, sc, seed, sc.Weeks)
 		}
 		// Whole games, decisions and all, under each of the scenario's plans.
 		for _, pb := range scenario.BuiltinPlans() {
@@ -68,8 +68,18 @@ func determinismCases(t *testing.T) map[string]sim.Result {
 			{ID: "z", Capacity: sim.Unlimited, Service: des.Fixed(30), BatchEvery: 3 * 38 * 60, ReworkProb: 0.05, ReworkTo: 1},
 		},
 	}
-	cases["every-distribution/seed=7"] = sim.Run(every, 7, every.Weeks)
+	cases["every-distribution/seed=7"] = mustRun(t, every, 7, every.Weeks)
 	return cases
+}
+
+// mustRun is sim.Run for a run that must reach its end.
+func mustRun(t testing.TB, sc *sim.Scenario, seed uint64, weeks int) sim.Result {
+	t.Helper()
+	r, err := sim.Run(sc, seed, weeks)
+	if err != nil {
+		t.Fatalf("%s, seed %d: %v", sc.Name, seed, err)
+	}
+	return r
 }
 
 func jsonOf(t *testing.T, r sim.Result) []byte {

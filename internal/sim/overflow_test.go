@@ -119,3 +119,19 @@ func TestNoOverflowInAnHonestGame(t *testing.T) {
 		t.Errorf("outcome %+v", outcome)
 	}
 }
+
+// TestRunSaysWhyItStopped: Run returns the overflow that stopped it, and
+// refuses a horizon in the past, rather than a result that looks whole.
+func TestRunSaysWhyItStopped(t *testing.T) {
+	var o *Overflow
+	if _, err := Run(flood(1, des.Fixed(float64(40*Hour)), 40), 1, 100); !errors.As(err, &o) || o.Week != 42 {
+		t.Errorf("a flooded run: err %v, want the overflow in week 42", err)
+	}
+	sc := flood(4, des.Fixed(1), 40)
+	if _, err := Run(sc, 1, -1); err == nil {
+		t.Error("a run of -1 weeks: no error")
+	}
+	if r, err := Run(sc, 1, 2); err != nil || r.Weeks != 2 {
+		t.Errorf("a 2-week run: %d weeks, err %v", r.Weeks, err)
+	}
+}

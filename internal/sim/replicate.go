@@ -34,9 +34,11 @@ func Replicate[R any](n int, first uint64, workers int, run func(seed uint64) R)
 }
 
 // Run simulates the scenario with the seed for the given number of weeks
-// and returns its metrics.
-func Run(sc *Scenario, seed uint64, weeks int) Result {
+// and returns its metrics. The error is why the run stopped early (an
+// *Overflow: the metrics are those up to that point) or a negative number
+// of weeks.
+func Run(sc *Scenario, seed uint64, weeks int) (Result, error) {
 	s := New(sc, seed)
-	s.RunUntil(Time(weeks) * sc.Week())
-	return s.Result()
+	err := s.RunUntil(Time(weeks) * sc.Week())
+	return s.Result(), err
 }
