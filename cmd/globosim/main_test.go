@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -180,7 +181,17 @@ func TestValidateAndScenarios(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "globosim run") {
 		t.Fatalf("help: exit %d", code)
 	}
+	// A list that cannot be written (a closed pipe, a full disk) is one line and a failure.
+	var errb bytes.Buffer
+	code = cli([]string{"scenarios"}, failingWriter{}, &errb)
+	if code != exitFail || errb.String() != "globosim scenarios: cannot write the list: disk full\n" {
+		t.Errorf("scenarios to a failing writer: exit %d, stderr %q", code, errb.String())
+	}
 }
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 // Without a terminal the game says to use run, instead of hanging.
 func TestPlayWithoutATerminal(t *testing.T) {

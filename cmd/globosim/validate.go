@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -47,17 +48,23 @@ func scenariosCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "globosim scenarios: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	// Written whole, so that a failed write is one error, said once.
+	var out bytes.Buffer
+	tw := tabwriter.NewWriter(&out, 0, 0, 2, ' ', 0)
 	for _, b := range scenario.Builtins() {
 		fmt.Fprintf(tw, "%s\t%s\n", b.Name, b.Description)
 	}
-	tw.Flush()
-	fmt.Fprintln(stdout, "\nPlans (decisions by week, for globosim run --plan NAME):")
-	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw.Flush() // into a bytes.Buffer: cannot fail
+	fmt.Fprintln(&out, "\nPlans (decisions by week, for globosim run --plan NAME):")
+	tw = tabwriter.NewWriter(&out, 0, 0, 2, ' ', 0)
 	for _, b := range scenario.BuiltinPlans() {
 		fmt.Fprintf(tw, "  %s\t%s\n", b.Name, b.Description)
 	}
 	tw.Flush()
-	fmt.Fprintln(stdout, "\nUse them with: globosim run --scenario NAME --plan NAME (or give paths to your own TOML files)")
+	fmt.Fprintln(&out, "\nUse them with: globosim run --scenario NAME --plan NAME (or give paths to your own TOML files)")
+	if _, err := stdout.Write(out.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "globosim scenarios: cannot write the list: %v\n", err)
+		return exitFail
+	}
 	return exitOK
 }
