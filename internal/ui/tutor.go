@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -126,11 +125,4 @@ func (t *tutor) view(s *Styles, w, h int) string {
 		s.Subtle.Render(fmt.Sprintf("Lesson %d of %d · enter continues", t.next+1, len(t.lessons)))
 	box := s.Box.Width(width + 4).Render(body)
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, box)
-}
-
-// lessonLines is how tall the open lesson's box is at a width, so the
-// dashboard can make room for it.
-func (t *tutor) lessonLines(w int) int {
-	l := &t.lessons[t.next]
-	return strings.Count(reflow(l.Text, min(w-6, 76)), "\n") + 7
 }
