@@ -842,7 +842,9 @@ func (s *seat) name() string          { return s.p.name }
 // to: only a player who finished has one.
 func (s *seat) Finish(res sim.Result) {
 	s.room.finish(s.p, res)
-	os.MkdirAll(s.exportDir(), 0o700) // if it fails, the end screen's export says so
+	if err := os.MkdirAll(s.exportDir(), 0o700); err != nil { // the player's export will fail too, and say so
+		s.room.event("Cannot make %s's export folder: %v", s.p.name, err)
+	}
 }
 
 func (s *seat) exportDir() string {
