@@ -43,6 +43,7 @@ type store struct {
 	durable int64 // the length a sync has covered
 	cuts    int   // how many times lines not yet synced were cut off
 	cutErr  error // why they were, the last time
+	damaged error // why a torn line could not be cut off; nil when none is left
 
 	syncing sync.Mutex   // one sync at a time, outside mu
 	sync    func() error // the file's Sync; tests slow it down
@@ -130,10 +131,17 @@ func (s *store) append(rec Record) error {
 	}
 	line = append(line, '\n')
 	s.mu.Lock()
+	if s.damaged != nil && s.cutLocked(s.size) != nil {
+		err := s.damaged
+		s.mu.Unlock()
+		return fmt.Errorf("cannot store %s's result: the results file still ends in a torn line: %w", rec.Player, err)
+	}
 	if _, err := s.file.Write(line); err != nil {
 		// Cut off what part of the line was written, so the next one
 		// starts on a line of its own.
-		s.cutLocked(s.size)
+		if cerr := s.cutLocked(s.size); cerr != nil {
+			err = fmt.Errorf("%w (and cutting off the torn line failed: %v)", err, cerr)
+		}
 		s.mu.Unlock()
 		return fmt.Errorf("cannot store %s's result: %w", rec.Player, err)
 	}
@@ -183,11 +191,17 @@ func (s *store) syncTo(end int64, cuts int) error {
 	return nil
 }
 
-// cutLocked cuts the file back to size, the end of a whole line.
-func (s *store) cutLocked(size int64) {
-	s.file.Truncate(size)
-	s.file.Seek(size, io.SeekStart)
+// cutLocked cuts the file back to size, the end of a whole line, and
+// writes on from there. Until a cut succeeds, damaged says why and no line
+// is appended after the torn one (each append tries the cut again).
+func (s *store) cutLocked(size int64) error {
 	s.size = size
+	err := s.file.Truncate(size)
+	if err == nil {
+		_, err = s.file.Seek(size, io.SeekStart)
+	}
+	s.damaged = err
+	return err
 }
 
 func (s *store) close() error {

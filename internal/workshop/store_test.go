@@ -252,3 +252,43 @@ func TestCloseAwaitsAResultBeingScored(t *testing.T) {
 		t.Fatalf("results after Close: %v, %+v", err, got)
 	}
 }
+
+// TestStoreRefusesToWriteAfterATornLine: a line that failed to write and
+// could not be cut off is said, and no line is glued onto it afterwards.
+func TestStoreRefusesToWriteAfterATornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ResultsFile)
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := os.Open(path) // read-only: writes and truncates fail
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	s := &store{file: ro, sync: ro.Sync}
+	rec := Record{Player: "ana", Result: finishedGame(t, 1)}
+	err = s.append(rec)
+	if err == nil || !strings.Contains(err.Error(), "cannot store ana's result: ") || !strings.Contains(err.Error(), "cutting off the torn line failed") {
+		t.Fatalf("first append: %v", err)
+	}
+	rec.Player = "bo"
+	if err := s.append(rec); err == nil || !strings.Contains(err.Error(), "cannot store bo's result: the results file still ends in a torn line: ") {
+		t.Fatalf("second append: %v", err)
+	}
+	// Once the file can be cut again, the torn part goes and lines follow.
+	if err := os.WriteFile(path, []byte(`{"player":"ana","fini`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rw, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	s.file, s.sync = rw, rw.Sync
+	if err := s.append(rec); err != nil {
+		t.Fatalf("append once the cut works: %v", err)
+	}
+	if got, err := ReadResults(filepath.Dir(path)); err != nil || len(got) != 1 || got[0].Player != "bo" {
+		t.Errorf("results %+v, %v; want bo's alone", got, err)
+	}
+}
