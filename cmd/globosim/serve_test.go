@@ -292,13 +292,14 @@ type server struct {
 
 	mu    sync.Mutex
 	lines []string
-	next  int // waitLog looks from here
+	next  int           // waitLog looks from here
+	grew  chan struct{} // a line was added (buffered: one wake-up stands for any number)
 	ended chan struct{}
 }
 
 func startServer(t *testing.T, bin string, args ...string) *server {
 	t.Helper()
-	s := &server{t: t, cmd: exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), ended: make(chan struct{})}
+	s := &server{t: t, cmd: exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), grew: make(chan struct{}, 1), ended: make(chan struct{})}
 	var err error
 	if s.stdin, err = s.cmd.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -318,6 +319,10 @@ func startServer(t *testing.T, bin string, args ...string) *server {
 			s.mu.Lock()
 			s.lines = append(s.lines, sc.Text())
 			s.mu.Unlock()
+			select {
+			case s.grew <- struct{}{}:
+			default:
+			}
 		}
 		close(s.ended)
 	}()
@@ -331,8 +336,9 @@ func startServer(t *testing.T, bin string, args ...string) *server {
 // one found.
 func (s *server) waitLog(text string, d time.Duration) string {
 	s.t.Helper()
-	deadline := time.Now().Add(d)
-	for {
+	timeout := time.NewTimer(d)
+	defer timeout.Stop()
+	for ended := false; ; {
 		s.mu.Lock()
 		for i := s.next; i < len(s.lines); i++ {
 			if strings.Contains(s.lines[i], text) {
@@ -344,10 +350,16 @@ func (s *server) waitLog(text string, d time.Duration) string {
 		}
 		all := strings.Join(s.lines, "\n")
 		s.mu.Unlock()
-		if time.Now().After(deadline) {
+		if ended {
+			s.t.Fatalf("the server's log ended without %q:\n%s", text, all)
+		}
+		select {
+		case <-s.grew:
+		case <-s.ended:
+			ended = true // look once more: the last lines may have come with the end
+		case <-timeout.C:
 			s.t.Fatalf("waited %v for %q in the server's log:\n%s", d, text, all)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
