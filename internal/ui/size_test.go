@@ -150,17 +150,25 @@ func checkView(t *testing.T, s namedScreen, m tea.Model, w, h int) tea.Model {
 }
 
 // sweepSizes: 0×0 and 1×1, every height to 30 at 80 wide, every width to
-// 120 at 24 high, and a grid up to 300×100.
+// 120 at 24 high, and a grid up to 300×100 (under -short, every fifth
+// height and width and a smaller grid).
 func sweepSizes() [][2]int {
 	sizes := [][2]int{{0, 0}, {1, 1}}
-	for h := 0; h <= 30; h++ {
+	step := 1
+	ws := []int{0, 1, 2, 4, 5, 10, 20, 40, 60, 79, 81, 100, 150, 200, 300}
+	hs := []int{0, 1, 2, 5, 10, 12, 13, 20, 23, 25, 40, 100}
+	if testing.Short() { // the inner loop: fewer sizes, the edges kept
+		step = 5
+		ws, hs = []int{0, 1, 40, 79, 81, 300}, []int{0, 1, 12, 13, 23, 25, 100}
+	}
+	for h := 0; h <= 30; h += step {
 		sizes = append(sizes, [2]int{80, h})
 	}
-	for w := 0; w <= 120; w++ {
+	for w := 0; w <= 120; w += step {
 		sizes = append(sizes, [2]int{w, 24})
 	}
-	for _, w := range []int{0, 1, 2, 4, 5, 10, 20, 40, 60, 79, 81, 100, 150, 200, 300} {
-		for _, h := range []int{0, 1, 2, 5, 10, 12, 13, 20, 23, 25, 40, 100} {
+	for _, w := range ws {
+		for _, h := range hs {
 			sizes = append(sizes, [2]int{w, h})
 		}
 	}
