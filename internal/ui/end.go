@@ -171,10 +171,19 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 		}
 		m.result, m.scoring = msg.result, false
 		m.stop() // releases the context
+		var cmd tea.Cmd
 		if m.exportAsked {
-			m.export()
+			cmd = m.export()
 		}
 		m.layout()
+		return m, cmd
+	case exportedMsg:
+		if msg.s != m.s {
+			return m, nil
+		}
+		m.exported, m.failed = msg.text, msg.failed
+		m.layout()        // the export's message may take more lines than the hint
+		m.vp.GotoBottom() // where it is
 		return m, nil
 	case tea.KeyMsg:
 		switch {
@@ -186,10 +195,10 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 			m.vp.GotoBottom() // where it is
 			return m, nil
 		case key.Matches(msg, m.keys.Export):
-			m.export()
-			m.layout()        // the export's message may take more lines than the hint
-			m.vp.GotoBottom() // where it is
-			return m, nil
+			cmd := m.export()
+			m.layout()
+			m.vp.GotoBottom()
+			return m, cmd
 		case key.Matches(msg, m.keys.Again):
 			m.stop()
 			return m, func() tea.Msg { return newGameMsg{} }
@@ -206,40 +215,56 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 	return m, cmd
 }
 
-// export writes the Markdown report and the game's JSON side by side.
-func (m *endModel) export() {
+// exportedMsg says what writing the report came to.
+type exportedMsg struct {
+	s      *session
+	text   string
+	failed bool
+}
+
+// export returns the command that writes the Markdown report and the
+// game's JSON side by side: off the UI goroutine, since each file is
+// synced to disk.
+func (m *endModel) export() tea.Cmd {
+	m.exported, m.failed = "Writing the report…", false
 	dir := m.opts.ExportDir
 	if dir == "" {
 		dir = "."
 	}
 	stem := strings.TrimSuffix(filepath.Base(m.s.filename), filepath.Ext(m.s.filename))
 	base := filepath.Join(dir, fmt.Sprintf("globosim-%s-seed%d", stem, m.result.Seed))
-	var md, js bytes.Buffer
-	if err := report.WriteMarkdown(&md, m.result); err != nil {
-		m.exported, m.failed = "Could not write the report: "+err.Error(), true
-		return
-	}
-	if err := report.Write(&js, "json", []sim.Result{m.result}); err != nil {
-		m.exported, m.failed = "Could not write the report: "+err.Error(), true
-		return
-	}
 	// Alone, the player's files are made as any they make (0666 less the
 	// umask); in a room they go into the room's folder, which is private.
 	perm := os.FileMode(0o666)
 	if m.opts.Room != nil {
 		perm = 0o600
 	}
-	for path, data := range map[string][]byte{base + ".md": md.Bytes(), base + ".json": js.Bytes()} {
-		if err := atomicfile.Write(path, data, perm); err != nil {
-			m.exported, m.failed = "Could not write the report: "+err.Error(), true
-			return
+	s, result := m.s, m.result
+	return func() tea.Msg {
+		failed := func(err error) tea.Msg {
+			return exportedMsg{s: s, text: "Could not write the report: " + err.Error(), failed: true}
 		}
+		var md, js bytes.Buffer
+		if err := report.WriteMarkdown(&md, result); err != nil {
+			return failed(err)
+		}
+		if err := report.Write(&js, "json", []sim.Result{result}); err != nil {
+			return failed(err)
+		}
+		for _, f := range []struct {
+			path string
+			data []byte
+		}{{base + ".md", md.Bytes()}, {base + ".json", js.Bytes()}} {
+			if err := atomicfile.Write(f.path, f.data, perm); err != nil {
+				return failed(err)
+			}
+		}
+		abs, err := filepath.Abs(base + ".md")
+		if err != nil {
+			abs = base + ".md"
+		}
+		return exportedMsg{s: s, text: "Report written to " + abs + " (and .json beside it)."}
 	}
-	abs, err := filepath.Abs(base + ".md")
-	if err != nil {
-		abs = base + ".md"
-	}
-	m.exported, m.failed = "Report written to "+abs+" (and .json beside it).", false
 }
 
 // layout draws the charts, between the outcome above and the decisions,

@@ -125,7 +125,11 @@ func TestExportWhileScoring(t *testing.T) {
 	if _, err := os.Stat(path); err == nil {
 		t.Fatal("the report was written before it was scored")
 	}
-	next, _ = next.Update(cmds[0]())
+	next, write := next.Update(cmds[0]())
+	if v := next.View(); !strings.Contains(v, "Writing the report") || write == nil {
+		t.Fatalf("once scored, the report is not being written:\n%s", v)
+	}
+	next, _ = next.Update(write())
 	if v := next.View(); !strings.Contains(v, "Report written to") {
 		t.Fatalf("after scoring:\n%s", v)
 	}
@@ -249,5 +253,25 @@ func TestAutoPlaySavesAndGoesOn(t *testing.T) {
 		if f, err := save.Read(opts.SavePath); err != nil || f.Week != week {
 			t.Fatalf("save after week %d: %+v, %v", week, f, err)
 		}
+	}
+}
+
+// e on a scored end screen writes nothing inside Update: the files, each
+// synced to disk, are written by the command it returns.
+func TestExportIsACommand(t *testing.T) {
+	opts := testOptions(t)
+	m, cmds := endCmds(t, overGame(t, opts))
+	scored, _ := m.Update(cmds[0]())
+	next, write := scored.Update(keyMsg("e"))
+	path := filepath.Join(opts.ExportDir, "globosim-globomantics-seed1.md")
+	if _, err := os.Stat(path); err == nil || write == nil {
+		t.Fatalf("e wrote the report inside Update (command %v)", write != nil)
+	}
+	if v := next.View(); !strings.Contains(v, "Writing the report") {
+		t.Fatalf("e does not say it is writing:\n%s", v)
+	}
+	next, _ = next.Update(write())
+	if _, err := os.Stat(path); err != nil || !strings.Contains(next.View(), "Report written to") {
+		t.Fatalf("after the command: %v\n%s", err, next.View())
 	}
 }
