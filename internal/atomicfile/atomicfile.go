@@ -55,7 +55,9 @@ func syncDir(dir string) error {
 	}
 	d, err := os.Open(dir)
 	if err != nil {
-		return err
+		// A folder one may write to but not read (mode 0300) cannot be
+		// opened to sync; the file is in place all the same.
+		return nil
 	}
 	err = d.Sync()
 	d.Close()

@@ -484,7 +484,7 @@ func (rm *room) leaderboard() table {
 	for i, s := range rm.board.Standings {
 		r := rm.players[i].Result
 		t.rows = append(t.rows, []string{strconv.Itoa(s.Rank), s.Player, rm.result(r), strconv.Itoa(s.Score),
-			gameShare(r), "$" + prose.Dollars(s.Budget), bandOrDash(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
+			gameShare(r), "$" + prose.Dollars(s.Budget), bandCell(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
 	}
 	return t
 }
@@ -531,7 +531,7 @@ func (rm *room) sideBySide() table {
 	row("score", func(r sim.Result) string { return strconv.Itoa(r.Summary.Score) })
 	row("market share", gameShare)
 	row("money in the bank", func(r sim.Result) string { return "$" + prose.Dollars(r.Summary.Budget) })
-	row("DORA band", func(r sim.Result) string { return bandOrDash(r.Summary.DORA.OverallBand) })
+	row("DORA band", func(r sim.Result) string { return bandCell(r.Summary.DORA.OverallBand) })
 	row("deployments a week", func(r sim.Result) string { return num1(r.Summary.DORA.DeploysPerWeek) })
 	row("lead time for changes", leadTimeForChanges)
 	row("change failure rate", func(r sim.Result) string { return MetricPercent(r.Summary.DORA.ChangeFailureRate) })
@@ -597,13 +597,6 @@ func investments(r sim.Result) (list []investment, ok bool) {
 }
 
 // bandOrDash is a band's name, or a dash for no band.
-func bandOrDash(b sim.Band) string {
-	if b == sim.NoBand {
-		return "–"
-	}
-	return b.String()
-}
-
 // Text.
 
 func (rm *room) writeText(w io.Writer) error {

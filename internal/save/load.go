@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
 )
@@ -40,8 +42,21 @@ func oneLine(s string) string {
 	if strings.HasSuffix(first, ":") && len(rest) > 0 {
 		first, rest = first+" "+rest[0], rest[1:]
 	}
-	if len(rest) > 0 {
-		first += fmt.Sprintf(" (and %d more problems)", len(rest))
+	n := len(rest)
+	// A long list ends in scenario's own count of the problems it left out.
+	var left int
+	if n > 0 {
+		if _, err := fmt.Sscanf(rest[n-1], scenario.MoreProblems, &left); err == nil {
+			n += left - 1
+		}
 	}
-	return textsafe.Line(first, maxReason)
+	return textsafe.Line(first+more(n), maxReason)
+}
+
+// more says how many problems follow the first one shown.
+func more(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " (and " + prose.Count(n, "more problem", "more problems") + ")"
 }

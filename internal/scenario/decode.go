@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // decoder walks the tree that toml.Decode made, checking every key and value
@@ -143,16 +145,13 @@ func (d *decoder) text(x in, key string) (string, bool) {
 }
 
 // controlIn finds the first character in s that a terminal would act on
-// rather than show (an escape, a carriage return, a bidirectional override),
-// so that a scenario's text can never move the cursor or recolour the screen.
-// Line breaks are allowed: briefings run over several lines.
+// rather than show (an escape, a carriage return, a bidirectional override,
+// a zero-width mark): the same characters textsafe shows escaped, so a
+// scenario's text can never move the cursor or recolour the screen. Line
+// breaks are allowed: briefings run over several lines.
 func controlIn(s string) (rune, bool) {
 	for _, r := range s {
-		switch {
-		case r == '\n':
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-			r == 0x200e, r == 0x200f, r == 0x061c:
+		if r != '\n' && textsafe.Acts(r) {
 			return r, true
 		}
 	}

@@ -33,6 +33,10 @@ func (d Diagnostic) String() string {
 // that Parse, Load and Resolve return.
 type Diagnostics []Diagnostic
 
+// MoreProblems ends the text of a list cut at MaxShown problems: how
+// many more there were.
+const MoreProblems = "and %d more problems"
+
 // MaxShown is how many problems Error prints; a file with more is not
 // one to fix line by line, and printing them all would bury the first.
 const MaxShown = 50
@@ -52,7 +56,7 @@ func (ds Diagnostics) Error() string {
 		lines = append(lines, d.String())
 	}
 	if n := len(sorted) - len(shown); n > 0 {
-		lines = append(lines, fmt.Sprintf("and %d more problems", n))
+		lines = append(lines, fmt.Sprintf(MoreProblems, n))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -42,11 +42,13 @@ func OfferedLoads(sc *sim.Scenario) []OfferedLoad {
 	offered := make([]float64, len(sc.Stages)) // minutes a week
 	for w, wt := range sc.Work {
 		for k, v := range visits(sc, wt.Route) {
-			offered[wt.Route[k]] += arrivals[w] * v * wt.Size.Mean() * sc.Stages[wt.Route[k]].Service.Mean()
+			// float64() rounds each product, so no machine fuses it into
+			// the sum (FMA): the warning is the same on amd64 and arm64.
+			offered[wt.Route[k]] += float64(arrivals[w] * v * wt.Size.Mean() * sc.Stages[wt.Route[k]].Service.Mean())
 		}
 	}
 	if r := sc.Production.Release; r >= 0 && sc.Stages[r].BatchEvery > 0 && q.Regression >= 0 {
-		offered[q.Regression] += week / float64(sc.Stages[r].BatchEvery) * float64(q.ReleaseRegression)
+		offered[q.Regression] += float64(week / float64(sc.Stages[r].BatchEvery) * float64(q.ReleaseRegression))
 	}
 	var loads []OfferedLoad
 	for i := range sc.Stages {

@@ -29,7 +29,7 @@ func Terminal(s string) string {
 			b.WriteString(`\\`)
 		case r < 0x20 || r == 0x7f:
 			b.WriteString(escapeControl(r))
-		case r >= 0x80 && r < 0xa0, hidden(r):
+		case Acts(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)
@@ -116,6 +116,13 @@ func escapeControl(r rune) string {
 		return `\t`
 	}
 	return fmt.Sprintf(`\x%02x`, r)
+}
+
+// Acts reports whether a terminal would act on r rather than print it:
+// a C0 or C1 control, DEL, or a format character that reorders or hides
+// text. Terminal shows each one escaped; a scenario may not hold one.
+func Acts(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || hidden(r)
 }
 
 // hidden reports the format characters that change how text around them is

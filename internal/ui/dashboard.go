@@ -185,8 +185,8 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		if sp.weeks {
 			step = m.g.Scenario().Week()
 		}
-		cmd := m.advance(m.g.Now() + step) // the week's save, or the end
-		if _, over := m.g.Over(); over {
+		cmd := m.advance(m.g.Now() + step)             // the week's save, or the end
+		if _, over := m.g.Over(); over || !m.playing { // ended, or held for the room
 			return m, cmd
 		}
 		return m, tea.Batch(cmd, m.tick())

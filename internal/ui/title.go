@@ -134,9 +134,18 @@ func (m titleModel) savedChecked(msg savedMsg) (titleModel, tea.Cmd) {
 	default:
 		m.err = "The saved game cannot be continued: " + msg.err.Error()
 	}
+	// r pressed while the check ran asks to resume, as --resume does (the
+	// binding is still enabled here, for the check).
+	asked := m.opts.Resume
+	if k := m.waiting; k != nil && key.Matches(*k, m.keys.Resume) {
+		asked, m.waiting = true, nil
+	}
 	m.keys.Resume.SetEnabled(m.saved != nil)
-	if m.opts.Resume && m.saved != nil {
+	switch {
+	case asked && m.saved != nil:
 		return m.resume()
+	case asked && m.err == "":
+		m.err = "There is no saved game to continue."
 	}
 	if k := m.waiting; k != nil {
 		m.waiting = nil

@@ -461,8 +461,11 @@ func Run(opts Options) error {
 	// A closed terminal is also watched for directly: a shell that ignores
 	// SIGHUP does not pass it on, and bubbletea takes the end of its input
 	// quietly, so the game would play on, unseen, for ever.
+	// Only a terminal that was there can be lost: with input from
+	// elsewhere bubbletea reads /dev/tty itself.
 	hangup := time.NewTicker(time.Second)
 	defer hangup.Stop()
+	onTerminal := term.IsTerminal(os.Stdin.Fd())
 	done := make(chan struct{})
 	watched := make(chan struct{})
 	go func() {
@@ -479,7 +482,7 @@ func Run(opts Options) error {
 					go p.Quit() // returns at once if the program has already ended
 				}
 			case <-hangup.C:
-				if got == nil && !lost && !term.IsTerminal(os.Stdin.Fd()) {
+				if onTerminal && got == nil && !lost && !term.IsTerminal(os.Stdin.Fd()) {
 					lost = true
 					go p.Quit()
 				}

@@ -600,3 +600,17 @@ func TestKeysWaitForTheSaveCheck(t *testing.T) {
 		}
 	}
 }
+
+// r pressed while the save is checked, with no save there, says so once the
+// check answers rather than doing nothing.
+func TestResumeWithNoSaveSaysSo(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "none.json")
+	m := sized(t, opts, 100, 30)
+	check := m.Init()
+	m, _ = drive(t, m, keyMsg("r"))
+	m, _ = drive(t, m, check())
+	if res := m.(Model); res.screen != titleScreen || !strings.Contains(res.View(), "There is no saved game to continue.") {
+		t.Fatalf("r with no save: screen %d\n%s", res.screen, res.View())
+	}
+}

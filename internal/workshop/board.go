@@ -77,7 +77,6 @@ func NewBoard(room *Room, opts BoardOptions) Board {
 	}
 	b := Board{room: room, opts: opts, styles: newStyles(r), keys: defaultBoardKeys(opts.Controls), help: help.New(),
 		snap: room.Snapshot(), table: viewport.New(0, 0), width: ui.MinWidth, height: ui.MinHeight}
-	b.table.KeyMap = viewport.KeyMap{Up: b.keys.Up, Down: b.keys.Down}
 	b.help.Styles.ShortKey = b.styles.Key
 	b.layoutRows()
 	return b
@@ -98,6 +97,9 @@ func (b Board) update(msg tea.Msg) (Board, tea.Cmd) {
 	case boardTickMsg:
 		b.snap = b.room.Snapshot()
 		cmd = b.tick()
+	case boardExportedMsg:
+		b.message = msg.message
+		b.snap = b.room.Snapshot() // the export is one of the room's events
 	case tea.WindowSizeMsg:
 		b.width, b.height = msg.Width, msg.Height
 		b.help.Width = msg.Width
@@ -152,7 +154,9 @@ func (b Board) updateKey(msg tea.KeyMsg) (Board, tea.Cmd) {
 			b.confirm = endQuestion
 		}
 	case key.Matches(msg, b.keys.Export):
-		b.message = b.export()
+		b.message = "Exporting…"
+		b.snap = b.room.Snapshot()
+		return b, b.export()
 	case key.Matches(msg, b.keys.Up), key.Matches(msg, b.keys.Down):
 		b.table, _ = b.table.Update(msg)
 	}
@@ -177,12 +181,21 @@ func (b Board) answer(msg tea.KeyMsg) (Board, tea.Cmd) {
 }
 
 // export writes the results for the debrief and says where.
-func (b Board) export() string {
-	csvPath, mdPath, err := b.room.Export(b.opts.ExportDir)
-	if err != nil {
-		return "Not exported: " + err.Error()
+// boardExportedMsg says what the export came to.
+type boardExportedMsg struct{ message string }
+
+// export returns the command that writes the room's results: it reads the
+// results file and syncs two files to disk, so it runs off the board's
+// Update.
+func (b Board) export() tea.Cmd {
+	room, dir := b.room, b.opts.ExportDir
+	return func() tea.Msg {
+		csvPath, mdPath, err := room.Export(dir)
+		if err != nil {
+			return boardExportedMsg{"Not exported: " + err.Error()}
+		}
+		return boardExportedMsg{"Exported to " + csvPath + " and " + mdPath}
 	}
-	return "Exported to " + csvPath + " and " + mdPath
 }
 
 // Layout: the header (4 lines), a blank, the table's heading, the rows, a

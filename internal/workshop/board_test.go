@@ -20,6 +20,18 @@ func press(b Board, keys string) (Board, tea.Cmd) {
 	return b, cmd
 }
 
+// export presses x: the board says it is exporting and returns the command
+// that does it, off Update; its message is then fed back.
+func export(t *testing.T, b Board) Board {
+	t.Helper()
+	b, cmd := press(b, "x")
+	if cmd == nil || !strings.Contains(b.View(), "Exporting…") {
+		t.Fatalf("x does not export in a command:\n%s", b.View())
+	}
+	b, _ = b.update(cmd())
+	return b
+}
+
 func plainRenderer() *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(os.Stdout)
 	r.SetColorProfile(termenv.Ascii)
@@ -69,7 +81,7 @@ func TestBoardControls(t *testing.T) {
 	if !room.Status().Ended || !strings.Contains(b.View(), "Round: over") {
 		t.Fatal("e, y did not end the round")
 	}
-	b, _ = press(b, "x")
+	b = export(t, b)
 	if !strings.Contains(b.View(), "Not exported:") {
 		t.Fatalf("export with no results:\n%s", b.View())
 	}
@@ -114,7 +126,7 @@ func TestBoardExports(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	b := NewBoard(room, BoardOptions{Controls: true, ExportDir: out, Renderer: plainRenderer()})
 	b, _ = b.update(tea.WindowSizeMsg{Width: 200, Height: 30})
-	b, _ = press(b, "x")
+	b = export(t, b)
 	if !strings.Contains(b.View(), "Exported to "+filepath.Join(out, ExportCSV)) {
 		t.Fatalf("x:\n%s", b.View())
 	}
