@@ -31,6 +31,7 @@ type nameBinding struct {
 type owners struct {
 	mu   sync.Mutex
 	file *os.File
+	size int64 // the length of the whole lines in file
 }
 
 // openOwners opens (or creates) the names file in dir and returns the
@@ -72,7 +73,7 @@ func openOwners(dir string) (*owners, map[string]string, error) {
 	if _, err := f.Seek(int64(whole), io.SeekStart); err != nil {
 		return fail(fmt.Errorf("cannot open the names: %w", err))
 	}
-	return &owners{file: f}, bound, nil
+	return &owners{file: f, size: int64(whole)}, bound, nil
 }
 
 // append stores a binding and syncs it to disk.
@@ -83,12 +84,19 @@ func (o *owners) append(name, key string) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if _, err = o.file.Write(append(line, '\n')); err == nil {
+	line = append(line, '\n')
+	if _, err = o.file.Write(line); err == nil {
 		err = o.file.Sync()
 	}
 	if err != nil {
+		// Cut off what part of the line was written, so that the next
+		// binding starts a line of its own and the file still opens.
+		if terr := o.file.Truncate(o.size); terr == nil {
+			o.file.Seek(o.size, io.SeekStart)
+		}
 		return fmt.Errorf("cannot store %s's SSH key: %w", name, err)
 	}
+	o.size += int64(len(line))
 	return nil
 }
 
