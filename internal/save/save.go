@@ -47,14 +47,17 @@ type File struct {
 
 // Decision is one logged decision, every field of sim.Decision spelt out.
 type Decision struct {
-	Week       int    `json:"week"`
-	At         int64  `json:"at_minute"`
-	Kind       string `json:"kind"` // invest, wip_limit, release_every, hire, slicing
-	Investment string `json:"investment,omitempty"`
-	Stage      string `json:"stage,omitempty"`
-	N          int    `json:"n,omitempty"`
-	Every      int64  `json:"every_minutes,omitempty"`
-	Text       string `json:"text"` // what the game said when it took it
+	Week       int     `json:"week"`
+	At         int64   `json:"at_minute"`
+	Kind       string  `json:"kind"` // invest, wip_limit, release_every, hire, slicing, improvement, respond
+	Investment string  `json:"investment,omitempty"`
+	Stage      string  `json:"stage,omitempty"`
+	N          int     `json:"n,omitempty"`
+	Every      int64   `json:"every_minutes,omitempty"`
+	Share      float64 `json:"share,omitempty"`
+	Event      string  `json:"event,omitempty"`
+	Choice     string  `json:"choice,omitempty"`
+	Text       string  `json:"text"` // what the game said when it took it
 }
 
 // State is a few numbers of a game at a moment: enough to tell whether a
@@ -97,7 +100,8 @@ func New(filename string, src []byte, g *sim.Game, player string) *File {
 		f.Decisions = append(f.Decisions, Decision{
 			Week: d.Week, At: int64(d.At), Kind: d.Decision.Kind.String(),
 			Investment: d.Decision.Investment, Stage: d.Decision.Stage,
-			N: d.Decision.N, Every: int64(d.Decision.Every), Text: d.Text,
+			N: d.Decision.N, Every: int64(d.Decision.Every),
+			Share: d.Decision.Share, Event: d.Decision.Event, Choice: d.Decision.Choice, Text: d.Text,
 		})
 	}
 	return f
@@ -130,7 +134,8 @@ func (f *File) Game() (*sim.Game, error) {
 		}
 		log[i] = sim.LoggedDecision{
 			Week: d.Week, At: sim.Time(d.At), Text: d.Text,
-			Decision: sim.Decision{Kind: kind, Investment: d.Investment, Stage: d.Stage, N: d.N, Every: sim.Time(d.Every)},
+			Decision: sim.Decision{Kind: kind, Investment: d.Investment, Stage: d.Stage, N: d.N, Every: sim.Time(d.Every),
+				Share: d.Share, Event: d.Event, Choice: d.Choice},
 		}
 	}
 	g, err := sim.Replay(sc, f.Seed, f.Weeks, log, sim.Time(f.At))

@@ -106,7 +106,7 @@ func TestDecisionKinds(t *testing.T) {
 		}
 	}
 	_, err := parseKind("buy")
-	if want := `unknown kind of decision "buy" (known: invest, wip_limit, release_every, hire, slicing)`; err == nil || err.Error() != want {
+	if want := `unknown kind of decision "buy" (known: invest, wip_limit, release_every, hire, slicing, improvement, respond)`; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }

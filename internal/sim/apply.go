@@ -27,6 +27,10 @@ func (g *Game) Apply(d Decision) error {
 		text, err = g.applyHire(d)
 	case SetSlicing:
 		text, err = g.applySlicing(d)
+	case SetImprovement:
+		text, err = g.applyImprovement(d)
+	case Respond:
+		text, err = g.applyRespond(d)
 	default:
 		err = fmt.Errorf("unknown decision %v", d.Kind)
 	}

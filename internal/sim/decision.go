@@ -17,9 +17,11 @@ const (
 	SetReleaseCadence                         // change how often the release train leaves
 	Hire                                      // hire (or, negative, let go of) people on a stage
 	SetSlicing                                // cut features into slices (MVP) or not
+	SetImprovement                            // set the share of a team's time spent on improvement work
+	Respond                                   // answer an event that offers choices
 )
 
-var decisionNames = [...]string{"", "invest", "wip_limit", "release_every", "hire", "slicing"}
+var decisionNames = [...]string{"", "invest", "wip_limit", "release_every", "hire", "slicing", "improvement", "respond"}
 
 func (k DecisionKind) String() string {
 	if int(k) < len(decisionNames) && k > 0 {
@@ -34,12 +36,18 @@ func (k DecisionKind) String() string {
 type Decision struct {
 	Kind       DecisionKind
 	Investment string // Invest: the investment's id
-	Stage      string // SetWIPLimit, Hire: the stage's id
+	Stage      string // SetWIPLimit, Hire, SetImprovement: the stage's id
 	// N is the WIP limit (0 removes it), the people to hire (negative: let
 	// go), or the slices per feature (1: no slicing).
 	N int
 	// Every is the time between releases, for SetReleaseCadence.
 	Every Time
+	// Share is the share of the team's time for improvement work, 0 to
+	// one half, for SetImprovement.
+	Share float64
+	// Event and Choice are the event's id and the id of the response, for
+	// Respond.
+	Event, Choice string
 }
 
 // Plan is a strategy written down: decisions by week, for `globosim run
@@ -85,6 +93,9 @@ type loggedDecisionJSON struct {
 	Stage      string       `json:"stage,omitempty"`
 	N          int          `json:"n,omitempty"`
 	Every      int64        `json:"every_minutes,omitempty"`
+	Share      float64      `json:"share,omitempty"`
+	Event      string       `json:"event,omitempty"`
+	Choice     string       `json:"choice,omitempty"`
 	Name       string       `json:"name,omitempty"`
 	Text       string       `json:"text"`
 }
@@ -94,6 +105,7 @@ func (d LoggedDecision) MarshalJSON() ([]byte, error) {
 	return json.Marshal(loggedDecisionJSON{
 		Week: d.Week, At: int64(d.At), Kind: d.Decision.Kind,
 		Investment: d.Decision.Investment, Stage: d.Decision.Stage, N: d.Decision.N, Every: int64(d.Decision.Every),
+		Share: d.Decision.Share, Event: d.Decision.Event, Choice: d.Decision.Choice,
 		Name: d.Name, Text: d.Text,
 	})
 }
@@ -114,7 +126,8 @@ func (d *LoggedDecision) UnmarshalJSON(b []byte) error {
 	}
 	*d = LoggedDecision{
 		Week: j.Week, At: Time(j.At), Name: j.Name, Text: j.Text,
-		Decision: Decision{Kind: kind, Investment: j.Investment, Stage: j.Stage, N: j.N, Every: Time(j.Every)},
+		Decision: Decision{Kind: kind, Investment: j.Investment, Stage: j.Stage, N: j.N, Every: Time(j.Every),
+			Share: j.Share, Event: j.Event, Choice: j.Choice},
 	}
 	return nil
 }
