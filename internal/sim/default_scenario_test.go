@@ -35,6 +35,86 @@ func TestLittlesLawOnTheDefaultScenario(t *testing.T) {
 	}
 }
 
+// Little's law with MVP slicing on: the default scenario played for 40
+// years with its devops plan (slicing into 3, then into 10), the money and
+// the market switched off so that the game runs that long. A slice's lead
+// time runs from when it enters the system, as its place in the work in
+// progress does, so L = λW holds for the items delivered; counting the
+// slices dropped unbuilt as well (their time in the system) it is exact.
+func TestLittlesLawWithSlicing(t *testing.T) {
+	sc := *defaultScenario(t)
+	sc.Company.ShareFloor = 0
+	sc.Company.Budget = 1 << 50
+	sc.Company.SalaryPerWeek, sc.Company.InfraPerWeek = 0, 0
+	sc.Quality.RegressionGrowth = 0 // a regression growing for 40 years would swamp QA
+	const weeks = 2000
+	for _, n := range []int{3, 10} {
+		p := plan(t, &sc, "globomantics-devops")
+		sliced := false
+		for i := range p.Steps {
+			if p.Steps[i].Kind == sim.SetSlicing {
+				p.Steps[i].N, sliced = n, true
+			}
+		}
+		if !sliced {
+			t.Fatal("the devops plan no longer slices features")
+		}
+		for _, seed := range []uint64{1, 2} {
+			r := sim.RunGame(&sc, seed, weeks, p)
+			s := r.Summary
+			if r.Weeks != weeks || s.Dropped == 0 {
+				t.Fatalf("slices %d, seed %d: %d weeks played, %d slices dropped: %s", n, seed, r.Weeks, s.Dropped, s.Outcome)
+			}
+			hours := float64(weeks * sc.HoursPerWeek)
+			lambda := s.ThroughputPerWeek / float64(sc.HoursPerWeek) // items per hour
+			lw := lambda * s.LeadTime.Mean
+			all := (float64(s.Completed)*s.LeadTime.Mean + float64(s.Dropped)*s.DroppedHoursMean) / hours
+			rel, relAll := math.Abs(lw-s.WIPMean)/s.WIPMean, math.Abs(all-s.WIPMean)/s.WIPMean
+			t.Logf("slices %d, seed %d: L = %.3f, λW = %.3f (off %.2f%%), with the %d dropped %.3f (off %.3f%%)", n, seed, s.WIPMean, lw, 100*rel, s.Dropped, all, 100*relAll)
+			if rel > 0.02 || relAll > 0.002 {
+				t.Errorf("slices %d, seed %d: L = %.3f items, λW = %.4f/h × %.1fh = %.3f (off by %.2f%%), with the dropped %.3f (off by %.3f%%)",
+					n, seed, s.WIPMean, lambda, s.LeadTime.Mean, lw, 100*rel, all, 100*relAll)
+			}
+		}
+	}
+}
+
+// Small batches are safer: a change's chance to carry a bug grows with its
+// size, so cutting features into ten slices leaves the escaped bugs per unit
+// of work about where they were (when every change carried the same chance
+// whatever its size, ten slices tripled them: 0.78 a unit against 0.24 on
+// seeds 1-20).
+func TestSlicingKeepsBugsPerUnitOfWork(t *testing.T) {
+	sc := defaultScenario(t)
+	const seeds = 30
+	measure := func(n int) (bugs int, work float64) {
+		p := &sim.Plan{Steps: []sim.PlannedDecision{{Week: 1, Decision: sim.Decision{Kind: sim.Invest, Investment: "mvp"}}}}
+		if n > 1 {
+			p.Steps = append(p.Steps, sim.PlannedDecision{Week: 4, Decision: sim.Decision{Kind: sim.SetSlicing, N: n}})
+		}
+		for seed := uint64(1); seed <= seeds; seed++ {
+			g := sim.NewGame(sc, seed, 0)
+			g.Play(p)
+			bugs += g.EscapedBugs()
+			work += g.DeliveredWork()
+			if g.Result().Summary.EscapedBugs != g.EscapedBugs() {
+				t.Fatal("the summary's escaped bugs are not the game's")
+			}
+		}
+		return bugs, work
+	}
+	b1, w1 := measure(1)
+	b10, w10 := measure(10)
+	r1, r10 := float64(b1)/w1, float64(b10)/w10
+	t.Logf("whole: %d bugs over %.0f units of work (%.3f a unit); ten slices: %d over %.0f (%.3f)", b1, w1, r1, b10, w10, r10)
+	if r10 > 1.15*r1 || r10 < 0.85*r1 {
+		t.Errorf("escaped bugs per unit of work: %.3f with ten slices, %.3f without; want about the same", r10, r1)
+	}
+	if b10 > b1*5/4 {
+		t.Errorf("ten slices let %d bugs escape, against %d without", b10, b1)
+	}
+}
+
 // The "before" picture the default scenario must paint: lead times of many
 // weeks, networking and QA near saturation, completions only on release
 // weeks.

@@ -34,16 +34,20 @@ type Game struct {
 	slices                                 int // slices per feature; 1 is no slicing
 
 	delivered     int     // changes delivered so far: the codebase grows with them
+	deliveredWork float64 // the same, each counted at its size relative to its work type's mean
+	escapedBugs   int     // delivered changes that carried a bug customers find
 	valueWeek     float64 // value customers received this week
 	incidentMins  Time    // incident-minutes open this week
 	openIncidents int
 
 	dora          doraLog
-	leads         []Time // scratch for the week's lead times
-	pendingDeploy []int32
+	leads         []Time    // scratch for the week's lead times
+	pendingDeploy []float64 // sizes of the changes in the deployment being judged (see riskSize)
 	deployPending bool
 
 	features      []feature
+	firstValue    timeLog // per feature delivered: arrival to its first slice in production
+	featureLead   timeLog // per feature delivered: arrival to its last slice in production
 	saved         float64 // hours of development saved by dropping slices
 	droppedSlices int
 
@@ -455,6 +459,8 @@ func (g *Game) Result() Result {
 	}
 	sum.Incidents = len(g.dora.incidents)
 	sum.WorkSavedHours = round3(g.saved)
+	sum.EscapedBugs = g.escapedBugs
+	sum.Features = g.Features()
 	for _, c := range g.Competitors() {
 		r.Competitors = append(r.Competitors, CompetitorResult{Name: c.Name, MarketShare: round4(c.Share), Weekly: c.Shares})
 	}

@@ -80,6 +80,7 @@ type collector struct {
 	arrived, completed, dropped int
 	leadTimes                   timeLog // of completed items, in completion order
 	leadSum, touchSum           int64   // minutes: lead time and service time of completed items
+	droppedSum                  int64   // minutes dropped items spent in the system
 
 	wip     int
 	wipArea int64
@@ -103,10 +104,11 @@ func (c *collector) itemArrived(now Time) {
 
 // itemDropped: work taken out before it was done (an MVP slice not worth
 // building). It leaves the system without completing.
-func (c *collector) itemDropped(now Time) {
+func (c *collector) itemDropped(it *Item, now Time) {
 	c.touchWIP(now)
 	c.wip--
 	c.dropped++
+	c.droppedSum += int64(now - it.Arrived)
 }
 
 func (c *collector) itemDone(it *Item, now Time) {
@@ -301,6 +303,24 @@ type Summary struct {
 	Outcome        string     `json:"outcome"` // never empty in a game: "In progress: ..." until it ends
 	Incidents      int        `json:"incidents"`
 	WorkSavedHours float64    `json:"work_saved_hours"` // development not spent on dropped MVP slices
+	// EscapedBugs is how many delivered changes carried a bug customers
+	// would find (whether or not they had reported it yet).
+	EscapedBugs int `json:"escaped_bugs"`
+	// Features is what customers waited for features, from their arrival
+	// (Flow.LeadTime is per item: a slice's runs from when it was queued).
+	Features FeatureFlow `json:"features"`
+}
+
+// FeatureFlow is the wait for features of the work types slicing cuts, as
+// customers see it: from a feature's arrival to its first slice in
+// production (the time to first value) and to its last (the feature's lead
+// time; slices dropped as not worth building do not count). A feature built
+// whole has both equal to its lead time. Times are zero while their count is.
+type FeatureFlow struct {
+	FirstValue       int      `json:"first_value"` // features with a slice in production
+	TimeToFirstValue LeadTime `json:"time_to_first_value_hours"`
+	Delivered        int      `json:"delivered"` // features wholly in production
+	LeadTime         LeadTime `json:"lead_time_hours"`
 }
 
 // ScoreParts is how a game's score adds up (see Game.Score), so that a
@@ -320,7 +340,12 @@ type Flow struct {
 	Completed int `json:"completed"` // items that left the last stage within the horizon
 	WIPEnd    int `json:"wip_end"`   // items in the system at the end
 	Dropped   int `json:"dropped"`   // items taken out unfinished (MVP slices not worth building)
-	// LeadTime is from arrival to leaving the last stage of the route.
+	// DroppedHoursMean is how long the dropped items had been in the
+	// system when they were taken out; 0 when none were. Little's law
+	// counts them: L = (Completed·LeadTime.Mean + Dropped·DroppedHoursMean)/T.
+	DroppedHoursMean float64 `json:"dropped_hours_mean,omitempty"`
+	// LeadTime is per item, from entering the system to leaving the last
+	// stage of its route; a slice of a feature enters when it is queued.
 	LeadTime          LeadTime `json:"lead_time_hours"`
 	ThroughputPerWeek float64  `json:"throughput_per_week"`
 	WIPMean           float64  `json:"wip_mean"`
@@ -363,6 +388,23 @@ type LeadTime struct {
 	P50  float64 `json:"p50"`
 	P85  float64 `json:"p85"`
 	P95  float64 `json:"p95"`
+}
+
+// summarise is the mean and percentiles of the times in a log, in hours,
+// and how many there are.
+func summarise(log *timeLog) (LeadTime, int) {
+	sorted := log.appendFrom(make([]Time, 0, log.len()), 0)
+	slices.Sort(sorted)
+	var sum int64
+	for _, t := range sorted {
+		sum += int64(t)
+	}
+	return LeadTime{
+		Mean: round3(ratio(sum, int64(len(sorted))) / float64(Hour)),
+		P50:  round3(percentile(sorted, 50).Hours()),
+		P85:  round3(percentile(sorted, 85).Hours()),
+		P95:  round3(percentile(sorted, 95).Hours()),
+	}, len(sorted)
 }
 
 // StageResult holds one stage's metrics. Waits and services are per visit,
@@ -481,16 +523,10 @@ func (s *Sim) Result() Result {
 		HoursPerWeek: s.sc.HoursPerWeek,
 		Weekly:       slices.Clone(c.weeks),
 	}
-	sorted := c.leadTimes.appendFrom(make([]Time, 0, c.leadTimes.len()), 0)
-	slices.Sort(sorted)
 	sum := &r.Summary
 	sum.Arrived, sum.Completed, sum.WIPEnd, sum.Dropped = c.arrived, c.completed, c.wip, c.dropped
-	sum.LeadTime = LeadTime{
-		Mean: round3(ratio(c.leadSum, int64(len(sorted))) / float64(Hour)),
-		P50:  round3(percentile(sorted, 50).Hours()),
-		P85:  round3(percentile(sorted, 85).Hours()),
-		P95:  round3(percentile(sorted, 95).Hours()),
-	}
+	sum.LeadTime, _ = summarise(&c.leadTimes)
+	sum.DroppedHoursMean = round3(ratio(c.droppedSum, int64(c.dropped)) / float64(Hour))
 	if now > 0 {
 		sum.ThroughputPerWeek = round3(ratio(int64(c.completed)*int64(s.week), int64(now)))
 		sum.WIPMean = round3(ratio(c.wipArea, int64(now)))

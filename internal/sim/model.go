@@ -322,7 +322,7 @@ func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 			st.inside--
 			it.Visits[len(it.Visits)-1].Leave = s.k.Now()
 		}
-		s.stats.itemDropped(s.k.Now())
+		s.stats.itemDropped(it, s.k.Now())
 		s.discard(id)
 		return true
 	}

@@ -10,44 +10,101 @@ import (
 // Production: deployments, the incidents failed ones cause, bugs that
 // escape to customers, and the value delivered changes bring.
 
-// enteredStage notes changes reaching the deploy stage. Changes that arrive
-// there at the same moment (a release train) are one deployment; it is
-// judged once they are all in.
+// enteredStage notes changes reaching the deploy stage, with their sizes.
+// Changes that arrive there at the same moment (a release train) are one
+// deployment; it is judged once they are all in.
 func (g *Game) enteredStage(id int32, stage int) {
 	if stage != g.sc.Production.Deploy {
 		return
 	}
-	g.pendingDeploy = append(g.pendingDeploy, id)
+	g.pendingDeploy = append(g.pendingDeploy, g.riskSize(&g.sim.items[id]))
 	if !g.deployPending {
 		g.deployPending = true
 		g.sim.mustSchedule(0, g.onDeploy, 0)
 	}
 }
 
-// changeRisk is the chance that one change breaks production: lower with
-// test coverage (bugs caught before release) and environment parity (no
-// surprises from a production unlike the test environments).
+// Small batches are safer: the chance that a change breaks production, or
+// carries a bug customers find, grows with its size. A change of its work
+// type's mean size carries the scenario's rate; half of it, half the rate.
+// So cutting a feature into n slices leaves its risk about where it was,
+// while a release of many changes is as risky as all of them together.
+
+// MaxRiskSize caps a change's size, relative to the mean of its work type,
+// in the risk it carries: a change four times the usual one or bigger is
+// treated as four times (and no chance exceeds one).
+const MaxRiskSize = 4
+
+// riskSize is a change's size relative to the mean size of its work type,
+// capped at MaxRiskSize: what its risks are proportional to.
+func (g *Game) riskSize(it *Item) float64 {
+	return min(g.relSize(it), MaxRiskSize)
+}
+
+// relSize is a change's size relative to the mean size of its work type (1
+// for a type whose mean is not positive).
+func (g *Game) relSize(it *Item) float64 {
+	m := g.sc.Work[it.Work].Size.Mean()
+	if m <= 0 {
+		return 1
+	}
+	return it.Size / m
+}
+
+// changeRisk is the chance that one change of the usual size breaks
+// production: lower with test coverage (bugs caught before release) and
+// environment parity (no surprises from a production unlike the test
+// environments).
 func (g *Game) changeRisk() float64 {
 	q := &g.sc.Quality
 	return float64(float64(float64(q.DefectRate*g.defectF)*(1-g.coverage)) * (1 - g.parity))
 }
 
-// ChangeRisk is the chance that one change breaks production now.
+// ChangeRisk is the chance that one change of its work type's mean size
+// breaks production now; a change of size s times the mean carries s times
+// this (s capped at MaxRiskSize, the chance at one).
 func (g *Game) ChangeRisk() float64 { return g.changeRisk() }
+
+// bugRisk is the chance that one change of the usual size ships with a bug
+// that customers find: lower with test coverage.
+func (g *Game) bugRisk() float64 {
+	q := &g.sc.Quality
+	return float64(float64(q.BugRate*g.defectF) * (1 - g.coverage))
+}
+
+// BugRisk is the chance that one change of its work type's mean size ships
+// with a bug customers find, now; it scales with size as ChangeRisk does.
+func (g *Game) BugRisk() float64 { return g.bugRisk() }
+
+// sized is a per-change chance p for a change of relative size s.
+func sized(p, s float64) float64 { return min(float64(p*s), 1) }
+
+// ReleaseRisk is the chance that a deployment of changes of these sizes
+// (each relative to its work type's mean, as riskSize gives) breaks
+// production now: 1 - Π(1 - p·sᵢ).
+func (g *Game) ReleaseRisk(sizes []float64) float64 {
+	return 1 - releaseOK(g.changeRisk(), sizes)
+}
+
+// releaseOK is the chance that none of the changes breaks production.
+func releaseOK(p float64, sizes []float64) float64 {
+	ok := 1.0
+	for _, s := range sizes {
+		ok = float64(ok * (1 - sized(p, min(s, MaxRiskSize))))
+	}
+	return ok
+}
 
 // deploy judges a deployment: it fails if any of its changes breaks
 // production, so a big batch fails far more often than a single change.
+// One draw per deployment, whatever its size, keeps the stream in step.
 func (g *Game) deploy(int) {
 	n := len(g.pendingDeploy)
+	ok := releaseOK(g.changeRisk(), g.pendingDeploy)
 	g.pendingDeploy = g.pendingDeploy[:0]
 	g.deployPending = false
 	if n == 0 {
 		return
-	}
-	ok := 1.0
-	p := g.changeRisk()
-	for range n {
-		ok = float64(ok * (1 - p))
 	}
 	failed := g.prod.Float64() >= ok
 	g.dora.deploy(Deployment{At: g.sim.Now(), Changes: n, Failed: failed})
@@ -108,17 +165,16 @@ func (g *Game) finished(id int32) {
 	it := &g.sim.items[id]
 	now := g.sim.Now()
 	g.delivered++
+	g.deliveredWork += g.relSize(it)
 	if it.Committed >= 0 {
 		g.dora.changes = append(g.dora.changes, changeDone{at: now, lead: now - it.Committed})
 	}
 	g.valueWeek += g.realise(it, now)
-	if it.Feature >= 0 && it.Slice == 0 {
-		g.learn(it.Feature)
-	}
+	g.featureWork(it, now)
 	q := &g.sc.Quality
 	if q.BugWork >= 0 && q.BugRate > 0 {
-		p := float64(float64(q.BugRate*g.defectF) * (1 - g.coverage))
-		if g.quality.Bernoulli(p) {
+		if g.quality.Bernoulli(sized(g.bugRisk(), g.riskSize(it))) {
+			g.escapedBugs++
 			delay := des.Minutes(q.BugDelay.Sample(g.quality))
 			g.sim.mustSchedule(delay, g.onBug, 0)
 		}
@@ -137,7 +193,7 @@ func (g *Game) realise(it *Item, now Time) float64 {
 		v = f.value / float64(f.slices)
 	}
 	if hl := g.sc.Market.DelayHalfLife; hl > 0 {
-		waited := float64(now-it.Arrived) / float64(g.sim.week)
+		waited := float64(now-g.arrivedAt(it)) / float64(g.sim.week)
 		v = float64(v * des.Exp(-float64(math.Ln2*waited)/hl))
 	}
 	return v
@@ -172,3 +228,12 @@ func (g *Game) committed(id int32) {
 	}
 	g.queueSlices(it.Feature)
 }
+
+// EscapedBugs is how many delivered changes so far carried a bug that
+// customers find.
+func (g *Game) EscapedBugs() int { return g.escapedBugs }
+
+// DeliveredWork is the work delivered to production so far, in changes of
+// the usual size: each change counts its size relative to its work type's
+// mean, so a feature cut into n slices counts about one, not n.
+func (g *Game) DeliveredWork() float64 { return g.deliveredWork }

@@ -7,6 +7,15 @@ import "slices"
 // value is known, and if it is low the slices not yet started are dropped.
 // Shipping the first slice quickly is what makes the learning pay: with a
 // slow release train the other slices are built before anyone learns.
+//
+// Lead time is counted per item, from when it enters the system, so that it
+// pairs with the work in progress as Little's law wants: the first slice
+// enters when the feature arrives, a later slice when it is queued (once
+// the first is committed). What the customer waits for is measured per
+// feature, from its arrival: the time to first value (to its first slice in
+// production) and the feature lead time (to its last slice in production,
+// the dropped ones aside). A feature built whole has both equal to its
+// lead time.
 
 // feature is a sliced feature.
 type feature struct {
@@ -15,6 +24,8 @@ type feature struct {
 	size    float64 // of each slice
 	work    int
 	arrived Time
+	left    int  // slices neither in production nor dropped
+	first   bool // a slice of it is in production
 }
 
 func (g *Game) sliceable(w int) bool {
@@ -27,7 +38,7 @@ func (g *Game) slice(id int32) {
 	if it.Feature >= 0 || !g.sliceable(it.Work) {
 		return
 	}
-	f := feature{value: it.Value, slices: g.slices, size: it.Size / float64(g.slices), work: it.Work, arrived: it.Arrived}
+	f := feature{value: it.Value, slices: g.slices, size: it.Size / float64(g.slices), work: it.Work, arrived: it.Arrived, left: g.slices}
 	g.features = append(g.features, f)
 	it.Feature, it.Slice, it.Size = int32(len(g.features)-1), 0, f.size
 }
@@ -38,7 +49,7 @@ func (g *Game) queueSlices(fi int32) {
 	for k := 1; k < f.slices; k++ {
 		id := g.sim.Inject(f.work, f.size, f.value)
 		it := &g.sim.items[id]
-		it.Feature, it.Slice, it.Arrived = fi, int8(k), f.arrived
+		it.Feature, it.Slice = fi, int8(k)
 	}
 }
 
@@ -54,7 +65,53 @@ func (g *Game) learn(fi int32) {
 	if n > 0 {
 		g.saved += float64(float64(n)*f.size) * g.sc.Stages[first].Service.Mean() / float64(Hour)
 		g.droppedSlices += n
+		f.left -= n
 	}
+}
+
+// featureWork is a feature's change reaching production: a slice, or a
+// feature built whole (of a work type that slicing cuts). It times the
+// feature for the customer, from its arrival; a first slice also teaches
+// what the feature is worth.
+func (g *Game) featureWork(it *Item, now Time) {
+	if it.Feature < 0 {
+		if g.sliceable(it.Work) {
+			g.firstValue.add(now - it.Arrived)
+			g.featureLead.add(now - it.Arrived)
+		}
+		return
+	}
+	f := &g.features[it.Feature]
+	if !f.first {
+		f.first = true
+		g.firstValue.add(now - f.arrived)
+	}
+	f.left--
+	if it.Slice == 0 {
+		g.learn(it.Feature)
+	}
+	if f.left == 0 {
+		g.featureLead.add(now - f.arrived)
+	}
+}
+
+// arrivedAt is when the customer asked for the item's work: the feature's
+// arrival for a slice, else the item's own. The cost of delay counts from
+// it.
+func (g *Game) arrivedAt(it *Item) Time {
+	if it.Feature >= 0 {
+		return g.features[it.Feature].arrived
+	}
+	return it.Arrived
+}
+
+// Features is the wait for features so far, from their arrival to their
+// first slice in production and to their last.
+func (g *Game) Features() FeatureFlow {
+	var f FeatureFlow
+	f.TimeToFirstValue, f.FirstValue = summarise(&g.firstValue)
+	f.LeadTime, f.Delivered = summarise(&g.featureLead)
+	return f
 }
 
 // WorkSaved is the development time, in hours, not spent on slices of
