@@ -31,6 +31,7 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "")
 	search := fs.Bool("search", false, "")
 	budget := fs.Int("budget", 300, "")
+	recheck := fs.Int("recheck", 500, "")
 	asJSON := fs.Bool("json", false, "")
 	writePlans := fs.String("write-plans", "", "")
 	var plans planList
@@ -56,8 +57,12 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "globosim balance: --budget must be between 1 and %d plans, not %d\n", maxBudget, *budget)
 		return exitUsage
 	}
-	if !*search && (isSet(fs, "budget") || *writePlans != "") {
-		fmt.Fprintln(stderr, "globosim balance: --budget and --write-plans go with --search")
+	if *recheck < 1 || *recheck > maxRuns {
+		fmt.Fprintf(stderr, "globosim balance: --recheck must be between 1 and %d, not %d\n", maxRuns, *recheck)
+		return exitUsage
+	}
+	if !*search && (isSet(fs, "budget") || isSet(fs, "recheck") || *writePlans != "") {
+		fmt.Fprintln(stderr, "globosim balance: --budget, --recheck and --write-plans go with --search")
 		return exitUsage
 	}
 	if *seed == 0 {
@@ -85,7 +90,8 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *search {
-		return balanceSearch(sc, *runs, *seed, *budget, *asJSON, *writePlans, stdout, stderr)
+		opt := balance.SearchOptions{Runs: *runs, Recheck: *recheck, Budget: *budget, Seed: *seed, Progress: stderr}
+		return balanceSearch(sc, opt, *asJSON, *writePlans, stdout, stderr)
 	}
 	rep := balance.Check(sc, ps, *runs, *seed)
 	if *asJSON {
@@ -100,8 +106,7 @@ const maxBudget = 20000
 
 // balanceSearch is `globosim balance --search`: progress on stderr, the
 // report on stdout, the plans found as files or printed.
-func balanceSearch(sc *sim.Scenario, runs int, seed uint64, budget int, asJSON bool, dir string, stdout, stderr io.Writer) int {
-	opt := balance.SearchOptions{Runs: runs, Recheck: max(500, runs), Budget: budget, Seed: seed, Progress: stderr}
+func balanceSearch(sc *sim.Scenario, opt balance.SearchOptions, asJSON bool, dir string, stdout, stderr io.Writer) int {
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		opt.Live = true
 	}
@@ -124,14 +129,7 @@ func balanceSearch(sc *sim.Scenario, runs int, seed uint64, budget int, asJSON b
 	}
 	fmt.Fprint(stdout, rep.Format())
 	if dir != "" {
-		fmt.Fprintf(stdout, "\nPlans written to %s: ", dir)
-		for i, f := range files {
-			if i > 0 {
-				fmt.Fprint(stdout, ", ")
-			}
-			fmt.Fprint(stdout, f.name)
-		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintf(stdout, "\nWrote %d plan files to %s, named as above\n(search-simple-1.toml, ...).\n", len(files), dir)
 		return exitOK
 	}
 	for _, f := range files {

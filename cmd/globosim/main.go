@@ -46,11 +46,16 @@ Usage:
   globosim validate FILE...      check scenario files and report every problem
   globosim scenario init FILE    write a starter scenario, every key commented, to make your own
       --force                    overwrite FILE if it exists
-  globosim balance SCENARIO      Monte Carlo check that a scenario makes a good game
-      --runs R                   seeds per strategy (default 200)
+  globosim balance SCENARIO      Monte Carlo check of issue 11's targets: is it a good game?
+      --runs R                   seeds per strategy (default 200; with --search 100)
       --seed N                   first seed (default 1)
-      --plan NAME|FILE           a strategy to try (repeatable; default: the
-                                 built-in plans named after the scenario)
+      --plan NAME|FILE           a strategy to try (repeatable; the first is the sound
+                                 plan; default: the built-in plans named after the scenario)
+      --json                     the report as JSON
+      --search                   hunt for exploits in the scenario's decision space
+      --budget B                 with --search: plans to screen (default 300)
+      --recheck R                with --search: seeds the strongest are played on again (default 500)
+      --write-plans DIR          with --search: write the plans found there (default: print two)
   globosim compare FILE...       rank a room's exported results (.json files or folders of them)
       --format text|markdown|json  output format (default text); markdown adds what to discuss
       --force                    compare even if players played different scenarios or seeds,

@@ -101,6 +101,19 @@ const (
 	SimpleWins                            // a plan of few decisions wins (Search)
 )
 
+var warningNames = [...]string{"", "none_wins", "sound_loses", "no_sound_plan", "greedy_wins", "single_wins",
+	"practices_win", "loser_outscores", "no_dip", "no_pass", "simple_wins"}
+
+func (k WarningKind) String() string {
+	if int(k) < len(warningNames) && k > 0 {
+		return warningNames[k]
+	}
+	return "unknown"
+}
+
+// MarshalText writes the kind's name, for --json.
+func (k WarningKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // Warning is a check that failed, in words.
 type Warning struct {
 	Kind     WarningKind

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/globomantics/globosim/internal/prose"
 )
 
 const nameWidth = 34
@@ -104,20 +106,25 @@ func (rep SearchReport) Format() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d plans screened on seeds %d..%d; the strongest played again\non seeds %d..%d\n",
 		rep.Scenario, rep.Evaluated, rep.Seed, rep.Seed+uint64(rep.Runs)-1, rep.Seed, rep.Seed+uint64(rep.Recheck)-1)
-	section := func(title string, fs []Found) {
+	section := func(title, label string, fs []Found) {
 		if len(fs) == 0 {
 			return
 		}
 		fmt.Fprintf(&b, "\n%s\n", title)
 		writeHeader(&b)
-		for _, f := range fs {
-			writeRow(&b, f.PlanResult)
+		for i, f := range fs {
+			row := f.PlanResult
+			row.Name = fmt.Sprintf("%s-%d (%s)", label, i+1, prose.Count(f.Decisions(), "decision", "decisions"))
+			writeRow(&b, row)
+		}
+		for i, f := range fs {
+			b.WriteString(wrap(f.Name, fmt.Sprintf("  %s-%d: ", label, i+1), "    ", 80))
 		}
 	}
-	section("Buying everything as soon as allowed:", rep.Greedy)
-	section(fmt.Sprintf("Strongest plans of %d or fewer decisions:", SimpleDecisions), rep.Simple)
-	section("Strongest plans found:", rep.Overall)
-	fmt.Fprintf(&b, "\nA plan's name is its decisions: w4 ci is \"invest in ci in week 4\".\n")
+	section("Buying everything as soon as allowed (what it bought on the first seed):", "everything", rep.Greedy)
+	section(fmt.Sprintf("Strongest plans of %d or fewer decisions:", SimpleDecisions), "simple", rep.Simple)
+	section("Strongest plans found:", "overall", rep.Overall)
+	fmt.Fprintf(&b, "\nA plan is its decisions (w4 ci: invest in ci in week 4); simple-1 is the plan\nfile search-simple-1.toml.\n")
 	writeWarnings(&b, rep.Warnings, fmt.Sprintf("No exploit found: no plan of %d or fewer decisions wins more than %s, buying\neverything wins %s or less, and no losing game outscores a winning one.", SimpleDecisions, pct(SimpleWinsAtMost), pct(GreedyWinsAtMost)))
 	return b.String()
 }

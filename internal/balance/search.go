@@ -386,7 +386,7 @@ func searchWarnings(rep *SearchReport) []Warning {
 	if len(over) > 0 {
 		f := over[0]
 		out = append(out, Warning{Kind: SimpleWins, Strategy: f.Name, Text: fmt.Sprintf(
-			"%s wins %s of games: %s (%d of the %d simple plans reported win more than %s; a balanced scenario has none of %d or fewer decisions)",
+			"a plan of %s wins %s of games: %s (%d of the %d simple plans reported win more than %s; a balanced scenario has none of %d or fewer decisions)",
 			prose.Count(f.Decisions(), "decision", "decisions"), pct(f.WinRate), trim(f.Name, 60), len(over), len(rep.Simple), pct(SimpleWinsAtMost), SimpleDecisions)})
 	}
 	for _, f := range rep.Greedy {

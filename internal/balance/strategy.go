@@ -29,6 +29,9 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
+// MarshalText writes the kind's name, for --json.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // Strategy is a way to play a scenario: a plan's decisions by week. When
 // AsSoonAsAllowed, a decision the game refuses is tried again at the start
 // of every later week until it is taken (an investment waiting for its
