@@ -115,6 +115,9 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 	})
 	left := opt.Budget - len(s.found)
 	random := max(left*2/5, 0)
+	if len(s.space) == 0 {
+		random = 0 // nothing to decide: nothing to generate
+	}
 	s.phase("random plans", random, func(step func()) {
 		for range random {
 			s.screen(s.named(s.prune(s.randomPlan())), "random")

@@ -3,6 +3,7 @@ package balance
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,4 +118,28 @@ func TestDecisionSpace(t *testing.T) {
 	if (kinds[sim.SetImprovement] > 0) != accepts {
 		t.Errorf("%d improvement decisions, the game accepts them: %v", kinds[sim.SetImprovement], accepts)
 	}
+}
+
+// A scenario with nothing to decide is searched and checked without
+// trouble: no plans, no panic.
+func TestNothingToDecide(t *testing.T) {
+	sc := *exploit(t)
+	sc.Investments, sc.Slicing, sc.Production.Release = nil, sim.Slicing{}, -1
+	sc.Stages = slices.Clone(sc.Stages)
+	for i := range sc.Stages {
+		sc.Stages[i].Capacity = sim.Unlimited
+	}
+	if space := DecisionSpace(&sc); len(space) != 0 {
+		t.Fatalf("decision space %v", space)
+	}
+	rep := Search(&sc, small)
+	if rep.Evaluated != 0 || len(rep.Simple)+len(rep.Overall)+len(rep.Greedy) != 0 {
+		t.Errorf("searched %d plans: %+v", rep.Evaluated, rep)
+	}
+	_ = rep.Format()
+	chk := Check(&sc, nil, 5, 1)
+	if len(chk.Greedy)+len(chk.Singles)+len(chk.Practices) != 0 {
+		t.Errorf("strategies without investments: %+v", chk)
+	}
+	_ = chk.Format()
 }

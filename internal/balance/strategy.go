@@ -123,6 +123,9 @@ func (s *Strategy) record(sc *sim.Scenario, n int, first uint64, weekly bool) []
 // be, and, where the scenario's teams can set time aside for improvement
 // work, one strategy per share of 0.1 to 0.5 on every staffed team.
 func GreedyStrategies(sc *sim.Scenario) []Strategy {
+	if len(sc.Investments) == 0 {
+		return nil
+	}
 	var steps []sim.PlannedDecision
 	for _, i := range prerequisitesFirst(sc) {
 		steps = append(steps, at(1, sim.Decision{Kind: sim.Invest, Investment: sc.Investments[i].ID}))
