@@ -48,9 +48,11 @@ func TestBalanceSearchPrintsPlansAndJSON(t *testing.T) {
 	}
 	code, out, errs = runCLI("balance", "--search", "--runs", "5", "--budget", "10", "--recheck", "10", "--json", exploitScenario)
 	var doc struct {
-		Evaluated int
-		Simple    []struct{ WinRate float64 }
-		Warnings  []struct{ Kind string }
+		Evaluated int `json:"evaluated"`
+		Simple    []struct {
+			WinRate float64 `json:"win_rate"`
+		} `json:"simple"`
+		Warnings []struct{ Kind string }
 	}
 	if code != exitOK || json.Unmarshal([]byte(out), &doc) != nil || doc.Evaluated != 10 || len(doc.Simple) == 0 || len(doc.Warnings) == 0 || doc.Warnings[0].Kind != "simple_wins" {
 		t.Errorf("--json: exit %d, %+v\n%s%s", code, doc, out, errs)

@@ -32,19 +32,19 @@ const (
 
 // PlanResult is how one strategy fares over the seeds.
 type PlanResult struct {
-	Name    string
-	Kind    Kind
-	Runs    int
-	WinRate float64
-	Share   float64 // mean final market share
-	Score   float64 // mean score
+	Name    string  `json:"name"`
+	Kind    Kind    `json:"kind"`
+	Runs    int     `json:"runs"`
+	WinRate float64 `json:"win_rate"`
+	Share   float64 `json:"market_share"` // mean final market share
+	Score   float64 `json:"score"`        // mean score
 	// LeadTime is the mean, over seeds, of the median lead time (hours) of
 	// items finished in the last quarter of the game.
-	LeadTime float64
-	Weeks    float64 // mean weeks played (a loss can end the game early)
+	LeadTime float64 `json:"lead_time_hours_q4"`
+	Weeks    float64 `json:"ended_week"` // mean weeks played (a loss can end the game early)
 	// Crashed is the share of seeds whose run stopped with too much work
 	// in the system (a loss).
-	Crashed float64
+	Crashed float64 `json:"crashed"`
 }
 
 // JCurve is the sound plan against doing nothing, seed by seed: the share
@@ -53,27 +53,31 @@ type PlanResult struct {
 // week's finished items, in a week both finished some; ahead at the end: a
 // shorter median lead time in the last quarter).
 type JCurve struct {
-	ShareDips, ShareEndsAbove float64
-	LeadDips, LeadEndsAbove   float64
+	ShareDips      float64 `json:"share_dips"`
+	ShareEndsAbove float64 `json:"share_ends_above"`
+	LeadDips       float64 `json:"lead_dips"`
+	LeadEndsAbove  float64 `json:"lead_ends_above"`
 }
 
 // Honesty is whether the score ranks games as the verdict does: the share
 // of seeds on which some losing game (of any strategy played) scores more
 // than some winning game, with the worst such seed.
 type Honesty struct {
-	Seeds                float64
-	Seed                 uint64
-	Loser, Winner        string
-	LoserScore, WinScore int
+	Seeds      float64 `json:"seeds_share"`
+	Seed       uint64  `json:"seed"`
+	Loser      string  `json:"loser"`
+	Winner     string  `json:"winner"`
+	LoserScore int     `json:"loser_score"`
+	WinScore   int     `json:"win_score"`
 }
 
 // Target is one of the targets, measured.
 type Target struct {
-	What     string  // what is measured, e.g. "doing nothing wins"
-	Value    float64 // the share measured
-	Limit    float64
-	AtLeast  bool // Value must be at least Limit (else at most)
-	Strategy string
+	What     string  `json:"what"`  // what is measured, e.g. "doing nothing wins"
+	Value    float64 `json:"value"` // the share measured
+	Limit    float64 `json:"limit"`
+	AtLeast  bool    `json:"at_least"` // Value must be at least Limit (else at most)
+	Strategy string  `json:"strategy"`
 }
 
 // Met says whether the target is met.
@@ -116,27 +120,27 @@ func (k WarningKind) MarshalText() ([]byte, error) { return []byte(k.String()), 
 
 // Warning is a check that failed, in words.
 type Warning struct {
-	Kind     WarningKind
-	Strategy string // the strategy it is about, if one
-	Text     string
+	Kind     WarningKind `json:"kind"`
+	Strategy string      `json:"strategy"` // the strategy it is about, if one
+	Text     string      `json:"text"`
 }
 
 func (w Warning) String() string { return w.Text }
 
 // Report is a scenario's balance check.
 type Report struct {
-	Scenario  string
-	Runs      int
-	Seed      uint64
-	Baseline  PlanResult   // no decisions
-	Plans     []PlanResult // the plans given, the sound plan first
-	Greedy    []PlanResult // buy everything as soon as allowed, one per improvement share
-	Singles   []PlanResult // each investment alone
-	Practices []PlanResult // practices without automation (none if the scenario has none)
-	JCurve    JCurve       // the sound plan against doing nothing
-	Honesty   Honesty
-	Targets   []Target
-	Warnings  []Warning
+	Scenario  string       `json:"scenario"`
+	Runs      int          `json:"runs"`
+	Seed      uint64       `json:"seed"`
+	Baseline  PlanResult   `json:"baseline"`  // no decisions
+	Plans     []PlanResult `json:"plans"`     // the plans given, the sound plan first
+	Greedy    []PlanResult `json:"greedy"`    // buy everything as soon as allowed, one per improvement share
+	Singles   []PlanResult `json:"singles"`   // each investment alone
+	Practices []PlanResult `json:"practices"` // practices without automation (none if the scenario has none)
+	JCurve    JCurve       `json:"j_curve"`   // the sound plan against doing nothing
+	Honesty   Honesty      `json:"honesty"`
+	Targets   []Target     `json:"targets"`
+	Warnings  []Warning    `json:"warnings"`
 }
 
 // Check plays runs seeds of the scenario with no decisions, with each

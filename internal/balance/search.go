@@ -47,8 +47,9 @@ func (o *SearchOptions) defaults() {
 // seeds, and the plan a facilitator can run.
 type Found struct {
 	PlanResult
-	Plan   *sim.Plan
-	Origin string // how it was generated: buy everything, alone, practices, random, hill climbing
+	Plan     *sim.Plan `json:"-"`
+	PlanFile string    `json:"plan_file"` // the plan as a plan file (PlanTOML)
+	Origin   string    `json:"origin"`    // how it was generated: buy everything, alone, practices, random, hill climbing
 }
 
 // Decisions is how many decisions the plan takes.
@@ -56,16 +57,16 @@ func (f Found) Decisions() int { return len(f.Plan.Steps) }
 
 // SearchReport is what Search found.
 type SearchReport struct {
-	Scenario  string
-	Runs      int // seeds each plan was screened on
-	Recheck   int // seeds the reported plans were played on
-	Seed      uint64
-	Evaluated int     // plans screened
-	Greedy    []Found // buying everything as soon as allowed, rechecked
-	Simple    []Found // the strongest plans of three or fewer decisions, rechecked
-	Overall   []Found // the strongest plans, rechecked
-	Honesty   Honesty // over every plan screened
-	Warnings  []Warning
+	Scenario  string    `json:"scenario"`
+	Runs      int       `json:"runs"`    // seeds each plan was screened on
+	Recheck   int       `json:"recheck"` // seeds the reported plans were played on
+	Seed      uint64    `json:"seed"`
+	Evaluated int       `json:"evaluated"` // plans screened
+	Greedy    []Found   `json:"greedy"`    // buying everything as soon as allowed, rechecked
+	Simple    []Found   `json:"simple"`    // the strongest plans of three or fewer decisions, rechecked
+	Overall   []Found   `json:"overall"`   // the strongest plans, rechecked
+	Honesty   Honesty   `json:"honesty"`   // over every plan screened
+	Warnings  []Warning `json:"warnings"`
 }
 
 // candidate is a plan in the search, with its screening figures.
@@ -141,10 +142,10 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 		if c.strategy.Kind == Greedy {
 			greedyAll = append(greedyAll, c)
 		}
-		if len(c.strategy.Plan.Steps) <= SimpleDecisions && c.strategy.Kind != Greedy && len(simpleTop) < opt.Top {
+		if len(c.strategy.Plan.Steps) <= SimpleDecisions && c.strategy.Kind != Greedy && len(simpleTop) < opt.Top && !sameGames(simpleTop, c) {
 			simpleTop = append(simpleTop, c)
 		}
-		if len(overallTop) < opt.Top {
+		if len(overallTop) < opt.Top && !sameGames(overallTop, c) {
 			overallTop = append(overallTop, c)
 		}
 	}
@@ -156,6 +157,19 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 	})
 	rep.Warnings = searchWarnings(&rep)
 	return rep
+}
+
+// sameGames says whether a candidate listed already played as c did on
+// every screening figure: most likely a decision that changed nothing, so
+// the list shows another plan instead.
+func sameGames(list []candidate, c candidate) bool {
+	for _, l := range list {
+		a, b := l.fit, c.fit
+		if a.WinRate == b.WinRate && a.Score == b.Score && a.Share == b.Share && a.LeadTime == b.LeadTime && a.Weeks == b.Weeks {
+			return true
+		}
+	}
+	return false
 }
 
 func originOf(k Kind) string {
@@ -371,7 +385,7 @@ func (s *searcher) recheck(cs []candidate, step func()) []Found {
 	for _, c := range cs {
 		gs := c.strategy.record(s.sc, s.opt.Recheck, s.opt.Seed, false)
 		p := c.strategy.Decisions(s.sc, s.opt.Seed)
-		out = append(out, Found{PlanResult: summarize(c.strategy, gs), Plan: p, Origin: c.origin})
+		out = append(out, Found{PlanResult: summarize(c.strategy, gs), Plan: p, PlanFile: PlanTOML(p, s.sc, ""), Origin: c.origin})
 		step()
 	}
 	slices.SortStableFunc(out, func(a, b Found) int { return stronger(a.PlanResult, b.PlanResult) })
