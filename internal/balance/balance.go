@@ -301,7 +301,7 @@ func warnings(rep *Report) []Warning {
 		add(SoundLoses, s.Name, "the sound plan %q wins only %s of games: the scenario may be unwinnable (a balanced one has a plan that wins at least %s)", s.Name, pct(s.WinRate), pct(SoundWinsAtLeast))
 	}
 	if g, ok := best(rep.Greedy); ok && g.WinRate > GreedyWinsAtMost+1e-9 {
-		add(GreedyWins, g.Name, "buying everything as soon as allowed wins %s of games (%s): the game needs no choices (a balanced one keeps it at %s or less)", pct(g.WinRate), g.Name, pct(GreedyWinsAtMost))
+		add(GreedyWins, g.Name, "buying everything as soon as allowed wins %s of games%s: the game needs no choices (a balanced one keeps it at %s or less)", pct(g.WinRate), greedyVariant(g.Name), pct(GreedyWinsAtMost))
 	}
 	for _, s := range rep.Singles {
 		if s.WinRate > SingleWinsAtMost+1e-9 {

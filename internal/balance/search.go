@@ -409,8 +409,8 @@ func searchWarnings(rep *SearchReport) []Warning {
 	for _, f := range rep.Greedy {
 		if f.WinRate > GreedyWinsAtMost+1e-9 {
 			out = append(out, Warning{Kind: GreedyWins, Strategy: f.Name, Text: fmt.Sprintf(
-				"buying everything as soon as allowed wins %s of games (%s): the game needs no choices (a balanced one keeps it at %s or less)",
-				pct(f.WinRate), f.Name, pct(GreedyWinsAtMost))})
+				"buying everything as soon as allowed wins %s of games%s: the game needs no choices (a balanced one keeps it at %s or less)",
+				pct(f.WinRate), greedyVariant(f.Name), pct(GreedyWinsAtMost))})
 		}
 	}
 	if h := rep.Honesty; h.Seeds > 0 {

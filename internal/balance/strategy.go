@@ -133,8 +133,8 @@ func GreedyStrategies(sc *sim.Scenario) []Strategy {
 	steps = append(steps, slicingOn(sc)...)
 	shares := improvementShares(sc)
 	if len(shares) == 0 {
-		return []Strategy{{Name: "Buy everything as soon as allowed", Kind: Greedy, AsSoonAsAllowed: true,
-			Plan: &sim.Plan{Name: "Buy everything as soon as allowed", Description: "Every investment in the week the shop allows it, prerequisites first, and slicing on when it can be.", Steps: steps}}}
+		return []Strategy{{Name: greedyName, Kind: Greedy, AsSoonAsAllowed: true,
+			Plan: &sim.Plan{Name: greedyName, Description: "Every investment in the week the shop allows it, prerequisites first, and slicing on when it can be.", Steps: steps}}}
 	}
 	var out []Strategy
 	for _, share := range shares {
@@ -147,6 +147,17 @@ func GreedyStrategies(sc *sim.Scenario) []Strategy {
 			Plan: &sim.Plan{Name: name, Description: "Every investment in the week the shop allows it, prerequisites first, slicing on when it can be, and every team giving this share of its time to improvement.", Steps: st}})
 	}
 	return out
+}
+
+const greedyName = "Buy everything as soon as allowed"
+
+// greedyVariant names which of the greedy strategies a warning is about,
+// when there are several (one per improvement share).
+func greedyVariant(name string) string {
+	if name == greedyName {
+		return ""
+	}
+	return " (" + name + ")"
 }
 
 // SingleStrategies are each investment that needs no other, bought alone
