@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/globomantics/globosim/internal/prose"
 )
 
@@ -83,14 +81,11 @@ func writeWarnings(b *strings.Builder, ws []Warning, clean string) {
 }
 
 // wrap fits text to width columns, the first line after first, the rest
-// after rest (as wide).
+// after rest.
 func wrap(text, first, rest string, width int) string {
-	lines := strings.Split(ansi.Wordwrap(text, width-utf8.RuneCountInString(first), ""), "\n")
-	for i := range lines {
-		lines[i] = rest + lines[i]
-	}
-	lines[0] = first + strings.TrimPrefix(lines[0], rest)
-	return strings.Join(lines, "\n") + "\n"
+	indent := max(utf8.RuneCountInString(first), utf8.RuneCountInString(rest))
+	body := strings.TrimSuffix(prose.Wrap(text, width-indent), "\n")
+	return first + strings.ReplaceAll(body, "\n", "\n"+rest) + "\n"
 }
 
 func trim(s string, n int) string {

@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -36,4 +37,14 @@ func TestNiceCeil(t *testing.T) {
 			t.Errorf("NiceCeil(%v, CeilSteps) = %v, want %v", x, got, want)
 		}
 	}
+}
+
+func ExampleWrap() {
+	fmt.Print(Wrap("hire network -1, then a word longer than the width: unbreakable", 16))
+	// Output:
+	// hire network -1,
+	// then a word
+	// longer than the
+	// width:
+	// unbreakable
 }

@@ -603,13 +603,13 @@ func (rm *room) writeText(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString(rm.title(term) + "\n")
 	if rm.board.DifferentWorlds != "" {
-		b.WriteString(wrap("Warning: "+textsafe.Terminal(rm.board.DifferentWorlds)+"; their scores are not comparable.", textWidth))
+		b.WriteString(prose.Wrap("Warning: "+textsafe.Terminal(rm.board.DifferentWorlds)+"; their scores are not comparable.", textWidth))
 	}
 	b.WriteString("\n")
 	rm.leaderboard().text(&b, 0)
-	b.WriteString("\n" + wrap(leadTimeNote+".", textWidth) + "\n")
+	b.WriteString("\n" + prose.Wrap(leadTimeNote+".", textWidth) + "\n")
 	rm.sideBySide().text(&b, textWidth)
-	b.WriteString("\n" + wrap(sideBySideNote, textWidth))
+	b.WriteString("\n" + prose.Wrap(sideBySideNote, textWidth))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -617,27 +617,6 @@ func (rm *room) writeText(w io.Writer) error {
 // textWidth is the widest a side-by-side table gets before its players are
 // split over several tables, so that it fits a terminal.
 const textWidth = 80
-
-// wrap breaks text into lines of at most width columns, at spaces.
-func wrap(text string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, word := range strings.Fields(text) {
-		w := utf8.RuneCountInString(word)
-		switch {
-		case i == 0:
-		case n+1+w > width:
-			b.WriteString("\n")
-			n = 0
-		default:
-			b.WriteString(" ")
-			n++
-		}
-		b.WriteString(word)
-		n += w
-	}
-	return b.String() + "\n"
-}
 
 // text lays the table out in columns two spaces apart. With a width, the
 // columns after the first are split into several tables, each repeating
