@@ -120,9 +120,11 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 		random = 0 // nothing to decide: nothing to generate
 	}
 	s.phase("random plans", random, func(step func()) {
-		for range random {
-			s.screen(s.named(s.prune(s.randomPlan())), "random")
-			step()
+		for done, tries := 0, 0; done < random && tries < 10*random; tries++ {
+			if _, fresh := s.screen(s.named(s.prune(s.randomPlan())), "random"); fresh {
+				done++
+				step()
+			}
 		}
 	})
 	left = opt.Budget - len(s.found)
@@ -341,7 +343,8 @@ func (s *searcher) climb(budget, limit int, step func()) {
 	if cur.strategy.AsSoonAsAllowed {
 		steps = cur.strategy.Decisions(s.sc, s.opt.Seed).Steps
 	}
-	for tries := 0; budget > 0 && tries < 20*budget+100; tries++ {
+	maxTries := 20*budget + 100 // a neighbourhood of plans already screened ends the climb
+	for tries := 0; budget > 0 && tries < maxTries; tries++ {
 		next := s.prune(s.mutate(steps, limit))
 		c, fresh := s.screen(s.named(next), "hill climbing")
 		if !fresh {

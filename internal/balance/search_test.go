@@ -28,6 +28,9 @@ func TestSearchFindsPlantedExploit(t *testing.T) {
 	sc := exploit(t)
 	rep := Search(sc, small)
 	t.Log("\n" + rep.Format())
+	if rep.Evaluated != small.Budget {
+		t.Errorf("screened %d plans, the budget is %d", rep.Evaluated, small.Budget)
+	}
 	if len(rep.Simple) == 0 || rep.Simple[0].WinRate <= SimpleWinsAtMost {
 		t.Fatalf("no simple plan wins: %+v", rep.Simple)
 	}
