@@ -138,10 +138,7 @@ func GreedyStrategies(sc *sim.Scenario) []Strategy {
 	}
 	var out []Strategy
 	for _, share := range shares {
-		st := slices.Clone(steps)
-		for _, stage := range staffedStages(sc) {
-			st = append([]sim.PlannedDecision{at(1, sim.Decision{Kind: sim.SetImprovement, Stage: sc.Stages[stage].ID, Share: share})}, st...)
-		}
+		st := append(improvementSteps(sc, share), steps...)
 		name := "Buy everything, improvement " + shareText(share)
 		out = append(out, Strategy{Name: name, Kind: Greedy, AsSoonAsAllowed: true,
 			Plan: &sim.Plan{Name: name, Description: "Every investment in the week the shop allows it, prerequisites first, slicing on when it can be, and every team giving this share of its time to improvement.", Steps: st}})
@@ -162,8 +159,10 @@ func greedyVariant(name string) string {
 
 // SingleStrategies are each investment that needs no other, bought alone
 // in week 1 (or as soon as there is the money); one that enables slicing
-// also turns slicing on when it is done.
+// also turns slicing on when it is done. Where teams set time aside for
+// improvement work, every staffed team gives buildShare of it.
 func SingleStrategies(sc *sim.Scenario) []Strategy {
+	improves := len(improvementShares(sc)) > 0
 	var out []Strategy
 	for i := range sc.Investments {
 		inv := &sc.Investments[i]
@@ -174,6 +173,9 @@ func SingleStrategies(sc *sim.Scenario) []Strategy {
 		if enablesSlicing(inv) {
 			steps = append(steps, slicingOn(sc)...)
 		}
+		if improves {
+			steps = append(improvementSteps(sc, buildShare), steps...)
+		}
 		out = append(out, Strategy{Name: inv.Name, Kind: Single, AsSoonAsAllowed: true,
 			Plan: &sim.Plan{Name: inv.Name + " alone", Steps: steps}})
 	}
@@ -181,9 +183,10 @@ func SingleStrategies(sc *sim.Scenario) []Strategy {
 }
 
 // PracticesStrategy is every practice (see IsPractice) whose prerequisites
-// are practices too, from week 1, with slicing on when it can be: changing
-// how people work without automating anything. ok is false when the
-// scenario has no practice.
+// are practices too, from week 1, with slicing on when it can be (and
+// buildShare of every team's time for improvement, where the game has it):
+// changing how people work without automating anything. ok is false when
+// the scenario has no practice.
 func PracticesStrategy(sc *sim.Scenario) (s Strategy, ok bool) {
 	var steps []sim.PlannedDecision
 	for _, i := range prerequisitesFirst(sc) {
@@ -195,6 +198,9 @@ func PracticesStrategy(sc *sim.Scenario) (s Strategy, ok bool) {
 		return Strategy{}, false
 	}
 	steps = append(steps, slicingOn(sc)...)
+	if shares := improvementShares(sc); len(shares) > 0 {
+		steps = append(improvementSteps(sc, buildShare), steps...)
+	}
 	return Strategy{Name: "Practices without automation", Kind: Practices, AsSoonAsAllowed: true,
 		Plan: &sim.Plan{Name: "Practices without automation", Description: "Every practice as soon as allowed, and slicing on when it can be; no tool.", Steps: steps}}, true
 }
@@ -242,6 +248,20 @@ func staffedStages(sc *sim.Scenario) []int {
 		if sc.Stages[i].Capacity != sim.Unlimited {
 			out = append(out, i)
 		}
+	}
+	return out
+}
+
+// buildShare is the improvement share every staffed team gives when an
+// investment is bought alone or the practices only, so that, where
+// investments are built with the teams' improvement time, they get built.
+const buildShare = 0.25
+
+// improvementSteps set every staffed team's improvement share in week 1.
+func improvementSteps(sc *sim.Scenario, share float64) []sim.PlannedDecision {
+	var out []sim.PlannedDecision
+	for _, stage := range staffedStages(sc) {
+		out = append(out, at(1, sim.Decision{Kind: sim.SetImprovement, Stage: sc.Stages[stage].ID, Share: share}))
 	}
 	return out
 }
