@@ -44,10 +44,8 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "globosim balance: name one scenario, e.g. globosim balance globomantics or globosim balance my-company.toml --plan my-plan.toml")
 		return exitUsage
 	}
-	if !*search && !isSet(fs, "runs") {
-		*runs = 200
-	} else if *search && !isSet(fs, "runs") {
-		*runs = 100
+	if *search && !isSet(fs, "runs") {
+		*runs = 100 // screening seeds; the strongest get --recheck
 	}
 	if *runs < 1 || *runs > maxRuns {
 		fmt.Fprintf(stderr, "globosim balance: --runs must be between 1 and %d, not %d\n", maxRuns, *runs)
@@ -64,9 +62,6 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 	if !*search && (isSet(fs, "budget") || isSet(fs, "recheck") || *writePlans != "") {
 		fmt.Fprintln(stderr, "globosim balance: --budget, --recheck and --write-plans go with --search")
 		return exitUsage
-	}
-	if *seed == 0 {
-		*seed = 1 // seed 0 is the search's "default"; say the same as seed 1
 	}
 	name := args[0]
 	sc, err := scenario.Resolve(name)

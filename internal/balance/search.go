@@ -18,7 +18,7 @@ type SearchOptions struct {
 	Recheck int    // seeds the strongest plans are played again on (default 500)
 	Budget  int    // plans screened (default 300)
 	Top     int    // plans of each list reported (default 5)
-	Seed    uint64 // first seed, and the seed of the random plans (default 1)
+	Seed    uint64 // first seed, and the seed of the random plans
 	// Progress, when set, gets a line per phase; with Live the line's
 	// count is updated in place ("\r"), for a terminal.
 	Progress io.Writer
@@ -37,9 +37,6 @@ func (o *SearchOptions) defaults() {
 	}
 	if o.Top < 1 {
 		o.Top = 5
-	}
-	if o.Seed == 0 {
-		o.Seed = 1
 	}
 }
 
