@@ -39,8 +39,12 @@ func (d *decoder) events(root in, sc *sim.Scenario) []sim.Event {
 		ev.Effects = d.effects(e.in, sc, false)
 		ev.Competitor, ev.CompetitorBoost = d.eventCompetitor(e.in, sc.Competitors)
 		ev.Work, ev.WorkCount = d.eventWork(e.in, sc.Work)
-		if !e.has("effects") && !e.has("competitor") && !e.has("work") {
-			d.report(e.path, "%sthe event does nothing; give it effects, a competitor to boost or work that arrives", e.prefix)
+		if e.has("title") {
+			ev.Title = d.title(e.in, "title", "it names the event when it asks")
+		}
+		ev.Choices, ev.Default = d.choices(e, sc)
+		if !e.has("effects") && !e.has("competitor") && !e.has("work") && !e.has("choice") {
+			d.report(e.path, "%sthe event does nothing; give it effects, a competitor to boost, work that arrives or [[event.choice]] answers", e.prefix)
 		}
 	}
 	return events

@@ -129,6 +129,8 @@ func (d *decoder) action(x in, key string, sc *sim.Scenario) sim.Decision {
 			d.report(x.key(key), "%sslicing needs a [slicing] table in the scenario, which has none", x.prefix)
 		}
 		return sim.Decision{Kind: sim.SetSlicing, N: int(d.whole(x, key, 1, 1, 10))}
+	case "respond":
+		return d.respondRef(x, sc)
 	}
 	return sim.Decision{}
 }

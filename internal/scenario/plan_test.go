@@ -104,7 +104,7 @@ func TestPlanErrors(t *testing.T) {
 		{"two actions", planGame, "name = \"P\"\n[[decision]]\nweek = 1\ninvest = \"ci\"\nhire = { stage = \"qa\", people = 1 }\n",
 			`plan.toml:5:1: decision #1: a decision takes one action, but this one has invest and hire; write each in its own [[decision]]`},
 		{"no action", planGame, "name = \"P\"\n[[decision]]\nweek = 2\n",
-			`plan.toml:2:1: decision #1: the decision has no action; give it one of invest, release_every, wip_limit, hire or slicing`},
+			`plan.toml:2:1: decision #1: the decision has no action; give it one of invest, release_every, wip_limit, hire, slicing or respond`},
 		{"misspelt action", planGame, "name = \"P\"\n[[decision]]\ninvset = \"ci\"\nweek = 0\n",
 			`plan.toml:3:1: unknown key "invset" in [[decision]] #1; did you mean "invest"?
 plan.toml:4:1: decision #1: week must be a whole number from 1 to 20 (got 0)`},

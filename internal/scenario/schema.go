@@ -36,7 +36,11 @@ var (
 	stageEffect   = Section{"stage effect", []string{"stage", "capacity", "add_capacity", "service", "rework", "batch", "background"}}
 	companyEffect = Section{"company effect", []string{"coverage", "parity", "restore", "defects", "infra_cost", "regression",
 		"slicing", "experience", "money"}}
-	eventTable           = Section{"[[event]]", []string{"id", "text", "week", "probability", "once", "duration", "effects", "competitor", "work"}}
+	eventTable = Section{"[[event]]", []string{"id", "text", "week", "probability", "once", "duration", "effects", "competitor", "work",
+		"title", "choice", "default"}}
+	choiceTable          = Section{"[[event.choice]]", []string{"id", "label", "text", "effects", "duration", "competitor", "work", "later", "if_built"}}
+	laterTable           = Section{"`later` of a choice", []string{"weeks", "probability", "text", "effects"}}
+	ifBuiltTable         = Section{"`if_built` of a choice", []string{"investment", "text", "effects", "later"}}
 	eventCompetitorTable = Section{"`competitor` of an event", []string{"name", "boost"}}
 	eventWorkTable       = Section{"`work` of an event", []string{"id", "count"}}
 
@@ -47,9 +51,10 @@ var (
 	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "weeks"}}
 
 	planFile      = Section{"plan file", []string{"name", "description", "decision"}}
-	decisionTable = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing"}}
+	decisionTable = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing", "respond"}}
 	wipLimitTable = Section{"wip_limit", []string{"stage", "limit"}}
 	hireTable     = Section{"hire", []string{"stage", "people"}}
+	respondTable  = Section{"respond", []string{"event", "choice"}}
 )
 
 // Schema lists every table of the scenario format, then of the plan
@@ -58,8 +63,9 @@ func Schema() []Section {
 	all := []Section{topLevel, workTable, stageTable, distTable, reworkTable, batchTable,
 		productionTable, companyTable, qualityTable, incidentsTable, marketTable, competitorTable, slicingTable,
 		investmentTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable,
+		choiceTable, laterTable, ifBuiltTable,
 		lessonTable, whenTable, queueTable, busyTable, taskTable,
-		planFile, decisionTable, wipLimitTable, hireTable}
+		planFile, decisionTable, wipLimitTable, hireTable, respondTable}
 	for i := range all {
 		all[i].Keys = slices.Clone(all[i].Keys)
 	}

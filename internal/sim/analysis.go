@@ -122,12 +122,12 @@ func Replay(sc *Scenario, seed uint64, weeks int, log []LoggedDecision, upTo Tim
 		if d.At < g.Now() {
 			return nil, fmt.Errorf("the decision log is out of order at week %d", d.Week)
 		}
-		g.RunUntil(d.At)
+		g.runTo(d.At)
 		if err := g.Apply(d.Decision); err != nil {
 			return nil, fmt.Errorf("week %d: %s: %w", d.Week, d.Text, err)
 		}
 	}
-	g.RunUntil(upTo)
+	g.runTo(upTo)
 	return g, nil
 }
 
@@ -159,10 +159,10 @@ func (g *Game) scoreWithout(i int) int {
 		if j == i {
 			continue
 		}
-		h.RunUntil(d.At)
+		h.runTo(d.At)
 		_ = h.Apply(d.Decision) // may now be refused: that is part of the impact
 	}
-	h.RunUntil(g.Now())
+	h.runTo(g.Now())
 	return h.Score()
 }
 

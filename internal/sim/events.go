@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/globomantics/globosim/internal/sim/des"
+
 // Events happen to the company at a fixed week or, each week, with some
 // probability. Every event draws from the events stream every week whether
 // or not it can fire, so the same seed gives every player the same events,
@@ -16,6 +18,10 @@ type FiredEvent struct {
 	Week int    `json:"week"`
 	ID   string `json:"id"`
 	Text string `json:"text"`
+	// Choice is the answer taken, for an event with choices ("" while it
+	// waits, or when the game ended first); Default says nobody answered.
+	Choice  string `json:"choice,omitempty"`
+	Default bool   `json:"default_choice,omitempty"`
 }
 
 func (g *Game) fireEvents(w int) {
@@ -47,28 +53,43 @@ func (g *Game) fire(i, w int) {
 	ev := &g.sc.Events[i]
 	g.eventLog = append(g.eventLog, FiredEvent{Week: w, ID: ev.ID, Text: ev.Text})
 	g.news = append(g.news, News{Week: w, Kind: EventNews, Text: ev.Text})
+	g.applyEffects(ev.Effects, ev.Duration)
+	if ev.Competitor >= 0 {
+		g.rivals[ev.Competitor].experience += ev.CompetitorBoost
+	}
+	if ev.Work >= 0 {
+		g.injectWork(ev.Work, ev.WorkCount, g.events)
+	}
+	if len(ev.Choices) > 0 {
+		g.ask(i, len(g.eventLog)-1, w)
+	}
+}
+
+// applyEffects applies an event's (or a choice's) effects, to be undone
+// after duration weeks when positive.
+func (g *Game) applyEffects(effects []Effect, duration int) {
 	var undo []Effect
-	for _, e := range ev.Effects {
+	for _, e := range effects {
 		g.applyEffect(e)
 		if inv, ok := inverse(e); ok {
 			undo = append(undo, inv)
 		}
 	}
-	if ev.Duration > 0 && len(undo) > 0 {
-		g.reverts = append(g.reverts, revert{week: w + ev.Duration, effects: undo})
+	if duration > 0 && len(undo) > 0 {
+		g.reverts = append(g.reverts, revert{week: g.sim.Week() + 1 + duration, effects: undo})
 	}
-	if ev.Competitor >= 0 {
-		g.rivals[ev.Competitor].experience += ev.CompetitorBoost
-	}
-	if ev.Work >= 0 {
-		wt := &g.sc.Work[ev.Work]
-		for range ev.WorkCount {
-			value := 0.0
-			if wt.HasValue {
-				value = wt.Value.Sample(g.events)
-			}
-			g.sim.Inject(ev.Work, wt.Size.Sample(g.events), value)
+}
+
+// injectWork brings n items of work type work at once, their sizes (and
+// values) drawn from s.
+func (g *Game) injectWork(work, n int, s *des.Stream) {
+	wt := &g.sc.Work[work]
+	for range n {
+		value := 0.0
+		if wt.HasValue {
+			value = wt.Value.Sample(s)
 		}
+		g.sim.Inject(work, wt.Size.Sample(s), value)
 	}
 }
 

@@ -57,6 +57,9 @@ type Game struct {
 	log      []LoggedDecision
 	news     []News
 	reverts  []revert
+	pending  []pendingEvent // events waiting for an answer, in firing order
+	standing map[int]int    // event → choice, answered before it fired
+	risks    []risk         // consequences of answers, to come back
 
 	over    bool
 	outcome Outcome
@@ -197,10 +200,16 @@ func (g *Game) Log() []LoggedDecision { return g.log }
 func (g *Game) News() []News { return g.news }
 
 // RunUntil advances the game to time t, or to the end of the game if that
-// comes first. A run stopped by too much work in the system ends the game,
-// lost, with the reason as its outcome (see Err).
+// comes first, or to the moment an event asks (see Pending), whichever is
+// first: the caller asks the player, then runs on. An event still waiting
+// when the game moves on gets its default. A run stopped by too much work
+// in the system ends the game, lost, with the reason as its outcome (see
+// Err).
 func (g *Game) RunUntil(t Time) {
-	for !g.over && g.sim.Now() < t {
+	if !g.over && g.sim.Now() < t {
+		g.answerDefaults()
+	}
+	for !g.over && g.sim.Now() < t && len(g.pending) == 0 {
 		end := Time(g.sim.Week()+1) * g.sim.week
 		if err := g.sim.RunUntil(min(t, end)); err != nil {
 			g.halt(err)
@@ -251,9 +260,10 @@ func (g *Game) say(kind NewsKind, format string, a ...any) {
 }
 
 // startWeek runs what happens at the start of week w: temporary effects
-// end, and events fire.
+// end, risks taken come back, and events fire.
 func (g *Game) startWeek(w int) {
 	g.endTemporaryEffects(w)
+	g.returnRisks(w)
 	g.fireEvents(w)
 }
 

@@ -137,6 +137,12 @@ type Event struct {
 	CompetitorBoost float64
 	Work            int // work type of extra arrivals (-1: none)
 	WorkCount       int
+	// Title is what the game calls the event when it asks (empty: its id).
+	Title string
+	// Choices are the answers the event offers (none: it only happens; see
+	// choice.go), and Default the one taken when nobody answers.
+	Choices []Choice
+	Default int
 }
 
 // Slicing describes MVP slicing: features cut into thin slices, the first of
