@@ -108,7 +108,7 @@ func TestScenarioUsage(t *testing.T) {
 func TestStarterHasEveryKey(t *testing.T) {
 	text := starter(t)
 	// Table headers, commented out or not: "[company]", "# [[lesson]]".
-	header := regexp.MustCompile(`(?m)^(?:# ?)?(\[\[?[a-z_]+\]\]?)[ \t]*(?:#.*)?$`)
+	header := regexp.MustCompile(`(?m)^(?:# ?)?(\[\[?[a-z_.]+\]\]?)[ \t]*(?:#.*)?$`)
 	heads := header.FindAllStringSubmatchIndex(text, -1)
 	blocks := func(name string) []string { // the text under each header name
 		var out []string
@@ -135,14 +135,15 @@ func TestStarterHasEveryKey(t *testing.T) {
 	for _, s := range scenario.Schema() {
 		for _, key := range s.Keys {
 			var ok bool
-			isTable := len(blocks("["+key+"]"))+len(blocks("[["+key+"]]")) > 0
+			isTable := len(blocks("["+key+"]"))+len(blocks("[["+key+"]]")) > 0 ||
+				len(blocks(strings.TrimSuffix(s.Name, "]]")+"."+key+"]]")) > 0 // [[event.choice]]
 			switch {
 			case s.Name == "top level":
 				ok = isTable || hasKey([]string{text[:heads[0][0]]}, key)
 			case s.Name == "plan file":
 				ok = isTable || hasKey([]string{text}, key)
 			case strings.HasPrefix(s.Name, "["):
-				ok = hasKey(blocks(s.Name), key)
+				ok = isTable || hasKey(blocks(s.Name), key)
 			default: // inline tables: anywhere
 				ok = hasKey([]string{text}, key)
 			}
