@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim/des"
@@ -449,7 +450,7 @@ func (g *Game) Result() Result {
 	r := g.sim.Result()
 	sum := &r.Summary
 	r.Decisions = g.namedLog()
-	r.Events = g.eventLog
+	r.Events = slices.Clone(g.eventLog) // an answer given later fills in an event's choice
 	if !g.sc.HasGame() {
 		if g.sc.ModelsProduction() {
 			sum.DORA = g.DORA()
