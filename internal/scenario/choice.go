@@ -28,8 +28,13 @@ func (d *decoder) choices(e entry, sc *sim.Scenario) ([]sim.Choice, int) {
 		}
 		return nil, 0
 	}
-	if _, one := v.(map[string]any); one {
+	switch v.(type) {
+	case []map[string]any, []any:
+	case map[string]any:
 		d.report(e.key("choice"), "%schoice must be written [[event.choice]], with double brackets: an event offers %d or %d choices", e.prefix, minChoices, maxChoices)
+		return nil, 0
+	default:
+		d.wrongType(e.in, "choice", "a list of [[event.choice]] tables")
 		return nil, 0
 	}
 	list := d.tables(e.in, "choice", "", d.id)

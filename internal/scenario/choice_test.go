@@ -80,6 +80,8 @@ func TestEventChoiceErrors(t *testing.T) {
 			`event "audit": an event offers 2 or 3 choices, not 4`},
 		{"single brackets", head + "default = \"a\"\n[event.choice]\nid = \"a\"\n",
 			`event "audit": choice must be written [[event.choice]], with double brackets: an event offers 2 or 3 choices`},
+		{"not tables", head + "default = \"a\"\nchoice = 5\n",
+			`event "audit": choice must be a list of [[event.choice]] tables, not the number 5`},
 		{"same id twice", head + "default = \"a\"\n" + choice("a", "") + choice("a", ""),
 			`test.toml:68:1: choice id "a" is used twice (the first is on line 64)`},
 		{"unknown key", head + "default = \"a\"\n" + choice("a", "efects = []\n") + choice("b", ""),

@@ -309,3 +309,11 @@ func TestPlanAnswersInTheEventsWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestResultNamesTheEventAnswered(t *testing.T) {
+	g := NewGame(choiceScenario(), 1, 0)
+	g.Apply(respond("audit", "accept"))
+	if r := g.Result(); len(r.Decisions) != 1 || r.Decisions[0].Name != "The audit" {
+		t.Fatalf("decisions %+v", r.Decisions)
+	}
+}

@@ -149,6 +149,10 @@ func (g *Game) namedLog() []LoggedDecision {
 			if j := g.sc.StageIndex(d.Stage); j >= 0 {
 				out[i].Name = g.sc.Stages[j].Label()
 			}
+		case d.Kind == Respond:
+			if j := g.eventIndex(d.Event); j >= 0 {
+				out[i].Name = g.sc.Events[j].Label()
+			}
 		}
 	}
 	return out

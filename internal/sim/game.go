@@ -86,8 +86,8 @@ type LoggedDecision struct {
 	Week     int  // the week it was taken in (1 = the first)
 	At       Time // the minute, so a replay is exact
 	Decision Decision
-	// Name is what the scenario calls the investment or the stage the
-	// decision is about, for a report of the result; Game.Result fills it
+	// Name is what the scenario calls the investment, the stage or the
+	// event the decision is about, for a report of the result; Game.Result fills it
 	// in, the decision log leaves it empty.
 	Name string
 	Text string
