@@ -134,3 +134,28 @@ func TestPlanRespond(t *testing.T) {
 		}
 	}
 }
+
+// Each built-in game but the tutorial asks the player at least four times,
+// and in each at least one answer depends on what the player has built.
+func TestBuiltinsAsk(t *testing.T) {
+	for _, name := range []string{"globomantics", "startup", "enterprise"} {
+		sc, err := Resolve(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asking, built := 0, 0
+		for _, ev := range sc.Events {
+			if len(ev.Choices) > 0 {
+				asking++
+			}
+			for _, c := range ev.Choices {
+				if c.IfBuilt != nil {
+					built++
+				}
+			}
+		}
+		if asking < 4 || built == 0 {
+			t.Errorf("%s: %d events ask, %d answers depend on an investment; want at least 4 and 1", name, asking, built)
+		}
+	}
+}
