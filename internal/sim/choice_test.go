@@ -234,11 +234,19 @@ func TestChoicesDoNotChangeTheWorld(t *testing.T) {
 	if a.Score() == b.Score() {
 		t.Fatal("the answers made no difference at all")
 	}
-	// The risk's draw is the firing's, not the answer's: a hack's breach
-	// comes back for the same firings whoever ignores it.
-	c := play("accept", "ignore")
-	if fmt.Sprint(c.News()) != fmt.Sprint(b.News()) {
-		t.Fatal("the same answers gave different news")
+	// The risk's draw is the firing's, not the answers': a hack's breach
+	// comes back in the same weeks whatever the audit's answer was.
+	breaches := func(g *Game) (weeks []int) {
+		for _, n := range g.News() {
+			if n.Text == "The probe was a breach." {
+				weeks = append(weeks, n.Week)
+			}
+		}
+		return weeks
+	}
+	c := play("pause", "ignore")
+	if len(breaches(b)) == 0 || fmt.Sprint(breaches(c)) != fmt.Sprint(breaches(b)) {
+		t.Fatalf("breaches in weeks %v after accepting the audit's finding, %v after pausing", breaches(b), breaches(c))
 	}
 }
 
