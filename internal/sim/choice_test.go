@@ -325,3 +325,28 @@ func TestResultNamesTheEventAnswered(t *testing.T) {
 		t.Fatalf("decisions %+v", r.Decisions)
 	}
 }
+
+// The screens' side of an event that asks: run until it asks, show the
+// choices as they stand, answer.
+func ExampleGame_Pending() {
+	g := NewGame(choiceScenario(), 1, 0)
+	for {
+		g.RunUntil(Time(g.Weeks()) * g.Scenario().Week())
+		if p, ok := g.Pending(); ok && p.Event == "audit" {
+			break
+		}
+	}
+	p, _ := g.Pending()
+	fmt.Printf("Week %d, %s: %s\n", p.Week, p.Title, p.Text)
+	for _, o := range p.Options {
+		fmt.Printf("  %-18s $%d now, default %v, risk %v\n", o.Label, -o.Money, o.Default, o.Risk != nil)
+	}
+	_ = g.Apply(Decision{Kind: Respond, Event: p.Event, Choice: "consultants"})
+	fmt.Println(g.Log()[len(g.Log())-1].Text)
+	// Output:
+	// Week 6, The audit: An auditor wants every change on record.
+	//   Stop features      $0 now, default false, risk false
+	//   Hire consultants   $60000 now, default false, risk false
+	//   Accept a finding   $0 now, default true, risk true
+	// The audit: answered "Hire consultants".
+}
