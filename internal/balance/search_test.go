@@ -116,6 +116,13 @@ func TestDecisionSpace(t *testing.T) {
 		kinds[sim.SetWIPLimit] != 2 || kinds[sim.Hire] == 0 {
 		t.Errorf("decision space %v", kinds)
 	}
+	answers := 0
+	for _, ev := range sc.Events {
+		answers += max(len(ev.Choices)-1, 0)
+	}
+	if answers == 0 || kinds[sim.Respond] != answers {
+		t.Errorf("%d answers to events in the decision space, want one per choice that is not the default (%d)", kinds[sim.Respond], answers)
+	}
 	g := sim.NewGame(sc, 1, 0)
 	accepts := g.Apply(sim.Decision{Kind: sim.SetImprovement, Stage: "dev", Share: 0.1}) == nil
 	if (kinds[sim.SetImprovement] > 0) != accepts {

@@ -46,10 +46,19 @@ func DecisionSpace(sc *sim.Scenario) []sim.Decision {
 }
 
 // RespondDecisions are the answers to the scenario's events with choices,
-// for Search. None yet: events with choices are being built (issue 11,
-// item 2); once sim has them this returns one Respond decision per event
-// and choice.
-func RespondDecisions(sc *sim.Scenario) []sim.Decision { return nil }
+// for Search: one standing Respond per event and choice other than the
+// event's default (no answer already plays the default).
+func RespondDecisions(sc *sim.Scenario) []sim.Decision {
+	var out []sim.Decision
+	for _, ev := range sc.Events {
+		for j, c := range ev.Choices {
+			if j != ev.Default {
+				out = append(out, sim.Decision{Kind: sim.Respond, Event: ev.ID, Choice: c.ID})
+			}
+		}
+	}
+	return out
+}
 
 // bottleneck is the staffed stage with the highest offered load per
 // person at the start (mean arrivals times mean work, over its people),
