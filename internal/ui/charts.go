@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
@@ -73,25 +74,53 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 	}
 	ymax = prose.NiceCeil(ymax, prose.CeilSteps)
 	xmax = math.Max(xmax, 2)
-	// Box-drawing lines rather than braille: every terminal font has them.
-	c := linechart.New(w, h-1, 1, xmax, 0, ymax,
-		linechart.WithXYSteps(max(w/14, 1), max((h-3)/4, 1)),
-		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
-		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
-		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
-	)
+	// The axes and labels in ink 0, series i in ink 1+i.
+	styles := make([]lipgloss.Style, 0, 1+len(used))
+	styles = append(styles, s.Subtle)
+	for _, se := range used {
+		styles = append(styles, se.style)
+	}
+	inks := newCanvasInks(styles...)
+	c := lineChart(inks.style(0), w, h-1, xmax, ymax)
+	defer lineCharts.Put(c)
 	c.DrawXYAxisAndLabel()
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
 	for i := len(used) - 1; i >= 0; i-- {
-		se := used[i]
+		se, st := used[i], inks.style(1+i)
 		for j := 1; j < len(se.points); j++ {
-			c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, se.style)
+			c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, st)
 		}
 		if len(se.points) == 1 {
-			c.DrawRuneWithStyle(se.points[0], '•', se.style)
+			c.DrawRuneWithStyle(se.points[0], '•', st)
 		}
 	}
-	return head + "\n" + c.View()
+	return head + "\n" + inks.paint(&c.Canvas)
+}
+
+// lineCharts holds line charts drawn before, to draw the next chart of
+// the same size on: a canvas is a few hundred kilobytes of cells, too much
+// to allocate afresh for each chart each week of each player.
+var lineCharts sync.Pool
+
+// lineChart is an empty w×h line chart with x from 1 to xmax and y from 0
+// to ymax, its axes and labels in the style given, as linechart.New makes
+// it.
+func lineChart(axes lipgloss.Style, w, h int, xmax, ymax float64) *linechart.Model {
+	if c, ok := lineCharts.Get().(*linechart.Model); ok && c.Width() == w && c.Height() == h && ymax > 0 {
+		c.SetXYRange(1, xmax, 0, ymax)
+		c.SetViewXYRange(1, xmax, 0, ymax) // and the origin and graph size for them
+		c.AxisStyle, c.LabelStyle = axes, axes
+		c.Canvas.Fill(canvas.Cell{})
+		return c
+	}
+	// Box-drawing lines rather than braille: every terminal font has them.
+	c := linechart.New(w, h, 1, xmax, 0, ymax,
+		linechart.WithXYSteps(max(w/14, 1), max((h-2)/4, 1)),
+		linechart.WithStyles(axes, axes, lipgloss.NewStyle()),
+		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
+		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
+	)
+	return &c
 }
 
 func compact(v float64) string {

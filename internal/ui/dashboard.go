@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
@@ -446,11 +445,16 @@ func (m *dashboardModel) chartOf(k chartKind) string {
 func (m *dashboardModel) composeCharts() {
 	cw, ch := m.chartSize()
 	if m.allCharts() {
-		cols := make([]string, 0, chartKinds)
+		// Each chart fitted to cw×ch: side by side is line by line.
+		var cols [chartKinds][]string
 		for k := range chartKinds {
-			cols = append(cols, Fit(m.chartOf(k), cw, ch))
+			cols[k] = strings.Split(Fit(m.chartOf(k), cw, ch), "\n")
 		}
-		m.chartBlock = lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2])
+		rows := make([]string, max(ch, 0))
+		for i := range rows {
+			rows[i] = cols[0][i] + "  " + cols[1][i] + "  " + cols[2][i]
+		}
+		m.chartBlock = strings.Join(rows, "\n")
 		return
 	}
 	tabs := m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next chart)", m.chart+1, chartKinds))
@@ -535,7 +539,7 @@ func (m dashboardModel) header() string {
 	if sn.incidents > 0 {
 		items = append(items, "▲ "+prose.Count(sn.incidents, "outage", "outages"))
 	}
-	return s.Header.Render(padRight(strings.Join(items, "  │  "), m.width))
+	return s.Ink.Header.paint(padRight(strings.Join(items, "  │  "), m.width))
 }
 
 // doraView is two lines: the DORA keys with their bands, then flow and
@@ -546,9 +550,9 @@ func (m dashboardModel) doraView() string {
 	d := &m.snap.dora
 	key := func(name, value string, b sim.Band) string {
 		if b == sim.NoBand { // no value: no band either
-			return name + " " + s.Subtle.Render(value)
+			return name + " " + s.Ink.Subtle.paint(value)
 		}
-		return name + " " + s.Bold.Render(value) + " " + s.band(b)
+		return name + " " + s.Ink.Bold.paint(value) + " " + s.band(b)
 	}
 	lead := report.MetricHours(d.LeadTimeForChanges, m.snap.hoursPerWeek)
 	failing := report.MetricPercent(d.ChangeFailureRate)
@@ -562,7 +566,7 @@ func (m dashboardModel) doraView() string {
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
 	line1 := strings.Join([]string{
-		s.PanelTitle.Render("DORA") + " " + s.band(d.OverallBand),
+		s.Ink.PanelTitle.paint("DORA") + " " + s.band(d.OverallBand),
 		key("deploys", fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), d.DeployBand),
 		key("lead time", lead, d.LeadTimeBand),
 		key("failing", failing, d.FailureBand),
@@ -577,7 +581,7 @@ func (m dashboardModel) doraView() string {
 		flow = append(flow, fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency))
 	}
 	flow = append(flow, fmt.Sprintf("spend %s/wk", kilo(c.Total())), fmt.Sprintf("income %s/wk", kilo(c.Revenue)))
-	line2 := key("restore", restore, d.RestoreBand) + " │ " + s.Subtle.Render(strings.Join(flow, " · "))
+	line2 := key("restore", restore, d.RestoreBand) + " │ " + s.Ink.Subtle.paint(strings.Join(flow, " · "))
 	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
 }
 
@@ -610,7 +614,7 @@ func (m dashboardModel) mapView() string {
 	if queueW < 50 {
 		legend = "queue ▪ waiting ▫ others ■ held"
 	}
-	b.WriteString(s.Subtle.Render(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
+	b.WriteString(s.Ink.Subtle.paint(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
 		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
 	for i, st := range m.snap.stages {
 		b.WriteString("\n")
@@ -622,7 +626,7 @@ func (m dashboardModel) mapView() string {
 		name = padRight(name, mapName)
 		if i == m.focus {
 			sel = "▸ "
-			name = s.Selected.Render(name)
+			name = s.Ink.Selected.paint(name)
 		}
 		b.WriteString(sel + name + " ")
 		b.WriteString(padRight(m.queueGlyphs(st, queueW), queueW) + " ")
@@ -634,7 +638,7 @@ func (m dashboardModel) mapView() string {
 		b.WriteString(padLeft(report.Duration(st.RecentWait(), m.snap.hoursPerWeek), mapWait))
 		b.WriteString(padLeft(m.busy(st), mapBusy))
 		if noteW > 0 {
-			b.WriteString("  " + s.Subtle.Render(truncateLine(stageNote(st), noteW-2)))
+			b.WriteString("  " + s.Ink.Subtle.paint(truncateLine(stageNote(st), noteW-2)))
 		}
 	}
 	return b.String()
@@ -648,11 +652,11 @@ func (m dashboardModel) queueGlyphs(st sim.StageView, w int) string {
 	kinds := []struct {
 		n     int
 		glyph string
-		style lipgloss.Style
-	}{{ours, "▪", s.Queue}, {st.Outside, "▫", s.Outside}, {st.Held, "■", s.Held}}
+		ink   ink
+	}{{ours, "▪", s.Ink.Queue}, {st.Outside, "▫", s.Ink.Outside}, {st.Held, "■", s.Ink.Held}}
 	total := ours + st.Outside + st.Held
 	if total == 0 {
-		return s.Subtle.Render("·")
+		return s.Ink.Subtle.paint("·")
 	}
 	room := w
 	if total > w {
@@ -663,7 +667,7 @@ func (m dashboardModel) queueGlyphs(st sim.StageView, w int) string {
 	for _, k := range kinds {
 		n := min(k.n, room-shown)
 		if n > 0 {
-			b.WriteString(k.style.Render(strings.Repeat(k.glyph, n)))
+			b.WriteString(k.ink.paint(strings.Repeat(k.glyph, n)))
 			shown += n
 		}
 	}
@@ -678,17 +682,17 @@ func (m dashboardModel) queueGlyphs(st sim.StageView, w int) string {
 func (m dashboardModel) busy(st sim.StageView) string {
 	s := m.styles
 	if st.Unlimited {
-		return s.Subtle.Render("auto")
+		return s.Ink.Subtle.paint("auto")
 	}
 	u := st.RecentUtilization()
 	text := fmt.Sprintf("%.0f%%", 100*u)
 	switch {
 	case u >= 0.9:
-		return s.Bad.Render(text + "!")
+		return s.Ink.Bad.paint(text + "!")
 	case u >= 0.8:
-		return s.Warn.Render(text)
+		return s.Ink.Warn.paint(text)
 	}
-	return s.Good.Render(text)
+	return s.Ink.Good.paint(text)
 }
 
 // stageNote says what is special about a stage now.
@@ -713,12 +717,12 @@ func (m dashboardModel) newsView() string {
 	s := m.styles
 	h := m.newsHeight()
 	news := m.snap.news
-	title := s.PanelTitle.Render("News")
+	title := s.Ink.PanelTitle.paint("News")
 	if task := m.tutor.task(m.g); task != "" {
-		title += "   " + s.Accent.Render("▸ "+task)
+		title += "   " + s.Ink.Accent.paint("▸ "+task)
 	}
 	if m.newsBack > 0 {
-		title += "   " + s.Subtle.Render(fmt.Sprintf("%d newer · pgdn", m.newsBack))
+		title += "   " + s.Ink.Subtle.paint(fmt.Sprintf("%d newer · pgdn", m.newsBack))
 	}
 	lines := []string{truncateLine(title, m.width)}
 	for i := len(news) - 1 - m.newsBack; i >= 0 && len(lines) < h; i-- {
@@ -755,9 +759,9 @@ func (m dashboardModel) messageView() string {
 			building = append(building, fmt.Sprintf("%s (w%d)", b.Name, b.ReadyWeek))
 		}
 		if len(building) > 0 {
-			return truncateLine(s.Subtle.Render("Being built: "+strings.Join(building, ", ")), m.width)
+			return truncateLine(s.Ink.Subtle.paint("Being built: "+strings.Join(building, ", ")), m.width)
 		}
-		return s.Subtle.Render("Space plays a week. Press i to invest, a for advice.")
+		return s.Ink.Subtle.paint("Space plays a week. Press i to invest, a for advice.")
 	}
-	return truncateLine(s.Accent.Render(m.message), m.width)
+	return truncateLine(s.Ink.Accent.paint(m.message), m.width)
 }

@@ -36,6 +36,28 @@ type Styles struct {
 	Plain      lipgloss.Style // no styling (give it a width)
 	Band       [sim.Elite + 1]lipgloss.Style
 	Series     [4]lipgloss.Style // chart lines: us, then competitors
+
+	// Ink is the colouring styles above as escape codes, for the
+	// dashboard's every frame.
+	Ink Inks
+}
+
+// Inks are the styles that only colour text, painted without a Render.
+type Inks struct {
+	Header, PanelTitle, Selected, Subtle, Bold, Good, Warn, Bad, Accent, Queue, Outside, Held ink
+	Band                                                                                      [sim.Elite + 1]ink
+}
+
+func inksOf(s *Styles) Inks {
+	k := Inks{
+		Header: inkOf(s.Header), PanelTitle: inkOf(s.PanelTitle), Selected: inkOf(s.Selected), Subtle: inkOf(s.Subtle),
+		Bold: inkOf(s.Bold), Good: inkOf(s.Good), Warn: inkOf(s.Warn), Bad: inkOf(s.Bad), Accent: inkOf(s.Accent),
+		Queue: inkOf(s.Queue), Outside: inkOf(s.Outside), Held: inkOf(s.Held),
+	}
+	for b := range s.Band {
+		k.Band[b] = inkOf(s.Band[b])
+	}
+	return k
 }
 
 // DefaultStyles builds the styles for a renderer.
@@ -75,6 +97,7 @@ func DefaultStyles(r *lipgloss.Renderer) Styles {
 		r.NewStyle().Foreground(c("3")),
 		r.NewStyle().Foreground(c("5")),
 	}
+	s.Ink = inksOf(&s)
 	return s
 }
 
@@ -83,5 +106,5 @@ func (s *Styles) band(b sim.Band) string {
 	if b < sim.Low || b > sim.Elite {
 		return b.String()
 	}
-	return s.Band[b].Render(b.String())
+	return s.Ink.Band[b].paint(b.String())
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -73,11 +74,65 @@ func Fit(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		if lw := lipgloss.Width(l); lw > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		} else if lw < w {
-			lines[i] = l + strings.Repeat(" ", w-lw)
-		}
+		lines[i] = fitLine(l, w)
 	}
+	return strings.Join(lines, "\n")
+}
+
+// fitLine pads or cuts a line to exactly w cells.
+func fitLine(l string, w int) string {
+	if lw := lipgloss.Width(l); lw > w {
+		return ansi.Truncate(l, w, "")
+	} else if lw < w {
+		return l + strings.Repeat(" ", w-lw)
+	}
+	return l
+}
+
+// frameFits is Fit for the frames of one program, fitting only the lines
+// that were not in the frame before: a tick changes a few lines of the
+// dashboard, and measuring a line is most of what fitting it costs.
+type frameFits struct {
+	mu         sync.Mutex
+	width      int
+	last, next map[string]string // a line as given, fitted to width
+}
+
+func newFrameFits() *frameFits {
+	return &frameFits{last: map[string]string{}, next: map[string]string{}}
+}
+
+// fit is Fit(s, w, h), remembering this frame's lines for the next.
+func (f *frameFits) fit(s string, w, h int) string {
+	if f == nil {
+		return Fit(s, w, h)
+	}
+	w, h = max(w, 0), max(h, 0)
+	if h == 0 {
+		return ""
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if w != f.width {
+		clear(f.last)
+		f.width = w
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		fitted, ok := f.last[l]
+		if !ok {
+			fitted = fitLine(l, w)
+		}
+		f.next[l] = fitted
+		lines[i] = fitted
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	clear(f.last)
+	f.last, f.next = f.next, f.last
 	return strings.Join(lines, "\n")
 }

@@ -97,6 +97,7 @@ type Model struct {
 	fullHelp      bool
 	confirmQuit   bool
 	quitQuestion  quitQuestion
+	frames        *frameFits // shared by the copies of the model
 }
 
 // New returns the program's model.
@@ -114,6 +115,7 @@ func New(opts Options) Model {
 		help:   help.New(),
 		width:  MinWidth,
 		height: MinHeight,
+		frames: newFrameFits(),
 	}
 	m.quitQuestion = newQuitQuestion(m.keys)
 	m.help.Styles.ShortKey = styles.Key
@@ -356,7 +358,7 @@ func (m Model) View() string {
 		}
 	}
 	helpLine := m.help.ShortHelpView(m.keyMap().ShortHelp())
-	return Fit(body, m.width, m.height-1) + "\n" + Fit(helpLine, m.width, 1)
+	return m.frames.fit(body, m.width, m.height-1) + "\n" + Fit(helpLine, m.width, 1)
 }
 
 // smallView is the one line a terminal too small for the game shows: the

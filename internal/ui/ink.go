@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Painting text without lipgloss's Render on the hot paths: a style that
+// only colours text wraps any text in the same escape codes, so they are
+// taken once and a run of cells costs a concatenation rather than a Render
+// (about a microsecond each; a week's charts have thousands of cells).
+
+// ink is a style's escape codes before and after its text. Only for styles
+// that colour text: no width, padding, margin, border or transform.
+type ink struct{ pre, post string }
+
+// inkOf takes a style's codes from its rendering of one letter.
+func inkOf(st lipgloss.Style) ink {
+	const probe = "x" // escape codes hold no letter x
+	r := st.Render(probe)
+	i := strings.Index(r, probe)
+	if i < 0 {
+		return ink{}
+	}
+	return ink{pre: r[:i], post: r[i+len(probe):]}
+}
+
+// paint is text in the ink, as the style's Render would give it.
+func (k ink) paint(text string) string {
+	if k.pre == "" && k.post == "" {
+		return text
+	}
+	return k.pre + text + k.post
+}
+
+// canvasInks are the styles a canvas is drawn with, each tagged with its
+// place in the list (the style's string, which nothing renders: the
+// canvas is painted, never viewed), so a cell's ink is found by reading
+// the tag rather than comparing styles. A cell in no tagged style is plain.
+type canvasInks struct {
+	tagged []lipgloss.Style
+	inks   []ink
+}
+
+func newCanvasInks(styles ...lipgloss.Style) canvasInks {
+	c := canvasInks{inks: []ink{{}}}
+	for i, st := range styles {
+		c.tagged = append(c.tagged, st.SetString(string(rune('a'+i))))
+		c.inks = append(c.inks, inkOf(st))
+	}
+	return c
+}
+
+// style i, tagged, to draw with.
+func (c *canvasInks) style(i int) lipgloss.Style { return c.tagged[i] }
+
+// of is the place in inks of a cell's style.
+func (c *canvasInks) of(st *lipgloss.Style) int {
+	v := st.Value()
+	if len(v) != 1 || int(v[0]-'a') >= len(c.tagged) {
+		return 0
+	}
+	return 1 + int(v[0]-'a')
+}
+
+// paint is what the canvas's View would show, with one ink per run of
+// cells in the same style rather than a Render per cell.
+func (c *canvasInks) paint(cv *canvas.Model) string {
+	var b, run strings.Builder
+	w, h := cv.Width(), cv.Height()
+	b.Grow(w * h * 3)
+	for y := range h {
+		if y > 0 {
+			b.WriteByte('\n')
+		}
+		cur := 0
+		for x := range w {
+			cell := cv.Cell(canvas.Point{X: x, Y: y})
+			k := c.of(&cell.Style)
+			if k != cur && run.Len() > 0 {
+				b.WriteString(c.inks[cur].paint(run.String()))
+				run.Reset()
+			}
+			cur = k
+			if cell.Rune == 0 {
+				run.WriteByte(' ')
+			} else {
+				run.WriteRune(cell.Rune)
+			}
+		}
+		b.WriteString(c.inks[cur].paint(run.String()))
+		run.Reset()
+	}
+	return b.String()
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
+	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+func colourStyles() Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	return DefaultStyles(r)
+}
+
+// Every ink paints text as its style renders it, in colour.
+func TestInkPaintsAsRender(t *testing.T) {
+	s := colourStyles()
+	pairs := map[string][2]any{
+		"Header": {s.Ink.Header, s.Header}, "PanelTitle": {s.Ink.PanelTitle, s.PanelTitle}, "Selected": {s.Ink.Selected, s.Selected},
+		"Subtle": {s.Ink.Subtle, s.Subtle}, "Bold": {s.Ink.Bold, s.Bold}, "Good": {s.Ink.Good, s.Good}, "Warn": {s.Ink.Warn, s.Warn},
+		"Bad": {s.Ink.Bad, s.Bad}, "Accent": {s.Ink.Accent, s.Accent}, "Queue": {s.Ink.Queue, s.Queue},
+		"Outside": {s.Ink.Outside, s.Outside}, "Held": {s.Ink.Held, s.Held},
+	}
+	for b := sim.Low; b <= sim.Elite; b++ {
+		pairs[fmt.Sprint("Band", b)] = [2]any{s.Ink.Band[b], s.Band[b]}
+	}
+	for i, st := range s.Series {
+		pairs[fmt.Sprint("Series", i)] = [2]any{inkOf(st), st}
+	}
+	for name, p := range pairs {
+		k, st := p[0].(ink), p[1].(lipgloss.Style)
+		if k.pre == "" {
+			t.Errorf("%s: no escape codes in colour", name)
+		}
+		for _, text := range []string{"x", "week 3  │  $1,200", "▪▪▪▫■ +12", "93%!"} {
+			if got, want := k.paint(text), st.Render(text); got != want {
+				t.Errorf("%s paints %q as %q, renders it %q", name, text, got, want)
+			}
+		}
+	}
+}
+
+// cellsOf is a painted text cell by cell: each rune with the escape codes
+// in force for it, so two paintings compare by what a terminal shows.
+func cellsOf(s string) []string {
+	var cells []string
+	active := ""
+	for len(s) > 0 {
+		if strings.HasPrefix(s, "\x1b[") {
+			end := strings.IndexByte(s, 'm')
+			seq := s[:end+1]
+			if seq == "\x1b[0m" {
+				active = ""
+			} else {
+				active += seq
+			}
+			s = s[end+1:]
+			continue
+		}
+		r := []rune(s)[0]
+		cells = append(cells, active+string(r))
+		s = s[len(string(r)):]
+	}
+	return cells
+}
+
+// A chart painted from its cells shows, cell by cell, what ntcharts' own
+// View shows, in colour; and a chart drawn on a canvas taken from the pool
+// is the chart drawn on a new one.
+func TestPlotPaintsAsView(t *testing.T) {
+	s := colourStyles()
+	rise := series{name: "us", style: s.Series[0]}
+	fall := series{name: "them", style: s.Series[1]}
+	for i := range 30 {
+		rise.points = append(rise.points, canvas.Float64Point{X: float64(i + 1), Y: float64(i * i % 17)})
+		fall.points = append(fall.points, canvas.Float64Point{X: float64(i + 1), Y: float64(40 - i)})
+	}
+	// ntcharts' way: a new chart, the same styles untagged, its View.
+	c := linechart.New(40, 15, 1, 52, 0, prose.NiceCeil(40, prose.CeilSteps),
+		linechart.WithXYSteps(40/14, (16-3)/4),
+		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
+		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
+		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
+	)
+	c.DrawXYAxisAndLabel()
+	for _, se := range []series{fall, rise} {
+		for j := 1; j < len(se.points); j++ {
+			c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, se.style)
+		}
+	}
+	lineCharts = sync.Pool{} // a new canvas
+	fresh := plot(&s, "t", 40, 16, 52, []series{rise, fall})
+	canvasPart := fresh[strings.IndexByte(fresh, '\n')+1:]
+	if got, want := cellsOf(canvasPart), cellsOf(c.View()); strings.Join(got, "") != strings.Join(want, "") {
+		t.Errorf("painted:\n%s\nntcharts:\n%s", canvasPart, c.View())
+	}
+	if len(canvasPart) >= len(c.View()) {
+		t.Errorf("painting takes %d bytes, ntcharts %d: no runs shared their codes", len(canvasPart), len(c.View()))
+	}
+	// A different chart first, on the canvas the next one reuses.
+	_ = plot(&s, "other", 40, 16, 20, []series{fall})
+	if again := plot(&s, "t", 40, 16, 52, []series{rise, fall}); again != fresh {
+		t.Errorf("on a reused canvas:\n%s\nnew:\n%s", again, fresh)
+	}
+}
+
+// Fitting frames in turn gives what Fit gives, whatever the last frame held.
+func TestFrameFitsAsFit(t *testing.T) {
+	f := newFrameFits()
+	frames := []struct {
+		s    string
+		w, h int
+	}{
+		{"a\nbb\nccc", 2, 4}, {"a\nbb\nccc", 2, 4}, {"a\nlonger line\nccc", 5, 2},
+		{"a\nlonger line", 5, 3}, {"", 3, 1}, {"x", 0, 2}, {"x", 4, 0}, {"a\nbb\nccc", 2, 4},
+	}
+	for _, fr := range frames {
+		if got, want := f.fit(fr.s, fr.w, fr.h), Fit(fr.s, fr.w, fr.h); got != want {
+			t.Errorf("fit(%q, %d, %d) = %q, Fit gives %q", fr.s, fr.w, fr.h, got, want)
+		}
+	}
+}
