@@ -41,12 +41,18 @@ type store struct {
 	file    *os.File
 	size    int64 // the length of the complete lines written
 	durable int64 // the length a sync has covered
-	cuts    int   // how many times lines not yet synced were cut off
-	cutErr  error // why they were, the last time
+	cuts    []cut // each time lines not yet synced were cut off, in order
 	damaged error // why a torn line could not be cut off; nil when none is left
 
 	syncing sync.Mutex   // one sync at a time, outside mu
 	sync    func() error // the file's Sync; tests slow it down
+}
+
+// cut is a failed sync's cutting off of the lines it was to cover: the
+// file kept its first kept bytes, the lines a sync had covered.
+type cut struct {
+	kept int64
+	err  error
 }
 
 // openStore opens (or creates) the store in dir and returns the records in
@@ -125,16 +131,28 @@ func parseRecords(path string, data []byte) (records []Record, whole int, err er
 
 // append writes rec as one line and returns once it is synced to disk.
 func (s *store) append(rec Record) error {
-	line, err := json.Marshal(rec)
+	end, cuts, err := s.write(rec)
+	if err == nil {
+		err = s.syncTo(end, cuts)
+	}
 	if err != nil {
 		return fmt.Errorf("cannot store %s's result: %w", rec.Player, err)
 	}
+	return nil
+}
+
+// write writes rec as one line, not yet synced: it ends at end, written
+// when lines had been cut off cuts times.
+func (s *store) write(rec Record) (end int64, cuts int, err error) {
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return 0, 0, err
+	}
 	line = append(line, '\n')
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.damaged != nil && s.cutLocked(s.size) != nil {
-		err := s.damaged
-		s.mu.Unlock()
-		return fmt.Errorf("cannot store %s's result: the results file still ends in a torn line: %w", rec.Player, err)
+		return 0, 0, fmt.Errorf("the results file still ends in a torn line: %w", s.damaged)
 	}
 	if _, err := s.file.Write(line); err != nil {
 		// Cut off what part of the line was written, so the next one
@@ -142,32 +160,31 @@ func (s *store) append(rec Record) error {
 		if cerr := s.cutLocked(s.size); cerr != nil {
 			err = fmt.Errorf("%w (and cutting off the torn line failed: %v)", err, cerr)
 		}
-		s.mu.Unlock()
-		return fmt.Errorf("cannot store %s's result: %w", rec.Player, err)
+		return 0, 0, err
 	}
 	s.size += int64(len(line))
-	end, cuts := s.size, s.cuts
-	s.mu.Unlock()
-	if err := s.syncTo(end, cuts); err != nil {
-		return fmt.Errorf("cannot store %s's result: %w", rec.Player, err)
-	}
-	return nil
+	return s.size, len(s.cuts), nil
 }
 
 // syncTo returns once the file is on disk up to end, written when lines
 // had been cut off cuts times: at once if a sync since has covered it,
 // else after a sync of its own (and of every line written before that
-// sync began).
+// sync began). A line that a cut since cut off fails with that cut's
+// error; one that a sync covered before the cut stays on disk, and
+// succeeds.
 func (s *store) syncTo(end int64, cuts int) error {
 	s.syncing.Lock()
 	defer s.syncing.Unlock()
 	s.mu.Lock()
-	switch {
-	case s.cuts != cuts: // a sync failed, and the line was cut off with the rest
-		err := s.cutErr
+	if cuts < len(s.cuts) { // the first cut since the line was written decides
+		c := s.cuts[cuts]
 		s.mu.Unlock()
-		return err
-	case s.durable >= end:
+		if end <= c.kept {
+			return nil
+		}
+		return c.err
+	}
+	if s.durable >= end {
 		s.mu.Unlock()
 		return nil
 	}
@@ -183,8 +200,7 @@ func (s *store) syncTo(end int64, cuts int) error {
 		// and none was acknowledged: cut them all off, and each of their
 		// appends fails.
 		s.cutLocked(s.durable)
-		s.cuts++
-		s.cutErr = err
+		s.cuts = append(s.cuts, cut{kept: s.durable, err: err})
 		return err
 	}
 	s.durable = upTo

@@ -203,6 +203,72 @@ func TestFailedSyncCutsItsLines(t *testing.T) {
 	}
 }
 
+// A line that a sync covered is on disk even when a later sync fails and
+// cuts off the lines after it, though its own append comes to look only
+// then: it succeeds. A line the cut did cut off fails, even once later
+// lines, synced, reach past where it ended.
+func TestACutKeepsTheLinesSyncedBeforeIt(t *testing.T) {
+	dir := t.TempDir()
+	st, _, _, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	res := finishedGame(t, 2)
+	write := func(who string) (int64, int) {
+		t.Helper()
+		end, cuts, err := st.write(Record{Player: who, Result: res})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return end, cuts
+	}
+	sync, fire := st.sync, func() error { return errors.New("disk on fire") }
+
+	anaEnd, anaCuts := write("ana") // ana's append is slow to look
+	benEnd, benCuts := write("ben")
+	if err := st.syncTo(benEnd, benCuts); err != nil { // covers ana's line too
+		t.Fatal(err)
+	}
+	cyEnd, cyCuts := write("cy")
+	st.sync = fire
+	if err := st.syncTo(cyEnd, cyCuts); err == nil {
+		t.Fatal("a failed fsync did not fail cy's line")
+	}
+	st.sync = sync
+	if err := st.syncTo(anaEnd, anaCuts); err != nil {
+		t.Errorf("ana's line, synced before the cut, fails: %v", err)
+	}
+
+	danEnd, danCuts := write("dan") // dan's append is slow to look
+	st.sync = fire
+	evaEnd, evaCuts := write("eva")
+	if err := st.syncTo(evaEnd, evaCuts); err == nil {
+		t.Fatal("a failed fsync did not fail eva's line")
+	}
+	st.sync = sync
+	for _, who := range []string{"fay", "gus", "hal"} {
+		end, cuts := write(who)
+		if err := st.syncTo(end, cuts); err != nil {
+			t.Fatal(err)
+		}
+		if end < danEnd {
+			continue
+		}
+		if err := st.syncTo(danEnd, danCuts); err == nil || !strings.Contains(err.Error(), "disk on fire") {
+			t.Errorf("dan's line, cut off, then passed by %s's: %v", who, err)
+		}
+	}
+	got, err := ReadResults(dir)
+	var players []string
+	for _, r := range got {
+		players = append(players, r.Player)
+	}
+	if err != nil || strings.Join(players, " ") != "ana ben fay gus hal" {
+		t.Fatalf("stored %v, %v; want ana ben fay gus hal", players, err)
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
