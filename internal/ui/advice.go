@@ -41,9 +41,10 @@ func advice(g *sim.Game) string {
 }
 
 // adviceModel is the advisor's say, over the charts until a key is
-// pressed; it closes by the message its command returns.
+// pressed.
 type adviceModel struct {
 	styles *Styles
+	keys   adviceKeys
 	text   string
 }
 
@@ -53,7 +54,6 @@ func (m adviceModel) open() bool { return m.text != "" }
 func (m adviceModel) Update(msg tea.Msg) (adviceModel, tea.Cmd) {
 	if _, ok := msg.(tea.KeyMsg); ok && m.open() {
 		m.text = ""
-		return m, closeOverlay
 	}
 	return m, nil
 }
@@ -62,6 +62,6 @@ func (m adviceModel) Update(msg tea.Msg) (adviceModel, tea.Cmd) {
 func (m adviceModel) View(w, h int) string {
 	s := m.styles
 	width := min(w-6, 76)
-	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + s.Subtle.Render("any key closes · x explains a stage, i opens the shop")
+	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + s.Subtle.Render("Any key closes the advice; then x explains a stage, i opens the shop.")
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

@@ -29,15 +29,15 @@ const (
 	explainOverlay
 )
 
-// explainMsg asks the dashboard to explain a topic (from the shop or the
-// stage detail).
-type explainMsg struct{ title string }
-
-// closeOverlayMsg: the overlay in front closed itself.
-type closeOverlayMsg struct{}
-
-// closeOverlay is the command an overlay returns to close.
-func closeOverlay() tea.Msg { return closeOverlayMsg{} }
+// leaving is what a key asked of the overlay in front that only the
+// dashboard can do: close it, or explain a topic instead. The overlay's
+// Update says so and the dashboard does it at once, so a key typed in the
+// same instant reaches what is in front by then (a message would reach the
+// dashboard after that key).
+type leaving struct {
+	close   bool
+	explain string // the topic to explain, handing over to the explainer
+}
 
 // speed is one auto-play speed: how far each tick moves the game, and how
 // often ticks come.
@@ -162,6 +162,9 @@ func (m dashboardModel) keyMap() help.KeyMap {
 	if m.tutor.open {
 		return m.tutor.keys
 	}
+	if m.advice.open() {
+		return m.advice.keys
+	}
 	switch m.overlay {
 	case shopOverlay:
 		return m.shop.keyMap()
@@ -189,12 +192,6 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			return m, cmd
 		}
 		return m, tea.Batch(cmd, m.tick())
-	case explainMsg:
-		m.explain.open(msg.title)
-		m.overlay = explainOverlay
-		return m, nil
-	case closeOverlayMsg:
-		return m, m.uncover()
 	case lessonClosedMsg:
 		m.lessons()
 		return m, nil
@@ -217,16 +214,29 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		switch m.overlay {
 		case shopOverlay:
 			m.shop, cmd = m.shop.Update(msg)
+			return m, tea.Batch(cmd, m.leave(m.shop.leaving))
 		case stageOverlay:
 			m.stage, cmd = m.stage.Update(msg)
+			return m, tea.Batch(cmd, m.leave(m.stage.leaving))
 		case explainOverlay:
 			m.explain, cmd = m.explain.Update(msg)
-		default:
-			return m.updateKey(msg)
+			return m, tea.Batch(cmd, m.leave(m.explain.leaving))
 		}
-		return m, cmd
+		return m.updateKey(msg)
 	}
 	return m, nil
+}
+
+// leave does what the overlay in front asked as it handled a key.
+func (m *dashboardModel) leave(l leaving) tea.Cmd {
+	switch {
+	case l.explain != "":
+		m.explain.open(l.explain)
+		m.overlay = explainOverlay
+	case l.close:
+		return m.uncover()
+	}
+	return nil
 }
 
 func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
@@ -266,7 +276,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.chart = (m.chart + 1) % chartKinds
 		m.composeCharts()
 	case key.Matches(msg, m.keys.Advice):
-		m.advice = adviceModel{styles: m.styles, text: advice(m.g)}
+		m.advice = adviceModel{styles: m.styles, keys: adviceKeys{Close: m.keys.CloseAdvice, global: m.keys.global}, text: advice(m.g)}
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
 		m.explain.open(m.snap.stages[m.focus].Name)

@@ -31,6 +31,8 @@ type explainModel struct {
 	text   viewport.Model // the topic's text, scrolled when taller than the screen
 
 	width, height int
+
+	leaving leaving // what the last key asked of the dashboard
 }
 
 func newExplain(styles *Styles, global *globalKeys, g *sim.Game) explainModel {
@@ -80,20 +82,21 @@ func (m *explainModel) open(title string) {
 	m.render()
 }
 
-// Update handles a key; the explainer closes by the message its command
-// returns.
+// Update handles a key; leaving says whether it closed the explainer.
 func (m explainModel) Update(msg tea.Msg) (explainModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
+	m.leaving = leaving{}
 	n := len(m.topics)
 	if n == 0 {
-		return m, closeOverlay // nothing to explain
+		m.leaving.close = true // nothing to explain
+		return m, nil
 	}
 	switch {
 	case key.Matches(km, m.keys.Close):
-		return m, closeOverlay
+		m.leaving.close = true
 	case key.Matches(km, m.keys.Prev):
 		m.cursor = (m.cursor + n - 1) % n
 		m.render()

@@ -77,27 +77,29 @@ func (m briefingKeys) FullHelp() [][]key.Binding {
 type dashKeys struct {
 	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice, Explain key.Binding
 	Continue                                                                  key.Binding // puts a lesson away
+	CloseAdvice                                                               key.Binding // any key does, but for the global ones
 	Older, Newer                                                              key.Binding // scroll the news, when there is more than fits
 	global                                                                    *globalKeys
 }
 
 func defaultDashKeys(g *globalKeys) dashKeys {
 	return dashKeys{
-		Week:     k([]string{" "}, "space", "next week"),
-		Play:     k([]string{"p"}, "p", "play"),
-		Faster:   k([]string{"+", "="}, "+", "faster"),
-		Slower:   k([]string{"-", "_"}, "-", "slower"),
-		Shop:     k([]string{"i"}, "i", "shop"),
-		Stage:    k([]string{"enter"}, "enter", "detail"),
-		Up:       k([]string{"up", "k"}, "↑↓", "stage"),
-		Down:     k([]string{"down", "j"}, "↓", "choose stage"),
-		Chart:    k([]string{"tab"}, "tab", "chart"),
-		Advice:   k([]string{"a"}, "a", "advice"),
-		Explain:  k([]string{"x"}, "x", "explain"),
-		Continue: k([]string{"enter", "esc"}, "enter", "continue"),
-		Older:    k([]string{"pgup", "["}, "pgup/pgdn", "older/newer news"),
-		Newer:    k([]string{"pgdown", "]"}, "pgdn", "newer news"),
-		global:   g,
+		Week:        k([]string{" "}, "space", "next week"),
+		Play:        k([]string{"p"}, "p", "play"),
+		Faster:      k([]string{"+", "="}, "+", "faster"),
+		Slower:      k([]string{"-", "_"}, "-", "slower"),
+		Shop:        k([]string{"i"}, "i", "shop"),
+		Stage:       k([]string{"enter"}, "enter", "detail"),
+		Up:          k([]string{"up", "k"}, "↑↓", "stage"),
+		Down:        k([]string{"down", "j"}, "↓", "choose stage"),
+		Chart:       k([]string{"tab"}, "tab", "chart"),
+		Advice:      k([]string{"a"}, "a", "advice"),
+		Explain:     k([]string{"x"}, "x", "explain"),
+		Continue:    k([]string{"enter", "esc"}, "enter", "continue"),
+		CloseAdvice: k([]string{"esc", "enter", " "}, "any key", "close"),
+		Older:       k([]string{"pgup", "["}, "pgup/pgdn", "older/newer news"),
+		Newer:       k([]string{"pgdown", "]"}, "pgdn", "newer news"),
+		global:      g,
 	}
 }
 
@@ -211,6 +213,21 @@ func (m endKeys) ShortHelp() []key.Binding {
 
 func (m endKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Export, m.Again}, {m.Up, m.Down, m.PageUp, m.PageDown, m.Top, m.Bottom}, {m.global.Help, m.global.Quit}}
+}
+
+// adviceKeys: while the advice is on screen, any key but the global ones
+// only puts it away.
+type adviceKeys struct {
+	Close  key.Binding
+	global *globalKeys
+}
+
+func (m adviceKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Close, m.global.Help, m.global.Quit}
+}
+
+func (m adviceKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Close}, {m.global.Help, m.global.Quit}}
 }
 
 // lessonKeys work while a tutorial lesson is on screen.

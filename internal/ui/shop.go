@@ -29,6 +29,8 @@ type shopModel struct {
 	list      cursorView // the rows, scrolled to keep the cursor in sight
 
 	width, height int
+
+	leaving leaving // what the last key asked of the dashboard
 }
 
 // practice is one adjustable way of working.
@@ -95,13 +97,14 @@ func (m shopModel) keyMap() help.KeyMap {
 	return m.keys
 }
 
-// Update handles a key; the shop closes (or hands over to the explainer)
-// by the message its command returns.
+// Update handles a key; leaving says whether it closed the shop (or
+// handed over to the explainer).
 func (m shopModel) Update(msg tea.Msg) (shopModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
+	m.leaving = leaving{}
 	m, cmd := m.updateKey(km)
 	m.layout()
 	return m, cmd
@@ -127,10 +130,9 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Close):
-		return m, closeOverlay
+		m.leaving.close = true
 	case key.Matches(msg, m.keys.Explain) && m.cursor < m.rows(): // enabled on the investments tab only
-		title := m.g.Scenario().Investments[m.cursor].Name
-		return m, func() tea.Msg { return explainMsg{title: title} }
+		m.leaving.explain = m.g.Scenario().Investments[m.cursor].Name
 	case key.Matches(msg, m.keys.Tab):
 		m.tab = 1 - m.tab
 		m.cursor = 0

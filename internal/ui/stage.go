@@ -25,6 +25,8 @@ type stageModel struct {
 	vp     viewport.Model // the detail, scrolled when taller than the screen
 
 	width, height int
+
+	leaving leaving // what the last key asked of the dashboard
 }
 
 func newStage(styles *Styles, global *globalKeys, g *sim.Game) stageModel {
@@ -51,20 +53,20 @@ func (m *stageModel) render() {
 	showPage(&m.vp, m.detail(), &m.keys.MoreUp, &m.keys.MoreDown)
 }
 
-// Update handles a key; the detail closes, or hands over to the
-// explainer, by the message its command returns.
+// Update handles a key; leaving says whether it closed the detail (or
+// handed over to the explainer).
 func (m stageModel) Update(msg tea.Msg) (stageModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
+	m.leaving = leaving{}
 	n := len(m.g.Scenario().Stages)
 	switch {
 	case key.Matches(km, m.keys.Close):
-		return m, closeOverlay
+		m.leaving.close = true
 	case key.Matches(km, m.keys.Explain):
-		title := m.g.Stages()[m.index].Name
-		return m, func() tea.Msg { return explainMsg{title: title} }
+		m.leaving.explain = m.g.Stages()[m.index].Name
 	case key.Matches(km, m.keys.Prev):
 		m.index = (m.index + n - 1) % n
 		m.render()

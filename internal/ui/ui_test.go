@@ -614,3 +614,50 @@ func TestResumeWithNoSaveSaysSo(t *testing.T) {
 		t.Fatalf("r with no save: screen %d\n%s", res.screen, res.View())
 	}
 }
+
+// Keys typed in the same instant reach the program one after the other,
+// before any command's message: the overlay a key closes is closed for the
+// next key. esc then space in the shop, a stage's detail or an explanation
+// plays a week on the dashboard; x then esc in the shop opens the
+// explanation and closes it.
+func TestKeysAfterAnOverlayClosesReachTheDashboard(t *testing.T) {
+	for _, open := range []string{"i", "enter", "x"} {
+		var m tea.Model = playing(t, testOptions(t))
+		g := m.(Model).session.game
+		m, _ = drive(t, m, keyMsg(open))
+		if m.(Model).dash.overlay == noOverlay {
+			t.Fatalf("%s opened no overlay", open)
+		}
+		m, _ = m.Update(keyMsg("esc")) // its command not run: the next key comes first
+		m, _ = m.Update(keyMsg(" "))
+		if d := m.(Model).dash; d.overlay != noOverlay || g.Week() != 1 {
+			t.Errorf("%s, esc, space: overlay %d, week %d; want the dashboard, week 1", open, d.overlay, g.Week())
+		}
+	}
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg("i"))
+	m, _ = m.Update(keyMsg("x"))
+	if d := m.(Model).dash; d.overlay != explainOverlay {
+		t.Fatalf("i, x: overlay %d, want the explanation", d.overlay)
+	}
+	m, _ = m.Update(keyMsg("esc"))
+	if d := m.(Model).dash; d.overlay != noOverlay {
+		t.Fatalf("i, x, esc: overlay %d, want the dashboard", d.overlay)
+	}
+}
+
+// While the advice is on screen, the help line names only what a key does
+// then: close it (or the global keys).
+func TestAdviceHelpNamesOnlyClosing(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg(" "), keyMsg("a"))
+	v := m.View()
+	help := v[strings.LastIndexByte(v, '\n')+1:]
+	if !strings.Contains(help, "any key close") || strings.Contains(help, "next week") || strings.Contains(help, "shop") {
+		t.Errorf("the help line under the advice: %q", help)
+	}
+	m, _ = drive(t, m, keyMsg("i"))
+	if d := m.(Model).dash; d.advice.open() || d.overlay != noOverlay {
+		t.Errorf("i under the advice: advice open %v, overlay %d; want it closed, nothing else", d.advice.open(), d.overlay)
+	}
+}
