@@ -346,6 +346,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	}
 	if _, over := m.g.Over(); over {
 		m.playing = false
+		if m.opts.Room != nil { // the room removes the save once it has stored the result
+			return tea.Batch(saved, func() tea.Msg { return gameOverMsg{} })
+		}
 		// A finished game has nothing to resume (after the save before).
 		return tea.Batch(saved, m.saves.remove(), func() tea.Msg { return gameOverMsg{} })
 	}

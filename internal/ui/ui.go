@@ -165,20 +165,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.dash.Init()
 	case gameOverMsg:
 		if m.screen != playScreen {
-			return m, nil // a key played after the end said so again
+			return m, nil // the end screen is already in front
 		}
-		if m.opts.Room != nil {
-			m.opts.Room.Progress(m.session.game) // over: the room awaits its result
-		}
-		m.end = newEnd(m.styles, m.keys, m.session, m.opts)
-		m.screen = endScreen
-		m.setSize()
-		return m, m.end.Init()
+		return m.showEnd(nil)
 	case RoomMsg:
 		if m.screen == playScreen {
 			var cmd tea.Cmd
+			_, wasOver := m.session.game.Over()
 			m.dash, cmd = m.dash.roomChanged()
-			return m, cmd
+			return m.endIfOver(wasOver, cmd)
 		}
 		return m, nil
 	case newGameMsg:
@@ -285,11 +280,66 @@ func (m Model) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case briefingScreen:
 		m.briefing, cmd = m.briefing.Update(msg)
 	case playScreen:
+		_, wasOver := m.session.game.Over()
 		m.dash, cmd = m.dash.Update(msg)
+		return m.endIfOver(wasOver, cmd)
 	case endScreen:
 		m.end, cmd = m.end.Update(msg)
 	}
 	return m, cmd
+}
+
+// endIfOver shows the end screen as soon as the dashboard's game is over,
+// in the Update that ended it (the dashboard's gameOverMsg comes after):
+// the next key reaches the end screen, and a room's result is on its way
+// even if the program ends now.
+func (m Model) endIfOver(wasOver bool, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if _, over := m.session.game.Over(); wasOver || !over {
+		return m, cmd
+	}
+	return m.showEnd(cmd)
+}
+
+// showEnd replaces the dashboard with the end screen, which starts
+// scoring the game. In a room its commands are started at once: bubbletea
+// drops the commands of a program that has ended, and the room must have
+// the result even if the player's connection closes the moment the game
+// ends (the room keeps the player's save until the result is stored).
+func (m Model) showEnd(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if m.opts.Room != nil {
+		m.opts.Room.Progress(m.session.game) // over: the room awaits its result
+	}
+	m.end = newEnd(m.styles, m.keys, m.session, m.opts)
+	m.screen = endScreen
+	m.setSize()
+	scoring := m.end.Init()
+	if m.opts.Room != nil {
+		scoring = startNow(scoring)
+	}
+	return m, tea.Batch(cmd, scoring)
+}
+
+// startNow runs a command's work at once, on a goroutine of its own (and
+// each command of a batch on its own), and returns a command that brings
+// its message: the work is done even if the program ends before it would
+// have run the command.
+func startNow(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	msgs := make(chan tea.Msg, 1) // never waited on by the work
+	go func() {
+		msg := cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			started := make(tea.BatchMsg, len(batch))
+			for i, c := range batch {
+				started[i] = startNow(c)
+			}
+			msg = started
+		}
+		msgs <- msg
+	}()
+	return func() tea.Msg { return <-msgs }
 }
 
 // tooSmall reports whether the terminal cannot show the game.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -659,5 +660,34 @@ func TestAdviceHelpNamesOnlyClosing(t *testing.T) {
 	m, _ = drive(t, m, keyMsg("i"))
 	if d := m.(Model).dash; d.advice.open() || d.overlay != noOverlay {
 		t.Errorf("i under the advice: advice open %v, overlay %d; want it closed, nothing else", d.advice.open(), d.overlay)
+	}
+}
+
+// A room's result reaches the room even when the player's program ends the
+// moment the game does (bubbletea drops the commands of a program that has
+// ended): here the facilitator ends the round and the program quits at once.
+func TestRoomResultSurvivesTheProgramEnding(t *testing.T) {
+	room := &roomRecorder{finished: make(chan sim.Result, 1)}
+	room.set(RoomStatus{Started: true})
+	opts := testOptions(t)
+	opts.Room = room
+	opts.Scenario, opts.Seed, opts.SeedSet = "globomantics", 1, true
+	m, _ := drive(t, playing(t, opts), keyMsg(" "), keyMsg(" "))
+	room.set(RoomStatus{Started: true, Ended: true}) // before the program runs: it reads the status
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler(), tea.WithoutRenderer())
+	ran := make(chan error, 1)
+	go func() { _, err := p.Run(); ran <- err }()
+	p.Send(RoomMsg{}) // the round ends, and with it the game
+	p.Quit()          // and the connection closes
+	if err := <-ran; err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case res := <-room.finished:
+		if res.Luck == nil || res.Weeks != 2 {
+			t.Errorf("the room got a result of %d weeks, luck %v; want 2 weeks, scored", res.Weeks, res.Luck)
+		}
+	case <-time.After(time.Minute): // a guard: the debrief takes a second at most
+		t.Fatal("the room never got the result of a game whose program ended with it")
 	}
 }
