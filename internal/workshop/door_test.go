@@ -158,7 +158,7 @@ func TestHalfOpenSocketsAreClosedAtTheDeadline(t *testing.T) {
 		t.Fatalf("before the prompt's deadline, %d connections were cut, want 6", n)
 	}
 	clk.Advance(time.Millisecond)
-	prompt.WaitFor("You did not get in within 2m0s: connect again when you are ready.", wait)
+	prompt.WaitFor("You did not get in within 2 minutes: connect again when you are ready.", wait)
 	if err := prompt.Wait(wait); err != nil && strings.Contains(err.Error(), "had not ended") {
 		t.Fatal(err)
 	}
@@ -346,7 +346,7 @@ func TestIdleCountsKeyPresses(t *testing.T) {
 	full.WaitFor("The room is full (2 players)", wait)
 	clk.Advance(time.Minute)
 	for _, c := range []*workshoptest.Client{ana, ben} {
-		c.WaitFor("You typed nothing for 10m0s, so the room closed your connection.", wait)
+		c.WaitFor("You typed nothing for 10 minutes, so the room closed your connection.", wait)
 	}
 	eventually(t, wait, "the seats given back", func() bool { return room.Snapshot().Connected == 0 })
 
@@ -357,7 +357,7 @@ func TestIdleCountsKeyPresses(t *testing.T) {
 	clk.Advance(5 * time.Minute)
 	typed(t, srv, dee, "dee", "x")
 	clk.Advance(5 * time.Minute)
-	cy.WaitFor("You typed nothing for 10m0s", wait)
+	cy.WaitFor("You typed nothing for 10 minutes", wait)
 	eventually(t, wait, "cy's seat given back", func() bool { return room.Snapshot().Connected == 1 })
 	clk.Advance(5*time.Minute - time.Millisecond)
 	gu := visitOf(t, srv, "dee").guest
@@ -368,7 +368,7 @@ func TestIdleCountsKeyPresses(t *testing.T) {
 		t.Fatal("dee, who typed 10 minutes ago less a moment, was sent away")
 	}
 	clk.Advance(time.Millisecond)
-	dee.WaitFor("You typed nothing for 10m0s", wait)
+	dee.WaitFor("You typed nothing for 10 minutes", wait)
 }
 
 // After codeTries wrong codes an address waits, twice as long each time;

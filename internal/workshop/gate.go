@@ -163,7 +163,7 @@ func (gu *guest) openSession() bool {
 		gu.stage = guestPrompt
 		left := gu.gate.cfg.PromptTimeout - gu.gate.clock.Now().Sub(gu.arrived)
 		gu.stop = gu.gate.clock.AfterFunc(max(left, 0), func() {
-			gu.expire(guestPrompt, "You did not get in within "+gu.gate.cfg.PromptTimeout.String()+": connect again when you are ready.")
+			gu.expire(guestPrompt, "You did not get in within "+spoken(gu.gate.cfg.PromptTimeout)+": connect again when you are ready.")
 		})
 	}
 	return true
@@ -224,7 +224,7 @@ func (gu *guest) idleCheck() {
 		return
 	}
 	gu.mu.Unlock()
-	gu.expire(guestIn, fmt.Sprintf("You typed nothing for %v, so the room closed your connection.", gu.gate.cfg.IdleTimeout))
+	gu.expire(guestIn, "You typed nothing for "+spoken(gu.gate.cfg.IdleTimeout)+", so the room closed your connection.")
 }
 
 // expire sends the guest away if it is still at stage: with a word when

@@ -184,7 +184,7 @@ func (m visitModel) updateCode(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.tries++
 		if wait := gu.wrongCode(); wait > 0 {
-			m.room.event("Wrong room codes from %s: it waits %v before it may try again.", gu.addr, wait)
+			m.room.event("Wrong room codes from %s: it waits %s before it may try again.", gu.addr, spoken(wait))
 			return m.leave(tooManyCodes(wait))
 		}
 		if m.tries >= codeTries {
