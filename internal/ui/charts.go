@@ -82,7 +82,6 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 	}
 	inks := newCanvasInks(styles...)
 	c := lineChart(inks.style(0), w, h-1, xmax, ymax)
-	defer lineCharts.Put(c)
 	c.DrawXYAxisAndLabel()
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
 	for i := len(used) - 1; i >= 0; i-- {
@@ -94,12 +93,15 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 			c.DrawRuneWithStyle(se.points[0], '•', st)
 		}
 	}
-	return head + "\n" + inks.paint(&c.Canvas)
+	painted := inks.paint(&c.Canvas)
+	inks.wipe(&c.Canvas)
+	lineCharts.Put(c)
+	return head + "\n" + painted
 }
 
-// lineCharts holds line charts drawn before, to draw the next chart of
-// the same size on: a canvas is a few hundred kilobytes of cells, too much
-// to allocate afresh for each chart each week of each player.
+// lineCharts holds line charts drawn before and wiped, to draw the next
+// chart of the same size on: a canvas is a few hundred kilobytes of cells,
+// too much to allocate afresh for each chart each week of each player.
 var lineCharts sync.Pool
 
 // lineChart is an empty w×h line chart with x from 1 to xmax and y from 0
@@ -110,7 +112,6 @@ func lineChart(axes lipgloss.Style, w, h int, xmax, ymax float64) *linechart.Mod
 		c.SetXYRange(1, xmax, 0, ymax)
 		c.SetViewXYRange(1, xmax, 0, ymax) // and the origin and graph size for them
 		c.AxisStyle, c.LabelStyle = axes, axes
-		c.Canvas.Fill(canvas.Cell{})
 		return c
 	}
 	// Box-drawing lines rather than braille: every terminal font has them.

@@ -42,6 +42,7 @@ func (k ink) paint(text string) string {
 type canvasInks struct {
 	tagged []lipgloss.Style
 	inks   []ink
+	drawn  []canvas.Point // the cells paint found drawn on, for wipe
 }
 
 func newCanvasInks(styles ...lipgloss.Style) canvasInks {
@@ -77,8 +78,12 @@ func (c *canvasInks) paint(cv *canvas.Model) string {
 		}
 		cur := 0
 		for x := range w {
-			cell := cv.Cell(canvas.Point{X: x, Y: y})
+			p := canvas.Point{X: x, Y: y}
+			cell := cv.Cell(p)
 			k := c.of(&cell.Style)
+			if cell.Rune != 0 || k != 0 {
+				c.drawn = append(c.drawn, p)
+			}
 			if k != cur && run.Len() > 0 {
 				b.WriteString(c.inks[cur].paint(run.String()))
 				run.Reset()
@@ -94,4 +99,13 @@ func (c *canvasInks) paint(cv *canvas.Model) string {
 		run.Reset()
 	}
 	return b.String()
+}
+
+// wipe empties the cells paint found drawn on: the canvas is as new, for
+// the next chart, without rewriting every cell.
+func (c *canvasInks) wipe(cv *canvas.Model) {
+	for _, p := range c.drawn {
+		cv.SetCell(p, canvas.Cell{})
+	}
+	c.drawn = c.drawn[:0]
 }

@@ -131,3 +131,29 @@ func TestFrameFitsAsFit(t *testing.T) {
 		}
 	}
 }
+
+// cellWidth counts as lipgloss does: every rune it counts alone, and
+// lines of them, styled, with others among them.
+func TestCellWidthAsLipgloss(t *testing.T) {
+	s := colourStyles()
+	fast := []rune{'a', ' ', '│', '▪', 'é', '…'}
+	for r := rune(0); r < 0x3000; r++ {
+		lines := []string{string(r), "a" + string(r) + "b", s.Subtle.Render(string(r)) + "x"}
+		for _, f := range fast {
+			lines = append(lines, string(f)+string(r), string(r)+string(f))
+		}
+		for _, line := range lines {
+			if got, want := cellWidth(line), lipgloss.Width(line); got != want {
+				t.Fatalf("cellWidth(%q) = %d, lipgloss.Width %d", line, got, want)
+			}
+		}
+	}
+	for _, line := range []string{
+		"", "plain", s.Header.Render(" Globomantics  │  week 3/52  │  $1,200"), "▸ Build ◆  ▪▪▪▫▫■ +12  93%!",
+		"e\u0301", "a\u200db", "日本", "👍🏽 ok", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "\x1b[1;3", s.Bad.Render("…") + "\t",
+	} {
+		if got, want := cellWidth(line), lipgloss.Width(line); got != want {
+			t.Errorf("cellWidth(%q) = %d, lipgloss.Width %d", line, got, want)
+		}
+	}
+}

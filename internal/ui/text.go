@@ -1,16 +1,74 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
+// cellWidth is lipgloss.Width of a line, counted rune by rune when every
+// rune is one the screens use that takes one cell (Latin text, box
+// drawing, blocks and shapes) and every escape sequence sets colours:
+// then no grapheme cluster spans runes, and the count is the width. Any
+// other line is measured by lipgloss; measuring is most of the cost of a
+// frame.
+func cellWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b: // only ESC [ digits ; m, a colour
+			j := i + 1
+			if j >= len(s) || s[j] != '[' {
+				return lipgloss.Width(s)
+			}
+			for j++; j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';'); j++ {
+			}
+			if j >= len(s) || s[j] != 'm' {
+				return lipgloss.Width(s)
+			}
+			i = j + 1
+			continue
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !oneCell(r) {
+			return lipgloss.Width(s)
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+// oneCell: the runes the screens draw with that take one cell and never
+// join a neighbour: Latin text, punctuation, arrows, box drawing, blocks
+// and shapes, less those lipgloss measures otherwise alone (a soft hyphen,
+// shapes drawn as emoji), found once by asking it.
+var oneCellRunes = sync.OnceValue(func() *[0x2600]bool {
+	var one [0x2600]bool
+	for _, span := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x2ff}, {0x2010, 0x2027}, {0x2190, 0x21ff}, {0x2500, 0x25ff}} {
+		for r := span[0]; r <= span[1]; r++ {
+			one[r] = ansi.StringWidth(string(r)) == 1
+		}
+	}
+	return &one
+})
+
+func oneCell(r rune) bool { return r < 0x2600 && oneCellRunes()[r] }
+
 // truncateLine cuts a styled line to w cells.
 func truncateLine(s string, w int) string {
-	if w <= 0 || lipgloss.Width(s) <= w {
+	if w <= 0 || cellWidth(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
@@ -31,7 +89,7 @@ func reflow(text string, width int) string {
 
 // padRight pads a styled string with spaces to w cells (or cuts it).
 func padRight(s string, w int) string {
-	n := lipgloss.Width(s)
+	n := cellWidth(s)
 	if n >= w {
 		return truncateLine(s, w)
 	}
@@ -40,7 +98,7 @@ func padRight(s string, w int) string {
 
 // padLeft right-aligns a styled string in w cells.
 func padLeft(s string, w int) string {
-	n := lipgloss.Width(s)
+	n := cellWidth(s)
 	if n >= w {
 		return truncateLine(s, w)
 	}
@@ -81,7 +139,7 @@ func Fit(s string, w, h int) string {
 
 // fitLine pads or cuts a line to exactly w cells.
 func fitLine(l string, w int) string {
-	if lw := lipgloss.Width(l); lw > w {
+	if lw := cellWidth(l); lw > w {
 		return ansi.Truncate(l, w, "")
 	} else if lw < w {
 		return l + strings.Repeat(" ", w-lw)
@@ -96,6 +154,8 @@ type frameFits struct {
 	mu         sync.Mutex
 	width      int
 	last, next map[string]string // a line as given, fitted to width
+
+	helpKeys, helpLine string // the help line drawn last, and what it shows
 }
 
 func newFrameFits() *frameFits {
@@ -135,4 +195,25 @@ func (f *frameFits) fit(s string, w, h int) string {
 	clear(f.last)
 	f.last, f.next = f.next, f.last
 	return strings.Join(lines, "\n")
+}
+
+// help is the help line of the keys, fitted to its width: drawn again only
+// when the keys it shows change (a tick changes none).
+func (f *frameFits) help(h *help.Model, keys []key.Binding, w int) string {
+	if f == nil {
+		return Fit(h.ShortHelpView(keys), w, 1)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %d", w, h.Width)
+	for _, k := range keys {
+		if k.Enabled() {
+			b.WriteString("\x00" + k.Help().Key + "\x01" + k.Help().Desc)
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b.String() != f.helpKeys || f.helpLine == "" {
+		f.helpKeys, f.helpLine = b.String(), Fit(h.ShortHelpView(keys), w, 1)
+	}
+	return f.helpLine
 }

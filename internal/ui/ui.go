@@ -407,8 +407,7 @@ func (m Model) View() string {
 			body = m.end.View()
 		}
 	}
-	helpLine := m.help.ShortHelpView(m.keyMap().ShortHelp())
-	return m.frames.fit(body, m.width, m.height-1) + "\n" + Fit(helpLine, m.width, 1)
+	return m.frames.fit(body, m.width, m.height-1) + "\n" + m.frames.help(&m.help, m.keyMap().ShortHelp(), m.width)
 }
 
 // smallView is the one line a terminal too small for the game shows: the
