@@ -675,7 +675,8 @@ func (rm *room) writeMarkdown(w io.Writer) error {
 	}
 	b.WriteString("## Leaderboard\n\n")
 	rm.leaderboard().markdown(&b)
-	fmt.Fprintf(&b, "\nRanked by score (ten points per point of market share, one per $10,000 in the bank, fifty per DORA band above low). Share and money are at the end of the game; %s.\n\n", leadTimeNote)
+	fmt.Fprintf(&b, "\nRanked by score: a win is worth more than any lost game can score; then ten points per point of market share, up to %d for the weeks survived, up to %d for money kept up to a reserve of %d weeks' running costs and under %d for money beyond it, and fifty per DORA band above low. Share and money are at the end of the game; %s.\n\n",
+		sim.SurvivalPoints, sim.ReservePoints, sim.ReserveWeeks, sim.BeyondReservePoints, leadTimeNote)
 	b.WriteString("## Side by side\n\n")
 	rm.sideBySide().markdown(&b)
 	b.WriteString("\n" + sideBySideNote + "\n\n")

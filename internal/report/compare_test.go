@@ -154,6 +154,8 @@ func TestCompareContent(t *testing.T) {
 			t.Errorf("standing %d out of order: %+v", i, s)
 		}
 	}
+	// After 26 weeks the transformation may still be in its dip (won or
+	// not), but it leads the room.
 	if s := lb.Standings[0]; s.Player != "ana" || s.Decisions != 11 || s.DORABand == sim.NoBand || s.LeadTimeForChanges.Value <= 0 {
 		t.Errorf("the DevOps plan should lead: %+v", s)
 	}
@@ -376,6 +378,7 @@ func TestCompareOldFile(t *testing.T) {
 	}
 	var header, started []string
 	for _, line := range strings.Split(md.String(), "\n") {
+		line = strings.TrimSuffix(line, " |") // the last column too
 		switch {
 		case strings.HasPrefix(line, "|  | "):
 			header = strings.Split(line, " | ")

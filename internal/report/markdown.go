@@ -61,10 +61,11 @@ func (d *debrief) outcome() {
 			verdict = "Won."
 		}
 		d.printf("## Outcome\n\n**%s** %s\n\n", verdict, mdText(s.Outcome))
-		parts := scoreParts(s)
-		d.printf("**Score %d** = %d for market share (10 points per point of share, %s)", s.Score, parts.MarketShare, d.share())
-		d.printf(" + %d for the money in the bank (1 point per $10,000, $%s)", parts.Money, prose.Dollars(s.Budget))
-		d.printf(" + %d for the DORA band (50 points per band above low, %s).", parts.DORABand, s.DORA.OverallBand)
+		var terms []string
+		for _, t := range ScoreTerms(s) {
+			terms = append(terms, fmt.Sprintf("%d for %s", t.Points, t.For))
+		}
+		d.printf("**Score %d** = %s.", s.Score, strings.Join(terms, " + "))
 		d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	}
 	if len(d.Competitors) > 0 {
@@ -98,9 +99,44 @@ func scoreParts(s sim.Summary) sim.ScoreParts {
 	return p
 }
 
+// ScoreTerm is one part of a game's score: its points and what they are
+// for, in the player's words.
+type ScoreTerm struct {
+	Points int
+	For    string
+}
+
+// ScoreTerms is how the summary's score is made, part by part, as the game
+// recorded it: the present rule's parts, or the first rule's (share, all the
+// money, the DORA band) for a file from before it. The debrief and the end
+// screen both show these.
+func ScoreTerms(s sim.Summary) []ScoreTerm {
+	p := scoreParts(s)
+	share := ScoreTerm{p.MarketShare, fmt.Sprintf("market share (10 points per point of share, %s)", shareWords(p))}
+	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band (50 points per band above low, %s)", s.DORA.OverallBand)}
+	if p.Rule == 0 {
+		return []ScoreTerm{share, {p.Money, fmt.Sprintf("the money in the bank (1 point per $10,000, $%s)", prose.Dollars(s.Budget))}, band}
+	}
+	var terms []ScoreTerm
+	if p.Outcome > 0 {
+		terms = append(terms, ScoreTerm{p.Outcome, "winning (more than any lost game can score)"})
+	}
+	terms = append(terms, share,
+		ScoreTerm{p.Survival, fmt.Sprintf("weeks survived (%d for the whole game)", sim.SurvivalPoints)},
+		ScoreTerm{p.Money, fmt.Sprintf("money up to a reserve of %d weeks' costs ($%s of $%s)",
+			sim.ReserveWeeks, prose.Dollars(min(max(s.Budget, 0), p.Reserve)), prose.Dollars(p.Reserve))})
+	if p.BeyondReserve > 0 {
+		terms = append(terms, ScoreTerm{p.BeyondReserve, fmt.Sprintf("money beyond the reserve (halving returns, under %d)", sim.BeyondReservePoints)})
+	}
+	return append(terms, band)
+}
+
 // share is Globomantics' final market share as the game words it.
-func (d *debrief) share() string {
-	return strconv.FormatFloat(float64(scoreParts(d.Summary).MarketShare)/10, 'f', 1, 64) + "%"
+func (d *debrief) share() string { return shareWords(scoreParts(d.Summary)) }
+
+// shareWords is the market share the score counted, as a percentage.
+func shareWords(p sim.ScoreParts) string {
+	return strconv.FormatFloat(float64(p.MarketShare)/10, 'f', 1, 64) + "%"
 }
 
 func (d *debrief) dora() {

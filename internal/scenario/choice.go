@@ -77,6 +77,12 @@ func (d *decoder) choice(x in, sc *sim.Scenario) sim.Choice {
 	c.Work, c.WorkCount = d.eventWork(x, sc.Work)
 	c.Later = d.risk(x, sc)
 	c.IfBuilt = d.ifBuilt(x, sc)
+	if c.Duration > 0 { // people taken for a while are away, still paid
+		awayForAWhile(c.Effects)
+		if c.IfBuilt != nil {
+			awayForAWhile(c.IfBuilt.Effects)
+		}
+	}
 	return c
 }
 

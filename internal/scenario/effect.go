@@ -141,6 +141,9 @@ func (d *decoder) stageEffect(x in, sc *sim.Scenario, eff *sim.Effect) bool {
 			d.report(x.key("add_capacity"), "%s must not be 0: it is the people added, or taken away when negative", x.name("add_capacity"))
 		}
 	}
+	if x.has("away") {
+		eff.Away = int(d.whole(x, "away", 0, 1, maxCapacity))
+	}
 	eff.Service, _ = d.number(x, "service", 0, multiplier)
 	if x.has("rework") {
 		var ok bool

@@ -37,6 +37,9 @@ func (d *decoder) events(root in, sc *sim.Scenario) []sim.Event {
 			ev.Duration, _ = d.weeksUp(e.in, "duration")
 		}
 		ev.Effects = d.effects(e.in, sc, false)
+		if ev.Duration > 0 {
+			awayForAWhile(ev.Effects)
+		}
 		ev.Competitor, ev.CompetitorBoost = d.eventCompetitor(e.in, sc.Competitors)
 		ev.Work, ev.WorkCount = d.eventWork(e.in, sc.Work)
 		if e.has("title") {
@@ -48,6 +51,18 @@ func (d *decoder) events(root in, sc *sim.Scenario) []sim.Event {
 		}
 	}
 	return events
+}
+
+// awayForAWhile makes the people a temporary event takes away (a negative
+// add_capacity) people away, still paid: someone off sick for a week or on
+// an audit stays on the payroll.
+func awayForAWhile(effects []sim.Effect) {
+	for i := range effects {
+		if e := &effects[i]; e.AddCapacity < 0 {
+			e.Away += -e.AddCapacity
+			e.AddCapacity = 0
+		}
+	}
 }
 
 // eventCompetitor reads competitor = { name = "...", boost = 1.5 }: a rival

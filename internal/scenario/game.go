@@ -131,6 +131,7 @@ func (d *decoder) incidents(root in, sc *sim.Scenario) sim.Incidents {
 			quote(sc.Stages[sc.Production.Commit].ID))
 	}
 	inc.Penalty, _ = d.number(x, "penalty", 0, atLeastZero)
+	inc.CostPerHour, _ = d.number(x, "cost_per_hour", 0, atLeastZero)
 	return inc
 }
 

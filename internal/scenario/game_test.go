@@ -211,7 +211,7 @@ func TestParseGame(t *testing.T) {
 	})
 	check("events", sc.Events, []sim.Event{
 		{ID: "initech-app", Text: "Initech launches a slick new app; customers notice.", Week: 20, Once: true, Duration: 4,
-			Effects:    []sim.Effect{{Stage: 0, AddCapacity: -1}, {Stage: -1, Money: -50_000}},
+			Effects:    []sim.Effect{{Stage: 0, Away: 1}, {Stage: -1, Money: -50_000}}, // a temporary event takes people away, still paid
 			Competitor: 0, CompetitorBoost: 1.5, Work: -1},
 		{ID: "audit", Text: "A customer audit finds bugs.", Probability: 0.05, Duration: 2, Competitor: -1, Work: 1, WorkCount: 8},
 		{ID: "outage", Text: "The data centre floods.", Probability: 1, Once: true, Effects: []sim.Effect{{Stage: -1, Experience: -2}},
@@ -361,12 +361,12 @@ func TestGameErrors(t *testing.T) {
 		{"unknown effect key", investment(`{ stage = "qa", servce = 0.5 }, { coverge = 0.5 }, { colour = "red" }`),
 			`test.toml:46:28: unknown key "servce" in effect #1 of investment "ci"; did you mean "service"?
 test.toml:46:46: unknown key "coverge" in effect #2 of investment "ci"; did you mean "coverage"?
-test.toml:46:65: unknown key "colour" in effect #3 of investment "ci"; effect keys are: stage, capacity, add_capacity, service, rework, batch, background, coverage, parity, restore, defects, infra_cost, regression, slicing, experience, money`},
+test.toml:46:65: unknown key "colour" in effect #3 of investment "ci"; effect keys are: stage, capacity, add_capacity, away, service, rework, batch, background, coverage, parity, restore, defects, infra_cost, regression, slicing, experience, money`},
 		{"rework effect that never ends", investment(`{ stage = "build", rework = 1 }`),
 			`test.toml:46:31: investment "ci": effect #1: rework must be below 1 (got 1): an item sent back every time it is done would never leave`},
 		{"effects that change nothing", investment(`{}, { stage = "qa" }`),
-			`test.toml:46:12: investment "ci": effect #1: the effect is empty; give it a stage and capacity, add_capacity, service, rework, batch or background, or give it coverage, parity, restore, defects, infra_cost, regression, slicing, experience or money
-test.toml:46:16: investment "ci": effect #2: the effect names a stage but changes nothing there; give it capacity, add_capacity, service, rework, batch or background`},
+			`test.toml:46:12: investment "ci": effect #1: the effect is empty; give it a stage and capacity, add_capacity, away, service, rework, batch or background, or give it coverage, parity, restore, defects, infra_cost, regression, slicing, experience or money
+test.toml:46:16: investment "ci": effect #2: the effect names a stage but changes nothing there; give it capacity, add_capacity, away, service, rework, batch or background`},
 		{"stage effect values", investment(`{ stage = "qa", rework = 0.2, batch = "weekly", capacity = 0, add_capacity = 0, service = 0 }, { stage = "dev", background = 0.5, batch = "off" }`),
 			`test.toml:46:28: investment "ci": effect #1: rework sets how often stage "qa" sends work back, but it has no rework table saying where to; give the stage rework = { prob = 0, to = "..." }
 test.toml:46:42: investment "ci": effect #1: batch "weekly" is not a duration; write "off" for no batching, or a number of hours (6, 1.5) or a number with a unit m, h, d or w ("90m", "4h", "1.5d", "2w")

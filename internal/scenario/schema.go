@@ -26,14 +26,14 @@ var (
 		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up"}}
 	qualityTable = Section{"[quality]", []string{"coverage", "parity", "defect_rate", "bug_rate", "bug_work", "bug_delay",
 		"regression_stage", "regression_growth", "release_regression"}}
-	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty"}}
+	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty", "cost_per_hour"}}
 	marketTable     = Section{"[market]", []string{"switching", "reconsider", "sensitivity", "value_half_life", "delay_half_life", "experience"}}
 	competitorTable = Section{"[[competitor]]", []string{"name", "share", "experience", "release_every", "growth"}}
 	slicingTable    = Section{"[slicing]", []string{"work", "slices", "drop_below"}}
 	investmentTable = Section{"[[investment]]", []string{"id", "name", "description", "cost", "weekly_cost", "build_time",
 		"drain", "requires", "effects"}}
 	drainTable    = Section{"drain", []string{"stage", "people"}}
-	stageEffect   = Section{"stage effect", []string{"stage", "capacity", "add_capacity", "service", "rework", "batch", "background"}}
+	stageEffect   = Section{"stage effect", []string{"stage", "capacity", "add_capacity", "away", "service", "rework", "batch", "background"}}
 	companyEffect = Section{"company effect", []string{"coverage", "parity", "restore", "defects", "infra_cost", "regression",
 		"slicing", "experience", "money"}}
 	eventTable = Section{"[[event]]", []string{"id", "text", "week", "probability", "once", "duration", "effects", "competitor", "work",

@@ -116,6 +116,9 @@ func inverse(e Effect) (Effect, bool) {
 	if e.AddCapacity != 0 {
 		inv.AddCapacity, ok = -e.AddCapacity, true
 	}
+	if e.Away != 0 {
+		inv.Away, ok = -e.Away, true
+	}
 	if e.Service > 0 {
 		inv.Service, ok = 1/e.Service, true
 	}

@@ -39,6 +39,7 @@ type Game struct {
 	escapedBugs   int     // delivered changes that carried a bug customers find
 	valueWeek     float64 // value customers received this week
 	incidentMins  Time    // incident-minutes open this week
+	incidentCost  int64   // what last week's open incidents cost
 	openIncidents int
 
 	dora          doraLog
@@ -281,26 +282,18 @@ func (g *Game) weekEnd(w int) {
 			g.incidentMins += now - max(in.Opened, now-week)
 		}
 	}
-	incidentWeeks := float64(g.incidentMins) / float64(week)
+	incidentMins := g.incidentMins
+	incidentWeeks := float64(incidentMins) / float64(week)
 	g.incidentMins = 0
-	fade := 0.0
-	if hl := g.sc.Market.ValueHalfLife; hl > 0 {
-		fade = des.Exp(-math.Ln2 / hl)
-	}
+	fade := g.sc.Market.Fade()
 	got := g.valueWeek - float64(g.sc.Incidents.Penalty*incidentWeeks)
 	g.experience = float64(g.experience*fade) + float64(got*(1-fade))
 	g.valueWeek = 0
-
-	for i := range g.rivals {
-		r := &g.rivals[i]
-		if every := r.spec.ReleaseEvery; every > 0 && w%every == 0 && r.spec.Growth != 0 {
-			r.experience += r.spec.Growth
-		}
-	}
+	g.rivalsDeliver(w, fade)
 	g.updateMarket()
 
-	costs := g.Costs()
-	g.cash += costs.Revenue - costs.Total()
+	g.incidentCost = int64(math.Round(float64(g.sc.Incidents.CostPerHour*float64(incidentMins)) / float64(Hour)))
+	g.cash += g.WeeklyCosts().Net()
 
 	g.updateRegression()
 
@@ -339,22 +332,35 @@ func (g *Game) weekEnd(w int) {
 
 // Costs is what the company spends each week, and earns.
 type Costs struct {
-	People         int   // on staffed stages, new hires included
+	People         int   // paid people on staffed stages: hires still learning and people away included
+	Away           int   // of People, those off feature work (investments being built, incidents, events)
 	Salaries       int64 // per week
 	Infrastructure int64 // per week
 	Investments    int64 // running costs of built investments, per week
+	Incidents      int64 // the cost of production outages in the last week played (Incidents.CostPerHour)
 	Revenue        int64 // per week, at the current market share
 }
 
-// Total is the weekly spending.
-func (c Costs) Total() int64 { return c.Salaries + c.Infrastructure + c.Investments }
+// Running is the weekly spending that goes on whatever happens: salaries,
+// infrastructure and built investments.
+func (c Costs) Running() int64 { return c.Salaries + c.Infrastructure + c.Investments }
 
-// Costs returns the company's weekly costs and revenue now.
-func (g *Game) Costs() Costs {
+// Total is the weekly spending: the running costs and the last week's
+// outages.
+func (c Costs) Total() int64 { return c.Running() + c.Incidents }
+
+// Net is what the week adds to the bank: revenue less spending (negative
+// when burning money).
+func (c Costs) Net() int64 { return c.Revenue - c.Total() }
+
+// WeeklyCosts returns the company's weekly costs and revenue now, the
+// outages' cost as of the last week played.
+func (g *Game) WeeklyCosts() Costs {
 	var c Costs
 	for i := range g.sc.Stages {
 		if !g.sim.stages[i].unlimited {
 			c.People += g.people[i]
+			c.Away += min(g.away[i], g.people[i])
 		}
 	}
 	for _, h := range g.hiring {
@@ -369,8 +375,27 @@ func (g *Game) Costs() Costs {
 			c.Investments += g.sc.Investments[i].WeeklyCost
 		}
 	}
+	c.Incidents = g.incidentCost
 	c.Revenue = int64(math.Round(float64(g.sc.Company.RevenuePerWeek) * g.share))
 	return c
+}
+
+// Costs is WeeklyCosts, under the name the screens first used.
+func (g *Game) Costs() Costs { return g.WeeklyCosts() }
+
+// Runway is how many weeks the money in the bank lasts at the current
+// weekly net burn (WeeklyCosts: spending less revenue); ok is false when
+// the company is not burning money, so the runway is not limited by it.
+func (g *Game) Runway() (weeks float64, ok bool) { return g.WeeklyCosts().Runway(g.cash) }
+
+// Runway is how many weeks cash lasts at this week's net burn; ok is false
+// when there is no burn (see Game.Runway).
+func (c Costs) Runway(cash int64) (weeks float64, ok bool) {
+	burn := -c.Net()
+	if burn <= 0 {
+		return 0, false
+	}
+	return float64(max(cash, 0)) / float64(burn), true
 }
 
 func (g *Game) checkOutcome(w int) {
@@ -426,9 +451,11 @@ func (g *Game) DORA() DORA {
 	return g.dora.measure(g.sim.Now(), g.sim.week, DORAWindow, expected)
 }
 
-// Score sums what a room compares: ten points per point of market share,
-// one per $10,000 in the bank, and fifty per DORA band above low. A
-// queueing model (see Scenario.HasGame) has no score: 0.
+// Score is what a room compares, made of the parts ScoreParts lists: a win
+// is worth more than any loss can score (WinBonus); then market share, the
+// weeks survived, money up to a reserve of ReserveWeeks of running costs
+// with a little for money beyond it, and the DORA band. A queueing model
+// (see Scenario.HasGame) has no score: 0.
 func (g *Game) Score() int {
 	if !g.sc.HasGame() {
 		return 0
@@ -438,8 +465,60 @@ func (g *Game) Score() int {
 
 func (g *Game) score(band Band) int { return g.scoreParts(band).Total() }
 
+// The score's rule (see Game.Score). The parts a losing game can have add up
+// to less than WinBonus: share at most 1000, survival at most
+// SurvivalPoints, money below ReservePoints+BeyondReservePoints (the part
+// beyond the reserve never reaches its cap, and points are rounded down),
+// the DORA band at most 150.
+const (
+	ScoreRule           = 2    // ScoreParts.Rule of this rule
+	WinBonus            = 1500 // for a won game
+	SurvivalPoints      = 200  // for surviving the whole horizon, pro rata
+	ReserveWeeks        = 8    // a healthy reserve, in weeks of running costs
+	ReservePoints       = 100  // for money up to the reserve, pro rata
+	BeyondReservePoints = 50   // the cap for money beyond the reserve
+)
+
 func (g *Game) scoreParts(band Band) ScoreParts {
-	return ScoreParts{MarketShare: int(math.Round(1000 * g.share)), Money: int(g.cash / 10000), DORABand: 50 * band.AboveLow()}
+	p := ScoreParts{
+		Rule:        ScoreRule,
+		MarketShare: int(math.Round(1000 * g.share)),
+		DORABand:    50 * band.AboveLow(),
+	}
+	if g.outcome.Won {
+		p.Outcome = WinBonus
+	}
+	played := g.sim.Week()
+	if g.over {
+		played = g.outcome.Week
+	}
+	if g.weeks > 0 {
+		p.Survival = SurvivalPoints * min(max(played, 0), g.weeks) / g.weeks
+	}
+	p.Reserve = ReserveWeeks * g.WeeklyCosts().Running()
+	p.Money, p.BeyondReserve = moneyPoints(g.cash, p.Reserve)
+	return p
+}
+
+// moneyPoints scores cash against a reserve: ReservePoints pro rata up to
+// the reserve, then for what is beyond it half of BeyondReservePoints per
+// reserve's worth, each further reserve earning half the points that
+// remain. No money, or less, scores nothing.
+func moneyPoints(cash, reserve int64) (upTo, beyond int) {
+	if cash <= 0 {
+		return 0, 0
+	}
+	if reserve <= 0 {
+		reserve = 1 // no running costs: all money is beyond a reserve of nothing
+	}
+	kept := min(cash, reserve)
+	upTo = int(ReservePoints * kept / reserve)
+	if cash > reserve {
+		excess := float64(cash-reserve) / float64(reserve)
+		left := des.Exp(float64(-math.Ln2 * excess))
+		beyond = min(int(float64(BeyondReservePoints*(1-left))), BeyondReservePoints-1)
+	}
+	return upTo, beyond
 }
 
 // Result is the game so far: the flow metrics of the simulation, the DORA

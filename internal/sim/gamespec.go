@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/globomantics/globosim/internal/sim/des"
+import (
+	"math"
+
+	"github.com/globomantics/globosim/internal/sim/des"
+)
 
 // The game's configuration: money, quality, production, market, competitors,
 // investments and events. Like Scenario, these are plain validated values;
@@ -54,6 +58,9 @@ type Incidents struct {
 	People  int      // people pulled off that stage while an incident is open
 	// Penalty is experience lost per week of open incident.
 	Penalty float64
+	// CostPerHour is what an hour of outage costs in money (overtime,
+	// refunds, penalties), each hour an incident is open; 0: nothing.
+	CostPerHour float64
 }
 
 // Market describes how customers choose.
@@ -70,13 +77,42 @@ type Market struct {
 	Experience    float64 // Globomantics' starting experience
 }
 
+// Fade is the share of customers' experience that is left after a week:
+// 2^(-1/ValueHalfLife), and 0 (nothing lasts) with no half-life.
+func (m *Market) Fade() float64 {
+	if m.ValueHalfLife <= 0 {
+		return 0
+	}
+	return des.Exp(-math.Ln2 / m.ValueHalfLife)
+}
+
 // Competitor is another company in the market.
 type Competitor struct {
 	Name         string
 	Share        float64
 	Experience   float64 // starting experience
 	ReleaseEvery int     // weeks between its releases
-	Growth       float64 // experience gained per release
+	// Growth is the experience a release adds at first. A rival's
+	// experience follows the same law as Globomantics': the value it
+	// delivers, fading with the market's value half-life. Its product holds
+	// its starting experience, and each release delivers Growth/(1-f) more
+	// value (f is the weekly fade), so it gains about Growth a release at
+	// first and settles at Experience + Growth/((1-f)*ReleaseEvery): see
+	// Competitor.Ceiling.
+	Growth float64
+}
+
+// Ceiling is the experience the competitor settles at, in a market whose
+// delivered value fades by fade a week (see Growth); with no fading (fade
+// not below 1) there is no ceiling and it is +Inf when it grows.
+func (c *Competitor) Ceiling(fade float64) float64 {
+	if c.Growth == 0 || c.ReleaseEvery <= 0 {
+		return c.Experience
+	}
+	if fade >= 1 {
+		return math.Inf(1)
+	}
+	return c.Experience + c.Growth/float64((1-fade)*float64(c.ReleaseEvery))
 }
 
 // Investment is something the player can buy: a tool, a platform or a
@@ -104,6 +140,7 @@ type Effect struct {
 	Capacity       int // new capacity, when SetsCapacity (Unlimited allowed)
 	SetsCapacity   bool
 	AddCapacity    int     // people added (or, negative, removed) for good
+	Away           int     // people taken off the stage's work but still paid (negative: back)
 	Service        float64 // multiplies service time (0: no change)
 	Rework         float64 // new rework probability, when SetsRework
 	SetsRework     bool

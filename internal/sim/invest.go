@@ -216,6 +216,7 @@ func (g *Game) applyEffect(e Effect) {
 		if e.AddCapacity != 0 {
 			g.people[st] = max(g.people[st]+e.AddCapacity, 0)
 		}
+		g.away[st] += e.Away // still on the payroll (see Costs.Away)
 		if e.Service > 0 {
 			g.scale[st] = float64(g.scale[st] * e.Service)
 		}

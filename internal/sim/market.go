@@ -8,6 +8,31 @@ import "github.com/globomantics/globosim/internal/sim/des"
 // the choice); actual shares move toward it by the share of customers who
 // reconsider that week and are willing to switch.
 
+// rivalsDeliver is the competitors' week: their experience follows the
+// same law as Globomantics' (the value delivered, fading by fade a week).
+// Each one's product keeps delivering its starting experience, and a
+// release adds Growth/(1-fade) of value, so it gains Growth at first and
+// levels off at Competitor.Ceiling. With no fading (fade 1) a release adds
+// Growth for good, as before the rivals had a ceiling.
+func (g *Game) rivalsDeliver(w int, fade float64) {
+	for i := range g.rivals {
+		r := &g.rivals[i]
+		got := r.spec.Experience
+		every := r.spec.ReleaseEvery
+		release := every > 0 && w%every == 0 && r.spec.Growth != 0
+		if fade >= 1 {
+			if release {
+				r.experience += r.spec.Growth
+			}
+			continue
+		}
+		if release {
+			got += r.spec.Growth / (1 - fade)
+		}
+		r.experience = float64(r.experience*fade) + float64(got*(1-fade))
+	}
+}
+
 // targets returns, for Globomantics then each competitor, the share each
 // would win if every customer chose now.
 func (g *Game) targets() (ours float64, theirs []float64) {

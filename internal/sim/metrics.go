@@ -324,15 +324,25 @@ type FeatureFlow struct {
 }
 
 // ScoreParts is how a game's score adds up (see Game.Score), so that a
-// report shows the parts without working them back out of the total.
+// report shows the parts without working them back out of the total. Rule
+// says which rule made them: 0 for results from before issue 11 (share, one
+// point per $10,000 of all the money, DORA band), ScoreRule for the present
+// one; every part a rule does not have is 0.
 type ScoreParts struct {
-	MarketShare int `json:"market_share"` // ten per point of market share, rounded as the game rounds it
-	Money       int `json:"money"`        // one per $10,000 in the bank
-	DORABand    int `json:"dora_band"`    // fifty per DORA band above low
+	Rule          int   `json:"rule,omitempty"`
+	Outcome       int   `json:"outcome,omitempty"`         // WinBonus for a won game
+	MarketShare   int   `json:"market_share"`              // ten per point of market share, rounded as the game rounds it
+	Survival      int   `json:"survival,omitempty"`        // SurvivalPoints for the whole horizon, pro rata of the weeks played
+	Money         int   `json:"money"`                     // rule 0: one per $10,000; now: ReservePoints pro rata of the reserve
+	BeyondReserve int   `json:"beyond_reserve,omitempty"`  // money beyond the reserve, halving returns, below BeyondReservePoints
+	Reserve       int64 `json:"reserve_dollars,omitempty"` // the reserve: ReserveWeeks of the running costs at the end
+	DORABand      int   `json:"dora_band"`                 // fifty per DORA band above low
 }
 
 // Total is the score.
-func (p ScoreParts) Total() int { return p.MarketShare + p.Money + p.DORABand }
+func (p ScoreParts) Total() int {
+	return p.Outcome + p.MarketShare + p.Survival + p.Money + p.BeyondReserve + p.DORABand
+}
 
 // Flow holds the whole-run flow metrics, which every run has.
 type Flow struct {

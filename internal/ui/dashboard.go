@@ -418,7 +418,7 @@ func (m *dashboardModel) refresh() {
 	sn := snapshot{
 		name: g.Scenario().Name, week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
-		costs: g.Costs(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
+		costs: g.WeeklyCosts(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
 		stages: g.Stages(), competitors: g.Competitors(), news: g.News(), incidents: g.OpenIncidents(),
 	}
 	if n := len(r.Weekly); n >= 2 {
@@ -545,7 +545,7 @@ func (m dashboardModel) header() string {
 	}
 	items = append(items,
 		fmt.Sprintf("week %d/%d", sn.week, sn.weeks),
-		"$"+prose.Dollars(sn.cash),
+		"$"+prose.Dollars(sn.cash)+runwayWords(sn.costs, sn.cash),
 		fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend),
 		state,
 	)
@@ -553,6 +553,15 @@ func (m dashboardModel) header() string {
 		items = append(items, "▲ "+prose.Count(sn.incidents, "outage", "outages"))
 	}
 	return s.Ink.Header.paint(padRight(strings.Join(items, "  │  "), m.width))
+}
+
+// runwayWords is the runway beside the cash, when the company is burning
+// money: " (12w left)".
+func runwayWords(c sim.Costs, cash int64) string {
+	if weeks, ok := c.Runway(cash); ok {
+		return fmt.Sprintf(" (%dw left)", int(weeks)) // whole weeks, rounded down
+	}
+	return ""
 }
 
 // doraView is two lines: the DORA keys with their bands, then flow and

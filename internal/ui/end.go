@@ -278,9 +278,14 @@ func (m *endModel) layout() {
 		m.charts = m.chartsView(h) + "\n\n"
 	}
 	y := m.vp.YOffset
+	// The export's message is at the bottom: a resize keeps it in view.
+	bottom := m.exported != "" && m.vp.TotalLineCount() > 0 && m.vp.AtBottom()
 	m.vp = viewport.New(m.width, m.height)
 	m.refill()
 	m.vp.SetYOffset(y)
+	if bottom {
+		m.vp.GotoBottom()
+	}
 	scrolls := m.vp.TotalLineCount() > m.vp.Height
 	for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom} {
 		b.SetEnabled(scrolls)
@@ -320,6 +325,11 @@ func (m endModel) topView() string {
 		fmt.Fprintf(&b, "%s %s   %s %s   %s $%s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
 			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), prose.Dollars(sum.Budget))
 		b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
+		b.WriteString(s.Bold.Render("How the score is made") + "\n")
+		for _, t := range report.ScoreTerms(*sum) {
+			fmt.Fprintf(&b, "  %5d  %s\n", t.Points, truncateLine(t.For, m.width-11))
+		}
+		b.WriteString("\n")
 	} else {
 		hpw := r.HoursPerWeek
 		fmt.Fprintf(&b, "%s %s   %s %.1f a week", s.Bold.Render("Lead time"), report.Duration(sum.LeadTime.P50, hpw)+" median",

@@ -224,13 +224,14 @@ func topics(g *sim.Game) []topic {
 		"What customers think of the product: the value of what shipped recently (it fades), less the outages they suffered.",
 		fmt.Sprintf("Now %.1f. Value shipped sooner is worth more: a feature loses value while customers wait for it.", g.Experience()),
 		"Ship valuable work sooner and more often, drop work not worth finishing (MVP slicing), and break production less.")
-	c := g.Costs()
+	c := g.WeeklyCosts()
 	add(market, "Money",
-		"Cash in the bank. Revenue comes from market share; costs are salaries, infrastructure and running investments.",
+		"Cash in the bank. Revenue comes from market share; costs are salaries (people away included), infrastructure, running investments and outages.",
 		fmt.Sprintf("$%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", prose.Dollars(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total())),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
 	add(market, "Score",
-		"What a room compares: ten points per point of market share, one per $10,000 in the bank, and fifty per DORA band above low.",
+		fmt.Sprintf("What a room compares. A win is worth more than any lost game can score; then ten points per point of market share, up to %d for the weeks survived, up to %d for money kept up to a reserve of %d weeks' running costs and under %d for money beyond it, and fifty per DORA band above low.",
+			sim.SurvivalPoints, sim.ReservePoints, sim.ReserveWeeks, sim.BeyondReservePoints),
 		fmt.Sprintf("Now %d.", g.Score()), "")
 
 	stages := g.Stages()

@@ -432,6 +432,9 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 			if e.AddCapacity != 0 {
 				parts = append(parts, fmt.Sprintf("%+d people", e.AddCapacity))
 			}
+			if e.Away > 0 {
+				parts = append(parts, prose.Count(e.Away, "person", "people")+" off the work, still paid")
+			}
 			if e.Service > 0 {
 				parts = append(parts, fmt.Sprintf("work takes %s as long", ratioWords(e.Service)))
 			}
