@@ -362,6 +362,9 @@ func TestGameErrors(t *testing.T) {
 			`test.toml:46:28: unknown key "servce" in effect #1 of investment "ci"; did you mean "service"?
 test.toml:46:46: unknown key "coverge" in effect #2 of investment "ci"; did you mean "coverage"?
 test.toml:46:65: unknown key "colour" in effect #3 of investment "ci"; effect keys are: stage, capacity, add_capacity, away, service, rework, batch, background, coverage, parity, restore, defects, infra_cost, regression, slicing, experience, money`},
+		{"nobody away", investment(`{ stage = "qa", away = 0 }, { stage = "qa", away = -1 }`),
+			`test.toml:46:28: investment "ci": effect #1: away must be a whole number from 1 to 10000 (got 0)
+test.toml:46:56: investment "ci": effect #2: away must be a whole number from 1 to 10000 (got -1)`},
 		{"rework effect that never ends", investment(`{ stage = "build", rework = 1 }`),
 			`test.toml:46:31: investment "ci": effect #1: rework must be below 1 (got 1): an item sent back every time it is done would never leave`},
 		{"effects that change nothing", investment(`{}, { stage = "qa" }`),
