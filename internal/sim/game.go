@@ -512,7 +512,7 @@ func moneyPoints(cash, reserve int64) (upTo, beyond int) {
 		reserve = 1 // no running costs: all money is beyond a reserve of nothing
 	}
 	kept := min(cash, reserve)
-	upTo = int(ReservePoints * kept / reserve)
+	upTo = int(ReservePoints * (float64(kept) / float64(reserve))) // in floats: no overflow of 100 × cash
 	if cash > reserve {
 		excess := float64(cash-reserve) / float64(reserve)
 		left := des.Exp(float64(-math.Ln2 * excess))
