@@ -15,7 +15,7 @@ import (
 // experience, money) is a practice.
 func IsPractice(inv *sim.Investment) bool {
 	for _, e := range inv.Effects {
-		if e.Slicing || e.AddCapacity != 0 {
+		if e.Slicing || e.AddCapacity != 0 || e.Away != 0 { // people's time, not a tool
 			return true
 		}
 	}

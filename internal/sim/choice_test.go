@@ -283,7 +283,9 @@ func TestReplayWithRespondsIsExact(t *testing.T) {
 // The debrief's counterfactual replays treat an answer as any decision:
 // without it, the default applies.
 func TestImpactOfAnAnswer(t *testing.T) {
-	g := NewGame(choiceScenario(), 1, 0)
+	// Seed 3: on seed 1 the pause's lost share and the kept money happen
+	// to score the same under the present rule.
+	g := NewGame(choiceScenario(), 3, 0)
 	waitFor(t, g, "audit")
 	g.Apply(respond("audit", "pause"))
 	g.Play(nil)
@@ -292,7 +294,7 @@ func TestImpactOfAnAnswer(t *testing.T) {
 		t.Fatalf("impacts %+v", im)
 	}
 	// Replaying without the answer is the game that took the default.
-	h := NewGame(choiceScenario(), 1, 0)
+	h := NewGame(choiceScenario(), 3, 0)
 	h.Play(nil)
 	if want := g.Score() - h.Score(); im[0].Score != want {
 		t.Fatalf("the answer was worth %d, want %d (score %d against the default's %d)", im[0].Score, want, g.Score(), h.Score())

@@ -141,39 +141,33 @@ func TestRivalsLevelOff(t *testing.T) {
 	}
 }
 
-// People away for a while (the audit) and people writing postmortems stay
-// on the payroll (issue 11, item 8).
+// People away for a while (an event with a duration, such as an audit) and
+// people writing postmortems stay on the payroll (issue 11, item 8).
 func TestPeopleAwayAreStillPaid(t *testing.T) {
 	open := *defaultScenario(t)
-	open.Company.ShareFloor = 0 // the game must go on past the audit
+	open.Company.ShareFloor = 0 // the game must go on past the event
+	env := slices.IndexFunc(open.Stages, func(st sim.Stage) bool { return st.ID == "env" })
+	const at = 12
+	open.Events = append(slices.Clone(open.Events), sim.Event{ID: "paperwork", Text: "Ops spends two weeks on paperwork.",
+		Week: at, Once: true, Duration: 2, Effects: []sim.Effect{{Stage: env, Away: 1}}, Competitor: -1, Work: -1})
 	sc := &open
-	audit := -1
-	for _, ev := range sc.Events {
-		if ev.ID == "audit" {
-			audit = ev.Week
-		}
-	}
-	if audit < 2 {
-		t.Fatal("the default scenario has no audit in a fixed week")
-	}
-	env := slices.IndexFunc(sc.Stages, func(st sim.Stage) bool { return st.ID == "env" })
 	g := sim.NewGame(sc, 1, 0)
-	for g.Week() < audit-2 { // then the week before the audit has started
+	for g.Week() < at-2 { // then the week before the event has started
 		g.AdvanceWeek()
 	}
 	before, envBefore := g.WeeklyCosts(), g.Stages()[env]
-	g.AdvanceWeek() // the audit starts
+	g.AdvanceWeek() // the event starts
 	during, envDuring := g.WeeklyCosts(), g.Stages()[env]
 	if during.Salaries != before.Salaries || during.People != before.People {
-		t.Errorf("during the audit %d people paid $%d, before it %d paid $%d", during.People, during.Salaries, before.People, before.Salaries)
+		t.Errorf("during the event %d people paid $%d, before it %d paid $%d", during.People, during.Salaries, before.People, before.Salaries)
 	}
 	if envDuring.People != envBefore.People || envDuring.Away != envBefore.Away+1 {
-		t.Errorf("environments during the audit: %d people, %d away; before it %d, %d", envDuring.People, envDuring.Away, envBefore.People, envBefore.Away)
+		t.Errorf("environments during the event: %d people, %d away; before it %d, %d", envDuring.People, envDuring.Away, envBefore.People, envBefore.Away)
 	}
 	g.AdvanceWeek()
-	g.AdvanceWeek() // two weeks later the audit is over
+	g.AdvanceWeek() // two weeks later it is over
 	if back := g.Stages()[env]; back.Away != envBefore.Away || back.People != envBefore.People {
-		t.Errorf("environments after the audit: %d people, %d away; before it %d, %d", back.People, back.Away, envBefore.People, envBefore.Away)
+		t.Errorf("environments after the event: %d people, %d away; before it %d, %d", back.People, back.Away, envBefore.People, envBefore.Away)
 	}
 
 	g = sim.NewGame(sc, 1, 0)
