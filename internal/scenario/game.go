@@ -113,6 +113,11 @@ func (d *decoder) quality(root in, sc *sim.Scenario) sim.Quality {
 	return q
 }
 
+// DefaultRestoreGrowth is [incidents] restore_growth when a scenario does
+// not set it: each doubling of the changes in a failed release adds half
+// to its time to restore.
+const DefaultRestoreGrowth = 0.5
+
 // incidents reads [incidents]: the outages that failed deployments cause.
 func (d *decoder) incidents(root in, sc *sim.Scenario) sim.Incidents {
 	x, _ := d.section(root, "incidents", incidentsTable)
@@ -132,6 +137,7 @@ func (d *decoder) incidents(root in, sc *sim.Scenario) sim.Incidents {
 	}
 	inc.Penalty, _ = d.number(x, "penalty", 0, atLeastZero)
 	inc.CostPerHour, _ = d.number(x, "cost_per_hour", 0, atLeastZero)
+	inc.RestoreGrowth, _ = d.number(x, "restore_growth", DefaultRestoreGrowth, atLeastZero)
 	return inc
 }
 

@@ -188,7 +188,7 @@ func TestParseGame(t *testing.T) {
 		InfraPerWeek: 15_000, MarketShare: 0.3, ShareFloor: 0.15, WinShare: 0.35, HireCost: 10_000, RampUpWeeks: 6})
 	check("quality", sc.Quality, sim.Quality{Coverage: 0.2, Parity: 0.3, DefectRate: 0.03, BugRate: 0.25, BugWork: 1,
 		BugDelay: des.ExpDist(float64(2 * week)), Regression: 2, RegressionGrowth: 0.001, ReleaseRegression: 3 * day})
-	check("incidents", sc.Incidents, sim.Incidents{Restore: des.LognormalDist(float64(week), float64(4*day)), Stage: 2, People: 2, Penalty: 2})
+	check("incidents", sc.Incidents, sim.Incidents{Restore: des.LognormalDist(float64(week), float64(4*day)), Stage: 2, People: 2, Penalty: 2, RestoreGrowth: DefaultRestoreGrowth})
 	check("market", sc.Market, sim.Market{Switching: 0.75, Reconsider: 0.06, Sensitivity: 0.4, ValueHalfLife: 4, DelayHalfLife: 26, Experience: 4})
 	check("competitors", sc.Competitors, []sim.Competitor{
 		{Name: "Initech", Share: 0.4, Experience: 5, ReleaseEvery: 2, Growth: 0.15},
@@ -232,7 +232,7 @@ func TestGameDefaults(t *testing.T) {
 				Production:   sim.Production{Commit: 0, Release: 3, Deploy: 4}, // release: the first stage with a batch
 				Company:      sim.Company{MarketShare: 1},
 				Quality:      sim.Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1},
-				Incidents:    sim.Incidents{Restore: des.Fixed(0), Stage: 0},
+				Incidents:    sim.Incidents{Restore: des.Fixed(0), Stage: 0, RestoreGrowth: DefaultRestoreGrowth},
 				Market:       sim.Market{ValueHalfLife: 8},
 			}
 			got := *sc

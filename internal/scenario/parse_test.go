@@ -38,7 +38,7 @@ func TestParseValid(t *testing.T) {
 				Production: sim.Production{Commit: 0, Release: -1, Deploy: 0},
 				Company:    sim.Company{MarketShare: 1},
 				Quality:    sim.Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1},
-				Incidents:  sim.Incidents{Restore: des.Fixed(0), Stage: 0},
+				Incidents:  sim.Incidents{Restore: des.Fixed(0), Stage: 0, RestoreGrowth: DefaultRestoreGrowth},
 				Market:     sim.Market{ValueHalfLife: 8},
 			}
 			if !reflect.DeepEqual(sc, want) {

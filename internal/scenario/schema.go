@@ -26,7 +26,7 @@ var (
 		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up"}}
 	qualityTable = Section{"[quality]", []string{"coverage", "parity", "defect_rate", "bug_rate", "bug_work", "bug_delay",
 		"regression_stage", "regression_growth", "release_regression"}}
-	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty", "cost_per_hour"}}
+	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty", "cost_per_hour", "restore_growth"}}
 	marketTable     = Section{"[market]", []string{"switching", "reconsider", "sensitivity", "value_half_life", "delay_half_life", "experience"}}
 	competitorTable = Section{"[[competitor]]", []string{"name", "share", "experience", "release_every", "growth"}}
 	slicingTable    = Section{"[slicing]", []string{"work", "slices", "drop_below"}}

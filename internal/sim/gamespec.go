@@ -61,6 +61,11 @@ type Incidents struct {
 	// CostPerHour is what an hour of outage costs in money (overtime,
 	// refunds, penalties), each hour an incident is open; 0: nothing.
 	CostPerHour float64
+	// RestoreGrowth is how much longer an outage takes to restore each
+	// time the number of changes in the failed release doubles: the team
+	// must first find which change broke production. Restore time is
+	// multiplied by 1 + RestoreGrowth·log2(changes).
+	RestoreGrowth float64
 }
 
 // Market describes how customers choose.

@@ -115,7 +115,7 @@ func (g *Game) deploy(int) {
 
 func (g *Game) openIncident(changes int) {
 	inc := &g.sc.Incidents
-	d := des.Minutes(float64(inc.Restore.Sample(g.incidentStream) * g.restoreF))
+	d := des.Minutes(float64(float64(inc.Restore.Sample(g.incidentStream)*g.restoreF) * restoreFactor(inc.RestoreGrowth, changes)))
 	i := g.dora.open(g.sim.Now())
 	g.openIncidents++
 	if inc.Stage >= 0 && inc.People > 0 {
@@ -237,3 +237,15 @@ func (g *Game) EscapedBugs() int { return g.escapedBugs }
 // the usual size: each change counts its size relative to its work type's
 // mean, so a feature cut into n slices counts about one, not n.
 func (g *Game) DeliveredWork() float64 { return g.deliveredWork }
+
+// restoreFactor is how much longer restoring a release of this many
+// changes takes than restoring one change: 1 + growth·log2(changes). A
+// release of eight changes with a growth of 0.5 takes 2.5 times as long,
+// so that many small deployments open more incidents than a few big ones
+// but fewer hours of outage per change.
+func restoreFactor(growth float64, changes int) float64 {
+	if changes <= 1 || growth == 0 {
+		return 1
+	}
+	return 1 + float64(growth*float64(des.Log(float64(changes))/math.Ln2))
+}

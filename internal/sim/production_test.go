@@ -107,3 +107,43 @@ func TestFeatureTimes(t *testing.T) {
 		t.Errorf("the summary's features %+v, the game's %+v", s.Features, f)
 	}
 }
+
+// A failed big release takes longer to restore (the bad change must be
+// found among many), so frequent small releases cost fewer hours of outage
+// per change delivered, although they open more incidents.
+func TestSmallReleasesCostLessOutagePerChange(t *testing.T) {
+	if f := restoreFactor(0.5, 8); f != 2.5 {
+		t.Errorf("restore factor of 8 changes at 0.5 = %v, want 2.5", f)
+	}
+	if f := restoreFactor(0.5, 1); f != 1 {
+		t.Errorf("restore factor of one change = %v, want 1", f)
+	}
+	perChange := func(batch Time) float64 {
+		var hours float64
+		changes := 0
+		for seed := uint64(1); seed <= 20; seed++ {
+			sc := gameScenario()
+			sc.Stages[3].BatchEvery = batch
+			sc.Incidents.RestoreGrowth = 0.5
+			g := NewGame(sc, seed, 0)
+			g.dora.keepAll = true
+			g.Play(nil)
+			for _, in := range g.dora.incidents {
+				end := in.Restored
+				if end < 0 {
+					end = g.Now()
+				}
+				hours += (end - in.Opened).Hours()
+			}
+			for _, d := range g.dora.deploys {
+				changes += d.Changes
+			}
+		}
+		return hours / float64(changes)
+	}
+	train, each := perChange(4*40*60), perChange(0)
+	t.Logf("outage hours per change delivered: %.3f with monthly releases, %.3f deploying each change", train, each)
+	if each >= train {
+		t.Errorf("deploying each change costs %.3f outage hours per change, monthly releases %.3f: want small releases cheaper", each, train)
+	}
+}
