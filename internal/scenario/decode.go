@@ -414,3 +414,36 @@ func quote(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+// inlineTables reads the list of inline tables at key, such as effects =
+// [{ ... }, { ... }]: each item placed and named "noun #n of owner", or nil
+// for an item that is not a table (reported with example). ok is false
+// when the value is not a list (reported: it must be listWant).
+func (d *decoder) inlineTables(x in, key, noun, listWant, example string) (items []*in, ok bool) {
+	var list []any
+	switch v := x.t[key].(type) {
+	case []any:
+		list = v
+	case []map[string]any:
+		for _, t := range v {
+			list = append(list, t)
+		}
+	default:
+		d.wrongType(x, key, listWant)
+		return nil, false
+	}
+	for i, v := range list {
+		e := &in{path: index(x.key(key), i), owner: fmt.Sprintf("%s #%d of %s", noun, i+1, x.owner)}
+		e.prefix = fmt.Sprintf("%s%s #%d: ", x.prefix, noun, i+1)
+		e.where = "in " + e.owner
+		t, ok := v.(map[string]any)
+		if !ok {
+			d.report(e.path, "%seach %s must be a table in { } such as %s, not %s", x.prefix, noun, example, describe(v))
+			e = nil
+		} else {
+			e.t = t
+		}
+		items = append(items, e)
+	}
+	return items, true
+}

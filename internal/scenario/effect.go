@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -18,41 +17,26 @@ const effectExample = `{ stage = "dev", service = 0.8 }`
 // effects reads the list of effects at "effects" in x, an investment or an
 // event. required says whether x must have one.
 func (d *decoder) effects(x in, sc *sim.Scenario, required bool) []sim.Effect {
-	v, ok := x.t["effects"]
-	if !ok {
+	if !x.has("effects") {
 		if required {
 			d.missingFor(x, "effects", "what it changes once it is built, such as ["+effectExample+"]")
 		}
 		return nil
 	}
-	var list []any
-	switch v := v.(type) {
-	case []any:
-		list = v
-	case []map[string]any:
-		for _, t := range v {
-			list = append(list, t)
-		}
-	default:
-		d.wrongType(x, "effects", "a list of effects such as ["+effectExample+", { coverage = 0.5 }]")
+	items, ok := d.inlineTables(x, "effects", "effect", "a list of effects such as ["+effectExample+", { coverage = 0.5 }]", effectExample)
+	if !ok {
 		return nil
 	}
-	if len(list) == 0 {
+	if len(items) == 0 {
 		d.report(x.key("effects"), "%s must list at least one effect, such as [%s]", x.name("effects"), effectExample)
 		return nil
 	}
 	var out []sim.Effect
-	for i, v := range list {
-		e := in{path: index(x.key("effects"), i), owner: fmt.Sprintf("effect #%d of %s", i+1, x.owner)}
-		e.prefix = fmt.Sprintf("%seffect #%d: ", x.prefix, i+1)
-		e.where = "in " + e.owner
-		t, ok := v.(map[string]any)
-		if !ok {
-			d.report(e.path, "%seach effect must be a table in { } such as %s, not %s", x.prefix, effectExample, describe(v))
+	for _, e := range items {
+		if e == nil {
 			continue
 		}
-		e.t = t
-		if eff, ok := d.effect(e, sc); ok {
+		if eff, ok := d.effect(*e, sc); ok {
 			out = append(out, eff)
 		}
 	}

@@ -286,7 +286,8 @@ func checkGame(t *testing.T, sc *sim.Scenario) {
 	}
 	c := sc.Company
 	if c.Budget < 0 || c.RevenuePerWeek < 0 || c.SalaryPerWeek < 0 || c.InfraPerWeek < 0 || c.HireCost < 0 || c.RampUpWeeks < 0 ||
-		!(c.MarketShare > 0 && c.MarketShare <= 1) || !(c.ShareFloor >= 0 && (c.ShareFloor < c.MarketShare)) || !(c.WinShare >= 0 && c.WinShare <= 1) {
+		!(c.MarketShare > 0 && c.MarketShare <= 1) || !(c.ShareFloor >= 0 && (c.ShareFloor < c.MarketShare)) || !(c.WinShare >= 0 && c.WinShare <= 1) ||
+		!(c.ImprovementShare >= 0 && c.ImprovementShare <= sim.MaxImprovementShare) {
 		t.Fatalf("company %+v", c)
 	}
 	q := sc.Quality
@@ -321,9 +322,15 @@ func checkGame(t *testing.T, sc *sim.Scenario) {
 		}
 	}
 	for i, inv := range sc.Investments {
-		if inv.ID == "" || inv.Name == "" || inv.Cost < 0 || inv.WeeklyCost < 0 || inv.BuildTime < 1 || len(inv.Effects) == 0 ||
+		if inv.ID == "" || inv.Name == "" || inv.Cost < 0 || inv.WeeklyCost < 0 || inv.BuildTime < 0 || len(inv.Effort) == 0 && inv.BuildTime < 1 ||
+			len(inv.Effects) == 0 || len(inv.Effort) > 0 && inv.DrainStage != -1 ||
 			inv.DrainStage != -1 && (!staffed(inv.DrainStage) || inv.DrainPeople < 1) || inv.DrainStage == -1 && inv.DrainPeople != 0 {
 			t.Fatalf("investment %+v", inv)
+		}
+		for k, e := range inv.Effort {
+			if !staffed(e.Stage) || e.Work < 1 || slices.ContainsFunc(inv.Effort[:k], func(o sim.Effort) bool { return o.Stage == e.Stage }) {
+				t.Fatalf("investment %q effort %+v", inv.ID, inv.Effort)
+			}
 		}
 		for _, r := range inv.Requires {
 			if r < 0 || r >= i {

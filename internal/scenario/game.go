@@ -56,6 +56,10 @@ func (d *decoder) production(root in, stages []sim.Stage) sim.Production {
 	return p
 }
 
+// defaultImprovementShare is each team's share of time for improvement work
+// when [company] does not say.
+const defaultImprovementShare = 0.2
+
 // company reads [company]: money, market share and the rules of winning.
 // shareOK says whether market_share could be read, for the check that the
 // shares of the market add up.
@@ -78,6 +82,7 @@ func (d *decoder) company(root in) (c sim.Company, shareOK bool) {
 	if x.has("ramp_up") {
 		c.RampUpWeeks, _ = d.weeksUp(x, "ramp_up")
 	}
+	c.ImprovementShare, _ = d.number(x, "improvement_share", defaultImprovementShare, improvement)
 	return c, shareOK
 }
 

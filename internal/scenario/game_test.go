@@ -185,7 +185,7 @@ func TestParseGame(t *testing.T) {
 	check("has value", []bool{sc.Work[0].HasValue, sc.Work[1].HasValue}, []bool{true, false})
 	check("production", sc.Production, sim.Production{Commit: 0, Release: 3, Deploy: 4})
 	check("company", sc.Company, sim.Company{Budget: 1_500_000, RevenuePerWeek: 200_000, SalaryPerWeek: 2_500,
-		InfraPerWeek: 15_000, MarketShare: 0.3, ShareFloor: 0.15, WinShare: 0.35, HireCost: 10_000, RampUpWeeks: 6})
+		InfraPerWeek: 15_000, MarketShare: 0.3, ShareFloor: 0.15, WinShare: 0.35, HireCost: 10_000, RampUpWeeks: 6, ImprovementShare: 0.2})
 	check("quality", sc.Quality, sim.Quality{Coverage: 0.2, Parity: 0.3, DefectRate: 0.03, BugRate: 0.25, BugWork: 1,
 		BugDelay: des.ExpDist(float64(2 * week)), Regression: 2, RegressionGrowth: 0.001, ReleaseRegression: 3 * day})
 	check("incidents", sc.Incidents, sim.Incidents{Restore: des.LognormalDist(float64(week), float64(4*day)), Stage: 2, People: 2, Penalty: 2, RestoreGrowth: DefaultRestoreGrowth})
@@ -230,7 +230,7 @@ func TestGameDefaults(t *testing.T) {
 			want := &sim.Scenario{
 				SourceSHA256: SHA256([]byte(stream)),
 				Production:   sim.Production{Commit: 0, Release: 3, Deploy: 4}, // release: the first stage with a batch
-				Company:      sim.Company{MarketShare: 1},
+				Company:      sim.Company{MarketShare: 1, ImprovementShare: 0.2},
 				Quality:      sim.Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1},
 				Incidents:    sim.Incidents{Restore: des.Fixed(0), Stage: 0, RestoreGrowth: DefaultRestoreGrowth},
 				Market:       sim.Market{ValueHalfLife: 8},
@@ -467,7 +467,7 @@ test.toml:43:1: incidents: people must be a whole number from 0 to 10000 (got -1
 test.toml:43:1: company: budget must not be negative (got -5)
 test.toml:44:1: company: salary_per_week must be whole dollars, such as 80_000, not the number 2500.5
 test.toml:45:1: company: revenue_per_week is too large (got 1e+15); the most allowed is 1_000_000_000_000 dollars
-test.toml:46:1: unknown key "colour" in [company]; keys are: budget, revenue_per_week, salary_per_week, infra_per_week, market_share, share_floor, win_share, hire_cost, ramp_up
+test.toml:46:1: unknown key "colour" in [company]; keys are: budget, revenue_per_week, salary_per_week, infra_per_week, market_share, share_floor, win_share, hire_cost, ramp_up, improvement_share
 test.toml:47:1: unknown key "rampup" in [company]; did you mean "ramp_up"?`},
 		{"market", "[market]\nvalue_half_life = \"0w\"\nswitching = 2\nsensitivity = 1e7\n",
 			`test.toml:42:1: market: value_half_life must be more than 0 (got "0w"): it is how long delivered value takes to fade to half

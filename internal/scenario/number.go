@@ -1,5 +1,7 @@
 package scenario
 
+import "github.com/globomantics/globosim/internal/sim"
+
 // span is the range a plain number must fall in, and how messages say so.
 type span struct {
 	lo, hi         float64
@@ -21,6 +23,8 @@ var (
 	signed       = span{lo: -maxCount, hi: maxCount, want: "a number such as 2 or -1"}
 	multiplier   = span{lo: 0, hi: maxCount, openLo: true, want: "a multiplier more than 0, such as 0.5 (half) or 2 (double)"}
 	maybeNothing = span{lo: 0, hi: maxCount, want: "a multiplier of at least 0, such as 0.5 (half) or 0 (none at all)"}
+	improvement  = span{lo: 0, hi: sim.MaxImprovementShare, want: "a number from 0 to 0.5 (half the team's time), such as 0.2"}
+	personWeeks  = span{lo: 0, hi: maxCount, openLo: true, want: "a number of person-weeks more than 0, such as 6"}
 	weeklyChance = span{lo: 0, hi: 1, openLo: true, want: "a probability more than 0 and at most 1, such as 0.05"}
 )
 

@@ -36,7 +36,7 @@ func TestParseValid(t *testing.T) {
 				Stages:       []sim.Stage{{ID: "dev", Capacity: 2, Service: des.Fixed(240)}},
 				// A neutral game: no money, no failures, a market to itself.
 				Production: sim.Production{Commit: 0, Release: -1, Deploy: 0},
-				Company:    sim.Company{MarketShare: 1},
+				Company:    sim.Company{MarketShare: 1, ImprovementShare: 0.2},
 				Quality:    sim.Quality{BugWork: -1, BugDelay: des.Fixed(0), Regression: -1},
 				Incidents:  sim.Incidents{Restore: des.Fixed(0), Stage: 0, RestoreGrowth: DefaultRestoreGrowth},
 				Market:     sim.Market{ValueHalfLife: 8},

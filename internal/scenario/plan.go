@@ -124,6 +124,18 @@ func (d *decoder) action(x in, key string, sc *sim.Scenario) sim.Decision {
 			dec.Stage = sc.Stages[s].ID
 		}
 		return dec
+	case "improvement":
+		t, ok := d.table(x, key, improvementTable, `{ stage = "dev", share = 0.25 }`)
+		if !ok {
+			break
+		}
+		d.missingKeys(t, improvementTable)
+		dec := sim.Decision{Kind: sim.SetImprovement}
+		dec.Share, _ = d.number(t, "share", 0, improvement)
+		if s := d.staffedStage(t, "stage", sc.Stages, "give improvement time"); s >= 0 {
+			dec.Stage = sc.Stages[s].ID
+		}
+		return dec
 	case "slicing":
 		if len(sc.Slicing.Work) == 0 {
 			d.report(x.key(key), "%sslicing needs a [slicing] table in the scenario, which has none", x.prefix)

@@ -73,6 +73,10 @@ slicing = 3
 [[decision]]
 week = 4
 wip_limit = { stage = "dev", limit = 0 }
+
+[[decision]]
+week = 4
+improvement = { stage = "qa", share = 0.25 }
 `
 	p, err := ParsePlan("plan.toml", []byte(src), sc)
 	if err != nil {
@@ -83,6 +87,7 @@ wip_limit = { stage = "dev", limit = 0 }
 		{Week: 3, Decision: sim.Decision{Kind: sim.SetWIPLimit, Stage: "qa", N: 6}},
 		{Week: 3, Decision: sim.Decision{Kind: sim.SetSlicing, N: 3}},
 		{Week: 4, Decision: sim.Decision{Kind: sim.SetWIPLimit, Stage: "dev", N: 0}},
+		{Week: 4, Decision: sim.Decision{Kind: sim.SetImprovement, Stage: "qa", Share: 0.25}},
 		{Week: 5, Decision: sim.Decision{Kind: sim.Invest, Investment: "ci"}},
 		{Week: 5, Decision: sim.Decision{Kind: sim.SetReleaseCadence, Every: 2 * 40 * sim.Hour}},
 		{Week: 20, Decision: sim.Decision{Kind: sim.SetReleaseCadence, Every: 0}},
@@ -104,7 +109,7 @@ func TestPlanErrors(t *testing.T) {
 		{"two actions", planGame, "name = \"P\"\n[[decision]]\nweek = 1\ninvest = \"ci\"\nhire = { stage = \"qa\", people = 1 }\n",
 			`plan.toml:5:1: decision #1: a decision takes one action, but this one has invest and hire; write each in its own [[decision]]`},
 		{"no action", planGame, "name = \"P\"\n[[decision]]\nweek = 2\n",
-			`plan.toml:2:1: decision #1: the decision has no action; give it one of invest, release_every, wip_limit, hire, slicing or respond`},
+			`plan.toml:2:1: decision #1: the decision has no action; give it one of invest, release_every, wip_limit, hire, slicing, improvement or respond`},
 		{"misspelt action", planGame, "name = \"P\"\n[[decision]]\ninvset = \"ci\"\nweek = 0\n",
 			`plan.toml:3:1: unknown key "invset" in [[decision]] #1; did you mean "invest"?
 plan.toml:4:1: decision #1: week must be a whole number from 1 to 20 (got 0)`},
@@ -125,6 +130,14 @@ plan.toml:7:1: decision #2: hire must be a table such as { stage = "qa", people 
 			`plan.toml:4:1: decision #1: release_every must be at least 1 hour (got "30m"); write "on demand" for no release train
 plan.toml:7:1: decision #2: release_every "weekly" is not a duration; write "on demand" for no release train, or a number of hours (6, 1.5) or a number with a unit m, h, d or w ("90m", "4h", "1.5d", "2w")
 plan.toml:10:1: decision #3: release_every "On demand" is not a duration; write "on demand" for no release train, or a number of hours (6, 1.5) or a number with a unit m, h, d or w ("90m", "4h", "1.5d", "2w")`},
+		{"improvement", planGame, "name = \"P\"\n[[decision]]\nweek = 1\nimprovement = { stage = \"qaa\", share = 0.6 }\n[[decision]]\nweek = 1\nimprovement = { stage = \"build\", share = 0.1 }\n[[decision]]\nweek = 1\nimprovement = { share = -0.1, people = 2 }\n[[decision]]\nweek = 1\nimprovement = 0.2\n",
+			`plan.toml:4:17: decision #1: improvement stage names stage "qaa", which does not exist; did you mean "qa"?
+plan.toml:4:32: decision #1: improvement share must be a number from 0 to 0.5 (half the team's time), such as 0.2 (got 0.6)
+plan.toml:7:17: decision #2: improvement stage "build" is "unlimited" (an automated step), so it has no people to give improvement time
+plan.toml:10:1: missing required key "stage" in the improvement of decision #3
+plan.toml:10:17: decision #3: improvement share must be a number from 0 to 0.5 (half the team's time), such as 0.2 (got -0.1)
+plan.toml:10:31: unknown key "people" in the improvement of decision #3; keys are: stage, share
+plan.toml:13:1: decision #4: improvement must be a table such as { stage = "dev", share = 0.25 }, not the number 0.2`},
 		{"slicing out of range", planGame, "name = \"P\"\n[[decision]]\nweek = 1\nslicing = 11\n",
 			`plan.toml:4:1: decision #1: slicing must be a whole number from 1 to 10 (got 11)`},
 		{"nothing in the scenario to decide on", minimal, "name = \"P\"\n[[decision]]\nweek = 1\ninvest = \"ci\"\n[[decision]]\nweek = 1\nrelease_every = \"2w\"\n[[decision]]\nweek = 1\nslicing = 2\n",

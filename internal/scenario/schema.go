@@ -23,7 +23,7 @@ var (
 
 	productionTable = Section{"[production]", []string{"commit", "release", "deploy"}}
 	companyTable    = Section{"[company]", []string{"budget", "revenue_per_week", "salary_per_week", "infra_per_week",
-		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up"}}
+		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up", "improvement_share"}}
 	qualityTable = Section{"[quality]", []string{"coverage", "parity", "defect_rate", "bug_rate", "bug_work", "bug_delay",
 		"regression_stage", "regression_growth", "release_regression"}}
 	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty", "cost_per_hour", "restore_growth"}}
@@ -31,7 +31,8 @@ var (
 	competitorTable = Section{"[[competitor]]", []string{"name", "share", "experience", "release_every", "growth"}}
 	slicingTable    = Section{"[slicing]", []string{"work", "slices", "drop_below"}}
 	investmentTable = Section{"[[investment]]", []string{"id", "name", "description", "cost", "weekly_cost", "build_time",
-		"drain", "requires", "effects"}}
+		"effort", "drain", "requires", "effects"}}
+	effortTable   = Section{"effort", []string{"stage", "weeks"}}
 	drainTable    = Section{"drain", []string{"stage", "people"}}
 	stageEffect   = Section{"stage effect", []string{"stage", "capacity", "add_capacity", "away", "service", "rework", "batch", "background"}}
 	companyEffect = Section{"company effect", []string{"coverage", "parity", "restore", "defects", "infra_cost", "regression",
@@ -50,11 +51,12 @@ var (
 	busyTable   = Section{"`busy` of `when`", []string{"stage", "share"}}
 	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "weeks"}}
 
-	planFile      = Section{"plan file", []string{"name", "description", "decision"}}
-	decisionTable = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing", "respond"}}
-	wipLimitTable = Section{"wip_limit", []string{"stage", "limit"}}
-	hireTable     = Section{"hire", []string{"stage", "people"}}
-	respondTable  = Section{"respond", []string{"event", "choice"}}
+	planFile         = Section{"plan file", []string{"name", "description", "decision"}}
+	decisionTable    = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "respond"}}
+	wipLimitTable    = Section{"wip_limit", []string{"stage", "limit"}}
+	hireTable        = Section{"hire", []string{"stage", "people"}}
+	improvementTable = Section{"improvement", []string{"stage", "share"}}
+	respondTable     = Section{"respond", []string{"event", "choice"}}
 )
 
 // Schema lists every table of the scenario format, then of the plan
@@ -62,10 +64,10 @@ var (
 func Schema() []Section {
 	all := []Section{topLevel, workTable, stageTable, distTable, reworkTable, batchTable,
 		productionTable, companyTable, qualityTable, incidentsTable, marketTable, competitorTable, slicingTable,
-		investmentTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable,
+		investmentTable, effortTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable,
 		choiceTable, laterTable, ifBuiltTable,
 		lessonTable, whenTable, queueTable, busyTable, taskTable,
-		planFile, decisionTable, wipLimitTable, hireTable, respondTable}
+		planFile, decisionTable, wipLimitTable, hireTable, improvementTable, respondTable}
 	for i := range all {
 		all[i].Keys = slices.Clone(all[i].Keys)
 	}

@@ -3,6 +3,9 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/globomantics/globosim/internal/prose"
 )
@@ -68,12 +71,37 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 	}
 	g.startInvestment(i)
 	inv := &g.sc.Investments[i]
-	text := fmt.Sprintf("Started %s for $%s; ready in week %d", inv.Name, prose.Dollars(inv.Cost), g.weekOf(g.invest[i].readyAt))
-	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-		text += fmt.Sprintf(", with %s from %s helping until then", prose.Count(inv.DrainPeople, "person", "people"), g.sc.Stages[inv.DrainStage].Label())
+	text := fmt.Sprintf("Started %s for $%s", inv.Name, prose.Dollars(inv.Cost))
+	if g.invest[i].done {
+		return text + "; it is done.", nil
 	}
-	return text + ".", nil
+	if work := inv.Work(); len(work) > 0 {
+		parts := make([]string, len(work))
+		for k, e := range work {
+			parts[k] = fmt.Sprintf("%s person-weeks from %s", strconv.FormatFloat(roundTenth(float64(e.Work)/float64(g.sim.week)), 'f', -1, 64), g.sc.Stages[e.Stage].Label())
+		}
+		text += "; it needs " + andList(parts)
+	}
+	week, waits := g.building(i)
+	if len(inv.Work()) == 0 {
+		return text + fmt.Sprintf("; ready in week %d.", week), nil
+	}
+	if waits != "" {
+		return text + fmt.Sprintf(", and waits for improvement time on %s: its share is 0.", waits), nil
+	}
+	return text + fmt.Sprintf(", ready in about week %d at today's improvement time.", week), nil
 }
+
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if n := len(words); n > 1 {
+		return strings.Join(words[:n-1], ", ") + " and " + words[n-1]
+	}
+	return strings.Join(words, "")
+}
+
+// roundTenth rounds to one decimal, for person-weeks in words.
+func roundTenth(x float64) float64 { return math.Round(x*10) / 10 }
 
 func (g *Game) applyWIPLimit(d Decision) (string, error) {
 	st, err := g.stageIndex(d.Stage)
@@ -127,15 +155,25 @@ func (g *Game) investmentSetting(stage int) string {
 	return ""
 }
 
+// staffedStage finds the stage a decision about its people is for; an
+// automated one is refused, saying what it has nobody for.
+func (g *Game) staffedStage(id, nobody string) (st int, name string, err error) {
+	if st, err = g.stageIndex(id); err != nil {
+		return -1, "", err
+	}
+	name = g.sc.Stages[st].Label()
+	if g.sim.stages[st].unlimited {
+		return -1, "", fmt.Errorf("%s is automated: %s", name, nobody)
+	}
+	return st, name, nil
+}
+
 func (g *Game) applyHire(d Decision) (string, error) {
-	st, err := g.stageIndex(d.Stage)
+	st, name, err := g.staffedStage(d.Stage, "there is nobody to hire or let go")
 	if err != nil {
 		return "", err
 	}
-	name := g.sc.Stages[st].Label()
 	switch {
-	case g.sim.stages[st].unlimited:
-		return "", fmt.Errorf("%s is automated: there is nobody to hire or let go", name)
 	case d.N == 0:
 		return "", errors.New("hire at least one person, or let at least one go")
 	case d.N < 0 && g.people[st]+d.N < 1:

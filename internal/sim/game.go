@@ -28,6 +28,7 @@ type Game struct {
 	people []int     // people per staffed stage, hires included
 	away   []int     // people away now per stage: investments being built, incidents, events
 	scale  []float64 // service multipliers from investments and events, per stage
+	imp    improvement
 
 	coverage, parity                       float64
 	restoreF, defectF, infraF, regressionF float64
@@ -68,7 +69,7 @@ type Game struct {
 
 	prod, quality, incidentStream, events *des.Stream
 
-	onDeploy, onRestore, onInvestDone, onHireReady, onBug des.Action
+	onDeploy, onRestore, onInvestDone, onHireReady, onBug, onImproved des.Action
 }
 
 // rival is a competitor's state.
@@ -157,8 +158,9 @@ func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
 		g.people[i] = sc.Stages[i].Capacity
 		g.scale[i] = 1
 	}
-	g.onDeploy, g.onRestore, g.onInvestDone = g.deploy, g.restore, g.investmentDone
-	g.onHireReady, g.onBug = g.hireReady, g.escapedBug
+	g.onDeploy, g.onRestore, g.onInvestDone = g.deploy, g.restore, g.leastTimePassed
+	g.onHireReady, g.onBug, g.onImproved = g.hireReady, g.escapedBug, g.improved
+	g.imp = newImprovement(sc)
 	s.hooks = hooks{
 		arrived:      g.arrived,
 		committed:    g.committed,
@@ -272,6 +274,7 @@ func (g *Game) startWeek(w int) {
 // weekEnd is the weekly update, after the week's flow: customers, market,
 // money, then whether the game is over.
 func (g *Game) weekEnd(w int) {
+	g.accrue() // so that the week's screens show the investments' progress
 	now := g.sim.Now()
 	week := g.sim.week
 

@@ -27,7 +27,7 @@ func gameScenario() *Scenario {
 		},
 		Production: Production{Commit: 0, Release: 3, Deploy: 4},
 		Company: Company{Budget: 500000, RevenuePerWeek: 100000, SalaryPerWeek: 2000, InfraPerWeek: 5000,
-			MarketShare: 0.4, ShareFloor: 0.1, WinShare: 0.4, HireCost: 5000, RampUpWeeks: 4},
+			MarketShare: 0.4, ShareFloor: 0.1, WinShare: 0.4, HireCost: 5000, RampUpWeeks: 4, ImprovementShare: 0.5},
 		Quality: Quality{Coverage: 0.2, Parity: 0.2, DefectRate: 0.05, BugRate: 0.2, BugWork: 1,
 			BugDelay: des.ExpDist(2 * float64(week)), Regression: 2, RegressionGrowth: 0.002, ReleaseRegression: 16 * 60},
 		Incidents: Incidents{Restore: des.LognormalDist(float64(week), float64(week)/2), Stage: 0, People: 1, Penalty: 2},
@@ -74,20 +74,28 @@ func TestInvestmentLifecycle(t *testing.T) {
 	if g.Cash() != cash-50000 {
 		t.Fatalf("cash %d after paying 50,000 from %d", g.Cash(), cash)
 	}
-	if got := g.sim.stages[0].capacity; got != 2 {
-		t.Fatalf("while CI is built dev has %d servers, want 4-2", got)
+	// Nobody is pulled off: dev gives half its time to CI, so its feature
+	// work takes twice as long.
+	if got, scale := g.sim.stages[0].capacity, g.sim.stages[0].scale; got != 4 || scale != 2 {
+		t.Fatalf("while CI is built dev has %d servers at scale %v, want 4 at 2", got, scale)
 	}
-	if err := g.Apply(Decision{Kind: Invest, Investment: "ci"}); err == nil || !strings.Contains(err.Error(), "already being built; ready in week 3") {
+	if err := g.Apply(Decision{Kind: Invest, Investment: "ci"}); err == nil || !strings.Contains(err.Error(), "already being built; ready in about week 3 at today's improvement time") {
 		t.Fatalf("twice: %v", err)
 	}
-	if err := g.Apply(Decision{Kind: Invest, Investment: "tests"}); err == nil || !strings.Contains(err.Error(), "which will be ready in week 3") {
+	if err := g.Apply(Decision{Kind: Invest, Investment: "tests"}); err == nil || !strings.Contains(err.Error(), "which will be ready in about week 3") {
 		t.Fatalf("prerequisite being built: %v", err)
 	}
+	// 6 person-weeks at 2 a week, but a developer leaves in week 3 (4 left
+	// after two weeks, 1.5 a week from then): done in week 4.
 	for range 3 {
 		g.AdvanceWeek()
 	}
-	if !g.Invested("ci") || !g.sim.stages[1].unlimited || g.sim.stages[0].capacity < 3 {
-		t.Fatalf("after 3 weeks: done %v, build unlimited %v, dev servers %d", g.Invested("ci"), g.sim.stages[1].unlimited, g.sim.stages[0].capacity)
+	if g.Invested("ci") {
+		t.Fatal("CI done after 3 weeks with a developer gone in week 3")
+	}
+	g.AdvanceWeek()
+	if !g.Invested("ci") || !g.sim.stages[1].unlimited || g.sim.stages[0].capacity < 3 || g.sim.stages[0].scale != 1 {
+		t.Fatalf("after 4 weeks: done %v, build unlimited %v, dev servers %d at scale %v", g.Invested("ci"), g.sim.stages[1].unlimited, g.sim.stages[0].capacity, g.sim.stages[0].scale)
 	}
 	if g.scale[1] != 0.1 {
 		t.Fatalf("build service scale %v", g.scale[1])

@@ -21,7 +21,14 @@ type Company struct {
 	WinShare       float64 // share needed at the end to win
 	HireCost       int64   // one-off cost of hiring one person
 	RampUpWeeks    int     // weeks before a new hire adds capacity
+	// ImprovementShare is every staffed team's share of its time for
+	// improvement work at the start, 0 to MaxImprovementShare.
+	ImprovementShare float64
 }
+
+// MaxImprovementShare is the most of its time a team may give to
+// improvement work: half.
+const MaxImprovementShare = 0.5
 
 // Quality is how changes fail and how testing scales.
 type Quality struct {
@@ -121,20 +128,52 @@ func (c *Competitor) Ceiling(fade float64) float64 {
 }
 
 // Investment is something the player can buy: a tool, a platform or a
-// practice. It costs money up front and every week, takes weeks to build,
-// pulls people off a stage while it is built, and changes the value stream
-// when done.
+// practice. It costs money up front and every week, needs improvement work
+// from named teams (see Work) and some calendar time, and changes the value
+// stream when done.
 type Investment struct {
 	ID, Name    string
 	Description string
 	Cost        int64
 	WeeklyCost  int64
-	BuildTime   Time
-	DrainStage  int // stage people are pulled from while building (-1: none)
+	// BuildTime is the least calendar time from purchase to done
+	// (procurement, coaching, negotiation). With no Effort and no drain it
+	// is the whole build; with a drain, also how long the drained people
+	// worked.
+	BuildTime Time
+	// Effort is the improvement work the investment needs, per team.
+	Effort []Effort
+	// DrainStage and DrainPeople are the first format's drain (people
+	// pulled off a stage for the whole build). Nobody is pulled off any
+	// more: with no Effort they mean DrainPeople × BuildTime of work from
+	// that team (see Work).
+	DrainStage  int // -1: none
 	DrainPeople int
 	Requires    []int // indexes of investments that must be done first
 	Effects     []Effect
 }
+
+// Effort is the improvement work an investment needs from one team.
+type Effort struct {
+	Stage int  // a staffed stage
+	Work  Time // person-minutes
+}
+
+// Work is the improvement work the investment needs, per team: Effort, or
+// for an investment written with a drain, the drained people's time over
+// the build.
+func (inv *Investment) Work() []Effort {
+	if len(inv.Effort) > 0 || inv.DrainStage < 0 || inv.DrainPeople <= 0 {
+		return inv.Effort
+	}
+	return []Effort{{Stage: inv.DrainStage, Work: Time(inv.DrainPeople) * inv.BuildTime}}
+}
+
+// LeastTime is the least calendar time from purchase to done. For an
+// investment written with a drain it stays its build time, so that an old
+// file means what it meant: never sooner than before, later when its team
+// gives it less time than the drained people did.
+func (inv *Investment) LeastTime() Time { return inv.BuildTime }
 
 // Effect changes one parameter of the model. Stage effects have Stage >= 0.
 type Effect struct {

@@ -10,15 +10,32 @@ import (
 type investState struct {
 	started, done bool
 	startedAt     Time
-	readyAt       Time
+	// work is the improvement work delivered on each part of the
+	// investment's Work, in thousandths of a person-minute.
+	work []int64
 }
 
 // InvestmentStatus is an investment as the shop shows it.
 type InvestmentStatus struct {
 	*Investment
-	State     InvestState
-	ReadyWeek int        // when building: the week it will be ready
-	Lock      LockReason // why it cannot be bought now; Kind Unlocked when it can
+	State InvestState
+	// ReadyWeek is when it will be ready at the teams' improvement time
+	// now: when building, as it goes; when available, if bought now. It is
+	// 0 when a team it needs gives no improvement time (WaitsFor), and when
+	// it is built or locked.
+	ReadyWeek int
+	WaitsFor  int // the stage whose share of 0 holds it up, or -1
+	// Effort is the improvement work it needs from each team, and how much
+	// is done.
+	Effort []EffortStatus
+	Lock   LockReason // why it cannot be bought now; Kind Unlocked when it can
+}
+
+// EffortStatus is the improvement work an investment needs from one team.
+type EffortStatus struct {
+	Stage       int // index of the stage
+	ID, Label   string
+	Total, Done float64 // person-weeks
 }
 
 // InvestState is where an investment stands for the player.
@@ -48,7 +65,7 @@ type LockKind uint8
 const (
 	Unlocked          LockKind = iota // it can be bought
 	AlreadyBuilt                      // it is done
-	ReadyInWeek                       // it is being built, ready in ReadyWeek
+	ReadyInWeek                       // it is being built, ready in about ReadyWeek (0: waiting for Waits)
 	NeedsPrerequisite                 // Prerequisite is not built yet
 	Unaffordable                      // it costs Cost and the bank holds Cash
 )
@@ -61,9 +78,12 @@ type LockReason struct {
 	Investment   string // the investment's name
 	Prerequisite string // NeedsPrerequisite: the investment it needs first
 	// ReadyWeek is when the investment (ReadyInWeek) or its prerequisite
-	// (NeedsPrerequisite; 0 when not started) will be ready.
+	// (NeedsPrerequisite) will be ready at today's improvement time; 0 when
+	// not started, or when a team it needs gives no improvement time
+	// (Waits).
 	ReadyWeek  int
-	Cost, Cash int64 // Unaffordable
+	Waits      string // the label of that team, or ""
+	Cost, Cash int64  // Unaffordable
 }
 
 // Error is the reason in a sentence (without the full stop), as the game
@@ -73,7 +93,7 @@ func (r LockReason) Error() string {
 	case AlreadyBuilt:
 		return fmt.Sprintf("%s is already built", r.Investment)
 	case ReadyInWeek:
-		return fmt.Sprintf("%s is already being built; ready in week %d", r.Investment, r.ReadyWeek)
+		return fmt.Sprintf("%s is already being built; %s", r.Investment, r.when())
 	case NeedsPrerequisite:
 		return fmt.Sprintf("%s %s", r.Investment, r.needs())
 	case Unaffordable:
@@ -95,30 +115,79 @@ func (r LockReason) Short() string {
 }
 
 func (r LockReason) needs() string {
-	if r.ReadyWeek > 0 {
-		return fmt.Sprintf("needs %s first, which will be ready in week %d", r.Prerequisite, r.ReadyWeek)
+	switch {
+	case r.Waits != "":
+		return fmt.Sprintf("needs %s first, which %s", r.Prerequisite, r.when())
+	case r.ReadyWeek > 0:
+		return fmt.Sprintf("needs %s first, which will be %s", r.Prerequisite, r.when())
 	}
 	return fmt.Sprintf("needs %s first", r.Prerequisite)
+}
+
+// when says when the investment being built will be ready.
+func (r LockReason) when() string {
+	if r.Waits != "" {
+		return fmt.Sprintf("waits for improvement time on %s: its share is 0", r.Waits)
+	}
+	return fmt.Sprintf("ready in about week %d at today's improvement time", r.ReadyWeek)
 }
 
 // Investments lists every investment with its status.
 func (g *Game) Investments() []InvestmentStatus {
 	out := make([]InvestmentStatus, len(g.sc.Investments))
 	for i := range g.sc.Investments {
-		st := InvestmentStatus{Investment: &g.sc.Investments[i], State: Available, Lock: g.lockReason(i)}
+		inv := &g.sc.Investments[i]
+		st := InvestmentStatus{Investment: inv, State: Available, WaitsFor: -1, Lock: g.lockReason(i)}
 		s := &g.invest[i]
 		switch {
 		case s.done:
 			st.State = Built
 		case s.started:
 			st.State = Building
-			st.ReadyWeek = g.weekOf(s.readyAt)
 		case st.Lock.Kind != Unlocked:
 			st.State = Locked
+		}
+		if st.State == Building || st.State == Available {
+			extra := -1
+			if st.State == Available {
+				extra = i
+			}
+			at, waits := g.forecast(extra)
+			st.ReadyWeek, st.WaitsFor = g.readyWeek(at[i]), waits[i]
+		}
+		week := float64(g.sim.week)
+		for k, e := range inv.Work() {
+			es := EffortStatus{Stage: e.Stage, ID: g.sc.Stages[e.Stage].ID, Label: g.sc.Stages[e.Stage].Label(),
+				Total: float64(e.Work) / week}
+			switch {
+			case s.done:
+				es.Done = es.Total
+			case s.started:
+				es.Done = float64(s.work[k]) / milli / week
+			}
+			st.Effort = append(st.Effort, es)
 		}
 		out[i] = st
 	}
 	return out
+}
+
+// readyWeek is the week of a forecast time, 0 when it is unknown.
+func (g *Game) readyWeek(at Time) int {
+	if at < 0 {
+		return 0
+	}
+	return g.weekOf(at)
+}
+
+// building says when investment i, in progress, will be ready: the week,
+// or the label of the team whose share of 0 holds it up.
+func (g *Game) building(i int) (week int, waits string) {
+	at, w := g.forecast(-1)
+	if w[i] >= 0 {
+		return 0, g.sc.Stages[w[i]].Label()
+	}
+	return g.readyWeek(at[i]), ""
 }
 
 // weekOf is the week (1 = the first) that contains time t; a week includes
@@ -145,14 +214,15 @@ func (g *Game) lockReason(i int) LockReason {
 		r.Kind = AlreadyBuilt
 		return r
 	case s.started:
-		r.Kind, r.ReadyWeek = ReadyInWeek, g.weekOf(s.readyAt)
+		r.Kind = ReadyInWeek
+		r.ReadyWeek, r.Waits = g.building(i)
 		return r
 	}
 	for _, p := range inv.Requires {
 		if req := &g.invest[p]; !req.done {
 			r.Kind, r.Prerequisite = NeedsPrerequisite, g.sc.Investments[p].Name
 			if req.started {
-				r.ReadyWeek = g.weekOf(req.readyAt)
+				r.ReadyWeek, r.Waits = g.building(p)
 			}
 			return r
 		}
@@ -163,29 +233,29 @@ func (g *Game) lockReason(i int) LockReason {
 	return r
 }
 
-// startInvestment pays for investment i and starts building it: people are
-// pulled off their stage until it is done.
+// startInvestment pays for investment i and starts building it: its teams
+// share their improvement time with it from now on.
 func (g *Game) startInvestment(i int) {
 	inv := &g.sc.Investments[i]
 	s := &g.invest[i]
-	now := g.sim.Now()
+	g.accrue() // the work so far, split among the investments without this one
 	g.cash -= inv.Cost
-	s.started, s.startedAt, s.readyAt = true, now, now+inv.BuildTime
-	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-		g.away[inv.DrainStage] += inv.DrainPeople
-		g.syncStage(inv.DrainStage)
+	s.started, s.startedAt = true, g.sim.Now()
+	s.work = make([]int64, len(inv.Work()))
+	if t := inv.LeastTime(); t > 0 {
+		g.sim.mustSchedule(t, g.onInvestDone, i)
 	}
-	g.sim.mustSchedule(inv.BuildTime, g.onInvestDone, i)
+	g.accrue() // done at once if it needs nothing; otherwise its teams' multipliers turn on
 }
 
+// leastTimePassed is the event for an investment's least build time: it
+// is done now if its teams have delivered their parts.
+func (g *Game) leastTimePassed(int) { g.accrue() }
+
+// investmentDone applies a finished investment's effects.
 func (g *Game) investmentDone(i int) {
 	inv := &g.sc.Investments[i]
-	s := &g.invest[i]
-	s.done = true
-	if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-		g.away[inv.DrainStage] -= inv.DrainPeople
-		g.syncStage(inv.DrainStage)
-	}
+	g.invest[i].done = true
 	for _, e := range inv.Effects {
 		g.applyEffect(e)
 	}
@@ -255,12 +325,22 @@ func (g *Game) applyEffect(e Effect) {
 }
 
 // syncStage pushes the game's view of a stage (people, people away, service
-// multiplier) into the simulation.
+// multiplier) into the simulation, after a change of people or people away:
+// the improvement work done so far is counted at the rates from before it.
 func (g *Game) syncStage(st int) {
+	g.accrue()
+	g.pushStage(st)
+}
+
+// pushStage pushes the game's view of a stage into the simulation.
+func (g *Game) pushStage(st int) {
 	g.sim.setPeople(st, g.people[st], g.away[st])
 	scale := g.scale[st]
 	if st == g.sc.Quality.Regression {
 		scale = float64(scale * g.regressionFactor())
+	}
+	if f := g.improvementFactor(st); f != 1 {
+		scale = float64(scale * f)
 	}
 	g.sim.stages[st].scale = scale
 }
@@ -280,6 +360,6 @@ func (g *Game) regressionFactor() float64 {
 
 func (g *Game) updateRegression() {
 	if r := g.sc.Quality.Regression; r >= 0 {
-		g.syncStage(r)
+		g.pushStage(r)
 	}
 }

@@ -6,16 +6,18 @@ import (
 )
 
 // The reasons an investment cannot be bought read as the game has always
-// worded them, in a sentence and in the shop's status column.
+// worded them (with improvement time, "about"), in a sentence and in the shop's status column.
 func TestLockReasonWords(t *testing.T) {
 	for _, c := range []struct {
 		r            LockReason
 		error, short string
 	}{
 		{LockReason{Kind: AlreadyBuilt, Investment: "CI"}, "CI is already built", "CI is already built"},
-		{LockReason{Kind: ReadyInWeek, Investment: "CI", ReadyWeek: 7}, "CI is already being built; ready in week 7", "CI is already being built; ready in week 7"},
+		{LockReason{Kind: ReadyInWeek, Investment: "CI", ReadyWeek: 7}, "CI is already being built; ready in about week 7 at today's improvement time", "CI is already being built; ready in about week 7 at today's improvement time"},
+		{LockReason{Kind: ReadyInWeek, Investment: "CI", Waits: "Development"}, "CI is already being built; waits for improvement time on Development: its share is 0", "CI is already being built; waits for improvement time on Development: its share is 0"},
 		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI"}, "CD needs CI first", "needs CI first"},
-		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI", ReadyWeek: 9}, "CD needs CI first, which will be ready in week 9", "needs CI first, which will be ready in week 9"},
+		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI", ReadyWeek: 9}, "CD needs CI first, which will be ready in about week 9 at today's improvement time", "needs CI first, which will be ready in about week 9 at today's improvement time"},
+		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI", Waits: "QA"}, "CD needs CI first, which waits for improvement time on QA: its share is 0", "needs CI first, which waits for improvement time on QA: its share is 0"},
 		{LockReason{Kind: Unaffordable, Investment: "CI", Cost: 150000, Cash: 90000}, "CI costs $150,000 and there is $90,000 in the bank", "not enough money"},
 	} {
 		if got := c.r.Error(); got != c.error {

@@ -75,8 +75,8 @@ type Visit struct {
 type stageState struct {
 	unlimited  bool
 	base       int // people, after hires and lasting effects
-	drain      int // people away for now (investments being built, incidents)
-	capacity   int // servers available: base-drain, at least 1 while base >= 1
+	drain      int // people away for now (incidents, events)
+	capacity   int // servers available: base-drain, at least 0
 	service    des.Dist
 	scale      float64 // multiplies service times
 	reworkProb float64

@@ -20,8 +20,7 @@ func (s *Sim) setBatch(stage int, every Time) {
 }
 
 // setPeople sets a staffed stage's people (base) and people away (drain),
-// and so its servers. At least one server stays while anyone is employed:
-// someone always keeps the queue moving.
+// and so its servers: the people present.
 func (s *Sim) setPeople(stage, base, drain int) {
 	st := &s.stages[stage]
 	if st.unlimited {
@@ -29,12 +28,8 @@ func (s *Sim) setPeople(stage, base, drain int) {
 	}
 	st.touch(s.k.Now())
 	st.base, st.drain = max(base, 0), max(drain, 0)
-	st.capacity = st.base - st.drain
-	if st.base >= 1 {
-		st.capacity = max(st.capacity, 1)
-	} else {
-		st.capacity = 0
-	}
+	// With everyone away nobody works the queue: the work waits for them.
+	st.capacity = max(st.base-st.drain, 0)
 	s.pull(stage)
 }
 

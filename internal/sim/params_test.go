@@ -179,7 +179,8 @@ func TestBatchCadenceChanges(t *testing.T) {
 	}
 }
 
-// Drains and hires change a stage's servers; someone always stays.
+// People away and hires change a stage's servers; with everyone away
+// nobody works the queue (a one-person stage whose person is away stops).
 func TestStaffing(t *testing.T) {
 	s := New(lineScenario(), 1)
 	s.setPeople(0, 3, 2)
@@ -187,10 +188,15 @@ func TestStaffing(t *testing.T) {
 		t.Fatalf("3 people with 2 away: %d servers", s.stages[0].capacity)
 	}
 	s.setPeople(0, 3, 5)
-	if s.stages[0].capacity != 1 {
-		t.Fatalf("everyone away: %d servers, want 1 who stays", s.stages[0].capacity)
+	if s.stages[0].capacity != 0 {
+		t.Fatalf("everyone away: %d servers, want none", s.stages[0].capacity)
 	}
+	s.RunUntil(2400) // what was in service finishes; then nothing starts
+	started := s.stages[0].started
 	s.RunUntil(4 * 2400)
+	if s.stages[0].started != started || s.stages[0].queue.len() == 0 {
+		t.Fatalf("everyone away: %d items started meanwhile, %d waiting", s.stages[0].started-started, s.stages[0].queue.len())
+	}
 	s.setPeople(0, 6, 0)
 	s.RunUntil(8 * 2400)
 	checkStages(t, s)

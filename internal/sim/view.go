@@ -8,7 +8,7 @@ type StageView struct {
 	ID, Name  string
 	Unlimited bool // automated: no limit on parallel work
 	People    int  // employed on the stage (staffed stages)
-	Away      int  // of them, away now: building investments, firefighting
+	Away      int  // of them, away now: firefighting, events
 	Servers   int  // people working the queue now
 	Busy      int  // items in service
 	Queue     int  // items waiting for a server (outside requests included)
@@ -25,7 +25,8 @@ type StageView struct {
 	WaitHours   float64
 	Waits       WaitHistogram
 	Weekly      []StageWeek
-	// Building lists the investments being built with people from here.
+	// Building lists the investments in progress with improvement work left
+	// for this team.
 	Building []string
 }
 
@@ -57,8 +58,8 @@ func (g *Game) Stages() []StageView {
 			}
 		}
 		for j := range g.sc.Investments {
-			if inv := &g.sc.Investments[j]; inv.DrainStage == i && g.invest[j].started && !g.invest[j].done {
-				v.Building = append(v.Building, inv.Name)
+			if g.partOn(j, i) >= 0 {
+				v.Building = append(v.Building, g.sc.Investments[j].Name)
 			}
 		}
 		out[i] = v
