@@ -75,7 +75,7 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 	if g.invest[i].done {
 		return text + "; it is done.", nil
 	}
-	if work := inv.Work(); len(work) > 0 {
+	if work := g.imp.work[i]; len(work) > 0 {
 		parts := make([]string, len(work))
 		for k, e := range work {
 			parts[k] = fmt.Sprintf("%s person-weeks from %s", strconv.FormatFloat(roundTenth(float64(e.Work)/float64(g.sim.week)), 'f', -1, 64), g.sc.Stages[e.Stage].Label())
@@ -83,7 +83,7 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 		text += "; it needs " + andList(parts)
 	}
 	week, waits := g.building(i)
-	if len(inv.Work()) == 0 {
+	if len(g.imp.work[i]) == 0 {
 		return text + fmt.Sprintf("; ready in week %d.", week), nil
 	}
 	if waits != "" {

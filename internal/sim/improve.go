@@ -31,18 +31,22 @@ type improvement struct {
 	// person-minute per minute: people present × share. It is refreshed at
 	// every accrual, after the change that caused it.
 	rate   []int64
-	active []bool  // the team has improvement work in progress: its multiplier is on
-	carry  []int64 // time accrued but not yet split (less than one unit per investment)
-	at     Time    // progress is counted up to here
-	next   Time    // the pending accrual event (-1: none)
-	gen    int     // of the pending accrual event; an older one is stale
-	busy   bool    // accruing: changes made meanwhile are picked up at its end
+	active []bool     // the team has improvement work in progress: its multiplier is on
+	carry  []int64    // time accrued but not yet split (less than one unit per investment)
+	at     Time       // progress is counted up to here
+	next   Time       // the pending accrual event (-1: none)
+	gen    int        // of the pending accrual event; an older one is stale
+	busy   bool       // accruing: changes made meanwhile are picked up at its end
+	work   [][]Effort // each investment's Work, read once
 }
 
 func newImprovement(sc *Scenario) improvement {
 	n := len(sc.Stages)
 	imp := improvement{share: make([]int64, n), rate: make([]int64, n), active: make([]bool, n),
 		carry: make([]int64, n), next: -1}
+	for i := range sc.Investments {
+		imp.work = append(imp.work, sc.Investments[i].Work())
+	}
 	s := shareMilli(sc.Company.ImprovementShare)
 	for i := range sc.Stages {
 		if sc.Stages[i].Capacity != Unlimited {
@@ -107,7 +111,7 @@ func (g *Game) partOn(i, st int) int {
 	if !s.started || s.done {
 		return -1
 	}
-	for k, e := range g.sc.Investments[i].Work() {
+	for k, e := range g.imp.work[i] {
 		if e.Stage == st {
 			return k
 		}
@@ -118,7 +122,7 @@ func (g *Game) partOn(i, st int) int {
 // partLeft is the work left on part k of investment i, in thousandths of a
 // person-minute.
 func (g *Game) partLeft(i, k int) int64 {
-	return int64(g.sc.Investments[i].Work()[k].Work)*milli - g.invest[i].work[k]
+	return int64(g.imp.work[i][k].Work)*milli - g.invest[i].work[k]
 }
 
 func (g *Game) applyImprovement(d Decision) (string, error) {
@@ -222,7 +226,7 @@ func (g *Game) deliver(st int, amount int64) {
 // stages that have become automated: nobody is left there to do them.
 func (g *Game) waiveAutomated() {
 	for i := range g.sc.Investments {
-		for k, e := range g.sc.Investments[i].Work() {
+		for k, e := range g.imp.work[i] {
 			if g.partOn(i, e.Stage) == k && g.sim.stages[e.Stage].unlimited {
 				g.invest[i].work[k] = int64(e.Work) * milli
 			}
@@ -233,7 +237,7 @@ func (g *Game) waiveAutomated() {
 // partsDelivered reports whether every team has delivered its part of
 // investment i.
 func (g *Game) partsDelivered(i int) bool {
-	for k := range g.sc.Investments[i].Work() {
+	for k := range g.imp.work[i] {
 		if g.partLeft(i, k) > 0 {
 			return false
 		}
@@ -339,7 +343,7 @@ func (g *Game) forecast(extra int) (at []Time, waits []int) {
 			if !inProgress(i) {
 				continue
 			}
-			for k, e := range g.sc.Investments[i].Work() {
+			for k, e := range g.imp.work[i] {
 				if e.Stage != st || g.sim.stages[st].unlimited {
 					continue
 				}

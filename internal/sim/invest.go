@@ -156,7 +156,7 @@ func (g *Game) Investments() []InvestmentStatus {
 			st.ReadyWeek, st.WaitsFor = g.readyWeek(at[i]), waits[i]
 		}
 		week := float64(g.sim.week)
-		for k, e := range inv.Work() {
+		for k, e := range g.imp.work[i] {
 			es := EffortStatus{Stage: e.Stage, ID: g.sc.Stages[e.Stage].ID, Label: g.sc.Stages[e.Stage].Label(),
 				Total: float64(e.Work) / week}
 			switch {
@@ -241,7 +241,7 @@ func (g *Game) startInvestment(i int) {
 	g.accrue() // the work so far, split among the investments without this one
 	g.cash -= inv.Cost
 	s.started, s.startedAt = true, g.sim.Now()
-	s.work = make([]int64, len(inv.Work()))
+	s.work = make([]int64, len(g.imp.work[i]))
 	if t := inv.LeastTime(); t > 0 {
 		g.sim.mustSchedule(t, g.onInvestDone, i)
 	}
