@@ -176,10 +176,16 @@ func (g *Game) accrue() {
 		}
 	}
 	imp.at = now
-	g.waiveAutomated()
-	for i := range g.sc.Investments {
-		if s := &g.invest[i]; s.started && !s.done && g.partsDelivered(i) && now >= s.startedAt+g.sc.Investments[i].LeastTime() {
-			g.investmentDone(i)
+	// An investment done may automate a stage another one needs work from:
+	// go round until nothing more is done.
+	for finished := true; finished; {
+		finished = false
+		g.waiveAutomated()
+		for i := range g.sc.Investments {
+			if s := &g.invest[i]; s.started && !s.done && g.partsDelivered(i) && now >= s.startedAt+g.sc.Investments[i].LeastTime() {
+				g.investmentDone(i)
+				finished = true
+			}
 		}
 	}
 	g.replan()
@@ -307,7 +313,7 @@ func ceilDiv(a, b int64) int64 {
 // improvement work in progress: the feature work gets 1-share of its time.
 func (g *Game) improvementFactor(st int) float64 {
 	s := g.imp.share[st]
-	if !g.imp.active[st] || s <= 0 {
+	if !g.imp.active[st] || s <= 0 || g.sim.stages[st].unlimited {
 		return 1
 	}
 	return float64(milli) / float64(milli-s)

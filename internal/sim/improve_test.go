@@ -303,3 +303,27 @@ func TestImprovementDeterministic(t *testing.T) {
 		t.Fatal("two plays of the same game differ")
 	}
 }
+
+// A part of an investment on a stage that becomes automated meanwhile
+// counts as done: nobody is left there to do it, and the investment does
+// not wait for ever.
+func TestImprovementOnAStageAutomatedMeanwhile(t *testing.T) {
+	sc := improveScenario()
+	week := sc.Week()
+	sc.Investments = append(sc.Investments, Investment{ID: "buildtool", Name: "Build tool", DrainStage: -1,
+		Effort: []Effort{{Stage: 1, Work: 10 * week}}, Effects: []Effect{{Stage: -1, Restore: 0.9}}})
+	g := NewGame(sc, 1, 0)
+	mustApply(t, g, Decision{Kind: Invest, Investment: "buildtool"})
+	mustApply(t, g, Decision{Kind: Invest, Investment: "ci"}) // 6 person-weeks from dev at 1 a week; makes build unlimited
+	g.RunUntil(6*week - 1)
+	if g.Invested("ci") || g.Invested("buildtool") {
+		t.Fatal("done early")
+	}
+	g.RunUntil(6 * week)
+	if !g.Invested("ci") || !g.Invested("buildtool") {
+		t.Fatalf("at six weeks: ci %v, build tool %v", g.Invested("ci"), g.Invested("buildtool"))
+	}
+	if s := g.sim.stages[1].scale; s != 0.1 {
+		t.Fatalf("automated build scale %v, want CI's 0.1 and no improvement multiplier", s)
+	}
+}
