@@ -327,3 +327,25 @@ func TestImprovementOnAStageAutomatedMeanwhile(t *testing.T) {
 		t.Fatalf("automated build scale %v, want CI's 0.1 and no improvement multiplier", s)
 	}
 }
+
+// A game with improvement decisions taken mid-week replays exactly from its
+// log, as a save and the debrief replay it.
+func TestImprovementReplays(t *testing.T) {
+	sc := gameScenario()
+	g := NewGame(sc, 5, 20)
+	mustApply(t, g, Decision{Kind: Invest, Investment: "ci"})
+	g.RunUntil(sc.Week() + 700)
+	mustApply(t, g, Decision{Kind: SetImprovement, Stage: "dev", Share: 0.35})
+	g.RunUntil(3*sc.Week() + 11)
+	mustApply(t, g, Decision{Kind: SetImprovement, Stage: "qa", Share: 0})
+	for !g.over {
+		g.AdvanceWeek()
+	}
+	r, err := Replay(sc, 5, 20, g.Log(), Time(20)*sc.Week())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(r.Result(), g.Result()) || !reflect.DeepEqual(r.Investments(), g.Investments()) {
+		t.Fatal("the replay differs from the game")
+	}
+}
