@@ -3,8 +3,6 @@ package sim
 import (
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/globomantics/globosim/internal/prose"
@@ -75,21 +73,16 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 	if g.invest[i].done {
 		return text + "; it is done.", nil
 	}
-	if work := g.imp.work[i]; len(work) > 0 {
-		parts := make([]string, len(work))
-		for k, e := range work {
-			parts[k] = fmt.Sprintf("%s person-weeks from %s", strconv.FormatFloat(roundTenth(float64(e.Work)/float64(g.sim.week)), 'f', -1, 64), g.sc.Stages[e.Stage].Label())
-		}
-		text += "; it needs " + andList(parts)
+	st := g.Investments()[i]
+	if needs := st.Needs(); needs != "" {
+		text += "; " + needs + ","
+	} else {
+		text += ";"
 	}
-	week, waits := g.building(i)
-	if len(g.imp.work[i]) == 0 {
-		return text + fmt.Sprintf("; ready in week %d.", week), nil
+	if st.WaitsFor >= 0 {
+		text += " and it"
 	}
-	if waits != "" {
-		return text + fmt.Sprintf(", and waits for improvement time on %s: its share is 0.", waits), nil
-	}
-	return text + fmt.Sprintf(", ready in about week %d at today's improvement time.", week), nil
+	return text + " " + st.When() + ".", nil
 }
 
 // andList joins words as a sentence does: "a", "a and b", "a, b and c".
@@ -99,9 +92,6 @@ func andList(words []string) string {
 	}
 	return strings.Join(words, "")
 }
-
-// roundTenth rounds to one decimal, for person-weeks in words.
-func roundTenth(x float64) float64 { return math.Round(x*10) / 10 }
 
 func (g *Game) applyWIPLimit(d Decision) (string, error) {
 	st, err := g.stageIndex(d.Stage)

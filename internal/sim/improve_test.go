@@ -349,3 +349,16 @@ func TestImprovementReplays(t *testing.T) {
 		t.Fatal("the replay differs from the game")
 	}
 }
+
+// Buying an investment says what it needs and when it will be ready, in
+// honest words when its team gives no time.
+func TestInvestWords(t *testing.T) {
+	g := NewGame(improveScenario(), 1, 0)
+	mustApply(t, g, Decision{Kind: SetImprovement, Stage: "dev", Share: 0})
+	if text := mustApply(t, g, Decision{Kind: Invest, Investment: "small"}); text != "Started Small tool for $0; it needs 0.5 person-weeks from dev, and it waits for improvement time on dev: its share is 0." {
+		t.Errorf("share 0: %q", text)
+	}
+	if text := mustApply(t, g, Decision{Kind: Invest, Investment: "mvp"}); text != "Started MVP slicing for $10,000; ready in week 1." {
+		t.Errorf("no effort: %q", text)
+	}
+}

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 
 	"github.com/globomantics/globosim/internal/prose"
 )
@@ -36,6 +38,45 @@ type EffortStatus struct {
 	Stage       int // index of the stage
 	ID, Label   string
 	Total, Done float64 // person-weeks
+}
+
+// String is the effort in words: "5 person-weeks from Development".
+func (e EffortStatus) String() string {
+	return fmt.Sprintf("%s person-weeks from %s", strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64), e.Label)
+}
+
+// Needs is what building the investment takes from the teams, in words:
+// "it needs 5 person-weeks from Development and 2 person-weeks from QA";
+// "" when it needs no team's work.
+func (s InvestmentStatus) Needs() string {
+	if len(s.Effort) == 0 {
+		return ""
+	}
+	words := make([]string, len(s.Effort))
+	for k, e := range s.Effort {
+		words[k] = e.String()
+	}
+	return "it needs " + andList(words)
+}
+
+// When says when the investment, building or bought now, will be ready:
+// "ready in about week 9 at today's improvement time", "waits for
+// improvement time on QA: its share is 0", or for one that needs no
+// team's work "ready in week 4"; "" when built or locked.
+func (s InvestmentStatus) When() string {
+	switch {
+	case s.WaitsFor >= 0:
+		for _, e := range s.Effort {
+			if e.Stage == s.WaitsFor {
+				return fmt.Sprintf("waits for improvement time on %s: its share is 0", e.Label)
+			}
+		}
+	case s.ReadyWeek > 0 && len(s.Effort) == 0:
+		return fmt.Sprintf("ready in week %d", s.ReadyWeek)
+	case s.ReadyWeek > 0:
+		return fmt.Sprintf("ready in about week %d at today's improvement time", s.ReadyWeek)
+	}
+	return ""
 }
 
 // InvestState is where an investment stands for the player.

@@ -778,7 +778,11 @@ func (m dashboardModel) messageView() string {
 	if m.message == "" {
 		building := make([]string, 0, len(m.snap.building))
 		for _, b := range m.snap.building {
-			building = append(building, fmt.Sprintf("%s (w%d)", b.Name, b.ReadyWeek))
+			when := fmt.Sprintf("w%d", b.ReadyWeek)
+			if b.ReadyWeek == 0 {
+				when = "no improvement time"
+			}
+			building = append(building, fmt.Sprintf("%s (%s)", b.Name, when))
 		}
 		if len(building) > 0 {
 			return truncateLine(s.Ink.Subtle.paint("Being built: "+strings.Join(building, ", ")), m.width)

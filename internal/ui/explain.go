@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -287,15 +289,14 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 	case sim.Built:
 		why = "Built: its effect is in the game now."
 	case sim.Building:
-		why = fmt.Sprintf("Being built, ready in week %d.", inv.ReadyWeek)
+		why = "Being built: " + inv.When() + "."
+		for _, e := range inv.Effort {
+			why += fmt.Sprintf(" %s: %s of %s person-weeks done.", e.Label, strconv.FormatFloat(math.Round(e.Done*10)/10, 'f', -1, 64), strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64))
+		}
 	default:
-		why = fmt.Sprintf("Costs $%s, then $%s a week; takes %s to build.", prose.Dollars(inv.Cost), prose.Dollars(inv.WeeklyCost), weeksOf(inv.BuildTime, sc))
-		if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-			verb := "work"
-			if inv.DrainPeople == 1 {
-				verb = "works"
-			}
-			why += fmt.Sprintf(" While it is built, %s from %s %s on it instead: expect that stage to slow down first (the J-curve).", prose.Count(inv.DrainPeople, "person", "people"), sc.Stages[inv.DrainStage].Label(), verb)
+		why = fmt.Sprintf("Costs $%s, then $%s a week. %s.", prose.Dollars(inv.Cost), prose.Dollars(inv.WeeklyCost), buildWords(inv, sc))
+		if len(inv.Effort) > 0 {
+			why += " Those teams' improvement time comes out of their feature work while it is built: expect them to slow down first (the J-curve)."
 		}
 		if inv.Lock.Kind != sim.Unlocked {
 			why += " " + inv.Lock.Error() + "."

@@ -165,11 +165,8 @@ func (m *shopModel) adjust(delta int) {
 func (m *shopModel) ask() {
 	sc := m.g.Scenario()
 	if m.tab == 0 {
-		inv := &sc.Investments[m.cursor]
-		q := fmt.Sprintf("Buy %s for $%s? It takes %s to build", inv.Name, prose.Dollars(inv.Cost), weeksOf(inv.BuildTime, sc))
-		if inv.DrainStage >= 0 && inv.DrainPeople > 0 {
-			q += fmt.Sprintf(", with %s from %s helping", prose.Count(inv.DrainPeople, "person", "people"), sc.Stages[inv.DrainStage].Label())
-		}
+		inv := m.g.Investments()[m.cursor]
+		q := fmt.Sprintf("Buy %s for $%s? %s", inv.Name, prose.Dollars(inv.Cost), buildWords(inv, sc))
 		if inv.WeeklyCost > 0 {
 			q += fmt.Sprintf(", then $%s a week to run", prose.Dollars(inv.WeeklyCost))
 		}
@@ -261,6 +258,34 @@ func investmentWith(sc *sim.Scenario, match func(sim.Effect) bool) string {
 	return "an investment"
 }
 
+// buildWords says what building an investment takes, as a sentence
+// without its full stop: the teams' work and when it would be ready, or
+// its build time when it needs no team's work.
+func buildWords(inv sim.InvestmentStatus, sc *sim.Scenario) string {
+	needs := inv.Needs()
+	if needs == "" {
+		return "It takes " + weeksOf(inv.BuildTime, sc) + " to build"
+	}
+	words := "It" + strings.TrimPrefix(needs, "it")
+	if when := inv.When(); when != "" {
+		if inv.WaitsFor >= 0 {
+			words += ", and"
+		}
+		words += ", " + when
+	}
+	return words
+}
+
+// readyShort is when an investment being built will be ready, for a
+// status column: a forecast at today's improvement time, or that a team it
+// needs gives it none.
+func readyShort(st sim.InvestmentStatus) string {
+	if st.ReadyWeek == 0 {
+		return "no improvement time"
+	}
+	return fmt.Sprintf("ready week %d", st.ReadyWeek)
+}
+
 func weeksOf(t sim.Time, sc *sim.Scenario) string {
 	w := float64(t) / float64(sc.Week())
 	if w == float64(int(w)) {
@@ -330,7 +355,7 @@ func (m shopModel) investmentsView() ([]string, string) {
 		case sim.Built:
 			status = s.Good.Render("● done")
 		case sim.Building:
-			status = s.Accent.Render(fmt.Sprintf("◆ ready week %d", st.ReadyWeek))
+			status = s.Accent.Render("◆ " + readyShort(st))
 		case sim.Locked:
 			status = s.Subtle.Render("○ locked")
 			if m.width >= 100 {

@@ -188,7 +188,7 @@ func (m stageModel) help(st sim.StageView) string {
 		case sim.Built:
 			state = "done"
 		case sim.Building:
-			state = fmt.Sprintf("ready week %d", inv.ReadyWeek)
+			state = readyShort(inv)
 		case sim.Locked:
 			state = inv.Lock.Short()
 		}
