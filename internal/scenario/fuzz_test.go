@@ -92,6 +92,7 @@ budget = %[3]s
 market_share = %[2]s
 share_floor = 0.1
 ramp_up = %[4]s
+improvement_share = %[5]s
 [quality]
 bug_rate = %[5]s
 bug_work = "bugfix"
@@ -122,6 +123,13 @@ drain = { stage = %[1]s, people = %[6]s }
 effects = [{ stage = %[1]s, capacity = %[6]s, add_capacity = %[6]s, service = %[5]s, batch = %[8]s, background = %[5]s },
   { stage = "build", rework = %[5]s },
   { coverage = %[5]s, restore = %[5]s, infra_cost = %[5]s, slicing = true, experience = %[5]s, money = %[3]s }]
+[[investment]]
+id = "tool"
+name = "Tool"
+description = "D"
+effort = [{ stage = %[1]s, weeks = %[5]s }, { stage = "dev", weeks = %[6]s }]
+build_time = %[4]s
+effects = [{ restore = %[5]s }]
 [[event]]
 id = "e"
 text = "t"
@@ -163,6 +171,9 @@ slicing = 10
 [[decision]]
 week = 4
 release_every = 1
+[[decision]]
+week = 2
+improvement = { stage = "qa", share = 0.5 }
 `))
 	f.Add([]byte("name = \"P\"\n[[decision]]\nweek = 1\ninvest = \"ci\"\nhire = 3\nslicing = 11\nrelease_every = \"30m\"\nwip_limit = {}\n"))
 	f.Add([]byte("name = \"P\"\ndecision = [{ week = 1e300, invset = 1 }, 2, []]\n"))
@@ -192,7 +203,10 @@ release_every = 1
 				t.Fatalf("%v %d", d.Kind, d.N)
 			case d.Kind == sim.SetReleaseCadence && d.Every != 0 && d.Every < sim.Hour:
 				t.Fatalf("release every %d minutes", d.Every)
-			case d.Kind < sim.Invest || d.Kind > sim.SetSlicing:
+			case d.Kind == sim.SetImprovement && (sc.StageIndex(d.Stage) < 0 || sc.Stages[sc.StageIndex(d.Stage)].Capacity == sim.Unlimited ||
+				!(d.Share >= 0 && d.Share <= sim.MaxImprovementShare)):
+				t.Fatalf("improvement %v at %q", d.Share, d.Stage)
+			case d.Kind < sim.Invest || d.Kind > sim.SetImprovement:
 				t.Fatalf("decision %+v", d)
 			}
 		}
