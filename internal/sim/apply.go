@@ -3,7 +3,6 @@ package sim
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/globomantics/globosim/internal/prose"
 )
@@ -83,14 +82,6 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 		text += " and it"
 	}
 	return text + " " + st.When() + ".", nil
-}
-
-// andList joins words as a sentence does: "a", "a and b", "a, b and c".
-func andList(words []string) string {
-	if n := len(words); n > 1 {
-		return strings.Join(words[:n-1], ", ") + " and " + words[n-1]
-	}
-	return strings.Join(words, "")
 }
 
 func (g *Game) applyWIPLimit(d Decision) (string, error) {

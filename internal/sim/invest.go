@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/globomantics/globosim/internal/prose"
 )
@@ -57,6 +58,14 @@ func (s InvestmentStatus) Needs() string {
 		words[k] = e.String()
 	}
 	return "it needs " + andList(words)
+}
+
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if n := len(words); n > 1 {
+		return strings.Join(words[:n-1], ", ") + " and " + words[n-1]
+	}
+	return strings.Join(words, "")
 }
 
 // When says when the investment, building or bought now, will be ready:
