@@ -34,11 +34,8 @@ func builtinPlans(t *testing.T, name string, sc *sim.Scenario) []*sim.Plan {
 // knownMisses are the targets the default scenario misses today, while
 // issue 11 rebalances it (measured on 500 seeds: buying everything wins
 // 92%, the devops plan's share dips below doing nothing's in 52% of
-// seeds). Remove each once it is met. Since improvement capacity, buying
-// everything at a share of 0.4 can lose with more points than the devops
-// plan wins with (seed 28 of 40: 463 against 461), until the score is
-// honest (issue 11, item 4).
-var knownMisses = []string{"buying everything wins", "the sound plan's share dips below", "seeds where a loser outscores a winner"}
+// seeds). Remove each once it is met.
+var knownMisses = []string{"buying everything wins", "the sound plan's share dips below"}
 
 // The default scenario, checked on 40 seeds (docs/game.md has the table on
 // 500), meets the targets but the known misses; and the devops plan's
