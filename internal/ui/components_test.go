@@ -219,11 +219,11 @@ func TestNewsScrolls(t *testing.T) {
 		t.Fatalf("news keys enabled with %d items", len(d.snap.news))
 	}
 	// More news than fits, before the game can end (customers leave from
-	// week 30 on some seeds): build automation and postmortems bring their
-	// own news.
+	// week 30 on some seeds, on seed 1 with CI alone since improvement
+	// capacity): build automation and postmortems bring their own news.
 	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"),
 		keyMsg("i"), keyMsg("tab"), keyMsg("up"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"))
-	for i := 0; i < 30 && len(tm.(Model).dash.snap.news) < 10; i++ {
+	for i := 0; i < 25 && len(tm.(Model).dash.snap.news) < 10; i++ {
 		tm, _ = drive(t, tm, keyMsg("space"))
 	}
 	d := tm.(Model).dash
