@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -225,7 +226,9 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 				tm.waitFor("Quit the game?", 5*time.Second)
 				tm.keys("y")
 			} else {
-				// The weekly save is there; remove it to see the signal save.
+				// The weekly save is there (once its command has run);
+				// remove it to see the signal save.
+				waitForSave(t, savePath, 3, 10*time.Second)
 				if err := os.Remove(savePath); err != nil {
 					t.Fatal(err)
 				}
@@ -298,6 +301,9 @@ func TestEndToEndTerminalClosed(t *testing.T) {
 			tm.keys("Space", "Space")
 			tm.waitFor("week 2/52", 5*time.Second)
 			pid := gameProcess(t, dir)
+			// The screen shows week 2 before the command that saves it has
+			// run: remove the save once it holds week 2, not before.
+			waitForSave(t, savePath, 2, 10*time.Second)
 			if err := os.Remove(savePath); err != nil {
 				t.Fatal(err)
 			}
@@ -327,6 +333,27 @@ func TestEndToEndTerminalClosed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// waitForSave waits until the save at path holds week: the weekly save is
+// written by a command after the screen shows the week, and one written is
+// the last (a save is written whole, by a rename, or not at all).
+func waitForSave(t *testing.T, path string, week int, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		f, err := save.Read(path)
+		if err == nil && f.Week == week {
+			return
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = fmt.Errorf("it holds week %d", f.Week)
+			}
+			t.Fatalf("waited %v for the save of week %d: %v", d, week, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
