@@ -526,12 +526,24 @@ done = "Good."
 id = "three"
 title = "Three"
 text = "Third."
+
+[[lesson]]
+id = "four"
+title = "Four"
+text = "Fourth."
+task = { improvement = "qa" }
+
+[[lesson]]
+id = "five"
+title = "Five"
+text = "Fifth."
+task = { improvement = "any" }
 `
 	sc, err := Parse("t.toml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sc.Lessons) != 3 {
+	if len(sc.Lessons) != 5 {
 		t.Fatalf("%d lessons", len(sc.Lessons))
 	}
 	l := sc.Lessons
@@ -544,6 +556,9 @@ text = "Third."
 	if l[2].When.Kind != sim.AfterPrevious || l[2].Task.Kind != 0 {
 		t.Errorf("lesson three: %+v", l[2])
 	}
+	if l[3].Task != (sim.Task{Kind: sim.SetImprovement, Stage: "qa"}) || l[4].Task != (sim.Task{Kind: sim.SetImprovement}) {
+		t.Errorf("lessons four and five: %+v, %+v", l[3].Task, l[4].Task)
+	}
 
 	bad := game + `
 [[lesson]]
@@ -552,12 +567,18 @@ title = "X"
 text = "X."
 when = { week = 1, deployed = 2 }
 task = { invest = "nope" }
+
+[[lesson]]
+id = "y"
+title = "Y"
+text = "Y."
+task = { improvement = "build" }
 `
 	_, err = Parse("t.toml", []byte(bad))
 	if err == nil {
 		t.Fatal("a broken lesson was accepted")
 	}
-	for _, want := range []string{"when needs exactly one condition", `names investment "nope", which does not exist`} {
+	for _, want := range []string{"when needs exactly one condition", `names investment "nope", which does not exist`, `"build" is "unlimited" (an automated step), so it has no people to give improvement time`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, err)
 		}

@@ -96,6 +96,14 @@ func (d *decoder) task(x in, sc *sim.Scenario) sim.Task {
 	case t.has("slicing"):
 		d.anyOnly(t, "slicing", "the lesson ends when the player changes the slicing")
 		return sim.Task{Kind: sim.SetSlicing}
+	case t.has("improvement"):
+		if s, ok := t.t["improvement"].(string); ok && s == "any" {
+			return sim.Task{Kind: sim.SetImprovement}
+		}
+		if i := d.staffedStage(t, "improvement", sc.Stages, "give improvement time"); i >= 0 {
+			return sim.Task{Kind: sim.SetImprovement, Stage: sc.Stages[i].ID}
+		}
+		return sim.Task{}
 	case t.has("weeks"):
 		return sim.Task{Kind: sim.PlayWeeks, Weeks: int(d.whole(t, "weeks", 1, 1, int64(sc.Weeks)))}
 	}

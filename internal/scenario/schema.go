@@ -49,7 +49,7 @@ var (
 	whenTable   = Section{"`when` of a lesson", []string{"week", "queue", "busy", "built", "deployed"}}
 	queueTable  = Section{"`queue` of `when`", []string{"stage", "items"}}
 	busyTable   = Section{"`busy` of `when`", []string{"stage", "share"}}
-	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "weeks"}}
+	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "weeks"}}
 
 	planFile         = Section{"plan file", []string{"name", "description", "decision"}}
 	decisionTable    = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "respond"}}

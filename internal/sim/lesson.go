@@ -36,7 +36,7 @@ type Trigger struct {
 type Task struct {
 	Kind       DecisionKind // or PlayWeeks
 	Investment string       // for Invest: which one ("" any)
-	Stage      string       // for SetWIPLimit and Hire: which stage ("" any)
+	Stage      string       // for SetWIPLimit, Hire and SetImprovement: which stage ("" any)
 	Weeks      int          // for PlayWeeks
 }
 

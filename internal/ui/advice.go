@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,7 +17,11 @@ import (
 func advice(g *sim.Game) string {
 	b := g.Bottleneck(sim.RecentWeeks)
 	if b.Stage < 0 {
-		return "Nothing has waited anywhere yet. Play a week (space) first."
+		msg := "Nothing has waited anywhere yet. Play a week (space) first."
+		for _, hint := range improvementHints(g, b) {
+			msg += "\n\n" + hint
+		}
+		return msg
 	}
 	msg := fmt.Sprintf("In the last %d weeks, %.0f%% of all the time work spent waiting was at %s: %s.", sim.RecentWeeks, 100*b.Share, b.Name, b.Why)
 	var helps []string
@@ -37,7 +42,43 @@ func advice(g *sim.Game) string {
 	if cfr, ok := g.DORA().ChangeFailureRate.Get(); ok && cfr > 0.3 {
 		msg += fmt.Sprintf("\n\n%.0f%% of deployments broke production lately: big releases carry many changes, and one bad change breaks the whole release.", 100*cfr)
 	}
+	for _, hint := range improvementHints(g, b) {
+		msg += "\n\n" + hint
+	}
 	return msg
+}
+
+// shortRunway is the runway, in weeks, under which the advisor warns.
+const shortRunway = 8
+
+// improvementHints are the advisor's words on the teams' improvement time
+// and the money: several investments sharing one team, an investment
+// waiting for a share of 0, improvement time on the bottleneck, a short
+// runway.
+func improvementHints(g *sim.Game, b sim.Bottleneck) []string {
+	var out []string
+	invs := g.Scenario().Investments
+	for _, t := range g.Improvement() {
+		if n := len(t.Active); n > 1 {
+			var names []string
+			for _, i := range t.Active {
+				names = append(names, invs[i].Name)
+			}
+			out = append(out, fmt.Sprintf("%s is building %d investments at once (%s), each with 1/%d of its improvement time: finish one first and its benefit comes sooner.", t.Label, n, strings.Join(names, ", "), n))
+		}
+		if t.Stage == b.Stage && t.Share > 0 && len(t.Active) > 0 {
+			out = append(out, fmt.Sprintf("%s is the bottleneck and gives %s of its time to improvement work: there it costs the most, since everything waits for it. A smaller share there, or a larger one on a team that is not the bottleneck (shop, Teams).", t.Label, percent(t.Share)))
+		}
+	}
+	for _, inv := range g.Investments() {
+		if inv.State == sim.Building && inv.WaitsFor >= 0 {
+			out = append(out, fmt.Sprintf("%s %s: give that team some improvement time (shop, Teams), or it never finishes.", inv.Name, inv.When()))
+		}
+	}
+	if w, ok := g.Runway(); ok && w < shortRunway {
+		out = append(out, fmt.Sprintf("At this week's rate the money lasts about %.0f weeks: spend on what pays back soon, or spend less.", math.Floor(w)))
+	}
+	return out
 }
 
 // adviceModel is the advisor's say, over the charts until a key is

@@ -213,6 +213,8 @@ func topics(g *sim.Game) []topic {
 		whyBottleneck(bn),
 		"See the stage itself (↑↓ on the map, then x).")
 
+	out = append(out, improvementTopicOf(g, bn))
+
 	const market = "Market and money"
 	var rivals []string
 	for _, c := range g.Competitors() {
@@ -231,6 +233,14 @@ func topics(g *sim.Game) []topic {
 		"Cash in the bank. Revenue comes from market share; costs are salaries (people away included), infrastructure, running investments and outages.",
 		fmt.Sprintf("$%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", prose.Dollars(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total())),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
+	runway := "Now the company earns at least what it spends, so its money does not run out at this rate."
+	if w, ok := c.Runway(g.Cash()); ok {
+		runway = fmt.Sprintf("Now $%s in the bank and $%s a week more going out than coming in: about %.0f weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Dollars(g.Cash()), prose.Dollars(-c.Net()), math.Floor(w))
+	}
+	add(market, runwayTopic,
+		"How many weeks the money in the bank lasts at this week's rate: cash divided by what goes out each week (salaries, infrastructure, running investments, last week's outages) less what comes in (revenue).",
+		runway,
+		"Revenue follows market share; automation that needs fewer people or less infrastructure lowers the burn; every investment costs its price and then its running cost.")
 	add(market, "Score",
 		fmt.Sprintf("What a room compares. A win is worth more than any lost game can score; then ten points per point of market share, up to %d for the weeks survived, up to %d for money kept up to a reserve of %d weeks' running costs and under %d for money beyond it, and fifty per DORA band above low.",
 			sim.SurvivalPoints, sim.ReservePoints, sim.ReserveWeeks, sim.BeyondReservePoints),
@@ -245,6 +255,37 @@ func topics(g *sim.Game) []topic {
 	}
 	return out
 }
+
+// The titles of topics other screens open.
+const (
+	improvementTopic = "Improvement time"
+	runwayTopic      = "Runway"
+)
+
+// improvementTopicOf explains the teams' improvement time, with their
+// shares now.
+func improvementTopicOf(g *sim.Game, bn sim.Bottleneck) topic {
+	var now []string
+	for _, t := range g.Improvement() {
+		w := fmt.Sprintf("%s %s", t.Label, percent(t.Share))
+		if n := len(t.Active); n > 0 {
+			w += fmt.Sprintf(" (%s pw a week, on %s)", personWeeks(t.PersonWeeksPerWeek), prose.Count(n, "investment", "investments"))
+		}
+		now = append(now, w)
+	}
+	why := "Shares now: " + strings.Join(now, ", ") + ". " +
+		"Little's law holds one level up: investments in progress = investments finished a week × how long each takes. A team's time is split equally among the investments it builds, so starting everything at once makes each one take longer and none pays off soon; finishing one first brings its benefit sooner."
+	if bn.Stage >= 0 {
+		why += fmt.Sprintf(" Time given on a team that is not the bottleneck barely slows the flow; at the bottleneck (%s now) every hour taken off features lengthens the queue that everything waits in.", bn.Name)
+	}
+	return topic{group: "Flow", title: improvementTopic,
+		what: fmt.Sprintf("The share of a team's time (0 to %s) for building investments: people build the tools money buys. While a team has improvement work its feature work takes 1/(1−share) as long; with none it does features only.", percent(sim.MaxImprovementShare)),
+		why:  why,
+		how:  "Shop, Teams tab: ←/→ sets a team's share. Investments need person-weeks from named teams (shop, Investments); a share of 0 holds up the investments that need that team."}
+}
+
+// percent writes a share as a percentage: 0.25 → "25%".
+func percent(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%" }
 
 func whyBottleneck(bn sim.Bottleneck) string {
 	if bn.Stage < 0 {

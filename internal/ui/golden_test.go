@@ -41,6 +41,11 @@ func TestGolden(t *testing.T) {
 		{"title", toDashboard[:1]},
 		{"dashboard", append(toDashboard[:3:3], step{weeks(4), "week 4/52"})},
 		{"shop", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i")}, "Investments"})},
+		// Build automation bought in week 2: its progress per team, then
+		// the teams' improvement time with Development building it.
+		{"shop_building", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"})},
+		{"shop_teams", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
+			step{[]tea.Msg{keyMsg("tab"), keyMsg("tab")}, "[Teams]"})},
 		// The end screen shows at once and fills in when scored: wait for that.
 		{"end", append(toDashboard[:3:3], step{weeks(60), "Skill or luck?"})},
 	}

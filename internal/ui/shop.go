@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -12,18 +13,20 @@ import (
 	"github.com/globomantics/globosim/internal/sim"
 )
 
-// The shop, over the dashboard: investments to buy, and practices to
-// change (release train, slicing, people, WIP limits). Every change asks
-// for confirmation; what cannot be done says why.
+// The shop, over the dashboard: investments to buy, practices to change
+// (release train, slicing, people, WIP limits), and each team's share of
+// time for improvement work (teams.go). Every change asks for
+// confirmation; what cannot be done says why.
 
 type shopModel struct {
 	styles *Styles
 	keys   shopKeys
 	g      *sim.Game
 
-	tab       int // 0 investments, 1 practices
+	tab       int // investmentsTab, practicesTab or teamsTab
 	cursor    int
 	practices []practice
+	teams     []practice // each staffed team's improvement share
 	confirm   *sim.Decision
 	question  string
 	list      cursorView // the rows, scrolled to keep the cursor in sight
@@ -46,6 +49,16 @@ type practice struct {
 	show  func(v int) string
 }
 
+// The shop's tabs, in the order tab visits them.
+const (
+	investmentsTab = iota
+	practicesTab
+	teamsTab
+	shopTabs
+)
+
+var shopTabNames = [shopTabs]string{"Investments", "Practices", "Teams"}
+
 func newShop(styles *Styles, global *globalKeys, g *sim.Game) shopModel {
 	m := shopModel{styles: styles, keys: defaultShopKeys(global), g: g, list: newCursorView()}
 	m.layout()
@@ -60,6 +73,7 @@ func (m *shopModel) SetSize(w, h int) {
 func (m *shopModel) open() {
 	m.confirm = nil
 	m.practices = practicesOf(m.g)
+	m.teams = teamsOf(m.g)
 	m.cursor = max(min(m.cursor, m.rows()-1), 0)
 	m.layout()
 }
@@ -69,14 +83,14 @@ func (m *shopModel) open() {
 // cursor, so the selected row and the question are always on screen.
 func (m *shopModel) layout() {
 	canChange, changed := false, false
-	if m.tab == 1 && m.cursor < len(m.practices) {
-		p := m.practices[m.cursor]
+	if choices := m.choices(); m.cursor < len(choices) {
+		p := choices[m.cursor]
 		canChange, changed = p.why == "", p.why == "" && p.value != p.now
 	}
 	m.keys.Left.SetEnabled(canChange)
 	m.keys.Right.SetEnabled(canChange)
-	m.keys.Buy.SetEnabled(m.tab == 0 || changed) // a practice applies once a new value is chosen
-	m.keys.Explain.SetEnabled(m.tab == 0)
+	m.keys.Buy.SetEnabled(m.tab == investmentsTab || changed) // a choice applies once a new value is chosen
+	m.keys.Explain.SetEnabled(m.tab != practicesTab)
 	rows, detail := m.body()
 	// The tabs line, the column headings, the line under the list.
 	h := m.height - 3 - strings.Count(detail, "\n") - 1
@@ -84,10 +98,22 @@ func (m *shopModel) layout() {
 }
 
 func (m shopModel) rows() int {
-	if m.tab == 0 {
+	if m.tab == investmentsTab {
 		return len(m.g.Scenario().Investments)
 	}
-	return len(m.practices)
+	return len(m.choices())
+}
+
+// choices is the tab's adjustable rows: practices or teams (none for
+// investments).
+func (m shopModel) choices() []practice {
+	switch m.tab {
+	case practicesTab:
+		return m.practices
+	case teamsTab:
+		return m.teams
+	}
+	return nil
 }
 
 func (m shopModel) keyMap() help.KeyMap {
@@ -121,7 +147,7 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 			if log := m.g.Log(); err == nil && len(log) > 0 {
 				text = log[len(log)-1].Text
 			}
-			m.practices = practicesOf(m.g)
+			m.practices, m.teams = practicesOf(m.g), teamsOf(m.g)
 			return m, func() tea.Msg { return appliedMsg{text: text, err: err} }
 		case key.Matches(msg, m.keys.No):
 			m.confirm = nil
@@ -131,10 +157,12 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Close):
 		m.leaving.close = true
-	case key.Matches(msg, m.keys.Explain) && m.cursor < m.rows(): // enabled on the investments tab only
+	case key.Matches(msg, m.keys.Explain) && m.tab == teamsTab:
+		m.leaving.explain = improvementTopic
+	case key.Matches(msg, m.keys.Explain) && m.cursor < m.rows(): // enabled on the investments and teams tabs only
 		m.leaving.explain = m.g.Scenario().Investments[m.cursor].Name
 	case key.Matches(msg, m.keys.Tab):
-		m.tab = 1 - m.tab
+		m.tab = (m.tab + 1) % shopTabs
 		m.cursor = 0
 	case key.Matches(msg, m.keys.Up):
 		m.cursor = (m.cursor + m.rows() - 1) % max(m.rows(), 1)
@@ -151,10 +179,11 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 }
 
 func (m *shopModel) adjust(delta int) {
-	if m.cursor >= len(m.practices) {
+	choices := m.choices()
+	if m.cursor >= len(choices) {
 		return
 	}
-	p := &m.practices[m.cursor]
+	p := &choices[m.cursor]
 	if p.why != "" {
 		return
 	}
@@ -164,22 +193,26 @@ func (m *shopModel) adjust(delta int) {
 // ask turns the selected row into a decision and asks to confirm it.
 func (m *shopModel) ask() {
 	sc := m.g.Scenario()
-	if m.tab == 0 {
+	if m.tab == investmentsTab {
 		inv := m.g.Investments()[m.cursor]
-		q := fmt.Sprintf("Buy %s for $%s? %s", inv.Name, prose.Dollars(inv.Cost), buildWords(inv, sc))
-		if inv.WeeklyCost > 0 {
-			q += fmt.Sprintf(", then $%s a week to run", prose.Dollars(inv.WeeklyCost))
-		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
-		m.question = q + "."
+		m.question = buyQuestion(m.g, inv)
 		return
 	}
-	p := m.practices[m.cursor]
+	p := m.choices()[m.cursor]
 	if p.why != "" || p.value == p.now {
 		return
 	}
 	d := sim.Decision{Kind: p.kind, Stage: p.stage, N: p.value}
 	switch p.kind {
+	case sim.SetImprovement:
+		d.N, d.Share = 0, stepShare(p.value)
+		m.question = fmt.Sprintf("Give %s of %s's time to improvement work?", p.show(p.value), p.label)
+		if d.Share > 0 {
+			m.question += fmt.Sprintf(" While it builds, its feature work takes %s as long.", slowdown(d.Share))
+		} else if t, _ := teamOf(m.g, p.stage); len(t.Active) > 0 {
+			m.question += fmt.Sprintf(" Its %s in progress will wait.", prose.Count(len(t.Active), "investment", "investments"))
+		}
 	case sim.Hire:
 		d.N = p.value - p.now
 		if d.N > 0 {
@@ -281,9 +314,9 @@ func buildWords(inv sim.InvestmentStatus, sc *sim.Scenario) string {
 // needs gives it none.
 func readyShort(st sim.InvestmentStatus) string {
 	if st.ReadyWeek == 0 {
-		return "no improvement time"
+		return "waits: share 0"
 	}
-	return fmt.Sprintf("ready week %d", st.ReadyWeek)
+	return fmt.Sprintf("ready ~week %d", st.ReadyWeek)
 }
 
 func weeksOf(t sim.Time, sc *sim.Scenario) string {
@@ -298,15 +331,24 @@ func (m shopModel) View() string {
 	s := m.styles
 	// The active tab is in brackets as well as highlighted: colour (and
 	// reverse video, gone with NO_COLOR) is never the only signal.
-	tabs := []string{"Investments", "Practices"}
-	tabs[m.tab] = s.Selected.Render("[" + tabs[m.tab] + "]")
-	tabs[1-m.tab] = s.Subtle.Render(" " + tabs[1-m.tab] + " ")
+	var tabs []string
+	for i, name := range shopTabNames {
+		if i == m.tab {
+			tabs = append(tabs, s.Selected.Render("["+name+"]"))
+		} else {
+			tabs = append(tabs, s.Subtle.Render(" "+name+" "))
+		}
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s %s   %s\n", s.Title.Render("Shop"), tabs[0], tabs[1],
-		s.Subtle.Render(fmt.Sprintf("$%s in the bank · tab switches", prose.Dollars(m.g.Cash()))))
-	heading := "   practice                               now              your choice"
-	if m.tab == 0 {
-		heading = fmt.Sprintf("   %-*s %9s %8s %7s  %s", m.nameWidth(), "investment", "cost", "weekly", "build", "status")
+	fmt.Fprintf(&b, "%s  %s  %s\n", s.Title.Render("Shop"), strings.Join(tabs, ""), s.Subtle.Render(moneyLine(m.g)))
+	var heading string
+	switch m.tab {
+	case investmentsTab:
+		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", effortWidth, "pw needed", "status")
+	case practicesTab:
+		heading = "   practice                               now              your choice"
+	default:
+		heading = fmt.Sprintf("   %-20s %6s %5s %10s  %-9s  %s", "team", "people", "share", "gives", "choice", "building now")
 	}
 	b.WriteString(s.Subtle.Render(heading) + "\n")
 	b.WriteString(m.list.View() + "\n")
@@ -323,10 +365,13 @@ func (m shopModel) View() string {
 func (m shopModel) body() ([]string, string) {
 	var rows []string
 	var detail string
-	if m.tab == 0 {
+	switch m.tab {
+	case investmentsTab:
 		rows, detail = m.investmentsView()
-	} else {
+	case practicesTab:
 		rows, detail = m.practicesView()
+	default:
+		rows, detail = m.teamsView()
 	}
 	if m.confirm != nil {
 		s := m.styles
@@ -339,6 +384,9 @@ func (m shopModel) nameWidth() int {
 	w := 0
 	for _, inv := range m.g.Scenario().Investments {
 		w = max(w, len(inv.Name))
+	}
+	if m.width < 100 {
+		return min(w, 28) // room for the status on a narrow screen
 	}
 	return min(w, 34)
 }
@@ -364,8 +412,8 @@ func (m shopModel) investmentsView() ([]string, string) {
 		default:
 			status = "available"
 		}
-		row := fmt.Sprintf("%-*s %9s %8s %7s  ", nameW, truncateLine(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
-			weeksShort(st.BuildTime, sc))
+		row := fmt.Sprintf("%-*s %9s %8s %*s  ", nameW, truncateLine(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
+			effortWidth, truncateLine(effortShort(st, sc), effortWidth))
 		sel := "   "
 		if i == m.cursor {
 			sel = " ▸ "
@@ -387,16 +435,110 @@ func (m shopModel) investmentsView() ([]string, string) {
 		}
 		d.WriteString(s.Subtle.Render("  Needs: ") + strings.Join(names, ", "))
 	}
-	if st.Lock.Kind != sim.Unlocked && st.State != sim.Built {
+	switch {
+	case st.State == sim.Building:
+		d.WriteString("\n" + s.Subtle.Render("Built so far: ") + progressWords(st))
+		if when := st.When(); when != "" {
+			d.WriteString("; " + when)
+		}
+		d.WriteString(".")
+	case st.Lock.Kind != sim.Unlocked && st.State != sim.Built:
 		d.WriteString("\n" + s.Warn.Render(st.Lock.Error()+"."))
-	} else if st.State == sim.Available {
-		d.WriteString("\n" + s.Subtle.Render("Press enter to buy."))
+	case st.State == sim.Available:
+		d.WriteString("\n" + buildWords(st, sc) + ". " + s.Subtle.Render("Press enter to buy."))
 	}
 	return rows, wrapLines(d.String(), m.width-2)
 }
 
 func weeksShort(t sim.Time, sc *sim.Scenario) string {
 	return fmt.Sprintf("%.0fw", float64(t)/float64(sc.Week()))
+}
+
+// effortWidth is the width of the investments' team work column.
+const effortWidth = 11
+
+// effortShort is an investment's work per team for a column, by stage id:
+// "dev 5 qa 2"; its build time when it needs no team's work.
+func effortShort(st sim.InvestmentStatus, sc *sim.Scenario) string {
+	if len(st.Effort) == 0 {
+		return weeksShort(st.BuildTime, sc) + " build"
+	}
+	var parts []string
+	for _, e := range st.Effort {
+		parts = append(parts, sc.Stages[e.Stage].ID+" "+personWeeks(e.Total))
+	}
+	return strings.Join(parts, " ")
+}
+
+// progressWords is an investment's work done per team: "Development 2.5
+// of 5 person-weeks, QA 0 of 2".
+func progressWords(st sim.InvestmentStatus) string {
+	var parts []string
+	for k, e := range st.Effort {
+		unit := ""
+		if k == 0 {
+			unit = " person-weeks"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s of %s%s", e.Label, personWeeks(e.Done), personWeeks(e.Total), unit))
+	}
+	if len(parts) == 0 {
+		return "no team's work needed"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// moneyLine is the money the player decides with: cash, the weekly net
+// and the runway at this rate.
+func moneyLine(g *sim.Game) string {
+	net := g.WeeklyCosts().Net()
+	line := fmt.Sprintf("$%s · net %s/wk", prose.Dollars(g.Cash()), signedDollars(net))
+	if w, ok := g.Runway(); ok {
+		line += fmt.Sprintf(" · runway %.0fw", math.Floor(w))
+	}
+	return line
+}
+
+// signedDollars writes an amount with its sign: "+$1,200", "−$3,400".
+func signedDollars(n int64) string {
+	if n < 0 {
+		return "−$" + prose.Dollars(-n)
+	}
+	return "+$" + prose.Dollars(n)
+}
+
+// buyQuestion asks to buy an investment, saying what it takes from the
+// teams and their other work, and what it does to the money.
+func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
+	sc := g.Scenario()
+	q := fmt.Sprintf("Buy %s for $%s? %s.", inv.Name, prose.Dollars(inv.Cost), buildWords(inv, sc))
+	for _, e := range inv.Effort {
+		t, ok := teamOf(g, sc.Stages[e.Stage].ID)
+		if !ok || t.Share == 0 {
+			continue
+		}
+		q += fmt.Sprintf(" %s's feature work takes %s as long while it builds", t.Label, slowdown(t.Share))
+		if n := len(t.Active); n > 0 {
+			q += ", and its " + prose.Count(n, "investment in progress gets", "investments in progress get") + " less of its time and finishes later"
+			if n > 1 {
+				q = strings.TrimSuffix(q, "finishes later") + "finish later"
+			}
+		}
+		q += "."
+	}
+	c := g.WeeklyCosts()
+	after := c
+	after.Investments += inv.WeeklyCost
+	q += fmt.Sprintf(" Cash after: $%s", prose.Dollars(g.Cash()-inv.Cost))
+	if inv.WeeklyCost > 0 {
+		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
+	}
+	if w, ok := after.Runway(g.Cash() - inv.Cost); ok {
+		q += fmt.Sprintf("; runway about %.0f weeks", math.Floor(w))
+		if w0, ok0 := c.Runway(g.Cash()); ok0 {
+			q += fmt.Sprintf(" (now %.0f)", math.Floor(w0))
+		}
+	}
+	return q + "."
 }
 
 func (m shopModel) practicesView() ([]string, string) {

@@ -440,7 +440,9 @@ func TestTutorialPlaysThrough(t *testing.T) {
 				}
 				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"), keyMsg("esc"))
 			case sim.SetReleaseCadence:
-				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("esc"))
+				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("tab"), keyMsg("esc"))
+			case sim.SetImprovement: // on the Teams tab, Development first
+				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("tab"), keyMsg("right"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("esc"))
 			default:
 				tm, _ = drive(t, tm, keyMsg(" "))
 			}

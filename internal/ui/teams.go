@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The shop's Teams tab: each staffed team's share of time for improvement
+// work, what it gives (person-weeks a week), what it costs (its feature
+// work slows while it builds) and what it is building now.
+
+// shareStep is how much one ←/→ changes a team's improvement share; a
+// practice's value for a share counts these steps (stepShare turns it back).
+const shareStep = 0.05
+
+// stepShare is the share a number of steps makes, exactly: 3 → 0.15.
+func stepShare(steps int) float64 { return float64(steps) / (1 / shareStep) }
+
+// teamsOf lists the staffed teams as choices, in flow order.
+func teamsOf(g *sim.Game) []practice {
+	var out []practice
+	for _, t := range g.Improvement() {
+		now := int(math.Round(t.Share / shareStep))
+		p := practice{label: t.Label, kind: sim.SetImprovement, stage: t.ID, value: now, now: now, lo: 0,
+			hi: int(math.Round(sim.MaxImprovementShare / shareStep)), show: shareWords}
+		if t.Present == 0 {
+			p.why = "nobody at work to give it"
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// shareWords writes a share counted in steps: 5 → "25%".
+func shareWords(steps int) string {
+	return strconv.Itoa(steps*int(math.Round(shareStep*100))) + "%"
+}
+
+// slowdown is how much longer a team's feature work takes while it gives
+// share of its time to improvement work: 1/(1−share).
+func slowdown(share float64) string {
+	return strconv.FormatFloat(math.Round(100/(1-share))/100, 'f', -1, 64) + "×"
+}
+
+// teamOf is the engine's view of the team a choice is about.
+func teamOf(g *sim.Game, id string) (sim.TeamImprovement, bool) {
+	for _, t := range g.Improvement() {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return sim.TeamImprovement{}, false
+}
+
+// personWeeks writes an amount of person-weeks: "1.5".
+func personWeeks(pw float64) string {
+	return strconv.FormatFloat(math.Round(pw*10)/10, 'f', -1, 64)
+}
+
+func (m shopModel) teamsView() ([]string, string) {
+	s := m.styles
+	invs := m.g.Scenario().Investments
+	var rows []string
+	for i, p := range m.teams {
+		t, _ := teamOf(m.g, p.stage)
+		choice := fmt.Sprintf("%-9s", "‹ "+p.show(p.value)+" ›")
+		if p.why != "" {
+			choice = s.Subtle.Render(p.why)
+		} else if p.value != p.now {
+			choice = s.Accent.Render(choice)
+		}
+		gives := "—"
+		if len(t.Active) > 0 {
+			gives = personWeeks(t.PersonWeeksPerWeek) + " pw/wk"
+		}
+		var names []string
+		for _, j := range t.Active {
+			names = append(names, invs[j].Name)
+		}
+		building := strings.Join(names, ", ")
+		if building == "" {
+			building = "nothing"
+		}
+		row := fmt.Sprintf("%-20s %6d %5s %10s  ", truncateLine(p.label, 20), t.Present, p.show(p.now), gives)
+		sel := "   "
+		if i == m.cursor {
+			sel = " ▸ "
+			row = s.Selected.Render(row)
+		}
+		rows = append(rows, truncateLine(sel+row+choice+"  "+s.Subtle.Render(building), m.width))
+	}
+	detail := s.Subtle.Render("←/→ choose a share in steps of 5%, enter applies it; x explains improvement time.")
+	if m.cursor < len(m.teams) {
+		detail = m.teamHelp(m.teams[m.cursor]) + "\n" + detail
+	}
+	return rows, wrapLines(detail, m.width-2)
+}
+
+// teamHelp is what the selected team's share gives and costs, in the
+// engine's numbers, and a warning when the team is the bottleneck.
+func (m shopModel) teamHelp(p practice) string {
+	s := m.styles
+	t, ok := teamOf(m.g, p.stage)
+	if !ok {
+		return ""
+	}
+	share := stepShare(p.value)
+	var b strings.Builder
+	b.WriteString(s.Bold.Render(t.Label) + ": ")
+	if share == 0 {
+		b.WriteString("no time for improvement work: it does features only, and investments that need its work wait.")
+	} else {
+		fmt.Fprintf(&b, "%s of its time gives %s person-weeks a week (%s at work) to the investments it builds; while it builds, its feature work takes %s as long (1/(1−%s)).",
+			p.show(p.value), personWeeks(float64(t.Present)*share), prose.Count(t.Present, "person", "people"), slowdown(share), strconv.FormatFloat(share, 'f', -1, 64))
+	}
+	if n := len(t.Active); n > 1 {
+		fmt.Fprintf(&b, " It builds %d investments at once, each with 1/%d of that time: finishing one first brings its benefit sooner.", n, n)
+	} else if n == 0 && share > 0 {
+		b.WriteString(" It builds nothing now, so its features go at full speed.")
+	}
+	if bn := m.g.Bottleneck(sim.RecentWeeks); bn.Stage == t.Stage {
+		b.WriteString("\n" + s.Warn.Render(fmt.Sprintf("%s is the bottleneck (%.0f%% of the waiting lately): time it gives to improvement slows the stage everything waits for.", t.Label, 100*bn.Share)))
+	}
+	return b.String()
+}
