@@ -517,11 +517,12 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 			continue
 		}
 		q += fmt.Sprintf(" %s's feature work takes %s as long while it builds", t.Label, slowdown(t.Share))
-		if n := len(t.Active); n > 0 {
-			q += ", and its " + prose.Count(n, "investment in progress gets", "investments in progress get") + " less of its time and finishes later"
-			if n > 1 {
-				q = strings.TrimSuffix(q, "finishes later") + "finish later"
+		if len(t.Active) > 0 {
+			var names []string
+			for _, i := range t.Active {
+				names = append(names, sc.Investments[i].Name)
 			}
+			q += ", and " + strings.Join(names, ", ") + ", which it is building, will get less of its time and finish later"
 		}
 		q += "."
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -120,5 +122,31 @@ func TestAdviceOnImprovementTime(t *testing.T) {
 	}
 	if a := advice(g); !strings.Contains(a, "waits for improvement time on Development") {
 		t.Errorf("advice with Development's share at 0:\n%s", a)
+	}
+}
+
+// Where the company burns money the shop shows the runway, and the buy
+// question what the purchase does to it; both are the engine's figures.
+func TestShopShowsRunway(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "startup"
+	var tm tea.Model = sized(t, opts, 100, 30)
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"), keyMsg(" "), keyMsg("i"))
+	g := tm.(Model).session.game
+	weeks, ok := g.Runway()
+	if !ok {
+		t.Fatal("the startup does not burn money in week 1")
+	}
+	if v := tm.View(); !strings.Contains(v, fmt.Sprintf("runway %.0fw", math.Floor(weeks))) {
+		t.Errorf("no runway of %.1f weeks in the shop:\n%s", weeks, v)
+	}
+	inv := g.Investments()[0]
+	c := g.WeeklyCosts()
+	c.Investments += inv.WeeklyCost
+	after, _ := c.Runway(g.Cash() - inv.Cost)
+	tm, _ = drive(t, tm, keyMsg("enter"))
+	want := fmt.Sprintf("runway about %.0f weeks (now %.0f)", math.Floor(after), math.Floor(weeks))
+	if v := strings.Join(strings.Fields(tm.View()), " "); !strings.Contains(v, want) {
+		t.Errorf("the buy question does not say %q:\n%s", want, tm.View())
 	}
 }
