@@ -458,14 +458,19 @@ func weeksShort(t sim.Time, sc *sim.Scenario) string {
 const effortWidth = 11
 
 // effortShort is an investment's work per team for a column, by stage id:
-// "dev 5 qa 2"; its build time when it needs no team's work.
+// "dev 5 qa 2", and while it builds the work done, "dev 1.5/5"; its build
+// time when it needs no team's work.
 func effortShort(st sim.InvestmentStatus, sc *sim.Scenario) string {
 	if len(st.Effort) == 0 {
 		return weeksShort(st.BuildTime, sc) + " build"
 	}
 	var parts []string
 	for _, e := range st.Effort {
-		parts = append(parts, sc.Stages[e.Stage].ID+" "+personWeeks(e.Total))
+		work := personWeeks(e.Total)
+		if st.State == sim.Building {
+			work = personWeeks(e.Done) + "/" + work
+		}
+		parts = append(parts, sc.Stages[e.Stage].ID+" "+work)
 	}
 	return strings.Join(parts, " ")
 }

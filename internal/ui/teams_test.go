@@ -150,3 +150,31 @@ func TestShopShowsRunway(t *testing.T) {
 		t.Errorf("the buy question does not say %q:\n%s", want, tm.View())
 	}
 }
+
+// The Teams tab warns on the team where work waits longest: improvement
+// time costs the most there.
+func TestTeamsTabNamesTheBottleneck(t *testing.T) {
+	tm := openTeamsTab(t)
+	tm, _ = drive(t, tm, keyMsg("esc"), keyMsg(" "), keyMsg(" "), keyMsg(" "), keyMsg(" "), keyMsg("i"))
+	g := tm.(Model).session.game
+	bn := g.Bottleneck(sim.RecentWeeks)
+	if bn.Stage < 0 {
+		t.Fatal("nothing waited in four weeks")
+	}
+	for i := 0; tm.(Model).dash.shop.teams[tm.(Model).dash.shop.cursor].stage != bn.ID; i++ {
+		if i > len(tm.(Model).dash.shop.teams) {
+			t.Fatalf("the bottleneck %s is not a team on the tab", bn.Name)
+		}
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	if v := strings.Join(strings.Fields(tm.View()), " "); !strings.Contains(v, bn.Name+" is the bottleneck") {
+		t.Errorf("no bottleneck warning on %s:\n%s", bn.Name, tm.View())
+	}
+	found := false
+	for _, tp := range topics(g) {
+		found = found || tp.title == runwayTopic && tp.why != ""
+	}
+	if !found {
+		t.Error("no runway topic in the explainer")
+	}
+}
