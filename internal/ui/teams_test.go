@@ -178,3 +178,23 @@ func TestTeamsTabNamesTheBottleneck(t *testing.T) {
 		t.Error("no runway topic in the explainer")
 	}
 }
+
+// The advisor warns when the money will not last: five hires at the
+// startup leave it a few weeks of runway.
+func TestAdviceOnAShortRunway(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "startup"
+	var tm tea.Model = sized(t, opts, 100, 30)
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
+	g := tm.(Model).session.game
+	if err := g.Apply(sim.Decision{Kind: sim.Hire, Stage: "dev", N: 5}); err != nil {
+		t.Fatal(err)
+	}
+	weeks, ok := g.Runway()
+	if !ok || weeks >= shortRunway {
+		t.Fatalf("runway %.1f weeks (%v) after five hires", weeks, ok)
+	}
+	if a := advice(g); !strings.Contains(a, fmt.Sprintf("the money lasts about %.0f weeks", math.Floor(weeks))) {
+		t.Errorf("advice with %.1f weeks of runway:\n%s", weeks, a)
+	}
+}
