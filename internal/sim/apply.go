@@ -72,7 +72,7 @@ func (g *Game) applyInvest(d Decision) (string, error) {
 	if g.invest[i].done {
 		return text + "; it is done.", nil
 	}
-	st := g.Investments()[i]
+	st := g.investmentStatus(i)
 	if needs := st.Needs(); needs != "" {
 		text += "; " + needs + ","
 	} else {

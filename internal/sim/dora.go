@@ -3,7 +3,6 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 )
 
 // DORA's four keys and their performance bands.
@@ -330,8 +329,7 @@ func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DO
 		for i, c := range changes {
 			leads[i] = c.lead
 		}
-		slices.Sort(leads)
-		d.LeadTimeForChanges = Measured(round3(percentile(leads, 50).Hours()))
+		d.LeadTimeForChanges = Measured(round3(selectPercentile(leads, 50).Hours()))
 	}
 	// Time to restore: the mean over incidents restored in the window. With
 	// none restored, an outage still open counts as at least its age, and

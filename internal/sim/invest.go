@@ -185,41 +185,46 @@ func (r LockReason) when() string {
 // Investments lists every investment with its status.
 func (g *Game) Investments() []InvestmentStatus {
 	out := make([]InvestmentStatus, len(g.sc.Investments))
-	for i := range g.sc.Investments {
-		inv := &g.sc.Investments[i]
-		st := InvestmentStatus{Investment: inv, State: Available, WaitsFor: -1, Lock: g.lockReason(i)}
-		s := &g.invest[i]
-		switch {
-		case s.done:
-			st.State = Built
-		case s.started:
-			st.State = Building
-		case st.Lock.Kind != Unlocked:
-			st.State = Locked
-		}
-		if st.State == Building || st.State == Available {
-			extra := -1
-			if st.State == Available {
-				extra = i
-			}
-			at, waits := g.forecast(extra)
-			st.ReadyWeek, st.WaitsFor = g.readyWeek(at[i]), waits[i]
-		}
-		week := float64(g.sim.week)
-		for k, e := range g.imp.work[i] {
-			es := EffortStatus{Stage: e.Stage, ID: g.sc.Stages[e.Stage].ID, Label: g.sc.Stages[e.Stage].Label(),
-				Total: float64(e.Work) / week}
-			switch {
-			case s.done:
-				es.Done = es.Total
-			case s.started:
-				es.Done = float64(s.work[k]) / milli / week
-			}
-			st.Effort = append(st.Effort, es)
-		}
-		out[i] = st
+	for i := range out {
+		out[i] = g.investmentStatus(i)
 	}
 	return out
+}
+
+// investmentStatus is investment i's status, as Investments lists it.
+func (g *Game) investmentStatus(i int) InvestmentStatus {
+	inv := &g.sc.Investments[i]
+	st := InvestmentStatus{Investment: inv, State: Available, WaitsFor: -1, Lock: g.lockReason(i)}
+	s := &g.invest[i]
+	switch {
+	case s.done:
+		st.State = Built
+	case s.started:
+		st.State = Building
+	case st.Lock.Kind != Unlocked:
+		st.State = Locked
+	}
+	if st.State == Building || st.State == Available {
+		extra := -1
+		if st.State == Available {
+			extra = i
+		}
+		at, waits := g.forecast(extra)
+		st.ReadyWeek, st.WaitsFor = g.readyWeek(at[i]), waits[i]
+	}
+	week := float64(g.sim.week)
+	for k, e := range g.imp.work[i] {
+		es := EffortStatus{Stage: e.Stage, ID: g.sc.Stages[e.Stage].ID, Label: g.sc.Stages[e.Stage].Label(),
+			Total: float64(e.Work) / week}
+		switch {
+		case s.done:
+			es.Done = es.Total
+		case s.started:
+			es.Done = float64(s.work[k]) / milli / week
+		}
+		st.Effort = append(st.Effort, es)
+	}
+	return st
 }
 
 // readyWeek is the week of a forecast time, 0 when it is unknown.

@@ -48,7 +48,7 @@ func Log(x float64) float64 {
 	case x == 0:
 		return math.Inf(-1)
 	}
-	f1, ki := math.Frexp(x) // x = f1 * 2^ki, f1 in [0.5, 1)
+	f1, ki := frexp(x) // x = f1 * 2^ki, f1 in [0.5, 1)
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--
@@ -98,5 +98,26 @@ func Exp(x float64) float64 {
 	t := float64(r * r)
 	c := r - float64(t*(ep1+float64(t*(ep2+float64(t*(ep3+float64(t*(ep4+float64(t*ep5)))))))))
 	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	return math.Ldexp(y, k)
+	return ldexp(y, k)
+}
+
+// frexp is math.Frexp, read straight from the bits for a normal number
+// (the common case; both are exact, so the bits are the same).
+func frexp(x float64) (float64, int) {
+	b := math.Float64bits(x)
+	e := int(b>>52) & 0x7ff
+	if e == 0 || e == 0x7ff {
+		return math.Frexp(x) // zero, subnormal, infinite or NaN
+	}
+	return math.Float64frombits(b&^(0x7ff<<52) | 1022<<52), e - 1022
+}
+
+// ldexp is math.Ldexp for y in [0.5, 2), as Exp makes it: a product with
+// an exact power of two while the result stays normal (exact, so the same
+// bits), math.Ldexp near the ends of the range.
+func ldexp(y float64, k int) float64 {
+	if k < -1021 || k > 1022 {
+		return math.Ldexp(y, k)
+	}
+	return float64(y * math.Float64frombits(uint64(k+1023)<<52))
 }

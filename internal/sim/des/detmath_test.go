@@ -61,3 +61,27 @@ func TestStreamsAreIndependentAndRepeatable(t *testing.T) {
 		t.Fatalf("streams: repeatable=%v, collisions with another name %d, another seed %d", same, diffName, diffSeed)
 	}
 }
+
+// The bit-level frexp and ldexp give exactly the standard library's bits.
+func TestFrexpLdexpExact(t *testing.T) {
+	s := NewStream(11, "frexp")
+	for range 200000 {
+		x := math.Float64frombits(s.Uint64() &^ (1 << 63)) // any non-negative bits, NaN and Inf included
+		f, e := frexp(x)
+		wf, we := math.Frexp(x)
+		if math.Float64bits(f) != math.Float64bits(wf) || e != we {
+			t.Fatalf("frexp(%v) = %v, %d; want %v, %d", x, f, e, wf, we)
+		}
+		y := 0.5 + 1.5*s.Float64()
+		k := s.IntN(2200) - 1100
+		if got, want := ldexp(y, k), math.Ldexp(y, k); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("ldexp(%v, %d) = %v, want %v", y, k, got, want)
+		}
+	}
+	for _, x := range []float64{0, 5e-324, 2.2250738585072014e-308, math.MaxFloat64, 1, 0.5} {
+		f, e := frexp(x)
+		if wf, we := math.Frexp(x); f != wf || e != we {
+			t.Errorf("frexp(%v) = %v, %d; want %v, %d", x, f, e, wf, we)
+		}
+	}
+}

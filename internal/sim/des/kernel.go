@@ -154,12 +154,17 @@ func (k *Kernel) remove(i int) {
 	}
 }
 
+// The queue is a 4-ary heap: half the levels of a binary one, and a
+// node's children share a cache line. Any heap pops the same order, since
+// no two events have the same (time, sequence number).
+const arity = 4
+
 // up moves the event at i toward the root until its parent is before it.
 func (k *Kernel) up(i int) {
 	h := k.heap
 	e := h[i]
 	for i > 0 {
-		p := (i - 1) / 2
+		p := (i - 1) / arity
 		if !e.before(&h[p]) {
 			break
 		}
@@ -176,12 +181,14 @@ func (k *Kernel) down(i int) {
 	n := len(h)
 	e := h[i]
 	for {
-		c := 2*i + 1
+		c := arity*i + 1
 		if c >= n {
 			break
 		}
-		if r := c + 1; r < n && h[r].before(&h[c]) {
-			c = r
+		for r := c + 1; r < min(arity*i+arity+1, n); r++ {
+			if h[r].before(&h[c]) {
+				c = r
+			}
 		}
 		if !h[c].before(&e) {
 			break
