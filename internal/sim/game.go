@@ -69,7 +69,7 @@ type Game struct {
 
 	prod, quality, incidentStream, events *des.Stream
 
-	onDeploy, onRestore, onInvestDone, onHireReady, onBug, onImproved des.Action
+	onDeploy, onRestore, onInvestDone, onHireReady, onBug, onImproved des.Handler
 }
 
 // rival is a competitor's state.
@@ -158,8 +158,9 @@ func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
 		g.people[i] = sc.Stages[i].Capacity
 		g.scale[i] = 1
 	}
-	g.onDeploy, g.onRestore, g.onInvestDone = g.deploy, g.restore, g.leastTimePassed
-	g.onHireReady, g.onBug, g.onImproved = g.hireReady, g.escapedBug, g.improved
+	k := &s.k
+	g.onDeploy, g.onRestore, g.onInvestDone = k.On(g.deploy), k.On(g.restore), k.On(g.leastTimePassed)
+	g.onHireReady, g.onBug, g.onImproved = k.On(g.hireReady), k.On(g.escapedBug), k.On(g.improved)
 	g.imp = newImprovement(sc)
 	s.hooks = hooks{
 		arrived:      g.arrived,

@@ -30,7 +30,7 @@ type Sim struct {
 	hooks hooks
 	err   error // why the run stopped (an *Overflow), or nil
 
-	onArrive, onDone, onRelease des.Action
+	onArrive, onDone, onRelease des.Handler
 }
 
 // hooks let the game observe the flow without the flow knowing the game.
@@ -114,7 +114,7 @@ type source struct {
 // until the simulation is advanced.
 func New(sc *Scenario, seed uint64) *Sim {
 	s := &Sim{sc: sc, seed: seed, week: sc.Week(), bounds: waitBounds(sc.Week())}
-	s.onArrive, s.onDone, s.onRelease = s.arrive, s.serviceDone, s.release
+	s.onArrive, s.onDone, s.onRelease = s.k.On(s.arrive), s.k.On(s.serviceDone), s.k.On(s.release)
 
 	s.stages = make([]stageState, len(sc.Stages))
 	for i := range sc.Stages {
@@ -230,10 +230,10 @@ func (s *Sim) AdvanceWeek() {
 	_ = s.RunUntil(end) // end is never in the past
 }
 
-func (s *Sim) mustSchedule(delay Time, a des.Action, arg int) des.EventID {
-	id, err := s.k.Schedule(delay, a, arg)
+func (s *Sim) mustSchedule(delay Time, h des.Handler, arg int) des.EventID {
+	id, err := s.k.Schedule(delay, h, arg)
 	if err != nil {
-		panic(err) // delays come from des.Minutes(), which is never negative
+		panic(err) // delays come from des.Minutes(), never negative; handlers from On; arguments are indices
 	}
 	return id
 }

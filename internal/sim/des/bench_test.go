@@ -7,8 +7,8 @@ import "testing"
 func BenchmarkKernel(b *testing.B) {
 	var k Kernel
 	s := NewStream(1, "bench")
-	var next Action
-	next = func(int) { k.Schedule(Time(s.Uint64()%1000), next, 0) }
+	var next Handler
+	next = k.On(func(int) { k.Schedule(Time(s.Uint64()%1000), next, 0) })
 	for range 64 {
 		k.Schedule(Time(s.Uint64()%1000), next, 0)
 	}

@@ -24,25 +24,26 @@ func (t Time) Hours() float64 { return float64(t) / float64(Hour) }
 // once and scheduled many times without allocating.
 type Action func(arg int)
 
+// Handler names an action registered with Kernel.On. An event holds a
+// handler and an argument, not a callback: the queue is plain data, which
+// costs no write barrier and no garbage collector's scan, and which a copy
+// of the kernel could rebind to a copy of the model.
+type Handler uint32
+
 // EventID names a scheduled event so that it can be cancelled.
 type EventID uint64
 
 // ErrNegativeDelay is returned when an event is scheduled in the past.
 var ErrNegativeDelay = errors.New("des: negative delay")
 
-// event is one entry of the queue. It holds no pointer (its callback waits
-// in a slot), so moving events around the heap needs no write barrier while
-// the garbage collector runs, and the collector never scans the queue.
+// event is one entry of the queue. It holds no pointer, so moving events
+// around the heap needs no write barrier while the garbage collector runs,
+// and the collector never scans the queue.
 type event struct {
-	at   Time
-	seq  uint64
-	slot int32
-}
-
-// slot is a scheduled callback and its argument.
-type slot struct {
-	action Action
-	arg    int
+	at      Time
+	seq     uint64
+	handler Handler
+	arg     int32
 }
 
 func (e *event) before(o *event) bool {
@@ -54,11 +55,16 @@ func (e *event) before(o *event) bool {
 // were scheduled. Callbacks run one at a time on the caller's goroutine.
 // The zero value is ready to use at time 0.
 type Kernel struct {
-	now   Time
-	seq   uint64
-	heap  []event
-	slots []slot
-	free  []int32 // unused slots
+	now     Time
+	seq     uint64
+	heap    []event
+	actions []Action // by Handler
+}
+
+// On registers an action and returns the handler that schedules it.
+func (k *Kernel) On(a Action) Handler {
+	k.actions = append(k.actions, a)
+	return Handler(len(k.actions) - 1)
 }
 
 // Now reports the current simulated time.
@@ -67,22 +73,19 @@ func (k *Kernel) Now() Time { return k.now }
 // Len reports how many events are pending.
 func (k *Kernel) Len() int { return len(k.heap) }
 
-// Schedule arranges for action(arg) to run delay minutes from now.
-func (k *Kernel) Schedule(delay Time, action Action, arg int) (EventID, error) {
-	if delay < 0 {
+// Schedule arranges for the handler's action to run with arg delay
+// minutes from now. The argument must fit in 32 bits (it is an index).
+func (k *Kernel) Schedule(delay Time, h Handler, arg int) (EventID, error) {
+	switch {
+	case delay < 0:
 		return 0, fmt.Errorf("%w: %d", ErrNegativeDelay, delay)
-	}
-	var sl int32
-	if n := len(k.free); n > 0 {
-		sl = k.free[n-1]
-		k.free = k.free[:n-1]
-		k.slots[sl] = slot{action, arg}
-	} else {
-		sl = int32(len(k.slots))
-		k.slots = append(k.slots, slot{action, arg})
+	case int(h) >= len(k.actions):
+		return 0, fmt.Errorf("des: handler %d was never registered", h)
+	case arg != int(int32(arg)):
+		return 0, fmt.Errorf("des: event argument %d does not fit in 32 bits", arg)
 	}
 	k.seq++
-	k.heap = append(k.heap, event{at: k.now + delay, seq: k.seq, slot: sl})
+	k.heap = append(k.heap, event{at: k.now + delay, seq: k.seq, handler: h, arg: int32(arg)})
 	k.up(len(k.heap) - 1)
 	return EventID(k.seq), nil
 }
@@ -92,7 +95,6 @@ func (k *Kernel) Schedule(delay Time, action Action, arg int) (EventID, error) {
 func (k *Kernel) Cancel(id EventID) bool {
 	for i := range k.heap {
 		if k.heap[i].seq == uint64(id) {
-			k.release(k.heap[i].slot)
 			k.remove(i)
 			return true
 		}
@@ -116,16 +118,8 @@ func (k *Kernel) Step() bool {
 	e := k.heap[0]
 	k.remove(0)
 	k.now = e.at
-	sl := k.slots[e.slot]
-	k.release(e.slot)
-	sl.action(sl.arg)
+	k.actions[e.handler](int(e.arg))
 	return true
-}
-
-// release frees a slot, dropping its callback so that it can be collected.
-func (k *Kernel) release(sl int32) {
-	k.slots[sl] = slot{}
-	k.free = append(k.free, sl)
 }
 
 // RunUntil runs every event scheduled before t and then sets the clock to t.
@@ -154,17 +148,12 @@ func (k *Kernel) remove(i int) {
 	}
 }
 
-// The queue is a 4-ary heap: half the levels of a binary one, and a
-// node's children share a cache line. Any heap pops the same order, since
-// no two events have the same (time, sequence number).
-const arity = 4
-
 // up moves the event at i toward the root until its parent is before it.
 func (k *Kernel) up(i int) {
 	h := k.heap
 	e := h[i]
 	for i > 0 {
-		p := (i - 1) / arity
+		p := (i - 1) / 2
 		if !e.before(&h[p]) {
 			break
 		}
@@ -181,14 +170,12 @@ func (k *Kernel) down(i int) {
 	n := len(h)
 	e := h[i]
 	for {
-		c := arity*i + 1
+		c := 2*i + 1
 		if c >= n {
 			break
 		}
-		for r := c + 1; r < min(arity*i+arity+1, n); r++ {
-			if h[r].before(&h[c]) {
-				c = r
-			}
+		if r := c + 1; r < n && h[r].before(&h[c]) {
+			c = r
 		}
 		if !h[c].before(&e) {
 			break

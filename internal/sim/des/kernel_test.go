@@ -11,9 +11,9 @@ func ExampleKernel() {
 	say := func(what string) Action {
 		return func(arg int) { fmt.Printf("t=%d %s %d\n", k.Now(), what, arg) }
 	}
-	k.Schedule(30, say("build"), 1)
-	k.Schedule(10, say("test"), 2)
-	k.Schedule(30, say("deploy"), 3) // same time as build: runs after it
+	k.Schedule(30, k.On(say("build")), 1)
+	k.Schedule(10, k.On(say("test")), 2)
+	k.Schedule(30, k.On(say("deploy")), 3) // same time as build: runs after it
 	k.RunUntil(60)
 	fmt.Println("now", k.Now())
 	// Output:
@@ -26,7 +26,7 @@ func ExampleKernel() {
 func TestKernelOrdersByTimeThenSequence(t *testing.T) {
 	var k Kernel
 	var got []int
-	rec := func(arg int) { got = append(got, arg) }
+	rec := k.On(func(arg int) { got = append(got, arg) })
 	// Many events at a few times, scheduled in a scrambled order.
 	for i := range 200 {
 		k.Schedule(Time((i*7)%5), rec, i)
@@ -56,7 +56,7 @@ func TestKernelOrdersByTimeThenSequence(t *testing.T) {
 
 func TestKernelRejectsThePast(t *testing.T) {
 	var k Kernel
-	if _, err := k.Schedule(-1, func(int) {}, 0); !errors.Is(err, ErrNegativeDelay) {
+	if _, err := k.Schedule(-1, k.On(func(int) {}), 0); !errors.Is(err, ErrNegativeDelay) {
 		t.Fatalf("negative delay: got %v", err)
 	}
 	if err := k.RunUntil(100); err != nil {
@@ -73,7 +73,7 @@ func TestKernelRejectsThePast(t *testing.T) {
 func TestKernelRunUntilLeavesEventsAtTheBoundary(t *testing.T) {
 	var k Kernel
 	ran := 0
-	k.Schedule(10, func(int) { ran++ }, 0)
+	k.Schedule(10, k.On(func(int) { ran++ }), 0)
 	k.RunUntil(10)
 	if ran != 0 {
 		t.Fatal("an event at exactly the RunUntil time ran; it should stay pending")
@@ -90,7 +90,7 @@ func TestKernelRunUntilLeavesEventsAtTheBoundary(t *testing.T) {
 func TestKernelCancel(t *testing.T) {
 	var k Kernel
 	var got []int
-	rec := func(arg int) { got = append(got, arg) }
+	rec := k.On(func(arg int) { got = append(got, arg) })
 	ids := make([]EventID, 10)
 	for i := range ids {
 		ids[i], _ = k.Schedule(Time(10-i), rec, i)
@@ -114,16 +114,30 @@ func TestKernelCancel(t *testing.T) {
 func TestKernelEventsScheduledByEvents(t *testing.T) {
 	var k Kernel
 	n := 0
-	var tick Action
-	tick = func(int) {
+	var tick Handler
+	tick = k.On(func(int) {
 		n++
 		if n < 5 {
 			k.Schedule(0, tick, 0) // zero delay: same time, later sequence
 		}
-	}
+	})
 	k.Schedule(3, tick, 0)
 	k.RunUntil(4)
 	if n != 5 || k.Now() != 4 {
 		t.Fatalf("n=%d now=%d, want 5 and 4", n, k.Now())
+	}
+}
+
+func TestKernelRejectsBadHandlersAndArguments(t *testing.T) {
+	var k Kernel
+	if _, err := k.Schedule(1, 0, 0); err == nil {
+		t.Error("a handler never registered: want an error")
+	}
+	h := k.On(func(int) {})
+	if _, err := k.Schedule(1, h, 1<<40); err == nil {
+		t.Error("an argument beyond 32 bits: want an error")
+	}
+	if _, err := k.Schedule(1, h, -5); err != nil {
+		t.Errorf("a negative argument that fits: %v", err)
 	}
 }
