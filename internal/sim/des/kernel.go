@@ -59,6 +59,18 @@ type Kernel struct {
 	seq     uint64
 	heap    []event
 	actions []Action // by Handler
+	// spent: the root of the heap is the event running now. Most events
+	// schedule the next one; the first Schedule takes the root's place
+	// (one sift instead of a removal and an insertion).
+	spent bool
+}
+
+// settle removes the running event from the root, if it is still there.
+func (k *Kernel) settle() {
+	if k.spent {
+		k.spent = false
+		k.remove(0)
+	}
 }
 
 // On registers an action and returns the handler that schedules it.
@@ -71,7 +83,10 @@ func (k *Kernel) On(a Action) Handler {
 func (k *Kernel) Now() Time { return k.now }
 
 // Len reports how many events are pending.
-func (k *Kernel) Len() int { return len(k.heap) }
+func (k *Kernel) Len() int {
+	k.settle()
+	return len(k.heap)
+}
 
 // Schedule arranges for the handler's action to run with arg delay
 // minutes from now. The argument must fit in 32 bits (it is an index).
@@ -85,7 +100,14 @@ func (k *Kernel) Schedule(delay Time, h Handler, arg int) (EventID, error) {
 		return 0, fmt.Errorf("des: event argument %d does not fit in 32 bits", arg)
 	}
 	k.seq++
-	k.heap = append(k.heap, event{at: k.now + delay, seq: k.seq, handler: h, arg: int32(arg)})
+	e := event{at: k.now + delay, seq: k.seq, handler: h, arg: int32(arg)}
+	if k.spent { // no event is before e: it can only go down
+		k.spent = false
+		k.heap[0] = e
+		k.down(0)
+		return EventID(k.seq), nil
+	}
+	k.heap = append(k.heap, e)
 	k.up(len(k.heap) - 1)
 	return EventID(k.seq), nil
 }
@@ -93,6 +115,7 @@ func (k *Kernel) Schedule(delay Time, h Handler, arg int) (EventID, error) {
 // Cancel removes a pending event and reports whether it was pending.
 // It costs a scan of the queue; the model cancels rarely.
 func (k *Kernel) Cancel(id EventID) bool {
+	k.settle()
 	for i := range k.heap {
 		if k.heap[i].seq == uint64(id) {
 			k.remove(i)
@@ -104,6 +127,7 @@ func (k *Kernel) Cancel(id EventID) bool {
 
 // Peek reports the time of the next event, if there is one.
 func (k *Kernel) Peek() (Time, bool) {
+	k.settle()
 	if len(k.heap) == 0 {
 		return 0, false
 	}
@@ -112,13 +136,15 @@ func (k *Kernel) Peek() (Time, bool) {
 
 // Step runs the next event and reports whether there was one.
 func (k *Kernel) Step() bool {
+	k.settle()
 	if len(k.heap) == 0 {
 		return false
 	}
 	e := k.heap[0]
-	k.remove(0)
 	k.now = e.at
+	k.spent = true
 	k.actions[e.handler](int(e.arg))
+	k.settle()
 	return true
 }
 
@@ -129,7 +155,10 @@ func (k *Kernel) RunUntil(t Time) error {
 	if t < k.now {
 		return fmt.Errorf("des: run until %d, but the time is already %d", t, k.now)
 	}
-	for len(k.heap) > 0 && k.heap[0].at < t {
+	for {
+		if at, ok := k.Peek(); !ok || at >= t {
+			break
+		}
 		k.Step()
 	}
 	k.now = t

@@ -141,3 +141,71 @@ func TestKernelRejectsBadHandlersAndArguments(t *testing.T) {
 		t.Errorf("a negative argument that fits: %v", err)
 	}
 }
+
+// Events that schedule, cancel and peek from inside their callbacks run in
+// (time, sequence) order, as a plain sorted list of pending events says.
+func TestKernelCallbacksThatScheduleCancelAndPeek(t *testing.T) {
+	type pending struct {
+		at  Time
+		id  EventID
+		arg int
+	}
+	var (
+		k    Kernel
+		want []pending // the reference queue, kept sorted by (at, id)
+		ran  int
+	)
+	s := NewStream(3, "kernel-test")
+	insert := func(p pending) {
+		i := len(want)
+		for i > 0 && (want[i-1].at > p.at || want[i-1].at == p.at && want[i-1].id > p.id) {
+			i--
+		}
+		want = append(want[:i], append([]pending{p}, want[i:]...)...)
+	}
+	var h Handler
+	schedule := func(delay Time, arg int) {
+		id, err := k.Schedule(delay, h, arg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		insert(pending{k.Now() + delay, id, arg})
+	}
+	h = k.On(func(arg int) {
+		if len(want) == 0 || want[0].arg != arg || want[0].at != k.Now() {
+			t.Fatalf("ran %d at %d; the reference says %v", arg, k.Now(), want[:min(1, len(want))])
+		}
+		want = want[1:]
+		ran++
+		if ran > 5000 {
+			return
+		}
+		if s.IntN(4) == 0 && len(want) > 0 { // cancel a pending event
+			j := s.IntN(len(want))
+			if !k.Cancel(want[j].id) {
+				t.Fatalf("Cancel of pending %v returned false", want[j])
+			}
+			want = append(want[:j], want[j+1:]...)
+		}
+		if s.IntN(3) == 0 {
+			if at, ok := k.Peek(); ok != (len(want) > 0) || ok && at != want[0].at {
+				t.Fatalf("Peek = %d, %v inside a callback; want the reference's next %v", at, ok, want[:min(1, len(want))])
+			}
+			if k.Len() != len(want) {
+				t.Fatalf("Len = %d inside a callback, want %d", k.Len(), len(want))
+			}
+		}
+		for range s.IntN(3) + s.IntN(2) { // 1.5 on average: a fourth are cancelled
+			schedule(Time(s.IntN(50)), s.IntN(1000000))
+		}
+	})
+	for range 20 {
+		schedule(Time(s.IntN(50)), s.IntN(1000000))
+	}
+	if err := k.RunUntil(1 << 40); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 0 || k.Len() != 0 || ran < 1000 {
+		t.Fatalf("ran %d events; %d left in the reference, %d in the kernel", ran, len(want), k.Len())
+	}
+}
