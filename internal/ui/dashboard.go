@@ -552,7 +552,15 @@ func (m dashboardModel) header() string {
 	if sn.incidents > 0 {
 		items = append(items, "▲ "+prose.Count(sn.incidents, "outage", "outages"))
 	}
-	return s.Ink.Header.paint(padRight(strings.Join(items, "  │  "), m.width))
+	line := strings.Join(items, "  │  ")
+	if cellWidth(line) > m.width { // narrow: the play state must stay in view
+		line = strings.Join(items, " │ ")
+	}
+	if cellWidth(line) > m.width { // spend and income are on the money line below
+		items[2] = "$" + prose.Dollars(sn.cash)
+		line = strings.Join(items, " │ ")
+	}
+	return s.Ink.Header.paint(padRight(line, m.width))
 }
 
 // runwayWords is the runway beside the cash, when the company is burning
