@@ -340,7 +340,11 @@ func (m shopModel) View() string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s  %s\n", s.Title.Render("Shop"), strings.Join(tabs, ""), s.Subtle.Render(moneyLine(m.g)))
+	top := fmt.Sprintf("%s  %s  %s", s.Title.Render("Shop"), strings.Join(tabs, ""), s.Subtle.Render(moneyLine(m.g)))
+	if cellWidth(top) > m.width { // narrow: one space apart, so the runway keeps its unit
+		top = fmt.Sprintf("%s %s %s", s.Title.Render("Shop"), strings.Join(tabs, ""), s.Subtle.Render(moneyLine(m.g)))
+	}
+	b.WriteString(top + "\n")
 	var heading string
 	switch m.tab {
 	case investmentsTab:
