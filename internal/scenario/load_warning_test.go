@@ -87,9 +87,10 @@ func TestVisits(t *testing.T) {
 // TestOfferedLoadOfTheBuiltins pins what validate says of the built-in
 // scenarios: the flow alone never overloads a stage, and the formula agrees
 // with a long run of the flow; with escaped bugs and regression runs, the
-// test team of three of them is overloaded on purpose.
+// test team of every one of them is overloaded on purpose (in the tutorial
+// it is the next queue once the build is automated).
 func TestOfferedLoadOfTheBuiltins(t *testing.T) {
-	overloaded := map[string]string{"globomantics": "qa", "enterprise": "qa", "startup": "qa"}
+	overloaded := map[string]string{"globomantics": "qa", "enterprise": "qa", "startup": "qa", "tutorial": "qa"}
 	for _, b := range Builtins() {
 		file, src, err := Source(b.Name)
 		if err != nil {
