@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // The dashboard's charts, drawn with ntcharts line charts: lead time week
@@ -35,6 +36,33 @@ type series struct {
 	points []canvas.Float64Point
 }
 
+// seriesMarks tell a chart's series apart without colour: the first is
+// drawn as a line, the others with these marks (the debrief's, in the same
+// order), in the chart and in its legend.
+var seriesMarks = []rune{'o', '+', 'x', '#', '@'}
+
+// A decisionMark is a week the player acted in, marked on a chart's x axis.
+type decisionMark struct {
+	week  int
+	built bool // an investment finished, rather than a decision taken
+}
+
+const (
+	decidedGlyph = '▲'
+	builtGlyph   = '◆'
+)
+
+// chartData is one chart: its series, the player's decisions, and what it
+// says while it has nothing to draw.
+type chartData struct {
+	title, empty string
+	series       []series
+	marks        []decisionMark
+	// fitY starts the y axis near the lowest value rather than at 0, for
+	// figures that move within a band (market shares).
+	fitY bool
+}
+
 // A chart is drawn no bigger than this, however big the terminal: a year of
 // weeks shows no better on more cells, and drawing costs a style per cell.
 const (
@@ -44,59 +72,209 @@ const (
 
 // plot draws the series in w×h cells (legend included), x from 1 to xmax.
 func plot(s *Styles, title string, w, h int, xmax float64, all []series) string {
+	return plotChart(s, chartData{title: title, series: all}, w, h, xmax)
+}
+
+// legendOf names each series with its mark, and the decision marks the
+// chart shows.
+func legendOf(s *Styles, d *chartData, used []int, xmax float64) []string {
+	legend := make([]string, 0, len(used)+2)
+	for _, i := range used {
+		mark := "─"
+		if i > 0 {
+			mark = string(seriesMarks[(i-1)%len(seriesMarks)])
+		}
+		legend = append(legend, d.series[i].style.Render(mark+" "+d.series[i].name))
+	}
+	var decided, built bool
+	for _, mk := range d.marks {
+		if float64(mk.week) <= xmax {
+			decided, built = decided || !mk.built, built || mk.built
+		}
+	}
+	if decided {
+		legend = append(legend, s.Subtle.Render(string(decidedGlyph)+" you decided"))
+	}
+	if built {
+		legend = append(legend, s.Subtle.Render(string(builtGlyph)+" built"))
+	}
+	return legend
+}
+
+// wrapLegend puts the title and legend entries on as few lines of w cells
+// as they fit on, never cutting an entry that fits a line.
+func wrapLegend(title string, legend []string, w int) []string {
+	lines := []string{truncateLine(title, w)}
+	sep := "  "
+	for _, e := range legend {
+		last := &lines[len(lines)-1]
+		if cellWidth(*last)+len(sep)+cellWidth(e) <= w {
+			*last += sep + e
+		} else {
+			lines = append(lines, truncateLine(e, w))
+		}
+		sep = " "
+	}
+	return lines
+}
+
+func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	w, h = min(w, maxPlotWidth), min(h, maxPlotHeight)
-	var used []series
-	ymax := 0.0
-	for _, se := range all {
+	var used []int
+	ymin, ymax := math.Inf(1), 0.0
+	for i, se := range d.series {
 		if len(se.points) == 0 {
 			continue
 		}
-		used = append(used, se)
+		used = append(used, i)
 		for _, p := range se.points {
 			ymax = math.Max(ymax, p.Y)
+			ymin = math.Min(ymin, p.Y)
 		}
 	}
-	legend := make([]string, 0, len(used))
-	for _, se := range used {
-		legend = append(legend, se.style.Render("━ "+se.name))
-	}
-	head := s.PanelTitle.Render(title) + "  " + strings.Join(legend, " ")
-	if lipgloss.Width(head) > w {
-		// The legend gets its own line.
-		head = truncateLine(s.PanelTitle.Render(title), w) + "\n" + truncateLine(strings.Join(legend, " "), w)
-		h--
-	}
+	xmax = math.Max(xmax, 2)
+	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(s, &d, used, xmax), w)
+	head := strings.Join(lines, "\n")
+	h -= len(lines) - 1
 	if h < 4 || w < 12 {
 		return head
 	}
 	if len(used) == 0 {
-		return head + "\n" + s.Subtle.Render("nothing yet: play a week")
+		empty := d.empty
+		if empty == "" {
+			empty = "nothing yet: play a week"
+		}
+		return head + "\n" + s.Subtle.Render(empty)
 	}
-	ymax = prose.NiceCeil(ymax, prose.CeilSteps)
-	xmax = math.Max(xmax, 2)
+	lo := 0.0
+	if d.fitY {
+		lo = ymin
+	}
+	lo, ymax, ystep := yRange(lo, ymax, h-3)
 	// The axes and labels in ink 0, series i in ink 1+i.
 	styles := make([]lipgloss.Style, 0, 1+len(used))
 	styles = append(styles, s.Subtle)
-	for _, se := range used {
-		styles = append(styles, se.style)
+	for _, i := range used {
+		styles = append(styles, d.series[i].style)
 	}
 	inks := newCanvasInks(styles...)
-	c := lineChart(inks.style(0), w, h-1, xmax, ymax)
+	c := lineChart(inks.style(0), w, h-1, xmax, lo, ymax)
 	c.DrawXYAxisAndLabel()
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
-	for i := len(used) - 1; i >= 0; i-- {
-		se, st := used[i], inks.style(1+i)
+	for k := len(used) - 1; k >= 0; k-- {
+		i := used[k]
+		se, st := d.series[i], inks.style(1+k)
+		if i == 0 {
+			for j := 1; j < len(se.points); j++ {
+				c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, st)
+			}
+			if len(se.points) == 1 {
+				c.DrawRuneWithStyle(se.points[0], '•', st)
+			}
+			continue
+		}
+		mark := seriesMarks[(i-1)%len(seriesMarks)]
 		for j := 1; j < len(se.points); j++ {
-			c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, st)
+			c.DrawRuneLineWithStyle(se.points[j-1], se.points[j], mark, st)
 		}
 		if len(se.points) == 1 {
-			c.DrawRuneWithStyle(se.points[0], '•', st)
+			c.DrawRuneWithStyle(se.points[0], mark, st)
 		}
 	}
+	drawWeekAxis(c, inks.style(0), xmax, d.marks)
+	drawValueAxis(c, inks.style(0), lo, ymax, ystep)
 	painted := inks.paint(&c.Canvas)
 	inks.wipe(&c.Canvas)
 	lineCharts.Put(c)
 	return head + "\n" + painted
+}
+
+// yRange is the y axis from lo to hi in rows: ends and a step between
+// labels that are round numbers, a label every three rows or more.
+func yRange(lo, hi float64, rows int) (from, to, step float64) {
+	if math.IsNaN(lo+hi) || math.IsInf(lo+hi, 0) {
+		return 0, 1, 1
+	}
+	if hi <= lo {
+		hi = lo + 1
+	}
+	labels := max(rows/3, 2)
+	step = prose.NiceCeil((hi-lo)/float64(labels), prose.CeilSteps)
+	for {
+		from, to = step*math.Floor(lo/step), step*math.Ceil(hi/step)
+		if to > from && (to-from)/step <= float64(labels) {
+			return from, to, step
+		}
+		step = prose.NiceCeil(step*1.01, prose.CeilSteps)
+	}
+}
+
+// drawValueAxis labels the y axis at every step from lo to hi.
+func drawValueAxis(c *linechart.Model, st lipgloss.Style, lo, hi, step float64) {
+	o, gh := c.Origin(), float64(c.GraphHeight())
+	last := o.Y + 1
+	for i := 0; ; i++ {
+		v := lo + float64(i)*step
+		if v > hi+step/1000 {
+			return
+		}
+		y := o.Y - int(math.Round((v-lo)*gh/(hi-lo)))
+		if y >= last {
+			continue // two labels on a row: the axis is too short for them
+		}
+		label := fmt.Sprintf("%*s", yLabelWidth, compact(v))
+		c.Canvas.SetStringWithStyle(canvas.Point{X: o.X - yLabelWidth, Y: y}, label, st)
+		last = y
+	}
+}
+
+// weekTickSteps are the week intervals the x axis is labelled at: the
+// smallest whose labels do not touch is taken, so ticks are even.
+var weekTickSteps = []int{1, 2, 4, 5, 10, 13, 20, 26, 50, 52, 100, 200, 250, 500, 1000, 2000, 5000, 10000}
+
+// weekColumn is the canvas column of week x, as the chart's lines place it.
+func weekColumn(c *linechart.Model, x, xmax float64) int {
+	return c.Origin().X + int(math.Round((x-1)*float64(c.GraphWidth())/(xmax-1)))
+}
+
+// drawWeekAxis labels the x axis every few weeks, evenly, the last label
+// pulled in rather than cut at the right edge, and marks the weeks the
+// player decided in on the axis line.
+func drawWeekAxis(c *linechart.Model, st lipgloss.Style, xmax float64, marks []decisionMark) {
+	o := c.Origin()
+	perWeek := float64(c.GraphWidth()) / (xmax - 1)
+	widest := len(fmt.Sprintf("w%.0f", xmax))
+	step := weekTickSteps[len(weekTickSteps)-1]
+	for _, k := range weekTickSteps {
+		if float64(k)*perWeek >= float64(widest+1) {
+			step = k
+			break
+		}
+	}
+	end := -1 // the column after the last label drawn
+	for wk := step; float64(wk) <= xmax; wk += step {
+		label := fmt.Sprintf("w%d", wk)
+		col := min(weekColumn(c, float64(wk), xmax), c.Width()-len(label))
+		if col <= end {
+			continue
+		}
+		c.Canvas.SetStringWithStyle(canvas.Point{X: col, Y: o.Y + 1}, label, st)
+		end = col + len(label)
+	}
+	for _, mk := range marks {
+		if mk.week < 1 || float64(mk.week) > xmax {
+			continue
+		}
+		p := canvas.Point{X: weekColumn(c, float64(mk.week), xmax), Y: o.Y}
+		if mk.built && c.Canvas.Cell(p).Rune == decidedGlyph {
+			continue // a decision outweighs a build in the same week
+		}
+		glyph := decidedGlyph
+		if mk.built {
+			glyph = builtGlyph
+		}
+		c.Canvas.SetCell(p, canvas.NewCellWithStyle(glyph, st))
+	}
 }
 
 // lineCharts holds line charts drawn before and wiped, to draw the next
@@ -104,22 +282,26 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 // too much to allocate afresh for each chart each week of each player.
 var lineCharts sync.Pool
 
-// lineChart is an empty w×h line chart with x from 1 to xmax and y from 0
-// to ymax, its axes and labels in the style given, as linechart.New makes
-// it.
-func lineChart(axes lipgloss.Style, w, h int, xmax, ymax float64) *linechart.Model {
-	if c, ok := lineCharts.Get().(*linechart.Model); ok && c.Width() == w && c.Height() == h && ymax > 0 {
-		c.SetXYRange(1, xmax, 0, ymax)
-		c.SetViewXYRange(1, xmax, 0, ymax) // and the origin and graph size for them
+// yLabelWidth is the width of every y label, so that charts side by side
+// start their x axes in the same column and their ticks line up.
+const yLabelWidth = 4
+
+// lineChart is an empty w×h line chart with x from 1 to xmax and y from
+// ymin to ymax, its axes and labels in the style given; the x axis is
+// labelled by drawWeekAxis and the y axis by drawValueAxis.
+func lineChart(axes lipgloss.Style, w, h int, xmax, ymin, ymax float64) *linechart.Model {
+	if c, ok := lineCharts.Get().(*linechart.Model); ok && c.Width() == w && c.Height() == h && ymax > ymin {
+		c.SetXYRange(1, xmax, ymin, ymax)
+		c.SetViewXYRange(1, xmax, ymin, ymax) // and the origin and graph size for them
 		c.AxisStyle, c.LabelStyle = axes, axes
 		return c
 	}
 	// Box-drawing lines rather than braille: every terminal font has them.
-	c := linechart.New(w, h, 1, xmax, 0, ymax,
-		linechart.WithXYSteps(max(w/14, 1), max((h-2)/4, 1)),
+	c := linechart.New(w, h, 1, xmax, ymin, ymax,
+		linechart.WithXYSteps(1, max((h-2)/4, 1)),
 		linechart.WithStyles(axes, axes, lipgloss.NewStyle()),
-		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
-		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
+		linechart.WithXLabelFormatter(func(int, float64) string { return "" }),
+		linechart.WithYLabelFormatter(func(int, float64) string { return strings.Repeat(" ", yLabelWidth) }), // drawValueAxis labels it
 	)
 	return &c
 }
@@ -134,11 +316,13 @@ func compact(v float64) string {
 	return fmt.Sprintf("%.1f", v)
 }
 
-// chartSeries builds one chart's series from the game's weekly numbers.
-func chartSeries(s *Styles, kind chartKind, snap *snapshot) []series {
+// chartOf builds one chart from the game's weekly numbers.
+func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
+	d := chartData{title: chartTitles[kind], marks: snap.marks}
 	day := float64(snap.hoursPerWeek) / 5
 	switch kind {
 	case leadTimeChart:
+		d.empty = "no work has reached customers yet"
 		lead := series{name: "lead time", style: s.Series[0]}
 		changes := series{name: "commit to production", style: s.Series[2]}
 		for i, w := range snap.weekly {
@@ -149,45 +333,76 @@ func chartSeries(s *Styles, kind chartKind, snap *snapshot) []series {
 				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: lt / day})
 			}
 		}
-		return []series{lead, changes}
+		d.series = []series{lead, changes}
 	case marketChart:
+		d.fitY = true
 		us := series{name: snap.name, style: s.Series[0]}
 		for i, w := range snap.weekly {
 			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.MarketShare})
 		}
-		out := []series{us}
+		d.series = []series{us}
 		for j, c := range snap.competitors {
 			se := series{name: c.Name, style: s.Series[1+j%3]}
 			for i, v := range c.Shares {
 				se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * v})
 			}
-			out = append(out, se)
+			d.series = append(d.series, se)
 		}
-		return out
 	default:
-		// Arrivals at the first stage, at the last one, and items done:
-		// the gaps between the lines are work in progress.
-		var out []series
-		if len(snap.stages) == 0 {
-			return nil
-		}
-		picks := []int{0, len(snap.stages) / 2, len(snap.stages) - 1}
-		for j, si := range picks {
-			st := snap.stages[si]
-			se := series{name: "into " + st.Name, style: s.Series[j%4]}
-			for i, w := range st.Weekly {
-				se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(w.Entered)})
-			}
-			out = append(out, se)
-		}
-		done := series{name: "done", style: s.Series[3]}
-		total := 0
-		for i, w := range snap.weekly {
-			total += w.Completed
-			done.points = append(done.points, canvas.Float64Point{X: float64(i + 1), Y: float64(total)})
-		}
-		return append(out, done)
+		d.series = flowSeries(s, snap)
 	}
+	return d
+}
+
+// flowSeries are the cumulative flow a player reads: work done, work
+// arrived, and in between the stage that holds most now, as the work that
+// has come into it and gone past it (the gap between them is what it holds).
+func flowSeries(s *Styles, snap *snapshot) []series {
+	if len(snap.stages) == 0 {
+		return nil
+	}
+	cumulative := func(name string, st lipgloss.Style, weekly []sim.StageWeek) series {
+		se := series{name: name, style: st}
+		for i, w := range weekly {
+			se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(w.Entered)})
+		}
+		return se
+	}
+	done := series{name: "done", style: s.Series[0]}
+	total := 0
+	for i, w := range snap.weekly {
+		total += w.Completed
+		done.points = append(done.points, canvas.Float64Point{X: float64(i + 1), Y: float64(total)})
+	}
+	out := []series{done, cumulative("arrived", s.Series[1], snap.stages[0].Weekly)}
+	most, held := 0, -1
+	for i, st := range snap.stages {
+		if n := st.Queue - st.Outside + st.Busy + st.Held; n > held {
+			most, held = i, n
+		}
+	}
+	if most > 0 {
+		out = append(out, cumulative("into "+snap.stages[most].Name, s.Series[2], snap.stages[most].Weekly))
+	}
+	if most+1 < len(snap.stages) {
+		out = append(out, cumulative("past "+snap.stages[most].Name, s.Series[3], snap.stages[most+1].Weekly))
+	}
+	return out
+}
+
+// decisionMarks are the weeks the player took decisions in and the weeks
+// investments were finished in, for the charts' x axes.
+func decisionMarks(log []sim.LoggedDecision, news []sim.News) []decisionMark {
+	var out []decisionMark
+	for _, d := range log {
+		out = append(out, decisionMark{week: d.Week})
+	}
+	for _, n := range news {
+		if n.Kind == sim.InvestmentNews {
+			out = append(out, decisionMark{week: n.Week, built: true})
+		}
+	}
+	return out
 }
 
 // weeksShown is the x range of the charts: the whole game, so the charts

@@ -80,6 +80,7 @@ type snapshot struct {
 	news         []sim.News
 	incidents    int
 	building     []sim.InvestmentStatus
+	marks        []decisionMark // weeks the player decided in, for the charts
 }
 
 type dashboardModel struct {
@@ -420,6 +421,7 @@ func (m *dashboardModel) refresh() {
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
 		stages: g.Stages(), competitors: g.Competitors(), news: g.News(), incidents: g.OpenIncidents(),
+		marks: decisionMarks(g.Log(), g.News()),
 	}
 	if n := len(r.Weekly); n >= 2 {
 		sn.lastShare = r.Weekly[n-2].MarketShare
@@ -448,7 +450,7 @@ func (m *dashboardModel) drawCharts() {
 func (m *dashboardModel) chartOf(k chartKind) string {
 	if m.charts[k] == "" {
 		w, h := m.chartSize()
-		m.charts[k] = plot(m.styles, chartTitles[k], w, h, weeksShown(&m.snap), chartSeries(m.styles, k, &m.snap))
+		m.charts[k] = plotChart(m.styles, chartOf(m.styles, k, &m.snap), w, h, weeksShown(&m.snap))
 	}
 	return m.charts[k]
 }

@@ -78,7 +78,7 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 		m.keys.Again.SetEnabled(false) // one game per player in a room
 	}
 	m.snap = snapshot{name: g.Scenario().Name, weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
-		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages()}
+		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages(), marks: decisionMarks(g.Log(), g.News())}
 	return m
 }
 
@@ -346,14 +346,14 @@ func (m endModel) chartsView(h int) string {
 	s := m.styles
 	switch {
 	case !m.result.Summary.IsGame(): // no market to chart
-		return plot(s, chartTitles[leadTimeChart], m.width, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
+		return plotChart(s, chartOf(s, leadTimeChart, &m.snap), m.width, h, float64(m.snap.weeks))
 	case m.width >= 100:
 		w := (m.width - 4) / 2
-		lead := plot(s, chartTitles[leadTimeChart], w, h, float64(m.snap.weeks), chartSeries(s, leadTimeChart, &m.snap))
-		market := plot(s, chartTitles[marketChart], w, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+		lead := plotChart(s, chartOf(s, leadTimeChart, &m.snap), w, h, float64(m.snap.weeks))
+		market := plotChart(s, chartOf(s, marketChart, &m.snap), w, h, float64(m.snap.weeks))
 		return lipgloss.JoinHorizontal(lipgloss.Top, s.Plain.Width(w).Render(lead), "    ", market)
 	}
-	return plot(s, chartTitles[marketChart], m.width, h, float64(m.snap.weeks), chartSeries(s, marketChart, &m.snap))
+	return plotChart(s, chartOf(s, marketChart, &m.snap), m.width, h, float64(m.snap.weeks))
 }
 
 func (m endModel) bottomView() string {

@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -87,18 +86,22 @@ func TestPlotPaintsAsView(t *testing.T) {
 		fall.points = append(fall.points, canvas.Float64Point{X: float64(i + 1), Y: float64(40 - i)})
 	}
 	// ntcharts' way: a new chart, the same styles untagged, its View.
-	c := linechart.New(40, 15, 1, 52, 0, prose.NiceCeil(40, prose.CeilSteps),
-		linechart.WithXYSteps(40/14, (16-3)/4),
+	lo, hi, step := yRange(0, 40, 16-3)
+	c := linechart.New(40, 15, 1, 52, lo, hi,
+		linechart.WithXYSteps(1, (16-3)/4),
 		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
-		linechart.WithXLabelFormatter(func(_ int, v float64) string { return fmt.Sprintf("w%.0f", v) }),
-		linechart.WithYLabelFormatter(func(_ int, v float64) string { return compact(v) }),
+		linechart.WithXLabelFormatter(func(int, float64) string { return "" }),
+		linechart.WithYLabelFormatter(func(int, float64) string { return strings.Repeat(" ", yLabelWidth) }),
 	)
 	c.DrawXYAxisAndLabel()
-	for _, se := range []series{fall, rise} {
-		for j := 1; j < len(se.points); j++ {
-			c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, se.style)
-		}
+	for j := 1; j < len(fall.points); j++ {
+		c.DrawRuneLineWithStyle(fall.points[j-1], fall.points[j], seriesMarks[0], fall.style)
 	}
+	for j := 1; j < len(rise.points); j++ {
+		c.DrawLineWithStyle(rise.points[j-1], rise.points[j], runes.ThinLineStyle, rise.style)
+	}
+	drawWeekAxis(&c, s.Subtle, 52, nil)
+	drawValueAxis(&c, s.Subtle, lo, hi, step)
 	lineCharts = sync.Pool{} // a new canvas
 	fresh := plot(&s, "t", 40, 16, 52, []series{rise, fall})
 	canvasPart := fresh[strings.IndexByte(fresh, '\n')+1:]

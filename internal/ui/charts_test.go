@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+)
+
+// marketOf is a market chart of four competitors and us over weeks weeks,
+// with a decision in week 5 and an investment finished in week 9.
+func marketOf(s *Styles, weeks int) chartData {
+	names := []string{"Globomantics", "Initech", "Globex", "Hooli", "Houndbooks"}
+	d := chartData{title: chartTitles[marketChart], fitY: true,
+		marks: []decisionMark{{week: 5}, {week: 9, built: true}}}
+	for j, n := range names {
+		se := series{name: n, style: s.Series[j%4]}
+		for i := range weeks {
+			se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(10 + 5*j + i%3)})
+		}
+		d.series = append(d.series, se)
+	}
+	return d
+}
+
+// Without colour every series has its own mark, in the chart and in the
+// legend, and no competitor's name is cut, at the widths the game uses.
+func TestChartSeriesApartWithoutColour(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	for _, w := range []int{38, 58, 80, 120} {
+		out := plotChart(&s, marketOf(&s, 30), w, 16, 52)
+		for _, want := range []string{"─ Globomantics", "o Initech", "+ Globex", "x Hooli", "# Houndbooks", "▲ you decided", "◆ built"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("width %d: the legend lacks %q:\n%s", w, want, out)
+			}
+		}
+		body := out[strings.Index(out, "│"):]
+		for _, mark := range []string{"o", "+", "x", "#"} {
+			if !strings.Contains(body, mark) {
+				t.Errorf("width %d: no %q drawn:\n%s", w, mark, out)
+			}
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if cellWidth(line) > w {
+				t.Errorf("width %d: a line of %d cells: %q", w, cellWidth(line), line)
+			}
+		}
+	}
+}
+
+// The x axis is labelled at even week intervals at every width, the last
+// label whole; decisions are marked on the axis line at their weeks.
+func TestChartWeekTicksEven(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	label := regexp.MustCompile(`w(\d+)`)
+	for w := 24; w <= 160; w++ {
+		for _, weeks := range []float64{13, 30, 52, 100} {
+			out := plotChart(&s, marketOf(&s, 13), w, 12, weeks)
+			lines := strings.Split(out, "\n")
+			ticks := lines[len(lines)-1]
+			var got []int
+			for _, m := range label.FindAllStringSubmatch(ticks, -1) {
+				n, _ := strconv.Atoi(m[1])
+				got = append(got, n)
+			}
+			if len(got) < 2 {
+				t.Errorf("width %d, %v weeks: fewer than two ticks: %q", w, weeks, ticks)
+				continue
+			}
+			for i := 1; i < len(got); i++ {
+				if got[i]-got[i-1] != got[0] {
+					t.Errorf("width %d, %v weeks: uneven ticks %v", w, weeks, got)
+					break
+				}
+			}
+			if cellWidth(ticks) > w {
+				t.Errorf("width %d: the last tick is cut: %q", w, ticks)
+			}
+			axis := lines[len(lines)-2]
+			if !strings.Contains(axis, "▲") {
+				t.Errorf("width %d: the decision in week 5 is not marked: %q", w, axis)
+			}
+		}
+	}
+}
+
+// Charts side by side start their x axes in the same column, whatever
+// their values, so their ticks line up.
+func TestChartAxesAlign(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	small := chartData{title: "a", series: []series{{name: "a", style: s.Series[0], points: []canvas.Float64Point{{X: 1, Y: 0.5}, {X: 9, Y: 2}}}}}
+	big := chartData{title: "b", series: []series{{name: "b", style: s.Series[0], points: []canvas.Float64Point{{X: 1, Y: 10}, {X: 9, Y: 12000}}}}}
+	a := strings.Split(plotChart(&s, small, 38, 12, 52), "\n")
+	b := strings.Split(plotChart(&s, big, 38, 12, 52), "\n")
+	if a[len(a)-1] != b[len(b)-1] || strings.Index(a[len(a)-2], "└") != strings.Index(b[len(b)-2], "└") {
+		t.Errorf("axes differ:\n%s\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
+	}
+}
