@@ -75,10 +75,10 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 	return plotChart(s, chartData{title: title, series: all}, w, h, xmax)
 }
 
-// legendOf names each series with its mark, and the decision marks the
-// chart shows.
-func legendOf(s *Styles, d *chartData, used []int, xmax float64) []string {
-	legend := make([]string, 0, len(used)+2)
+// legendOf names each series with its mark; marksLegend explains the
+// decision marks the chart shows.
+func legendOf(d *chartData, used []int) []string {
+	legend := make([]string, 0, len(used))
 	for _, i := range used {
 		mark := "─"
 		if i > 0 {
@@ -86,34 +86,57 @@ func legendOf(s *Styles, d *chartData, used []int, xmax float64) []string {
 		}
 		legend = append(legend, d.series[i].style.Render(mark+" "+d.series[i].name))
 	}
+	return legend
+}
+
+func marksLegend(s *Styles, d *chartData, xmax float64) []string {
 	var decided, built bool
 	for _, mk := range d.marks {
 		if float64(mk.week) <= xmax {
 			decided, built = decided || !mk.built, built || mk.built
 		}
 	}
+	// One entry, so that it is shown whole or not at all.
+	var parts []string
 	if decided {
-		legend = append(legend, s.Subtle.Render(string(decidedGlyph)+" you decided"))
+		parts = append(parts, string(decidedGlyph)+" you decided")
 	}
 	if built {
-		legend = append(legend, s.Subtle.Render(string(builtGlyph)+" built"))
+		parts = append(parts, string(builtGlyph)+" built")
 	}
-	return legend
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{s.Subtle.Render(strings.Join(parts, " "))}
 }
 
+// tallChart is the least height at which the decision marks' legend may
+// take a line of its own; below it, the help explains them (playHints).
+const tallChart = 14
+
 // wrapLegend puts the title and legend entries on as few lines of w cells
-// as they fit on, never cutting an entry that fits a line.
-func wrapLegend(title string, legend []string, w int) []string {
+// as they fit on, never cutting an entry that fits a line; the extra
+// entries only where they fit without a new line, unless newLine.
+func wrapLegend(title string, legend, extra []string, w int, newLine bool) []string {
 	lines := []string{truncateLine(title, w)}
 	sep := "  "
-	for _, e := range legend {
+	add := func(e string, mayWrap bool) {
 		last := &lines[len(lines)-1]
-		if cellWidth(*last)+len(sep)+cellWidth(e) <= w {
+		switch {
+		case cellWidth(*last)+len(sep)+cellWidth(e) <= w:
 			*last += sep + e
-		} else {
+		case mayWrap:
 			lines = append(lines, truncateLine(e, w))
+		default:
+			return
 		}
 		sep = " "
+	}
+	for _, e := range legend {
+		add(e, true)
+	}
+	for _, e := range extra {
+		add(e, newLine)
 	}
 	return lines
 }
@@ -133,7 +156,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		}
 	}
 	xmax = math.Max(xmax, 2)
-	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(s, &d, used, xmax), w)
+	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marksLegend(s, &d, xmax), w, h >= tallChart)
 	head := strings.Join(lines, "\n")
 	h -= len(lines) - 1
 	if h < 4 || w < 12 {
@@ -190,7 +213,8 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 }
 
 // yRange is the y axis from lo to hi in rows: ends and a step between
-// labels that are round numbers, a label every three rows or more.
+// labels that are round numbers, a label every three rows or more (every
+// other row on a short chart, so its band is not drawn flat).
 func yRange(lo, hi float64, rows int) (from, to, step float64) {
 	if math.IsNaN(lo+hi) || math.IsInf(lo+hi, 0) {
 		return 0, 1, 1
@@ -199,6 +223,9 @@ func yRange(lo, hi float64, rows int) (from, to, step float64) {
 		hi = lo + 1
 	}
 	labels := max(rows/3, 2)
+	if rows < 9 {
+		labels = max((rows+1)/2, 2)
+	}
 	step = prose.NiceCeil((hi-lo)/float64(labels), prose.CeilSteps)
 	for {
 		from, to = step*math.Floor(lo/step), step*math.Ceil(hi/step)

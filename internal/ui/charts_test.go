@@ -98,3 +98,19 @@ func TestChartAxesAlign(t *testing.T) {
 		t.Errorf("axes differ:\n%s\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
 	}
 }
+
+// A short chart gives no row of its own to the decision marks' legend (the
+// help explains them): it keeps the rows for the plot.
+func TestShortChartKeepsItsRows(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	d := marketOf(&s, 20)
+	d.series = d.series[:3]
+	d.title += "  (2/3, tab: next)" // as the dashboard shows it: no room left on the line
+	out := plotChart(&s, d, 80, 9, 52)
+	if lines := strings.Split(out, "\n"); len(lines) != 9 || strings.Contains(out, "you decided") {
+		t.Errorf("a short chart of %d lines:\n%s", len(lines), out)
+	}
+	if !strings.Contains(plotChart(&s, d, 80, tallChart, 52), "▲ you decided ◆ built") {
+		t.Errorf("a tall chart does not explain its marks")
+	}
+}

@@ -450,7 +450,11 @@ func (m *dashboardModel) drawCharts() {
 func (m *dashboardModel) chartOf(k chartKind) string {
 	if m.charts[k] == "" {
 		w, h := m.chartSize()
-		m.charts[k] = plotChart(m.styles, chartOf(m.styles, k, &m.snap), w, h, weeksShown(&m.snap))
+		d := chartOf(m.styles, k, &m.snap)
+		if !m.allCharts() { // the hint before the legend, which wraps below it
+			d.title += m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
+		}
+		m.charts[k] = plotChart(m.styles, d, w, h, weeksShown(&m.snap))
 	}
 	return m.charts[k]
 }
@@ -472,13 +476,7 @@ func (m *dashboardModel) composeCharts() {
 		m.chartBlock = strings.Join(rows, "\n")
 		return
 	}
-	tabs := m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next chart)", m.chart+1, chartKinds))
 	c := m.chartOf(m.chart)
-	if i := strings.IndexByte(c, '\n'); i >= 0 {
-		c = c[:i] + tabs + c[i:]
-	} else {
-		c += tabs
-	}
 	m.chartBlock = Fit(c, m.width, ch)
 }
 
