@@ -208,7 +208,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	drawValueAxis(c, inks.style(0), lo, ymax, ystep)
 	painted := inks.paint(&c.Canvas)
 	inks.wipe(&c.Canvas)
-	lineCharts.Put(c)
+	poolOf(c.Width(), c.Height()).Put(c)
 	return head + "\n" + painted
 }
 
@@ -307,7 +307,17 @@ func drawWeekAxis(c *linechart.Model, st lipgloss.Style, xmax float64, marks []d
 // lineCharts holds line charts drawn before and wiped, to draw the next
 // chart of the same size on: a canvas is a few hundred kilobytes of cells,
 // too much to allocate afresh for each chart each week of each player.
-var lineCharts sync.Pool
+// There is a pool per size: charts side by side differ in height by their
+// legends' lines.
+var lineCharts sync.Map // [2]int{w, h} → *sync.Pool
+
+func poolOf(w, h int) *sync.Pool {
+	if p, ok := lineCharts.Load([2]int{w, h}); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := lineCharts.LoadOrStore([2]int{w, h}, new(sync.Pool))
+	return p.(*sync.Pool)
+}
 
 // yLabelWidth is the width of every y label, so that charts side by side
 // start their x axes in the same column and their ticks line up.
@@ -317,7 +327,7 @@ const yLabelWidth = 4
 // ymin to ymax, its axes and labels in the style given; the x axis is
 // labelled by drawWeekAxis and the y axis by drawValueAxis.
 func lineChart(axes lipgloss.Style, w, h int, xmax, ymin, ymax float64) *linechart.Model {
-	if c, ok := lineCharts.Get().(*linechart.Model); ok && c.Width() == w && c.Height() == h && ymax > ymin {
+	if c, ok := poolOf(w, h).Get().(*linechart.Model); ok && ymax > ymin {
 		c.SetXYRange(1, xmax, ymin, ymax)
 		c.SetViewXYRange(1, xmax, ymin, ymax) // and the origin and graph size for them
 		c.AxisStyle, c.LabelStyle = axes, axes

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
@@ -102,7 +101,7 @@ func TestPlotPaintsAsView(t *testing.T) {
 	}
 	drawWeekAxis(&c, s.Subtle, 52, nil)
 	drawValueAxis(&c, s.Subtle, lo, hi, step)
-	lineCharts = sync.Pool{} // a new canvas
+	lineCharts.Clear() // a new canvas
 	fresh := plot(&s, "t", 40, 16, 52, []series{rise, fall})
 	canvasPart := fresh[strings.IndexByte(fresh, '\n')+1:]
 	if got, want := cellsOf(canvasPart), cellsOf(c.View()); strings.Join(got, "") != strings.Join(want, "") {
