@@ -49,7 +49,7 @@ type decisionMark struct {
 
 const (
 	decidedGlyph = '▲'
-	builtGlyph   = '◆'
+	builtGlyph   = '✓'
 )
 
 // chartData is one chart: its series, the player's decisions, and what it
@@ -156,7 +156,11 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		}
 	}
 	xmax = math.Max(xmax, 2)
-	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marksLegend(s, &d, xmax), w, h >= tallChart)
+	var marks []string // explained only where they are drawn
+	if len(used) > 0 {
+		marks = marksLegend(s, &d, xmax)
+	}
+	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marks, w, h >= tallChart)
 	head := strings.Join(lines, "\n")
 	h -= len(lines) - 1
 	if h < 4 || w < 12 {

@@ -31,7 +31,7 @@ func TestChartSeriesApartWithoutColour(t *testing.T) {
 	s := DefaultStyles(asciiRenderer())
 	for _, w := range []int{38, 58, 80, 120} {
 		out := plotChart(&s, marketOf(&s, 30), w, 16, 52)
-		for _, want := range []string{"─ Globomantics", "o Initech", "+ Globex", "x Hooli", "# Houndbooks", "▲ you decided", "◆ built"} {
+		for _, want := range []string{"─ Globomantics", "o Initech", "+ Globex", "x Hooli", "# Houndbooks", "▲ you decided", "✓ built"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("width %d: the legend lacks %q:\n%s", w, want, out)
 			}
@@ -110,7 +110,7 @@ func TestShortChartKeepsItsRows(t *testing.T) {
 	if lines := strings.Split(out, "\n"); len(lines) != 9 || strings.Contains(out, "you decided") {
 		t.Errorf("a short chart of %d lines:\n%s", len(lines), out)
 	}
-	if !strings.Contains(plotChart(&s, d, 80, tallChart, 52), "▲ you decided ◆ built") {
+	if !strings.Contains(plotChart(&s, d, 80, tallChart, 52), "▲ you decided ✓ built") {
 		t.Errorf("a tall chart does not explain its marks")
 	}
 }

@@ -46,6 +46,11 @@ func TestGolden(t *testing.T) {
 		{"shop_building", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"})},
 		{"shop_teams", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
 			step{[]tea.Msg{keyMsg("tab"), keyMsg("tab")}, "[Teams]"})},
+		// Build automation bought in week 2, then three weeks played and
+		// tab pressed: the market chart, the decision marked on its axis (at
+		// 120 columns every chart is shown, so tab changes nothing to wait on).
+		{"dashboard_decided", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
+			step{[]tea.Msg{tea.KeyMsg{Type: tea.KeyEsc}}, "News"}, step{weeks(3), "week 5/52"}, step{[]tea.Msg{keyMsg("tab")}, ""})},
 		// The end screen shows at once and fills in when scored: wait for that.
 		{"end", append(toDashboard[:3:3], step{weeks(60), "Skill or luck?"})},
 	}

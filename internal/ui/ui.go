@@ -465,7 +465,7 @@ const playHints = `Space plays one week; p lets the weeks run by themselves.
 Open the shop with i to invest in automation or change how the teams work.
 Choose a stage with ↑/↓ and press enter to see why its work waits.
 Tab shows the next chart; on its time axis ▲ marks a week you decided in,
-◆ one in which an investment was finished.`
+✓ one in which an investment was finished.`
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,
 // SIGTERM, or SIGHUP: the terminal was closed), or the terminal went away
