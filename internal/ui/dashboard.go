@@ -383,7 +383,9 @@ func (m *dashboardModel) roomEnd() tea.Cmd {
 	return func() tea.Msg { return gameOverMsg{} }
 }
 
-// lessons lets the tutor move on; a lesson that opens pauses the game.
+// lessons lets the tutor move on; a lesson that opens pauses the game and
+// comes to the front: the shop it opened behind (buying CI starts the next
+// lesson) closes, so enter reaches the lesson, not the shop.
 func (m *dashboardModel) lessons() {
 	said, opened := m.tutor.check(m.g)
 	if said != "" {
@@ -391,6 +393,7 @@ func (m *dashboardModel) lessons() {
 	}
 	if opened {
 		m.playing = false
+		m.overlay = noOverlay
 	}
 }
 

@@ -438,7 +438,10 @@ func TestTutorialPlaysThrough(t *testing.T) {
 						}
 					}
 				}
-				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"), keyMsg("esc"))
+				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"))
+				if tm.(Model).dash.overlay == shopOverlay { // a lesson that opens closes the shop
+					tm, _ = drive(t, tm, keyMsg("esc"))
+				}
 			case sim.SetReleaseCadence:
 				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("tab"), keyMsg("esc"))
 			case sim.SetImprovement: // on the Teams tab, Development first
@@ -460,6 +463,53 @@ func TestTutorialPlaysThrough(t *testing.T) {
 	if out, _ := m.session.game.Over(); !out.Won {
 		t.Errorf("following the lessons lost: %s", out.Reason)
 	}
+}
+
+// Buying CI in the shop finishes lesson 2 and starts lesson 3 at once: the
+// lesson comes to the front (the shop closes), and enter puts the lesson
+// away rather than asking to buy again.
+func TestLessonOpensAboveTheShop(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	var tm tea.Model = sized(t, opts, 100, 30)
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
+	for step := 0; step < 40; step++ {
+		dm := tm.(Model).dash
+		d := &dm
+		if d.tutor.active() && d.tutor.lessons[d.tutor.next].ID == "busy" && d.tutor.started && !d.tutor.open {
+			break
+		}
+		tm, _ = drive(t, tm, keyMsg(lessonKey(d)))
+	}
+	dm := tm.(Model).dash
+	d := &dm
+	if d.tutor.lessons[d.tutor.next].ID != "busy" || d.tutor.open {
+		t.Fatalf("lesson 2's task never came (at lesson %q)", d.tutor.lessons[d.tutor.next].ID)
+	}
+	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"))
+	dm = tm.(Model).dash
+	d = &dm
+	if !d.tutor.open || d.tutor.lessons[d.tutor.next].ID != "jcurve" {
+		t.Fatalf("after buying CI: lesson %q, open %v", d.tutor.lessons[d.tutor.next].ID, d.tutor.open)
+	}
+	if d.overlay != noOverlay || !strings.Contains(tm.View(), "3. Worse before better") {
+		t.Fatalf("lesson 3 is hidden behind overlay %d:\n%s", d.overlay, tm.View())
+	}
+	tm, _ = drive(t, tm, keyMsg("enter"))
+	dm = tm.(Model).dash
+	d = &dm
+	if d.tutor.open || d.overlay != noOverlay || strings.Contains(tm.View(), "Buy ") {
+		t.Fatalf("enter did not just close the lesson: open %v, overlay %d", d.tutor.open, d.overlay)
+	}
+}
+
+// lessonKey is what a player presses on the way to lesson 2's task: enter
+// on an open lesson, space otherwise.
+func lessonKey(d *dashboardModel) string {
+	if d.tutor.open {
+		return "enter"
+	}
+	return " "
 }
 
 // x explains what the player is looking at: the chosen stage, or the
