@@ -42,6 +42,10 @@ type debrief struct {
 	b *strings.Builder
 }
 
+// company is the company the player led, as the scenario names it (not
+// yet escaped as Markdown).
+func (d *debrief) company() string { return cmp.Or(d.Company, d.Scenario) }
+
 func (d *debrief) printf(format string, a ...any) { fmt.Fprintf(d.b, format, a...) }
 
 func (d *debrief) hours(h float64) string { return Duration(h, d.HoursPerWeek) }
@@ -69,7 +73,7 @@ func (d *debrief) outcome() {
 		d.printf(" Games played on the same seed can be compared by their score.\n\n")
 	}
 	if len(d.Competitors) > 0 {
-		d.printf("Market share at the end: Globomantics %s", d.share())
+		d.printf("Market share at the end: %s %s", md(d.company()), d.share())
 		for _, c := range d.Competitors {
 			d.printf(", %s %s", md(c.Name), pct(c.MarketShare))
 		}
@@ -131,7 +135,7 @@ func ScoreTerms(s sim.Summary) []ScoreTerm {
 	return append(terms, band)
 }
 
-// share is Globomantics' final market share as the game words it.
+// share is the company's final market share as the game words it.
 func (d *debrief) share() string { return shareWords(scoreParts(d.Summary)) }
 
 // shareWords is the market share the score counted, as a percentage.
@@ -195,8 +199,8 @@ func (d *debrief) charts() {
 
 	if len(d.Competitors) > 0 {
 		d.printf("## Market share\n\n")
-		d.printf("Globomantics against its competitors, at the end of each week.\n\n")
-		series := []chartSeries{{"Globomantics", '*', share}}
+		d.printf("%s against its competitors, at the end of each week.\n\n", md(d.company()))
+		series := []chartSeries{{d.company(), '*', share}}
 		for i, c := range d.Competitors {
 			v := nan(n)
 			for j := range min(n, len(c.Weekly)) {
@@ -223,7 +227,7 @@ func (d *debrief) charts() {
 	d.chart(chart{Rows: 7, Label: millions}, chartSeries{"", '*', budget})
 }
 
-// otherMarks draw the competitors; Globomantics is always '*'.
+// otherMarks draw the competitors; the player's company is always '*'.
 var otherMarks = []byte{'o', '+', 'x', '#', '@'}
 
 // chart draws the series in a code block, and names them below it, where

@@ -245,3 +245,27 @@ func TestMarkdownNoValueYet(t *testing.T) {
 		t.Errorf("a key without a value has a band or is called the slowest:\n%s", md)
 	}
 }
+
+// The debrief names the company the scenario names ([company] name): the
+// tutorial's is Globomantics Labs, not the default scenario's Globomantics.
+func TestMarkdownNamesTheScenariosCompany(t *testing.T) {
+	sc, err := scenario.Resolve("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, sc.Seed, 0)
+	g.Play(nil)
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, g.Debrief()); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{"Market share at the end: Globomantics Labs ", "Globomantics Labs against its competitors", "`*` Globomantics Labs"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the tutorial's debrief lacks %q", want)
+		}
+	}
+	if n, labs := strings.Count(md, "Globomantics"), strings.Count(md, "Globomantics Labs"); n != labs {
+		t.Errorf("the tutorial's debrief says Globomantics without Labs %d times:\n%s", n-labs, md)
+	}
+}

@@ -65,6 +65,9 @@ const defaultImprovementShare = 0.2
 // shares of the market add up.
 func (d *decoder) company(root in) (c sim.Company, shareOK bool) {
 	x, _ := d.section(root, "company", companyTable)
+	if x.has("name") {
+		c.Name = d.title(x, "name", "it is the company the player leads, on the charts and in the debrief")
+	}
 	c.Budget = d.money(x, "budget", false)
 	c.RevenuePerWeek = d.money(x, "revenue_per_week", false)
 	c.SalaryPerWeek = d.money(x, "salary_per_week", false)

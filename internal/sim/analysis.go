@@ -82,6 +82,8 @@ func (g *Game) bottleneckIn(views []StageView, from, to, weeks int) Bottleneck {
 		b.Why = fmt.Sprintf("finished work waits for the %s, which leaves every %s", v.Name, g.duration(v.BatchEvery))
 	case v.Blocked > 0 || v.Backlog > 0:
 		b.Why = fmt.Sprintf("%s is at its WIP limit of %d; %s to get in", v.Name, v.WIPLimit, itemsWait(v.Blocked+v.Backlog))
+	case v.Regression > 0 && v.Outside*2 >= v.Queue:
+		b.Why = fmt.Sprintf("the team is %.0f%% busy, much of it with the release's manual regression runs (%d of the %d in the queue)", 100*recentUtilization(v, weeks), v.Regression, v.Queue)
 	case v.Outside > 0 && v.Outside*2 >= v.Queue:
 		b.Why = fmt.Sprintf("the team is %.0f%% busy, much of it with requests from outside the value stream (%d of the %d in the queue)", 100*recentUtilization(v, weeks), v.Outside, v.Queue)
 	case v.Away > 0:

@@ -419,9 +419,9 @@ func (g *Game) checkOutcome(w int) {
 	case g.share < c.ShareFloor:
 		end(false, "Market share fell to %.1f%% in week %d, below the %.0f%% the company can survive on.", 100*g.share, w, 100*c.ShareFloor)
 	case w >= g.weeks && g.share >= c.WinShare:
-		end(true, "After %d weeks %s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, g.sc.Name, 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
+		end(true, "After %d weeks %s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, g.sc.CompanyName(), 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
 	case w >= g.weeks:
-		end(false, "After %d weeks %s holds only %.1f%% of the market; the goal was %.0f%%.", w, g.sc.Name, 100*g.share, 100*c.WinShare)
+		end(false, "After %d weeks %s holds only %.1f%% of the market; the goal was %.0f%%.", w, g.sc.CompanyName(), 100*g.share, 100*c.WinShare)
 	}
 }
 
@@ -440,9 +440,9 @@ func (g *Game) Stop(reason string) {
 	}
 	c := &g.sc.Company
 	won := g.share >= c.WinShare && g.cash >= 0
-	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.Name, 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
+	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.CompanyName(), 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
 	if !won {
-		verdict = fmt.Sprintf("%s holds %.1f%% of the market; the goal was %.0f%%.", g.sc.Name, 100*g.share, 100*c.WinShare)
+		verdict = fmt.Sprintf("%s holds %.1f%% of the market; the goal was %.0f%%.", g.sc.CompanyName(), 100*g.share, 100*c.WinShare)
 	}
 	g.over = true
 	g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: reason + " " + verdict}

@@ -12,6 +12,7 @@ import (
 
 // Company is the money side of Globomantics and the rules of winning.
 type Company struct {
+	Name           string  // the company the player leads; "" is the scenario's name (see Scenario.CompanyName)
 	Budget         int64   // starting cash, in dollars
 	RevenuePerWeek int64   // income per week at 100% market share
 	SalaryPerWeek  int64   // cost of one person (one server of a staffed stage) per week

@@ -255,7 +255,10 @@ func ratio(a, b int64) float64 {
 // Result is the state of a run's metrics at the time it is taken. Times are
 // in hours of simulated working time.
 type Result struct {
-	Scenario     string `json:"scenario"`
+	Scenario string `json:"scenario"`
+	// Company is the company the player led, when the scenario names one
+	// apart from its own name ([company] name); empty otherwise.
+	Company      string `json:"company,omitempty"`
 	Seed         uint64 `json:"seed"`
 	Weeks        int    `json:"weeks"`
 	HoursPerWeek int    `json:"hours_per_week"`
@@ -528,6 +531,7 @@ func (s *Sim) Result() Result {
 	c.touchWIP(now)
 	r := Result{
 		Scenario:     s.sc.Name,
+		Company:      s.sc.Company.Name,
 		Seed:         s.seed,
 		Weeks:        len(c.weeks),
 		HoursPerWeek: s.sc.HoursPerWeek,

@@ -44,6 +44,15 @@ func (sc *Scenario) HasGame() bool {
 		len(sc.Competitors) > 0 || len(sc.Investments) > 0 || len(sc.Events) > 0 || len(sc.Lessons) > 0
 }
 
+// CompanyName is the company the player leads: [company]'s name, or the
+// scenario's when it gives none.
+func (sc *Scenario) CompanyName() string {
+	if sc.Company.Name != "" {
+		return sc.Company.Name
+	}
+	return sc.Name
+}
+
 // ModelsProduction reports whether the scenario says how production
 // behaves: deployments that can fail, restores that take time, bugs that
 // escape. A game always measures the DORA keys; a plain queueing model

@@ -12,11 +12,14 @@ type StageView struct {
 	Servers   int  // people working the queue now
 	Busy      int  // items in service
 	Queue     int  // items waiting for a server (outside requests included)
-	Outside   int  // of the queue, requests from outside the value stream
-	Held      int  // finished, waiting for the batch (release train)
-	Blocked   int  // finished upstream, waiting for room here (WIP limit)
-	Backlog   int  // new work waiting for room here (WIP limit)
-	WIPLimit  int  // 0: none
+	Outside   int  // of the queue, jobs from outside the value stream
+	// Regression is, of Outside, the release's regression runs (the rest
+	// are requests from other teams).
+	Regression int
+	Held       int // finished, waiting for the batch (release train)
+	Blocked    int // finished upstream, waiting for room here (WIP limit)
+	Backlog    int // new work waiting for room here (WIP limit)
+	WIPLimit   int // 0: none
 	// BatchEvery is the time between batch releases, 0 when there is no
 	// batch.
 	BatchEvery Time
@@ -53,8 +56,11 @@ func (g *Game) Stages() []StageView {
 			v.Utilization = round3(ratio(st.busyArea, st.capArea))
 		}
 		for j := 0; j < st.queue.len(); j++ {
-			if s.items[st.queue.at(j)].Work < 0 {
+			if it := &s.items[st.queue.at(j)]; it.Work < 0 {
 				v.Outside++
+				if it.duration >= 0 { // a fixed run: the release's regression
+					v.Regression++
+				}
 			}
 		}
 		for j := range g.sc.Investments {

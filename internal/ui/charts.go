@@ -364,8 +364,8 @@ func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
 	switch kind {
 	case leadTimeChart:
 		d.empty = "no work has reached customers yet"
-		lead := series{name: "lead time", style: s.Series[0]}
-		changes := series{name: "commit to production", style: s.Series[2]}
+		lead := series{name: "from arrival", style: s.Series[0]}   // the flow lead time
+		changes := series{name: "from commit", style: s.Series[2]} // DORA's
 		for i, w := range snap.weekly {
 			if w.Completed > 0 {
 				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
@@ -377,7 +377,7 @@ func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
 		d.series = []series{lead, changes}
 	case marketChart:
 		d.fitY = true
-		us := series{name: snap.name, style: s.Series[0]}
+		us := series{name: snap.company, style: s.Series[0]}
 		for i, w := range snap.weekly {
 			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.MarketShare})
 		}

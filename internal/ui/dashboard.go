@@ -65,7 +65,8 @@ type appliedMsg struct {
 
 // snapshot is what the dashboard shows, read from the game after it moves.
 type snapshot struct {
-	name         string
+	name         string // the scenario's
+	company      string // the company the player leads
 	week, weeks  int
 	hoursPerWeek int
 	cash         int64
@@ -420,7 +421,7 @@ func (m *dashboardModel) refresh() {
 	g := m.g
 	r := g.Result()
 	sn := snapshot{
-		name: g.Scenario().Name, week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
+		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
 		stages: g.Stages(), competitors: g.Competitors(), news: g.News(), incidents: g.OpenIncidents(),
@@ -601,7 +602,7 @@ func (m dashboardModel) doraView() string {
 	line1 := strings.Join([]string{
 		s.Ink.PanelTitle.paint("DORA") + " " + s.band(d.OverallBand),
 		key("deploys", fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), d.DeployBand),
-		key("lead time", lead, d.LeadTimeBand),
+		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
 		key("failing", failing, d.FailureBand),
 	}, " │ ")
 	sum := &m.snap.summary

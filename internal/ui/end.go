@@ -77,7 +77,7 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 	if opts.Room != nil {
 		m.keys.Again.SetEnabled(false) // one game per player in a room
 	}
-	m.snap = snapshot{name: g.Scenario().Name, weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
+	m.snap = snapshot{name: g.Scenario().Name, company: g.Scenario().CompanyName(), weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages(), marks: decisionMarks(g.Log(), g.News())}
 	return m
 }
@@ -332,7 +332,7 @@ func (m endModel) topView() string {
 		b.WriteString("\n")
 	} else {
 		hpw := r.HoursPerWeek
-		fmt.Fprintf(&b, "%s %s   %s %.1f a week", s.Bold.Render("Lead time"), report.Duration(sum.LeadTime.P50, hpw)+" median",
+		fmt.Fprintf(&b, "%s %s   %s %.1f a week", s.Bold.Render("Lead time (arrival to done)"), report.Duration(sum.LeadTime.P50, hpw)+" median",
 			s.Bold.Render("Throughput"), sum.ThroughputPerWeek)
 		if sum.HasDORA() {
 			fmt.Fprintf(&b, "   %s %s", s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand))

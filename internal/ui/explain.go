@@ -170,7 +170,7 @@ func topics(g *sim.Game) []topic {
 		fmt.Sprintf("Now %.1f a week: the %s band. Each deployment is a chance for customers to get something new, and a small one carries little risk.", d.DeploysPerWeek, d.DeployBand),
 		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
 	add(dora, "Lead time for changes",
-		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window.",
+		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The header shows it as commit→prod; the flow's lead time (arrival to customers) also counts the wait before and in development.",
 		keyNow(d.LeadTimeForChanges, dur, d.LeadTimeBand, "no change has reached production in the window yet. ")+"It is the waiting after development that customers feel: builds, tickets, testing, the release train.",
 		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
 	add(dora, "Change failure rate",
@@ -188,8 +188,8 @@ func topics(g *sim.Game) []topic {
 		"Each key's own levers; improve the lowest one first.")
 
 	const flow = "Flow"
-	add(flow, "Lead time",
-		"How long a piece of work takes from arriving to being in production, waiting included.",
+	add(flow, "Lead time, arrival to customers",
+		"How long a piece of work takes from arriving (a slice: from being queued) to being in production, waiting included. Not DORA's lead time for changes, which starts at the commit.",
 		fmt.Sprintf("Median so far %s. Customers feel it: a feature loses value while they wait for it.", dur(sum.LeadTime.P50)),
 		"Less waiting anywhere in the value stream: find where work waits longest (a, the advisor) and remove the reason.")
 	add(flow, "Throughput",
@@ -221,7 +221,7 @@ func topics(g *sim.Game) []topic {
 		rivals = append(rivals, fmt.Sprintf("%s %.0f%% (experience %.1f)", c.Name, 100*c.Share, c.Experience))
 	}
 	add(market, "Market share",
-		"The share of customers who use Globomantics. Revenue follows it.",
+		"The share of customers who use "+sc.CompanyName()+". Revenue follows it.",
 		fmt.Sprintf("Now %.1f%%; %s. Hold %.0f%% at the end to win; below %.0f%% the game is lost.", 100*g.Share(), strings.Join(rivals, ", "), 100*sc.Company.WinShare, 100*sc.Company.ShareFloor),
 		"Customer experience compared with the competitors': each week some customers look around and choose the better one.")
 	add(market, "Customer experience",

@@ -102,8 +102,11 @@ func (m stageModel) detail() string {
 
 	// The queue now.
 	parts := []string{fmt.Sprintf("%d in service", st.Busy), fmt.Sprintf("%d waiting", st.Queue-st.Outside)}
-	if st.Outside > 0 {
-		parts = append(parts, fmt.Sprintf("%d requests from other teams", st.Outside))
+	if n := st.Outside - st.Regression; n > 0 {
+		parts = append(parts, prose.Count(n, "request from other teams", "requests from other teams"))
+	}
+	if st.Regression > 0 {
+		parts = append(parts, prose.Count(st.Regression, "regression run for the release", "regression runs for the release"))
 	}
 	if st.Held > 0 {
 		parts = append(parts, fmt.Sprintf("%d finished, held for the release train", st.Held))
