@@ -25,6 +25,37 @@ func Dollars(d int64) string {
 	return s
 }
 
+// Number is v rounded to a whole number, with thousands separators:
+// 14,040.
+func Number(v float64) string { return Dollars(int64(math.Round(v))) }
+
+// Money is an amount of whole dollars as people write it: $1,500,000, and
+// a debt with a minus sign before the dollar sign (−$54,655, not $-54,655).
+func Money(d int64) string {
+	if d < 0 {
+		return "−$" + Dollars(-d)
+	}
+	return "$" + Dollars(d)
+}
+
+// PercentBelow is the share x (0..1) as a percentage, with as many
+// decimals as it takes (one to four) to read below limit, the share it is
+// compared with: 14.98% against 15% is "14.98%", not "15.0%" (and closer
+// than four decimals, it is cut rather than rounded up to the limit).
+func PercentBelow(x, limit float64) string {
+	v := 100 * x
+	if x >= limit {
+		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+	}
+	for dec := 1; dec <= 4; dec++ {
+		p := math.Pow(10, float64(dec))
+		if math.Round(v*p)/p < 100*limit {
+			return strconv.FormatFloat(v, 'f', dec, 64) + "%"
+		}
+	}
+	return strconv.FormatFloat(math.Floor(v*1e4)/1e4, 'f', 4, 64) + "%"
+}
+
 // Count is n followed by its noun: "1 person", "3 people".
 func Count(n int, one, many string) string {
 	if n == 1 {

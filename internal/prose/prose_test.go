@@ -48,3 +48,28 @@ func ExampleWrap() {
 	// width:
 	// unbreakable
 }
+
+// A share below a limit never reads as the limit or above it, and a debt
+// puts its minus before the dollar sign.
+func TestPercentBelowAndMoney(t *testing.T) {
+	for _, c := range []struct {
+		x, limit float64
+		want     string
+	}{
+		{0.1498, 0.15, "14.98%"},
+		{0.14951, 0.15, "14.95%"},
+		{0.149999, 0.15, "14.9999%"},
+		{0.1499999, 0.15, "14.9999%"},
+		{0.289, 0.3, "28.9%"},
+		{0.31, 0.3, "31.0%"},
+	} {
+		if got := PercentBelow(c.x, c.limit); got != c.want {
+			t.Errorf("PercentBelow(%v, %v) = %q, want %q", c.x, c.limit, got, c.want)
+		}
+	}
+	for d, want := range map[int64]string{-54655: "−$54,655", 0: "$0", 1500000: "$1,500,000"} {
+		if got := Money(d); got != want {
+			t.Errorf("Money(%d) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -484,7 +484,7 @@ func (rm *room) leaderboard() table {
 	for i, s := range rm.board.Standings {
 		r := rm.players[i].Result
 		t.rows = append(t.rows, []string{strconv.Itoa(s.Rank), s.Player, rm.result(r), strconv.Itoa(s.Score),
-			gameShare(r), "$" + prose.Dollars(s.Budget), bandCell(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
+			gameShare(r), prose.Money(s.Budget), bandCell(s.DORABand), leadTimeForChanges(r), strconv.Itoa(s.Decisions)})
 	}
 	return t
 }
@@ -530,7 +530,7 @@ func (rm *room) sideBySide() table {
 	row("result", rm.result)
 	row("score", func(r sim.Result) string { return strconv.Itoa(r.Summary.Score) })
 	row("market share", gameShare)
-	row("money in the bank", func(r sim.Result) string { return "$" + prose.Dollars(r.Summary.Budget) })
+	row("money in the bank", func(r sim.Result) string { return prose.Money(r.Summary.Budget) })
 	row("DORA band", func(r sim.Result) string { return bandCell(r.Summary.DORA.OverallBand) })
 	row("deployments a week", func(r sim.Result) string { return num1(r.Summary.DORA.DeploysPerWeek) })
 	row("lead time for changes", leadTimeForChanges)

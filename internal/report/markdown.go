@@ -119,7 +119,7 @@ func ScoreTerms(s sim.Summary) []ScoreTerm {
 	share := ScoreTerm{p.MarketShare, fmt.Sprintf("market share (10 points per point of share, %s)", shareWords(p))}
 	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band (50 points per band above low, %s)", s.DORA.OverallBand)}
 	if p.Rule == 0 {
-		return []ScoreTerm{share, {p.Money, fmt.Sprintf("the money in the bank (1 point per $10,000, $%s)", prose.Dollars(s.Budget))}, band}
+		return []ScoreTerm{share, {p.Money, fmt.Sprintf("the money in the bank (1 point per $10,000, %s)", prose.Money(s.Budget))}, band}
 	}
 	var terms []ScoreTerm
 	if p.Outcome > 0 {
@@ -303,8 +303,8 @@ func (d *debrief) bottleneck() {
 		d.printf("Nothing waited anywhere in the last quarter.\n\n")
 		return
 	}
-	d.printf("In the last quarter, work waited longest at **%s**: %.0f hours of waiting in all, %.0f%% of all the waiting in the value stream. Why: %s.\n\n",
-		md(b.Name), b.Waited, 100*b.Share, mdText(b.Why))
+	d.printf("In the last quarter, work waited longest at **%s**: %s hours of waiting in all, %.0f%% of all the waiting in the value stream. Why: %s.\n\n",
+		md(b.Name), prose.Number(b.Waited), 100*b.Share, mdText(b.Why))
 	if len(d.BottleneckTimeline) > 1 {
 		d.printf("How the bottleneck moved: where work waited longest, every %d weeks.\n\n", sim.RecentWeeks)
 		d.printf("| weeks | bottleneck | share of the waiting |\n|---|---|---|\n")
@@ -325,20 +325,45 @@ func (d *debrief) luck() {
 	d.printf("The same decisions, taken in the same weeks, were played again in %d other worlds (seeds %d to %d): other work, other surprises. ",
 		l.Runs, l.FirstSeed, l.FirstSeed+uint64(l.Runs)-1)
 	d.printf("They won %.0f%% of those games, scoring %d to %d (the middle 90%%), %d in the middle one.\n\n", 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50)
-	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(l.Percentile))
+	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(*l))
 }
 
-// LuckVerdict says in words where a game falls among the same decisions in
-// other worlds.
-func LuckVerdict(percentile float64) string {
+// LuckVerdict says in words how much luck there is in a game's score: how
+// widely the same decisions' scores spread over the other worlds (and
+// whether they won in some and lost in others), then where this world
+// falls among them. A narrow spread means the decisions set the score,
+// good or bad (doing nothing scores about the same everywhere).
+func LuckVerdict(l sim.Luck) string {
+	world := ""
 	switch {
-	case percentile < 0.25:
-		return "this world was harder than most; the decisions deserve more credit than the score gives them."
-	case percentile > 0.75:
-		return "this world was kinder than most; some of the score is luck."
+	case l.Percentile < 0.25:
+		world = "harder"
+	case l.Percentile > 0.75:
+		world = "kinder"
 	}
-	return "about what these decisions usually earn: the score is mostly skill."
+	spread := l.ScoreP95 - l.ScoreP5
+	var luck string
+	switch {
+	case l.WinRate > 0.1 && l.WinRate < 0.9:
+		luck = "the same decisions won some of those games and lost others: luck decides a lot here"
+	case spread >= 50 && 4*spread > abs(l.ScoreP50):
+		luck = fmt.Sprintf("their scores spread %d points: luck moves the score a lot", spread)
+	default:
+		if world != "" {
+			return fmt.Sprintf("their scores lie within %d points, so the decisions, not luck, set this score (this world was a little %s than most).", spread, world)
+		}
+		return fmt.Sprintf("their scores lie within %d points, so the decisions, not luck, set this score.", spread)
+	}
+	switch world {
+	case "harder":
+		return luck + "; this world was harder than most, so the decisions deserve more credit than the score gives them."
+	case "kinder":
+		return luck + "; this world was kinder than most, so some of the score is luck."
+	}
+	return luck + "; this world was about usual."
 }
+
+func abs(n int) int { return max(n, -n) }
 
 func (d *debrief) events() {
 	var incidents []sim.News
@@ -388,7 +413,7 @@ func (d *debrief) stages() {
 		if st.Utilization > 0 {
 			busy = fmt.Sprintf("%.0f%%", 100*st.Utilization)
 		}
-		d.printf("| %s | %d | %s | %s | %s | %s | %s |\n", md(st.ID), st.Entered,
+		d.printf("| %s | %d | %s | %s | %s | %s | %s |\n", md(cmp.Or(st.Name, st.ID)), st.Entered,
 			d.hours(st.WaitHoursMean), d.hours(st.ServiceHoursMean), held, busy, num1(st.QueueMean))
 	}
 	d.printf("\n")
@@ -495,7 +520,11 @@ func (d *debrief) bottleneckQuestion(ask func(topic, format string, a ...any)) {
 	case b.ID == "qa":
 		ask("qa", "Work waited longest for %s (%s of the waiting): %s. The regression grows with every change; how much of yours runs without a person?", md(b.Name), share, mdText(b.Why))
 	case b.ID == "dev":
-		ask("dev", "At the end, work waited longest for development itself (%s of the waiting): %s. When the team doing the work is the constraint, the rest of the stream keeps up. What would you improve next: smaller slices, fewer things at once, or fewer bugs coming back?", share, mdText(b.Why))
+		levers := "smaller slices, fewer things at once, or fewer bugs coming back"
+		if f := d.Summary.Features; f.FirstValue == 0 && f.Delivered == 0 { // the scenario cuts no work into slices
+			levers = "fewer things at once, or fewer bugs coming back"
+		}
+		ask("dev", "At the end, work waited longest for development itself (%s of the waiting): %s. When the team doing the work is the constraint, the rest of the stream keeps up. What would you improve next: %s?", share, mdText(b.Why), levers)
 	default:
 		ask(b.ID, "Work waited longest at %s (%s of the waiting): %s. What would you change there first?", md(b.Name), share, mdText(b.Why))
 	}

@@ -265,7 +265,31 @@ func TestMarkdownNamesTheScenariosCompany(t *testing.T) {
 			t.Errorf("the tutorial's debrief lacks %q", want)
 		}
 	}
+	if strings.Contains(strings.ToLower(md), "slice") {
+		t.Errorf("the tutorial's debrief speaks of slices, which the tutorial does not offer:\n%s", md)
+	}
 	if n, labs := strings.Count(md, "Globomantics"), strings.Count(md, "Globomantics Labs"); n != labs {
 		t.Errorf("the tutorial's debrief says Globomantics without Labs %d times:\n%s", n-labs, md)
+	}
+}
+
+// Skill or luck weighs how widely the same decisions' scores spread: a
+// narrow spread (doing nothing scores about the same everywhere) is the
+// decisions', never praised as skill; a game won in some worlds and lost
+// in others is mostly luck, wherever this world falls.
+func TestLuckVerdictWeighsTheSpread(t *testing.T) {
+	for _, c := range []struct {
+		l    sim.Luck
+		want string
+	}{
+		{sim.Luck{ScoreP5: 349, ScoreP50: 364, ScoreP95: 394, Percentile: 0.5}, "their scores lie within 45 points, so the decisions, not luck, set this score."},
+		{sim.Luck{ScoreP5: 349, ScoreP50: 364, ScoreP95: 394, Percentile: 0.93}, "a little kinder than most"},
+		{sim.Luck{WinRate: 0.5, ScoreP5: 300, ScoreP50: 1500, ScoreP95: 2400, Percentile: 0.5}, "luck decides a lot here; this world was about usual."},
+		{sim.Luck{WinRate: 1, ScoreP5: 1000, ScoreP50: 1600, ScoreP95: 2400, Percentile: 0.9}, "spread 1400 points: luck moves the score a lot; this world was kinder than most"},
+	} {
+		got := LuckVerdict(c.l)
+		if !strings.Contains(got, c.want) || strings.Contains(got, "skill") {
+			t.Errorf("LuckVerdict(%+v) = %q, want %q (and no \"skill\")", c.l, got, c.want)
+		}
 	}
 }

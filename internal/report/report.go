@@ -200,7 +200,7 @@ func WriteText(w io.Writer, r sim.Result) error {
 		for _, c := range r.Competitors {
 			fmt.Fprintf(w, "  (%s %.1f%%)", term(c.Name), 100*c.MarketShare)
 		}
-		fmt.Fprintf(w, "\nBudget       $%s\n", prose.Dollars(s.Budget))
+		fmt.Fprintf(w, "\nBudget       %s\n", prose.Money(s.Budget))
 	} else {
 		fmt.Fprintln(w, "A queueing model: no market, no money and no goal, so no score and nothing won or lost.")
 	}

@@ -417,11 +417,11 @@ func (g *Game) checkOutcome(w int) {
 	case g.cash < 0:
 		end(false, "Out of money in week %d: the board has stopped the transformation.", w)
 	case g.share < c.ShareFloor:
-		end(false, "Market share fell to %.1f%% in week %d, below the %.0f%% the company can survive on.", 100*g.share, w, 100*c.ShareFloor)
+		end(false, "Market share fell to %s in week %d, below the %.0f%% the company can survive on.", prose.PercentBelow(g.share, c.ShareFloor), w, 100*c.ShareFloor)
 	case w >= g.weeks && g.share >= c.WinShare:
 		end(true, "After %d weeks %s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", w, g.sc.CompanyName(), 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
 	case w >= g.weeks:
-		end(false, "After %d weeks %s holds only %.1f%% of the market; the goal was %.0f%%.", w, g.sc.CompanyName(), 100*g.share, 100*c.WinShare)
+		end(false, "After %d weeks %s holds only %s of the market; the goal was %.0f%%.", w, g.sc.CompanyName(), prose.PercentBelow(g.share, c.WinShare), 100*c.WinShare)
 	}
 }
 
@@ -442,7 +442,7 @@ func (g *Game) Stop(reason string) {
 	won := g.share >= c.WinShare && g.cash >= 0
 	verdict := fmt.Sprintf("%s holds %.1f%% of the market (the goal was %.0f%%) with $%s in the bank.", g.sc.CompanyName(), 100*g.share, 100*c.WinShare, prose.Dollars(g.cash))
 	if !won {
-		verdict = fmt.Sprintf("%s holds %.1f%% of the market; the goal was %.0f%%.", g.sc.CompanyName(), 100*g.share, 100*c.WinShare)
+		verdict = fmt.Sprintf("%s holds %s of the market; the goal was %.0f%%.", g.sc.CompanyName(), prose.PercentBelow(g.share, c.WinShare), 100*c.WinShare)
 	}
 	g.over = true
 	g.outcome = Outcome{Over: true, Won: won, Week: w, Reason: reason + " " + verdict}

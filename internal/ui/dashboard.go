@@ -549,7 +549,7 @@ func (m dashboardModel) header() string {
 	}
 	items = append(items,
 		fmt.Sprintf("week %d/%d", sn.week, sn.weeks),
-		"$"+prose.Dollars(sn.cash)+runwayWords(sn.costs, sn.cash),
+		prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash),
 		fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend),
 		state,
 	)
@@ -561,7 +561,7 @@ func (m dashboardModel) header() string {
 		line = strings.Join(items, " │ ")
 	}
 	if cellWidth(line) > m.width { // spend and income are on the money line below
-		items[2] = "$" + prose.Dollars(sn.cash)
+		items[2] = prose.Money(sn.cash)
 		line = strings.Join(items, " │ ")
 	}
 	return s.Ink.Header.paint(padRight(line, m.width))
@@ -621,7 +621,10 @@ func (m dashboardModel) doraView() string {
 
 // kilo writes dollars in thousands: $55k.
 func kilo(d int64) string {
-	if d >= 10000 || d <= -10000 {
+	if d < 0 {
+		return "−" + kilo(-d)
+	}
+	if d >= 10000 {
 		return fmt.Sprintf("$%dk", d/1000)
 	}
 	return "$" + prose.Dollars(d)

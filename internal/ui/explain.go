@@ -231,11 +231,11 @@ func topics(g *sim.Game) []topic {
 	c := g.WeeklyCosts()
 	add(market, "Money",
 		"Cash in the bank. Revenue comes from market share; costs are salaries (people away included), infrastructure, running investments and outages.",
-		fmt.Sprintf("$%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", prose.Dollars(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total())),
+		fmt.Sprintf("%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", prose.Money(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total())),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
 	runway := "Now the company earns at least what it spends, so its money does not run out at this rate."
 	if w, ok := c.Runway(g.Cash()); ok {
-		runway = fmt.Sprintf("Now $%s in the bank and $%s a week more going out than coming in: about %.0f weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Dollars(g.Cash()), prose.Dollars(-c.Net()), math.Floor(w))
+		runway = fmt.Sprintf("Now %s in the bank and $%s a week more going out than coming in: about %.0f weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Money(g.Cash()), prose.Dollars(-c.Net()), math.Floor(w))
 	}
 	add(market, runwayTopic,
 		"How many weeks the money in the bank lasts at this week's rate: cash divided by what goes out each week (salaries, infrastructure, running investments, last week's outages) less what comes in (revenue).",
