@@ -184,3 +184,28 @@ func BenchmarkGameNoPlan(b *testing.B) {
 		sim.RunGame(sc, uint64(i+1), 0, nil)
 	}
 }
+
+// Work waiting counts as it waits: in the default scenario's first four
+// weeks the six-weekly train has not left, yet the work held on it has
+// waited longest, and the stages' weekly waits add up to the time the
+// queued and held items spent waiting so far.
+func TestHeldWorkCountsAsItWaits(t *testing.T) {
+	sc := defaultScenario(t)
+	g := sim.NewGame(sc, sc.Seed, 0)
+	g.RunUntil(4 * sc.Week())
+	train := sc.StageIndex("release")
+	v := g.Stages()[train]
+	if v.Held == 0 || v.WaitingNowHours <= 0 {
+		t.Fatalf("after 4 weeks the train holds %d items, waiting %.1fh on average", v.Held, v.WaitingNowHours)
+	}
+	var waited float64
+	for _, w := range v.Weekly {
+		waited += w.Waited
+	}
+	if held := float64(v.Held) * v.WaitingNowHours; math.Abs(waited-held) > 0.01*held {
+		t.Errorf("the train's weekly waits add up to %.1fh; its %d held items have waited %.1fh", waited, v.Held, held)
+	}
+	if b := g.Bottleneck(sim.RecentWeeks); b.ID != "release" {
+		t.Errorf("with %d items held for %.1fh on average, the bottleneck is %s (%.0f%%)", v.Held, v.WaitingNowHours, b.Name, 100*b.Share)
+	}
+}

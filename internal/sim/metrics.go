@@ -36,18 +36,23 @@ type StageWeek struct {
 	WaitHours   float64 // mean queue wait of the visits that started that week
 	Queue       int     // waiting for a server at the end of the week
 	Entered     int     // visits to the stage so far (cumulative)
-	// Waited is the hours work spent waiting here, in the queue or for the
-	// batch, counted for the visits that started or left the batch that week.
+	// Waited is the hours work spent waiting here that week, in the queue or
+	// for the batch, counted as it waits: work still waiting at the end of
+	// the week counts its wait so far (38 items on the train count before
+	// it leaves).
 	Waited float64
 }
 
 // stageWeekMark is where the counters stood at the last week's end.
 type stageWeekMark struct {
 	busyArea, capArea, waitSum, heldSum int64
+	waiting                             int64 // minutes waited so far by the work still waiting
 	started                             int
 }
 
-func (st *stageState) closeWeek(now Time) {
+// closeWeek ends the stage's week; waiting is the minutes the work waiting
+// there now has waited so far (Sim.waitingNow).
+func (st *stageState) closeWeek(now Time, waiting int64) {
 	st.touch(now)
 	m := &st.mark
 	w := StageWeek{Queue: st.queue.len(), Entered: st.entered}
@@ -55,9 +60,9 @@ func (st *stageState) closeWeek(now Time) {
 		w.Utilization = round3(ratio(st.busyArea-m.busyArea, c))
 	}
 	w.WaitHours = round3(ratio(st.waitSum-m.waitSum, int64(st.started-m.started)) / float64(Hour))
-	w.Waited = round3(Time(st.waitSum - m.waitSum + st.heldSum - m.heldSum).Hours())
+	w.Waited = round3(Time(st.waitSum - m.waitSum + st.heldSum - m.heldSum + waiting - m.waiting).Hours())
 	st.weeks = append(st.weeks, w)
-	*m = stageWeekMark{busyArea: st.busyArea, capArea: st.capArea, waitSum: st.waitSum, heldSum: st.heldSum, started: st.started}
+	*m = stageWeekMark{busyArea: st.busyArea, capArea: st.capArea, waitSum: st.waitSum, heldSum: st.heldSum, waiting: waiting, started: st.started}
 }
 
 // touch brings the stage's time integrals up to now; call it before the

@@ -565,10 +565,31 @@ func (s *Sim) discard(id int32) {
 	s.free = append(s.free, id)
 }
 
+// waitingNow is how long the value-stream work waiting at a stage now (in
+// its queue, or held for its batch) has waited there so far, in minutes,
+// and how many items that is.
+func (s *Sim) waitingNow(stage int) (minutes int64, n int) {
+	st := &s.stages[stage]
+	now := s.k.Now()
+	for j := 0; j < st.queue.len(); j++ {
+		if it := &s.items[st.queue.at(j)]; it.Work >= 0 {
+			minutes += int64(now - it.Visits[len(it.Visits)-1].Enter)
+			n++
+		}
+	}
+	for _, id := range st.held {
+		it := &s.items[id]
+		minutes += int64(now - it.Visits[len(it.Visits)-1].Finish)
+		n++
+	}
+	return minutes, n
+}
+
 func (s *Sim) closeWeek() {
 	s.stats.closeWeek(s.k.Now())
 	for i := range s.stages {
-		s.stages[i].closeWeek(s.k.Now())
+		waiting, _ := s.waitingNow(i)
+		s.stages[i].closeWeek(s.k.Now(), waiting)
 	}
 	if s.hooks.weekEnd != nil {
 		s.hooks.weekEnd(len(s.stats.weeks))

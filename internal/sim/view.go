@@ -17,9 +17,12 @@ type StageView struct {
 	// are requests from other teams).
 	Regression int
 	Held       int // finished, waiting for the batch (release train)
-	Blocked    int // finished upstream, waiting for room here (WIP limit)
-	Backlog    int // new work waiting for room here (WIP limit)
-	WIPLimit   int // 0: none
+	// WaitingNowHours is the mean time the value-stream work waiting here
+	// now (queued, or held for the batch) has waited so far; 0 when none.
+	WaitingNowHours float64
+	Blocked         int // finished upstream, waiting for room here (WIP limit)
+	Backlog         int // new work waiting for room here (WIP limit)
+	WIPLimit        int // 0: none
 	// BatchEvery is the time between batch releases, 0 when there is no
 	// batch.
 	BatchEvery Time
@@ -54,6 +57,9 @@ func (g *Game) Stages() []StageView {
 		}
 		if st.capArea > 0 {
 			v.Utilization = round3(ratio(st.busyArea, st.capArea))
+		}
+		if m, n := s.waitingNow(i); n > 0 {
+			v.WaitingNowHours = round3(ratio(m, int64(n)) / float64(Hour))
 		}
 		for j := 0; j < st.queue.len(); j++ {
 			if it := &s.items[st.queue.at(j)]; it.Work < 0 {

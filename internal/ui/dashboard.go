@@ -630,6 +630,16 @@ func kilo(d int64) string {
 	return "$" + prose.Dollars(d)
 }
 
+// mapWaitHours is the map's wait column: the mean queue wait lately, or at
+// a batch stage holding work, how long that work has waited so far (its
+// queue wait is nil: the wait there is the hold).
+func mapWaitHours(st sim.StageView) float64 {
+	if st.BatchEvery > 0 && st.Held > 0 {
+		return st.WaitingNowHours
+	}
+	return st.RecentWait()
+}
+
 // Columns of the value stream map.
 const (
 	mapName  = 22
@@ -672,7 +682,7 @@ func (m dashboardModel) mapView() string {
 			in = fmt.Sprintf("%d/∞", st.Busy)
 		}
 		b.WriteString(padLeft(in, mapIn))
-		b.WriteString(padLeft(report.Duration(st.RecentWait(), m.snap.hoursPerWeek), mapWait))
+		b.WriteString(padLeft(report.Duration(mapWaitHours(st), m.snap.hoursPerWeek), mapWait))
 		b.WriteString(padLeft(m.busy(st), mapBusy))
 		if noteW > 0 {
 			b.WriteString("  " + s.Ink.Subtle.paint(truncateLine(stageNote(st), noteW-2)))

@@ -315,6 +315,12 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 		what = append(what, "Other teams send requests here too.")
 	}
 	why := fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average.", 100*st.RecentUtilization(), report.Duration(st.RecentWait(), hpw))
+	if st.BatchEvery > 0 {
+		why = "Work waits here for the train, not for people."
+	}
+	if n := st.Queue - st.Outside + st.Held; n > 0 {
+		why += fmt.Sprintf(" Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), report.Duration(st.WaitingNowHours, hpw))
+	}
 	if bn.Stage == i {
 		why += fmt.Sprintf(" This is where most work waits now (%.0f%% of all waiting): %s.", 100*bn.Share, bn.Why)
 	}
