@@ -108,6 +108,12 @@ func (t *tutor) task(g *sim.Game) string {
 		return prefix + "set a WIP limit (i, tab to Practices)."
 	case sim.Hire:
 		return prefix + "hire or let go of people (i, tab to Practices)."
+	case sim.SetImprovement:
+		team := "a team's"
+		if i := g.Scenario().StageIndex(tk.Stage); i >= 0 {
+			team = g.Scenario().Stages[i].Label() + "'s"
+		}
+		return prefix + "set " + team + " share (i, tab tab, ← → enter)."
 	case sim.SetSlicing:
 		return prefix + "choose how many slices features are cut into (i, tab to Practices)."
 	case sim.PlayWeeks:
