@@ -207,9 +207,9 @@ func topics(g *sim.Game) []topic {
 	add(flow, "Busy (utilisation)",
 		"The share of time a team's people are working on something.",
 		"The closer a team runs to 100% busy, the longer work waits for it: at 50% a piece waits about as long as it takes to do; at 90%, nine times as long. A team at 100% is a queue that never empties.",
-		"Automation that takes work off the team, fewer requests from other teams, or more people.")
+		"Automation that takes work off the team (builds, tickets, regression runs), fewer requests from other teams, or more people.")
 	add(flow, "Queue and wait",
-		"On the map, each ▪ is work waiting for a stage, ▫ a request from another team, ■ finished work held for the release train. Wait is how long work waited there, lately.",
+		"On the map, each ▪ is work waiting for a stage, ▫ other work waiting there (a request from another team, or a release's manual regression run), ■ finished work held for the release train. Wait is how long work waited there lately; at a train holding work, how long that work has waited so far.",
 		whyBottleneck(bn),
 		"See the stage itself (↑↓ on the map, then x).")
 
