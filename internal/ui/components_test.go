@@ -141,9 +141,15 @@ func TestEndScreenScrollsToItsLastLine(t *testing.T) {
 	if !strings.Contains(tm.View(), "↑↓ scroll") {
 		t.Errorf("the help line does not say the screen scrolls:\n%s", tm.View())
 	}
+	if above := fmt.Sprintf("↑ %d lines above", tm.(Model).end.vp.YOffset); !strings.Contains(tm.View(), above) {
+		t.Errorf("at the bottom the screen does not say %q:\n%s", above, tm.View())
+	}
 	tm, _ = drive(t, tm, tea.KeyMsg{Type: tea.KeyHome})
 	if v := tm.View(); strings.Contains(v, last) || !strings.Contains(v, "GAME OVER") && !strings.Contains(v, "YOU WON") {
 		t.Fatalf("home: not at the top:\n%s", v)
+	}
+	if below := fmt.Sprintf("↓ %d more lines below", end.vp.TotalLineCount()-end.vp.Height); !strings.Contains(tm.View(), below) {
+		t.Errorf("at the top the screen does not say %q:\n%s", below, tm.View())
 	}
 	for range end.vp.TotalLineCount() {
 		tm, _ = drive(t, tm, keyMsg("down"))
@@ -270,5 +276,31 @@ func TestStageDetailScrolls(t *testing.T) {
 	}
 	if v := tm.View(); !strings.Contains(v, last) {
 		t.Fatalf("paged down, %q is not on screen:\n%s", last, v)
+	}
+}
+
+// At 80×24 the end screen's last lines, the bottleneck and how to export,
+// are a keypress away, and the line above the help says so until then.
+func TestEndScreenAt80x24ReachesTheExportHint(t *testing.T) {
+	tm := sized(t, testOptions(t), 80, 24)
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
+	for i := 0; i < 80 && tm.(Model).screen != endScreen; i++ {
+		tm, _ = drive(t, tm, keyMsg("space"))
+	}
+	end := tm.(Model).end
+	if end.scoring || end.vp.TotalLineCount() <= end.vp.Height {
+		t.Fatalf("scoring %v, %d lines in %d: nothing to scroll", end.scoring, end.vp.TotalLineCount(), end.vp.Height)
+	}
+	const export = "Press e to export"
+	if v := tm.View(); strings.Contains(v, export) || !strings.Contains(v, "more lines below") {
+		t.Fatalf("at the top, the export hint is in view or nothing says more is below:\n%s", v)
+	}
+	tm, _ = drive(t, tm, keyMsg("G"))
+	v := tm.View()
+	if !strings.Contains(v, export) || !strings.Contains(v, "Bottleneck") || strings.Contains(v, "more lines below") {
+		t.Fatalf("G: the bottleneck and the export hint are not in view:\n%s", v)
+	}
+	if lines := strings.Count(v, "\n") + 1; lines != 24 {
+		t.Errorf("the screen is %d lines, want 24", lines)
 	}
 }

@@ -99,6 +99,7 @@ type dashboardModel struct {
 	focus    int       // the stage chosen on the map
 	chart    chartKind // the chart shown when only one fits
 	overlay  overlay
+	under    overlay // what the explainer covers, and closing it shows again
 	shop     shopModel
 	stage    stageModel
 	explain  explainModel
@@ -234,7 +235,9 @@ func (m *dashboardModel) leave(l leaving) tea.Cmd {
 	switch {
 	case l.explain != "":
 		m.explain.open(l.explain)
-		m.overlay = explainOverlay
+		m.under, m.overlay = m.overlay, explainOverlay
+	case l.close && m.overlay == explainOverlay && m.under != noOverlay:
+		m.overlay, m.under = m.under, noOverlay // back to the shop or the stage it explained
 	case l.close:
 		return m.uncover()
 	}
@@ -282,7 +285,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
 		m.explain.open(m.snap.stages[m.focus].Name)
-		m.overlay = explainOverlay
+		m.under, m.overlay = noOverlay, explainOverlay
 	case key.Matches(msg, m.keys.Older):
 		m.newsBack++
 		m.scrollNews()
@@ -308,7 +311,7 @@ type Time = sim.Time
 // uncover goes back to the dashboard; auto-play, held while the
 // overlay covered it, carries on.
 func (m *dashboardModel) uncover() tea.Cmd {
-	m.overlay = noOverlay
+	m.overlay, m.under = noOverlay, noOverlay
 	return m.wake()
 }
 
@@ -610,13 +613,28 @@ func (m dashboardModel) doraView() string {
 	flow := []string{
 		fmt.Sprintf("throughput %.1f/wk", sum.ThroughputPerWeek),
 		fmt.Sprintf("in progress %d", sum.WIPEnd),
+		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
-	if m.width >= 100 {
-		flow = append(flow, fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency))
+	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
+	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(key("restore", restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle), m.width)
+}
+
+// flowLine is the DORA view's second line: the restore key, the flow and
+// the money. Where it does not fit, the flow's figures go from the last
+// (flow efficiency, then work in progress, then throughput), then the
+// restore key, so that spend and income (in a startup, the figures that
+// matter) are never cut.
+func flowLine(restore string, flow []string, money string, width int, subtle ink) string {
+	for {
+		line := restore + " │ " + subtle.paint(strings.Join(append(flow[:len(flow):len(flow)], money), " · "))
+		if cellWidth(line) <= width {
+			return line
+		}
+		if len(flow) == 0 {
+			return subtle.paint(money)
+		}
+		flow = flow[:len(flow)-1]
 	}
-	flow = append(flow, fmt.Sprintf("spend %s/wk", kilo(c.Total())), fmt.Sprintf("income %s/wk", kilo(c.Revenue)))
-	line2 := key("restore", restore, d.RestoreBand) + " │ " + s.Ink.Subtle.paint(strings.Join(flow, " · "))
-	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
 }
 
 // kilo writes dollars in thousands: $55k.

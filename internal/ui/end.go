@@ -282,6 +282,9 @@ func (m *endModel) layout() {
 	bottom := m.exported != "" && m.vp.TotalLineCount() > 0 && m.vp.AtBottom()
 	m.vp = viewport.New(m.width, m.height)
 	m.refill()
+	if m.vp.TotalLineCount() > m.height { // taller than the screen: a line says what is out of sight
+		m.vp.Height = max(m.height-1, 1)
+	}
 	m.vp.SetYOffset(y)
 	if bottom {
 		m.vp.GotoBottom()
@@ -299,7 +302,27 @@ func (m *endModel) refill() {
 	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.bottomView()))
 }
 
-func (m endModel) View() string { return m.vp.View() }
+func (m endModel) View() string {
+	if m.vp.Height >= m.height {
+		return m.vp.View()
+	}
+	return m.vp.View() + "\n" + m.scrollHint()
+}
+
+// scrollHint says how much of the screen is out of sight, and which keys
+// bring it, when it is taller than the terminal.
+func (m endModel) scrollHint() string {
+	below := max(m.vp.TotalLineCount()-m.vp.YOffset-m.vp.Height, 0)
+	hint := fmt.Sprintf("  ↑ %s above · ↑/pgup scrolls back", prose.Count(m.vp.YOffset, "line", "lines"))
+	if below > 0 {
+		lines := "lines"
+		if below == 1 {
+			lines = "line"
+		}
+		hint = fmt.Sprintf("  ↓ %d more %s below · ↓/pgdn scrolls", below, lines)
+	}
+	return m.styles.Subtle.Render(truncateLine(hint, m.width))
+}
 
 func (m endModel) topView() string {
 	s := m.styles

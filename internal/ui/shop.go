@@ -29,6 +29,7 @@ type shopModel struct {
 	teams     []practice // each staffed team's improvement share
 	confirm   *sim.Decision
 	question  string
+	warning   string     // before the question: what the purchase leaves of the runway
 	list      cursorView // the rows, scrolled to keep the cursor in sight
 
 	width, height int
@@ -173,7 +174,7 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Right):
 		m.adjust(+1)
 	case key.Matches(msg, m.keys.Buy) && m.cursor < m.rows():
-		m.ask()
+		return m, m.ask()
 	}
 	return m, nil
 }
@@ -190,18 +191,28 @@ func (m *shopModel) adjust(delta int) {
 	p.value = min(max(p.value+delta, p.lo), p.hi)
 }
 
-// ask turns the selected row into a decision and asks to confirm it.
-func (m *shopModel) ask() {
+// ask turns the selected row into a decision and asks to confirm it. An
+// investment that cannot be bought says why at once, as the game would
+// refuse it, without asking first.
+func (m *shopModel) ask() tea.Cmd {
 	sc := m.g.Scenario()
+	m.warning = ""
 	if m.tab == investmentsTab {
 		inv := m.g.Investments()[m.cursor]
+		if inv.Lock.Kind != sim.Unlocked {
+			err := lockError{inv.Lock}
+			return func() tea.Msg { return appliedMsg{err: err} }
+		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
 		m.question = buyQuestion(m.g, inv)
-		return
+		after := m.g.WeeklyCosts()
+		after.Investments += inv.WeeklyCost
+		m.warning = runwayWarning(after, m.g.Cash()-inv.Cost)
+		return nil
 	}
 	p := m.choices()[m.cursor]
 	if p.why != "" || p.value == p.now {
-		return
+		return nil
 	}
 	d := sim.Decision{Kind: p.kind, Stage: p.stage, N: p.value}
 	switch p.kind {
@@ -216,8 +227,12 @@ func (m *shopModel) ask() {
 	case sim.Hire:
 		d.N = p.value - p.now
 		if d.N > 0 {
-			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid from today and productive in %d weeks.",
-				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(int64(d.N)*sc.Company.HireCost), sc.Company.RampUpWeeks)
+			hire, salaries := int64(d.N)*sc.Company.HireCost, int64(d.N)*sc.Company.SalaryPerWeek
+			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid $%s a week from today and productive in %d weeks.",
+				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), sc.Company.RampUpWeeks)
+			after := m.g.WeeklyCosts()
+			after.Salaries += salaries
+			m.warning = runwayWarning(after, m.g.Cash()-hire)
 		} else {
 			m.question = fmt.Sprintf("Let %s go from %s?", prose.Count(-d.N, "person", "people"), p.label)
 		}
@@ -228,6 +243,27 @@ func (m *shopModel) ask() {
 		m.question = fmt.Sprintf("%s: %s?", p.label, p.show(p.value))
 	}
 	m.confirm = &d
+	return nil
+}
+
+// lockError is an investment's lock as the refusal of its purchase.
+type lockError struct{ sim.LockReason }
+
+func (e lockError) Error() string { return e.LockReason.Error() + "." }
+
+// fewWeeks is the runway below which a purchase warns before it asks.
+const fewWeeks = 8
+
+// runwayWarning warns when the money left after a purchase lasts fewer
+// than fewWeeks at the weekly costs it leaves; "" when it lasts longer, or
+// the company is not burning money.
+func runwayWarning(after sim.Costs, cash int64) string {
+	w, ok := after.Runway(cash)
+	if !ok || w >= fewWeeks {
+		return ""
+	}
+	return fmt.Sprintf("Warning: this leaves money for about %s at this rate, and the game ends when the bank is empty.",
+		prose.Count(int(math.Floor(w)), "week", "weeks"))
 }
 
 // practicesOf lists the practices the player can change, as they are now.
@@ -266,7 +302,9 @@ func practicesOf(g *sim.Game) []practice {
 			show: func(v int) string { return prose.Count(v, "person", "people") }})
 	}
 	for i, st := range g.Stages() {
-		if i == sc.Production.Release || i == sc.Production.Deploy {
+		// An automated stage has no queue to limit, unless a limit set
+		// before it was automated is still there to lift.
+		if i == sc.Production.Release || i == sc.Production.Deploy || (st.Unlimited && st.WIPLimit == 0) {
 			continue
 		}
 		out = append(out, practice{label: "WIP limit: " + st.Name, kind: sim.SetWIPLimit, stage: st.ID, value: st.WIPLimit, now: st.WIPLimit, lo: 0, hi: 60,
@@ -379,7 +417,11 @@ func (m shopModel) body() ([]string, string) {
 	}
 	if m.confirm != nil {
 		s := m.styles
-		detail = wrapLines(s.Bold.Render(m.question)+"   "+s.Key.Render("y")+" yes  "+s.Key.Render("n")+" no", m.width-2)
+		q := s.Bold.Render(m.question) + "   " + s.Key.Render("y") + " yes  " + s.Key.Render("n") + " no"
+		if m.warning != "" {
+			q = s.Warn.Render(m.warning) + " " + q
+		}
+		detail = wrapLines(q, m.width-2)
 	}
 	return rows, detail
 }
@@ -575,7 +617,12 @@ func (m shopModel) practicesView() ([]string, string) {
 	}
 	detail := s.Subtle.Render("←/→ choose a new value, enter applies it.")
 	if m.cursor < len(m.practices) {
-		detail = practiceHelp(m.practices[m.cursor]) + "\n" + detail
+		p := m.practices[m.cursor]
+		help := practiceHelp(p)
+		if c := m.g.Scenario().Company; p.kind == sim.Hire {
+			help += fmt.Sprintf(" Each hire costs $%s up front and $%s a week.", prose.Dollars(c.HireCost), prose.Dollars(c.SalaryPerWeek))
+		}
+		detail = help + "\n" + detail
 	}
 	return rows, wrapLines(detail, m.width-2)
 }

@@ -540,6 +540,10 @@ func TestExplain(t *testing.T) {
 	if m.dash.overlay != explainOverlay || m.dash.explain.topics[m.dash.explain.cursor].title != "Test automation, level 1" {
 		t.Fatalf("x in the shop: overlay %d, topic %q", m.dash.overlay, m.dash.explain.topics[m.dash.explain.cursor].title)
 	}
+	tm, _ = drive(t, tm, keyMsg("esc"))
+	if o := tm.(Model).dash.overlay; o != shopOverlay || !strings.Contains(tm.View(), "[Investments]") {
+		t.Fatalf("esc after x in the shop: overlay %d, want the shop it came from", o)
+	}
 	tm, _ = drive(t, tm, keyMsg("esc"), keyMsg("a"))
 	if !strings.Contains(tm.View(), "Advisor") {
 		t.Fatal("a shows no advisor")
@@ -675,7 +679,7 @@ func TestResumeWithNoSaveSaysSo(t *testing.T) {
 // before any command's message: the overlay a key closes is closed for the
 // next key. esc then space in the shop, a stage's detail or an explanation
 // plays a week on the dashboard; x then esc in the shop opens the
-// explanation and closes it.
+// explanation and goes back to the shop, and esc then closes the shop.
 func TestKeysAfterAnOverlayClosesReachTheDashboard(t *testing.T) {
 	for _, open := range []string{"i", "enter", "x"} {
 		var m tea.Model = playing(t, testOptions(t))
@@ -697,8 +701,12 @@ func TestKeysAfterAnOverlayClosesReachTheDashboard(t *testing.T) {
 		t.Fatalf("i, x: overlay %d, want the explanation", d.overlay)
 	}
 	m, _ = m.Update(keyMsg("esc"))
+	if d := m.(Model).dash; d.overlay != shopOverlay {
+		t.Fatalf("i, x, esc: overlay %d, want the shop", d.overlay)
+	}
+	m, _ = m.Update(keyMsg("esc"))
 	if d := m.(Model).dash; d.overlay != noOverlay {
-		t.Fatalf("i, x, esc: overlay %d, want the dashboard", d.overlay)
+		t.Fatalf("i, x, esc, esc: overlay %d, want the dashboard", d.overlay)
 	}
 }
 

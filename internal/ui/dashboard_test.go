@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// The DORA view's flow line drops its figures in a fixed order as the
+// screen narrows (flow efficiency, then work in progress, then throughput,
+// then the restore key) and never cuts spend and income.
+func TestFlowLineKeepsTheMoney(t *testing.T) {
+	restore := "restore 7.5d low"
+	flow := []string{"throughput 0.0/wk", "in progress 48", "flow efficiency 12%"}
+	money := "spend $55k/wk · income $38k/wk"
+	cases := []struct {
+		width int
+		want  string
+	}{
+		{120, "restore 7.5d low │ throughput 0.0/wk · in progress 48 · flow efficiency 12% · spend $55k/wk · income $38k/wk"},
+		{100, "restore 7.5d low │ throughput 0.0/wk · in progress 48 · spend $55k/wk · income $38k/wk"},
+		{80, "restore 7.5d low │ throughput 0.0/wk · spend $55k/wk · income $38k/wk"},
+		{60, "restore 7.5d low │ spend $55k/wk · income $38k/wk"},
+		{40, "spend $55k/wk · income $38k/wk"},
+	}
+	for _, c := range cases {
+		got := flowLine(restore, flow, money, c.width, ink{})
+		if got != c.want {
+			t.Errorf("at %d columns:\n got %q\nwant %q", c.width, got, c.want)
+		}
+		if cellWidth(got) > c.width {
+			t.Errorf("at %d columns the line is %d wide", c.width, cellWidth(got))
+		}
+	}
+	if len(flow) != 3 {
+		t.Errorf("flowLine changed its argument: %q", flow)
+	}
+}
+
+// On the dashboard at 80 columns, the startup's income is in view, whole.
+func TestDashboardShowsIncomeAt80Columns(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "startup"
+	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"))
+	c := tm.(Model).dash.g.WeeklyCosts()
+	want := "spend " + kilo(c.Total()) + "/wk · income " + kilo(c.Revenue) + "/wk"
+	if v := tm.View(); !strings.Contains(v, want) {
+		t.Errorf("the dashboard at 80×24 does not show %q:\n%s", want, v)
+	}
+}

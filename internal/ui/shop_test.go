@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// shopAt opens the shop of a game in the scenario at w×h, with the cursor
+// on the first investment whose name has prefix.
+func shopAt(t *testing.T, scenario string, w, h int, prefix string) tea.Model {
+	t.Helper()
+	opts := testOptions(t)
+	opts.Scenario = scenario
+	tm, _ := drive(t, sized(t, opts, w, h), keyMsg("enter"), keyMsg("enter"), keyMsg("i"))
+	for i := 0; !strings.HasPrefix(tm.(Model).dash.g.Investments()[tm.(Model).dash.shop.cursor].Name, prefix); i++ {
+		if i > len(tm.(Model).dash.g.Investments()) {
+			t.Fatalf("no investment named %s…", prefix)
+		}
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	return tm
+}
+
+// Enter on a locked investment says why at once, as the game would refuse
+// it, and asks nothing.
+func TestShopSaysAtOnceWhyALockedItemCannotBeBought(t *testing.T) {
+	tm := shopAt(t, "startup", 80, 24, "Automated tests")
+	inv := tm.(Model).dash.g.Investments()[tm.(Model).dash.shop.cursor]
+	if inv.Lock.Kind != sim.NeedsPrerequisite {
+		t.Fatalf("%s is not locked behind another investment: %+v", inv.Name, inv.Lock)
+	}
+	tm, msgs := drive(t, tm, keyMsg("enter"))
+	if tm.(Model).dash.shop.confirm != nil {
+		t.Fatalf("enter on a locked item asks %q", tm.(Model).dash.shop.question)
+	}
+	want := "Not done: " + inv.Lock.Error() + "."
+	if v := tm.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+		t.Errorf("the screen does not say %q:\n%s", want, v)
+	}
+	for _, msg := range msgs {
+		if a, ok := msg.(appliedMsg); ok && !errors.As(a.err, new(lockError)) {
+			t.Errorf("the refusal is %v, not the item's lock", a.err)
+		}
+	}
+	if n := len(tm.(Model).dash.g.Log()); n != 0 {
+		t.Errorf("%d decisions logged, want none", n)
+	}
+}
+
+// Hiring says what a hire costs: up front and each week.
+func TestShopShowsTheSalaryOfAHire(t *testing.T) {
+	tm := shopAt(t, "startup", 120, 40, "")
+	tm, _ = drive(t, tm, keyMsg("tab"))
+	for i := 0; tm.(Model).dash.shop.practices[tm.(Model).dash.shop.cursor].kind != sim.Hire; i++ {
+		if i > len(tm.(Model).dash.shop.practices) {
+			t.Fatal("no hiring in the practices")
+		}
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	c := tm.(Model).dash.g.Scenario().Company
+	each := "Each hire costs $" + prose.Dollars(c.HireCost) + " up front and $" + prose.Dollars(c.SalaryPerWeek) + " a week."
+	if v := strings.Join(strings.Fields(tm.View()), " "); !strings.Contains(v, each) {
+		t.Errorf("the hiring row does not say %q:\n%s", each, tm.View())
+	}
+	tm, _ = drive(t, tm, keyMsg("right"), keyMsg("right"), keyMsg("enter"))
+	q := tm.(Model).dash.shop.question
+	if want := "for $" + prose.Dollars(2*c.HireCost) + "? They are paid $" + prose.Dollars(2*c.SalaryPerWeek) + " a week from today"; !strings.Contains(q, want) {
+		t.Errorf("the question %q does not say %q", q, want)
+	}
+}
+
+// A purchase that leaves only a few weeks of money warns before it asks,
+// with the runway it leaves; one that leaves plenty does not.
+func TestShopWarnsOfAShortRunway(t *testing.T) {
+	tm := shopAt(t, "startup", 80, 24, "Managed cloud")
+	tm, _ = drive(t, tm, keyMsg("enter"))
+	if w := tm.(Model).dash.shop.warning; w != "" {
+		t.Fatalf("a purchase leaving 15 weeks warns: %q", w)
+	}
+	tm, _ = drive(t, tm, keyMsg("n"))
+	g := tm.(Model).dash.g
+	if err := g.Apply(sim.Decision{Kind: sim.Hire, Stage: "dev", N: 5}); err != nil {
+		t.Fatal(err)
+	}
+	inv := g.Investments()[tm.(Model).dash.shop.cursor]
+	after := g.WeeklyCosts()
+	after.Investments += inv.WeeklyCost
+	weeks, ok := after.Runway(g.Cash() - inv.Cost)
+	if !ok || weeks >= fewWeeks {
+		t.Fatalf("after hiring, buying %s leaves %.1f weeks (burning: %v)", inv.Name, weeks, ok)
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: size[0], Height: size[1]}, keyMsg("enter"))
+		want := "Warning: this leaves money for about " + prose.Count(int(weeks), "week", "weeks")
+		v := tm.View()
+		if !strings.Contains(strings.Join(strings.Fields(v), " "), want) || !strings.Contains(v, "y yes") {
+			t.Errorf("%dx%d: the question does not warn %q, with its y/n, in view:\n%s", size[0], size[1], want, v)
+		}
+		for _, line := range strings.Split(v, "\n") {
+			if cellWidth(line) > size[0] {
+				t.Errorf("%dx%d: a line is %d wide: %q", size[0], size[1], cellWidth(line), line)
+			}
+		}
+		tm, _ = drive(t, tm, keyMsg("n"))
+	}
+}
+
+// A buy question is wrapped, never cut: its last words and y/n are on
+// screen at 80 and 120 columns.
+func TestShopWrapsTheBuyQuestion(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		tm := shopAt(t, "startup", w, 24, "Managed cloud")
+		tm, _ = drive(t, tm, keyMsg("enter"))
+		q := tm.(Model).dash.shop.question
+		v := strings.Join(strings.Fields(tm.View()), " ")
+		if !strings.Contains(v, q) || !strings.Contains(v, "y yes n no") {
+			t.Errorf("at %d columns the question %q is not whole on screen:\n%s", w, q, tm.View())
+		}
+	}
+}
+
+// "WIP limit" is not offered for a stage that has been automated.
+func TestShopOffersNoWIPLimitOnAnAutomatedStage(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.session.game
+	staffed := map[string]bool{}
+	for _, st := range g.Stages() {
+		staffed[st.Name] = !st.Unlimited
+	}
+	if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: g.Investments()[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40 && g.Investments()[0].State != sim.Built; i++ {
+		g.AdvanceWeek()
+	}
+	var automated string
+	for _, st := range g.Stages() {
+		if st.Unlimited && st.WIPLimit == 0 && staffed[st.Name] {
+			automated = st.Name
+		}
+	}
+	if automated == "" {
+		t.Fatalf("%s automated no stage", g.Investments()[0].Name)
+	}
+	for _, p := range practicesOf(g) {
+		if p.label == "WIP limit: "+automated {
+			t.Errorf("%q is offered after %s was automated", p.label, automated)
+		}
+	}
+}
