@@ -29,6 +29,9 @@ const (
 	explainOverlay
 )
 
+// overlayNames name what the explainer goes back to when it closes.
+var overlayNames = map[overlay]string{shopOverlay: "the shop", stageOverlay: "the stage detail"}
+
 // leaving is what a key asked of the overlay in front that only the
 // dashboard can do: close it, or explain a topic instead. The overlay's
 // Update says so and the dashboard does it at once, so a key typed in the
@@ -234,7 +237,7 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 func (m *dashboardModel) leave(l leaving) tea.Cmd {
 	switch {
 	case l.explain != "":
-		m.explain.open(l.explain)
+		m.explain.open(l.explain, overlayNames[m.overlay])
 		m.under, m.overlay = m.overlay, explainOverlay
 	case l.close && m.overlay == explainOverlay && m.under != noOverlay:
 		m.overlay, m.under = m.under, noOverlay // back to the shop or the stage it explained
@@ -284,7 +287,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.advice = adviceModel{styles: m.styles, keys: adviceKeys{Close: m.keys.CloseAdvice, global: m.keys.global}, text: advice(m.g)}
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
-		m.explain.open(m.snap.stages[m.focus].Name)
+		m.explain.open(m.snap.stages[m.focus].Name, "")
 		m.under, m.overlay = noOverlay, explainOverlay
 	case key.Matches(msg, m.keys.Older):
 		m.newsBack++

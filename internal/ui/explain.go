@@ -35,6 +35,7 @@ type explainModel struct {
 	width, height int
 
 	leaving leaving // what the last key asked of the dashboard
+	back    string  // what closing it goes back to ("the shop"); "" for the dashboard
 }
 
 func newExplain(styles *Styles, global *globalKeys, g *sim.Game) explainModel {
@@ -67,13 +68,23 @@ func (m *explainModel) render() {
 		}
 		b.WriteString(s.Bold.Render(part.head) + "\n" + wrapLines(part.text, textW) + "\n\n")
 	}
-	b.WriteString(s.Subtle.Render("↑↓ other topics · esc closes"))
+	closes := "esc closes"
+	if m.back != "" {
+		closes = "esc goes back to " + m.back
+	}
+	b.WriteString(s.Subtle.Render("↑↓ other topics · " + closes))
 	showPage(&m.text, b.String(), &m.keys.TextUp, &m.keys.TextDown)
 }
 
 // open builds the topics from the game as it is now and selects the one
-// titled title (or the first).
-func (m *explainModel) open(title string) {
+// titled title (or the first); closing it goes back to back ("" for the
+// dashboard).
+func (m *explainModel) open(title, back string) {
+	m.back = back
+	m.keys.Close.SetHelp("esc", "close")
+	if back != "" {
+		m.keys.Close.SetHelp("esc", "back to "+strings.TrimPrefix(back, "the "))
+	}
 	m.topics = topics(m.g)
 	m.cursor = 0
 	for i, t := range m.topics {

@@ -540,6 +540,9 @@ func TestExplain(t *testing.T) {
 	if m.dash.overlay != explainOverlay || m.dash.explain.topics[m.dash.explain.cursor].title != "Test automation, level 1" {
 		t.Fatalf("x in the shop: overlay %d, topic %q", m.dash.overlay, m.dash.explain.topics[m.dash.explain.cursor].title)
 	}
+	if v := tm.View(); !strings.Contains(v, "esc goes back to the shop") || !strings.Contains(v, "esc back to shop") {
+		t.Errorf("the explanation from the shop does not say esc goes back to it:\n%s", v)
+	}
 	tm, _ = drive(t, tm, keyMsg("esc"))
 	if o := tm.(Model).dash.overlay; o != shopOverlay || !strings.Contains(tm.View(), "[Investments]") {
 		t.Fatalf("esc after x in the shop: overlay %d, want the shop it came from", o)
