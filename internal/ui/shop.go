@@ -30,6 +30,7 @@ type shopModel struct {
 	confirm   *sim.Decision
 	question  string
 	warning   string     // before the question: what the purchase leaves of the runway
+	refused   bool       // enter was pressed on an investment that cannot be bought
 	list      cursorView // the rows, scrolled to keep the cursor in sight
 
 	width, height int
@@ -138,6 +139,7 @@ func (m shopModel) Update(msg tea.Msg) (shopModel, tea.Cmd) {
 }
 
 func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
+	m.refused = false
 	if m.confirm != nil {
 		switch {
 		case key.Matches(msg, m.keys.Yes):
@@ -174,7 +176,7 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Right):
 		m.adjust(+1)
 	case key.Matches(msg, m.keys.Buy) && m.cursor < m.rows():
-		return m, m.ask()
+		m.ask()
 	}
 	return m, nil
 }
@@ -192,27 +194,27 @@ func (m *shopModel) adjust(delta int) {
 }
 
 // ask turns the selected row into a decision and asks to confirm it. An
-// investment that cannot be bought says why at once, as the game would
-// refuse it, without asking first.
-func (m *shopModel) ask() tea.Cmd {
+// investment that cannot be bought says why at once, in the words the game
+// would refuse it with, without asking first.
+func (m *shopModel) ask() {
 	sc := m.g.Scenario()
 	m.warning = ""
 	if m.tab == investmentsTab {
 		inv := m.g.Investments()[m.cursor]
 		if inv.Lock.Kind != sim.Unlocked {
-			err := lockError{inv.Lock}
-			return func() tea.Msg { return appliedMsg{err: err} }
+			m.refused = true
+			return
 		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
 		m.question = buyQuestion(m.g, inv)
 		after := m.g.WeeklyCosts()
 		after.Investments += inv.WeeklyCost
 		m.warning = runwayWarning(after, m.g.Cash()-inv.Cost)
-		return nil
+		return
 	}
 	p := m.choices()[m.cursor]
 	if p.why != "" || p.value == p.now {
-		return nil
+		return
 	}
 	d := sim.Decision{Kind: p.kind, Stage: p.stage, N: p.value}
 	switch p.kind {
@@ -243,13 +245,7 @@ func (m *shopModel) ask() tea.Cmd {
 		m.question = fmt.Sprintf("%s: %s?", p.label, p.show(p.value))
 	}
 	m.confirm = &d
-	return nil
 }
-
-// lockError is an investment's lock as the refusal of its purchase.
-type lockError struct{ sim.LockReason }
-
-func (e lockError) Error() string { return e.LockReason.Error() + "." }
 
 // fewWeeks is the runway below which a purchase warns before it asks.
 const fewWeeks = 8
@@ -488,6 +484,8 @@ func (m shopModel) investmentsView() ([]string, string) {
 			d.WriteString("; " + when)
 		}
 		d.WriteString(".")
+	case st.Lock.Kind != sim.Unlocked && m.refused:
+		d.WriteString("\n" + s.Warn.Render(s.Bold.Render("Cannot buy it: ")+st.Lock.Error()+"."))
 	case st.Lock.Kind != sim.Unlocked && st.State != sim.Built:
 		d.WriteString("\n" + s.Warn.Render(st.Lock.Error()+"."))
 	case st.State == sim.Available:

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -35,17 +34,18 @@ func TestShopSaysAtOnceWhyALockedItemCannotBeBought(t *testing.T) {
 	if inv.Lock.Kind != sim.NeedsPrerequisite {
 		t.Fatalf("%s is not locked behind another investment: %+v", inv.Name, inv.Lock)
 	}
-	tm, msgs := drive(t, tm, keyMsg("enter"))
-	if tm.(Model).dash.shop.confirm != nil {
-		t.Fatalf("enter on a locked item asks %q", tm.(Model).dash.shop.question)
-	}
-	want := "Not done: " + inv.Lock.Error() + "."
-	if v := tm.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
-		t.Errorf("the screen does not say %q:\n%s", want, v)
-	}
-	for _, msg := range msgs {
-		if a, ok := msg.(appliedMsg); ok && !errors.As(a.err, new(lockError)) {
-			t.Errorf("the refusal is %v, not the item's lock", a.err)
+	for _, w := range []int{80, 120} {
+		tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: w, Height: 24}, keyMsg("enter"))
+		if tm.(Model).dash.shop.confirm != nil {
+			t.Fatalf("enter on a locked item asks %q", tm.(Model).dash.shop.question)
+		}
+		want := "Cannot buy it: " + inv.Lock.Error() + "."
+		if v := tm.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+			t.Errorf("at %d columns the screen does not say, whole, %q:\n%s", w, want, v)
+		}
+		tm, _ = drive(t, tm, keyMsg("down"), keyMsg("up"))
+		if v := tm.View(); strings.Contains(v, "Cannot buy it") {
+			t.Errorf("the refusal stays after the cursor moved:\n%s", v)
 		}
 	}
 	if n := len(tm.(Model).dash.g.Log()); n != 0 {

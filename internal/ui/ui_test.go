@@ -270,10 +270,14 @@ func TestShopBuysWithConfirmation(t *testing.T) {
 	if msg := tm.(Model).dash.message; !strings.HasPrefix(msg, "Started Build automation (CI)") {
 		t.Fatalf("message %q", msg)
 	}
-	// What cannot be bought says why.
-	tm, _ = drive(t, tm, keyMsg("down"), keyMsg("down"), keyMsg("enter"), keyMsg("y"))
-	if msg := tm.(Model).dash.message; !strings.Contains(msg, "needs Test automation, level 1 first") {
-		t.Fatalf("locked: message %q", msg)
+	// What cannot be bought says why at once, and asks nothing.
+	tm, _ = drive(t, tm, keyMsg("down"), keyMsg("down"), keyMsg("enter"))
+	if v := tm.View(); tm.(Model).dash.shop.confirm != nil || !strings.Contains(v, "Cannot buy it: Test automation, level 2 needs Test automation, level 1 first") {
+		t.Fatalf("locked: asks %v, screen\n%s", tm.(Model).dash.shop.confirm != nil, v)
+	}
+	tm, _ = drive(t, tm, keyMsg("y"))
+	if len(g.Log()) != 1 {
+		t.Fatalf("y after a refusal bought it: %+v", g.Log())
 	}
 	// Practices: the release train, one week shorter.
 	tm, _ = drive(t, tm, keyMsg("tab"), keyMsg("left"), keyMsg("enter"))
