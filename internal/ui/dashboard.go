@@ -570,6 +570,10 @@ func (m dashboardModel) header() string {
 		items[2] = prose.Money(sn.cash)
 		line = strings.Join(items, " │ ")
 	}
+	if over := cellWidth(line) - m.width; over > 0 { // last, the name (and the player's) gives way
+		items[0] = truncateLine(items[0], max(cellWidth(items[0])-over, 2))
+		line = strings.Join(items, " │ ")
+	}
 	return s.Ink.Header.paint(padRight(line, m.width))
 }
 

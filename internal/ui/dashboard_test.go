@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/globomantics/globosim/internal/prose"
 )
 
 // The DORA view's flow line drops its figures in a fixed order as the
@@ -45,5 +48,31 @@ func TestDashboardShowsIncomeAt80Columns(t *testing.T) {
 	want := "spend " + kilo(c.Total()) + "/wk · income " + kilo(c.Revenue) + "/wk"
 	if v := tm.View(); !strings.Contains(v, want) {
 		t.Errorf("the dashboard at 80×24 does not show %q:\n%s", want, v)
+	}
+}
+
+// The header at 80 columns gives way in its order (wider separators, then
+// the runway, then the company's and the player's names) and keeps the
+// week, the cash, the share, the play state and the outages.
+func TestHeaderDropsInOrder(t *testing.T) {
+	opts := testOptions(t)
+	opts.Player = "Alexandra Featherstonehaugh-Cholmondeley"
+	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"))
+	d := tm.(Model).dash
+	d.snap.incidents = 2
+	h := d.header()
+	if cellWidth(h) != 80 {
+		t.Errorf("the header is %d wide, want 80: %q", cellWidth(h), h)
+	}
+	cash := "$" + prose.Dollars(d.snap.cash)
+	for _, want := range []string{" Globo", "…", "week 0/52", cash + " │", fmt.Sprintf("share %.1f%%", 100*d.snap.share), "■ paused", "▲ 2 outages"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the header lacks %q: %q", want, h)
+		}
+	}
+	d.opts.Player = ""
+	d.snap.incidents = 0
+	if h := d.header(); !strings.Contains(h, "Globomantics │ week 0/52") || !strings.Contains(h, cash+runwayWords(d.snap.costs, d.snap.cash)+" │") {
+		t.Errorf("with room, the header drops something: %q", h)
 	}
 }
