@@ -16,14 +16,15 @@ import (
 // and what in the shop would help it.
 func advice(g *sim.Game) string {
 	b := g.Bottleneck(sim.RecentWeeks)
+	ask := waitingAdvice(g, b)
 	if b.Stage < 0 {
-		msg := "Nothing has waited anywhere yet. Play a week (space) first."
+		msg := ask + "Nothing has waited anywhere yet. Play a week (space) first."
 		for _, hint := range improvementHints(g, b) {
 			msg += "\n\n" + hint
 		}
 		return msg
 	}
-	msg := fmt.Sprintf("In the last %d weeks, %.0f%% of all the time work spent waiting was at %s: %s.", sim.RecentWeeks, 100*b.Share, b.Name, b.Why)
+	msg := ask + fmt.Sprintf("In the last %d weeks, %.0f%% of all the time work spent waiting was at %s: %s.", sim.RecentWeeks, 100*b.Share, b.Name, b.Why)
 	var helps []string
 	for _, inv := range g.Investments() {
 		if inv.State != sim.Available && inv.State != sim.Locked {
@@ -79,6 +80,26 @@ func improvementHints(g *sim.Game, b sim.Bottleneck) []string {
 		out = append(out, fmt.Sprintf("At this week's rate the money lasts about %.0f weeks: spend on what pays back soon, or spend less.", math.Floor(w)))
 	}
 	return out
+}
+
+// waitingAdvice is what the advisor says first about a question that
+// waits for an answer ("" when none does): the default, what an investment
+// built has changed, and where work waits, on which a person short depends.
+func waitingAdvice(g *sim.Game, b sim.Bottleneck) string {
+	p, ok := g.Pending()
+	if !ok {
+		return ""
+	}
+	msg := fmt.Sprintf("%s waits for your answer (space opens it); nothing moves on until you give one.", p.Title)
+	for _, o := range p.Options {
+		if o.Built != "" {
+			msg += fmt.Sprintf(" %s is built, which changes %q.", o.Built, o.Label)
+		}
+	}
+	if b.Stage >= 0 {
+		msg += fmt.Sprintf(" Lately most waiting is at %s: a person short elsewhere costs less.", b.Name)
+	}
+	return msg + "\n\n"
 }
 
 // adviceModel is the advisor's say, over the charts until a key is

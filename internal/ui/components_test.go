@@ -124,7 +124,7 @@ func TestEndScreenScrollsToItsLastLine(t *testing.T) {
 		keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"),
 		keyMsg("i"), keyMsg("tab"), keyMsg("up"), keyMsg("enter"), keyMsg("y"), keyMsg("esc")) // blameless postmortems
 	for i := 0; i < 80 && tm.(Model).screen != endScreen; i++ {
-		tm, _ = drive(t, tm, keyMsg("space"))
+		tm = nextWeek(t, tm)
 	}
 	if tm.(Model).screen != endScreen {
 		t.Fatal("the game did not end")
@@ -230,7 +230,7 @@ func TestNewsScrolls(t *testing.T) {
 	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"),
 		keyMsg("i"), keyMsg("tab"), keyMsg("up"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"))
 	for i := 0; i < 25 && len(tm.(Model).dash.snap.news) < 10; i++ {
-		tm, _ = drive(t, tm, keyMsg("space"))
+		tm = nextWeek(t, tm)
 	}
 	d := tm.(Model).dash
 	news := d.snap.news
@@ -259,7 +259,7 @@ func TestNewsScrolls(t *testing.T) {
 func TestStageDetailScrolls(t *testing.T) {
 	tm, _ := drive(t, sized(t, testOptions(t), 80, 24), keyMsg("enter"), keyMsg("enter"))
 	for range 20 {
-		tm, _ = drive(t, tm, keyMsg("space"))
+		tm = nextWeek(t, tm)
 	}
 	tm, _ = drive(t, tm, keyMsg("down"), keyMsg("down"), keyMsg("down"), keyMsg("down"), keyMsg("enter"))
 	st := tm.(Model).dash.stage

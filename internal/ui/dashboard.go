@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
@@ -106,6 +107,7 @@ type dashboardModel struct {
 	shop     shopModel
 	stage    stageModel
 	explain  explainModel
+	choice   choiceModel // an event's question, when one waits
 	tutor    tutor
 	advice   adviceModel
 	newsBack int // how many of the latest news items are scrolled out of sight
@@ -115,6 +117,7 @@ type dashboardModel struct {
 	chartBlock string // the charts area, composed when the charts change
 	message    string
 	roomWait   string // the message saying why the room held the game, once shown
+	overMap    bool   // the choice box covers the map too: it does not fit below it
 
 	// hidden: the terminal is too small to show the game, so it holds
 	// still (auto-play stays on, but ticks do not move the game).
@@ -128,6 +131,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	m.shop = newShop(styles, global, s.game)
 	m.stage = newStage(styles, global, s.game)
 	m.explain = newExplain(styles, global, s.game)
+	m.choice = newChoice(styles, global, s.game)
 	m.tutor = newTutor(s.game.Scenario(), lessonKeys{Continue: m.keys.Continue, global: global})
 	m.refresh()
 	if w := s.game.Week(); w > 0 {
@@ -135,6 +139,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 		m.tutor.fastForward(s.game)
 	}
 	m.lessons()
+	m.askNow()
 	if opts.Room != nil {
 		opts.Room.Progress(s.game)
 		if wait := roomWait(opts.Room); wait != "" {
@@ -154,6 +159,7 @@ func (m *dashboardModel) SetSize(w, h int) {
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)
 	m.explain.SetSize(w, h-1)
+	m.layoutChoice()
 	m.scrollNews()
 	if redraw {
 		m.drawCharts()
@@ -179,14 +185,20 @@ func (m dashboardModel) keyMap() help.KeyMap {
 	case explainOverlay:
 		return m.explain.keys
 	}
+	if m.advice.open() {
+		return m.keys
+	}
+	if m.choice.shown() {
+		return m.choice.keys
+	}
 	return m.keys
 }
 
 func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tickMsg:
-		if msg.tag != m.tag || !m.playing || m.overlay != noOverlay || m.hidden {
-			return m, nil // stale, paused, or out of sight (wake starts it again)
+		if msg.tag != m.tag || !m.playing || m.overlay != noOverlay || m.hidden || m.choice.open() {
+			return m, nil // stale, paused, out of sight (wake starts it again), or asking
 		}
 		sp := speeds[m.speed]
 		step := m.g.Scenario().Day()
@@ -256,6 +268,12 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case m.tutor.open:
 		m.tutor, cmd = m.tutor.Update(msg)
 		return m, cmd
+	case m.choice.shown():
+		return m.updateChoice(msg)
+	case m.choice.open() && key.Matches(msg, m.keys.Week, m.keys.Play):
+		m.choice.reopen() // nothing moves on until the question is answered
+		m.layoutChoice()
+		return m, nil
 	}
 	switch {
 	case key.Matches(msg, m.keys.Week):
@@ -299,6 +317,65 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	return m, nil
 }
 
+// updateChoice hands a key to the question on screen. Once it is
+// answered the box has closed: the news and the message line say what the
+// answer did, the next question (if two came at once) opens, and
+// auto-play, if it was on when the question came, carries on.
+func (m dashboardModel) updateChoice(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
+	var cmd tea.Cmd
+	m.choice, cmd = m.choice.Update(msg)
+	if t := m.choice.leaving.explain; t != "" {
+		m.explain.open(t)
+		m.overlay = explainOverlay
+		return m, cmd
+	}
+	if m.choice.answer != "" {
+		m.message, m.choice.answer = m.choice.answer, ""
+		m.refresh()
+		m.lessons()
+	}
+	if m.choice.aside {
+		m.message = m.choice.waiting()
+	}
+	if m.askNow() {
+		return m, cmd
+	}
+	if m.choice.resume && !m.tutor.open {
+		m.playing, m.choice.resume = true, false
+		return m, tea.Batch(cmd, m.wake())
+	}
+	return m, cmd
+}
+
+// askNow opens the box when the game holds a question, which pauses
+// auto-play, and reports whether one waits.
+func (m *dashboardModel) askNow() bool {
+	if !m.choice.ask(m.playing) {
+		m.keys.Week.SetHelp("space", "next week")
+		m.keys.Play.SetHelp("p", "play")
+		return false
+	}
+	m.playing = false
+	m.keys.Week.SetHelp("space", "answer")
+	m.keys.Play.SetHelp("p", "answer")
+	m.layoutChoice()
+	return true
+}
+
+// layoutChoice sizes the choice box: below the map when it fits there, so
+// the value stream stays in sight, else over the map too.
+func (m *dashboardModel) layoutChoice() {
+	if !m.choice.open() {
+		return
+	}
+	below := m.height - 1 - 2 - m.mapHeight() - 1
+	m.choice.layout(m.width, below)
+	m.overMap = m.choice.height() > below || m.choice.scrolls()
+	if m.overMap {
+		m.choice.layout(m.width, below+m.mapHeight())
+	}
+}
+
 // scrollNews keeps the news scrolled within what there is, and enables
 // its keys only when there is more than fits.
 func (m *dashboardModel) scrollNews() {
@@ -334,8 +411,12 @@ func (m dashboardModel) tick() tea.Cmd {
 
 // advance plays to time t (or to the end of the game), saves at each week
 // boundary it passes, and reports the end of the game. In a room, the game
-// moves only while the facilitator lets it.
+// moves only while the facilitator lets it. It stops at the minute an
+// event asks, and does not move on while a question waits.
 func (m *dashboardModel) advance(t Time) tea.Cmd {
+	if m.askNow() {
+		return nil
+	}
 	if wait := roomWait(m.opts.Room); wait != "" {
 		m.playing = false
 		m.message, m.roomWait = wait, wait
@@ -351,6 +432,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	m.lessons()
 	if m.opts.Room != nil {
 		m.opts.Room.Progress(m.g)
+	}
+	if m.askNow() {
+		m.message = ""
 	}
 	if _, over := m.g.Over(); over {
 		m.playing = false
@@ -526,6 +610,13 @@ func (m dashboardModel) View() string {
 	} else if m.advice.open() {
 		_, ch := m.chartSize()
 		parts = append(parts, m.advice.View(m.width, ch+m.newsHeight()+1))
+	} else if m.choice.shown() {
+		_, ch := m.chartSize()
+		h := ch + m.newsHeight()
+		if m.overMap {
+			parts, h = parts[:2], h+m.mapHeight()
+		}
+		parts = append(parts, lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, m.choice.View()))
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
@@ -544,7 +635,10 @@ func (m dashboardModel) header() string {
 		trend = "▼"
 	}
 	state := "■ paused"
-	if m.playing {
+	switch {
+	case m.choice.open():
+		state = "? answer waiting"
+	case m.playing:
 		state = "▶ playing " + speeds[m.speed].label
 	}
 	items := []string{
@@ -553,12 +647,14 @@ func (m dashboardModel) header() string {
 	if m.opts.Player != "" {
 		items[0] += " · " + m.opts.Player
 	}
-	items = append(items,
-		fmt.Sprintf("week %d/%d", sn.week, sn.weeks),
-		prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash),
-		fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend),
-		state,
-	)
+	items = append(items, fmt.Sprintf("week %d/%d", sn.week, sn.weeks))
+	if m.choice.open() { // first, where even the narrowest header has room for it
+		items = append(items, state)
+	}
+	items = append(items, prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash), fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend))
+	if !m.choice.open() {
+		items = append(items, state)
+	}
 	if sn.incidents > 0 {
 		items = append(items, "▲ "+prose.Count(sn.incidents, "outage", "outages"))
 	}

@@ -269,3 +269,31 @@ func (m explainKeys) ShortHelp() []key.Binding {
 func (m explainKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Prev, m.Next, m.TextUp, m.TextDown, m.Close}}
 }
+
+// choiceKeys work while an event's question is on screen; the choices
+// scroll (and their keys are in the help) only when taller than the box.
+type choiceKeys struct {
+	Up, Down, Answer, Aside, Explain, MoreUp, MoreDown key.Binding
+	global                                             *globalKeys
+}
+
+func defaultChoiceKeys(g *globalKeys) choiceKeys {
+	return choiceKeys{
+		Up:       k([]string{"up", "k"}, "↑↓", "choose"),
+		Down:     k([]string{"down", "j"}, "↓", "choose"),
+		Answer:   k([]string{"enter"}, "enter", "answer"),
+		Aside:    k([]string{"esc"}, "esc", "look at the dashboard"),
+		Explain:  k([]string{"x"}, "x", "how choices work"),
+		MoreUp:   k([]string{"pgup", "b"}, "pgup", "scroll up"),
+		MoreDown: k([]string{"pgdown", "f"}, "pgdn", "more"),
+		global:   g,
+	}
+}
+
+func (m choiceKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Up, m.Answer, m.Explain, m.Aside, m.MoreDown, m.global.Help, m.global.Quit}
+}
+
+func (m choiceKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Up, m.Down, m.Answer}, {m.Explain, m.Aside, m.MoreUp, m.MoreDown}, {m.global.Help, m.global.Quit}}
+}

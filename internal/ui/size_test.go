@@ -41,7 +41,7 @@ func allScreens(t testing.TB) []namedScreen {
 	}
 	weeks := func(m tea.Model, n int) tea.Model {
 		for range n {
-			m, _ = drive(t, m, keyMsg(" "))
+			m = nextWeek(t, m)
 		}
 		return m
 	}
@@ -79,6 +79,7 @@ func allScreens(t testing.TB) []namedScreen {
 	queueing.setSize()
 
 	playingFast := keys(dash, "+", "+", "p")
+	asked := toQuestion(t, keys(sized(t, opts(), 100, 30), "enter", "enter")) // a game of its own: ended plays dash's
 	screens := []namedScreen{
 		{"title", title, "G L O B O S I M"},
 		{"title seed", keys(title, "tab", "4", "2"), "42"},
@@ -96,6 +97,8 @@ func allScreens(t testing.TB) []namedScreen {
 		{"stage", keys(dash, "down", "enter"), "What would help"},
 		{"explain", keys(dash, "x"), "What it is"},
 		{"advisor", keys(dash, "a"), "Advisor"},
+		{"choice", asked, "an answer is needed"},
+		{"choice aside", keys(asked, "esc"), "answer waiting"},
 		{"quit", keys(dash, "q"), "Quit the game?"},
 		{"tutorial lesson", tutorial, "enter continues"},
 		{"end", ended, "GAME OVER"},

@@ -350,7 +350,7 @@ func TestEndScreenExports(t *testing.T) {
 	opts := testOptions(t)
 	var tm tea.Model = playing(t, opts)
 	for range 60 {
-		tm, _ = drive(t, tm, keyMsg(" "))
+		tm = nextWeek(t, tm)
 		if tm.(Model).screen == endScreen {
 			break
 		}

@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// The choice dialog: an event that asks stops the game, and this box opens
+// over the dashboard with the event, its choices and what each costs now.
+// Nothing moves on until the player answers: esc only puts the box aside
+// to look at the dashboard, and playing on opens it again.
+
+// choiceTopic is the explainer's topic on events that ask.
+const choiceTopic = "Events that ask"
+
+type choiceModel struct {
+	styles *Styles
+	keys   choiceKeys
+	g      *sim.Game
+
+	asking  *sim.PendingChoice // the question on screen; nil: none waits
+	cursor  int                // the choice selected
+	aside   bool               // esc: the player is looking at the dashboard
+	resume  bool               // auto-play was on when the question came
+	answer  string             // what the game said to the last answer, for the message line
+	leaving leaving            // what the last key asked of the dashboard
+	failed  error              // the last answer was refused
+	body    viewport.Model     // the choices, scrolled when taller than the box
+	offsets []int              // the first line of each choice in body
+	width   int
+}
+
+func newChoice(styles *Styles, global *globalKeys, g *sim.Game) choiceModel {
+	return choiceModel{styles: styles, keys: defaultChoiceKeys(global), g: g, body: viewport.New(0, 0)}
+}
+
+// open reports whether a question waits (on screen or put aside).
+func (m choiceModel) open() bool { return m.asking != nil }
+
+// shown reports whether the box is on screen.
+func (m choiceModel) shown() bool { return m.asking != nil && !m.aside }
+
+// ask opens the box on the question the game holds, if one waits and it is
+// not already the one on screen; playing says whether auto-play was on.
+// It reports whether a question waits.
+func (m *choiceModel) ask(playing bool) bool {
+	p, ok := m.g.Pending()
+	if !ok {
+		m.asking = nil
+		return false
+	}
+	if m.asking != nil && m.asking.Event == p.Event && m.asking.Week == p.Week {
+		m.asking = p // what it costs may have changed (something got built)
+		return true
+	}
+	m.asking, m.aside, m.resume = p, false, playing
+	m.cursor = 0
+	for i, o := range p.Options {
+		if o.Default {
+			m.cursor = i
+		}
+	}
+	m.body.SetYOffset(0)
+	return true
+}
+
+// reopen brings the box back after esc.
+func (m *choiceModel) reopen() { m.aside = false }
+
+// Update handles a key while the box is on screen. Enter answers and the
+// box closes as it does (open reports false after, unless another question
+// waits); esc puts it aside; x asks the dashboard to explain choices.
+func (m choiceModel) Update(msg tea.Msg) (choiceModel, tea.Cmd) {
+	m.leaving = leaving{}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || !m.shown() {
+		return m, nil
+	}
+	n := len(m.asking.Options)
+	switch {
+	case key.Matches(km, m.keys.Up):
+		m.cursor = (m.cursor + n - 1) % n
+		m.follow()
+	case key.Matches(km, m.keys.Down):
+		m.cursor = (m.cursor + 1) % n
+		m.follow()
+	case key.Matches(km, m.keys.MoreUp, m.keys.MoreDown):
+		var cmd tea.Cmd
+		m.body, cmd = m.body.Update(km)
+		return m, cmd
+	case key.Matches(km, m.keys.Answer):
+		o := m.asking.Options[m.cursor]
+		m.answer, m.failed = "", nil
+		if err := m.g.Apply(sim.Decision{Kind: sim.Respond, Event: m.asking.Event, Choice: o.ID}); err != nil {
+			m.failed = err
+			return m, nil
+		}
+		if log := m.g.Log(); len(log) > 0 {
+			m.answer = log[len(log)-1].Text
+		}
+		m.asking = nil
+		m.ask(m.resume) // the next question, if two came at once
+	case key.Matches(km, m.keys.Aside):
+		m.aside = true
+	case key.Matches(km, m.keys.Explain):
+		m.leaving.explain = choiceTopic
+	}
+	return m, nil
+}
+
+// follow scrolls the choices so the selected one is in sight, whole if it fits.
+func (m *choiceModel) follow() {
+	if m.cursor >= len(m.offsets) {
+		return
+	}
+	start := m.offsets[m.cursor]
+	end := m.body.TotalLineCount()
+	if m.cursor+1 < len(m.offsets) {
+		end = m.offsets[m.cursor+1] - 1 // the blank line between is not needed
+	}
+	off := m.body.YOffset
+	if end > off+m.body.Height {
+		off = end - m.body.Height
+	}
+	off = min(off, start)
+	m.body.SetYOffset(off)
+}
+
+// layout fills the box's text for a box w wide with at most h rows, and
+// enables the scrolling keys when the choices do not fit.
+func (m *choiceModel) layout(w, h int) {
+	if m.asking == nil {
+		return
+	}
+	m.width = min(w, 100)
+	inner := m.innerWidth()
+	head := m.headView(inner)
+	rows := max(h-2-strings.Count(head, "\n")-1-2, 3) // border, head, hint and its blank line
+	text, offsets := m.choicesView(inner)
+	m.offsets = offsets
+	y := m.body.YOffset
+	m.body.Width, m.body.Height = inner, min(rows, strings.Count(text, "\n")+1)
+	m.body.SetContent(text)
+	m.body.SetYOffset(y)
+	scrolls := m.body.TotalLineCount() > m.body.Height
+	m.keys.MoreUp.SetEnabled(scrolls)
+	m.keys.MoreDown.SetEnabled(scrolls)
+	m.body.KeyMap = viewport.KeyMap{PageUp: m.keys.MoreUp, PageDown: m.keys.MoreDown}
+	m.follow()
+}
+
+// innerWidth is the width of the text inside the box's border and padding.
+func (m choiceModel) innerWidth() int { return max(m.width-6, 20) }
+
+func (m choiceModel) headView(w int) string {
+	s := m.styles
+	p := m.asking
+	title := s.Title.Render(p.Title)
+	week := s.Subtle.Render(fmt.Sprintf("week %d · an answer is needed", p.Week))
+	head := title
+	if lipgloss.Width(p.Title)+2+lipgloss.Width(week) <= w {
+		head = title + strings.Repeat(" ", w-lipgloss.Width(p.Title)-lipgloss.Width(week)) + week
+	}
+	return head + "\n" + reflow(p.Text, w)
+}
+
+// choicesView is every choice with what it means and costs now, the
+// selected one marked; offsets are the lines each starts on.
+func (m choiceModel) choicesView(w int) (string, []int) {
+	s := m.styles
+	var lines []string
+	offsets := make([]int, len(m.asking.Options))
+	for i, o := range m.asking.Options {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		offsets[i] = len(lines)
+		label := o.Label
+		if o.Default {
+			label += " (the default)"
+		}
+		mark := "  "
+		if i == m.cursor {
+			mark = "▸ "
+			label = s.Selected.Render(label)
+		} else {
+			label = s.Bold.Render(label)
+		}
+		lines = append(lines, mark+label)
+		var detail []string
+		if o.Built != "" {
+			detail = append(detail, "◆ Cheaper because "+o.Built+" is built: "+o.Text)
+		} else {
+			detail = append(detail, o.Text)
+		}
+		detail = append(detail, choiceCosts(m.g.Scenario(), o, m.g.Week())...)
+		for _, d := range detail {
+			for _, l := range strings.Split(wrapLines(d, w-4), "\n") {
+				lines = append(lines, "    "+l)
+			}
+		}
+	}
+	return strings.Join(lines, "\n"), offsets
+}
+
+// choiceCosts says what a choice does now, in the game's own numbers: its
+// money, the people away and for how long, its other effects, the work it
+// brings, a rival's gain and the risk that may come back. week is the
+// weeks played.
+func choiceCosts(sc *sim.Scenario, o sim.ChoiceOption, week int) []string {
+	var out []string
+	switch {
+	case o.Money < 0:
+		out = append(out, "Costs $"+prose.Dollars(-o.Money)+" now.")
+	case o.Money > 0:
+		out = append(out, "Brings $"+prose.Dollars(o.Money)+" now.")
+	}
+	if e := effectWords(sc, o.Effects, false); e != "" {
+		how := "for good"
+		if o.Duration > 0 {
+			how = "for " + prose.Count(o.Duration, "week", "weeks")
+		}
+		out = append(out, upperFirst(e)+", "+how+".")
+	}
+	if o.WorkCount > 0 {
+		name := o.Work
+		for _, w := range sc.Work {
+			if w.ID == o.Work && w.Name != "" {
+				name = w.Name
+			}
+		}
+		out = append(out, fmt.Sprintf("%d × %s arrive now.", o.WorkCount, name))
+	}
+	if o.Competitor != "" {
+		out = append(out, fmt.Sprintf("%s's customer experience %+.1f.", o.Competitor, o.Boost))
+	}
+	if r := o.Risk; r != nil {
+		risk := fmt.Sprintf("Risk: a %.0f%% chance that in week %d %s", 100*r.Probability, week+1+r.Weeks, lowerFirst(r.Text))
+		if e := effectWords(sc, r.Effects, true); e != "" {
+			risk += " (" + e + ")"
+		}
+		out = append(out, risk)
+	}
+	if len(out) == 0 {
+		out = append(out, "Changes nothing now.")
+	}
+	return out
+}
+
+// effectWords says what effects change, with their money when money is set.
+func effectWords(sc *sim.Scenario, effects []sim.Effect, money bool) string {
+	var out []string
+	for _, e := range effects {
+		switch {
+		case e.Stage >= 0 && e == (sim.Effect{Stage: e.Stage, AddCapacity: e.AddCapacity}):
+			n := e.AddCapacity
+			if n < 0 {
+				out = append(out, sc.Stages[e.Stage].Label()+" "+prose.Count(-n, "person", "people")+" short")
+			} else {
+				out = append(out, sc.Stages[e.Stage].Label()+" "+prose.Count(n, "more person", "more people"))
+			}
+			continue
+		case e.Stage >= 0:
+			out = append(out, describeEffects(sc, []sim.Effect{e}))
+			continue
+		}
+		if e.Money != 0 && money {
+			out = append(out, moneyWords(e.Money))
+		}
+		if e.Experience != 0 {
+			out = append(out, fmt.Sprintf("customer experience %+.1f", e.Experience))
+		}
+		if d := describeEffects(sc, []sim.Effect{e}); d != "" {
+			out = append(out, d)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func moneyWords(d int64) string {
+	if d < 0 {
+		return "$" + prose.Dollars(-d) + " out"
+	}
+	return "$" + prose.Dollars(d) + " in"
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func lowerFirst(s string) string {
+	if len(s) < 2 || strings.ToUpper(s[1:2]) == s[1:2] && s[1] != ' ' {
+		return s // an acronym, or a name
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// View draws the box, at most h rows tall.
+func (m choiceModel) View() string {
+	s := m.styles
+	inner := m.innerWidth()
+	var b strings.Builder
+	b.WriteString(m.headView(inner) + "\n")
+	b.WriteString(m.body.View())
+	hint := "↑↓ choose · enter answers · x how it works · esc look at the dashboard"
+	if m.scrolls() {
+		hint = "pgup/pgdn more · " + hint
+	}
+	if m.failed != nil {
+		hint = s.Error.Render(truncateLine("Not answered: "+m.failed.Error(), inner))
+	} else {
+		hint = s.Subtle.Render(wrapLines(hint, inner))
+	}
+	b.WriteString("\n\n" + hint)
+	return s.Box.Width(inner + 4).Render(b.String())
+}
+
+// scrolls reports whether the choices are taller than the box.
+func (m choiceModel) scrolls() bool { return m.body.TotalLineCount() > m.body.Height }
+
+// height is how many rows the box takes now.
+func (m choiceModel) height() int { return lipgloss.Height(m.View()) }
+
+// waiting is the line that says an answer is waiting while the box is aside.
+func (m choiceModel) waiting() string {
+	return fmt.Sprintf("An answer is waiting: %s. Space or p opens it again.", m.asking.Title)
+}

@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// nextWeek plays a week with space as a player would, answering with the
+// default (the choice selected when the box opens) any question that
+// stops it. It returns once the week has changed, the game has ended, or a
+// lesson opened.
+func nextWeek(t testing.TB, m tea.Model) tea.Model {
+	t.Helper()
+	start := m.(Model).session.game.Week()
+	for range 10 {
+		m, _ = drive(t, m, keyMsg("space"))
+		for i := 0; i < 5 && m.(Model).dash.choice.shown(); i++ {
+			m, _ = drive(t, m, keyMsg("enter"))
+		}
+		if r := m.(Model); r.screen != playScreen || r.session.game.Week() != start || r.dash.tutor.open {
+			return m
+		}
+	}
+	return m
+}
+
+// toQuestion plays weeks with space until a question stops the game.
+func toQuestion(t testing.TB, m tea.Model) tea.Model {
+	t.Helper()
+	for range 60 {
+		if m.(Model).dash.choice.shown() {
+			return m
+		}
+		m, _ = drive(t, m, keyMsg("space"))
+	}
+	t.Fatalf("no question came:\n%s", m.View())
+	return m
+}
+
+func TestAutoPlayStopsAtAQuestionAndWaits(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg("p"))
+	for i := 0; i < 400 && !m.(Model).dash.choice.open(); i++ {
+		m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag})
+	}
+	d := m.(Model).dash
+	if !d.choice.shown() || d.playing {
+		t.Fatalf("auto-play did not stop at a question (shown %v, playing %v):\n%s", d.choice.shown(), d.playing, m.View())
+	}
+	g := m.(Model).session.game
+	at := g.Now()
+	v := m.View()
+	for _, want := range []string{"A senior developer resigns", "Counter-offer", "Let her go (the default)", "? answer waiting", "enter answer"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the question's screen does not show %q:\n%s", want, v)
+		}
+	}
+	// Nothing moves on: not a tick, not space, not p; esc only looks.
+	m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag}, keyMsg("space"), keyMsg("p"))
+	m, _ = drive(t, m, keyMsg("esc"))
+	if !m.(Model).dash.choice.open() || m.(Model).dash.choice.shown() {
+		t.Fatal("esc did not put the question aside")
+	}
+	if v := m.View(); !strings.Contains(v, "An answer is waiting") || !strings.Contains(v, "? answer waiting") || !strings.Contains(v, "space answer") {
+		t.Fatalf("aside, the dashboard does not say an answer waits:\n%s", v)
+	}
+	m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag}, keyMsg("space"))
+	if !m.(Model).dash.choice.shown() {
+		t.Fatal("space did not open the question again")
+	}
+	m, _ = drive(t, m, keyMsg("esc"), keyMsg("p"))
+	if !m.(Model).dash.choice.shown() || m.(Model).dash.playing {
+		t.Fatal("p did not open the question again")
+	}
+	if g.Now() != at {
+		t.Fatalf("the game moved from %d to %d with a question waiting", at, g.Now())
+	}
+	if _, ok := g.Pending(); !ok {
+		t.Fatal("the question was answered by default")
+	}
+}
+
+func TestEnterAnswersAndTheGameGoesOn(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg("p"))
+	for i := 0; i < 400 && !m.(Model).dash.choice.open(); i++ {
+		m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag})
+	}
+	g := m.(Model).session.game
+	// The default is selected: up goes to the choice before it.
+	m, _ = drive(t, m, keyMsg("up"))
+	picked := m.(Model).dash.choice.asking.Options[m.(Model).dash.choice.cursor]
+	if picked.Default {
+		t.Fatal("up did not move off the default")
+	}
+	var cmd tea.Cmd
+	m, cmd = m.Update(keyMsg("enter"))
+	d := m.(Model).dash
+	if d.choice.open() {
+		t.Fatal("the box is still open after enter")
+	}
+	log := g.Log()
+	last := log[len(log)-1].Decision
+	if last.Kind != sim.Respond || last.Event != "leaver" || last.Choice != picked.ID {
+		t.Fatalf("enter logged %+v, want the answer %q", last, picked.ID)
+	}
+	want := fmt.Sprintf("answered %q", picked.Label)
+	if !strings.Contains(d.message, want) || !strings.Contains(m.View(), want) {
+		t.Fatalf("the answer is not in the message and the news:\n%s", m.View())
+	}
+	if !d.playing || cmd == nil {
+		t.Fatal("auto-play, on when the question came, did not carry on")
+	}
+	week := g.Week()
+	for i := 0; i < 20 && g.Week() == week; i++ {
+		m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag})
+	}
+	if g.Week() == week {
+		t.Fatal("the game did not go on after the answer")
+	}
+	for _, ev := range g.Events() {
+		if ev.ID == "leaver" && (ev.Choice != picked.ID || ev.Default) {
+			t.Fatalf("the event's record says %q (default %v)", ev.Choice, ev.Default)
+		}
+	}
+}
+
+// x explains choices, and closing the explainer comes back to the question.
+func TestChoiceExplains(t *testing.T) {
+	m := toQuestion(t, playing(t, testOptions(t)))
+	m, _ = drive(t, m, keyMsg("x"))
+	if v := m.View(); m.(Model).dash.overlay != explainOverlay || !strings.Contains(v, choiceTopic) {
+		t.Fatalf("x in the question:\n%s", v)
+	}
+	m, _ = drive(t, m, keyMsg("esc"))
+	if !m.(Model).dash.choice.shown() {
+		t.Fatalf("closing the explainer did not come back to the question:\n%s", m.View())
+	}
+}
+
+// The advisor speaks of a waiting answer first.
+func TestAdvisorMentionsAWaitingAnswer(t *testing.T) {
+	m := toQuestion(t, playing(t, testOptions(t)))
+	m, _ = drive(t, m, keyMsg("esc"), keyMsg("a"))
+	v := m.View()
+	i := strings.Index(v, "waits for your answer")
+	if i < 0 || strings.Index(v, "In the last") >= 0 && strings.Index(v, "In the last") < i {
+		t.Fatalf("the advisor does not start with the waiting answer:\n%s", v)
+	}
+}
+
+// In a workshop room the same box asks; the facilitator's pause holds the
+// game but not the answer, which moves no time.
+func TestChoiceInARoom(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario, opts.Seed, opts.SeedSet, opts.Player = "globomantics", 1, true, "ada"
+	room := (&fakeRoom{}).set(RoomStatus{Started: true})
+	opts.Room = room
+	m := toQuestion(t, playing(t, opts))
+	room.set(RoomStatus{Started: true, Paused: true, Message: "Coffee."})
+	m, _ = drive(t, m, RoomMsg{})
+	g := m.(Model).session.game
+	at := g.Now()
+	m, _ = drive(t, m, keyMsg("enter"))
+	if m.(Model).dash.choice.open() || g.Log()[len(g.Log())-1].Decision.Kind != sim.Respond {
+		t.Fatalf("enter did not answer in a paused room:\n%s", m.View())
+	}
+	m, _ = drive(t, m, keyMsg("space"))
+	if g.Now() != at {
+		t.Fatal("the game moved while the room is paused")
+	}
+	room.set(RoomStatus{Started: true})
+	m, _ = drive(t, m, RoomMsg{})
+	_ = nextWeek(t, m)
+	if g.Now() == at {
+		t.Fatal("the game did not go on once the room started again")
+	}
+}
+
+// A choice changed by an investment says which, and every figure it shows
+// is the option's own.
+func TestChoiceCostsSayWhatTheEngineSays(t *testing.T) {
+	m := toQuestion(t, playing(t, testOptions(t)))
+	sc := m.(Model).session.game.Scenario()
+	o := sim.ChoiceOption{ID: "c", Label: "Hire consultants", Text: "The consultants only check its logs.", Money: -20_000,
+		Effects: []sim.Effect{{Stage: -1, Money: -20_000}}, Built: "Build automation (CI)",
+		Risk: &sim.Risk{Weeks: 10, Probability: 0.6, Text: "The auditor is back.", Effects: []sim.Effect{{Stage: -1, Money: -150_000}}}}
+	got := strings.Join(choiceCosts(sc, o, 29), "\n")
+	for _, want := range []string{"Costs $20,000 now.", "a 60% chance that in week 40 the auditor is back. ($150,000 out)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("costs %q do not say %q", got, want)
+		}
+	}
+	c := m.(Model).dash.choice
+	c.asking = &sim.PendingChoice{Event: "audit", Title: "The audit", Text: "An auditor.", Week: 30, Options: []sim.ChoiceOption{o}}
+	c.cursor = 0
+	text, _ := c.choicesView(70)
+	if !strings.Contains(text, "Cheaper because Build automation (CI) is built") {
+		t.Fatalf("the choice does not say what changed it:\n%s", text)
+	}
+}
+
+// playKeys are the keys that take the default game from the dashboard to
+// where done says, found by playing it (space, and enter to answer a
+// question with its default, unless stop): they hold whatever the
+// scenario's numbers.
+func playKeys(t *testing.T, done func(Model) bool) []tea.Msg {
+	m := tea.Model(playing(t, testOptions(t)))
+	var keys []tea.Msg
+	for range 200 {
+		if done(m.(Model)) {
+			return keys
+		}
+		k := keyMsg("space")
+		if m.(Model).dash.choice.shown() {
+			k = keyMsg("enter")
+		}
+		m, _ = drive(t, m, k)
+		keys = append(keys, k)
+	}
+	t.Fatal("never got there")
+	return nil
+}
+
+func TestGoldenChoice(t *testing.T) {
+	keys := playKeys(t, func(m Model) bool { return m.dash.choice.shown() })
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tm := teatest.NewTestModel(t, New(testOptions(t)), teatest.WithInitialTermSize(size.w, size.h))
+			wait := func(s string) {
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+					teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+			}
+			wait("G L O B O S I M")
+			tm.Send(keyMsg("enter"))
+			wait("start the game")
+			tm.Send(keyMsg("enter"))
+			wait("week 0/52")
+			for _, k := range keys {
+				tm.Send(k)
+			}
+			wait("an answer is needed")
+			if err := tm.Quit(); err != nil {
+				t.Fatal(err)
+			}
+			view := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).View()
+			if !strings.Contains(view, "an answer is needed") {
+				t.Fatalf("the final frame does not show the question:\n%s", view)
+			}
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
