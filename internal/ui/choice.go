@@ -126,12 +126,11 @@ func (m *choiceModel) follow() {
 	if m.cursor+1 < len(m.offsets) {
 		end = m.offsets[m.cursor+1] - 1 // the blank line between is not needed
 	}
-	off := m.body.YOffset
-	if end > off+m.body.Height {
-		off = end - m.body.Height
+	// A choice out of sight is brought to the top, whole, not cut by the
+	// one above.
+	if off := m.body.YOffset; end > off+m.body.Height || start < off {
+		m.body.SetYOffset(start)
 	}
-	off = min(off, start)
-	m.body.SetYOffset(off)
 }
 
 // layout fills the box's text for a box w wide with at most h rows, and
@@ -143,7 +142,7 @@ func (m *choiceModel) layout(w, h int) {
 	m.width = min(w, 100)
 	inner := m.innerWidth()
 	head := m.headView(inner)
-	rows := max(h-2-strings.Count(head, "\n")-1-2, 3) // border, head, hint and its blank line
+	rows := max(h-2-strings.Count(head, "\n")-2-2, 3) // border, head and its blank line, hint and its
 	text, offsets := m.choicesView(inner)
 	m.offsets = offsets
 	y := m.body.YOffset
@@ -311,18 +310,33 @@ func (m choiceModel) View() string {
 	s := m.styles
 	inner := m.innerWidth()
 	var b strings.Builder
-	b.WriteString(m.headView(inner) + "\n")
-	b.WriteString(m.body.View())
-	hint := "↑↓ choose · enter answers · x how it works · esc look at the dashboard"
+	above, below := 0, 0
+	for _, o := range m.offsets {
+		switch {
+		case o < m.body.YOffset:
+			above++
+		case o >= m.body.YOffset+m.body.Height:
+			below++
+		}
+	}
+	more := func(n int, where string) string {
+		if n == 0 {
+			return ""
+		}
+		return s.Subtle.Render(prose.Count(n, "more choice", "more choices") + " " + where)
+	}
+	b.WriteString(m.headView(inner) + "\n" + more(above, "above ↑") + "\n")
+	b.WriteString(m.body.View() + "\n" + more(below, "below ↓"))
+	hint := "↑↓ choose · enter answers · x explains · esc looks at the dashboard"
 	if m.scrolls() {
-		hint = "pgup/pgdn more · " + hint
+		hint = "↑↓ choose · enter answers · pgup/pgdn scroll · x explains · esc: look"
 	}
 	if m.failed != nil {
 		hint = s.Error.Render(truncateLine("Not answered: "+m.failed.Error(), inner))
 	} else {
 		hint = s.Subtle.Render(wrapLines(hint, inner))
 	}
-	b.WriteString("\n\n" + hint)
+	b.WriteString("\n" + hint)
 	return s.Box.Width(inner + 4).Render(b.String())
 }
 

@@ -921,6 +921,12 @@ func newsIcon(kind sim.NewsKind) string {
 
 func (m dashboardModel) messageView() string {
 	s := m.styles
+	switch {
+	case m.message == "" && m.choice.shown():
+		return s.Ink.Accent.paint("The game waits for your answer.")
+	case m.message == "" && m.choice.open():
+		return truncateLine(s.Ink.Accent.paint(m.choice.waiting()), m.width)
+	}
 	if m.message == "" {
 		building := make([]string, 0, len(m.snap.building))
 		for _, b := range m.snap.building {
