@@ -200,7 +200,7 @@ func (g *Game) ask(i, l, w int) {
 func (g *Game) answer(p pendingEvent, c int, byDefault bool) {
 	ev := &g.sc.Events[p.event]
 	o := g.option(ev, c)
-	g.eventLog[p.log].Choice, g.eventLog[p.log].Default = o.ID, byDefault
+	g.eventLog[p.log].Choice, g.eventLog[p.log].Default, g.eventLog[p.log].ChoiceLabel = o.ID, byDefault, o.Label
 	g.applyEffects(o.Effects, o.Duration)
 	ch := &ev.Choices[c]
 	if ch.Competitor >= 0 {

@@ -22,6 +22,11 @@ type FiredEvent struct {
 	// waits, or when the game ended first); Default says nobody answered.
 	Choice  string `json:"choice,omitempty"`
 	Default bool   `json:"default_choice,omitempty"`
+	// Title is what the game calls an event that asks, and ChoiceLabel the
+	// words of the answer taken, for a debrief read without the scenario
+	// (both "" in a file from before they were recorded).
+	Title       string `json:"title,omitempty"`
+	ChoiceLabel string `json:"choice_label,omitempty"`
 }
 
 func (g *Game) fireEvents(w int) {
@@ -61,6 +66,7 @@ func (g *Game) fire(i, w int) {
 		g.injectWork(ev.Work, ev.WorkCount, g.events)
 	}
 	if len(ev.Choices) > 0 {
+		g.eventLog[len(g.eventLog)-1].Title = ev.Label()
 		g.ask(i, len(g.eventLog)-1, w)
 	}
 }
