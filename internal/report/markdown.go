@@ -27,6 +27,7 @@ func WriteMarkdown(w io.Writer, r sim.Result) error {
 	d.charts()
 	d.timeline()
 	d.impacts()
+	d.answers()
 	d.luck()
 	d.bottleneck()
 	d.events()
@@ -289,6 +290,22 @@ func (d *debrief) impacts() {
 	}
 	if last := d.Impacts[len(d.Impacts)-1]; len(d.Impacts) > len(shown) && last.Score < 0 {
 		d.printf("- and the one that cost most: **%s points**, week %d: %s\n", signed(last.Score), last.Decision.Week, mdText(last.Decision.Text))
+	}
+	d.printf("\n")
+}
+
+// answers is how each event that asked was answered, and what each answer
+// was worth against the default.
+func (d *debrief) answers() {
+	as := Answers(d.Result)
+	if len(as) == 0 {
+		return
+	}
+	d.printf("## Your answers\n\n")
+	d.printf("Each event that asked, the answer it got, and what the answer was worth: the final score, less the score of the same game played again with the event's default instead (so a default is worth nothing of its own).\n\n")
+	d.printf("| week | event | answer | worth |\n|---:|---|---|---|\n")
+	for _, a := range as {
+		d.printf("| %d | %s | %s | %s |\n", a.Week, md(a.Title), mdText(AnswerWords(a)), WorthWords(a))
 	}
 	d.printf("\n")
 }
