@@ -400,6 +400,7 @@ func (m endModel) bottomView() string {
 		}
 		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, truncateLine(im.Decision.Text, m.width-20))
 	}
+	b.WriteString(m.answersView())
 	if l := r.Luck; l != nil && l.Runs > 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s The same decisions in %d other worlds won %.0f%% of the time, scoring %d–%d (middle %d). Yours beat %.0f%% of them: %s",
 			s.Bold.Render("Skill or luck?"), l.Runs, 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50, 100*l.Percentile, report.LuckVerdict(*l)), m.width-2) + "\n")

@@ -53,7 +53,7 @@ func TestGolden(t *testing.T) {
 			step{[]tea.Msg{tea.KeyMsg{Type: tea.KeyEsc}}, "News"}, step{weeks(3), "week 5/52"}, step{[]tea.Msg{keyMsg("tab")}, ""})},
 		// The end screen shows at once and fills in when scored: wait for that.
 		// Each question on the way is answered with its default.
-		{"end", append(toDashboard[:3:3], step{playKeys(t, func(m Model) bool { return m.screen == endScreen }), "Skill or luck?"})},
+		{"end", append(toDashboard[:3:3], step{playKeys(t, func(m Model) bool { return m.screen == endScreen }), "Your answers"})},
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 		for _, c := range cases {
