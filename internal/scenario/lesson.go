@@ -59,6 +59,8 @@ func (d *decoder) trigger(x in, sc *sim.Scenario) sim.Trigger {
 		return sim.Trigger{Kind: sim.InvestmentBuilt, Investment: max(d.ref(t, "built", "investment", ids), 0)}
 	case t.has("deployed"):
 		return sim.Trigger{Kind: sim.DeployedAtLeast, Deploys: int(d.whole(t, "deployed", 1, 1, 100000))}
+	case t.has("event"):
+		return sim.Trigger{Kind: sim.EventFired, Event: max(d.ref(t, "event", "event", eventIDs(sc)), 0)}
 	}
 	return sim.Trigger{Kind: sim.AfterPrevious}
 }
@@ -106,6 +108,16 @@ func (d *decoder) task(x in, sc *sim.Scenario) sim.Task {
 		return sim.Task{}
 	case t.has("weeks"):
 		return sim.Task{Kind: sim.PlayWeeks, Weeks: int(d.whole(t, "weeks", 1, 1, int64(sc.Weeks)))}
+	case t.has("respond"):
+		i := d.ref(t, "respond", "event", eventIDs(sc))
+		if i < 0 {
+			return sim.Task{}
+		}
+		if len(sc.Events[i].Choices) == 0 {
+			d.report(t.key("respond"), "%s names event %s, which offers no choices to answer", t.name("respond"), quote(sc.Events[i].ID))
+			return sim.Task{}
+		}
+		return sim.Task{Kind: sim.Respond, Event: sc.Events[i].ID}
 	}
 	return sim.Task{}
 }
@@ -130,6 +142,14 @@ func (d *decoder) anyOnly(t in, key, why string) {
 	if s, ok := t.t[key].(string); !ok || s != "any" {
 		d.report(t.key(key), "%s must be \"any\": %s", t.name(key), why)
 	}
+}
+
+func eventIDs(sc *sim.Scenario) []string {
+	ids := make([]string, len(sc.Events))
+	for i, ev := range sc.Events {
+		ids[i] = ev.ID
+	}
+	return ids
 }
 
 func investmentIDs(sc *sim.Scenario) []string {

@@ -46,10 +46,10 @@ var (
 	eventWorkTable       = Section{"`work` of an event", []string{"id", "count"}}
 
 	lessonTable = Section{"[[lesson]]", []string{"id", "title", "text", "done", "when", "task"}}
-	whenTable   = Section{"`when` of a lesson", []string{"week", "queue", "busy", "built", "deployed"}}
+	whenTable   = Section{"`when` of a lesson", []string{"week", "queue", "busy", "built", "deployed", "event"}}
 	queueTable  = Section{"`queue` of `when`", []string{"stage", "items"}}
 	busyTable   = Section{"`busy` of `when`", []string{"stage", "share"}}
-	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "weeks"}}
+	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "weeks", "respond"}}
 
 	planFile         = Section{"plan file", []string{"name", "description", "decision"}}
 	decisionTable    = Section{"[[decision]]", []string{"week", "invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "respond"}}

@@ -352,3 +352,29 @@ func ExampleGame_Pending() {
 	//   Accept a finding   $0 now, default true, risk true
 	// The audit: answered "Hire consultants".
 }
+
+// A lesson that opens when an event asks is done once it is answered,
+// whether before the lesson started or after.
+func TestLessonOnAnEventThatAsks(t *testing.T) {
+	g := NewGame(choiceScenario(), 1, 0)
+	audit := slices.IndexFunc(g.Scenario().Events, func(ev Event) bool { return ev.ID == "audit" })
+	l := Lesson{ID: "audit", When: Trigger{Kind: EventFired, Event: audit}, Task: Task{Kind: Respond, Event: "audit"}}
+	if g.LessonStarts(&l) || g.LessonDone(&l, 0, 0) {
+		t.Fatal("the lesson started before the event")
+	}
+	for {
+		g.RunUntil(Time(g.Weeks()) * g.Scenario().Week())
+		if p, ok := g.Pending(); ok && p.Event == "audit" {
+			break
+		}
+	}
+	if !g.LessonStarts(&l) || g.LessonDone(&l, len(g.Log()), g.Week()) {
+		t.Fatal("with the audit waiting, the lesson should start and not be done")
+	}
+	if err := g.Apply(Decision{Kind: Respond, Event: "audit", Choice: "consultants"}); err != nil {
+		t.Fatal(err)
+	}
+	if !g.LessonDone(&l, len(g.Log()), g.Week()) {
+		t.Fatal("answered, even before the lesson's log position, the task is done")
+	}
+}

@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // Lessons turn a scenario into a tutorial: each lesson starts when the
 // simulation shows what it is about (a queue building up, a team at
 // saturation, a release train), says so in a few words, and may ask the
@@ -18,6 +20,7 @@ const (
 	BusyAtLeast                        // Stage was at least Share busy over the last RecentWeeks
 	InvestmentBuilt                    // Investment is done
 	DeployedAtLeast                    // Deploys or more deployments so far
+	EventFired                         // the event at index Event has happened
 )
 
 // Trigger is when a lesson starts.
@@ -29,6 +32,7 @@ type Trigger struct {
 	Share      float64
 	Investment int
 	Deploys    int
+	Event      int
 }
 
 // Task is what a lesson asks the player to do; Kind 0 means nothing (the
@@ -38,6 +42,7 @@ type Task struct {
 	Investment string       // for Invest: which one ("" any)
 	Stage      string       // for SetWIPLimit, Hire and SetImprovement: which stage ("" any)
 	Weeks      int          // for PlayWeeks
+	Event      string       // for Respond: the event to answer
 }
 
 // RecentWeeks is what "recently" means on screen and in lessons: the
@@ -72,6 +77,8 @@ func (g *Game) LessonStarts(l *Lesson) bool {
 		return g.invest[w.Investment].done
 	case DeployedAtLeast:
 		return g.dora.deployed >= w.Deploys
+	case EventFired:
+		return g.fired(w.Event)
 	}
 	return true
 }
@@ -86,6 +93,11 @@ func (g *Game) LessonDone(l *Lesson, logLen, weekStart int) bool {
 		return true
 	case PlayWeeks:
 		return g.Week() >= weekStart+t.Weeks
+	case Respond:
+		// Answered, whenever: an answer given before the lesson started
+		// (the lesson came late, or was skipped on resuming) counts.
+		i := g.eventIndex(t.Event)
+		return i >= 0 && g.fired(i) && !slices.ContainsFunc(g.pending, func(p pendingEvent) bool { return p.event == i })
 	}
 	for _, d := range g.log[min(logLen, len(g.log)):] {
 		if d.Decision.Kind != t.Kind {

@@ -116,6 +116,12 @@ func (t *tutor) task(g *sim.Game) string {
 		return prefix + "set " + team + " share (i, tab tab, ← → enter)."
 	case sim.SetSlicing:
 		return prefix + "choose how many slices features are cut into (i, tab to Practices)."
+	case sim.Respond:
+		for _, ev := range g.Scenario().Events {
+			if ev.ID == tk.Event {
+				return prefix + "answer " + ev.Label() + " (↑↓ to choose, enter answers)."
+			}
+		}
 	case sim.PlayWeeks:
 		left := t.weekStart + tk.Weeks - g.Week()
 		return prefix + fmt.Sprintf("play %s (space, or p to let it run).", prose.Count(max(left, 1), "more week", "more weeks"))

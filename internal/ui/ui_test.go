@@ -416,6 +416,7 @@ func TestTutorialPlaysThrough(t *testing.T) {
 	var tm tea.Model = sized(t, opts, 100, 30)
 	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
 	seen := map[string]bool{}
+	answered := ""
 	for step := 0; step < 400; step++ {
 		m := tm.(Model)
 		if m.screen == endScreen {
@@ -425,8 +426,21 @@ func TestTutorialPlaysThrough(t *testing.T) {
 		switch {
 		case d.tutor.open:
 			seen[d.tutor.lessons[d.tutor.next].ID] = true
+			if id := d.tutor.lessons[d.tutor.next].ID; id == "audit" && !d.choice.open() {
+				t.Fatal("the audit's lesson opened with no question waiting behind it")
+			}
 			if !strings.Contains(tm.View(), d.tutor.lessons[d.tutor.next].Title) {
 				t.Fatalf("lesson %q is open but not on screen", d.tutor.lessons[d.tutor.next].ID)
+			}
+			tm, _ = drive(t, tm, keyMsg("enter"))
+		case d.choice.shown():
+			// The audit's lesson asks for an answer: the cheap one once the
+			// build server runs. Any other question takes its default.
+			if l := d.tutor.lessons[min(d.tutor.next, len(d.tutor.lessons)-1)]; d.tutor.started && l.Task.Kind == sim.Respond {
+				answered = l.ID
+				for i := 0; i < 3 && tm.(Model).dash.choice.asking.Options[tm.(Model).dash.choice.cursor].ID != "consultants"; i++ {
+					tm, _ = drive(t, tm, keyMsg("down"))
+				}
 			}
 			tm, _ = drive(t, tm, keyMsg("enter"))
 		case d.tutor.active() && d.tutor.started:
@@ -466,6 +480,14 @@ func TestTutorialPlaysThrough(t *testing.T) {
 	}
 	if out, _ := m.session.game.Over(); !out.Won {
 		t.Errorf("following the lessons lost: %s", out.Reason)
+	}
+	if answered != "audit" {
+		t.Errorf("the audit was not answered as its lesson asked")
+	}
+	for _, ev := range m.session.game.Events() {
+		if ev.ID == "audit" && (ev.Choice != "consultants" || ev.Default) {
+			t.Errorf("the audit's answer: %q (default %v)", ev.Choice, ev.Default)
+		}
 	}
 }
 
