@@ -196,7 +196,7 @@ func (m choiceModel) choicesView(w int) (string, []int) {
 		lines = append(lines, mark+label)
 		var detail []string
 		if o.Built != "" {
-			detail = append(detail, "◆ Cheaper because "+o.Built+" is built: "+o.Text)
+			detail = append(detail, "◆ Cheaper because "+o.Built+" is built: "+lowerFirst(o.Text))
 		} else {
 			detail = append(detail, o.Text)
 		}
