@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -261,5 +262,36 @@ func TestGoldenChoice(t *testing.T) {
 			}
 			golden.RequireEqual(t, []byte(view))
 		})
+	}
+}
+
+// A game saved while a question waits asks it again when resumed, and
+// an answer given before the save is kept.
+func TestResumeWithAQuestionWaiting(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	m := toQuestion(t, playing(t, opts))
+	m, _ = drive(t, m, keyMsg("up"), keyMsg("enter")) // the leaver, not by default
+	m = toQuestion(t, m)                              // the next question
+	orig := m.(Model).session.game
+	d := m.(Model).dash
+	if err := d.save(); err != nil {
+		t.Fatal(err)
+	}
+	opts.Resume = true
+	r := sized(t, opts, 100, 30)
+	r, _ = drive(t, r, r.Init()())
+	res := r.(Model)
+	if res.screen != playScreen || !res.dash.choice.shown() {
+		t.Fatalf("resumed with a question waiting: screen %d, asking %v\n%s", res.screen, res.dash.choice.shown(), r.View())
+	}
+	want, _ := orig.Pending()
+	if got := res.dash.choice.asking; got.Event != want.Event || got.Week != want.Week {
+		t.Fatalf("resumed asking %s (week %d), want %s (week %d)", got.Event, got.Week, want.Event, want.Week)
+	}
+	for _, ev := range res.session.game.Events() {
+		if ev.ID == "leaver" && (ev.Default || ev.Choice == "let-go") {
+			t.Fatalf("the leaver's answer was lost on resuming: %+v", ev)
+		}
 	}
 }
