@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -239,7 +240,11 @@ func choiceCosts(sc *sim.Scenario, o sim.ChoiceOption, week int) []string {
 		out = append(out, fmt.Sprintf("%d × %s arrive now.", o.WorkCount, name))
 	}
 	if o.Competitor != "" {
-		out = append(out, fmt.Sprintf("%s's customer experience %+.1f.", o.Competitor, o.Boost))
+		verb := "gains"
+		if o.Boost < 0 {
+			verb = "loses"
+		}
+		out = append(out, fmt.Sprintf("%s %s %.1f points of customer experience.", o.Competitor, verb, math.Abs(o.Boost)))
 	}
 	if r := o.Risk; r != nil {
 		risk := fmt.Sprintf("Risk: a %.0f%% chance that in week %d %s", 100*r.Probability, week+1+r.Weeks, lowerFirst(r.Text))
