@@ -98,23 +98,34 @@ func (m choiceModel) Update(msg tea.Msg) (choiceModel, tea.Cmd) {
 		m.body, cmd = m.body.Update(km)
 		return m, cmd
 	case key.Matches(km, m.keys.Answer):
-		o := m.asking.Options[m.cursor]
-		m.answer, m.failed = "", nil
-		if err := m.g.Apply(sim.Decision{Kind: sim.Respond, Event: m.asking.Event, Choice: o.ID}); err != nil {
-			m.failed = err
-			return m, nil
+		m.respond()
+	case key.Matches(km, m.keys.Pick):
+		if c := int(km.Runes[0] - '1'); c < n {
+			m.cursor = c
+			m.respond()
 		}
-		if log := m.g.Log(); len(log) > 0 {
-			m.answer = log[len(log)-1].Text
-		}
-		m.asking = nil
-		m.ask(m.resume) // the next question, if two came at once
 	case key.Matches(km, m.keys.Aside):
 		m.aside = true
 	case key.Matches(km, m.keys.Explain):
 		m.leaving.explain = choiceTopic
 	}
 	return m, nil
+}
+
+// respond answers with the selected choice; the box closes unless the
+// game refuses (then it says why) or another question waits.
+func (m *choiceModel) respond() {
+	o := m.asking.Options[m.cursor]
+	m.answer, m.failed = "", nil
+	if err := m.g.Apply(sim.Decision{Kind: sim.Respond, Event: m.asking.Event, Choice: o.ID}); err != nil {
+		m.failed = err
+		return
+	}
+	if log := m.g.Log(); len(log) > 0 {
+		m.answer = log[len(log)-1].Text
+	}
+	m.asking = nil
+	m.ask(m.resume) // the next question, if two came at once
 }
 
 // follow scrolls the choices so the selected one is in sight, whole if it fits.
@@ -187,9 +198,9 @@ func (m choiceModel) choicesView(w int) (string, []int) {
 		if o.Default {
 			label += " (the default)"
 		}
-		mark := "  "
+		mark := fmt.Sprintf("  %d ", i+1) // the key that answers it
 		if i == m.cursor {
-			mark = "▸ "
+			mark = fmt.Sprintf("▸ %d ", i+1)
 			label = s.Selected.Render(label)
 		} else {
 			label = s.Bold.Render(label)
@@ -203,8 +214,8 @@ func (m choiceModel) choicesView(w int) (string, []int) {
 		}
 		detail = append(detail, choiceCosts(m.g.Scenario(), o, m.g.Week())...)
 		for _, d := range detail {
-			for _, l := range strings.Split(wrapLines(d, w-4), "\n") {
-				lines = append(lines, "    "+l)
+			for _, l := range strings.Split(wrapLines(d, w-6), "\n") {
+				lines = append(lines, "      "+l)
 			}
 		}
 	}
@@ -332,9 +343,10 @@ func (m choiceModel) View() string {
 	}
 	b.WriteString(m.headView(inner) + "\n" + more(above, "above ↑") + "\n")
 	b.WriteString(m.body.View() + "\n" + more(below, "below ↓"))
-	hint := "↑↓ choose · enter answers · x explains · esc looks at the dashboard"
+	keys := fmt.Sprintf("↑↓ and enter, or 1-%d, answer", len(m.asking.Options))
+	hint := keys + " · x explains · esc looks at the dashboard"
 	if m.scrolls() {
-		hint = "↑↓ choose · enter answers · pgup/pgdn scroll · x explains · esc: look"
+		hint = keys + " · pgup/pgdn scroll · x explains · esc: look"
 	}
 	if m.failed != nil {
 		hint = s.Error.Render(truncateLine("Not answered: "+m.failed.Error(), inner))

@@ -295,3 +295,19 @@ func TestResumeWithAQuestionWaiting(t *testing.T) {
 		}
 	}
 }
+
+// A digit answers that choice at once; one past the last does nothing.
+func TestDigitAnswers(t *testing.T) {
+	m := toQuestion(t, playing(t, testOptions(t)))
+	g := m.(Model).session.game
+	n := len(m.(Model).dash.choice.asking.Options)
+	m, _ = drive(t, m, keyMsg(fmt.Sprint(n+1)))
+	if !m.(Model).dash.choice.shown() {
+		t.Fatalf("%d answered a question with %d choices", n+1, n)
+	}
+	first := m.(Model).dash.choice.asking.Options[0]
+	m, _ = drive(t, m, keyMsg("1"))
+	if m.(Model).dash.choice.open() || g.Log()[len(g.Log())-1].Decision.Choice != first.ID {
+		t.Fatalf("1 did not answer %q:\n%s", first.ID, m.View())
+	}
+}

@@ -273,8 +273,8 @@ func (m explainKeys) FullHelp() [][]key.Binding {
 // choiceKeys work while an event's question is on screen; the choices
 // scroll (and their keys are in the help) only when taller than the box.
 type choiceKeys struct {
-	Up, Down, Answer, Aside, Explain, MoreUp, MoreDown key.Binding
-	global                                             *globalKeys
+	Up, Down, Answer, Pick, Aside, Explain, MoreUp, MoreDown key.Binding
+	global                                                   *globalKeys
 }
 
 func defaultChoiceKeys(g *globalKeys) choiceKeys {
@@ -282,6 +282,7 @@ func defaultChoiceKeys(g *globalKeys) choiceKeys {
 		Up:       k([]string{"up", "k"}, "↑↓", "choose"),
 		Down:     k([]string{"down", "j"}, "↓", "choose"),
 		Answer:   k([]string{"enter"}, "enter", "answer"),
+		Pick:     k([]string{"1", "2", "3"}, "1-3", "answer that one"),
 		Aside:    k([]string{"esc"}, "esc", "look"),
 		Explain:  k([]string{"x"}, "x", "explain"),
 		MoreUp:   k([]string{"pgup", "b"}, "pgup", "scroll up"),
@@ -295,5 +296,5 @@ func (m choiceKeys) ShortHelp() []key.Binding {
 }
 
 func (m choiceKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Up, m.Down, m.Answer}, {m.Explain, m.Aside, m.MoreUp, m.MoreDown}, {m.global.Help, m.global.Quit}}
+	return [][]key.Binding{{m.Up, m.Down, m.Answer, m.Pick}, {m.Explain, m.Aside, m.MoreUp, m.MoreDown}, {m.global.Help, m.global.Quit}}
 }
