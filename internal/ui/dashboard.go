@@ -651,6 +651,7 @@ func (m dashboardModel) header() string {
 	if m.choice.open() { // first, where even the narrowest header has room for it
 		items = append(items, state)
 	}
+	cash := len(items)
 	items = append(items, prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash), fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend))
 	if !m.choice.open() {
 		items = append(items, state)
@@ -663,7 +664,7 @@ func (m dashboardModel) header() string {
 		line = strings.Join(items, " │ ")
 	}
 	if cellWidth(line) > m.width { // spend and income are on the money line below
-		items[2] = prose.Money(sn.cash)
+		items[cash] = prose.Money(sn.cash)
 		line = strings.Join(items, " │ ")
 	}
 	if over := cellWidth(line) - m.width; over > 0 { // last, the name (and the player's) gives way
