@@ -91,7 +91,8 @@ func TestLoadFullRoom(t *testing.T) {
 			// nothing on the dashboard), and auto-play goes on.
 			deadline := time.Now().Add(loadWait)
 			for {
-				_, err := c.Await("Skill or luck?", 2*time.Second)
+				// The end screen, scored (at 80×24 "Skill or luck?" is below the fold).
+				_, err := c.Await("Your answers", 2*time.Second)
 				if err == nil {
 					break
 				}
