@@ -325,7 +325,7 @@ func (m dashboardModel) updateChoice(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
 	m.choice, cmd = m.choice.Update(msg)
 	if t := m.choice.leaving.explain; t != "" {
-		m.explain.open(t)
+		m.explain.open(t, "the question")
 		m.overlay = explainOverlay
 		return m, cmd
 	}
