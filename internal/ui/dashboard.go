@@ -116,8 +116,13 @@ type dashboardModel struct {
 	charts     [chartKinds]string
 	chartBlock string // the charts area, composed when the charts change
 	message    string
-	roomWait   string // the message saying why the room held the game, once shown
-	overMap    bool   // the choice box covers the map too: it does not fit below it
+	pausedFor  string // the message saying auto-play stopped for news, while shown
+	keepGoing  bool   // auto-play does not stop for news (the player's choice, for the game)
+	// The waiting work on the map at the end of this week and the one
+	// before, for the week's "what changed" line.
+	queuesNow, queuesBefore queueMark
+	roomWait                string // the message saying why the room held the game, once shown
+	overMap                 bool   // the choice box covers the map too: it does not fit below it
 
 	// hidden: the terminal is too small to show the game, so it holds
 	// still (auto-play stays on, but ticks do not move the game).
@@ -205,7 +210,9 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		if sp.weeks {
 			step = m.g.Scenario().Week()
 		}
-		cmd := m.advance(m.g.Now() + step)             // the week's save, or the end
+		mark := m.markNews()
+		cmd := m.advance(m.g.Now() + step) // the week's save, or the end
+		m.stopForNews(mark)
 		if _, over := m.g.Over(); over || !m.playing { // ended, or held for the room
 			return m, cmd
 		}
@@ -281,9 +288,14 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Play):
 		m.playing = !m.playing
 		if m.playing {
+			if m.message == m.pausedFor {
+				m.message = "" // on with the game
+			}
 			m.tag++
 			return m, m.tick()
 		}
+	case key.Matches(msg, m.keys.PauseOnNews):
+		m.toggleNewsPause()
 	case key.Matches(msg, m.keys.Faster):
 		m.speed = min(m.speed+1, len(speeds)-1)
 	case key.Matches(msg, m.keys.Slower):
@@ -379,7 +391,7 @@ func (m *dashboardModel) layoutChoice() {
 // scrollNews keeps the news scrolled within what there is, and enables
 // its keys only when there is more than fits.
 func (m *dashboardModel) scrollNews() {
-	most := max(len(m.snap.news)-(m.newsHeight()-1), 0)
+	most := max(len(m.snap.news)-(m.newsHeight()-1-m.changesRows()), 0)
 	m.newsBack = min(max(m.newsBack, 0), most)
 	m.keys.Older.SetEnabled(most > 0)
 	m.keys.Newer.SetEnabled(most > 0)
@@ -527,6 +539,7 @@ func (m *dashboardModel) refresh() {
 	}
 	weekChanged := sn.week != m.snap.week || m.chartBlock == ""
 	m.snap = sn
+	m.markWeek()
 	m.scrollNews()
 	if weekChanged { // the charts are weekly: nothing to redraw within a week
 		m.drawCharts()
@@ -894,6 +907,9 @@ func (m dashboardModel) newsView() string {
 		title += "   " + s.Ink.Subtle.paint(fmt.Sprintf("%d newer · pgdn", m.newsBack))
 	}
 	lines := []string{truncateLine(title, m.width)}
+	if line := m.changesLine(m.width - 1); line != "" {
+		lines = append(lines, " "+s.Ink.Accent.paint(line))
+	}
 	for i := len(news) - 1 - m.newsBack; i >= 0 && len(lines) < h; i-- {
 		n := news[i]
 		lines = append(lines, truncateLine(fmt.Sprintf(" %s w%-2d %s", newsIcon(n.Kind), n.Week, n.Text), m.width))
@@ -902,6 +918,14 @@ func (m dashboardModel) newsView() string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// changesRows is the rows the week's "what changed" line takes in the news.
+func (m dashboardModel) changesRows() int {
+	if len(m.snap.weekly) < 2 {
+		return 0
+	}
+	return 1
 }
 
 func newsIcon(kind sim.NewsKind) string {

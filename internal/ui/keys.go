@@ -51,6 +51,29 @@ func (m titleKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Up, m.Down, m.Next}, {m.Start, m.Resume}, {m.global.Help, m.global.Quit}}
 }
 
+// replaceKeys answer the question a new game asks when a game is saved.
+type replaceKeys struct {
+	Continue, Replace, Back key.Binding
+	global                  *globalKeys
+}
+
+func defaultReplaceKeys(g *globalKeys) replaceKeys {
+	return replaceKeys{
+		Continue: k([]string{"c"}, "c", "continue the saved game"),
+		Replace:  k([]string{"r"}, "r", "replace it with a new game"),
+		Back:     k([]string{"esc"}, "esc", "back"),
+		global:   g,
+	}
+}
+
+func (m replaceKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Continue, m.Replace, m.Back, m.global.Quit}
+}
+
+func (m replaceKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Continue, m.Replace, m.Back}, {m.global.Help, m.global.Quit}}
+}
+
 type briefingKeys struct {
 	Start, Back, Up, Down key.Binding
 	global                *globalKeys
@@ -76,6 +99,7 @@ func (m briefingKeys) FullHelp() [][]key.Binding {
 
 type dashKeys struct {
 	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice, Explain key.Binding
+	PauseOnNews                                                               key.Binding // whether auto-play stops for news
 	Continue                                                                  key.Binding // puts a lesson away
 	CloseAdvice                                                               key.Binding // any key does, but for the global ones
 	Older, Newer                                                              key.Binding // scroll the news, when there is more than fits
@@ -88,6 +112,7 @@ func defaultDashKeys(g *globalKeys) dashKeys {
 		Play:        k([]string{"p"}, "p", "play"),
 		Faster:      k([]string{"+", "="}, "+", "faster"),
 		Slower:      k([]string{"-", "_"}, "-", "slower"),
+		PauseOnNews: k([]string{"n"}, "n", "pause on news: on"),
 		Shop:        k([]string{"i"}, "i", "shop"),
 		Stage:       k([]string{"enter"}, "enter", "detail"),
 		Up:          k([]string{"up", "k"}, "↑↓", "stage"),
@@ -109,7 +134,7 @@ func (m dashKeys) ShortHelp() []key.Binding {
 
 func (m dashKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{m.Week, m.Play, m.Faster, m.Slower},
+		{m.Week, m.Play, m.Faster, m.Slower, m.PauseOnNews},
 		{m.Shop, m.Up, m.Stage, m.Chart, m.Advice, m.Explain},
 		{m.Older, m.global.Help, m.global.Quit},
 	}

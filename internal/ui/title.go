@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,6 +54,13 @@ type titleModel struct {
 	checking bool
 	waiting  *tea.KeyMsg // a key that needs the check's answer, pressed before it came
 	err      string
+	// broken: a save is there but cannot be continued; a new game still
+	// replaces it, so it asks first too.
+	broken bool
+	// replacing is the new game waiting for the player to say what
+	// becomes of the saved one (replaceKeys); nil when none waits.
+	replacing   *session
+	replaceKeys replaceKeys
 
 	width, height int
 }
@@ -66,7 +74,7 @@ type savedMsg struct {
 }
 
 func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
-	m := titleModel{styles: styles, keys: defaultTitleKeys(global), opts: opts}
+	m := titleModel{styles: styles, keys: defaultTitleKeys(global), replaceKeys: defaultReplaceKeys(global), opts: opts}
 	if opts.Room != nil {
 		// The room chose the scenario and the seed for everyone.
 		m.items = []titleItem{{name: opts.Scenario, desc: "this room's scenario"}}
@@ -133,6 +141,7 @@ func (m titleModel) savedChecked(msg savedMsg) (titleModel, tea.Cmd) {
 	case errors.Is(msg.err, os.ErrNotExist):
 	default:
 		m.err = "The saved game cannot be continued: " + msg.err.Error()
+		m.broken = true
 	}
 	// r pressed while the check ran asks to resume, as --resume does (the
 	// binding is still enabled here, for the check).
@@ -169,7 +178,19 @@ func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
 	return m, nil
 }
 
+// keyMap is the keys that work now: the question about the saved game's
+// while it is asked.
+func (m titleModel) keyMap() help.KeyMap {
+	if m.replacing != nil {
+		return m.replaceKeys
+	}
+	return m.keys
+}
+
 func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
+	if m.replacing != nil {
+		return m.updateReplace(msg)
+	}
 	if m.opts.Room != nil {
 		// In a room: enter continues this player's game, or starts it,
 		// once it is known whether there is one to continue.
@@ -186,6 +207,9 @@ func (m titleModel) updateKey(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case key.Matches(msg, m.keys.Start) && m.checking:
+		m.waiting = &msg // a new game asks first if there is a saved one
+		return m, nil
 	case key.Matches(msg, m.keys.Start):
 		return m.startSelected()
 	case key.Matches(msg, m.keys.Next):
@@ -265,7 +289,46 @@ func (m titleModel) startSelected() (titleModel, tea.Cmd) {
 		seed = n
 	}
 	s := &session{game: sim.NewGame(sc, seed, 0), filename: filename, src: src}
+	if m.saved != nil || m.broken {
+		// The new game's first save would replace the saved one: ask.
+		m.replacing = s
+		m.setFocus(focusList)
+		m.err = ""
+		return m, nil
+	}
 	return m, func() tea.Msg { return startMsg{s: s} }
+}
+
+// updateReplace answers the question a new game asks when a game is
+// saved: continue that one, replace it, or go back to the picker.
+func (m titleModel) updateReplace(msg tea.KeyMsg) (titleModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.replaceKeys.Continue) && m.saved != nil:
+		m.replacing = nil
+		return m.resume()
+	case key.Matches(msg, m.replaceKeys.Replace):
+		s := m.replacing
+		m.replacing = nil
+		return m, func() tea.Msg { return startMsg{s: s} }
+	case key.Matches(msg, m.replaceKeys.Back):
+		m.replacing = nil
+	}
+	return m, nil
+}
+
+// replaceView asks what becomes of the saved game when a new one starts.
+func (m titleModel) replaceView() string {
+	s := m.styles
+	var b strings.Builder
+	if m.saved != nil {
+		fmt.Fprintf(&b, "%s\n\nA saved game of %s, week %d of %d, exists.\nA new game replaces it when its first week is saved.\n\n",
+			s.Bold.Render("Start a new game?"), textsafe.Line(m.saved.Scenario, 40), m.saved.Week, m.saved.Weeks)
+		b.WriteString(s.Key.Render("c") + " continue it    " + s.Key.Render("r") + " replace it    " + s.Key.Render("esc") + " go back")
+	} else {
+		fmt.Fprintf(&b, "%s\n\nThere is a saved game that cannot be continued.\nA new game replaces it when its first week is saved.\n\n", s.Bold.Render("Start a new game?"))
+		b.WriteString(s.Key.Render("r") + " replace it    " + s.Key.Render("esc") + " go back")
+	}
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
 func (m titleModel) resume() (titleModel, tea.Cmd) {
@@ -278,6 +341,9 @@ func (m titleModel) resume() (titleModel, tea.Cmd) {
 }
 
 func (m titleModel) View() string {
+	if m.replacing != nil {
+		return m.replaceView()
+	}
 	s := m.styles
 	var b strings.Builder
 	logo := s.Box.Render(s.Title.Render("G L O B O S I M") + "\n" + s.Subtitle.Render("ship faster, or lose the market"))

@@ -372,7 +372,7 @@ func (m *Model) keyMap() help.KeyMap {
 	}
 	switch m.screen {
 	case titleScreen:
-		return m.title.keys
+		return m.title.keyMap()
 	case briefingScreen:
 		return m.briefing.keys
 	case playScreen:

@@ -101,7 +101,11 @@ func sized(t testing.TB, opts Options, w, h int) tea.Model {
 
 // playing starts the default scenario and reaches the dashboard.
 func playing(t *testing.T, opts Options) Model {
-	m, _ := drive(t, sized(t, opts, 100, 30), keyMsg("enter"), keyMsg("enter"))
+	m := sized(t, opts, 100, 30)
+	if check := m.Init(); check != nil { // the save check, which a new game waits for
+		m, _ = drive(t, m, check())
+	}
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
 	root := m.(Model)
 	if root.screen != playScreen {
 		t.Fatalf("enter, enter: on screen %d, want the dashboard", root.screen)

@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// savedAfter plays the default scenario for weeks weeks with a save file,
+// and returns the options that find it and the save's bytes.
+func savedAfter(t *testing.T, weeks int) (Options, []byte) {
+	t.Helper()
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var m tea.Model = playing(t, opts)
+	for range weeks {
+		m, _ = drive(t, m, keyMsg(" "))
+	}
+	data, err := os.ReadFile(opts.SavePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts, data
+}
+
+// titleChecked is the title screen once the save check has answered.
+func titleChecked(t *testing.T, opts Options) tea.Model {
+	t.Helper()
+	m := sized(t, opts, 80, 24)
+	m, _ = drive(t, m, m.Init()())
+	return m
+}
+
+// A new game over a saved one asks first: esc goes back, c continues the
+// saved game, r starts the new one; the save is untouched until the new
+// game's first week is saved over it.
+func TestNewGameAsksBeforeReplacingTheSave(t *testing.T) {
+	opts, saved := savedAfter(t, 2)
+	unchanged := func(when string) {
+		t.Helper()
+		if now, err := os.ReadFile(opts.SavePath); err != nil || !bytes.Equal(now, saved) {
+			t.Fatalf("%s: the save changed (%v)", when, err)
+		}
+	}
+
+	m, _ := drive(t, titleChecked(t, opts), keyMsg("enter"))
+	v := m.View()
+	if m.(Model).screen != titleScreen || !strings.Contains(v, "A saved game of Globomantics, week 2 of 52, exists.") ||
+		!strings.Contains(v, "c continue it") || !strings.Contains(v, "r replace it") || !strings.Contains(v, "esc go back") {
+		t.Fatalf("enter with a saved game:\n%s", v)
+	}
+	m, _ = drive(t, m, keyMsg("esc"))
+	if v := m.View(); m.(Model).screen != titleScreen || !strings.Contains(v, "Scenario") || strings.Contains(v, "replace it") {
+		t.Fatalf("esc: back to the picker, got:\n%s", v)
+	}
+	unchanged("esc")
+
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("c"))
+	if res := m.(Model); res.screen != playScreen || res.session.game.Week() != 2 {
+		t.Fatalf("c: screen %d, want the saved game at week 2", res.screen)
+	}
+	unchanged("c")
+
+	m, _ = drive(t, titleChecked(t, opts), keyMsg("enter"), keyMsg("r"))
+	if res := m.(Model); res.screen != briefingScreen || res.session.game.Week() != 0 {
+		t.Fatalf("r: screen %d, want a new game's briefing", res.screen)
+	}
+	unchanged("r")
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg(" "))
+	f, err := os.ReadFile(opts.SavePath)
+	if err != nil || bytes.Equal(f, saved) {
+		t.Fatalf("the new game's first week did not replace the save (%v)", err)
+	}
+}
+
+// enter pressed before the save check answers waits for it, then asks.
+func TestNewGameWaitsForTheSaveCheck(t *testing.T) {
+	opts, _ := savedAfter(t, 1)
+	m := sized(t, opts, 80, 24)
+	check := m.Init()
+	m, _ = drive(t, m, keyMsg("enter"))
+	if m.(Model).screen != titleScreen || m.(Model).title.replacing != nil {
+		t.Fatal("enter before the check: started or asked already")
+	}
+	m, _ = drive(t, m, check())
+	if v := m.View(); !strings.Contains(v, "A saved game of Globomantics, week 1 of 52, exists.") {
+		t.Fatalf("after the check:\n%s", v)
+	}
+}
+
+// A save that cannot be continued is still not overwritten silently.
+func TestNewGameAsksBeforeReplacingAnUnusableSave(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	if err := os.WriteFile(opts.SavePath, []byte("{not a save"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := drive(t, titleChecked(t, opts), keyMsg("enter"))
+	v := m.View()
+	if !strings.Contains(v, "There is a saved game that cannot be continued.") || strings.Contains(v, "continue it") {
+		t.Fatalf("enter over an unusable save:\n%s", v)
+	}
+	m, _ = drive(t, m, keyMsg("c"))
+	if m.(Model).screen != titleScreen {
+		t.Fatal("c continued a save that cannot be continued")
+	}
+	m, _ = drive(t, m, keyMsg("r"))
+	if m.(Model).screen != briefingScreen {
+		t.Fatalf("r: screen %d, want the briefing", m.(Model).screen)
+	}
+}
+
+// autoPlay delivers auto-play's ticks until it stops or the game reaches
+// week until, and returns the model.
+func autoPlay(t *testing.T, m Model, until int) Model {
+	t.Helper()
+	for m.dash.playing && m.session.game.Week() < until {
+		next, _ := m.Update(tickMsg{tag: m.dash.tag})
+		m = next.(Model)
+	}
+	return m
+}
+
+// Auto-play stops for an event and says so; n keeps it going through the
+// news for the rest of the game, and the help says which way it is set.
+func TestAutoPlayPausesOnNews(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	tm, _ = drive(t, tm, keyMsg("p"))
+	m := autoPlay(t, tm.(Model), 52)
+	news := m.session.game.News()
+	if m.dash.playing || len(news) == 0 {
+		t.Fatalf("auto-play did not stop (week %d)", m.session.game.Week())
+	}
+	last := news[len(news)-1]
+	if last.Kind != sim.EventNews || m.dash.message != "Paused, p plays on: "+last.Text || !strings.Contains(m.View(), "Paused, p plays on:") {
+		t.Fatalf("stopped in week %d with %q after %+v", m.session.game.Week(), m.dash.message, last)
+	}
+	stoppedAt := m.session.game.Week()
+
+	if h := m.dash.keys.PauseOnNews.Help(); h.Desc != "pause on news: on" {
+		t.Fatalf("help says %q", h.Desc)
+	}
+	tm, _ = drive(t, m, keyMsg("n"), keyMsg("p"))
+	m = tm.(Model)
+	if !m.dash.keepGoing || !m.dash.playing || m.dash.keys.PauseOnNews.Help().Desc != "pause on news: off" {
+		t.Fatalf("n then p: keep going %v, playing %v", m.dash.keepGoing, m.dash.playing)
+	}
+	events := 0
+	m = autoPlay(t, m, stoppedAt+20)
+	for _, n := range m.session.game.News()[len(news):] {
+		if n.Kind == sim.EventNews || n.Kind == sim.InvestmentNews {
+			events++
+		}
+	}
+	if m.session.game.Week() < stoppedAt+20 || events == 0 {
+		t.Fatalf("keeping going: stopped in week %d (from %d) after %d events", m.session.game.Week(), stoppedAt, events)
+	}
+	tm, _ = drive(t, m, keyMsg("?"))
+	if v := tm.View(); !strings.Contains(v, "pause on news: off") {
+		t.Fatalf("the full help does not show the setting:\n%s", v)
+	}
+}
+
+// Which news stops auto-play: an outage opening (not its end), an event,
+// an investment done; not decisions or the market.
+func TestNewsToStopFor(t *testing.T) {
+	broke := sim.News{Kind: sim.IncidentNews, Text: "A deployment broke production"}
+	restored := sim.News{Kind: sim.IncidentNews, Text: "Production restored"}
+	done := sim.News{Kind: sim.InvestmentNews, Text: "CI is done."}
+	event := sim.News{Kind: sim.EventNews, Text: "Initech launches"}
+	for _, c := range []struct {
+		name       string
+		news       []sim.News
+		mark       newsMark
+		open, want int // want: the index of the news that stops, -1 none
+	}{
+		{"outage opens", []sim.News{broke}, newsMark{0, 0}, 1, 0},
+		{"outage ends", []sim.News{restored}, newsMark{0, 1}, 0, -1},
+		{"opens and ends", []sim.News{broke, restored}, newsMark{0, 0}, 0, 0},
+		{"one ends, another opens", []sim.News{restored, broke}, newsMark{0, 1}, 1, 1},
+		{"the outage first", []sim.News{done, broke}, newsMark{0, 0}, 1, 1},
+		{"investment done", []sim.News{{Kind: sim.DecisionNews}, done}, newsMark{0, 0}, 0, 1},
+		{"event", []sim.News{event, done}, newsMark{0, 0}, 0, 0},
+		{"old news", []sim.News{event, {Kind: sim.MarketNews}, {Kind: sim.DecisionNews}}, newsMark{1, 0}, 0, -1},
+	} {
+		want := ""
+		if c.want >= 0 {
+			want = c.news[c.want].Text
+		}
+		if got := newsToStopFor(c.news, c.mark, c.open); got != want {
+			t.Errorf("%s: stops for %q, want %q", c.name, got, want)
+		}
+	}
+}
+
+// The week's "what changed" line is the engine's weekly figures, each
+// with its change since the week before; there is none after week 1.
+func TestWhatChangedLine(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	tm, _ = drive(t, tm, keyMsg(" "))
+	if line := tm.(Model).dash.changesLine(200); line != "" {
+		t.Fatalf("after week 1: %q", line)
+	}
+	tm, _ = drive(t, tm, keyMsg(" "), keyMsg(" "))
+	m := tm.(Model)
+	line := m.dash.changesLine(200)
+	r := m.session.game.Result()
+	now, before := r.Weekly[2], r.Weekly[1]
+	i, ok := m.dash.longestQueue()
+	if !ok {
+		t.Fatal("no queue")
+	}
+	st := m.session.game.Stages()[i]
+	for _, want := range []string{
+		"Week 3: lead time for changes ",
+		fmt.Sprintf("share %.1f%% (", 100*now.MarketShare) + "" + signedPoints(100*(now.MarketShare-before.MarketShare)) + ")",
+		"$" + prose.Dollars(now.Budget) + " (" + signedDollars(now.Budget-before.Budget) + ")",
+		"longest queue " + st.Name + " " + strconv.Itoa(waiting(st)) + " (",
+	} {
+		if !strings.Contains(line, want) {
+			t.Errorf("the line %q lacks %q", line, want)
+		}
+	}
+	if !strings.Contains(m.View(), " "+m.dash.changesLine(m.dash.width-1)) {
+		t.Errorf("the dashboard does not show the line:\n%s", m.View())
+	}
+	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "w3") {
+		t.Errorf("at 80 columns: %q", short)
+	}
+}
