@@ -141,9 +141,12 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 	// followed at once by a key would read as Alt+key).
 	tm.waitFor("space next week", 5*time.Second)
 
-	// Auto-play at the fastest speed to the end. Each event that asks stops
-	// it; enter answers (the default is selected) and auto-play goes on.
-	tm.keys("+", "+", "+", "p")
+	// Auto-play at the fastest speed to the end, through the news: auto-play
+	// stops for news unless n says to keep going. Each event that asks
+	// stops it; enter answers (the default is selected) and auto-play goes on.
+	tm.keys("+", "+", "+", "n")
+	tm.waitFor("Auto-play keeps going through the news", 5*time.Second)
+	tm.keys("p")
 	tm.waitFor("playing fastest", 5*time.Second)
 	asked := 0
 	deadline := time.Now().Add(90 * time.Second)
@@ -268,6 +271,18 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			}
 			if c.signal != "" && !strings.Contains(s, "globosim: stopped by SIG"+c.signal+"; the game is saved in "+savePath) {
 				t.Fatalf("the game does not say it saved:\n%s", s)
+			}
+
+			if c.name == "ctrl-c" {
+				// A new game asks before it replaces the saved one.
+				again := newTerm(t, dir, c.name+"-again", "./globosim play")
+				again.waitFor("Saved game: Globomantics, week 3 of 52", 10*time.Second)
+				again.keys("Enter")
+				again.waitFor("A saved game of Globomantics, week 3 of 52, exists.", 5*time.Second)
+				again.keys("Escape")
+				again.waitFor("Press r to continue it", 5*time.Second)
+				again.keys("q")
+				again.waitFor("EXIT:0", 10*time.Second)
 			}
 
 			resumed := newTerm(t, dir, c.name+"-resumed", "./globosim play --resume")
