@@ -2,11 +2,15 @@
 # Makes docs/images/dashboard.svg, the README's screenshot, from the running
 # game: builds globosim, plays a few weeks in a 120x40 tmux pane (buying CI
 # on the way), captures the pane with its colours (tmux capture-pane -e) and
-# renders it to SVG with charmbracelet/freeze.
+# renders it to SVG with charmbracelet/freeze, then to PNG (OUT.png) with
+# rsvg-convert. The SVG embeds its font; a viewer that ignores it falls back
+# to another monospace font (the font list is widened after freeze), never a
+# proportional one, which garbled the columns.
 #
 #   scripts/screenshot.sh [OUT.svg]
 #
-# Needs tmux and Go (freeze is fetched by go run).
+# Needs tmux, Go (freeze is fetched by go run), rsvg-convert and a monospace
+# font with the box-drawing glyphs (Debian: librsvg2-bin fonts-dejavu-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/images/dashboard.svg}
@@ -31,6 +35,9 @@ sleep 0.5
 tmux -L "$sock" capture-pane -e -p -t shot > "$work/screen.ansi"
 mkdir -p "$(dirname "$out")"
 go run github.com/charmbracelet/freeze@v0.2.2 "$work/screen.ansi" -o "$out" --window --padding 20
-# Also a PNG when asked (for looking at it here): PNG=1 scripts/screenshot.sh
-if [ -n "${PNG:-}" ]; then go run github.com/charmbracelet/freeze@v0.2.2 "$work/screen.ansi" -o "${out%.svg}.png" --window --padding 20; fi
-echo "wrote $out"
+sed -i 's/font-family="JetBrains Mono"/font-family="\x27JetBrains Mono\x27, \x27DejaVu Sans Mono\x27, Menlo, Consolas, monospace"/' "$out"
+grep -q "DejaVu Sans Mono" "$out" || { echo "screenshot.sh: freeze's SVG has no font-family to widen" >&2; exit 1; }
+# freeze's own PNG output crashes (resvg-go) here; rsvg-convert renders the
+# SVG with the system's monospace font, at twice the size for sharp text.
+rsvg-convert -z 2 -o "${out%.svg}.png" "$out"
+echo "wrote $out and ${out%.svg}.png"
