@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
@@ -235,5 +236,23 @@ func TestWhatChangedLine(t *testing.T) {
 	}
 	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "w3") {
 		t.Errorf("at 80 columns: %q", short)
+	}
+}
+
+// Goldens of the play screens this file tests: the new-game question and
+// the dashboard paused for news, at 80×24 and 120×40.
+// Regenerate with: go test ./internal/ui -run TestGoldenPlay -update
+func TestGoldenPlay(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("replace_%dx%d", size.w, size.h), func(t *testing.T) {
+			opts, _ := savedAfter(t, 2)
+			m := sized(t, opts, size.w, size.h)
+			m, _ = drive(t, m, m.Init()(), keyMsg("enter"))
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+		t.Run(fmt.Sprintf("paused_%dx%d", size.w, size.h), func(t *testing.T) {
+			m, _ := drive(t, sized(t, testOptions(t), size.w, size.h), keyMsg("enter"), keyMsg("enter"), keyMsg("p"))
+			golden.RequireEqual(t, []byte(autoPlay(t, m.(Model), 52).View()))
+		})
 	}
 }
