@@ -131,40 +131,41 @@ func autoPlay(t *testing.T, m Model, until int) Model {
 	return m
 }
 
-// Auto-play stops for an event and says so; n keeps it going through the
-// news for the rest of the game, and the help says which way it is set.
+// Auto-play stops for news and says so: here the build automation bought
+// in week 0 being done. n keeps it going through the news for the rest of
+// the game, and the help says which way it is set.
 func TestAutoPlayPausesOnNews(t *testing.T) {
 	var tm tea.Model = playing(t, testOptions(t))
-	tm, _ = drive(t, tm, keyMsg("p"))
+	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"), keyMsg("p"))
 	m := autoPlay(t, tm.(Model), 52)
 	news := m.session.game.News()
 	if m.dash.playing || len(news) == 0 {
 		t.Fatalf("auto-play did not stop (week %d)", m.session.game.Week())
 	}
 	last := news[len(news)-1]
-	if last.Kind != sim.EventNews || m.dash.message != "Paused, p plays on: "+last.Text || !strings.Contains(m.View(), "Paused, p plays on:") {
+	if last.Kind != sim.InvestmentNews || m.dash.message != "Paused, p plays on: "+last.Text || !strings.Contains(m.View(), "Paused, p plays on:") {
 		t.Fatalf("stopped in week %d with %q after %+v", m.session.game.Week(), m.dash.message, last)
 	}
-	stoppedAt := m.session.game.Week()
-
 	if h := m.dash.keys.PauseOnNews.Help(); h.Desc != "pause on news: on" {
 		t.Fatalf("help says %q", h.Desc)
 	}
+
 	tm, _ = drive(t, m, keyMsg("n"), keyMsg("p"))
 	m = tm.(Model)
-	if !m.dash.keepGoing || !m.dash.playing || m.dash.keys.PauseOnNews.Help().Desc != "pause on news: off" {
-		t.Fatalf("n then p: keep going %v, playing %v", m.dash.keepGoing, m.dash.playing)
+	if !m.dash.keepGoing || !m.dash.playing || m.dash.message == last.Text || m.dash.keys.PauseOnNews.Help().Desc != "pause on news: off" {
+		t.Fatalf("n then p: keep going %v, playing %v, message %q", m.dash.keepGoing, m.dash.playing, m.dash.message)
 	}
-	events := 0
-	m = autoPlay(t, m, stoppedAt+20)
-	for _, n := range m.session.game.News()[len(news):] {
-		if n.Kind == sim.EventNews || n.Kind == sim.InvestmentNews {
-			events++
-		}
+	// Through the week-9 event: kept going, then (n again) stopped by it.
+	mark := m.dash.markNews()
+	m.session.game.RunUntil(12 * m.session.game.Scenario().Week())
+	if m.dash.stopForNews(mark); !m.dash.playing {
+		t.Fatalf("keeping going, stopped for %q", m.dash.message)
 	}
-	if m.session.game.Week() < stoppedAt+20 || events == 0 {
-		t.Fatalf("keeping going: stopped in week %d (from %d) after %d events", m.session.game.Week(), stoppedAt, events)
+	m.dash.toggleNewsPause()
+	if m.dash.stopForNews(mark); m.dash.playing || !strings.HasPrefix(m.dash.message, "Paused, p plays on: ") {
+		t.Fatalf("pausing on news again: playing %v, %q", m.dash.playing, m.dash.message)
 	}
+	m.dash.toggleNewsPause()
 	tm, _ = drive(t, m, keyMsg("?"))
 	if v := tm.View(); !strings.Contains(v, "pause on news: off") {
 		t.Fatalf("the full help does not show the setting:\n%s", v)
@@ -251,7 +252,8 @@ func TestGoldenPlay(t *testing.T) {
 			golden.RequireEqual(t, []byte(m.View()))
 		})
 		t.Run(fmt.Sprintf("paused_%dx%d", size.w, size.h), func(t *testing.T) {
-			m, _ := drive(t, sized(t, testOptions(t), size.w, size.h), keyMsg("enter"), keyMsg("enter"), keyMsg("p"))
+			m, _ := drive(t, sized(t, testOptions(t), size.w, size.h), keyMsg("enter"), keyMsg("enter"),
+				keyMsg("i"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"), keyMsg("p"))
 			golden.RequireEqual(t, []byte(autoPlay(t, m.(Model), 52).View()))
 		})
 	}
