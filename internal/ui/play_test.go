@@ -258,3 +258,31 @@ func TestGoldenPlay(t *testing.T) {
 		})
 	}
 }
+
+// An outage opening stops auto-play with the news that says so (startup,
+// seed of the scenario: a release breaks production in week 6).
+func TestAutoPlayPausesForAnOutage(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "startup"
+	var tm tea.Model = playing(t, opts)
+	tm, _ = drive(t, tm, keyMsg("p"))
+	m := tm.(Model)
+	for range 20 {
+		m = autoPlay(t, m, 52)
+		if m.session.game.OpenIncidents() > 0 {
+			break
+		}
+		next, _ := drive(t, m, keyMsg("p"))
+		if !next.(Model).dash.playing { // a question waits (the event dialog): answer it
+			next, _ = drive(t, next, keyMsg("enter"))
+		}
+		m = next.(Model)
+	}
+	g := m.session.game
+	if g.OpenIncidents() == 0 || m.dash.playing {
+		t.Fatalf("no stop for an outage by week %d (%q)", g.Week(), m.dash.message)
+	}
+	if !strings.HasPrefix(m.dash.message, "Paused, p plays on: ") || !strings.Contains(m.dash.message, "broke production") {
+		t.Fatalf("stopped in week %d with %q", g.Week(), m.dash.message)
+	}
+}
