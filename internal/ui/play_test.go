@@ -223,7 +223,7 @@ func TestWhatChangedLine(t *testing.T) {
 	}
 	st := m.session.game.Stages()[i]
 	for _, want := range []string{
-		"Week 3: lead time for changes ",
+		"Week 3: lead time commit→prod ",
 		fmt.Sprintf("share %.1f%% (", 100*now.MarketShare) + "" + signedPoints(100*(now.MarketShare-before.MarketShare)) + ")",
 		"$" + prose.Dollars(now.Budget) + " (" + signedDollars(now.Budget-before.Budget) + ")",
 		"longest queue " + st.Name + " " + strconv.Itoa(waiting(st)) + " (",
@@ -235,7 +235,7 @@ func TestWhatChangedLine(t *testing.T) {
 	if !strings.Contains(m.View(), " "+m.dash.changesLine(m.dash.width-1)) {
 		t.Errorf("the dashboard does not show the line:\n%s", m.View())
 	}
-	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "w3") {
+	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "commit→prod ") {
 		t.Errorf("at 80 columns: %q", short)
 	}
 }

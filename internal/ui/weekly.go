@@ -12,9 +12,9 @@ import (
 
 // The week's "what changed" line, at the top of the news: the week just
 // played against the one before, in the engine's weekly figures (the
-// median lead time for changes, the market share, the money) and the
-// longest queue on the map against the same stage's a week ago. There is
-// no line before there is a week before.
+// median commit-to-production lead time, DORA's lead time for changes; the
+// market share; the money) and the longest queue on the map against the
+// same stage's a week ago. There is no line before there is a week before.
 
 // queueMark is each stage's waiting work at the end of a week.
 type queueMark struct {
@@ -93,15 +93,15 @@ func (m dashboardModel) changesLine(w int) string {
 	}
 	wordings := []func() []string{
 		func() []string {
-			return []string{fmt.Sprintf("Week %d:", now.Week) + " " + fig("lead time for changes", lead, leadChange, false),
+			return []string{fmt.Sprintf("Week %d:", now.Week) + " " + fig("lead time commit→prod", lead, leadChange, false),
 				fig("share", share, shareChange, false), fig("", money, signedDollars(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
 		},
 		func() []string {
-			return []string{fmt.Sprintf("w%d:", now.Week) + " " + fig("lead time", lead, leadChange, false),
+			return []string{fmt.Sprintf("w%d:", now.Week) + " " + fig("commit→prod", lead, leadChange, false),
 				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("", queue, queueChange, false)}
 		},
 		func() []string {
-			return []string{fmt.Sprintf("w%d", now.Week) + " " + fig("lead time", lead, leadChange, true),
+			return []string{fig("commit→prod", lead, leadChange, true), // the header has the week
 				fig("share", share, shareChange, true), fig("", money, signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 	}
