@@ -655,7 +655,7 @@ func (m dashboardModel) header() string {
 		state = "▶ playing " + speeds[m.speed].label
 	}
 	items := []string{
-		" " + sn.name,
+		" " + sn.company,
 	}
 	if m.opts.Player != "" {
 		items[0] += " · " + m.opts.Player

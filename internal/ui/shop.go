@@ -578,7 +578,7 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 	c := g.WeeklyCosts()
 	after := c
 	after.Investments += inv.WeeklyCost
-	q += fmt.Sprintf(" Cash after: $%s", prose.Dollars(g.Cash()-inv.Cost))
+	q += " Cash after: " + prose.Money(g.Cash()-inv.Cost)
 	if inv.WeeklyCost > 0 {
 		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
 	}

@@ -66,7 +66,7 @@ func (m dashboardModel) changesLine(w int) string {
 	}
 	share := fmt.Sprintf("%.1f%%", 100*now.MarketShare)
 	shareChange := signedPoints(100 * (now.MarketShare - before.MarketShare))
-	money := "$" + prose.Dollars(now.Budget)
+	money := prose.Money(now.Budget)
 	queue, queueChange := "", ""
 	if i, ok := m.longestQueue(); ok {
 		queue = fmt.Sprintf("%s %d", m.snap.stages[i].Name, m.queuesNow.queues[i])
