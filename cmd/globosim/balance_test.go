@@ -9,14 +9,17 @@ import (
 	"testing"
 )
 
-const exploitScenario = "../../internal/balance/testdata/exploit.toml"
+const (
+	exploitScenario = "../../internal/balance/testdata/exploit.toml"
+	exploitPlan     = "../../internal/balance/testdata/exploit-sound.toml" // its own sound plan: the tutorial's plans answer the tutorial's events
+)
 
 // balance --search finds the planted exploit, says so, shows its phases
 // on stderr, and writes plans that `globosim run --plan` plays.
 func TestBalanceSearch(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := runCLI("balance", "--search", "--runs", "10", "--budget", "16", "--recheck", "20", "--seed", "3",
-		"--plan", "tutorial-lessons", exploitScenario, "--write-plans", dir)
+		"--plan", exploitPlan, exploitScenario, "--write-plans", dir)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -43,7 +46,7 @@ func TestBalanceSearch(t *testing.T) {
 
 // Without --write-plans the strongest plans are printed; --json is JSON.
 func TestBalanceSearchPrintsPlansAndJSON(t *testing.T) {
-	code, out, errs := runCLI("balance", "--search", "--runs", "5", "--budget", "16", "--recheck", "10", "--plan", "tutorial-lessons", exploitScenario)
+	code, out, errs := runCLI("balance", "--search", "--runs", "5", "--budget", "16", "--recheck", "10", "--plan", exploitPlan, exploitScenario)
 	if code != exitOK || !strings.Contains(out, "--- search-simple-1.toml") || !strings.Contains(out, "[[decision]]") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
