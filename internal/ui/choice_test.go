@@ -157,7 +157,7 @@ func TestAdvisorMentionsAWaitingAnswer(t *testing.T) {
 	m, _ = drive(t, m, keyMsg("esc"), keyMsg("a"))
 	v := m.View()
 	i := strings.Index(v, "waits for your answer")
-	if i < 0 || strings.Index(v, "In the last") >= 0 && strings.Index(v, "In the last") < i {
+	if j := strings.Index(v, "In the last"); i < 0 || j >= 0 && j < i {
 		t.Fatalf("the advisor does not start with the waiting answer:\n%s", v)
 	}
 }

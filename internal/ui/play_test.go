@@ -76,7 +76,7 @@ func TestNewGameAsksBeforeReplacingTheSave(t *testing.T) {
 		t.Fatalf("r: screen %d, want a new game's briefing", res.screen)
 	}
 	unchanged("r")
-	m, _ = drive(t, m, keyMsg("enter"), keyMsg(" "))
+	_, _ = drive(t, m, keyMsg("enter"), keyMsg(" ")) // the briefing, then a week: saved
 	f, err := os.ReadFile(opts.SavePath)
 	if err != nil || bytes.Equal(f, saved) {
 		t.Fatalf("the new game's first week did not replace the save (%v)", err)
