@@ -86,6 +86,9 @@ func balanceCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	if *search {
 		opt := balance.SearchOptions{Runs: *runs, Recheck: *recheck, Budget: *budget, Seed: *seed, Progress: stderr}
+		if len(ps) > 0 {
+			opt.Sound = ps[0] // its subsets are the search's first guesses
+		}
 		return balanceSearch(sc, opt, *asJSON, *writePlans, stdout, stderr)
 	}
 	rep := balance.Check(sc, ps, *runs, *seed)

@@ -19,6 +19,10 @@ type SearchOptions struct {
 	Budget  int    // plans screened (default 300)
 	Top     int    // plans of each list reported (default 5)
 	Seed    uint64 // first seed, and the seed of the random plans
+	// Sound is the scenario's own sound plan, or nil: every plan of up to
+	// SimpleDecisions of its decisions is tried before any at random (see
+	// soundSubsets), and the climbs start from the strongest plan found.
+	Sound *sim.Plan
 	// Progress, when set, gets a line per phase; with Live the line's
 	// count is updated in place ("\r"), for a terminal.
 	Progress io.Writer
@@ -54,16 +58,22 @@ func (f Found) Decisions() int { return len(f.Plan.Steps) }
 
 // SearchReport is what Search found.
 type SearchReport struct {
-	Scenario  string    `json:"scenario"`
-	Runs      int       `json:"runs"`    // seeds each plan was screened on
-	Recheck   int       `json:"recheck"` // seeds the reported plans were played on
-	Seed      uint64    `json:"seed"`
-	Evaluated int       `json:"evaluated"` // plans screened
-	Greedy    []Found   `json:"greedy"`    // buying everything as soon as allowed, rechecked
-	Simple    []Found   `json:"simple"`    // the strongest plans of three or fewer decisions, rechecked
-	Overall   []Found   `json:"overall"`   // the strongest plans, rechecked
-	Honesty   Honesty   `json:"honesty"`   // over every plan screened
-	Warnings  []Warning `json:"warnings"`
+	Scenario  string `json:"scenario"`
+	Runs      int    `json:"runs"`    // seeds each plan was screened on
+	Recheck   int    `json:"recheck"` // seeds the reported plans were played on
+	Seed      uint64 `json:"seed"`
+	Evaluated int    `json:"evaluated"` // plans screened
+	// Subsets is how many plans of up to SimpleDecisions of the sound
+	// plan's decisions the search made; when there were more than it had
+	// room for, all were tried on QuickSeeds seeds and Screened of them,
+	// the strongest there, were screened.
+	Subsets  int       `json:"sound_subsets"`
+	Screened int       `json:"sound_subsets_screened"`
+	Greedy   []Found   `json:"greedy"`  // buying everything as soon as allowed, rechecked
+	Simple   []Found   `json:"simple"`  // the strongest plans of three or fewer decisions, rechecked
+	Overall  []Found   `json:"overall"` // the strongest plans, rechecked
+	Honesty  Honesty   `json:"honesty"` // over every plan screened
+	Warnings []Warning `json:"warnings"`
 }
 
 // candidate is a plan in the search, with its screening figures.
@@ -87,18 +97,16 @@ type searcher struct {
 
 // Search hunts the scenario's decision space for plans that win without
 // the whole transformation: it screens buying everything as soon as
-// allowed, each investment alone, practices only, random plans (a few
-// decisions at random weeks) and then climbs from the strongest found
+// allowed, each investment alone, practices only, the plans of up to
+// SimpleDecisions of the sound plan's decisions (when opt.Sound is set),
+// random plans (a few decisions at random weeks) and then climbs from the
+// strongest found
 // (adding, removing or moving one decision at a time), once among plans
 // of three or fewer decisions and once among all. The strongest are played
 // again on more seeds. The same options give the same report.
 func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
-	opt.defaults()
-	s := &searcher{
-		sc: sc, opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15)),
-		space: DecisionSpace(sc), horizon: max(1, sc.Weeks*2/3), seen: map[string]bool{},
-		honest: newHonestyTracker(opt.Runs, opt.Seed),
-	}
+	s := newSearcher(sc, opt)
+	opt = s.opt
 	greedy := GreedyStrategies(sc)
 	singles := SingleStrategies(sc)
 	fixed := append(slices.Clone(greedy), singles...)
@@ -111,6 +119,23 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 			step()
 		}
 	})
+	subsets := s.soundSubsets(opt.Sound)
+	var seeds []Strategy
+	if len(subsets) > 0 {
+		room := max((opt.Budget-len(s.found))/3, 0)
+		name, total := "subsets of the sound plan", len(subsets)
+		if len(subsets) > room {
+			name = fmt.Sprintf("subsets of the sound plan, %d on %s, the strongest %d on all", len(subsets), prose.Count(min(QuickSeeds, opt.Runs), "seed", "seeds"), room)
+			total += room
+		}
+		s.phase(name, total, func(step func()) {
+			seeds = s.strongestSeeds(subsets, room, step)
+			for _, st := range seeds {
+				s.screen(st, "sound plan subset")
+				step()
+			}
+		})
+	}
 	left := opt.Budget - len(s.found)
 	random := max(left*2/5, 0)
 	if len(s.space) == 0 {
@@ -134,7 +159,8 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 		s.climb(left, 0, step)
 	})
 
-	rep := SearchReport{Scenario: sc.Name, Runs: opt.Runs, Recheck: opt.Recheck, Seed: opt.Seed, Evaluated: len(s.found)}
+	rep := SearchReport{Scenario: sc.Name, Runs: opt.Runs, Recheck: opt.Recheck, Seed: opt.Seed, Evaluated: len(s.found),
+		Subsets: len(subsets), Screened: len(seeds)}
 	rep.Honesty = s.honest.result()
 	var simpleTop, overallTop, greedyAll []candidate
 	for _, c := range s.ranked() {
@@ -156,6 +182,15 @@ func Search(sc *sim.Scenario, opt SearchOptions) SearchReport {
 	})
 	rep.Warnings = searchWarnings(&rep)
 	return rep
+}
+
+func newSearcher(sc *sim.Scenario, opt SearchOptions) *searcher {
+	opt.defaults()
+	return &searcher{
+		sc: sc, opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15)),
+		space: DecisionSpace(sc), horizon: max(1, sc.Weeks*2/3), seen: map[string]bool{},
+		honest: newHonestyTracker(opt.Runs, opt.Seed),
+	}
 }
 
 // sameGames says whether a candidate listed already played as c did on
@@ -191,7 +226,7 @@ func (s *searcher) phase(name string, total int, work func(step func())) {
 		if s.opt.Live {
 			fmt.Fprintf(w, "search: %s 0/%d", name, total)
 		} else {
-			fmt.Fprintf(w, "search: %s (%d plans)\n", name, total)
+			fmt.Fprintf(w, "search: %s (%s)\n", name, prose.Count(total, "plan", "plans"))
 		}
 	}
 	work(func() {

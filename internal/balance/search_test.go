@@ -153,3 +153,74 @@ func TestNothingToDecide(t *testing.T) {
 	}
 	_ = chk.Format()
 }
+
+// oldTutorial is the tutorial as it was before its redesign, with its
+// lessons plan: three of the plan's decisions, sooner, won it more often
+// than the lessons did, and the search before seeding missed them.
+func oldTutorial(t *testing.T) (*sim.Scenario, *sim.Plan) {
+	t.Helper()
+	sc, err := scenario.Load("testdata/tutorial-old.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := scenario.LoadPlan("testdata/tutorial-old-lessons.toml", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, p
+}
+
+// The subsets of the sound plan hold the old tutorial's "core tools
+// early" (CI and the fortnightly train in week 1, test automation as soon
+// as CI is built), with the weeks the game took them.
+func TestSoundSubsets(t *testing.T) {
+	sc, sound := oldTutorial(t)
+	s := newSearcher(sc, SearchOptions{Seed: 1})
+	subsets := s.soundSubsets(sound)
+	names := map[string]bool{}
+	for _, st := range subsets {
+		if n := len(st.Plan.Steps); n < 1 || n > SimpleDecisions || st.AsSoonAsAllowed {
+			t.Errorf("%q: %d decisions, as soon as allowed %v", st.Name, n, st.AsSoonAsAllowed)
+		}
+		if names[st.Name] {
+			t.Errorf("%q twice", st.Name)
+		}
+		names[st.Name] = true
+	}
+	for _, want := range []string{"w1 ci, w1 release 2w, w4 tests", "w5 ci, w9 release 2w, w11 tests", "w3 ci, w5 release 2w, w6 tests", "w9 audit: consultants"} {
+		if !names[want] {
+			t.Errorf("no subset %q among %d", want, len(subsets))
+		}
+	}
+	if got := len(combinations(6, 3)); got != 20 {
+		t.Errorf("%d subsets of 3 of 6", got)
+	}
+	if s.soundSubsets(nil) != nil {
+		t.Errorf("subsets of no plan")
+	}
+}
+
+// Seeded with its sound plan, the search finds that the old tutorial is
+// won by three decisions and says so first.
+func TestSearchFindsTheOldTutorialsExploit(t *testing.T) {
+	sc, sound := oldTutorial(t)
+	opt := SearchOptions{Runs: 20, Recheck: 40, Budget: 90, Top: 3, Seed: 1, Sound: sound}
+	rep := Search(sc, opt)
+	t.Log("\n" + rep.Format())
+	if rep.Subsets < 40 || rep.Screened == 0 || rep.Screened >= rep.Subsets {
+		t.Errorf("%d subsets of the sound plan, %d screened: want the strongest of all of them tried on %d seeds", rep.Subsets, rep.Screened, QuickSeeds)
+	}
+	if len(rep.Warnings) == 0 || rep.Warnings[0].Kind != SimpleWins {
+		t.Fatalf("warnings %v, want a simple plan that wins first", rep.Warnings)
+	}
+	f := rep.Simple[0]
+	invest := map[string]int{}
+	for _, s := range f.Plan.Steps {
+		if s.Kind == sim.Invest {
+			invest[s.Investment] = s.Week
+		}
+	}
+	if f.WinRate <= SimpleWinsAtMost || invest["ci"] != 1 || invest["tests"] == 0 {
+		t.Errorf("the strongest simple plan %q wins %.0f%%: want CI in week 1 and test automation, winning more than %.0f%%", f.Name, 100*f.WinRate, 100*SimpleWinsAtMost)
+	}
+}

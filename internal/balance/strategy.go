@@ -160,7 +160,10 @@ func greedyVariant(name string) string {
 // SingleStrategies are each investment that needs no other, bought alone
 // in week 1 (or as soon as there is the money); one that enables slicing
 // also turns slicing on when it is done. Where teams set time aside for
-// improvement work, every staffed team gives buildShare of it.
+// improvement work, every team that builds it gives buildShare of it (a
+// share on another team changes nothing: with no improvement work in
+// progress a team does features only), so a plan is as few decisions as
+// it takes.
 func SingleStrategies(sc *sim.Scenario) []Strategy {
 	improves := len(improvementShares(sc)) > 0
 	var out []Strategy
@@ -174,7 +177,7 @@ func SingleStrategies(sc *sim.Scenario) []Strategy {
 			steps = append(steps, slicingOn(sc)...)
 		}
 		if improves {
-			steps = append(improvementSteps(sc, buildShare), steps...)
+			steps = append(builderSteps(sc, inv, buildShare), steps...)
 		}
 		out = append(out, Strategy{Name: inv.Name, Kind: Single, AsSoonAsAllowed: true,
 			Plan: &sim.Plan{Name: inv.Name + " alone", Steps: steps}})
@@ -262,6 +265,18 @@ func improvementSteps(sc *sim.Scenario, share float64) []sim.PlannedDecision {
 	var out []sim.PlannedDecision
 	for _, stage := range staffedStages(sc) {
 		out = append(out, at(1, sim.Decision{Kind: sim.SetImprovement, Stage: sc.Stages[stage].ID, Share: share}))
+	}
+	return out
+}
+
+// builderSteps set the improvement share of every team that builds the
+// investment in week 1.
+func builderSteps(sc *sim.Scenario, inv *sim.Investment, share float64) []sim.PlannedDecision {
+	var out []sim.PlannedDecision
+	for _, e := range inv.Work() {
+		if e.Stage >= 0 && e.Stage < len(sc.Stages) && sc.Stages[e.Stage].Capacity != sim.Unlimited {
+			out = append(out, at(1, sim.Decision{Kind: sim.SetImprovement, Stage: sc.Stages[e.Stage].ID, Share: share}))
+		}
 	}
 	return out
 }
