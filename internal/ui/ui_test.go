@@ -466,8 +466,12 @@ func TestTutorialPlaysThrough(t *testing.T) {
 				}
 			case sim.SetReleaseCadence:
 				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("tab"), keyMsg("esc"))
-			case sim.SetImprovement: // on the Teams tab, Development first
-				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("tab"), keyMsg("right"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("esc"))
+			case sim.SetImprovement: // on the Teams tab, Development first: half its time, as lesson 3 says
+				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("tab"))
+				for range 10 {
+					tm, _ = drive(t, tm, keyMsg("right"))
+				}
+				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("esc"))
 			default:
 				tm, _ = drive(t, tm, keyMsg(" "))
 			}
