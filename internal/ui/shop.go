@@ -336,9 +336,10 @@ func buildWords(inv sim.InvestmentStatus, sc *sim.Scenario) string {
 	words := "It" + strings.TrimPrefix(needs, "it")
 	if when := inv.When(); when != "" {
 		if inv.WaitsFor >= 0 {
-			words += ", and"
+			words += ", and " + when
+		} else {
+			words += ", " + when
 		}
-		words += ", " + when
 	}
 	return words
 }

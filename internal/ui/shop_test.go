@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -153,4 +155,25 @@ func TestShopOffersNoWIPLimitOnAnAutomatedStage(t *testing.T) {
 			t.Errorf("%q is offered after %s was automated", p.label, automated)
 		}
 	}
+}
+
+// An investment whose team gives no improvement time says so in one
+// sentence: "It needs … and waits for improvement time on …".
+func TestShopSaysWhenAnInvestmentWaitsForImprovementTime(t *testing.T) {
+	sc, err := scenario.Load(filepath.Join("..", "..", "scenarios", "tutorial.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, 1, 0)
+	for _, inv := range g.Investments() {
+		if inv.WaitsFor < 0 {
+			continue
+		}
+		words := buildWords(inv, sc)
+		if !strings.Contains(words, " and waits for improvement time on ") || strings.Contains(words, ", and,") {
+			t.Errorf("%s: %q", inv.Name, words)
+		}
+		return
+	}
+	t.Fatal("no investment of the tutorial waits for improvement time at week 0")
 }
