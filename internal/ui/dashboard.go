@@ -121,8 +121,10 @@ type dashboardModel struct {
 	// The waiting work on the map at the end of this week and the one
 	// before, for the week's "what changed" line.
 	queuesNow, queuesBefore queueMark
-	roomWait                string // the message saying why the room held the game, once shown
-	overMap                 bool   // the choice box covers the map too: it does not fit below it
+	roomWait                string     // the message saying why the room held the game, once shown
+	overMap                 bool       // the choice box covers the map too: it does not fit below it
+	round                   roundModel // the box of a round that is over, while the game waits at its gate
+	released                int        // local rounds the player has started past (play --rounds)
 
 	// hidden: the terminal is too small to show the game, so it holds
 	// still (auto-play stays on, but ticks do not move the game).
@@ -145,11 +147,17 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	}
 	m.lessons()
 	m.askNow()
+	for m.released < len(opts.Rounds) && opts.Rounds[m.released] < s.game.Week() {
+		m.released++ // a resumed game is past these
+	}
 	if opts.Room != nil {
 		opts.Room.Progress(s.game)
 		if wait := roomWait(opts.Room); wait != "" {
 			m.message, m.roomWait = wait, wait
 		}
+	}
+	if m.roomWait == "" {
+		m.atGate()
 	}
 	return m
 }
@@ -181,6 +189,9 @@ func (m dashboardModel) keyMap() help.KeyMap {
 	}
 	if m.advice.open() {
 		return m.advice.keys
+	}
+	if m.round.shown && m.overlay == noOverlay {
+		return m.round.keys
 	}
 	switch m.overlay {
 	case shopOverlay:
@@ -275,6 +286,8 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case m.tutor.open:
 		m.tutor, cmd = m.tutor.Update(msg)
 		return m, cmd
+	case m.round.shown:
+		return m.updateRound(msg)
 	case m.choice.shown():
 		return m.updateChoice(msg)
 	case m.choice.open() && key.Matches(msg, m.keys.Week, m.keys.Play):
@@ -434,8 +447,11 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 		m.message, m.roomWait = wait, wait
 		return m.roomEnd()
 	}
+	if m.atGate() {
+		return nil
+	}
 	week := m.g.Week()
-	m.g.RunUntil(t)
+	m.g.RunUntil(m.gateTime(t))
 	var saved tea.Cmd
 	if m.g.Week() != week {
 		saved = m.saves.save(m.saveFile())
@@ -448,6 +464,7 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	if m.askNow() {
 		m.message = ""
 	}
+	m.atGate()
 	if _, over := m.g.Over(); over {
 		m.playing = false
 		if m.opts.Room != nil { // the room removes the save once it has stored the result
@@ -471,7 +488,10 @@ func (m dashboardModel) roomChanged() (dashboardModel, tea.Cmd) {
 		}
 		m.roomWait = ""
 	}
-	return m, m.roomEnd()
+	if m.roomWait == "" && !m.atGate() {
+		m.releaseRound()
+	}
+	return m, tea.Batch(m.roomEnd(), m.wake())
 }
 
 // roomEnd ends the game when the facilitator has ended the round.
@@ -623,6 +643,9 @@ func (m dashboardModel) View() string {
 	} else if m.advice.open() {
 		_, ch := m.chartSize()
 		parts = append(parts, m.advice.View(m.width, ch+m.newsHeight()+1))
+	} else if m.round.shown {
+		_, ch := m.chartSize()
+		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))
 	} else if m.choice.shown() {
 		_, ch := m.chartSize()
 		h := ch + m.newsHeight()
@@ -649,6 +672,8 @@ func (m dashboardModel) header() string {
 	}
 	state := "■ paused"
 	switch {
+	case m.round.week != 0:
+		state = fmt.Sprintf("■ round %d over", m.round.round)
 	case m.choice.open():
 		state = "? answer waiting"
 	case m.playing:

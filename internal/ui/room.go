@@ -24,6 +24,12 @@ type RoomStatus struct {
 	Paused  bool   // hold everything for now
 	Ended   bool   // the round is over: games end where they are
 	Message string // for the players, from the facilitator
+	// Rounds are the weeks the room's rounds end at (none: one round), and
+	// Gate the last week games may reach now, one of them (0: the end of
+	// the game). A game that has played Gate waits there until the
+	// facilitator releases the round. Rounds is the room's: not changed.
+	Rounds []int
+	Gate   int
 }
 
 // RoomMsg tells a program that its room's status changed; the server sends

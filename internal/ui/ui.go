@@ -44,6 +44,10 @@ type Options struct {
 	// and ends the round. Player is the player's name there.
 	Room   Room
 	Player string
+	// Rounds, when playing alone, are the weeks rounds end at (see
+	// ParseRounds): the game halts at each, and the player starts the next
+	// round. A room's rounds are the room's (RoomStatus.Rounds).
+	Rounds []int
 }
 
 type screen int

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+func TestParseRounds(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int
+		err  string
+	}{
+		{"13,26", []int{13, 26}, ""},
+		{" 2 , 40 ", []int{2, 40}, ""},
+		{"26,13", nil, "increasing order, and 13 comes after 26"},
+		{"13,13", nil, "increasing order"},
+		{"0", nil, `"0" is not a week`},
+		{"", nil, `"" is not a week`},
+		{"13,x", nil, `"x" is not a week`},
+	} {
+		got, err := ParseRounds(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseRounds(%q) = %v, %v; want an error with %q", c.in, got, err, c.err)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("ParseRounds(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+	if err := CheckRounds([]int{13, 52}, 52); err == nil || !strings.Contains(err.Error(), "from 1 to 51 (the game has 52 weeks") {
+		t.Errorf("a round at the last week: %v", err)
+	}
+	if err := CheckRounds([]int{13, 26}, 52); err != nil {
+		t.Error(err)
+	}
+	if err := CheckRounds(nil, 52); err != ErrNoRounds {
+		t.Error(err)
+	}
+}
+
+// tickUntilStopped feeds auto-play's ticks until it stops, as the program
+// would (the ticks' timers are not waited for).
+func tickUntilStopped(t *testing.T, m tea.Model) tea.Model {
+	t.Helper()
+	for range 2000 {
+		d := m.(Model).dash
+		if !d.playing {
+			return m
+		}
+		m, _ = drive(t, m, tickMsg{tag: d.tag})
+	}
+	t.Fatal("auto-play never stopped")
+	return m
+}
+
+// Played alone with --rounds, the game halts at each gate, space and
+// auto-play included, and enter starts the next round.
+func TestLocalRoundsHalt(t *testing.T) {
+	opts := testOptions(t)
+	opts.Rounds = []int{2, 4}
+	var m tea.Model = playing(t, opts)
+	for range 3 {
+		m, _ = drive(t, m, keyMsg("space"))
+	}
+	root := m.(Model)
+	if w := root.session.game.Week(); w != 2 {
+		t.Fatalf("three spaces with a gate at week 2 reach week %d", w)
+	}
+	v := root.View()
+	for _, want := range []string{"Round 1 is over", "end of week 2 of 52", "market share", "money", "You are your own facilitator", "enter starts round 2", "■ round 1 over"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the gate's screen lacks %q:\n%s", want, v)
+		}
+	}
+	m, _ = drive(t, m, keyMsg("esc"), keyMsg("space"))
+	if root := m.(Model); root.session.game.Week() != 2 || !root.dash.round.shown {
+		t.Fatalf("space at the gate: week %d, box shown %v", root.session.game.Week(), root.dash.round.shown)
+	}
+	m, _ = drive(t, m, keyMsg("enter"))
+	if v := m.(Model).View(); !strings.Contains(v, "Round 2 has begun: play on.") {
+		t.Fatalf("enter at the gate:\n%s", v)
+	}
+	// Auto-play runs up to the next gate and stops there.
+	m, _ = drive(t, m, keyMsg("p"))
+	m = tickUntilStopped(t, m)
+	root = m.(Model)
+	if w := root.session.game.Week(); w != 4 || !strings.Contains(root.View(), "Round 2 is over") {
+		t.Fatalf("auto-play stopped in week %d:\n%s", w, root.View())
+	}
+	// Released, auto-play carries on, and the last round has no gate.
+	m, _ = drive(t, m, keyMsg("enter"))
+	if !m.(Model).dash.playing {
+		t.Fatal("auto-play, stopped by the gate, does not carry on after it")
+	}
+	if g := m.(Model).dash.gate(); g.week != 0 {
+		t.Fatalf("the last round has a gate at week %d", g.week)
+	}
+}
+
+// In a room, the game halts at the room's gate until the facilitator moves
+// it: enter does nothing there, and auto-play carries on after.
+func TestRoomGateHolds(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario, opts.Seed, opts.SeedSet, opts.Player = "globomantics", 1, true, "ada"
+	room := (&fakeRoom{}).set(RoomStatus{Started: true, Rounds: []int{2}, Gate: 2})
+	opts.Room = room
+	var m tea.Model = playing(t, opts)
+	m, _ = drive(t, m, keyMsg("p"))
+	m = tickUntilStopped(t, m)
+	if w := m.(Model).session.game.Week(); w != 2 {
+		t.Fatalf("auto-play stopped in week %d, want the gate, 2", w)
+	}
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("space"))
+	v := m.(Model).View()
+	if w := m.(Model).session.game.Week(); w != 2 || !strings.Contains(v, "waiting for the facilitator to start round 2") || strings.Contains(v, "enter start round") {
+		t.Fatalf("at the room's gate, enter and space: week %d\n%s", w, v)
+	}
+	room.set(RoomStatus{Started: true, Rounds: []int{2}})
+	m, _ = drive(t, m, RoomMsg{})
+	if d := m.(Model).dash; !d.playing || d.round.week != 0 || !strings.Contains(m.(Model).View(), "Round 2 has begun") {
+		t.Fatalf("released: playing %v, round %d\n%s", d.playing, d.round.week, m.(Model).View())
+	}
+}
+
+// The round's screen, played alone, at 80×24 and 120×40 (teatest, as the
+// program runs).
+func TestGoldenRoundOver(t *testing.T) {
+	space := tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("round_over_%dx%d", size.w, size.h), func(t *testing.T) {
+			opts := testOptions(t)
+			opts.Rounds = []int{3}
+			tm := teatest.NewTestModel(t, New(opts), teatest.WithInitialTermSize(size.w, size.h))
+			waitOut := func(s string) {
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+					teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+			}
+			waitOut("G L O B O S I M")
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			waitOut("start the game")
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			waitOut("week 0/52")
+			for range 4 {
+				tm.Send(space)
+			}
+			waitOut("Round 1 is over")
+			if err := tm.Quit(); err != nil {
+				t.Fatal(err)
+			}
+			view := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).View()
+			if !strings.Contains(view, "Round 1 is over") {
+				t.Fatalf("the final frame:\n%s", view)
+			}
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
