@@ -48,6 +48,10 @@ type Board struct {
 	confirm question       // the question being asked, if any
 	message string
 
+	glance    bool        // the room at a glance instead of the table (glance.go)
+	glancedAt int         // the gate the board last turned to the glance for by itself
+	shares    [][]float64 // every player's weekly share, while the glance is shown
+
 	width, height int
 }
 
@@ -78,6 +82,7 @@ func NewBoard(room *Room, opts BoardOptions) Board {
 	b := Board{room: room, opts: opts, styles: newStyles(r), keys: defaultBoardKeys(opts.Controls), help: help.New(),
 		snap: room.Snapshot(), table: viewport.New(0, 0), width: ui.MinWidth, height: ui.MinHeight}
 	b.help.Styles.ShortKey = b.styles.Key
+	b.followGate()
 	b.layoutRows()
 	return b
 }
@@ -110,6 +115,7 @@ func (b Board) update(msg tea.Msg) (Board, tea.Cmd) {
 			b, cmd = b.updateKey(msg)
 		}
 	}
+	b.followGate()
 	b.layoutRows()
 	return b, cmd
 }
@@ -157,6 +163,8 @@ func (b Board) updateKey(msg tea.KeyMsg) (Board, tea.Cmd) {
 		b.message = "Exporting…"
 		b.snap = b.room.Snapshot()
 		return b, b.export()
+	case key.Matches(msg, b.keys.Glance):
+		b.glance = !b.glance
 	case key.Matches(msg, b.keys.Up), key.Matches(msg, b.keys.Down):
 		b.table, _ = b.table.Update(msg)
 	}
@@ -232,18 +240,24 @@ func (b Board) View() string {
 		line += " · code " + s.Bold.Render(textsafe.Terminal(sn.Code))
 	}
 	line += fmt.Sprintf(" · %d of %d players connected", sn.Connected, sn.MaxPlayers)
-	out = append(out, line, "Round: "+s.Bold.Render(b.round()))
+	out = append(out, line, ansi.Truncate("Round: "+s.Bold.Render(b.round())+b.roundLine(), max(b.width, 0), "…"))
 	keyLine := ""
 	if b.opts.HostKey != "" {
 		keyLine = s.Subtle.Render("host key " + b.opts.HostKey)
 	}
 	out = append(out, keyLine, "")
 
-	out = append(out, s.Bold.Render(fmt.Sprintf("%3s  %-16s  %-12s  %7s  %6s  %9s  %-6s  %6s", "#", "player", "state", "week", "share", "lead time", "DORA", "score")))
 	rows := b.rows()
-	if len(sn.Standings) == 0 {
-		out = append(out, s.Subtle.Render("  No one has joined yet. Participants type: "+orDash(b.opts.Address)))
+	if b.glance {
+		out = append(out, b.glanceView(b.width, rows+1)...)
 	} else {
+		out = append(out, s.Bold.Render(fmt.Sprintf("%3s  %-16s  %-12s  %7s  %6s  %9s  %-6s  %6s", "#", "player", "state", "week", "share", "lead time", "DORA", "score")))
+	}
+	switch {
+	case b.glance:
+	case len(sn.Standings) == 0:
+		out = append(out, s.Subtle.Render("  No one has joined yet. Participants type: "+orDash(b.opts.Address)))
+	default:
 		out = append(out, strings.Split(b.table.View(), "\n")...)
 	}
 	for len(out) < headerLines+1+1+rows {
@@ -251,7 +265,7 @@ func (b Board) View() string {
 	}
 	above := b.table.YOffset
 	below := max(b.table.TotalLineCount()-above-b.table.Height, 0)
-	if above > 0 || below > 0 {
+	if (above > 0 || below > 0) && !b.glance {
 		out[len(out)-1] = s.Subtle.Render(fmt.Sprintf("  %d above, %d below: ↑/↓ scroll", above, below))
 	}
 	out = append(out, "")
@@ -307,6 +321,8 @@ func (b Board) row(rank int, st Standing) string {
 	switch st.State {
 	case Playing:
 		state = s.Good.Render(state)
+	case AtGate:
+		state = s.Warn.Render(state)
 	case Done:
 		state = s.Accent.Render(state)
 	case Disconnected:

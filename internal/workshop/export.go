@@ -21,6 +21,7 @@ import (
 const (
 	ExportCSV     = "results.csv"
 	ExportDebrief = "debrief.md"
+	ExportRounds  = "rounds.csv" // when the room played in rounds
 )
 
 // Export writes the finished games stored in a room's folder (dataDir) to
@@ -46,6 +47,10 @@ func Export(dataDir, outDir string) (csvPath, mdPath string, err error) {
 	if err := report.Compare(&md, "markdown", players); err != nil {
 		return "", "", err
 	}
+	rounds, err := exportRounds(dataDir, records, &md)
+	if err != nil {
+		return "", "", err
+	}
 	var rows bytes.Buffer
 	if err := writeResultsCSV(&rows, players, finished); err != nil {
 		return "", "", err
@@ -63,6 +68,11 @@ func Export(dataDir, outDir string) (csvPath, mdPath string, err error) {
 	}
 	if err := atomicfile.Write(mdPath, md.Bytes(), fileMode); err != nil {
 		return "", "", err
+	}
+	if rounds != nil {
+		if err := atomicfile.Write(filepath.Join(outDir, ExportRounds), rounds, fileMode); err != nil {
+			return "", "", err
+		}
 	}
 	return csvPath, mdPath, nil
 }

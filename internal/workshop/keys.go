@@ -42,6 +42,7 @@ func (m finishedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{m.Shor
 // disabled where the board is only watched (over SSH).
 type boardKeys struct {
 	Start, Pause, End, Export key.Binding
+	Glance                    key.Binding // the room at a glance, or the players' table
 	Up, Down                  key.Binding
 	Quit, Kill                key.Binding
 	Yes, No                   key.Binding
@@ -53,6 +54,7 @@ func defaultBoardKeys(controls bool) boardKeys {
 		Pause:  k([]string{"p"}, "p", "pause/resume"),
 		End:    k([]string{"e"}, "e", "end the round"),
 		Export: k([]string{"x"}, "x", "export"),
+		Glance: k([]string{"v"}, "v", "room at a glance"),
 		Up:     k([]string{"up", "k"}, "↑/↓", "scroll"),
 		Down:   k([]string{"down", "j"}, "↓", "scroll down"), // shown with Up
 		Quit:   k([]string{"q"}, "q", "quit"),
@@ -67,11 +69,11 @@ func defaultBoardKeys(controls bool) boardKeys {
 }
 
 func (m boardKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Start, m.Pause, m.End, m.Export, m.Up, m.Quit}
+	return []key.Binding{m.Start, m.Pause, m.End, m.Export, m.Glance, m.Up, m.Quit}
 }
 
 func (m boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Start, m.Pause, m.End, m.Export}, {m.Up}, {m.Quit}}
+	return [][]key.Binding{{m.Start, m.Pause, m.End, m.Export}, {m.Glance, m.Up}, {m.Quit}}
 }
 
 // confirmKeys are the keys of a question.

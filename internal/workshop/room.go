@@ -76,6 +76,10 @@ type Config struct {
 	MaxStartups           int
 	MaxStartupsPerAddress int
 	WrongCodeDelay        time.Duration
+	// Rounds are the weeks the rounds end at (see ui.ParseRounds): every
+	// game halts there until the facilitator starts the next round. None:
+	// one round, to the end of the game.
+	Rounds []int
 	// Force opens a folder whose games another globosim or another text of
 	// the scenario played, with a warning, instead of refusing it.
 	Force bool
@@ -112,6 +116,7 @@ type Room struct {
 	lock     *folderLock
 	store    *store
 	owners   *owners
+	rounds   *roundBook // every player's weekly share, and the games at each round's week (rounds.go)
 	log      *os.File
 	clock    clock
 	// gameModel makes a player's game; tests replace it.
@@ -211,6 +216,10 @@ func Open(cfg Config) (*Room, error) {
 		r.Close()
 		return nil, err
 	}
+	if err := r.openRoundsLocked(sc.Weeks); err != nil {
+		r.Close()
+		return nil, err
+	}
 	if r.log, err = os.OpenFile(filepath.Join(cfg.DataDir, LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
 		r.Close()
 		return nil, fmt.Errorf("cannot open the room's log: %w", err)
@@ -247,6 +256,7 @@ func (r *Room) restore(records []Record) error {
 			continue // the first result stands
 		}
 		r.players[key] = &player{name: rec.Player, key: r.bound[key], kept: true, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
+		r.rounds.keepShares(rec.Player, rec.Result.Weekly)
 	}
 	saves, err := filepath.Glob(filepath.Join(r.cfg.DataDir, PlayersDir, "*.json"))
 	if err != nil {
@@ -278,8 +288,9 @@ func (r *Room) restore(records []Record) error {
 		p := &player{name: name, key: r.bound[nameKey(name)], kept: true, savePath: path}
 		if g, err := f.Game(); err == nil {
 			p.standing = progressOf(g)
+			r.rounds.keepShares(name, g.Result().Weekly)
 		} else {
-			p.standing = Standing{Week: f.Week, Weeks: f.Weeks, Share: f.State.MarketShare, Score: f.State.Score}
+			p.standing = Standing{Week: f.Week, Weeks: f.Weeks, Share: f.State.MarketShare, Score: f.State.Score, Cash: f.State.Cash}
 		}
 		r.players[nameKey(name)] = p
 	}
@@ -346,6 +357,9 @@ func (r *Room) Close() error {
 	stop()
 	r.settling.Wait()
 	err := r.store.close()
+	if r.rounds != nil {
+		r.rounds.close()
+	}
 	if r.owners != nil {
 		r.owners.close()
 	}
@@ -368,8 +382,10 @@ func (r *Room) World() (scenarioName string, seed uint64) { return r.scenario, r
 func (r *Room) Start() {
 	r.setStatus(func(st *ui.RoomStatus) string {
 		switch {
-		case st.Ended || (st.Started && !st.Paused):
+		case st.Ended:
 			return ""
+		case st.Started && !st.Paused:
+			return r.releaseRoundLocked(st) // at a gate, the next round
 		case st.Paused:
 			st.Paused = false
 			return "The facilitator resumed the room."
@@ -562,6 +578,7 @@ func (r *Room) progress(p *player, st Standing) {
 		if st.Week > 0 {
 			r.keepLocked(p)
 		}
+		r.roundProgressLocked(p, st)
 	}
 }
 
@@ -695,9 +712,10 @@ const (
 	Playing                   // connected, in a game the round lets move
 	Done                      // the game is over and its result stored
 	Disconnected              // gone, the game saved where it stood
+	AtGate                    // connected, the game waiting at the round's last week
 )
 
-var stateNames = [...]string{"lobby", "playing", "done", "disconnected"}
+var stateNames = [...]string{"lobby", "playing", "done", "disconnected", "at the gate"}
 
 func (s State) String() string { return stateNames[s] }
 
@@ -711,19 +729,20 @@ type Standing struct {
 	HoursPerWeek int
 	Band         sim.Band // DORA band
 	Score        int
-	Won          bool // when Done
+	Won          bool  // when Done
+	Cash         int64 // money in the bank
 }
 
 func progressOf(g *sim.Game) Standing {
 	d := g.DORA()
 	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
-		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.OverallBand, Score: g.Score()}
+		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.OverallBand, Score: g.Score(), Cash: g.Cash()}
 }
 
 func standingOf(r sim.Result, weeks int) Standing {
 	s := &r.Summary
 	return Standing{Week: r.Weeks, Weeks: weeks, Share: s.MarketShare, LeadTime: s.DORA.LeadTimeForChanges.Value,
-		HoursPerWeek: r.HoursPerWeek, Band: s.DORA.OverallBand, Score: s.Score, Won: s.Won}
+		HoursPerWeek: r.HoursPerWeek, Band: s.DORA.OverallBand, Score: s.Score, Won: s.Won, Cash: s.Budget}
 }
 
 // Event is something that happened in the room, for the facilitator.
@@ -800,6 +819,8 @@ func (r *Room) Snapshot() Snapshot {
 			st.State = Done
 		case !p.connected:
 			st.State = Disconnected
+		case p.live && r.status.Started && !r.status.Ended && r.status.Gate > 0 && st.Week >= r.status.Gate:
+			st.State = AtGate
 		case p.live && r.status.Started && !r.status.Ended:
 			st.State = Playing
 		default:

@@ -1,0 +1,223 @@
+package workshop
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/workshop/workshoptest"
+)
+
+// A gate at week 2 holds every game there, the one played with space and
+// the one on auto-play, until the facilitator starts round 2; then they go
+// on. The board says who has reached the gate, and the rounds file has
+// each game at week 2.
+func TestGateHoldsEveryGame(t *testing.T) {
+	dir := t.TempDir()
+	room, srv, addr := startRoom(t, Config{DataDir: dir, Facilitator: "host", Rounds: []int{2, 4}})
+	ana, ben := join(t, addr, "ana"), join(t, addr, "ben")
+	host := workshoptest.Dial(t, addr, "host", workshoptest.Options{})
+	host.WaitFor("round 1 of 3, up to week 2", wait)
+	room.Start()
+	ana.WaitFor("play on", wait)
+	ben.WaitFor("play on", wait)
+
+	weeks(ana, 5)
+	ben.Type("p") // auto-play
+	for _, c := range []*workshoptest.Client{ana, ben} {
+		c.WaitFor("Round 1 is over", wait)
+		c.WaitFor("waiting for the facilitator to start round 2", wait)
+	}
+	eventually(t, wait, "both at the gate", func() bool {
+		return standing(t, room, "ana").State == AtGate && standing(t, room, "ben").State == AtGate
+	})
+	host.WaitFor("2 of 2 at the gate", wait)
+	host.WaitFor("Market share by week", wait) // everyone is there: the room at a glance
+	typed(t, srv, ana, "ana", "  p") // space shows the round again; p does nothing there
+	for _, name := range []string{"ana", "ben"} {
+		if w := standing(t, room, name).Week; w != 2 {
+			t.Fatalf("%s's game passed the gate, to week %d", name, w)
+		}
+	}
+
+	room.Start() // round 2
+	for _, c := range []*workshoptest.Client{ana, ben} {
+		c.WaitFor("Round 2 has begun: play on.", wait)
+	}
+	// ben's auto-play carries on by itself, up to the next gate; ana plays on with space.
+	weeks(ana, 3)
+	eventually(t, wait, "both at the second gate", func() bool {
+		return standing(t, room, "ana").Week == 4 && standing(t, room, "ben").Week == 4
+	})
+	ben.WaitFor("Round 2 is over", wait)
+	eventually(t, wait, "four round records", func() bool {
+		recs, err := ReadRounds(dir)
+		return err == nil && len(recs) == 4
+	})
+	recs, _ := ReadRounds(dir)
+	for _, rec := range recs {
+		if rec.Week != rec.Gate || rec.Budget == 0 || rec.Share == 0 || rec.HoursPerWeek == 0 {
+			t.Errorf("a round's record: %+v", rec)
+		}
+	}
+	if ev := roomEvents(room); !strings.Contains(ev, "The facilitator started round 2, up to week 4 (2 of 2 unfinished games had reached week 2).") {
+		t.Errorf("the room's events:\n%s", ev)
+	}
+}
+
+// Rounds that do not fit the game are refused when the room opens.
+func TestOpenRefusesBadRounds(t *testing.T) {
+	for _, rounds := range [][]int{{13, 52}, {26, 13}, {0}} {
+		_, err := Open(Config{DataDir: t.TempDir(), Rounds: rounds})
+		if err == nil || !strings.HasPrefix(err.Error(), "the rounds: ") {
+			t.Errorf("rounds %v: %v", rounds, err)
+		}
+	}
+}
+
+// playedGame is the room's game played to week weeks after decisions
+// taken at the start.
+func playedGame(t *testing.T, weeks int, decisions ...sim.Decision) *sim.Game {
+	t.Helper()
+	g := newGame(t)
+	for _, d := range decisions {
+		if err := g.Apply(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range weeks {
+		g.AdvanceWeek()
+	}
+	return g
+}
+
+// gateRoom is a room with a gate at week 20 and five players there, each
+// having played differently.
+func gateRoom(t *testing.T) *Room {
+	t.Helper()
+	room, err := Open(Config{DataDir: t.TempDir(), Rounds: []int{20, 40}, Code: "blue-42"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { room.Close() })
+	plays := map[string][]sim.Decision{
+		"ana": nil,
+		"ben": {{Kind: sim.Invest, Investment: "ci"}},
+		"cy":  {{Kind: sim.Hire, Stage: "qa", N: 2}},
+		"dee": {{Kind: sim.Invest, Investment: "ci"}, {Kind: sim.Invest, Investment: "iac"}},
+		"eve": {{Kind: sim.Hire, Stage: "network", N: 1}},
+	}
+	room.Start()
+	for _, name := range []string{"ana", "ben", "cy", "dee", "eve"} {
+		s, err := room.join(name, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := newGame(t)
+		for _, d := range plays[name] {
+			if err := g.Apply(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Progress(g)
+		for range 20 {
+			g.AdvanceWeek()
+			s.Progress(g)
+		}
+	}
+	return room
+}
+
+// The board at a gate every game has reached: who is there, and the room
+// at a glance, at 80×24 and 120×40, with and without colour.
+func TestGoldenBoardAtTheGate(t *testing.T) {
+	room := gateRoom(t)
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		for _, colour := range []bool{false, true} {
+			name := fmt.Sprintf("glance_%dx%d", size.w, size.h)
+			r := plainRenderer()
+			if colour {
+				name += "_colour"
+				r = lipgloss.NewRenderer(os.Stdout)
+				r.SetColorProfile(termenv.ANSI256)
+			} else {
+				name += "_nocolour"
+			}
+			t.Run(name, func(t *testing.T) {
+				b := NewBoard(room, BoardOptions{Address: "ssh -p 2222 10.0.0.5", HostKey: "SHA256:abc", Controls: true, Renderer: r})
+				b, _ = b.update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+				v := b.View()
+				for _, want := range []string{"round 1 of 3, up to week 20 · 5 of 5 at the gate", "Market share by week", "median", "s next round", "v players"} {
+					if !strings.Contains(ansiStrip(v), want) {
+						t.Errorf("the board at the gate lacks %q:\n%s", want, v)
+					}
+				}
+				// The events carry the wall clock: fixed for the golden.
+				for i := range b.snap.Events {
+					b.snap.Events[i].Time = time.Date(2026, 12, 2, 9, 30, 0, 0, time.UTC)
+				}
+				golden.RequireEqual(t, []byte(b.View()))
+				b, _ = press(b, "v")
+				if v := ansiStrip(b.View()); !strings.Contains(v, "at the gate") || !strings.Contains(v, "dee") {
+					t.Errorf("v shows the players:\n%s", v)
+				}
+			})
+		}
+	}
+}
+
+// The export has a table per round, with each player's numbers at the
+// round's week and their spread, also after the server restarts.
+func TestExportHasTheRounds(t *testing.T) {
+	room := gateRoom(t)
+	if sh := room.Shares(); len(sh) != 5 || len(sh[0]) != 20 {
+		t.Errorf("the room has the weekly shares of %d players, want 5 of 20 weeks: %v", len(sh), sh)
+	}
+	dir := room.cfg.DataDir
+	room.Close() // waits for the rounds file
+	room, err := Open(Config{DataDir: dir, Rounds: []int{20, 40}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	// Someone whose game ended before the gate is in the table too.
+	s, err := room.join("fay", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Finish(finishedGame(t, 3))
+	out := t.TempDir()
+	_, md, err := room.Export(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	for _, want := range []string{"## Round 1: week 20", "| player | week | market share | lead time for changes | money |",
+		"| ana | 20 |", "| dee | 20 |", "| fay | 3 (ended) |", "The spread across the 6 players", "| market share |", "| money |"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the debrief lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "## Round 2") {
+		t.Errorf("the debrief has a round no one reached:\n%s", text)
+	}
+	if _, err := os.Stat(filepath.Join(out, ExportRounds)); err != nil {
+		t.Errorf("no rounds CSV: %v", err)
+	}
+}
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
