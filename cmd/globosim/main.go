@@ -35,6 +35,7 @@ Usage:
       --scenario NAME|FILE       a built-in scenario or a TOML file
       --seed N                   random seed (everyone using the same one plays the same world)
       --resume                   continue the saved game
+      --rounds W1,W2,...         halt at the end of these weeks; a key starts the next round
   globosim run [flags]           simulate without the game screen (headless)
       --scenario NAME|FILE       a built-in scenario or a TOML file (default globomantics)
       --seed N                   random seed (default: the scenario's)
@@ -71,11 +72,14 @@ Usage:
       --facilitator NAME         the SSH user who watches the leaderboard instead of playing
       --max-startups N           connections not yet past the code at once (default 30, or max-players+10)
       --max-startups-per-address N  of them, from one address (default 10; raise it behind a NAT)
+      --rounds W1,W2,...         every game halts at the end of these weeks until the
+                                 facilitator starts the next round (s)
       --force                    open a room folder whose games another globosim or another
                                  text of the scenario played
   globosim room export [flags]   write a room's results for the debrief (CSV and Markdown)
       --data DIR                 the room's folder (default ./globosim-room)
-      --out DIR                  where to write results.csv and debrief.md (default: the room's folder)
+      --out DIR                  where to write results.csv and debrief.md (default: the room's folder),
+                                 and rounds.csv when the room played in rounds
   globosim scenarios             list the built-in scenarios and plans
   globosim version               print this globosim's version (also --version)
   globosim help                  show this help

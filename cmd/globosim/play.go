@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/globomantics/globosim/internal/save"
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/ui"
 )
 
@@ -19,12 +20,29 @@ func playCmd(args []string, stdout, stderr io.Writer) int {
 	name := fs.String("scenario", "", "")
 	seed := fs.Uint64("seed", 0, "")
 	resume := fs.Bool("resume", false, "")
+	roundsText := fs.String("rounds", "", "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "globosim play: unexpected argument %q (flags start with --)\n", fs.Arg(0))
 		return exitUsage
+	}
+	var rounds []int
+	if isSet(fs, "rounds") {
+		var err error
+		rounds, err = ui.ParseRounds(*roundsText)
+		if err == nil && *name != "" {
+			// Held to the scenario's weeks now when it is named; a game
+			// chosen on the title screen drops rounds past its end.
+			if sc, rerr := scenario.Resolve(*name); rerr == nil {
+				err = ui.CheckRounds(rounds, sc.Weeks)
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "globosim play: --rounds: %v\n", err)
+			return exitUsage
+		}
 	}
 	path, pathErr := save.DefaultPath()
 	if *resume {
@@ -48,7 +66,7 @@ func playCmd(args []string, stdout, stderr io.Writer) int {
 			"To simulate without the game screen, use: globosim run (globosim help lists the options).\n")
 		return exitFail
 	}
-	opts := ui.Options{Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), Resume: *resume}
+	opts := ui.Options{Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), Resume: *resume, Rounds: rounds}
 	if pathErr != nil {
 		fmt.Fprintf(stderr, "globosim: the game will not be saved: %v\n", pathErr)
 	} else {

@@ -17,7 +17,9 @@ import (
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/textsafe"
+	"github.com/globomantics/globosim/internal/ui"
 	"github.com/globomantics/globosim/internal/workshop"
 )
 
@@ -44,12 +46,26 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	maxStartups := fs.Int("max-startups", 0, "")
 	perAddress := fs.Int("max-startups-per-address", workshop.DefaultMaxStartupsPerAddress, "")
 	force := fs.Bool("force", false, "")
+	roundsText := fs.String("rounds", "", "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "globosim serve: "+format+"\n", a...)
 		return exitUsage
+	}
+	var rounds []int
+	if isSet(fs, "rounds") {
+		var err error
+		if rounds, err = ui.ParseRounds(*roundsText); err != nil {
+			return usageErr("--rounds: %v", err)
+		}
+		// Checked against the scenario's weeks before anything listens.
+		if sc, err := scenario.Resolve(*name); err == nil {
+			if err := ui.CheckRounds(rounds, sc.Weeks); err != nil {
+				return usageErr("--rounds: %v", err)
+			}
+		}
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -82,7 +98,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	room, err := workshop.Open(workshop.Config{
 		Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), DataDir: *data,
 		MaxPlayers: *maxPlayers, IdleTimeout: *idle, Code: strings.TrimSpace(*code), Facilitator: *facilitator,
-		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress, Force: *force,
+		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress, Force: *force, Rounds: rounds,
 	})
 	if err != nil {
 		ln.Close()
@@ -129,7 +145,7 @@ func logRoom(room *workshop.Room, board workshop.BoardOptions, in io.Reader, out
 	fmt.Fprintf(out, "globosim room: participants type %s\n", board.Address)
 	fmt.Fprintf(out, "%s, seed %d, up to %d players; room code: %s; host key %s\n",
 		textsafe.Terminal(scenarioName), seed, cfg.MaxPlayers, textsafe.Terminal(orNone(cfg.Code)), board.HostKey)
-	fmt.Fprintln(out, "Controls, one per line: s starts the round, p pauses or resumes it, e ends it, x exports the results, q closes the room.")
+	fmt.Fprintln(out, "Controls, one per line: s starts the round (at a round's end, the next round), p pauses or resumes it, e ends it, x exports the results, q closes the room.")
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

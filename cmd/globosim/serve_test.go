@@ -37,6 +37,10 @@ func TestServeBadFlags(t *testing.T) {
 		{"--max-startups", "0"},
 		{"--max-startups-per-address", "0"},
 		{"--max-startups-per-address", "99999"},
+		{"--rounds", "26,13"},
+		{"--rounds", "13,52"},
+		{"--rounds", "thirteen"},
+		{"--rounds", ""},
 	} {
 		code, out, errs := runCLI(append([]string{"serve"}, args...)...)
 		if code != exitUsage || out != "" || !strings.HasPrefix(errs, "globosim serve: ") {

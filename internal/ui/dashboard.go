@@ -147,7 +147,10 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	}
 	m.lessons()
 	m.askNow()
-	for m.released < len(opts.Rounds) && opts.Rounds[m.released] < s.game.Week() {
+	if note := m.fitRounds(); note != "" {
+		m.message = note
+	}
+	for m.released < len(m.opts.Rounds) && m.opts.Rounds[m.released] < s.game.Week() {
 		m.released++ // a resumed game is past these
 	}
 	if opts.Room != nil {

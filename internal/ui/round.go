@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,6 +113,19 @@ func (m *dashboardModel) atGate() bool {
 	m.playing = false
 	m.message = m.round.waiting()
 	return true
+}
+
+// fitRounds drops the rounds, played alone, that end at or after the
+// game's last week (the game was chosen on the title screen, after the
+// rounds were checked), and says so.
+func (m *dashboardModel) fitRounds() string {
+	weeks := m.g.Weeks()
+	kept := slices.DeleteFunc(slices.Clone(m.opts.Rounds), func(w int) bool { return w >= weeks })
+	if len(kept) == len(m.opts.Rounds) {
+		return ""
+	}
+	m.opts.Rounds = kept
+	return fmt.Sprintf("This game has %d weeks: the rounds ending at week %d or later are left out.", weeks, weeks)
 }
 
 // gateTime is t, or the end of the gate's week if that comes first.
