@@ -141,7 +141,7 @@ func shareChart(b Board, w, h int) []string {
 	if hi <= lo {
 		lo, hi = max(min(lo, 0.95), 0), max(min(lo, 0.95), 0)+0.05
 	}
-	const labelW = 5                  // "100% "
+	const labelW = 5 // "100% "
 	plotW := w - labelW - 1
 	col := func(week int) int { return (week - 1) * (plotW - 1) / max(weeks-1, 1) }
 	line := func(x float64) int {

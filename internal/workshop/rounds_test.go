@@ -43,7 +43,7 @@ func TestGateHoldsEveryGame(t *testing.T) {
 	})
 	host.WaitFor("2 of 2 at the gate", wait)
 	host.WaitFor("Market share by week", wait) // everyone is there: the room at a glance
-	typed(t, srv, ana, "ana", "  p") // space shows the round again; p does nothing there
+	typed(t, srv, ana, "ana", "  p")           // space shows the round again; p does nothing there
 	for _, name := range []string{"ana", "ben"} {
 		if w := standing(t, room, name).Week; w != 2 {
 			t.Fatalf("%s's game passed the gate, to week %d", name, w)
