@@ -221,3 +221,33 @@ func TestExportHasTheRounds(t *testing.T) {
 }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// The rounds file as a crash leaves it (a last line cut short) opens, the
+// torn line cut off so the next record starts on a line of its own; a line
+// that is not a record is one clear error naming the file and line.
+func TestRoundsFileTornAndDamaged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, RoundsFile)
+	good := `{"round":1,"gate_week":2,"player":"ana","week":2,"market_share":0.3,"budget":5}` + "\n"
+	os.WriteFile(path, []byte(good+`{"round":1,"gate_week":2,"pla`), 0o600)
+	b, recs, err := openRounds(dir, 52)
+	if err != nil || len(recs) != 1 || b.recorded["ana"] != 1 {
+		t.Fatalf("a torn rounds file: %v, %v", recs, err)
+	}
+	if err := b.append(RoundRecord{Round: 1, Gate: 2, Player: "ben", Week: 2}); err != nil {
+		t.Fatal(err)
+	}
+	b.close()
+	if recs, err := ReadRounds(dir); err != nil || len(recs) != 2 || recs[1].Player != "ben" {
+		t.Fatalf("after the torn line was cut and one appended: %+v, %v", recs, err)
+	}
+	for _, bad := range []string{"not json\n", `{"round":0,"player":"ana"}` + "\n", `{"round":1,"player":"../x"}` + "\n"} {
+		os.WriteFile(path, []byte(good+bad), 0o600)
+		if _, err := ReadRounds(dir); err == nil || !strings.Contains(err.Error(), RoundsFile+":2: not a round's record") {
+			t.Errorf("%q: %v", bad, err)
+		}
+		if _, err := Open(Config{DataDir: dir}); err == nil || !strings.Contains(err.Error(), ":2: not a round's record") {
+			t.Errorf("Open with %q: %v", bad, err)
+		}
+	}
+}
