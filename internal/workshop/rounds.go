@@ -233,6 +233,7 @@ func (r *Room) releaseRoundLocked(st *ui.RoomStatus) string {
 	i := slices.Index(st.Rounds, st.Gate)
 	at := r.countLocked(func(p *player) bool { return !p.done && p.standing.Week >= st.Gate })
 	playing := r.countLocked(func(p *player) bool { return !p.done })
+	r.runningSince = r.clock.Now() // waiting at the gate was waiting for the facilitator, not idling
 	st.Gate = 0
 	if i+1 < len(st.Rounds) {
 		st.Gate = st.Rounds[i+1]

@@ -85,22 +85,6 @@ func TestOpenRefusesBadRounds(t *testing.T) {
 	}
 }
 
-// playedGame is the room's game played to week weeks after decisions
-// taken at the start.
-func playedGame(t *testing.T, weeks int, decisions ...sim.Decision) *sim.Game {
-	t.Helper()
-	g := newGame(t)
-	for _, d := range decisions {
-		if err := g.Apply(d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for range weeks {
-		g.AdvanceWeek()
-	}
-	return g
-}
-
 // gateRoom is a room with a gate at week 20 and five players there, each
 // having played differently.
 func gateRoom(t *testing.T) *Room {
