@@ -1,0 +1,41 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSpreadOf(t *testing.T) {
+	if sp := SpreadOf(nil); sp != (Spread{}) {
+		t.Errorf("no values: %+v", sp)
+	}
+	xs := []float64{5, 1, 4, 2, 3, 8, 7, 6}
+	want := Spread{N: 8, Min: 1, Q1: 2, Median: 4, Q3: 6, Max: 8}
+	if sp := SpreadOf(xs); sp != want {
+		t.Errorf("SpreadOf(%v) = %+v, want %+v", xs, sp, want)
+	}
+	if xs[0] != 5 {
+		t.Error("SpreadOf sorted its argument")
+	}
+}
+
+// A round's table escapes names, marks games that ended before the
+// round's week, and says when no one had shipped.
+func TestRoundsMarkdown(t *testing.T) {
+	var b strings.Builder
+	err := RoundsMarkdown(&b, []Round{{Number: 1, Week: 13, Games: []RoundGame{
+		{Player: "ana|<b>", Week: 13, Share: 0.312, Budget: 1200000, HoursPerWeek: 40},
+		{Player: "ben", Week: 9, Share: 0.14, Budget: -5000, HoursPerWeek: 40, Ended: true},
+	}}, {Number: 2, Week: 26}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"## Round 1: week 13", `| ana\|&lt;b&gt; | 13 | 31.2% | – | $1,200,000 |`, "| ben | 9 (ended) | 14.0% |",
+		"The spread across the 2 players (lead time for changes over those that had shipped: 0)", "| lead time for changes | – | – | – | – | – |",
+		"| market share | 14.0% | 14.0% | 14.0% | 31.2% | 31.2% |", "## Round 2: week 26\n\nNo game reached this round's week."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the rounds lack %q:\n%s", want, out)
+		}
+	}
+}
