@@ -121,10 +121,11 @@ type dashboardModel struct {
 	// The waiting work on the map at the end of this week and the one
 	// before, for the week's "what changed" line.
 	queuesNow, queuesBefore queueMark
-	roomWait                string     // the message saying why the room held the game, once shown
-	overMap                 bool       // the choice box covers the map too: it does not fit below it
-	round                   roundModel // the box of a round that is over, while the game waits at its gate
-	released                int        // local rounds the player has started past (play --rounds)
+	roomWait                string             // the message saying why the room held the game, once shown
+	overMap                 bool               // the choice box covers the map too: it does not fit below it
+	round                   roundModel         // the box of a round that is over, while the game waits at its gate
+	released                int                // local rounds the player has started past (play --rounds)
+	gateLeads               map[int]sim.Metric // lead time for changes at each gate this program saw the game reach
 
 	// hidden: the terminal is too small to show the game, so it holds
 	// still (auto-play stays on, but ticks do not move the game).

@@ -106,7 +106,15 @@ func (m *dashboardModel) atGate() bool {
 		return false
 	}
 	if m.round.week != g.week { // newly arrived
-		m.round = newRound(m.styles, m.keys.global, m.g, g)
+		start, known := m.gateLeads[g.from]
+		if g.from == 0 {
+			start, known = sim.Metric{}, true // nothing has shipped before the game
+		}
+		m.round = newRound(m.styles, m.keys.global, m.g, g, start, known)
+		if m.gateLeads == nil {
+			m.gateLeads = map[int]sim.Metric{}
+		}
+		m.gateLeads[g.week] = m.g.DORA().LeadTimeForChanges
 		m.round.resume = m.playing
 	}
 	m.round.shown = true
@@ -195,14 +203,14 @@ type roundModel struct {
 	body   string
 }
 
-func newRound(s *Styles, global *globalKeys, g *sim.Game, gate roundGate) roundModel {
+func newRound(s *Styles, global *globalKeys, g *sim.Game, gate roundGate, startLead sim.Metric, known bool) roundModel {
 	keys := roundKeys{
 		Continue: k([]string{"enter"}, "enter", fmt.Sprintf("start round %d", gate.round+1)),
 		Close:    k([]string{"esc"}, "esc", "look at the dashboard"),
 		global:   global,
 	}
 	keys.Continue.SetEnabled(gate.local)
-	return roundModel{styles: s, keys: keys, gate: gate, week: gate.week, round: gate.round, body: roundNumbers(s, g, gate)}
+	return roundModel{styles: s, keys: keys, gate: gate, week: gate.week, round: gate.round, body: roundNumbers(s, g, gate, startLead, known)}
 }
 
 // waiting is the message line while the game waits at the gate.
@@ -215,7 +223,9 @@ func (m roundModel) waiting() string {
 
 // roundNumbers is what the box says: the game at the gate next to where
 // it stood when the round began, and the decisions and events of the round.
-func roundNumbers(s *Styles, g *sim.Game, gate roundGate) string {
+// The lead time at the round's start is known if this program saw the
+// game there (known); else its cell is left empty.
+func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, known bool) string {
 	sc := g.Scenario()
 	r := g.Result()
 	from := gate.from
@@ -228,11 +238,23 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate) string {
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "", fmt.Sprintf("week %d", from), fmt.Sprintf("week %d", g.Week()), "this round")
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", percent(startShare), percent(g.Share()), signedPoints(100*(g.Share()-startShare)))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "money", prose.Money(startCash), prose.Money(g.Cash()), signedKilo(g.Cash()-startCash))
-	lead := "–"
-	if v, ok := r.Summary.DORA.LeadTimeForChanges.Get(); ok {
-		lead = report.Duration(v, sc.HoursPerWeek)
+	leadOf := func(m sim.Metric) string {
+		if v, ok := m.Get(); ok {
+			return report.Duration(v, sc.HoursPerWeek)
+		}
+		return "–"
 	}
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "lead time for changes", "", lead, s.Subtle.Render("median, last quarter"))
+	now := r.Summary.DORA.LeadTimeForChanges
+	start, change := "", ""
+	if known {
+		start = leadOf(startLead)
+		a, okA := startLead.Get()
+		z, okZ := now.Get()
+		if okA && okZ {
+			change = signedDuration(z-a, sc.HoursPerWeek) + " "
+		}
+	}
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "lead time for changes", start, leadOf(now), change+s.Subtle.Render("(median, last quarter)"))
 	var decided []string
 	for _, d := range r.Decisions {
 		if d.Week > from && d.Week <= g.Week() {
