@@ -123,6 +123,11 @@ func (b Board) update(msg tea.Msg) (Board, tea.Cmd) {
 // layoutRows puts the players' rows in the table, as many as fit; when
 // some are out of sight the line under the table says how many.
 func (b *Board) layoutRows() {
+	if b.glance { // no table to lay out (v brings it back, laid out then)
+		b.keys.Up.SetEnabled(false)
+		b.keys.Down.SetEnabled(false)
+		return
+	}
 	lines := make([]string, len(b.snap.Standings))
 	for i, st := range b.snap.Standings {
 		lines[i] = ansi.Truncate(b.row(i+1, st), max(b.width, 0), "…")

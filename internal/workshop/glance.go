@@ -147,17 +147,43 @@ func shareChart(b Board, w, h int) []string {
 	line := func(x float64) int {
 		return min(max(plotH-1-int(math.Round((x-lo)/(hi-lo)*float64(plotH-1))), 0), plotH-1)
 	}
-	grid := make([][]string, plotH)
+	// What each cell holds; a row is then styled a run of like cells at a
+	// time (a room of 500 players is 26,000 points).
+	const (
+		empty byte = iota
+		player
+		median
+	)
+	grid := make([][]byte, plotH)
 	for i := range grid {
-		grid[i] = slices.Repeat([]string{" "}, plotW)
+		grid[i] = make([]byte, plotW)
 	}
 	for _, sr := range series {
 		for i, x := range sr {
-			grid[line(x)][col(i+1)] = s.Subtle.Render(playerGlyph)
+			grid[line(x)][col(i+1)] = player
 		}
 	}
 	for i, med := range weeklyMedian(series) {
-		grid[line(med)][col(i+1)] = s.Bold.Render(medianGlyph)
+		grid[line(med)][col(i+1)] = median
+	}
+	paint := func(cells []byte) string {
+		var b strings.Builder
+		for i := 0; i < len(cells); {
+			j := i
+			for j < len(cells) && cells[j] == cells[i] {
+				j++
+			}
+			switch n := j - i; cells[i] {
+			case player:
+				b.WriteString(s.Subtle.Render(strings.Repeat(playerGlyph, n)))
+			case median:
+				b.WriteString(s.Bold.Render(strings.Repeat(medianGlyph, n)))
+			default:
+				b.WriteString(strings.Repeat(" ", n))
+			}
+			i = j
+		}
+		return b.String()
 	}
 	legend := fmt.Sprintf("Market share by week: %s a player, %s the room's median", playerGlyph, medianGlyph)
 	if len(b.snap.Status.Rounds) > 0 {
@@ -172,7 +198,7 @@ func shareChart(b Board, w, h int) []string {
 		case plotH - 1:
 			label = fmt.Sprintf("%.0f%%", 100*lo)
 		}
-		out = append(out, fmt.Sprintf("%*s│%s", labelW, label+" ", strings.Join(cells, "")))
+		out = append(out, fmt.Sprintf("%*s│%s", labelW, label+" ", paint(cells)))
 	}
 	axis := slices.Repeat([]string{"─"}, plotW)
 	labels := slices.Repeat([]string{" "}, plotW)

@@ -235,3 +235,31 @@ func TestRoundsFileTornAndDamaged(t *testing.T) {
 		}
 	}
 }
+
+// The room at a glance for 500 players who have played 52 weeks: one frame.
+func BenchmarkGlance500(b *testing.B) {
+	room, err := Open(Config{DataDir: b.TempDir(), MaxPlayers: 500})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer room.Close()
+	room.mu.Lock()
+	for i := range 500 {
+		name := fmt.Sprintf("p%03d", i)
+		s := make([]float64, 52)
+		for w := range s {
+			s[w] = 0.2 + 0.1*float64((i*7+w*3)%13)/13
+		}
+		room.rounds.shares[name] = s
+		room.players[name] = &player{name: name, standing: Standing{Week: 52, Weeks: 52, Share: s[51], Cash: int64(i) * 1000, HoursPerWeek: 40}}
+	}
+	room.mu.Unlock()
+	board := NewBoard(room, BoardOptions{Controls: true, Renderer: plainRenderer()})
+	board, _ = board.update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	board, _ = press(board, "v")
+	b.ResetTimer()
+	for range b.N {
+		board, _ = board.update(boardTickMsg{})
+		_ = board.View()
+	}
+}
