@@ -14,6 +14,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
+	"github.com/globomantics/globosim/internal/save"
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/workshop/workshoptest"
 )
@@ -261,5 +263,41 @@ func BenchmarkGlance500(b *testing.B) {
 	for range b.N {
 		board, _ = board.update(boardTickMsg{})
 		_ = board.View()
+	}
+}
+
+// A room opened on a folder takes each saved and each finished game's
+// weekly market share for its chart, as far as each was played.
+func TestSharesAfterARestart(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, PlayersDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	file, src, err := scenario.Source(DefaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse(file, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, sc.Seed, 0)
+	g.RunUntil(5 * sc.Week())
+	if err := save.Write(filepath.Join(dir, PlayersDir, "gus.json"), save.New(file, src, g, "gus")); err != nil {
+		t.Fatal(err)
+	}
+	storeGames(t, dir, "hal")
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	lens := map[int]bool{}
+	for _, s := range room.Shares() {
+		lens[len(s)] = true
+	}
+	hal := len(results(t, dir)["hal"].Result.Weekly)
+	if len(room.Shares()) != 2 || !lens[5] || !lens[hal] {
+		t.Fatalf("after the restart the shares are %v, want gus's 5 weeks and hal's %d", room.Shares(), hal)
 	}
 }
