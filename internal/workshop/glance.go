@@ -40,12 +40,12 @@ func (b Board) roundLine() string {
 	return fmt.Sprintf(" · round %d of %d, up to week %d · %d of %d at the gate", slices.Index(st.Rounds, st.Gate)+1, n, st.Gate, at, of)
 }
 
-// atGate is how many unfinished games have reached the gate, of how many
-// there are.
+// atGate is how many connected games in play have reached the gate, of
+// how many there are (one left behind by a player who left holds no one up).
 func (b Board) atGate() (at, of int) {
 	gate := b.snap.Status.Gate
 	for _, st := range b.snap.Standings {
-		if st.State == Done {
+		if st.State == Done || st.State == Disconnected {
 			continue
 		}
 		of++
@@ -56,7 +56,7 @@ func (b Board) atGate() (at, of int) {
 	return at, of
 }
 
-// everyoneAtGate reports whether every game in play has reached the gate
+// everyoneAtGate reports whether every connected game in play has reached the gate
 // (and there is one, and a game).
 func (b Board) everyoneAtGate() bool {
 	at, of := b.atGate()

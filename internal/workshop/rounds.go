@@ -58,6 +58,7 @@ type roundBook struct {
 	weeks    int                  // the game's weeks: the longest a share series gets
 	shares   map[string][]float64 // by nameKey: market share at the end of each week played
 	recorded map[string]int       // by nameKey: how many rounds are in the file, the first ones
+	told     int                  // the last gate the room's events said everyone had reached
 
 	mu   sync.Mutex
 	file *os.File
@@ -206,6 +207,11 @@ func (r *Room) roundProgressLocked(p *player, st Standing) {
 	b.shares[k] = s
 
 	rounds := r.status.Rounds
+	if gate := r.status.Gate; gate > 0 && st.Week >= gate && b.told != gate &&
+		r.countLocked(func(p *player) bool { return !p.done && p.connected && p.standing.Week < gate }) == 0 {
+		b.told = gate
+		r.eventLocked("Every connected game in play has reached week %d: s starts round %d.", gate, slices.Index(rounds, gate)+2)
+	}
 	for n := b.recorded[k]; n < len(rounds) && st.Week >= rounds[n]; n = b.recorded[k] {
 		b.recorded[k] = n + 1
 		if r.closed {

@@ -44,6 +44,9 @@ func TestGateHoldsEveryGame(t *testing.T) {
 		return standing(t, room, "ana").State == AtGate && standing(t, room, "ben").State == AtGate
 	})
 	host.WaitFor("2 of 2 at the gate", wait)
+	eventually(t, wait, "the room's word that everyone is there", func() bool {
+		return strings.Contains(roomEvents(room), "Every connected game in play has reached week 2: s starts round 2.")
+	})
 	host.WaitFor("Market share by week", wait) // everyone is there: the room at a glance
 	typed(t, srv, ana, "ana", "  p")           // space shows the round again; p does nothing there
 	for _, name := range []string{"ana", "ben"} {
