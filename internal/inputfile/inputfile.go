@@ -36,6 +36,9 @@ var (
 	// A room's names.jsonl holds a name and its key a line, about 120
 	// bytes: a million names would not reach the cap.
 	RoomNames = Kind{"a room's names file", 128 << 20}
+	// A room's rounds.jsonl holds a player's game at a round's end a line,
+	// about 250 bytes: 500 players in 51 rounds come to 6.4 MB.
+	RoomRounds = Kind{"a room's rounds file", 64 << 20}
 )
 
 // ErrRefused is wrapped by every error for a file that exists but is not

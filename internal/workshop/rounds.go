@@ -72,7 +72,7 @@ func openRounds(dir string, weeks int) (*roundBook, []RoundRecord, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot open the rounds file: %w", err)
 	}
-	data, err := inputfile.ReadOpen(f, inputfile.RoomResults)
+	data, err := inputfile.ReadOpen(f, inputfile.RoomRounds)
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("cannot read %s: %w", path, err)
@@ -120,7 +120,7 @@ func parseRounds(path string, data []byte) (records []RoundRecord, whole int, er
 // is no such file).
 func ReadRounds(dataDir string) ([]RoundRecord, error) {
 	path := filepath.Join(dataDir, RoundsFile)
-	data, err := inputfile.Read(path, inputfile.RoomResults)
+	data, err := inputfile.Read(path, inputfile.RoomRounds)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
