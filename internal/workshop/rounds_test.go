@@ -304,3 +304,22 @@ func TestSharesAfterARestart(t *testing.T) {
 		t.Fatalf("after the restart the shares are %v, want gus's 5 weeks and hal's %d", room.Shares(), hal)
 	}
 }
+
+// Whatever bytes the rounds file holds, reading it returns records or one
+// error, never a panic, and never counts more bytes whole than there are.
+func FuzzParseRounds(f *testing.F) {
+	f.Add([]byte(`{"round":1,"gate_week":2,"player":"ana","week":2,"market_share":0.3,"budget":5}` + "\n"))
+	f.Add([]byte("{\"round\":1,\"player\":\"ana\"}\n{\"rou"))
+	f.Add([]byte("\n\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, whole, err := parseRounds("rounds.jsonl", data)
+		if err == nil && (whole > len(data) || (whole > 0 && data[whole-1] != '\n')) {
+			t.Fatalf("whole %d of %d bytes", whole, len(data))
+		}
+		for _, r := range recs {
+			if r.Round < 1 || CheckName(r.Player) != nil {
+				t.Fatalf("a record let through: %+v", r)
+			}
+		}
+	})
+}
