@@ -341,7 +341,11 @@ func (d *debrief) luck() {
 	d.printf("## Skill or luck?\n\n")
 	d.printf("The same decisions, taken in the same weeks, were played again in %d other worlds (seeds %d to %d): other work, other surprises. ",
 		l.Runs, l.FirstSeed, l.FirstSeed+uint64(l.Runs)-1)
-	d.printf("They won %.0f%% of those games, scoring %d to %d (the middle 90%%), %d in the middle one.\n\n", 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50)
+	d.printf("They won %.0f%% of those games, scoring %d to %d (the middle 90%%), %d in the middle one.", 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50)
+	if l.WinRateHigh > 0 {
+		d.printf(" %d worlds are few: over every world, the same decisions would win between %.0f%% and %.0f%% of the time (95%% confidence).", l.Runs, 100*l.WinRateLow, 100*l.WinRateHigh)
+	}
+	d.printf("\n\n")
 	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(*l))
 }
 

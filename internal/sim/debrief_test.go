@@ -88,3 +88,21 @@ func TestDebriefAbandoned(t *testing.T) {
 		t.Fatalf("%d replays ran after the debrief was abandoned", reports)
 	}
 }
+
+// The debrief says how many other worlds it played and what so few can
+// say: the win rate's 95% interval holds the rate seen.
+func TestDebriefLuckStatesItsWorlds(t *testing.T) {
+	for _, plan := range []string{"globomantics-devops", "globomantics-none"} {
+		l := playedDefault(t, plan).Debrief().Luck
+		if l == nil || l.Runs != sim.LuckRuns {
+			t.Fatalf("%s: luck %+v, want %d worlds", plan, l, sim.LuckRuns)
+		}
+		if !(l.WinRateLow <= l.WinRate && l.WinRate <= l.WinRateHigh) || l.WinRateHigh <= 0 || l.WinRateHigh > 1 || l.WinRateLow < 0 {
+			t.Errorf("%s: win rate %v outside its interval [%v, %v]", plan, l.WinRate, l.WinRateLow, l.WinRateHigh)
+		}
+		// 20 worlds all won (or all lost) still leave about 16 points of doubt.
+		if w := l.WinRateHigh - l.WinRateLow; w < 0.1 {
+			t.Errorf("%s: an interval %v wide from %d worlds", plan, w, l.Runs)
+		}
+	}
+}
