@@ -76,10 +76,12 @@ Usage:
                                  facilitator starts the next round (s)
       --force                    open a room folder whose games another globosim or another
                                  text of the scenario played
-  globosim room export [flags]   write a room's results for the debrief (CSV and Markdown)
-      --data DIR                 the room's folder (default ./globosim-room)
-      --out DIR                  where to write results.csv and debrief.md (default: the room's folder),
-                                 and rounds.csv when the room played in rounds
+  globosim room export [flags]   write a room's games (finished and in progress) for the debrief
+      --data DIR                 the room's folder (default ./globosim-room); give it once per
+                                 server to merge rooms of one world into one ranking
+      --out DIR                  where to write results.csv and debrief.md (default: the room's
+                                 folder; needed when merging), and rounds.csv when the room
+                                 played in rounds
   globosim scenarios             list the built-in scenarios and plans
   globosim version               print this globosim's version (also --version)
   globosim help                  show this help

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/globomantics/globosim/internal/workshop"
 )
@@ -24,12 +25,15 @@ func roomCmd(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// roomExportCmd is `globosim room export`: the finished games of a room
-// (globosim serve's --data folder) as CSV, one row per player, and as the
-// Markdown debrief `globosim compare --format markdown` writes.
+// roomExportCmd is `globosim room export`: the games of a room (globosim
+// serve's --data folder), finished and in progress, as CSV, one row per
+// player, and as the Markdown debrief `globosim compare --format markdown`
+// writes. Several --data folders (rooms of one world on several servers)
+// are merged into one ranking.
 func roomExportCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("room export")
-	data := fs.String("data", defaultRoomDir, "")
+	var data folders
+	fs.Var(&data, "data", "")
 	out := fs.String("out", "", "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
@@ -38,10 +42,17 @@ func roomExportCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "globosim room export: unexpected argument %q (flags start with --)\n", fs.Arg(0))
 		return exitUsage
 	}
-	if *out == "" {
-		*out = *data
+	if len(data) == 0 {
+		data = folders{defaultRoomDir}
 	}
-	csvPath, mdPath, err := workshop.Export(*data, *out)
+	if *out == "" {
+		if len(data) > 1 {
+			fmt.Fprintln(stderr, "globosim room export: merging rooms needs --out DIR: where to write the merged results.csv and debrief.md")
+			return exitUsage
+		}
+		*out = data[0]
+	}
+	csvPath, mdPath, err := workshop.ExportRooms(data, *out)
 	if err != nil {
 		fmt.Fprintf(stderr, "globosim room export: %v\n", err)
 		return exitFail
@@ -49,4 +60,17 @@ func roomExportCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, csvPath)
 	fmt.Fprintln(stdout, mdPath)
 	return exitOK
+}
+
+// folders is a flag given once per folder.
+type folders []string
+
+func (f *folders) String() string { return strings.Join(*f, ",") }
+
+func (f *folders) Set(dir string) error {
+	if dir == "" {
+		return fmt.Errorf("an empty folder name")
+	}
+	*f = append(*f, dir)
+	return nil
 }

@@ -265,7 +265,7 @@ func TestRoomExportMistakes(t *testing.T) {
 		{[]string{"room", "import"}, exitUsage, `unknown subcommand "import"`},
 		{[]string{"room", "export", "--bogus"}, exitUsage, "flag provided but not defined"},
 		{[]string{"room", "export", "--data", empty, "extra"}, exitUsage, `unexpected argument "extra"`},
-		{[]string{"room", "export", "--data", empty}, exitFail, "has no finished games yet"},
+		{[]string{"room", "export", "--data", empty}, exitFail, "has no games yet, finished or in progress"},
 		{[]string{"room", "export", "--data", filepath.Join(empty, "none")}, exitFail, "no such room folder"},
 	} {
 		code, _, errs := runCLI(c.args...)

@@ -316,13 +316,12 @@ func roundTables(recs []RoundRecord, finished []Record) []report.Round {
 // roundsHeader is the first row of rounds.csv.
 var roundsHeader = []string{"round", "round_week", "player", "week", "ended", "market_share", "lead_time_for_changes_hours", "budget"}
 
-// exportRounds adds the rounds recorded in the room's folder to the
+// renderRounds adds the rounds recorded in the rooms' folders (recs) to the
 // debrief md and returns rounds.csv, one row a player a round (nil when
-// the room kept no rounds).
-func exportRounds(dataDir string, finished []Record, md *bytes.Buffer) ([]byte, error) {
-	recs, err := ReadRounds(dataDir)
-	if err != nil || len(recs) == 0 {
-		return nil, err
+// the rooms kept no rounds).
+func renderRounds(recs []RoundRecord, finished []Record, md *bytes.Buffer) ([]byte, error) {
+	if len(recs) == 0 {
+		return nil, nil
 	}
 	rounds := roundTables(recs, finished)
 	if err := report.RoundsMarkdown(md, rounds); err != nil {
