@@ -189,7 +189,9 @@ func parseKind(s string) (sim.DecisionKind, error) {
 // the new one is complete on disk. It creates the directory (0700) if
 // needed; the file is readable by its owner only.
 func Write(path string, f *File) error {
-	data, err := json.MarshalIndent(f, "", "  ")
+	// Compact: a save is rewritten every week of every game in a room, and
+	// indenting its 18 KB of scenario text cost twenty times the encoding.
+	data, err := json.Marshal(f)
 	if err != nil {
 		return fmt.Errorf("cannot save the game: %w", err)
 	}
