@@ -45,7 +45,7 @@ func TestPlayResumeRefusesAnUnusableSave(t *testing.T) {
 	}{
 		{"no save", nil, "globosim play: there is no saved game to resume; start one with globosim play"},
 		{"corrupt", good[:40], "globosim play: cannot resume the saved game: " + path + ": not a globosim save, or a damaged one"},
-		{"drifted", bytes.Replace(good, []byte(`"cash": `), []byte(`"cash": 9`), 1),
+		{"drifted", bytes.Replace(good, []byte(`"cash":`), []byte(`"cash":9`), 1),
 			"globosim play: cannot resume the saved game: " + path + ": this save was made with a different version of the game, or edited: the replay reaches week 2"},
 		{"other scenario", otherData,
 			"globosim play: cannot resume the saved game: " + path + ": this save was made with a different version of the game, or edited"},

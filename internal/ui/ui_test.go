@@ -645,7 +645,7 @@ func TestUnusableSaveIsNotOffered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(string(data), `"cash": `, `"cash": 1`, 1)
+	edited := strings.Replace(string(data), `"cash":`, `"cash":1`, 1) // saves are compact JSON
 	if err := os.WriteFile(opts.SavePath, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)
 	}
