@@ -140,7 +140,7 @@ func TestLoadFullRoom(t *testing.T) {
 }
 
 // loadWait guards each step of the load test. It is long because the end
-// of each game (its debrief, in a command) costs about half a second of
+// of each game (its debrief, in a command) costs about a tenth of a second of
 // CPU, 40 times at once on a busy machine; a passing run never waits for
 // it.
 const loadWait = 5 * time.Minute
