@@ -193,3 +193,32 @@ func TestExportListsSavedGamesInProgress(t *testing.T) {
 		t.Errorf("the debrief does not count the damaged save:\n%s", md)
 	}
 }
+
+// A merge carries every room's rounds into one rounds.csv, a name of two
+// rooms renamed there as in the ranking.
+func TestExportMergesRounds(t *testing.T) {
+	a, b, out := t.TempDir(), t.TempDir(), t.TempDir()
+	storeStamped(t, a, nil, "ana")
+	storeStamped(t, b, nil, "ana")
+	for _, dir := range []string{a, b} {
+		book, _, err := openRounds(dir, 52)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := book.append(RoundRecord{Round: 1, Gate: 2, Player: "ana", Week: 2, Share: 0.3, HoursPerWeek: 40}); err != nil {
+			t.Fatal(err)
+		}
+		book.close()
+	}
+	if _, _, err := ExportRooms([]string{a, b}, out); err != nil {
+		t.Fatal(err)
+	}
+	rows, col := readCSV(t, filepath.Join(out, ExportRounds))
+	var names []string
+	for _, r := range rows[1:] {
+		names = append(names, r[col("player")])
+	}
+	if strings.Join(names, ",") != "ana,ana (room 2)" {
+		t.Fatalf("rounds.csv players %v, want ana and ana (room 2)", names)
+	}
+}
