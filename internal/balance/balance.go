@@ -138,6 +138,7 @@ type Report struct {
 	Singles   []PlanResult `json:"singles"`   // each investment alone
 	Practices []PlanResult `json:"practices"` // practices without automation (none if the scenario has none)
 	JCurve    JCurve       `json:"j_curve"`   // the sound plan against doing nothing
+	Money     Money        `json:"money"`     // the whole shop against what the sound plan could spend
 	Honesty   Honesty      `json:"honesty"`
 	Targets   []Target     `json:"targets"`
 	Warnings  []Warning    `json:"warnings"`
@@ -182,6 +183,7 @@ func Check(sc *sim.Scenario, plans []*sim.Plan, runs int, seed uint64) Report {
 	}
 	if sound != nil {
 		rep.JCurve = jCurve(sound, none)
+		rep.Money = moneyBinds(sc, sound)
 	}
 	rep.Honesty = honest.result()
 	rep.Targets = targets(&rep)

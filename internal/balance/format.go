@@ -38,6 +38,7 @@ func (rep Report) Format() string {
 		fmt.Fprintf(&b, "\nJ-curve of %q against doing nothing, seed by seed:\n", trim(rep.Plans[0].Name, 40))
 		fmt.Fprintf(&b, "  market share below it in some week %4s, above it at the end %4s\n", pct(j.ShareDips), pct(j.ShareEndsAbove))
 		fmt.Fprintf(&b, "  lead time longer in some week      %4s, shorter in the last quarter %4s\n", pct(j.LeadDips), pct(j.LeadEndsAbove))
+		writeMoney(&b, rep.Money)
 	}
 	writeTargets(&b, rep.Targets)
 	writeWarnings(&b, rep.Warnings, "Balanced: every target is met.")

@@ -55,6 +55,9 @@ type game struct {
 	shares  []float64 // market share at the end of each week (kept for the baseline and the sound plan)
 	leads   []float64 // median lead time of the items finished each week, 0 when none
 	crashed bool      // the run stopped with too much work in the system
+	// spendable is the money the game let this player spend on the shop:
+	// cash at the end and what it paid for investments.
+	spendable int64
 }
 
 // play plays the strategy on one seed.
@@ -103,6 +106,7 @@ func (s *Strategy) record(sc *sim.Scenario, n int, first uint64, weekly bool) []
 		out := game{
 			won: r.Summary.Won, score: r.Summary.Score, share: r.Summary.MarketShare,
 			weeks: r.Weeks, leadQ4: lastQuarterLeadTime(r), crashed: g.Err() != nil,
+			spendable: g.Cash() + g.InvestedMoney(),
 		}
 		if weekly {
 			out.shares = make([]float64, len(r.Weekly))

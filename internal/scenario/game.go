@@ -86,6 +86,7 @@ func (d *decoder) company(root in) (c sim.Company, shareOK bool) {
 		c.RampUpWeeks, _ = d.weeksUp(x, "ramp_up")
 	}
 	c.ImprovementShare, _ = d.number(x, "improvement_share", defaultImprovementShare, improvement)
+	c.Payout, _ = d.number(x, "payout", 0, fraction)
 	return c, shareOK
 }
 

@@ -467,7 +467,7 @@ test.toml:43:1: incidents: people must be a whole number from 0 to 10000 (got -1
 test.toml:43:1: company: budget must not be negative (got -5)
 test.toml:44:1: company: salary_per_week must be whole dollars, such as 80_000, not the number 2500.5
 test.toml:45:1: company: revenue_per_week is too large (got 1e+15); the most allowed is 1_000_000_000_000 dollars
-test.toml:46:1: unknown key "colour" in [company]; keys are: name, budget, revenue_per_week, salary_per_week, infra_per_week, market_share, share_floor, win_share, hire_cost, ramp_up, improvement_share
+test.toml:46:1: unknown key "colour" in [company]; keys are: name, budget, revenue_per_week, salary_per_week, infra_per_week, market_share, share_floor, win_share, hire_cost, ramp_up, improvement_share, payout
 test.toml:47:1: unknown key "rampup" in [company]; did you mean "ramp_up"?`},
 		{"market", "[market]\nvalue_half_life = \"0w\"\nswitching = 2\nsensitivity = 1e7\n",
 			`test.toml:42:1: market: value_half_life must be more than 0 (got "0w"): it is how long delivered value takes to fade to half

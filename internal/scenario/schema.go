@@ -23,7 +23,7 @@ var (
 
 	productionTable = Section{"[production]", []string{"commit", "release", "deploy"}}
 	companyTable    = Section{"[company]", []string{"name", "budget", "revenue_per_week", "salary_per_week", "infra_per_week",
-		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up", "improvement_share"}}
+		"market_share", "share_floor", "win_share", "hire_cost", "ramp_up", "improvement_share", "payout"}}
 	qualityTable = Section{"[quality]", []string{"coverage", "parity", "defect_rate", "bug_rate", "bug_work", "bug_delay",
 		"regression_stage", "regression_growth", "release_regression"}}
 	incidentsTable  = Section{"[incidents]", []string{"restore", "stage", "people", "penalty", "cost_per_hour", "restore_growth"}}

@@ -20,6 +20,7 @@ type Game struct {
 	weeks int // the horizon
 
 	cash       int64
+	invested   int64 // paid for investments so far: prices and running costs
 	share      float64
 	experience float64
 	rivals     []rival
@@ -192,6 +193,12 @@ func (g *Game) Now() Time { return g.sim.Now() }
 // Cash is the money in the bank.
 func (g *Game) Cash() int64 { return g.cash }
 
+// InvestedMoney is what the company has paid for investments so far: their
+// prices and the running costs of those built. Cash plus it is the money
+// the game let the player spend on the shop: the budget and what the
+// company earned, less what running it cost.
+func (g *Game) InvestedMoney() int64 { return g.invested }
+
 // Share is the company's market share.
 func (g *Game) Share() float64 { return g.share }
 
@@ -297,7 +304,9 @@ func (g *Game) weekEnd(w int) {
 	g.updateMarket()
 
 	g.incidentCost = int64(math.Round(float64(g.sc.Incidents.CostPerHour*float64(incidentMins)) / float64(Hour)))
-	g.cash += g.WeeklyCosts().Net()
+	costs := g.WeeklyCosts()
+	g.cash += costs.Net()
+	g.invested += costs.Investments
 
 	g.updateRegression()
 
@@ -342,16 +351,21 @@ type Costs struct {
 	Infrastructure int64 // per week
 	Investments    int64 // running costs of built investments, per week
 	Incidents      int64 // the cost of production outages in the last week played (Incidents.CostPerHour)
-	Revenue        int64 // per week, at the current market share
+	// Payout is the profit paid out to the owners this week: Company.Payout
+	// of the operating profit (revenue less salaries, infrastructure and
+	// outages; investments are the company's own to pay), 0 in a week with
+	// none.
+	Payout  int64
+	Revenue int64 // per week, at the current market share
 }
 
 // Running is the weekly spending that goes on whatever happens: salaries,
 // infrastructure and built investments.
 func (c Costs) Running() int64 { return c.Salaries + c.Infrastructure + c.Investments }
 
-// Total is the weekly spending: the running costs and the last week's
-// outages.
-func (c Costs) Total() int64 { return c.Running() + c.Incidents }
+// Total is the weekly spending: the running costs, the last week's
+// outages and the profit paid out.
+func (c Costs) Total() int64 { return c.Running() + c.Incidents + c.Payout }
 
 // Net is what the week adds to the bank: revenue less spending (negative
 // when burning money).
@@ -381,6 +395,9 @@ func (g *Game) WeeklyCosts() Costs {
 	}
 	c.Incidents = g.incidentCost
 	c.Revenue = int64(math.Round(float64(g.sc.Company.RevenuePerWeek) * g.share))
+	if profit := c.Revenue - c.Salaries - c.Infrastructure - c.Incidents; profit > 0 && g.sc.Company.Payout > 0 {
+		c.Payout = int64(math.Round(float64(profit) * g.sc.Company.Payout))
+	}
 	return c
 }
 

@@ -25,6 +25,11 @@ type Company struct {
 	// ImprovementShare is every staffed team's share of its time for
 	// improvement work at the start, 0 to MaxImprovementShare.
 	ImprovementShare float64
+	// Payout is the share, 0..1, of a week's operating profit (revenue
+	// less salaries, infrastructure and outages) that leaves the bank for
+	// the owners: dividends, a loan repaid. Investments and losses stay
+	// the company's own to pay.
+	Payout float64
 }
 
 // MaxImprovementShare is the most of its time a team may give to

@@ -295,6 +295,7 @@ func (g *Game) startInvestment(i int) {
 	s := &g.invest[i]
 	g.accrue() // the work so far, split among the investments without this one
 	g.cash -= inv.Cost
+	g.invested += inv.Cost
 	s.started, s.startedAt = true, g.sim.Now()
 	s.work = make([]int64, len(g.imp.work[i]))
 	if t := inv.LeastTime(); t > 0 {
