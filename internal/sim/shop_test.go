@@ -3,6 +3,7 @@ package sim_test
 import (
 	"testing"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -106,5 +107,41 @@ func TestPayout(t *testing.T) {
 	losing.Company.Payout = 1
 	if c := sim.NewGame(&losing, 1, 0).WeeklyCosts(); c.Revenue < c.Salaries+c.Infrastructure && c.Payout != 0 {
 		t.Errorf("a week that loses money pays out $%d", c.Payout)
+	}
+}
+
+// Money still binds after the startup's funding round: on its investors'
+// terms profit never adds to the bank, so playing the sound plan the
+// company burns money, with a runway, every week after the round.
+func TestStartupRunwayAfterTheRound(t *testing.T) {
+	sc, err := scenario.Resolve("startup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := scenario.ResolvePlan("startup-devops", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, 1, 0)
+	pending := p.Steps
+	for g.Week() < sc.Weeks {
+		if _, over := g.Over(); over {
+			t.Fatalf("the sound plan's game on seed 1 ended in week %d", g.Week())
+		}
+		week := g.Week() + 1
+		var rest []sim.PlannedDecision
+		for _, s := range pending {
+			if s.Week > week || g.Apply(s.Decision) != nil {
+				rest = append(rest, s)
+			}
+		}
+		pending = rest
+		g.AdvanceWeek()
+		if g.Week() > 14 && g.Week() < sc.Weeks {
+			if _, ok := g.Runway(); !ok {
+				c := g.WeeklyCosts()
+				t.Fatalf("week %d: no runway: $%d in, $%d out, $%d paid out", g.Week(), c.Revenue, c.Total(), c.Payout)
+			}
+		}
 	}
 }

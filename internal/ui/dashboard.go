@@ -705,6 +705,10 @@ func (m dashboardModel) header() string {
 	if cellWidth(line) > m.width { // narrow: the play state must stay in view
 		line = strings.Join(items, " │ ")
 	}
+	if cellWidth(line) > m.width { // the runway in short: where the player decides, it stays
+		items[cash] = prose.Money(sn.cash) + strings.Replace(runwayWords(sn.costs, sn.cash), " left", "", 1)
+		line = strings.Join(items, " │ ")
+	}
 	if cellWidth(line) > m.width { // spend and income are on the money line below
 		items[cash] = prose.Money(sn.cash)
 		line = strings.Join(items, " │ ")

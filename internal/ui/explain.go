@@ -240,9 +240,13 @@ func topics(g *sim.Game) []topic {
 		fmt.Sprintf("Now %.1f. Value shipped sooner is worth more: a feature loses value while customers wait for it.", g.Experience()),
 		"Ship valuable work sooner and more often, drop work not worth finishing (MVP slicing), and break production less.")
 	c := g.WeeklyCosts()
+	paidOut := ""
+	if c.Payout > 0 {
+		paidOut = fmt.Sprintf(", $%s of it profit paid out to the owners", prose.Dollars(c.Payout))
+	}
 	add(market, "Money",
 		"Cash in the bank. Revenue comes from market share; costs are salaries (people away included), infrastructure, running investments and outages.",
-		fmt.Sprintf("%s in the bank; each week $%s comes in and $%s goes out. If it runs out, the game is lost.", prose.Money(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total())),
+		fmt.Sprintf("%s in the bank; each week $%s comes in and $%s goes out%s. If it runs out, the game is lost.", prose.Money(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total()), paidOut),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
 	runway := "Now the company earns at least what it spends, so its money does not run out at this rate."
 	if w, ok := c.Runway(g.Cash()); ok {
