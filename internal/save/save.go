@@ -38,6 +38,9 @@ type File struct {
 	At       int64  `json:"at_minute"` // the simulated minute reached
 	// Decisions is the decision log, oldest first.
 	Decisions []Decision `json:"decisions"`
+	// Scheduled is what the facilitator of a room scheduled for the game,
+	// each with whether it has fired and after how many decisions.
+	Scheduled []sim.ScheduledEvent `json:"scheduled,omitempty"`
 	// State is where the game stood; loading checks the replay reaches it.
 	State  State  `json:"state"`
 	Player string `json:"player,omitempty"`
@@ -83,17 +86,18 @@ func stateOf(g *sim.Game) State {
 // the player (may be empty).
 func New(filename string, src []byte, g *sim.Game, player string) *File {
 	f := &File{
-		Version:  Version,
-		Scenario: g.Scenario().Name,
-		Filename: filename,
-		Source:   string(src),
-		Seed:     g.Sim().Seed(),
-		Weeks:    g.Weeks(),
-		Week:     g.Week(),
-		At:       int64(g.Now()),
-		State:    stateOf(g),
-		Player:   player,
-		Saved:    time.Now().UTC().Truncate(time.Second),
+		Version:   Version,
+		Scenario:  g.Scenario().Name,
+		Filename:  filename,
+		Source:    string(src),
+		Seed:      g.Sim().Seed(),
+		Weeks:     g.Weeks(),
+		Week:      g.Week(),
+		At:        int64(g.Now()),
+		State:     stateOf(g),
+		Player:    player,
+		Saved:     time.Now().UTC().Truncate(time.Second),
+		Scheduled: g.Scheduled(),
 	}
 	f.Decisions = make([]Decision, 0, len(g.Log()))
 	for _, d := range g.Log() {
@@ -138,7 +142,7 @@ func (f *File) Game() (*sim.Game, error) {
 				Share: d.Share, Event: d.Event, Choice: d.Choice},
 		}
 	}
-	g, err := sim.Replay(sc, f.Seed, f.Weeks, log, sim.Time(f.At))
+	g, err := sim.ReplaySchedule(sc, f.Seed, f.Weeks, f.Scheduled, log, sim.Time(f.At))
 	if err != nil {
 		return nil, fmt.Errorf("this save was made with a different version of the game, or edited: its decisions no longer replay (%w)", err)
 	}

@@ -20,12 +20,21 @@ func (d *decoder) events(root in, sc *sim.Scenario) []sim.Event {
 		ev.ID = e.id
 		ev.Text = d.title(e.in, "text", "it is the news the players read")
 		fixed, random := e.has("week"), e.has("probability")
+		ev.Facilitator = d.boolean(e.in, "facilitator", false)
 		switch {
+		case ev.Facilitator && (fixed || random):
+			k := "week"
+			if random {
+				k = "probability"
+			}
+			d.report(e.key(k), "%sa facilitator's event has no week or probability: it never happens by itself, only when the facilitator of a room schedules it (drop %s, or facilitator)",
+				e.prefix, k)
+		case ev.Facilitator:
 		case fixed && random:
 			d.report(e.key("probability"), "%sgive week or probability, not both: week fires the event at the start of that week, probability at random",
 				e.prefix)
 		case !fixed && !random:
-			d.report(e.path, "%sthe event has neither week nor probability; give week = N to fire it at the start of week N, or probability = p for a chance p each week",
+			d.report(e.path, "%sthe event has neither week nor probability; give week = N to fire it at the start of week N, probability = p for a chance p each week, or facilitator = true for an event only the facilitator of a room brings",
 				e.prefix)
 		case fixed:
 			ev.Week = int(d.whole(e.in, "week", 0, 1, int64(sc.Weeks)))

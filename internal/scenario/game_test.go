@@ -433,7 +433,7 @@ test.toml:47:1: competitor name "Initech" is used twice (the first is on line 44
 test.toml:46:10: event "e": work id names work "bugfx", which does not exist; did you mean "bugfix"?
 test.toml:46:24: event "e": work count must be a whole number from 1 to 10000 (got 0)`},
 		{"event with neither week nor probability, doing nothing", "[[event]]\nid = \"e\"\ntext = \"\"\n",
-			`test.toml:41:1: event "e": the event has neither week nor probability; give week = N to fire it at the start of week N, or probability = p for a chance p each week
+			`test.toml:41:1: event "e": the event has neither week nor probability; give week = N to fire it at the start of week N, probability = p for a chance p each week, or facilitator = true for an event only the facilitator of a room brings
 test.toml:41:1: event "e": the event does nothing; give it effects, a competitor to boost, work that arrives or [[event.choice]] answers
 test.toml:43:1: event "e": text must not be empty: it is the news the players read`},
 		{"event values", "[[event]]\nid = \"e\"\ntext = \"t\"\nweek = 30\ncompetitor = { name = \"Initec\", boost = 0 }\n[[event]]\nid = \"f\"\ntext = \"t\"\nprobability = 0\nonce = \"yes\"\nduration = \"-1w\"\neffects = [{ money = -1 }]\n",

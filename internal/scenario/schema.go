@@ -38,7 +38,7 @@ var (
 	companyEffect = Section{"company effect", []string{"coverage", "parity", "restore", "defects", "infra_cost", "regression",
 		"slicing", "experience", "money"}}
 	eventTable = Section{"[[event]]", []string{"id", "text", "week", "probability", "once", "duration", "effects", "competitor", "work",
-		"title", "choice", "default"}}
+		"title", "choice", "default", "facilitator"}}
 	choiceTable          = Section{"[[event.choice]]", []string{"id", "label", "text", "effects", "duration", "competitor", "work", "later", "if_built"}}
 	laterTable           = Section{"`later` of a choice", []string{"weeks", "probability", "text", "effects"}}
 	ifBuiltTable         = Section{"`if_built` of a choice", []string{"investment", "text", "effects", "later"}}

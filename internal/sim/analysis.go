@@ -119,18 +119,7 @@ func recentQueue(v StageView, weeks int) float64 {
 // upTo. A decision the game now refuses means the log does not belong to
 // this scenario and seed.
 func Replay(sc *Scenario, seed uint64, weeks int, log []LoggedDecision, upTo Time) (*Game, error) {
-	g := NewGame(sc, seed, weeks)
-	for _, d := range log {
-		if d.At < g.Now() {
-			return nil, fmt.Errorf("the decision log is out of order at week %d", d.Week)
-		}
-		g.runTo(d.At)
-		if err := g.Apply(d.Decision); err != nil {
-			return nil, fmt.Errorf("week %d: %s: %w", d.Week, d.Text, err)
-		}
-	}
-	g.runTo(upTo)
-	return g, nil
+	return ReplaySchedule(sc, seed, weeks, nil, log, upTo)
 }
 
 // Impact is how much one decision was worth: the game's score with it, less
@@ -157,14 +146,19 @@ func (g *Game) Impacts() []Impact {
 // copied (its pending events hold callbacks bound to it).
 func (g *Game) scoreWithout(i int) int {
 	h := NewGame(g.sc, g.sim.seed, g.weeks)
+	g.scheduleAgain(h, true)
 	for j, d := range g.log {
 		if j == i {
+			h.skipped++
 			continue
 		}
 		h.runTo(d.At)
-		_ = h.Apply(d.Decision) // may now be refused: that is part of the impact
+		if h.Apply(d.Decision) != nil { // may now be refused: that is part of the impact
+			h.skipped++
+		}
 	}
 	h.runTo(g.Now())
+	h.fireScheduled()
 	return h.Score()
 }
 
@@ -232,6 +226,7 @@ func (g *Game) luckSeed() uint64 { return g.sim.seed + 1 }
 // playIn plays the plan in the world of seed: a whole game, as RunGame.
 func (g *Game) playIn(plan *Plan, seed uint64) world {
 	h := NewGame(g.sc, seed, g.weeks)
+	g.scheduleAgain(h, false)
 	h.Play(plan)
 	return world{score: h.Score(), won: h.outcome.Won}
 }

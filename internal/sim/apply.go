@@ -14,6 +14,7 @@ func (g *Game) Apply(d Decision) error {
 	if g.over {
 		return errors.New("the game is over")
 	}
+	g.fireScheduled() // an event due now comes before what is decided after it
 	var text string
 	var err error
 	switch d.Kind {

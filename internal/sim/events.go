@@ -33,15 +33,18 @@ func (g *Game) fireEvents(w int) {
 	for i := range g.sc.Events {
 		ev := &g.sc.Events[i]
 		var fires bool
-		if ev.Week > 0 {
+		switch {
+		case ev.Facilitator:
+			continue // only when scheduled: it draws nothing
+		case ev.Week > 0:
 			fires = ev.Week == w
-		} else {
+		default:
 			fires = g.events.Float64() < ev.Probability // drawn every week
 		}
 		if !fires || (ev.Once && g.fired(i)) {
 			continue
 		}
-		g.fire(i, w)
+		g.fire(i, w, g.events)
 	}
 }
 
@@ -54,7 +57,9 @@ func (g *Game) fired(i int) bool {
 	return false
 }
 
-func (g *Game) fire(i, w int) {
+// fire fires event i in week w, the sizes of the work it brings drawn
+// from s.
+func (g *Game) fire(i, w int, s *des.Stream) {
 	ev := &g.sc.Events[i]
 	g.eventLog = append(g.eventLog, FiredEvent{Week: w, ID: ev.ID, Text: ev.Text})
 	g.news = append(g.news, News{Week: w, Kind: EventNews, Text: ev.Text})
@@ -63,7 +68,7 @@ func (g *Game) fire(i, w int) {
 		g.rivals[ev.Competitor].experience += ev.CompetitorBoost
 	}
 	if ev.Work >= 0 {
-		g.injectWork(ev.Work, ev.WorkCount, g.events)
+		g.injectWork(ev.Work, ev.WorkCount, s)
 	}
 	if len(ev.Choices) > 0 {
 		g.eventLog[len(g.eventLog)-1].Title = ev.Label()

@@ -65,6 +65,13 @@ type Game struct {
 	standing map[int]int    // event → choice, answered before it fired
 	risks    []risk         // consequences of answers, to come back
 
+	// The facilitator's schedule (see schedule.go): each event with, in a
+	// replay, the decisions of the log to be taken before it fires again
+	// (-1: none), counting skipped ones the replay left out.
+	schedule []ScheduledEvent
+	pins     []int
+	skipped  int
+
 	over    bool
 	outcome Outcome
 
@@ -222,10 +229,14 @@ func (g *Game) RunUntil(t Time) {
 		g.answerDefaults()
 	}
 	for !g.over && g.sim.Now() < t && len(g.pending) == 0 {
+		if g.fireScheduled(); len(g.pending) > 0 {
+			break
+		}
 		end := Time(g.sim.Week()+1) * g.sim.week
 		if err := g.sim.RunUntil(min(t, end)); err != nil {
 			g.halt(err)
 		}
+		g.fireScheduled()
 	}
 }
 
@@ -551,6 +562,7 @@ func (g *Game) Result() Result {
 	sum := &r.Summary
 	r.Decisions = g.namedLog()
 	r.Events = slices.Clone(g.eventLog) // an answer given later fills in an event's choice
+	r.Scheduled = g.Scheduled()
 	if !g.sc.HasGame() {
 		if g.sc.ModelsProduction() {
 			sum.DORA = g.DORA()

@@ -214,11 +214,14 @@ type Effect struct {
 // Event is something that happens to the company: at a fixed week, or each
 // week with some probability. Every player in a room sees the same events.
 type Event struct {
-	ID, Text        string
-	Week            int     // fires at the start of this week (0: not fixed)
-	Probability     float64 // chance each week, when Week is 0
-	Once            bool    // fires at most once
-	Duration        int     // weeks the effects last (0: for good)
+	ID, Text    string
+	Week        int     // fires at the start of this week (0: not fixed)
+	Probability float64 // chance each week, when Week is 0
+	Once        bool    // fires at most once
+	// Facilitator makes an event that never happens by itself: only when
+	// the facilitator of a room schedules it (see Game.Schedule).
+	Facilitator     bool
+	Duration        int // weeks the effects last (0: for good)
 	Effects         []Effect
 	Competitor      int // competitor whose experience changes (-1: none)
 	CompetitorBoost float64

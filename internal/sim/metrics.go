@@ -279,6 +279,9 @@ type Result struct {
 	Competitors []CompetitorResult `json:"competitors,omitempty"`
 	Decisions   []LoggedDecision   `json:"decisions,omitempty"`
 	Events      []FiredEvent       `json:"events,omitempty"`
+	// Scheduled is what the facilitator of a room scheduled for every game
+	// (see Game.Schedule): part of the world, like the seed.
+	Scheduled []ScheduledEvent `json:"scheduled,omitempty"`
 
 	// For the debrief of a finished game (see Game.Debrief).
 	Bottleneck         *Bottleneck        `json:"bottleneck,omitempty"`
