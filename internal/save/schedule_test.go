@@ -22,6 +22,14 @@ func TestSaveKeepsTheSchedule(t *testing.T) {
 	if err := g.Apply(sim.Decision{Kind: sim.SetWIPLimit, Stage: "qa", N: 6}); err != nil { // after the first fired
 		t.Fatal(err)
 	}
+	g.RunUntil(10 * week) // the scenario's leaver gets its default; the scheduled one asks
+	p, ok := g.Pending()
+	if !ok || p.Event != "leaver" || g.Now() != 8*week {
+		t.Fatalf("pending %+v at minute %d, want the scheduled leaver at the start of week 9", p, g.Now())
+	}
+	if err := g.Apply(sim.Decision{Kind: sim.Respond, Event: "leaver", Choice: "replace"}); err != nil {
+		t.Fatal(err)
+	}
 	g.RunUntil(10 * week)
 	path := filepath.Join(t.TempDir(), "save.json")
 	if err := Write(path, New(file, src, g, "")); err != nil {

@@ -113,10 +113,12 @@ func (g *Game) pin(s ScheduledEvent, after int) {
 }
 
 // fireScheduled fires the scheduled events due now: the game stands at the
-// first minute of their week, waits for no answer, and (in a replay) has
-// taken as many decisions as the game it replays had. It runs wherever
-// the game may next move or change: before a decision, before time moves
-// on, and when time reaches a week's start.
+// first minute of their week and waits for no answer, or, in a replay, has
+// taken as many decisions as the game it replays had when it fired (an
+// answer still waiting then gets its default: only moving on without one
+// clears a question without a decision). It runs wherever the game may
+// next move or change: before a decision, before time moves on, and when
+// time reaches a week's start.
 func (g *Game) fireScheduled() {
 	now, week := g.sim.Now(), g.sim.week
 	if g.over || now%week != 0 {
@@ -125,11 +127,16 @@ func (g *Game) fireScheduled() {
 	w := int(now/week) + 1
 	for i := range g.schedule {
 		s := &g.schedule[i]
-		if len(g.pending) > 0 {
-			return // the next one waits for this answer, as it did when played
-		}
 		if s.Fired || s.Week != w || g.pins[i] > len(g.log)+g.skipped {
 			continue
+		}
+		if len(g.pending) > 0 {
+			if g.pins[i] < 0 {
+				return // it waits for the answer
+			}
+			// In a replay: the game fired it here, after the same decisions,
+			// so it was moved on without an answer (see RunUntil).
+			g.answerDefaults()
 		}
 		s.Fired, s.After = true, len(g.log)+g.skipped
 		ev := g.eventIndex(s.Event)
