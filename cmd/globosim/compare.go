@@ -64,6 +64,13 @@ func compareCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "globosim compare: warning: %s; their scores are not comparable\n", textsafe.Terminal(err.Error()))
 	}
+	if err := report.SameSchedule(players); err != nil {
+		if !*force {
+			fmt.Fprintf(stderr, "globosim compare: %s; their scores are not comparable (--force compares them anyway)\n", textsafe.Terminal(err.Error()))
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "globosim compare: warning: %s; their scores are not comparable\n", textsafe.Terminal(err.Error()))
+	}
 	unchecked, err := report.SameOrigin(players)
 	if unchecked != "" {
 		fmt.Fprintf(stderr, "globosim compare: note: %s\n", textsafe.Terminal(unchecked))
