@@ -39,6 +39,9 @@ var (
 	// A room's rounds.jsonl holds a player's game at a round's end a line,
 	// about 250 bytes: 500 players in 51 rounds come to 6.4 MB.
 	RoomRounds = Kind{"a room's rounds file", 64 << 20}
+	// A room's room.json holds the facilitator's decisions (started,
+	// paused, the message, scheduled events): a few hundred bytes.
+	RoomState = Kind{"a room's state file", 1 << 20}
 )
 
 // ErrRefused is wrapped by every error for a file that exists but is not

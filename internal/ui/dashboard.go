@@ -155,6 +155,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 		m.released++ // a resumed game is past these
 	}
 	if opts.Room != nil {
+		takeSchedule(opts.Room, s.game)
 		opts.Room.Progress(s.game)
 		if wait := roomWait(opts.Room); wait != "" {
 			m.message, m.roomWait = wait, wait
@@ -454,6 +455,7 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	if m.atGate() {
 		return nil
 	}
+	takeSchedule(m.opts.Room, m.g)
 	week := m.g.Week()
 	m.g.RunUntil(m.gateTime(t))
 	var saved tea.Cmd

@@ -30,6 +30,9 @@ type RoomStatus struct {
 	// facilitator releases the round. Rounds is the room's: not changed.
 	Rounds []int
 	Gate   int
+	// Scheduled is the events the facilitator has scheduled for every game
+	// (see sim.Game.Schedule); the room never changes the slice it gave.
+	Scheduled []sim.ScheduledEvent
 }
 
 // RoomMsg tells a program that its room's status changed; the server sends
@@ -55,4 +58,17 @@ func roomWait(r Room) string {
 		return msg
 	}
 	return ""
+}
+
+// takeSchedule gives the game the events the facilitator has scheduled
+// that it does not have yet. A game takes them before it next moves, so
+// it meets each at the week the room chose; one it cannot take (the
+// week has begun in it) stays out of it, and out of its result.
+func takeSchedule(r Room, g *sim.Game) {
+	if r == nil {
+		return
+	}
+	for _, s := range r.Status().Scheduled {
+		_ = g.Schedule(s)
+	}
 }

@@ -47,6 +47,8 @@ type Board struct {
 	table   viewport.Model // the players' rows, scrolled with ↑/↓
 	confirm question       // the question being asked, if any
 	message string
+	levers  leverPicker // the facilitator's levers, when open (levers.go)
+	chosen  Lever       // the lever scheduleQuestion asks about
 
 	glance    bool        // the room at a glance instead of the table (glance.go)
 	glancedAt int         // the gate the board last turned to the glance for by itself
@@ -62,6 +64,7 @@ const (
 	noQuestion question = iota
 	endQuestion
 	quitQuestion
+	scheduleQuestion
 )
 
 // boardTickMsg has the board read the room again.
@@ -109,9 +112,12 @@ func (b Board) update(msg tea.Msg) (Board, tea.Cmd) {
 		b.width, b.height = msg.Width, msg.Height
 		b.help.Width = msg.Width
 	case tea.KeyMsg:
-		if b.confirm != noQuestion {
+		switch {
+		case b.confirm != noQuestion:
 			b, cmd = b.answer(msg)
-		} else {
+		case b.levers.open:
+			b = b.updateLevers(msg)
+		default:
 			b, cmd = b.updateKey(msg)
 		}
 	}
@@ -164,6 +170,8 @@ func (b Board) updateKey(msg tea.KeyMsg) (Board, tea.Cmd) {
 		if !b.room.Status().Ended {
 			b.confirm = endQuestion
 		}
+	case key.Matches(msg, b.keys.Schedule):
+		b.levers = newLeverPicker(b.room.Levers())
 	case key.Matches(msg, b.keys.Export):
 		b.message = "Exporting…"
 		b.snap = b.room.Snapshot()
@@ -182,8 +190,13 @@ func (b Board) answer(msg tea.KeyMsg) (Board, tea.Cmd) {
 	switch {
 	case key.Matches(msg, b.keys.Yes), q == quitQuestion && key.Matches(msg, b.keys.Kill):
 		b.confirm = noQuestion
-		if q == quitQuestion {
+		switch q {
+		case quitQuestion:
 			return b, tea.Quit
+		case scheduleQuestion:
+			b.message = b.schedule()
+			b.snap = b.room.Snapshot()
+			return b, nil
 		}
 		b.room.End()
 		b.snap = b.room.Snapshot()
@@ -245,7 +258,7 @@ func (b Board) View() string {
 		line += " · code " + s.Bold.Render(textsafe.Terminal(sn.Code))
 	}
 	line += fmt.Sprintf(" · %d of %d players connected", sn.Connected, sn.MaxPlayers)
-	out = append(out, line, ansi.Truncate("Round: "+s.Bold.Render(b.round())+b.roundLine(), max(b.width, 0), "…"))
+	out = append(out, line, ansi.Truncate("Round: "+s.Bold.Render(b.round())+b.roundLine()+b.scheduleLine(), max(b.width, 0), "…"))
 	keyLine := ""
 	if b.opts.HostKey != "" {
 		keyLine = s.Subtle.Render("host key " + b.opts.HostKey)
@@ -253,24 +266,25 @@ func (b Board) View() string {
 	out = append(out, keyLine, "")
 
 	rows := b.rows()
-	if b.glance {
-		out = append(out, b.glanceView(b.width, rows+1)...)
-	} else {
-		out = append(out, s.Bold.Render(fmt.Sprintf("%3s  %-16s  %-12s  %7s  %6s  %9s  %-6s  %6s", "#", "player", "state", "week", "share", "lead time", "DORA", "score")))
-	}
 	switch {
+	case b.levers.open:
+		out = append(out, b.levers.view(s, b.room.NextWeek(), b.width, 1+rows)...)
 	case b.glance:
-	case len(sn.Standings) == 0:
-		out = append(out, s.Subtle.Render("  No one has joined yet. Participants type: "+orDash(b.opts.Address)))
+		out = append(out, b.glanceView(b.width, rows+1)...)
 	default:
-		out = append(out, strings.Split(b.table.View(), "\n")...)
+		out = append(out, s.Bold.Render(fmt.Sprintf("%3s  %-16s  %-12s  %7s  %6s  %9s  %-6s  %6s", "#", "player", "state", "week", "share", "lead time", "DORA", "score")))
+		if len(sn.Standings) == 0 {
+			out = append(out, s.Subtle.Render("  No one has joined yet. Participants type: "+orDash(b.opts.Address)))
+		} else {
+			out = append(out, strings.Split(b.table.View(), "\n")...)
+		}
 	}
 	for len(out) < headerLines+1+1+rows {
 		out = append(out, "")
 	}
 	above := b.table.YOffset
 	below := max(b.table.TotalLineCount()-above-b.table.Height, 0)
-	if (above > 0 || below > 0) && !b.glance {
+	if (above > 0 || below > 0) && !b.glance && !b.levers.open {
 		out[len(out)-1] = s.Subtle.Render(fmt.Sprintf("  %d above, %d below: ↑/↓ scroll", above, below))
 	}
 	out = append(out, "")
@@ -290,12 +304,17 @@ func (b Board) View() string {
 		out = append(out, s.Warn.Render("End the round? Every game ends where it is and goes into the results.")+"  y/n")
 	case quitQuestion:
 		out = append(out, s.Warn.Render("Close the room? Players are disconnected; their games are saved.")+"  y/n")
+	case scheduleQuestion:
+		out = append(out, s.Warn.Render(b.scheduleAsk())+"  y/n")
 	default:
 		out = append(out, s.Accent.Render(textsafe.Terminal(b.message)))
 	}
 	var keys help.KeyMap = b.keys
-	if b.confirm != noQuestion {
+	switch {
+	case b.confirm != noQuestion:
 		keys = confirmKeys{Yes: b.keys.Yes, No: b.keys.No}
+	case b.levers.open:
+		keys = b.levers.keys
 	}
 	out = append(out, b.help.ShortHelpView(keys.ShortHelp()))
 	if len(out) > b.height {

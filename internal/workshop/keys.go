@@ -43,6 +43,7 @@ func (m finishedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{m.Shor
 type boardKeys struct {
 	Start, Pause, End, Export key.Binding
 	Glance                    key.Binding // the room at a glance, or the players' table
+	Schedule                  key.Binding // the facilitator's levers (levers.go)
 	Up, Down                  key.Binding
 	Quit, Kill                key.Binding
 	Yes, No                   key.Binding
@@ -50,30 +51,33 @@ type boardKeys struct {
 
 func defaultBoardKeys(controls bool) boardKeys {
 	m := boardKeys{
-		Start:  k([]string{"s"}, "s", "start"),
-		Pause:  k([]string{"p"}, "p", "pause/resume"),
-		End:    k([]string{"e"}, "e", "end the round"),
-		Export: k([]string{"x"}, "x", "export"),
-		Glance: k([]string{"v"}, "v", "room at a glance"),
-		Up:     k([]string{"up", "k"}, "↑/↓", "scroll"),
-		Down:   k([]string{"down", "j"}, "↓", "scroll down"), // shown with Up
-		Quit:   k([]string{"q"}, "q", "quit"),
-		Kill:   k([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Yes:    k([]string{"y"}, "y", "yes"),
-		No:     k([]string{"n", "esc"}, "n", "no"),
+		Start:    k([]string{"s"}, "s", "start"),
+		Pause:    k([]string{"p"}, "p", "pause/resume"),
+		End:      k([]string{"e"}, "e", "end the round"),
+		Export:   k([]string{"x"}, "x", "export"),
+		Glance:   k([]string{"v"}, "v", "room at a glance"),
+		Schedule: k([]string{"l"}, "l", "event"),
+		Up:       k([]string{"up", "k"}, "↑/↓", "scroll"),
+		Down:     k([]string{"down", "j"}, "↓", "scroll down"), // shown with Up
+		Quit:     k([]string{"q"}, "q", "quit"),
+		Kill:     k([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Yes:      k([]string{"y"}, "y", "yes"),
+		No:       k([]string{"n", "esc"}, "n", "no"),
 	}
-	for _, b := range []*key.Binding{&m.Start, &m.Pause, &m.End, &m.Export} {
+	for _, b := range []*key.Binding{&m.Start, &m.Pause, &m.End, &m.Export, &m.Schedule} {
 		b.SetEnabled(controls)
 	}
 	return m
 }
 
 func (m boardKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Start, m.Pause, m.End, m.Export, m.Glance, m.Up, m.Quit}
+	// The levers come last: on a narrow terminal the help is cut short
+	// after quit.
+	return []key.Binding{m.Start, m.Pause, m.End, m.Export, m.Glance, m.Up, m.Quit, m.Schedule}
 }
 
 func (m boardKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Start, m.Pause, m.End, m.Export}, {m.Glance, m.Up}, {m.Quit}}
+	return [][]key.Binding{{m.Start, m.Pause, m.End, m.Export, m.Schedule}, {m.Glance, m.Up}, {m.Quit}}
 }
 
 // confirmKeys are the keys of a question.

@@ -109,6 +109,7 @@ var (
 // the disk is busy, except to append a result.
 type Room struct {
 	cfg      Config
+	sc       *sim.Scenario
 	scenario string // the scenario's name, as results name it
 	sha256   string // of the scenario's text, as results hold it
 	seed     uint64
@@ -118,6 +119,7 @@ type Room struct {
 	owners   *owners
 	rounds   *roundBook // every player's weekly share, and the games at each round's week (rounds.go)
 	log      *os.File
+	states   *stateWriter // room.json, after every change of the status
 	clock    clock
 	// gameModel makes a player's game; tests replace it.
 	gameModel func(ui.Options) tea.Model
@@ -193,7 +195,7 @@ func Open(cfg Config) (*Room, error) {
 		return nil, err
 	}
 	r := &Room{
-		cfg: cfg, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks,
+		cfg: cfg, sc: sc, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks,
 		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
 		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{}, clock: realClock{},
 	}
@@ -224,15 +226,43 @@ func Open(cfg Config) (*Room, error) {
 		r.Close()
 		return nil, fmt.Errorf("cannot open the room's log: %w", err)
 	}
+	state, kept, err := r.loadRoomState()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	gateKept := true
+	if kept {
+		gateKept = state.restoreLocked(&r.status)
+	}
+	status := r.status
 	if err := r.restore(records); err != nil {
 		r.Close()
 		return nil, err
 	}
+	if err := r.checkRoomState(state); kept && err != nil {
+		r.Close()
+		return nil, err
+	}
+	if isRunning(status) {
+		r.runningSince = r.clock.Now()
+	}
+	r.states = newStateWriter(cfg.DataDir, func(err error) { r.event("%v", err) })
 	r.mu.Lock()
 	if repaired {
 		r.eventLocked("The results file ended in a line cut short by a crash; that unfinished line was removed.")
 	}
 	r.eventLocked("The room is open: %s, seed %d; %d finished, %d saved.", r.scenario, r.seed, r.countLocked(func(p *player) bool { return p.done }), r.countLocked(func(p *player) bool { return !p.done }))
+	if kept {
+		r.eventLocked("The round is %s, as the server left it%s.", roundWords(status), scheduledWords(len(status.Scheduled)))
+		switch {
+		case gateKept:
+		case status.Gate > 0:
+			r.eventLocked("The rounds are not the ones the server left (%v, now %v): the games are held at week %d, the first round's end.", state.Rounds, status.Rounds, status.Gate)
+		default:
+			r.eventLocked("The rounds are not the ones the server left (%v): the room has none now.", state.Rounds)
+		}
+	}
 	r.mu.Unlock()
 	return r, nil
 }
@@ -249,6 +279,9 @@ func (r *Room) restore(records []Record) error {
 		if res.GlobosimVersion == "" || res.ScenarioSHA256 == "" {
 			unchecked++
 		} else if err := r.sameOrigin(res.GlobosimVersion, res.ScenarioSHA256, rec.Player+"'s finished game"); err != nil {
+			return err
+		}
+		if err := r.checkSchedule(res.Scheduled, res.Weeks, rec.Player+"'s finished game"); err != nil {
 			return err
 		}
 		key := nameKey(rec.Player)
@@ -280,6 +313,9 @@ func (r *Room) restore(records []Record) error {
 			return err
 		}
 		if err := r.sameOrigin(version.String(), scenario.SHA256([]byte(f.Source)), name+"'s saved game"); err != nil {
+			return err
+		}
+		if err := r.checkSchedule(f.Scheduled, f.Week, name+"'s saved game"); err != nil {
 			return err
 		}
 		if f.Player != "" && nameKey(f.Player) == nameKey(name) {
@@ -356,6 +392,9 @@ func (r *Room) Close() error {
 	}
 	stop()
 	r.settling.Wait()
+	if r.states != nil {
+		r.states.flush()
+	}
 	err := r.store.close()
 	if r.rounds != nil {
 		r.rounds.close()
@@ -444,6 +483,9 @@ func (r *Room) setStatus(change func(*ui.RoomStatus) string) {
 	}
 	if text != "" {
 		r.eventLocked("%s", text)
+		if r.states != nil && !r.closed {
+			r.states.write(r.stateOfLocked())
+		}
 		for ch := range r.watchers {
 			select {
 			case ch <- struct{}{}:

@@ -1,0 +1,106 @@
+package workshop
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// A restarted room is still started and paused as it was, and still has
+// its schedule: room.json is written after every change.
+func TestRestartKeepsTheRoomsState(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	room.Start()
+	if _, err := room.Schedule("globex-stall"); err != nil {
+		t.Fatal(err)
+	}
+	room.TogglePause()
+	want := room.Status()
+	if err := room.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	again, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := again.Status()
+	if !got.Started || !got.Paused || got.Ended || len(got.Scheduled) != 1 || got.Scheduled[0] != want.Scheduled[0] {
+		t.Fatalf("after a restart the room is %+v, want %+v", got, want)
+	}
+	sn := again.Snapshot()
+	if last := sn.Events[len(sn.Events)-1].Text; !strings.Contains(last, "The round is paused, as the server left it, with 1 scheduled event.") {
+		t.Errorf("the room's events end with %q", last)
+	}
+	again.TogglePause() // resumed, and that is kept too
+	again.End()
+	again.Close()
+	third, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	if st := third.Status(); !st.Ended || st.Paused {
+		t.Fatalf("after the second restart the room is %+v", st)
+	}
+}
+
+// A room.json that will not do is one clear message naming it; a room
+// whose folder holds games of another schedule is refused unless Force.
+func TestRoomStateProblems(t *testing.T) {
+	for _, tt := range []struct{ name, data, want string }{
+		{"damaged", `{"version": 1, "started": tru`, "room.json is damaged, not the room's state"},
+		{"unknown key", `{"version": 1, "scenario": "Globomantics", "seed": 1, "teams": []}`, `unknown field "teams"`},
+		{"version", `{"version": 9}`, "room.json is in format version 9, and this globosim reads version 1"},
+		{"world", `{"version": 1, "scenario": "Globomantics", "seed": 5}`, "holds the room's state (room.json) of Globomantics with seed 5, and this room plays Globomantics with seed 1"},
+		{"event", `{"version": 1, "scenario": "Globomantics", "seed": 1, "scheduled": [{"week": 3, "event": "nope"}]}`, `scheduled event 1: there is no event called "nope"`},
+		{"week", `{"version": 1, "scenario": "Globomantics", "seed": 1, "scheduled": [{"week": 99, "event": "audit"}]}`, "week 99 is not in the game"},
+		{"too large", `{"version": 1, "message": "` + strings.Repeat("x", 2<<20) + `"}`, "larger than a room's state file can be"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, RoomStateFile), []byte(tt.data), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			room, err := Open(Config{DataDir: dir})
+			if err == nil {
+				room.Close()
+				t.Fatalf("opened; want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) || strings.Count(err.Error(), "\n") > 0 {
+				t.Fatalf("got %v\nwant one line with %q", err, tt.want)
+			}
+		})
+	}
+
+	// A finished game that had an event the room's state does not.
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGame(t)
+	if err := g.Schedule(sim.ScheduledEvent{Week: 2, Event: "globex-stall"}); err != nil {
+		t.Fatal(err)
+	}
+	g.Stop("test")
+	ana, _ := room.join("ana", "")
+	ana.Finish(g.Result())
+	room.Close()
+	_, err = Open(Config{DataDir: dir})
+	if want := "holds games of another schedule of events: ana's finished game had globex-stall in week 2 scheduled, and this room has not"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+	forced, err := Open(Config{DataDir: dir, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forced.Close()
+}
