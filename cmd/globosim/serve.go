@@ -145,7 +145,7 @@ func logRoom(room *workshop.Room, board workshop.BoardOptions, in io.Reader, out
 	fmt.Fprintf(out, "globosim room: participants type %s\n", board.Address)
 	fmt.Fprintf(out, "%s, seed %d, up to %d players; room code: %s; host key %s\n",
 		textsafe.Terminal(scenarioName), seed, cfg.MaxPlayers, textsafe.Terminal(orNone(cfg.Code)), board.HostKey)
-	fmt.Fprintln(out, "Controls, one per line: s starts the round (at a round's end, the next round), p pauses or resumes it, e ends it, x exports the results, q closes the room.")
+	fmt.Fprintln(out, "Controls, one per line: s starts the round (at a round's end, the next round), p pauses or resumes it, e ends it, x exports the results, l ID schedules event ID for every game (l alone lists them), q closes the room.")
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -197,8 +197,18 @@ func logRoom(room *workshop.Room, board workshop.BoardOptions, in io.Reader, out
 			case "q":
 				return
 			case "":
+			case "l":
+				for _, l := range room.Levers() {
+					fmt.Fprintf(out, "l %s: %s\n", textsafe.Terminal(l.ID), textsafe.Terminal(l.Title))
+				}
 			default:
-				fmt.Fprintf(out, "Unknown control %q: s starts, p pauses or resumes, e ends the round, x exports, q closes the room.\n", line)
+				if id, ok := strings.CutPrefix(line, "l "); ok {
+					if _, err := room.Schedule(strings.TrimSpace(id)); err != nil {
+						fmt.Fprintf(out, "Not scheduled: %s.\n", textsafe.Terminal(err.Error()))
+					}
+					continue
+				}
+				fmt.Fprintf(out, "Unknown control %q: s starts, p pauses or resumes, e ends the round, x exports, l schedules an event, q closes the room.\n", line)
 			}
 		}
 	}

@@ -414,6 +414,12 @@ func TestServeKilledAndRestarted(t *testing.T) {
 		}
 	}
 	s.waitLog("ana finished in week", keyWait)
+	s.control("l nope")
+	s.waitLog(`Not scheduled: there is no event called "nope"`, keyWait)
+	// For the week after the one the furthest game reached, ana's (over):
+	// no game has played it without the event.
+	s.control("l globex-stall")
+	s.waitLog(`The facilitator scheduled "globex-stall" for week `, keyWait)
 
 	s.cmd.Process.Signal(syscall.SIGKILL)
 	<-s.ended
@@ -421,10 +427,14 @@ func TestServeKilledAndRestarted(t *testing.T) {
 
 	s = startServer(t, bin, "--data", data)
 	s.waitLog("The room is open: Globomantics, seed 1; 1 finished, 1 saved.", keyWait)
+	// Still started, with its schedule: nobody presses s again.
+	s.waitLog("The round is on, as the server left it, with 1 scheduled event.", keyWait)
 	back := workshoptest.Dial(t, s.addr, "ben", workshoptest.Options{})
 	back.WaitFor("you stopped after week 3", keyWait)
 	back.Type("\r")
 	back.WaitFor("week 3/52", keyWait)
+	back.Type(" ")
+	back.WaitFor("week 4/52", keyWait)
 	done := workshoptest.Dial(t, s.addr, "ana", workshoptest.Options{})
 	done.WaitFor("Your game in this round is over, ana.", keyWait)
 
@@ -435,7 +445,7 @@ func TestServeKilledAndRestarted(t *testing.T) {
 	}
 	s.control("q")
 	s.waitLog("The room is closed.", keyWait)
-	back.WaitFor("The facilitator has closed the room. Your game is saved after week 3, ben.", keyWait)
+	back.WaitFor("The facilitator has closed the room. Your game is saved after week 4, ben.", keyWait)
 	if err := s.cmd.Wait(); err != nil {
 		t.Fatalf("globosim serve ended with %v", err)
 	}

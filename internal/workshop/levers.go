@@ -57,9 +57,10 @@ func (r *Room) Levers() []Lever {
 
 // NextWeek is the week an event scheduled now comes to every game: the
 // first week of the next round when the room has rounds; otherwise the
-// week after the one the furthest game is playing (a game takes the
-// schedule before it next moves, and moves at most a week at a time, so
-// no game can have begun that week). It may be past the game's horizon.
+// week after the one the furthest game is playing, finished games
+// included (a game takes the schedule before it next moves, and moves at
+// most a week at a time, so no game can have begun that week, and none
+// has played it without the event). It may be past the game's horizon.
 func (r *Room) NextWeek() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
