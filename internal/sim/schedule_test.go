@@ -218,3 +218,40 @@ func TestScheduleErrors(t *testing.T) {
 		t.Errorf("no events: %v", err)
 	}
 }
+
+// The debrief's replay without a decision keeps the schedule: what the
+// decision was worth is the score less that of the same world, the same
+// scheduled event included, without it.
+func TestScheduleInTheDebriefsReplays(t *testing.T) {
+	sc := scheduleScenario()
+	g := NewGame(sc, 1, 0)
+	if err := g.Apply(Decision{Kind: Invest, Investment: "ci"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Schedule(ScheduledEvent{Week: 4, Event: "reorg"}); err != nil {
+		t.Fatal(err)
+	}
+	g.runTo(12 * g.sim.week)
+	without := NewGame(sc, 1, 0)
+	if err := without.Schedule(ScheduledEvent{Week: 4, Event: "reorg"}); err != nil {
+		t.Fatal(err)
+	}
+	without.runTo(g.Now())
+	if got, want := g.scoreWithout(0), without.Score(); got != want {
+		t.Fatalf("without the decision the game scores %d, want %d (the same world with the reorg)", got, want)
+	}
+	bare := NewGame(sc, 1, 0)
+	bare.runTo(g.Now())
+	if bare.Score() == without.Score() {
+		t.Fatal("the reorg changes no score: the test shows nothing")
+	}
+	// The same decisions in another world meet the reorg too.
+	other := NewGame(sc, 2, g.weeks)
+	if err := other.Schedule(ScheduledEvent{Week: 4, Event: "reorg"}); err != nil {
+		t.Fatal(err)
+	}
+	other.Play(g.weeklyPlan())
+	if w := g.playIn(g.weeklyPlan(), 2); w.score != other.Score() {
+		t.Fatalf("in another world the decisions score %d, want %d (with the reorg)", w.score, other.Score())
+	}
+}
