@@ -14,6 +14,7 @@ import (
 	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
+	"github.com/globomantics/globosim/internal/textsafe"
 	"github.com/globomantics/globosim/internal/ui"
 )
 
@@ -78,21 +79,31 @@ func (r *Room) loadRoomState() (s roomState, ok bool, err error) {
 	if err != nil {
 		return roomState{}, false, fmt.Errorf("cannot read the room's state, %s (%w); %s", path, err, fixRoomState)
 	}
+	s, err = decodeRoomState(path, data)
+	return s, err == nil, err
+}
+
+// decodeRoomState reads room.json's bytes, read from path.
+func decodeRoomState(path string, data []byte) (s roomState, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return roomState{}, false, fmt.Errorf("%s is damaged, not the room's state (%w); %s", path, err, fixRoomState)
+		return roomState{}, fmt.Errorf("%s is damaged, not the room's state (%w); %s", path, err, fixRoomState)
+	}
+	if dec.More() {
+		return roomState{}, fmt.Errorf("%s is damaged, not the room's state (more after its end); %s", path, fixRoomState)
 	}
 	switch {
 	case s.Version != roomStateVersion:
-		return roomState{}, false, fmt.Errorf("%s is in format version %d, and this globosim reads version %d; %s", path, s.Version, roomStateVersion, fixRoomState)
+		return roomState{}, fmt.Errorf("%s is in format version %d, and this globosim reads version %d; %s", path, s.Version, roomStateVersion, fixRoomState)
 	case len(s.Scheduled) > maxScheduled:
-		return roomState{}, false, fmt.Errorf("%s schedules %d events, more than a room's %d; %s", path, len(s.Scheduled), maxScheduled, fixRoomState)
+		return roomState{}, fmt.Errorf("%s schedules %d events, more than a room's %d; %s", path, len(s.Scheduled), maxScheduled, fixRoomState)
 	}
 	for i, e := range s.Scheduled {
 		s.Scheduled[i] = sim.ScheduledEvent{Week: e.Week, Event: e.Event}
 	}
-	return s, true, nil
+	s.Message = textsafe.Terminal(s.Message) // it goes to every player's screen
+	return s, nil
 }
 
 // fixRoomState is what to do about a room.json that will not do.

@@ -104,3 +104,23 @@ func TestRoomStateProblems(t *testing.T) {
 	}
 	forced.Close()
 }
+
+// Whatever room.json holds, reading it is a state or one line of error,
+// never a panic.
+func FuzzRoomState(f *testing.F) {
+	f.Add([]byte(`{"version": 1, "scenario": "Globomantics", "seed": 1, "started": true, "scheduled": [{"week": 3, "event": "audit"}]}`))
+	f.Add([]byte(`{"version": 1} {"version": 1}`))
+	f.Add([]byte(`{"version": 1, "message": "\u001b[2J"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := decodeRoomState("room.json", data)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("an error of more than one line: %q", err)
+			}
+			return
+		}
+		if s.Version != roomStateVersion || len(s.Scheduled) > maxScheduled {
+			t.Fatalf("accepted %+v", s)
+		}
+	})
+}
