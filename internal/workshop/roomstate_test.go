@@ -124,3 +124,44 @@ func FuzzRoomState(f *testing.F) {
 		}
 	})
 }
+
+// With rounds an event comes at the next round's first week, and a
+// restart keeps the gate the games are held at, when the rounds are the
+// same.
+func TestRestartKeepsTheGate(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir, Rounds: []int{4, 8}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := room.Schedule("globex-stall"); err != nil || s.Week != 5 {
+		t.Fatalf("scheduled %+v, %v; want week 5, the second round's first", s, err)
+	}
+	room.Start()
+	room.Start() // at the gate: the next round
+	if g := room.Status().Gate; g != 8 {
+		t.Fatalf("the gate is week %d after the release, want 8", g)
+	}
+	if w := room.NextWeek(); w != 9 {
+		t.Errorf("the next event comes in week %d, want 9", w)
+	}
+	room.Close()
+
+	again, err := Open(Config{DataDir: dir, Rounds: []int{4, 8}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := again.Status(); st.Gate != 8 || !st.Started || len(st.Scheduled) != 1 {
+		t.Fatalf("after a restart: %+v", st)
+	}
+	again.Close()
+	other, err := Open(Config{DataDir: dir, Rounds: []int{6}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	sn := other.Snapshot()
+	if st := other.Status(); st.Gate != 6 || !strings.Contains(sn.Events[len(sn.Events)-1].Text, "The rounds are not the ones the server left ([4 8], now [6])") {
+		t.Fatalf("with other rounds: %+v, %q", st, sn.Events[len(sn.Events)-1].Text)
+	}
+}
