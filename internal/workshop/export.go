@@ -47,11 +47,22 @@ func Export(dataDir, outDir string) (csvPath, mdPath string, err error) {
 // folders of different worlds (another scenario, seed, scenario text or
 // globosim), naming the folder and the game that differ. A name played in
 // two rooms is two people: the later room's is shown as "name (room N)",
-// N the folder's place in dataDirs from 1.
+// N the folder's place in dataDirs from 1. It refuses rooms whose
+// facilitators scheduled different events, too.
 func ExportRooms(dataDirs []string, outDir string) (csvPath, mdPath string, err error) {
 	rooms, err := readRooms(dataDirs)
 	if err != nil {
 		return "", "", err
+	}
+	if len(rooms) > 1 {
+		var all []report.Player
+		for _, rm := range rooms {
+			ps, _ := playersOf(rm.records)
+			all = append(all, ps...)
+		}
+		if err := report.SameSchedule(all); err != nil {
+			return "", "", fmt.Errorf("cannot merge these rooms: %w; merge only rooms whose facilitators scheduled the same events", err)
+		}
 	}
 	private := false
 	for _, dir := range dataDirs {

@@ -159,6 +159,15 @@ func TestExportRefusesRoomsOfDifferentWorlds(t *testing.T) {
 			}
 		})
 	}
+	t.Run("schedule", func(t *testing.T) {
+		a, b := t.TempDir(), t.TempDir()
+		storeStamped(t, a, nil, "ana")
+		storeStamped(t, b, func(r *sim.Result) { r.Scheduled = []sim.ScheduledEvent{{Week: 2, Event: "audit"}} }, "cara")
+		_, _, err := ExportRooms([]string{a, b}, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), "not the same facilitator's events") || strings.Contains(err.Error(), "\n") {
+			t.Fatalf("got %v, want one line refusing rooms of different scheduled events", err)
+		}
+	})
 	a := t.TempDir()
 	storeStamped(t, a, nil, "ana")
 	if _, _, err := ExportRooms([]string{a, a + "/"}, t.TempDir()); err == nil || !strings.Contains(err.Error(), "named twice") {
