@@ -37,6 +37,16 @@ type choiceModel struct {
 	body    viewport.Model     // the choices, scrolled when taller than the box
 	offsets []int              // the first line of each choice in body
 	width   int
+	room    int // the rows the box may take, as last laid out
+	// compact: the choices do not all fit with their details, so only the
+	// selected one shows its details and the others their labels: every
+	// choice stays in sight.
+	compact bool
+	// armed: a key other than enter has been pressed since the box opened,
+	// or enter once; an enter before that asks again rather than answering
+	// a choice the player may not have read.
+	armed bool
+	held  bool // that first enter was held back: the hint asks again
 }
 
 func newChoice(styles *Styles, global *globalKeys, g *sim.Game) choiceModel {
@@ -62,7 +72,7 @@ func (m *choiceModel) ask(playing bool) bool {
 		m.asking = p // what it costs may have changed (something got built)
 		return true
 	}
-	m.asking, m.aside, m.resume = p, false, playing
+	m.asking, m.aside, m.resume, m.armed, m.held = p, false, playing, false, false
 	m.cursor = 0
 	for i, o := range p.Options {
 		if o.Default {
@@ -86,17 +96,23 @@ func (m choiceModel) Update(msg tea.Msg) (choiceModel, tea.Cmd) {
 		return m, nil
 	}
 	n := len(m.asking.Options)
+	armed := m.armed
+	m.armed, m.held = true, false
 	switch {
 	case key.Matches(km, m.keys.Up):
 		m.cursor = (m.cursor + n - 1) % n
-		m.follow()
+		m.layout(m.width, m.room)
 	case key.Matches(km, m.keys.Down):
 		m.cursor = (m.cursor + 1) % n
-		m.follow()
+		m.layout(m.width, m.room)
 	case key.Matches(km, m.keys.MoreUp, m.keys.MoreDown):
 		var cmd tea.Cmd
 		m.body, cmd = m.body.Update(km)
 		return m, cmd
+	case key.Matches(km, m.keys.Answer) && !armed:
+		// The first key is enter: it may have been meant for what was on
+		// screen before the box opened. The hint now says what enter answers.
+		m.held = true
 	case key.Matches(km, m.keys.Answer):
 		m.respond()
 	case key.Matches(km, m.keys.Pick):
@@ -146,19 +162,36 @@ func (m *choiceModel) follow() {
 }
 
 // layout fills the box's text for a box w wide with at most h rows, and
-// enables the scrolling keys when the choices do not fit.
+// enables the scrolling keys when the choices do not fit. The choices show
+// their details when all of them fit so; else only the selected one does
+// (compact), so that every choice, from the first, is in sight.
 func (m *choiceModel) layout(w, h int) {
 	if m.asking == nil {
 		return
 	}
-	m.width = min(w, 100)
+	m.width, m.room = min(w, 100), h
 	inner := m.innerWidth()
 	head := m.headView(inner)
-	rows := max(h-2-strings.Count(head, "\n")-2-2, 3) // border, head and its blank line, hint and its
-	text, offsets := m.choicesView(inner)
+	rows := max(h-2-strings.Count(head, "\n")-2-2, 3) // border, head and the line under it, hint and its
+	text, offsets := m.choicesView(inner, false)
+	m.compact = strings.Count(text, "\n")+1 > rows
+	lines := strings.Count(text, "\n") + 1
+	if m.compact {
+		// As tall as the tallest selection, so the box does not jump as
+		// the cursor moves.
+		lines = 0
+		for c := range m.asking.Options {
+			t, _ := m.choicesViewAt(inner, true, c)
+			lines = max(lines, strings.Count(t, "\n")+1)
+		}
+		text, offsets = m.choicesView(inner, true)
+		if pad := lines - strings.Count(text, "\n") - 1; pad > 0 {
+			text += strings.Repeat("\n", pad)
+		}
+	}
 	m.offsets = offsets
 	y := m.body.YOffset
-	m.body.Width, m.body.Height = inner, min(rows, strings.Count(text, "\n")+1)
+	m.body.Width, m.body.Height = inner, min(rows, lines)
 	m.body.SetContent(text)
 	m.body.SetYOffset(y)
 	scrolls := m.body.TotalLineCount() > m.body.Height
@@ -184,13 +217,19 @@ func (m choiceModel) headView(w int) string {
 }
 
 // choicesView is every choice with what it means and costs now, the
-// selected one marked; offsets are the lines each starts on.
-func (m choiceModel) choicesView(w int) (string, []int) {
+// selected one marked; offsets are the lines each starts on. Compact, only
+// the selected choice has its details.
+func (m choiceModel) choicesView(w int, compact bool) (string, []int) {
+	return m.choicesViewAt(w, compact, m.cursor)
+}
+
+// choicesViewAt is choicesView with the choice at cursor selected.
+func (m choiceModel) choicesViewAt(w int, compact bool, cursor int) (string, []int) {
 	s := m.styles
 	var lines []string
 	offsets := make([]int, len(m.asking.Options))
 	for i, o := range m.asking.Options {
-		if i > 0 {
+		if i > 0 && !compact {
 			lines = append(lines, "")
 		}
 		offsets[i] = len(lines)
@@ -199,13 +238,16 @@ func (m choiceModel) choicesView(w int) (string, []int) {
 			label += " (the default)"
 		}
 		mark := fmt.Sprintf("  %d ", i+1) // the key that answers it
-		if i == m.cursor {
+		if i == cursor {
 			mark = fmt.Sprintf("▸ %d ", i+1)
 			label = s.Selected.Render(label)
 		} else {
 			label = s.Bold.Render(label)
 		}
 		lines = append(lines, mark+label)
+		if compact && i != cursor {
+			continue
+		}
 		var detail []string
 		if o.Built != "" {
 			detail = append(detail, "◆ Cheaper because "+o.Built+" is built: "+lowerFirst(o.Text))
@@ -341,16 +383,24 @@ func (m choiceModel) View() string {
 		}
 		return s.Subtle.Render(prose.Count(n, "more choice", "more choices") + " " + where)
 	}
-	b.WriteString(m.headView(inner) + "\n" + more(above, "above ↑") + "\n")
+	under := more(above, "above ↑")
+	if m.compact && above == 0 {
+		under = s.Subtle.Render("↑↓ shows what each choice brings and costs")
+	}
+	b.WriteString(m.headView(inner) + "\n" + under + "\n")
 	b.WriteString(m.body.View() + "\n" + more(below, "below ↓"))
 	keys := fmt.Sprintf("↑↓ and enter, or 1-%d, answer", len(m.asking.Options))
 	hint := keys + " · x explains · esc looks at the dashboard"
 	if m.scrolls() {
 		hint = keys + " · pgup/pgdn scroll · x explains · esc: look"
 	}
-	if m.failed != nil {
+	switch {
+	case m.failed != nil:
 		hint = s.Error.Render(truncateLine("Not answered: "+m.failed.Error(), inner))
-	} else {
+	case m.held:
+		hint = s.Accent.Render(truncateLine(fmt.Sprintf("Enter again answers %d, %q; ↑↓ or 1-%d choose another.",
+			m.cursor+1, m.asking.Options[m.cursor].Label, len(m.asking.Options)), inner))
+	default:
 		hint = s.Subtle.Render(wrapLines(hint, inner))
 	}
 	b.WriteString("\n" + hint)

@@ -174,7 +174,7 @@ func TestChoiceInARoom(t *testing.T) {
 	m, _ = drive(t, m, RoomMsg{})
 	g := m.(Model).session.game
 	at := g.Now()
-	m, _ = drive(t, m, keyMsg("enter"))
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter")) // the first only asks again
 	if m.(Model).dash.choice.open() || g.Log()[len(g.Log())-1].Decision.Kind != sim.Respond {
 		t.Fatalf("enter did not answer in a paused room:\n%s", m.View())
 	}
@@ -207,7 +207,7 @@ func TestChoiceCostsSayWhatTheEngineSays(t *testing.T) {
 	c := m.(Model).dash.choice
 	c.asking = &sim.PendingChoice{Event: "audit", Title: "The audit", Text: "An auditor.", Week: 30, Options: []sim.ChoiceOption{o}}
 	c.cursor = 0
-	text, _ := c.choicesView(70)
+	text, _ := c.choicesView(70, false)
 	if !strings.Contains(text, "Cheaper because Build automation (CI) is built") {
 		t.Fatalf("the choice does not say what changed it:\n%s", text)
 	}
@@ -293,6 +293,54 @@ func TestResumeWithAQuestionWaiting(t *testing.T) {
 		if ev.ID == "leaver" && (ev.Default || ev.Choice == "let-go") {
 			t.Fatalf("the leaver's answer was lost on resuming: %+v", ev)
 		}
+	}
+}
+
+// An enter pressed before any other key in the box does not answer: it
+// may have been meant for the screen before the box opened. The box says
+// what the next enter answers, and that one answers it.
+func TestFirstEnterAsksAgain(t *testing.T) {
+	m := toQuestion(t, playing(t, testOptions(t)))
+	g := m.(Model).session.game
+	c := m.(Model).dash.choice
+	want := c.asking.Options[c.cursor]
+	m, _ = drive(t, m, keyMsg("enter"))
+	if v := m.View(); !m.(Model).dash.choice.shown() || !strings.Contains(v, fmt.Sprintf("Enter again answers %d, %q", c.cursor+1, want.Label)) {
+		t.Fatalf("the first enter answered, or the box does not say what enter answers:\n%s", v)
+	}
+	m, _ = drive(t, m, keyMsg("enter"))
+	if m.(Model).dash.choice.open() || g.Log()[len(g.Log())-1].Decision.Choice != want.ID {
+		t.Fatalf("the second enter did not answer %q:\n%s", want.ID, m.View())
+	}
+	// After another key, enter answers at once.
+	m = toQuestion(t, m)
+	c = m.(Model).dash.choice
+	m, _ = drive(t, m, keyMsg("down"), keyMsg("enter"))
+	if m.(Model).dash.choice.asking != nil && m.(Model).dash.choice.asking.Event == c.asking.Event {
+		t.Fatalf("enter after down did not answer:\n%s", m.View())
+	}
+}
+
+// At 80×24 the choices do not fit with their details: every choice's
+// label is in sight, from the first, with the selected one's details, and
+// the box says what of the map it covers.
+func TestChoiceAt80x24ShowsEveryChoice(t *testing.T) {
+	m, _ := drive(t, toQuestion(t, playing(t, testOptions(t))), tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := m.(Model).dash
+	v := m.View()
+	for i, o := range d.choice.asking.Options {
+		if !strings.Contains(v, fmt.Sprintf("%d %s", i+1, o.Label)) {
+			t.Errorf("choice %d, %q, is not in sight:\n%s", i+1, o.Label, v)
+		}
+	}
+	if !strings.Contains(v, d.choice.asking.Text) || !strings.Contains(v, "▸ ") || strings.Contains(v, "more choice") {
+		t.Errorf("the event's text or the cursor is not in sight, or choices are out of it:\n%s", v)
+	}
+	if !strings.Contains(v, "The box covers the map from") && !strings.Contains(v, "stage ") {
+		t.Errorf("the box covers the map and does not say so:\n%s", v)
+	}
+	if len(strings.Split(v, "\n")) != 24 {
+		t.Errorf("the screen is %d rows, not 24", len(strings.Split(v, "\n")))
 	}
 }
 

@@ -406,6 +406,22 @@ func (m *dashboardModel) layoutChoice() {
 	}
 }
 
+// mapKept is how many of the map's rows (its heading, then the stages)
+// stay in sight above a choice box that does not fit below the map.
+func (m dashboardModel) mapKept() int {
+	_, ch := m.chartSize()
+	return min(max(ch+m.newsHeight()+m.mapHeight()-m.choice.height(), 0), m.mapHeight())
+}
+
+// choiceHides says what of the map a choice box over it hides.
+func (m dashboardModel) choiceHides() string {
+	keep := m.mapKept()
+	if keep < 2 || keep-1 >= len(m.snap.stages) {
+		return "The box covers the value stream map: esc looks at it."
+	}
+	return "The box covers the map from " + m.snap.stages[keep-1].Name + " down: esc shows it."
+}
+
 // scrollNews keeps the news scrolled within what there is, and enables
 // its keys only when there is more than fits.
 func (m *dashboardModel) scrollNews() {
@@ -655,8 +671,12 @@ func (m dashboardModel) View() string {
 	} else if m.choice.shown() {
 		_, ch := m.chartSize()
 		h := ch + m.newsHeight()
-		if m.overMap {
-			parts, h = parts[:2], h+m.mapHeight()
+		if m.overMap { // the map's first rows stay in sight above the box, as many as it leaves
+			keep := m.mapKept()
+			parts, h = parts[:2], h+m.mapHeight()-keep
+			if keep > 0 {
+				parts = append(parts, strings.Join(strings.SplitN(m.mapView(), "\n", keep+1)[:keep], "\n"))
+			}
 		}
 		parts = append(parts, lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, m.choice.View()))
 	} else {
@@ -982,6 +1002,8 @@ func newsIcon(kind sim.NewsKind) string {
 func (m dashboardModel) messageView() string {
 	s := m.styles
 	switch {
+	case m.message == "" && m.choice.shown() && m.overMap:
+		return truncateLine(s.Ink.Accent.paint(m.choiceHides()), m.width)
 	case m.message == "" && m.choice.shown():
 		return s.Ink.Accent.paint("The game waits for your answer.")
 	case m.message == "" && m.choice.open():
