@@ -18,6 +18,7 @@ import (
 type Builtin struct {
 	Name        string // what --scenario or --plan takes: "globomantics"
 	Description string // the file's description
+	Seed        uint64 // the file's seed: the world it plays without --seed
 }
 
 // Builtins lists the built-in scenarios: globomantics, then tutorial, then
@@ -48,9 +49,12 @@ func listIn(fsys fs.FS, dir string) []Builtin {
 	for _, f := range files {
 		b := Builtin{Name: strings.TrimSuffix(path.Base(f), ".toml")}
 		if src, err := fs.ReadFile(fsys, f); err == nil {
-			var head struct{ Description string }
+			head := struct {
+				Description string
+				Seed        uint64
+			}{Seed: defaultSeed}
 			toml.Decode(string(src), &head) // a broken built-in fails its test, not this list
-			b.Description = head.Description
+			b.Description, b.Seed = head.Description, head.Seed
 		}
 		list = append(list, b)
 	}

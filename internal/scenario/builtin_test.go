@@ -29,14 +29,15 @@ func TestBuiltinsParse(t *testing.T) {
 
 func TestBuiltinsOrder(t *testing.T) {
 	fsys := fstest.MapFS{
-		"zebra.toml":        {Data: []byte(`description = "Z"`)},
+		"zebra.toml":        {Data: []byte("description = \"Z\"\nseed = 7")},
 		"alpha.toml":        {Data: []byte(`description = "A"`)},
 		"tutorial.toml":     {Data: []byte(`description = "T"`)},
 		"globomantics.toml": {Data: []byte(`description = "G"`)},
 		"plans/p.toml":      {Data: []byte(``)},
 		"notes.txt":         {Data: []byte(``)},
 	}
-	want := []Builtin{{"globomantics", "G"}, {"tutorial", "T"}, {"alpha", "A"}, {"zebra", "Z"}}
+	// A file without a seed plays seed 1, as Parse gives it.
+	want := []Builtin{{"globomantics", "G", 1}, {"tutorial", "T", 1}, {"alpha", "A", 1}, {"zebra", "Z", 7}}
 	if got := builtinsIn(fsys); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}

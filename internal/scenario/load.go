@@ -103,6 +103,7 @@ func shorten(msg string) string {
 
 const (
 	defaultHoursPerWeek = 40
+	defaultSeed         = 1 // the world a scenario without a seed plays
 	// MaxWeeks is the longest game a scenario (or --weeks) may ask for.
 	MaxWeeks = 1000
 )
@@ -120,7 +121,7 @@ func (d *decoder) scenario(raw map[string]any) *sim.Scenario {
 	d.hoursPerWeek = sc.HoursPerWeek
 	sc.Name = d.title(root, "name", "it is the title players see")
 	sc.Description, _ = d.text(root, "description")
-	sc.Seed = uint64(d.whole(root, "seed", 1, 0, math.MaxInt64))
+	sc.Seed = uint64(d.whole(root, "seed", defaultSeed, 0, math.MaxInt64))
 	sc.Weeks = int(d.whole(root, "weeks", 52, 1, MaxWeeks))
 	sc.Stages = d.stages(root)
 	sc.Work = d.work(root, sc.Stages)

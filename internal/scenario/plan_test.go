@@ -198,7 +198,7 @@ func TestResolvePlan(t *testing.T) {
 		"plans/tiny-ci.toml": {Data: []byte("name = \"CI\"\ndescription = \"Build CI.\"\n[[decision]]\nweek = 1\ninvest = \"ci\"\n")},
 		"plans/tiny-no.toml": {Data: []byte("name = \"No\"\ndescription = \"Nothing.\"\n")},
 	}
-	if got, want := listIn(fsys, plansDir), []Builtin{{"tiny-ci", "Build CI."}, {"tiny-no", "Nothing."}}; !reflect.DeepEqual(got, want) {
+	if got, want := listIn(fsys, plansDir), []Builtin{{"tiny-ci", "Build CI.", 1}, {"tiny-no", "Nothing.", 1}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("plans: %v, want %v", got, want)
 	}
 	if p, err := resolvePlanIn(fsys, "tiny-ci", sc); err != nil || p.Name != "CI" {

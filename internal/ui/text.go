@@ -74,6 +74,19 @@ func truncateLine(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// cutWords cuts plain text to w cells on a word, ending it with "…"
+// (mid-word only when its last space comes before half of w).
+func cutWords(s string, w int) string {
+	if w <= 0 || cellWidth(s) <= w {
+		return s
+	}
+	cut := ansi.Truncate(s, max(w-1, 0), "")
+	if i := strings.LastIndex(cut, " "); i > 0 && cellWidth(cut[:i]) >= w/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:·—-") + "…"
+}
+
 // reflow joins the lines of each paragraph (paragraphs are separated by a
 // blank line) and wraps them to width.
 func reflow(text string, width int) string {

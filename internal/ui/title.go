@@ -34,7 +34,8 @@ const (
 
 type titleItem struct {
 	name, desc string
-	file       bool // "open a file": the path is typed in
+	seed       uint64 // the scenario's own seed (a built-in's)
+	file       bool   // "open a file": the path is typed in
 }
 
 type titleModel struct {
@@ -83,7 +84,7 @@ func newTitle(styles *Styles, global *globalKeys, opts Options) titleModel {
 		m.keys.Next.SetEnabled(false)
 	} else {
 		for _, b := range scenario.Builtins() {
-			m.items = append(m.items, titleItem{name: b.Name, desc: b.Description})
+			m.items = append(m.items, titleItem{name: b.Name, desc: b.Description, seed: b.Seed})
 		}
 		m.items = append(m.items, titleItem{name: "Open a file…", desc: "your own scenario: type its path", file: true})
 	}
@@ -348,28 +349,13 @@ func (m titleModel) View() string {
 	var b strings.Builder
 	logo := s.Box.Render(s.Title.Render("G L O B O S I M") + "\n" + s.Subtitle.Render("ship faster, or lose the market"))
 	b.WriteString(logo + "\n\n")
-	b.WriteString("Lead Globomantics through a DevOps transformation: automate, change how the\nteams work, and win back customers before the money or the market runs out.\n\n")
+	b.WriteString(reflow("Lead Globomantics through a DevOps transformation: automate, change how the teams work, and win back customers before the money or the market runs out.", min(m.width-4, 76)) + "\n\n")
 
 	if m.opts.Room != nil {
 		return m.roomView(logo)
 	}
 	b.WriteString(s.Bold.Render("Scenario") + "\n")
-	nameW := 0
-	for _, it := range m.items {
-		nameW = max(nameW, lipgloss.Width(it.name))
-	}
-	var rows []string
-	for i, it := range m.items {
-		line := fmt.Sprintf("%-*s  %s", nameW, it.name, s.Subtle.Render(it.desc))
-		if i == m.cursor {
-			marker := "▸ "
-			name := s.Selected.Render(fmt.Sprintf("%-*s", nameW, it.name))
-			line = marker + name + "  " + it.desc
-		} else {
-			line = "  " + line
-		}
-		rows = append(rows, truncateLine(line, m.width))
-	}
+	rows, first, last := m.pickerRows(m.width - 4)
 	head := b.String()
 	b.Reset()
 	if m.items[m.cursor].file {
@@ -387,11 +373,11 @@ func (m titleModel) View() string {
 	if m.focus != focusSeed {
 		seed = m.seed.Value()
 		if seed == "" {
-			seed = s.Subtle.Render("the scenario's own")
+			seed = m.ownSeed()
 		}
 	}
 	fmt.Fprintf(&b, "\n%s %s\n", s.Bold.Render("Seed"), seed)
-	b.WriteString(s.Subtle.Render("Everyone in a room who plays the same scenario with the same seed faces the\nsame world: the same work, the same surprises. Press tab to change it.") + "\n")
+	b.WriteString(s.Subtle.Render(reflow("Everyone in a room who plays the same scenario with the same seed faces the same world: the same work, the same surprises. Press tab to change it.", min(m.width-4, 76))) + "\n")
 
 	switch {
 	case m.checking:
@@ -406,8 +392,50 @@ func (m titleModel) View() string {
 	tail := b.String()
 	h := m.height - 2 - strings.Count(head, "\n") - strings.Count(tail, "\n") - 1
 	picker := newCursorView()
-	picker.show(rows, m.cursor, m.width, min(max(h, 3), len(rows)))
+	picker.show(rows, last, m.width-4, min(max(h, 3), len(rows)))
+	if first < picker.above() {
+		picker.show(rows, first, m.width-4, min(max(h, 3), len(rows)))
+	}
 	return m.styles.Page.Render(head + picker.View() + "\n" + tail)
+}
+
+// pickerRows is the scenario list for w cells: a line a scenario, its
+// description cut on a word, but the selected one's in full, wrapped under
+// itself; first and last are the selected one's lines.
+func (m titleModel) pickerRows(w int) (rows []string, first, last int) {
+	s := m.styles
+	nameW := 0
+	for _, it := range m.items {
+		nameW = max(nameW, lipgloss.Width(it.name))
+	}
+	descW := max(w-2-nameW-2, 10)
+	indent := strings.Repeat(" ", 2+nameW+2)
+	for i, it := range m.items {
+		if i != m.cursor {
+			rows = append(rows, truncateLine(fmt.Sprintf("  %-*s  %s", nameW, it.name, s.Subtle.Render(cutWords(it.desc, descW))), w))
+			continue
+		}
+		first = len(rows)
+		name := s.Selected.Render(fmt.Sprintf("%-*s", nameW, it.name))
+		for j, l := range strings.Split(reflow(it.desc, descW), "\n") {
+			if j == 0 {
+				rows = append(rows, "▸ "+name+"  "+l)
+			} else {
+				rows = append(rows, indent+l)
+			}
+		}
+		last = len(rows) - 1
+	}
+	return rows, first, last
+}
+
+// ownSeed says which seed a game plays when none is typed.
+func (m titleModel) ownSeed() string {
+	it := m.items[m.cursor]
+	if it.file {
+		return m.styles.Subtle.Render("the one the file sets (1 if it sets none)")
+	}
+	return fmt.Sprintf("%d %s", it.seed, m.styles.Subtle.Render("(the scenario's own)"))
 }
 
 // roomView is the title screen of a workshop room.
