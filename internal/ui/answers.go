@@ -22,7 +22,7 @@ func (m endModel) answersView() string {
 		if a.Weighed {
 			worth = fmt.Sprintf("%+5d", a.Worth)
 		}
-		fmt.Fprintf(&b, "  %s  week %-2d %s\n", worth, a.Week, truncateLine(a.Title+": "+report.AnswerWords(a), m.width-20))
+		fmt.Fprintf(&b, "  %s  week %-2d %s\n", worth, a.Week, hangWrap(a.Title+": "+report.AnswerWords(a), m.width-20, 17))
 	}
 	return b.String()
 }

@@ -22,7 +22,7 @@ import (
 )
 
 // The end of the game: the outcome and the score, the DORA band, the whole
-// game's charts, the decisions that mattered most, the bottleneck, and a key
+// game's charts, how the score is made, the decisions that mattered most, the bottleneck, and a key
 // to export the report.
 
 type endModel struct {
@@ -272,11 +272,14 @@ func (m *endModel) export() tea.Cmd {
 // allows (none when there is too little).
 func (m *endModel) layout() {
 	// topView ends with its blank line; the charts are followed by one.
-	used := strings.Count(m.topView(), "\n") + strings.Count(m.bottomView(), "\n") + 1 + 1
-	m.charts = ""
-	if h := min(max(m.height-20, 7), m.height-used); h >= 5 {
-		m.charts = m.chartsView(h) + "\n\n"
+	used := strings.Count(m.topView(), "\n") + strings.Count(m.scoreView()+m.bottomView(), "\n") + 1 + 1
+	// When the rest leaves too little room the screen scrolls anyway: the
+	// charts are then as small as stays readable, not left out.
+	h := min(max(m.height-20, endChartRows), m.height-used)
+	if h < 5 {
+		h = endChartRows
 	}
+	m.charts = m.chartsView(h) + "\n\n"
 	y := m.vp.YOffset
 	// The export's message is at the bottom: a resize keeps it in view.
 	bottom := m.exported != "" && m.vp.TotalLineCount() > 0 && m.vp.AtBottom()
@@ -296,10 +299,14 @@ func (m *endModel) layout() {
 	m.vp.KeyMap = viewport.KeyMap{Up: m.keys.Up, Down: m.keys.Down, PageUp: m.keys.PageUp, PageDown: m.keys.PageDown}
 }
 
+// endChartRows is the least height of the end screen's charts: a few rows
+// of plot between the title and the axis.
+const endChartRows = 10
+
 // refill puts the screen's text into the viewport again, with the charts
 // as drawn: while scoring, its line changes many times a second.
 func (m *endModel) refill() {
-	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.bottomView()))
+	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.scoreView() + m.bottomView()))
 }
 
 func (m endModel) View() string {
@@ -348,11 +355,6 @@ func (m endModel) topView() string {
 		fmt.Fprintf(&b, "%s %s   %s %s   %s %s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
 			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), prose.Money(sum.Budget))
 		b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
-		b.WriteString(s.Bold.Render("How the score is made") + "\n")
-		for _, t := range report.ScoreTerms(*sum) {
-			fmt.Fprintf(&b, "  %5d  %s\n", t.Points, truncateLine(t.For, m.width-11))
-		}
-		b.WriteString("\n")
 	} else {
 		hpw := r.HoursPerWeek
 		fmt.Fprintf(&b, "%s %s   %s %.1f a week", s.Bold.Render("Lead time (arrival to done)"), report.Duration(sum.LeadTime.P50, hpw)+" median",
@@ -363,6 +365,21 @@ func (m endModel) topView() string {
 		b.WriteString("\n\n")
 	}
 	return b.String()
+}
+
+// scoreView is how the score is made, under the charts: at 80×24 the
+// outcome and the charts fill the first page, and this starts the next.
+func (m endModel) scoreView() string {
+	sum := &m.result.Summary
+	if !sum.IsGame() {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.styles.Bold.Render("How the score is made") + "\n")
+	for _, t := range report.ScoreTerms(*sum) {
+		fmt.Fprintf(&b, "  %5d  %s\n", t.Points, hangWrap(t.For, m.width-11, 9))
+	}
+	return b.String() + "\n"
 }
 
 func (m endModel) chartsView(h int) string {
@@ -398,7 +415,7 @@ func (m endModel) bottomView() string {
 		if i == 3 {
 			break
 		}
-		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, truncateLine(im.Decision.Text, m.width-20))
+		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, hangWrap(im.Decision.Text, m.width-20, 17))
 	}
 	b.WriteString(m.answersView())
 	if l := r.Luck; l != nil && l.Runs > 0 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/sim"
@@ -79,6 +80,7 @@ func TestEndScreenScoresInACommand(t *testing.T) {
 	}
 
 	next, _ = next.Update(msg)
+	next, _ = next.Update(keyMsg("G")) // the end screen scrolls: its bottom
 	m = next.(Model)
 	v = m.View()
 	if m.end.scoring || !strings.Contains(v, "Skill or luck?") || strings.Contains(v, "scoring…") {
@@ -275,4 +277,32 @@ func TestExportIsACommand(t *testing.T) {
 	if _, err := os.Stat(path); err != nil || !strings.Contains(next.View(), "Report written to") {
 		t.Fatalf("after the command: %v\n%s", err, next.View())
 	}
+}
+
+// At 80×24 the end screen scrolls, and the market chart is in it, small
+// (it used to be left out): every page of the scored end screen, in turn.
+func TestGoldenEndScrolls(t *testing.T) {
+	over := overGame(t, testOptions(t))
+	sized, _ := over.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, cmds := endCmds(t, sized.(Model))
+	next, _ := m.Update(cmds[0]())
+	var pages []string
+	for range 4 {
+		if v := next.View(); len(pages) == 0 || v != pages[len(pages)-1] {
+			pages = append(pages, v)
+		}
+		next, _ = next.Update(tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	all := strings.Join(pages, "\n---- pgdn\n")
+	for _, want := range []string{"Market share (%)", "Globomantics", "Press e to export", "Bottleneck"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the end screen at 80×24 does not show %q:\n%s", want, all)
+		}
+	}
+	for _, p := range pages {
+		if n := len(strings.Split(p, "\n")); n != 24 {
+			t.Errorf("a page is %d rows, not 24:\n%s", n, p)
+		}
+	}
+	golden.RequireEqual(t, []byte(all))
 }

@@ -87,6 +87,16 @@ func cutWords(s string, w int) string {
 	return strings.TrimRight(cut, " ,;:·—-") + "…"
 }
 
+// hangWrap wraps text to w cells, the lines after the first indented by
+// indent cells: under the text of a first line that a column starts.
+func hangWrap(text string, w, indent int) string {
+	lines := strings.Split(ansi.Wordwrap(text, max(w, 1), ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
 // reflow joins the lines of each paragraph (paragraphs are separated by a
 // blank line) and wraps them to width.
 func reflow(text string, width int) string {
