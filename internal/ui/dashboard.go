@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
@@ -650,7 +651,11 @@ func (m dashboardModel) allCharts() bool { return m.width >= 120 }
 
 func (m dashboardModel) View() string {
 	if m.overlay == shopOverlay {
-		return m.header() + "\n" + m.shop.View() + "\n" + m.messageView()
+		msg, shop := m.messageView(), m.shop
+		if rows := strings.Count(msg, "\n"); rows > 0 { // the shop's list gives the message its second row
+			shop.SetSize(m.width, m.height-2-rows)
+		}
+		return m.header() + "\n" + shop.View() + "\n" + msg
 	}
 	if m.overlay == stageOverlay {
 		return m.header() + "\n" + m.stage.View()
@@ -682,8 +687,19 @@ func (m dashboardModel) View() string {
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
-	parts = append(parts, m.messageView())
-	return strings.Join(parts, "\n")
+	msg := m.messageView()
+	return dropLines(strings.Join(parts, "\n"), msg) + "\n" + msg
+}
+
+// dropLines takes as many lines off the end of body as msg has beyond
+// its first: a message on two lines takes a row from what is above it.
+func dropLines(body, msg string) string {
+	for range strings.Count(msg, "\n") {
+		if i := strings.LastIndexByte(body, '\n'); i >= 0 {
+			body = body[:i]
+		}
+	}
+	return body
 }
 
 func (m dashboardModel) header() string {
@@ -1023,5 +1039,18 @@ func (m dashboardModel) messageView() string {
 		}
 		return s.Ink.Subtle.paint("Space plays a week. Press i to invest, a for advice.")
 	}
-	return truncateLine(s.Ink.Accent.paint(m.message), m.width)
+	return messageLines(m.message, m.width, s.Ink.Accent.paint)
+}
+
+// messageLines is a message on one line, or two when it is longer (a
+// refusal says why in full), the second cut on a word if it must be.
+func messageLines(msg string, w int, paint func(string) string) string {
+	lines := strings.SplitN(ansi.Wordwrap(msg, max(w, 1), ""), "\n", 2)
+	if len(lines) == 2 {
+		lines[1] = cutWords(strings.Join(strings.Fields(lines[1]), " "), w)
+	}
+	for i, l := range lines {
+		lines[i] = paint(truncateLine(l, w))
+	}
+	return strings.Join(lines, "\n")
 }

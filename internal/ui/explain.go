@@ -135,9 +135,9 @@ func (m explainModel) View() string {
 			group = t.group
 			list = append(list, s.Subtle.Render(group))
 		}
-		line := "  " + truncateLine(t.title, listW-3)
+		line := "  " + cutWords(t.title, listW-3)
 		if i == m.cursor {
-			line = "▸ " + s.Selected.Render(truncateLine(t.title, listW-3))
+			line = "▸ " + s.Selected.Render(cutWords(t.title, listW-3))
 		}
 		list = append(list, line)
 	}
@@ -147,8 +147,18 @@ func (m explainModel) View() string {
 			cur = i
 		}
 	}
-	if from := max(0, min(cur-m.height/2, len(list)-m.height)); len(list) > m.height {
-		list = list[from:min(from+m.height, len(list))]
+	if len(list) > m.height {
+		// A window around the cursor, with a row each side for what is
+		// out of sight.
+		rows := max(m.height-2, 1)
+		from := max(0, min(cur-rows/2, len(list)-rows))
+		more := func(n int, arrow string) string {
+			if n == 0 {
+				return ""
+			}
+			return s.Subtle.Render(fmt.Sprintf("%s %d more", arrow, n))
+		}
+		list = append(append([]string{more(from, "↑")}, list[from:from+rows]...), more(len(list)-from-rows, "↓"))
 	}
 	return joinColumns(Fit(strings.Join(list, "\n"), listW, m.height), m.text.View(), listW+2)
 }

@@ -391,8 +391,15 @@ func (m shopModel) View() string {
 	}
 	b.WriteString(s.Subtle.Render(heading) + "\n")
 	b.WriteString(m.list.View() + "\n")
-	if up, down := m.list.above(), m.list.below(); up > 0 || down > 0 {
-		b.WriteString(s.Subtle.Render(fmt.Sprintf("   ↑ %d more above · ↓ %d more below", up, down)))
+	var more []string
+	if up := m.list.above(); up > 0 {
+		more = append(more, fmt.Sprintf("↑ %d more above", up))
+	}
+	if down := m.list.below(); down > 0 {
+		more = append(more, fmt.Sprintf("↓ %d more below", down))
+	}
+	if len(more) > 0 {
+		b.WriteString(s.Subtle.Render("   " + strings.Join(more, " · ")))
 	}
 	_, detail := m.body()
 	b.WriteString("\n" + detail)
