@@ -666,8 +666,10 @@ func (m dashboardModel) View() string {
 	parts := []string{m.header(), m.doraView(), m.mapView()}
 	if m.tutor.open {
 		_, ch := m.chartSize()
-		parts = append(parts, m.tutor.view(m.styles, m.width, ch+m.newsHeight()+1))
-	} else if m.advice.open() {
+		// The lesson takes the message line too: it says what to do now.
+		return strings.Join(append(parts[:2], m.tutor.view(m.styles, m.g, parts[2], m.width, ch+m.newsHeight()+1)), "\n")
+	}
+	if m.advice.open() {
 		_, ch := m.chartSize()
 		parts = append(parts, m.advice.View(m.width, ch+m.newsHeight()+1))
 	} else if m.round.shown {

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // At 80×24 the explainer's topics do not all fit: the list says how many
@@ -50,5 +53,42 @@ func TestLongMessageWrapsToTwoLines(t *testing.T) {
 	got := messageLines(strings.Repeat("word ", 40), 30, func(s string) string { return s })
 	if lines := strings.Split(got, "\n"); len(lines) != 2 || !strings.HasSuffix(lines[1], "word…") {
 		t.Errorf("a message of three lines: %q", got)
+	}
+}
+
+// A lesson's box taller than the room under the map covers map rows from
+// the bottom, but never the heading nor the row of the stage it speaks of
+// (lesson 2, the busy manual build, with a text twice as long).
+func TestLessonBoxKeepsItsStageInSight(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"))
+	m := tm.(Model)
+	d := &m.dash
+	d.tutor.lessons = slices.Clone(d.tutor.lessons)
+	i := slices.IndexFunc(d.tutor.lessons, func(l sim.Lesson) bool { return l.When.Kind == sim.BusyAtLeast })
+	if i < 0 {
+		t.Fatal("the tutorial has no lesson on a busy stage")
+	}
+	l := &d.tutor.lessons[i]
+	l.Text = l.Text + "\n\n" + l.Text
+	d.tutor.next, d.tutor.started, d.tutor.open = i, true, true
+	v := m.View()
+	stage := m.session.game.Scenario().Stages[l.When.Stage].Label()
+	for _, want := range []string{"  stage ", stage, l.Title, "enter continues"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the lesson's screen does not show %q:\n%s", want, v)
+		}
+	}
+	if n := len(strings.Split(v, "\n")); n != 24 {
+		t.Errorf("the screen is %d rows, not 24:\n%s", n, v)
+	}
+	// With its own text it fits under the map, which stays whole.
+	d.tutor.lessons[i].Text = m.session.game.Scenario().Lessons[i].Text
+	v = m.View()
+	for _, st := range m.session.game.Scenario().Stages {
+		if !strings.Contains(v, st.Label()) {
+			t.Errorf("the lesson hides %s's row:\n%s", st.Label(), v)
+		}
 	}
 }

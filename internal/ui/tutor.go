@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -129,12 +130,55 @@ func (t *tutor) task(g *sim.Game) string {
 	return ""
 }
 
-// view draws the open lesson in a box of w×h cells.
-func (t *tutor) view(s *Styles, w, h int) string {
+// view draws the open lesson under the value stream map: mapView is the
+// map as drawn (its heading, then a row a stage), below the rows under it.
+// A box taller than that covers map rows from the bottom up, but never the
+// heading nor the row of the stage the lesson speaks of.
+func (t *tutor) view(s *Styles, g *sim.Game, mapView string, w, below int) string {
 	l := &t.lessons[t.next]
 	width := min(w-6, 76)
 	body := s.Title.Render(l.Title) + "\n\n" + reflow(l.Text, width) + "\n\n" +
 		s.Subtle.Render(fmt.Sprintf("Lesson %d of %d · enter continues", t.next+1, len(t.lessons)))
 	box := s.Box.Width(width + 4).Render(body)
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, box)
+	rows := strings.Split(mapView, "\n")
+	keep := make([]bool, len(rows))
+	for i := range keep {
+		keep[i] = true
+	}
+	need := lipgloss.Height(box) - below
+	spoken := lessonStage(g.Scenario(), l) + 1 // its row: the heading is row 0
+	for i := len(rows) - 1; i > 0 && need > 0; i-- {
+		if i != spoken {
+			keep[i], need = false, need-1
+		}
+	}
+	var kept []string
+	for i, r := range rows {
+		if keep[i] {
+			kept = append(kept, r)
+		}
+	}
+	room := below + len(rows) - len(kept)
+	return strings.Join(kept, "\n") + "\n" + lipgloss.Place(w, room, lipgloss.Center, lipgloss.Top, box)
+}
+
+// lessonStage is the stage a lesson speaks of: the one its trigger
+// watches, or its task changes (the release train for a cadence); -1
+// when none.
+func lessonStage(sc *sim.Scenario, l *sim.Lesson) int {
+	switch l.When.Kind {
+	case sim.QueueAtLeast, sim.BusyAtLeast:
+		return l.When.Stage
+	}
+	if l.Task.Stage != "" {
+		return sc.StageIndex(l.Task.Stage)
+	}
+	if l.Task.Kind == sim.SetReleaseCadence {
+		for i, st := range sc.Stages {
+			if st.BatchEvery > 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
