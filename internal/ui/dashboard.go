@@ -973,19 +973,47 @@ func (m dashboardModel) newsView() string {
 	h := m.newsHeight()
 	news := m.snap.news
 	title := s.Ink.PanelTitle.paint("News")
+	var lines []string
 	if task := m.tutor.task(m.g); task != "" {
-		title += "   " + s.Ink.Accent.paint("▸ "+task)
+		// The lesson's task, whole: wrapped under itself onto a second row
+		// (a news row) when it is wider than the screen.
+		const indent = len("News   ")
+		for i, l := range strings.SplitN(hangWrap("▸ "+task, m.width-indent, 0), "\n", 2) {
+			if i == 0 {
+				lines = append(lines, title+"   "+s.Ink.Accent.paint(l))
+			} else {
+				lines = append(lines, strings.Repeat(" ", indent)+s.Ink.Accent.paint(cutWords("  "+strings.Join(strings.Fields(l), " "), m.width-indent)))
+			}
+		}
+	} else {
+		lines = append(lines, title)
 	}
 	if m.newsBack > 0 {
-		title += "   " + s.Ink.Subtle.paint(fmt.Sprintf("%d newer · pgdn", m.newsBack))
+		lines[0] += "   " + s.Ink.Subtle.paint(fmt.Sprintf("%d newer · pgdn", m.newsBack))
 	}
-	lines := []string{truncateLine(title, m.width)}
+	for i := range lines {
+		lines[i] = truncateLine(lines[i], m.width)
+	}
 	if line := m.changesLine(m.width - 1); line != "" {
 		lines = append(lines, " "+s.Ink.Accent.paint(line))
 	}
 	for i := len(news) - 1 - m.newsBack; i >= 0 && len(lines) < h; i-- {
+		// An item wider than the screen goes on to a second line, under
+		// its text, if there is a row for it; what is cut ends on a word.
 		n := news[i]
-		lines = append(lines, truncateLine(fmt.Sprintf(" %s w%-2d %s", newsIcon(n.Kind), n.Week, n.Text), m.width))
+		head := fmt.Sprintf(" %s w%-2d ", newsIcon(n.Kind), n.Week)
+		w := m.width - cellWidth(head)
+		first, rest, _ := strings.Cut(ansi.Wordwrap(n.Text, max(w, 1), ""), "\n")
+		if rest == "" {
+			lines = append(lines, truncateLine(head+first, m.width))
+			continue
+		}
+		if len(lines)+1 == h {
+			lines = append(lines, head+cutWords(n.Text, w))
+			continue
+		}
+		lines = append(lines, truncateLine(head+first, m.width),
+			strings.Repeat(" ", cellWidth(head))+cutWords(strings.Join(strings.Fields(rest), " "), w))
 	}
 	for len(lines) < h {
 		lines = append(lines, "")

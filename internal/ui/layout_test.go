@@ -92,3 +92,26 @@ func TestLessonBoxKeepsItsStageInSight(t *testing.T) {
 		}
 	}
 }
+
+// The Teams tab's "building now" at 80 columns: the names that fit, whole,
+// and how many more; the selected team's detail names them all.
+func TestTeamsTabNamesWhatIsBuilding(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.session.game
+	for _, id := range []string{"ci", "monitoring"} {
+		if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm, _ := drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyMsg("i"), keyMsg("tab"), keyMsg("tab"))
+	v := tm.View()
+	if !strings.Contains(v, "Build automation… +1") {
+		t.Errorf("the Development row does not say what it builds:\n%s", v)
+	}
+	if got := strings.Join(strings.Fields(v), " "); !strings.Contains(got, "(Build automation (CI), Monitoring and alerting)") {
+		t.Errorf("the detail does not name what Development builds:\n%s", v)
+	}
+	if got := namesFit([]string{"Alpha", "Beta", "Gamma"}, "Alpha, Beta, Gamma", 17); got != "Alpha +2 more" {
+		t.Errorf("namesFit = %q", got)
+	}
+}

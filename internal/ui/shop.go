@@ -435,10 +435,13 @@ func (m shopModel) nameWidth() int {
 	for _, inv := range m.g.Scenario().Investments {
 		w = max(w, len(inv.Name))
 	}
-	if m.width < 100 {
+	switch {
+	case m.width < 100:
 		return min(w, 28) // room for the status on a narrow screen
+	case m.width < 120:
+		return min(w, 34)
 	}
-	return min(w, 34)
+	return min(w, 38)
 }
 
 func (m shopModel) investmentsView() ([]string, string) {
@@ -455,14 +458,21 @@ func (m shopModel) investmentsView() ([]string, string) {
 		case sim.Building:
 			status = s.Accent.Render("◆ " + readyShort(st))
 		case sim.Locked:
-			status = s.Subtle.Render("○ locked")
-			if m.width >= 100 {
-				status = s.Subtle.Render("○ " + st.Lock.Short())
+			status = "○ locked" // what it needs is in the detail when it does not fit here
+			room := m.width - (3 + nameW + 1 + 9 + 1 + 8 + 1 + effortWidth + 2 + 2)
+			short, _, _ := strings.Cut(st.Lock.Short(), ", ") // its first clause: what it needs
+			switch {
+			case m.width < 100:
+			case cellWidth(st.Lock.Short()) <= room:
+				status = "○ " + st.Lock.Short()
+			case cellWidth(short) <= room:
+				status = "○ " + short
 			}
+			status = s.Subtle.Render(status)
 		default:
 			status = "available"
 		}
-		row := fmt.Sprintf("%-*s %9s %8s %*s  ", nameW, truncateLine(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
+		row := fmt.Sprintf("%-*s %9s %8s %*s  ", nameW, cutWords(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
 			effortWidth, truncateLine(effortShort(st, sc), effortWidth))
 		sel := "   "
 		if i == m.cursor {

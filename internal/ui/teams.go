@@ -92,13 +92,30 @@ func (m shopModel) teamsView() ([]string, string) {
 			sel = " ▸ "
 			row = s.Selected.Render(row)
 		}
-		rows = append(rows, truncateLine(sel+row+choice+"  "+s.Subtle.Render(building), m.width))
+		left := sel + row + choice + "  "
+		rows = append(rows, truncateLine(left+s.Subtle.Render(namesFit(names, building, m.width-cellWidth(left))), m.width))
 	}
 	detail := s.Subtle.Render("←/→ choose a share in steps of 5%, enter applies it; x explains improvement time.")
 	if m.cursor < len(m.teams) {
 		detail = m.teamHelp(m.teams[m.cursor]) + "\n" + detail
 	}
 	return rows, wrapLines(detail, m.width-2)
+}
+
+// namesFit is a list of names in w cells: as many whole as fit, then how
+// many more ("Build automation (CI) +1 more", or "Build automation… +1"
+// when even one does not fit); all is the list joined.
+func namesFit(names []string, all string, w int) string {
+	if cellWidth(all) <= w || len(names) < 2 {
+		return cutWords(all, w)
+	}
+	for n := len(names) - 1; n > 0; n-- {
+		if s := fmt.Sprintf("%s +%d more", strings.Join(names[:n], ", "), len(names)-n); cellWidth(s) <= w {
+			return s
+		}
+	}
+	more := fmt.Sprintf(" +%d", len(names)-1) // tight: the first name cut, the count kept
+	return cutWords(names[0], w-len(more)) + more
 }
 
 // teamHelp is what the selected team's share gives and costs, in the
@@ -119,7 +136,11 @@ func (m shopModel) teamHelp(p practice) string {
 			p.show(p.value), personWeeks(float64(t.Present)*share), prose.Count(t.Present, "person", "people"), slowdown(share), strconv.FormatFloat(share, 'f', -1, 64))
 	}
 	if n := len(t.Active); n > 1 {
-		fmt.Fprintf(&b, " It builds %d investments at once, each with 1/%d of that time: finishing one first brings its benefit sooner.", n, n)
+		var names []string
+		for _, j := range t.Active {
+			names = append(names, m.g.Scenario().Investments[j].Name)
+		}
+		fmt.Fprintf(&b, " It builds %d investments at once (%s), each with 1/%d of that time: finishing one first brings its benefit sooner.", n, strings.Join(names, ", "), n)
 	} else if n == 0 && share > 0 {
 		b.WriteString(" It builds nothing now, so its features go at full speed.")
 	}

@@ -81,7 +81,9 @@ func cutWords(s string, w int) string {
 		return s
 	}
 	cut := ansi.Truncate(s, max(w-1, 0), "")
-	if i := strings.LastIndex(cut, " "); i > 0 && cellWidth(cut[:i]) >= w/2 {
+	if strings.HasPrefix(s[len(cut):], " ") {
+		// cut ends a word
+	} else if i := strings.LastIndex(cut, " "); i > 0 && cellWidth(cut[:i]) >= w/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:·—-") + "…"
