@@ -398,8 +398,11 @@ func (m choiceModel) View() string {
 	case m.failed != nil:
 		hint = s.Error.Render(truncateLine("Not answered: "+m.failed.Error(), inner))
 	case m.held:
-		hint = s.Accent.Render(truncateLine(fmt.Sprintf("Enter again answers %d, %q; ↑↓ or 1-%d choose another.",
-			m.cursor+1, m.asking.Options[m.cursor].Label, len(m.asking.Options)), inner))
+		again := fmt.Sprintf("Enter again answers %d, %q.", m.cursor+1, m.asking.Options[m.cursor].Label)
+		if other := fmt.Sprintf(" ↑↓ or 1-%d choose another.", len(m.asking.Options)); cellWidth(again+other) <= inner {
+			again += other
+		}
+		hint = s.Accent.Render(truncateLine(again, inner))
 	default:
 		hint = s.Subtle.Render(wrapLines(hint, inner))
 	}
