@@ -275,11 +275,7 @@ func (m *endModel) layout() {
 	used := strings.Count(m.topView(), "\n") + strings.Count(m.scoreView()+m.bottomView(), "\n") + 1 + 1
 	// When the rest leaves too little room the screen scrolls anyway: the
 	// charts are then as small as stays readable, not left out.
-	h := min(max(m.height-20, endChartRows), m.height-used)
-	if h < 5 {
-		h = endChartRows
-	}
-	m.charts = m.chartsView(h) + "\n\n"
+	m.charts = m.chartsView(max(min(m.height-20, m.height-used), endChartRows)) + "\n\n"
 	y := m.vp.YOffset
 	// The export's message is at the bottom: a resize keeps it in view.
 	bottom := m.exported != "" && m.vp.TotalLineCount() > 0 && m.vp.AtBottom()
@@ -300,7 +296,7 @@ func (m *endModel) layout() {
 }
 
 // endChartRows is the least height of the end screen's charts: a few rows
-// of plot between the title and the axis.
+// of plot between the title and the axis (fewer draw flat lines).
 const endChartRows = 10
 
 // refill puts the screen's text into the viewport again, with the charts
