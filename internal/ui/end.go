@@ -277,8 +277,10 @@ func (m *endModel) layout() {
 	// charts are then as small as stays readable, not left out.
 	m.charts = m.chartsView(max(min(m.height-20, m.height-used), endChartRows)) + "\n\n"
 	y := m.vp.YOffset
-	// The export's message is at the bottom: a resize keeps it in view.
-	bottom := m.exported != "" && m.vp.TotalLineCount() > 0 && m.vp.AtBottom()
+	// The export's message is at the bottom: a resize keeps it in view. A
+	// player who scrolled to the bottom while scoring stays there as the
+	// debrief fills it in.
+	bottom := m.vp.TotalLineCount() > 0 && m.vp.AtBottom() && (m.exported != "" || m.vp.YOffset > 0)
 	m.vp = viewport.New(m.width, m.height)
 	m.refill()
 	if m.vp.TotalLineCount() > m.height { // taller than the screen: a line says what is out of sight

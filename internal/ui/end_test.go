@@ -306,3 +306,14 @@ func TestGoldenEndScrolls(t *testing.T) {
 	}
 	golden.RequireEqual(t, []byte(all))
 }
+
+// Scrolled to the bottom while scoring, the end screen stays at the bottom
+// as the debrief fills it in.
+func TestEndScreenKeepsTheBottomWhileScoring(t *testing.T) {
+	m, cmds := endCmds(t, overGame(t, testOptions(t)))
+	next, _ := m.Update(keyMsg("G"))
+	next, _ = next.Update(cmds[0]())
+	if e := next.(Model).end; !e.vp.AtBottom() || !strings.Contains(next.View(), "Press e to export") {
+		t.Fatalf("the scored end screen left the bottom:\n%s", next.View())
+	}
+}

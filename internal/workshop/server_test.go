@@ -403,7 +403,16 @@ func TestFacilitatorReachesPlayers(t *testing.T) {
 	room.End()
 	for _, c := range []*workshoptest.Client{ana, ben} {
 		c.WaitFor("The facilitator ended the round", wait)
-		c.WaitFor("Skill or luck?", wait) // the end screen, scored
+		// The end screen, scored; it scrolls: G shows its bottom, which
+		// stays there as it is scored.
+		for deadline := time.Now().Add(wait); ; {
+			c.Type("G")
+			if _, err := c.Await("Skill or luck?", 2*time.Second); err == nil {
+				break
+			} else if time.Now().After(deadline) {
+				t.Fatal(err)
+			}
+		}
 	}
 	host.WaitFor("Round: over", wait)
 	eventually(t, wait, "three results", func() bool { return len(results(t, dir)) == 3 })
