@@ -139,6 +139,7 @@ func (d *decoder) scenario(raw map[string]any) *sim.Scenario {
 	sc.Investments = d.investments(root, sc)
 	sc.Events = d.events(root, sc)
 	sc.Lessons = d.lessons(root, sc)
+	sc.Roles = d.roles(root, sc)
 	return sc
 }
 

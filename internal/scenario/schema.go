@@ -14,7 +14,7 @@ type Section struct {
 // the decoder and the documentation cannot drift apart.
 var (
 	topLevel = Section{"top level", []string{"name", "description", "seed", "weeks", "hours_per_week", "briefing",
-		"work", "stage", "production", "company", "quality", "incidents", "market", "competitor", "slicing", "investment", "event", "lesson"}}
+		"work", "stage", "production", "company", "quality", "incidents", "market", "competitor", "slicing", "investment", "event", "lesson", "role"}}
 	workTable   = Section{"[[work]]", []string{"id", "name", "arrival", "size", "route", "value"}}
 	stageTable  = Section{"[[stage]]", []string{"id", "name", "capacity", "service", "rework", "batch", "background"}}
 	distTable   = Section{"distribution", []string{"dist", "value", "min", "mode", "max", "mean", "sd"}}
@@ -45,6 +45,8 @@ var (
 	eventCompetitorTable = Section{"`competitor` of an event", []string{"name", "boost"}}
 	eventWorkTable       = Section{"`work` of an event", []string{"id", "count"}}
 
+	roleTable = Section{"[[role]]", []string{"id", "name", "stages", "investments", "decisions", "approve_above"}}
+
 	lessonTable = Section{"[[lesson]]", []string{"id", "title", "text", "done", "when", "task"}}
 	whenTable   = Section{"`when` of a lesson", []string{"week", "queue", "busy", "built", "deployed", "event"}}
 	queueTable  = Section{"`queue` of `when`", []string{"stage", "items"}}
@@ -66,7 +68,7 @@ func Schema() []Section {
 		productionTable, companyTable, qualityTable, incidentsTable, marketTable, competitorTable, slicingTable,
 		investmentTable, effortTable, drainTable, stageEffect, companyEffect, eventTable, eventCompetitorTable, eventWorkTable,
 		choiceTable, laterTable, ifBuiltTable,
-		lessonTable, whenTable, queueTable, busyTable, taskTable,
+		lessonTable, whenTable, queueTable, busyTable, taskTable, roleTable,
 		planFile, decisionTable, wipLimitTable, hireTable, improvementTable, respondTable}
 	for i := range all {
 		all[i].Keys = slices.Clone(all[i].Keys)

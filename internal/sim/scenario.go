@@ -30,6 +30,9 @@ type Scenario struct {
 	Events      []Event
 	Slicing     Slicing
 	Lessons     []Lesson // a tutorial, in order (see lesson.go)
+	// Roles are the parts members of a team play (see role.go); a scenario
+	// read from a file always has at least one.
+	Roles []Role
 }
 
 // HasGame reports whether the scenario is a game: it has money, a market to
