@@ -76,6 +76,7 @@ Usage:
                                  facilitator starts the next round (s)
       --force                    open a room folder whose games another globosim or another
                                  text of the scenario played
+      --teams                    let several participants play one company, each in a role
   globosim room export [flags]   write a room's games (finished and in progress) for the debrief
       --data DIR                 the room's folder (default ./globosim-room); give it once per
                                  server to merge rooms of one world into one ranking

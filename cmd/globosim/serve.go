@@ -47,6 +47,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	perAddress := fs.Int("max-startups-per-address", workshop.DefaultMaxStartupsPerAddress, "")
 	force := fs.Bool("force", false, "")
 	roundsText := fs.String("rounds", "", "")
+	teams := fs.Bool("teams", false, "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -98,7 +99,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	room, err := workshop.Open(workshop.Config{
 		Scenario: *name, Seed: *seed, SeedSet: isSet(fs, "seed"), DataDir: *data,
 		MaxPlayers: *maxPlayers, IdleTimeout: *idle, Code: strings.TrimSpace(*code), Facilitator: *facilitator,
-		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress, Force: *force, Rounds: rounds,
+		MaxStartups: *maxStartups, MaxStartupsPerAddress: *perAddress, Force: *force, Rounds: rounds, Teams: *teams,
 	})
 	if err != nil {
 		ln.Close()

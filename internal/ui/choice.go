@@ -26,6 +26,7 @@ type choiceModel struct {
 	styles *Styles
 	keys   choiceKeys
 	g      *sim.Game
+	team   Team // takes the answer in a team; nil: the box applies it
 
 	asking  *sim.PendingChoice // the question on screen; nil: none waits
 	cursor  int                // the choice selected
@@ -133,12 +134,15 @@ func (m choiceModel) Update(msg tea.Msg) (choiceModel, tea.Cmd) {
 func (m *choiceModel) respond() {
 	o := m.asking.Options[m.cursor]
 	m.answer, m.failed = "", nil
-	if err := m.g.Apply(sim.Decision{Kind: sim.Respond, Event: m.asking.Event, Choice: o.ID}); err != nil {
-		m.failed = err
+	done := decide(m.team, m.g, sim.Decision{Kind: sim.Respond, Event: m.asking.Event, Choice: o.ID})
+	if done.Err != nil {
+		m.failed = done.Err
 		return
 	}
-	if log := m.g.Log(); len(log) > 0 {
-		m.answer = log[len(log)-1].Text
+	m.answer = done.Text
+	if !done.Applied { // proposed: the question waits for its owner's answer
+		m.aside = true
+		return
 	}
 	m.asking = nil
 	m.ask(m.resume) // the next question, if two came at once

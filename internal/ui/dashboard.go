@@ -101,17 +101,19 @@ type dashboardModel struct {
 	speed   int
 	tag     int
 
-	focus    int       // the stage chosen on the map
-	chart    chartKind // the chart shown when only one fits
-	overlay  overlay
-	under    overlay // what the explainer covers, and closing it shows again
-	shop     shopModel
-	stage    stageModel
-	explain  explainModel
-	choice   choiceModel // an event's question, when one waits
-	tutor    tutor
-	advice   adviceModel
-	newsBack int // how many of the latest news items are scrolled out of sight
+	focus   int       // the stage chosen on the map
+	chart   chartKind // the chart shown when only one fits
+	overlay overlay
+	under   overlay // what the explainer covers, and closing it shows again
+	shop    shopModel
+	stage   stageModel
+	explain explainModel
+	choice  choiceModel // an event's question, when one waits
+	tutor   tutor
+	advice  adviceModel
+	// proposals are the team's proposals waiting for this member's answer.
+	proposals proposalBox
+	newsBack  int // how many of the latest news items are scrolled out of sight
 
 	snap       snapshot
 	charts     [chartKinds]string
@@ -135,12 +137,17 @@ type dashboardModel struct {
 }
 
 func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) dashboardModel {
-	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: newSaver(opts.SavePath), speed: 1,
-		width: MinWidth, height: MinHeight - 1}
+	if s.saves == nil { // a team's programs share the game's saver
+		s.saves = newSaver(opts.SavePath)
+	}
+	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, speed: 1,
+		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}
 	m.shop = newShop(styles, global, s.game)
+	m.shop.team = opts.Team
 	m.stage = newStage(styles, global, s.game)
 	m.explain = newExplain(styles, global, s.game)
 	m.choice = newChoice(styles, global, s.game)
+	m.choice.team = opts.Team
 	m.tutor = newTutor(s.game.Scenario(), lessonKeys{Continue: m.keys.Continue, global: global})
 	m.refresh()
 	if w := s.game.Week(); w > 0 {
@@ -212,6 +219,9 @@ func (m dashboardModel) keyMap() help.KeyMap {
 	}
 	if m.choice.shown() {
 		return m.choice.keys
+	}
+	if m.proposals.shown() {
+		return m.proposals.keys
 	}
 	return m.keys
 }
@@ -296,6 +306,9 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		return m.updateRound(msg)
 	case m.choice.shown():
 		return m.updateChoice(msg)
+	case m.proposals.shown() && key.Matches(msg, m.proposals.keys.Accept, m.proposals.keys.Decline):
+		m.answerProposal(key.Matches(msg, m.proposals.keys.Accept))
+		return m, nil
 	case m.choice.open() && key.Matches(msg, m.keys.Week, m.keys.Play):
 		m.choice.reopen() // nothing moves on until the question is answered
 		m.layoutChoice()
@@ -360,12 +373,13 @@ func (m dashboardModel) updateChoice(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.overlay = explainOverlay
 		return m, cmd
 	}
-	if m.choice.answer != "" {
-		m.message, m.choice.answer = m.choice.answer, ""
+	answered := m.choice.answer
+	if answered != "" {
+		m.message, m.choice.answer = answered, ""
 		m.refresh()
 		m.lessons()
 	}
-	if m.choice.aside {
+	if m.choice.aside && answered == "" {
 		m.message = m.choice.waiting()
 	}
 	if m.askNow() {
@@ -569,7 +583,7 @@ func (m *dashboardModel) refresh() {
 		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
-		stages: g.Stages(), competitors: g.Competitors(), news: g.News(), incidents: g.OpenIncidents(),
+		stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
 		marks: decisionMarks(g.Log(), g.News()),
 	}
 	if n := len(r.Weekly); n >= 2 {
@@ -675,6 +689,9 @@ func (m dashboardModel) View() string {
 	} else if m.round.shown {
 		_, ch := m.chartSize()
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))
+	} else if m.proposals.shown() && !m.choice.shown() {
+		_, ch := m.chartSize()
+		parts = append(parts, lipgloss.Place(m.width, ch, lipgloss.Center, lipgloss.Center, m.proposals.View(m.styles, m.g.Scenario(), m.width)), m.newsView())
 	} else if m.choice.shown() {
 		_, ch := m.chartSize()
 		h := ch + m.newsHeight()

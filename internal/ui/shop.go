@@ -28,6 +28,7 @@ type shopModel struct {
 	practices []practice
 	teams     []practice // each staffed team's improvement share
 	confirm   *sim.Decision
+	team      Team // takes the decisions in a team; nil: the shop applies them
 	question  string
 	warning   string     // before the question: what the purchase leaves of the runway
 	refused   bool       // enter was pressed on an investment that cannot be bought
@@ -145,13 +146,9 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 		case key.Matches(msg, m.keys.Yes):
 			d := *m.confirm
 			m.confirm = nil
-			err := m.g.Apply(d)
-			text := ""
-			if log := m.g.Log(); err == nil && len(log) > 0 {
-				text = log[len(log)-1].Text
-			}
+			done := decide(m.team, m.g, d)
 			m.practices, m.teams = practicesOf(m.g), teamsOf(m.g)
-			return m, func() tea.Msg { return appliedMsg{text: text, err: err} }
+			return m, func() tea.Msg { return appliedMsg{text: done.Text, err: done.Err} }
 		case key.Matches(msg, m.keys.No):
 			m.confirm = nil
 		}

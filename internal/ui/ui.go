@@ -48,6 +48,9 @@ type Options struct {
 	// ParseRounds): the game halts at each, and the player starts the next
 	// round. A room's rounds are the room's (RoomStatus.Rounds).
 	Rounds []int
+	// Team, when set, is the team this player plays in (serve --teams):
+	// its members share one game and take decisions through it.
+	Team Team
 }
 
 type screen int
@@ -64,6 +67,7 @@ type session struct {
 	game     *sim.Game
 	filename string // the scenario file's name (or the built-in's)
 	src      []byte // the scenario's text
+	saves    *saver // the game's weekly saves, shared by a team's programs
 }
 
 // Messages between screens.
@@ -172,6 +176,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // the end screen is already in front
 		}
 		return m.showEnd(nil)
+	case TeamMsg:
+		if m.screen == playScreen {
+			m.dash.teamChanged()
+			if _, over := m.session.game.Over(); over {
+				return m.showEnd(nil)
+			}
+		}
+		return m, nil
 	case RoomMsg:
 		if m.screen == playScreen {
 			var cmd tea.Cmd
@@ -263,6 +275,13 @@ func (m Model) updateConfirm(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) start(msg startMsg) (tea.Model, tea.Cmd) {
+	if t := m.opts.Team; t != nil { // one game for the team: the first member's
+		if tg := t.Game(); tg != nil {
+			msg.s, msg.resume = tg.s, msg.resume || tg.s.game.Week() > 0
+		} else {
+			t.Start(&TeamGame{s: msg.s})
+		}
+	}
 	m.session = msg.s
 	m.dash = newDashboard(m.styles, m.keys, msg.s, m.opts)
 	if msg.resume {

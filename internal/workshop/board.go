@@ -361,6 +361,9 @@ func (b Board) row(rank int, st Standing) string {
 		band = s.Band[st.Band].Render(fmt.Sprintf("%-6s", st.Band))
 	}
 	name := ansi.Truncate(textsafe.Terminal(st.Player), 16, "…")
+	if st.Team { // a team's game: its members share the line
+		name = ansi.Truncate(textsafe.Terminal(st.Player), 16-len(" (team)"), "…") + " (team)"
+	}
 	name += strings.Repeat(" ", max(16-lipgloss.Width(name), 0))
 	return fmt.Sprintf("%3d  %s  %s  %7s  %5.1f%%  %9s  %s  %6d",
 		rank, name, state, fmt.Sprintf("%d/%d", st.Week, st.Weeks), 100*st.Share, lead, band, st.Score)

@@ -80,6 +80,9 @@ type Config struct {
 	// game halts there until the facilitator starts the next round. None:
 	// one round, to the end of the game.
 	Rounds []int
+	// Teams lets several connections play one company, each in a role
+	// (see team.go); solo play goes on beside them.
+	Teams bool
 	// Force opens a folder whose games another globosim or another text of
 	// the scenario played, with a warning, instead of refusing it.
 	Force bool
@@ -114,6 +117,7 @@ type Room struct {
 	sha256   string // of the scenario's text, as results hold it
 	seed     uint64
 	weeks    int
+	roles    []sim.Role // what team members pick from
 	lock     *folderLock
 	store    *store
 	owners   *owners
@@ -155,6 +159,9 @@ type player struct {
 	awaited   bool // the game is over and its program is scoring it: the result is coming
 	standing  Standing
 	savePath  string
+	team      *team    // a team's game (serve --teams); nil for a solo player
+	members   []string // a team's members connected now
+	played    []string // everyone who has played in the team
 }
 
 // Open opens the room in cfg.DataDir, creating the folder if needed, and
@@ -195,7 +202,7 @@ func Open(cfg Config) (*Room, error) {
 		return nil, err
 	}
 	r := &Room{
-		cfg: cfg, sc: sc, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks,
+		cfg: cfg, sc: sc, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks, roles: sc.TeamRoles(),
 		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
 		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{}, clock: realClock{},
 	}
@@ -290,6 +297,9 @@ func (r *Room) restore(records []Record) error {
 		}
 		r.players[key] = &player{name: rec.Player, key: r.bound[key], kept: true, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
 		r.rounds.keepShares(rec.Player, rec.Result.Weekly)
+		if rec.Team != nil {
+			r.restoreTeam(r.players[key], rec.Team)
+		}
 	}
 	saves, err := filepath.Glob(filepath.Join(r.cfg.DataDir, PlayersDir, "*.json"))
 	if err != nil {
@@ -322,6 +332,9 @@ func (r *Room) restore(records []Record) error {
 			name = f.Player
 		}
 		p := &player{name: name, key: r.bound[nameKey(name)], kept: true, savePath: path}
+		if r.isTeam(name) {
+			r.restoreTeam(p, nil)
+		}
 		if g, err := f.Game(); err == nil {
 			p.standing = progressOf(g)
 			r.rounds.keepShares(name, g.Result().Weekly)
@@ -560,6 +573,8 @@ func (r *Room) join(name, key string) (*seat, error) {
 		owner = p.key
 	}
 	switch {
+	case ok && p.team != nil:
+		return nil, ErrTeamName
 	case owner != "" && owner != key:
 		return nil, ErrOwned
 	case ok && p.connected:
@@ -589,6 +604,10 @@ func (r *Room) join(name, key string) (*seat, error) {
 // player whose game was never kept leaves no trace; if the round is over,
 // a game left unfinished is finished from its save.
 func (r *Room) leave(s *seat) {
+	if s.member != nil {
+		r.leaveTeam(s)
+		return
+	}
 	r.mu.Lock()
 	p := s.p
 	p.connected, p.live = false, false
@@ -631,6 +650,10 @@ func (r *Room) keepLocked(p *player) {
 		return
 	}
 	p.kept = true
+	if p.team != nil {
+		r.keepTeamLocked(p)
+		return
+	}
 	k := nameKey(p.name)
 	if p.key == "" || r.bound[k] != "" || r.closed {
 		return
@@ -657,9 +680,13 @@ func (r *Room) finish(p *player, res sim.Result) {
 	}
 	p.finishing = true
 	name := p.name
+	rec := Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res}
+	if p.team != nil {
+		rec.Team = slices.Clone(p.played)
+	}
 	r.mu.Unlock()
 
-	err := r.store.append(Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res})
+	err := r.store.append(rec)
 
 	r.mu.Lock()
 	p.finishing = false
@@ -773,6 +800,8 @@ type Standing struct {
 	Score        int
 	Won          bool  // when Done
 	Cash         int64 // money in the bank
+	Team         bool  // a team's game, not a solo player's
+	Members      int   // a team's members connected now
 }
 
 func progressOf(g *sim.Game) Standing {
@@ -853,6 +882,7 @@ func (r *Room) Snapshot() Snapshot {
 	for _, p := range r.players {
 		st := p.standing
 		st.Player = p.name
+		st.Team, st.Members = p.team != nil, len(p.members)
 		if st.Weeks == 0 {
 			st.Weeks = r.weeks
 		}
@@ -885,8 +915,9 @@ func (r *Room) Snapshot() Snapshot {
 
 // seat is a player's place in the room: the ui.Room their game talks to.
 type seat struct {
-	room *Room
-	p    *player
+	room   *Room
+	p      *player
+	member *member // in a team's seat: the member; nil for a solo player
 }
 
 // Progress records how the game stands; once it is over, its result is

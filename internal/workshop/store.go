@@ -30,6 +30,9 @@ type Record struct {
 	Player   string     `json:"player"`
 	Finished time.Time  `json:"finished"`
 	Result   sim.Result `json:"result"`
+	// Team lists the members of a team's game (serve --teams); nil for a
+	// solo player's.
+	Team []string `json:"team,omitempty"`
 }
 
 // A line is written under mu, so lines keep the order their games finished

@@ -38,6 +38,16 @@ type visitModel struct {
 	tries    int    // wrong codes so far
 	reason   string // what the prompt says first: why it asks, or what was wrong
 
+	// Joining a team (serve --teams): see teamjoin.go.
+	picks     pickKeys
+	teamField textinput.Model
+	teams     []teamInfo // the teams the prompt lists
+	pick      int        // the row chosen in the team or role prompt
+	member    string     // the member's name
+	teamName  string     // the team chosen
+	holders   []string   // who holds each role in that team
+	solo      bool       // chose to play alone
+
 	game  tea.Model // the player's game (stageGame)
 	board Board     // the facilitator's leaderboard (stageBoard)
 	size  tea.WindowSizeMsg
@@ -48,6 +58,8 @@ type visitStage int
 const (
 	stageCode     visitStage = iota // asking for the room code
 	stageName                       // asking for a name
+	stageTeam                       // asking for a team (serve --teams)
+	stageRole                       // asking for a role in the team
 	stageFinished                   // this player's game is over
 	stageGame                       // playing
 	stageBoard                      // the facilitator, watching
@@ -66,13 +78,15 @@ const roomClosed = "The facilitator has closed the room."
 func newVisitModel(room *Room, v *visit, r *lipgloss.Renderer) visitModel {
 	m := visitModel{
 		room: room, visit: v, renderer: r, styles: newStyles(r),
-		bucket:   newKeyBucket(room.cfg.KeysPerSecond, room.cfg.KeyBurst, room.clock.Now),
-		help:     help.New(),
-		prompt:   defaultPromptKeys(),
-		finished: defaultFinishedKeys(),
-		code:     newField("the room code", 64),
-		name:     newField("letters, digits, - and _", MaxNameLength),
-		size:     tea.WindowSizeMsg{Width: ui.MinWidth, Height: ui.MinHeight},
+		bucket:    newKeyBucket(room.cfg.KeysPerSecond, room.cfg.KeyBurst, room.clock.Now),
+		help:      help.New(),
+		prompt:    defaultPromptKeys(),
+		finished:  defaultFinishedKeys(),
+		code:      newField("the room code", 64),
+		name:      newField("letters, digits, - and _", MaxNameLength),
+		picks:     defaultPickKeys(),
+		teamField: newField("a new team's name", MaxNameLength),
+		size:      tea.WindowSizeMsg{Width: ui.MinWidth, Height: ui.MinHeight},
 	}
 	m.help.Styles.ShortKey = m.styles.Key
 	if room.cfg.Code != "" {
@@ -157,6 +171,10 @@ func (m visitModel) updateStage(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateCode(msg)
 	case stageName:
 		return m.updateName(msg)
+	case stageTeam:
+		return m.updateTeam(msg)
+	case stageRole:
+		return m.updateRole(msg)
 	case stageFinished:
 		return m.updateFinished(msg)
 	}
@@ -238,6 +256,13 @@ func (m visitModel) askName(reason string) (visitModel, tea.Cmd) {
 // claim takes a seat under name, and starts the game (or says the game is
 // over).
 func (m visitModel) claim(name string) (visitModel, tea.Cmd) {
+	if m.room.cfg.Teams && !m.solo {
+		if m.room.isFacilitator(name) {
+			return m.askName(fmt.Sprintf("%s is the facilitator's name here. Choose another.", name))
+		}
+		m.member = name
+		return m.askTeam("")
+	}
 	s, err := m.room.join(name, m.visit.key)
 	switch {
 	case errors.Is(err, ErrOwned):
@@ -249,6 +274,8 @@ func (m visitModel) claim(name string) (visitModel, tea.Cmd) {
 		return m.askName(fmt.Sprintf("Someone called %s is playing in this room right now. Choose another name.", name))
 	case errors.Is(err, ErrReserved):
 		return m.askName(fmt.Sprintf("%s is the facilitator's name here. Choose another.", name))
+	case errors.Is(err, ErrTeamName):
+		return m.askName(fmt.Sprintf("%s is a team's name in this room. Choose another name to play alone.", name))
 	case errors.Is(err, ErrOver):
 		return m.leave("This round is over, so the room takes no new players. Ask the facilitator.")
 	case err != nil:
@@ -267,11 +294,16 @@ func (m visitModel) claim(name string) (visitModel, tea.Cmd) {
 func (m visitModel) startGame() (visitModel, tea.Cmd) {
 	s := m.visit.seat
 	m.stage = stageGame
-	m.game = m.room.gameModel(ui.Options{
+	opts := ui.Options{
 		Scenario: m.room.cfg.Scenario, Seed: m.room.seed, SeedSet: true,
 		Room: s, Player: s.name(), SavePath: s.p.savePath, ExportDir: s.exportDir(),
 		Renderer: m.renderer,
-	})
+	}
+	if s.member != nil {
+		m.game = memberGame{m: s.member, inner: m.room.gameModel(m.teamOptions(opts))}
+	} else {
+		m.game = m.room.gameModel(opts)
+	}
 	init := m.game.Init()
 	var cmd tea.Cmd
 	m.game, cmd = m.game.Update(m.size)
@@ -309,7 +341,7 @@ func (m visitModel) updateFinished(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(km, m.finished.Another):
 		m.room.leave(m.visit.seat)
-		m.visit.seat = nil
+		m.visit.seat, m.solo = nil, false
 		return m.askName("Choose the name the room will know you by.")
 	}
 	return m, nil
@@ -353,6 +385,10 @@ func (m visitModel) View() (view string) {
 		return m.promptView("This room has a code. Type it and press enter.", m.code, m.prompt)
 	case stageName:
 		return m.promptView("", m.name, m.prompt)
+	case stageTeam:
+		return m.teamView()
+	case stageRole:
+		return m.roleView()
 	case stageFinished:
 		return m.finishedView()
 	}

@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// Teams with roles (globosim serve --teams): several programs play one
+// game, each member in a role. The game takes its decisions through the
+// Team instead of applying them: the team applies a decision the member's
+// role owns, and passes any other to its owner as a proposal, which the
+// owner's dashboard shows in a box to accept or decline with one key.
+
+// Team is the team a player plays in; nil when they play alone. The team
+// serialises its members' programs: every method is called from the
+// program's Update or View, while the team holds its game for this member,
+// and must not block.
+type Team interface {
+	// Game is the team's game, nil until a member starts one; Start makes
+	// g the team's game.
+	Game() *TeamGame
+	Start(g *TeamGame)
+	// Decide takes d for this member, or proposes it to its owner.
+	Decide(d sim.Decision) Decided
+	// Proposals are those waiting for this member's answer, oldest first.
+	Proposals() []Proposal
+	// Answer accepts or declines the proposal with this id.
+	Answer(id int, accept bool) Decided
+	// Notes takes what the team has to tell this member (answers to their
+	// proposals), oldest first.
+	Notes() []string
+	// DecidedBy says who took the game's logged decision i ("" if not
+	// known): "Ana", or "Bob, proposed by Ana".
+	DecidedBy(i int) string
+}
+
+// TeamGame is a game shared by a team's programs.
+type TeamGame struct{ s *session }
+
+// Game is the simulation being played.
+func (t *TeamGame) Game() *sim.Game { return t.s.game }
+
+// Decided is what became of a decision sent to a team.
+type Decided struct {
+	Applied bool   // taken now
+	Text    string // what the game said, or to whom it went as a proposal
+	Err     error  // refused: by the game, or because a proposal already waits
+}
+
+// Proposal is a decision a member asks its owner to take.
+type Proposal struct {
+	ID       int
+	From     string // "Ana (Development)"
+	Decision sim.Decision
+}
+
+// TeamMsg tells a member's program that its team's game moved or that a
+// proposal or an answer came: the server sends it.
+type TeamMsg struct{}
+
+// decide takes d through the team, or applies it when there is none; the
+// text says what the game did, or where the proposal went.
+func decide(t Team, g *sim.Game, d sim.Decision) Decided {
+	if t != nil {
+		return t.Decide(d)
+	}
+	if err := g.Apply(d); err != nil {
+		return Decided{Err: err}
+	}
+	text := ""
+	if log := g.Log(); len(log) > 0 {
+		text = log[len(log)-1].Text
+	}
+	return Decided{Applied: true, Text: text}
+}
+
+// Describe says what d would do, in a few words, for a proposal.
+func Describe(sc *sim.Scenario, d sim.Decision) string {
+	stage := d.Stage
+	if i := sc.StageIndex(d.Stage); i >= 0 {
+		stage = sc.Stages[i].Label()
+	}
+	switch d.Kind {
+	case sim.Invest:
+		for _, inv := range sc.Investments {
+			if inv.ID == d.Investment {
+				return fmt.Sprintf("buy %s for %s", inv.Name, prose.Money(inv.Cost))
+			}
+		}
+	case sim.SetWIPLimit:
+		if d.N == 0 {
+			return "remove the WIP limit on " + stage
+		}
+		return fmt.Sprintf("limit the work on %s to %d", stage, d.N)
+	case sim.SetReleaseCadence:
+		return "release every " + report.Duration(float64(d.Every)/float64(sim.Hour), sc.HoursPerWeek)
+	case sim.Hire:
+		if d.N < 0 {
+			return fmt.Sprintf("let %s go from %s", prose.Count(-d.N, "person", "people"), stage)
+		}
+		return fmt.Sprintf("hire %s for %s (%s)", prose.Count(d.N, "person", "people"), stage, prose.Money(sc.Spend(d)))
+	case sim.SetSlicing:
+		if d.N <= 1 {
+			return "stop slicing features"
+		}
+		return fmt.Sprintf("cut new features into %d slices", d.N)
+	case sim.SetImprovement:
+		return fmt.Sprintf("give %s %.0f%% of its time for improvement work", stage, 100*d.Share)
+	case sim.Respond:
+		for _, ev := range sc.Events {
+			if ev.ID != d.Event {
+				continue
+			}
+			for _, c := range ev.Choices {
+				if c.ID == d.Choice {
+					return fmt.Sprintf("answer %s: %s", ev.Label(), c.Label)
+				}
+			}
+		}
+	}
+	return d.Kind.String()
+}
+
+// proposalBox shows the proposal waiting for this member's answer: y
+// accepts, n declines.
+type proposalBox struct {
+	keys    proposalKeys
+	waiting []Proposal
+}
+
+type proposalKeys struct{ Accept, Decline key.Binding }
+
+func defaultProposalKeys() proposalKeys {
+	return proposalKeys{Accept: k([]string{"y"}, "y", "accept"), Decline: k([]string{"n"}, "n", "decline")}
+}
+
+func (k proposalKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Decline} }
+func (k proposalKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// shown reports whether a proposal waits for an answer.
+func (b proposalBox) shown() bool { return len(b.waiting) > 0 }
+
+// View draws the first proposal in a box width wide.
+func (b proposalBox) View(s *Styles, sc *sim.Scenario, width int) string {
+	p := b.waiting[0]
+	var body strings.Builder
+	body.WriteString(s.Bold.Render(p.From+" proposes:") + "\n")
+	body.WriteString(Describe(sc, p.Decision) + "\n\n")
+	body.WriteString(s.Key.Render("y") + " accept    " + s.Key.Render("n") + " decline")
+	if n := len(b.waiting) - 1; n > 0 {
+		body.WriteString(s.Subtle.Render(fmt.Sprintf("    (%d more waiting)", n)))
+	}
+	return s.Box.Width(min(width-2, 70)).Render(body.String())
+}
+
+// whoNews puts who decided in front of the news of each decision a team
+// took: the news of a decision comes right after it in the log's order.
+func whoNews(news []sim.News, log []sim.LoggedDecision, t Team) []sim.News {
+	if t == nil {
+		return news
+	}
+	out := make([]sim.News, len(news))
+	copy(out, news)
+	next := 0
+	for i := range out {
+		if next >= len(log) {
+			break
+		}
+		if out[i].Kind == sim.DecisionNews && out[i].Text == log[next].Text && out[i].Week == log[next].Week {
+			if who := t.DecidedBy(next); who != "" {
+				out[i].Text = who + ": " + out[i].Text
+			}
+			next++
+		}
+	}
+	return out
+}
+
+// answerProposal answers the first proposal waiting: the message line says
+// what became of it.
+func (m *dashboardModel) answerProposal(accept bool) {
+	p := m.proposals.waiting[0]
+	done := m.opts.Team.Answer(p.ID, accept)
+	switch {
+	case done.Err != nil:
+		m.message = "Not done: " + done.Err.Error()
+	case done.Text != "":
+		m.message = done.Text
+	}
+	m.teamChanged()
+}
+
+// teamChanged follows the team: the game may have moved under another
+// member's hands, a proposal may wait for this member, an answer may have
+// come.
+func (m *dashboardModel) teamChanged() {
+	t := m.opts.Team
+	if t == nil {
+		return
+	}
+	m.proposals.waiting = t.Proposals()
+	if notes := t.Notes(); len(notes) > 0 {
+		m.message = notes[len(notes)-1]
+	}
+	m.refresh()
+	if m.overlay == shopOverlay {
+		m.shop.practices, m.shop.teams = practicesOf(m.g), teamsOf(m.g)
+	}
+	m.askNow()
+}

@@ -1,0 +1,86 @@
+package workshop
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/globomantics/globosim/internal/workshop/workshoptest"
+)
+
+// joinTeam connects user to a --teams room and takes them through the
+// team prompt (typing team, or "" for the team selected) and the role
+// prompt (enter: the first free role), the title and the briefing.
+func joinTeam(t *testing.T, addr, user, team string) *workshoptest.Client {
+	t.Helper()
+	c := workshoptest.Dial(t, addr, user, workshoptest.Options{})
+	c.WaitFor("Which team do you play in, "+user+"?", wait)
+	c.Type(team + "\r")
+	c.WaitFor("Your role in team", wait)
+	c.Type("\r")
+	c.WaitFor("Welcome to the room", wait)
+	c.Type("\r")
+	c.WaitFor("start the game", wait)
+	c.Type("\r")
+	c.WaitFor("week 0/52", wait)
+	return c
+}
+
+// Two members play one company: bob (operations) proposes buying CI,
+// which development owns; ana (development) sees the proposal and accepts
+// it with one key; both see in the news who decided, and bob hears the
+// answer. The room has one entry for the team.
+func TestTeamProposeAndAccept(t *testing.T) {
+	room, _, addr := startRoom(t, Config{Teams: true})
+	ana := joinTeam(t, addr, "ana", "rockets")
+	bob := joinTeam(t, addr, "bob", "") // the team selected: rockets
+	if !strings.Contains(bob.Output(), "rockets · bob (Operations)") || !strings.Contains(ana.Output(), "rockets · ana (Development)") {
+		t.Fatal("the headers do not name the team and the roles")
+	}
+
+	bob.Type("i") // the shop, on Build automation (CI)
+	bob.WaitFor("Build automation (CI)", wait)
+	bob.Type("\r")
+	bob.WaitFor("y yes", wait)
+	bob.Type("y")
+	bob.WaitFor("Proposed to ana (Development): buy Build automation (CI)", wait)
+
+	ana.WaitFor("bob (Operations) proposes:", wait)
+	ana.WaitFor("buy Build automation (CI) for $90,000", wait)
+	ana.Type("y")
+	ana.WaitFor("ana, proposed by bob: ", wait)
+	bob.WaitFor("ana (Development) accepted your proposal", wait)
+	bob.Type("\x1b") // out of the shop: the news
+	bob.WaitFor("ana, proposed by bob: ", wait)
+
+	sn := room.Snapshot()
+	if len(sn.Standings) != 1 || sn.Standings[0].Player != "rockets" || !sn.Standings[0].Team || sn.Standings[0].Members != 2 || sn.Connected != 1 {
+		t.Fatalf("the room's standings: %+v, %d connected", sn.Standings, sn.Connected)
+	}
+	if room.seatsNow() != 2 {
+		t.Fatalf("%d seats taken, want 2", room.seatsNow())
+	}
+}
+
+// The team's game moves for every member: a week played by one shows on
+// the other's screen; a decision the member's own role owns is taken at
+// once.
+func TestTeamSharesOneGame(t *testing.T) {
+	dir := t.TempDir()
+	room, _, addr := startRoom(t, Config{Teams: true, DataDir: dir})
+	ana := joinTeam(t, addr, "ana", "rockets")
+	bob := joinTeam(t, addr, "bob", "")
+	room.Start()
+	ana.WaitFor("play on", wait)
+	weeks(ana, 2)
+	bob.WaitFor("week 2/52", wait)
+	eventually(t, wait, "the team's save", func() bool {
+		_, err := os.Stat(filepath.Join(dir, PlayersDir, "rockets.json"))
+		return err == nil
+	})
+	eventually(t, wait, "the team noted in the folder", func() bool {
+		_, err := os.Stat(filepath.Join(dir, TeamsDir, "rockets"))
+		return err == nil
+	})
+}

@@ -1,0 +1,397 @@
+package workshop
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/ui"
+)
+
+// Joining a team: after the room code and the name, a member types a new
+// team's name or picks a team, then picks a role (enter takes the first
+// free one). The room keeps each team as one entry; the names of the teams
+// are kept in the room's folder, so a restarted room knows whose save is a
+// team's.
+
+// TeamsDir holds an empty file per team (DATA/teams/NAME), made when its
+// game is first saved.
+const TeamsDir = "teams"
+
+// teamsShown is how many teams the team prompt lists at once (it scrolls).
+const teamsShown = 8
+
+// teamInfo is a team as the prompt lists it.
+type teamInfo struct {
+	name    string
+	members int
+	week    int
+	done    bool
+}
+
+// teamList is the room's teams, by name.
+func (r *Room) teamList() []teamInfo {
+	r.mu.Lock()
+	var out []teamInfo
+	for _, p := range r.players {
+		if p.team != nil {
+			out = append(out, teamInfo{name: p.name, members: len(p.members), week: p.standing.Week, done: p.done})
+		}
+	}
+	r.mu.Unlock()
+	slices.SortFunc(out, func(a, b teamInfo) int { return strings.Compare(nameKey(a.name), nameKey(b.name)) })
+	return out
+}
+
+// seatsNow is how many seats are taken.
+func (r *Room) seatsNow() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.seats
+}
+
+// teamOf is the live team called name, or nil.
+func (r *Room) teamOf(name string) *team {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p, ok := r.players[nameKey(name)]; ok {
+		return p.team
+	}
+	return nil
+}
+
+// joinTeam seats member name in the team called teamName, new or not, in
+// role (-1: the first free one).
+func (r *Room) joinTeam(teamName, name string, role int) (*seat, error) {
+	if r.isFacilitator(teamName) || r.isFacilitator(name) {
+		return nil, ErrReserved
+	}
+	r.mu.Lock()
+	k := nameKey(teamName)
+	p, ok := r.players[k]
+	switch {
+	case r.closed:
+		r.mu.Unlock()
+		return nil, ErrClosed
+	case ok && p.team == nil, !ok && r.bound[k] != "":
+		r.mu.Unlock()
+		return nil, ErrNotTeam
+	case !ok && r.status.Ended:
+		r.mu.Unlock()
+		return nil, ErrOver
+	case r.seats >= r.cfg.MaxPlayers:
+		r.eventLocked("Turned %s away: the room is full (%d players).", name, r.cfg.MaxPlayers)
+		r.mu.Unlock()
+		return nil, ErrFull
+	}
+	if !ok {
+		p = &player{name: teamName, savePath: r.savePath(teamName)}
+		p.team = newTeam(r, p, r.roles)
+		r.players[k] = p
+		r.eventLocked("%s formed team %s.", name, teamName)
+	}
+	r.seats++
+	t := p.team
+	r.mu.Unlock()
+
+	m, err := t.add(name, role)
+
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil {
+		r.seats--
+		if len(p.members) == 0 && !p.kept && !p.done {
+			delete(r.players, k)
+		}
+		return nil, err
+	}
+	p.members = append(p.members, name)
+	if !slices.ContainsFunc(p.played, func(n string) bool { return nameKey(n) == nameKey(name) }) {
+		p.played = append(p.played, name)
+	}
+	if !p.connected {
+		p.connected, p.live = true, false
+	}
+	r.eventLocked("%s joined team %s as %s.", name, teamName, t.roles[m.role].Name)
+	return &seat{room: r, p: p, member: m}, nil
+}
+
+// leaveTeam is a member's connection ending. The team's game is kept as a
+// player's is; it is left when its last member goes.
+func (r *Room) leaveTeam(s *seat) {
+	s.member.team.remove(s.member)
+	r.mu.Lock()
+	p := s.p
+	r.seats--
+	if i := slices.Index(p.members, s.member.name); i >= 0 {
+		p.members = slices.Delete(p.members, i, i+1)
+	}
+	if len(p.members) > 0 {
+		r.eventLocked("%s left team %s.", s.member.name, p.name)
+		r.mu.Unlock()
+		return
+	}
+	p.connected, p.live = false, false
+	if !p.kept && !p.done && !p.finishing {
+		delete(r.players, nameKey(p.name))
+		r.eventLocked("Team %s left before playing.", p.name)
+		r.mu.Unlock()
+		return
+	}
+	if p.done || p.standing.Week == 0 {
+		r.eventLocked("Team %s left.", p.name)
+	} else {
+		r.eventLocked("Team %s left in week %d; the game is saved.", p.name, p.standing.Week)
+	}
+	settle := r.status.Ended && !p.done && !p.awaited
+	r.mu.Unlock()
+	if settle {
+		r.settle(p)
+	}
+}
+
+// restoreTeam makes a stored player a team again; members as the result
+// lists them.
+func (r *Room) restoreTeam(p *player, played []string) {
+	p.team = newTeam(r, p, r.roles)
+	p.played = played
+}
+
+// isTeam reports whether the saved game called name is a team's.
+func (r *Room) isTeam(name string) bool {
+	_, err := os.Stat(filepath.Join(r.cfg.DataDir, TeamsDir, nameKey(name)))
+	return err == nil
+}
+
+// keepTeamLocked notes on disk, off the player's program, that the team's
+// game is kept.
+func (r *Room) keepTeamLocked(p *player) {
+	if r.closed {
+		return
+	}
+	path := filepath.Join(r.cfg.DataDir, TeamsDir, nameKey(p.name))
+	r.settling.Add(1)
+	go func() {
+		defer r.settling.Done()
+		err := os.MkdirAll(filepath.Dir(path), 0o700)
+		if err == nil {
+			err = os.WriteFile(path, nil, 0o600)
+		}
+		if err != nil {
+			r.event("Cannot note team %s in the room's folder: %v", p.name, err)
+		}
+	}()
+}
+
+// The prompts.
+
+// pickKeys are the keys of the team and role prompts.
+type pickKeys struct {
+	Up, Down, Submit, Leave key.Binding
+}
+
+func defaultPickKeys() pickKeys {
+	return pickKeys{
+		Up:     k([]string{"up"}, "↑↓", "choose"),
+		Down:   k([]string{"down"}, "↓", "choose"),
+		Submit: k([]string{"enter"}, "enter", "go on"),
+		Leave:  k([]string{"ctrl+c", "esc"}, "esc", "leave"),
+	}
+}
+
+func (m pickKeys) ShortHelp() []key.Binding  { return []key.Binding{m.Up, m.Submit, m.Leave} }
+func (m pickKeys) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// askTeam asks which team the member plays in.
+func (m visitModel) askTeam(reason string) (visitModel, tea.Cmd) {
+	m.stage = stageTeam
+	m.reason = reason
+	m.teams = m.room.teamList()
+	m.pick = min(m.pick, len(m.teams)) // the last row: play alone
+	m.teamField.SetValue("")
+	m.teamField.Focus()
+	return m, nil
+}
+
+func (m visitModel) updateTeam(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	rows := len(m.teams) + 1
+	switch {
+	case key.Matches(km, m.picks.Leave):
+		return m, tea.Quit
+	case key.Matches(km, m.picks.Up):
+		m.pick = (m.pick + rows - 1) % rows
+		return m, nil
+	case key.Matches(km, m.picks.Down):
+		m.pick = (m.pick + 1) % rows
+		return m, nil
+	case key.Matches(km, m.picks.Submit):
+		name := strings.TrimSpace(m.teamField.Value())
+		if name == "" && m.pick == len(m.teams) {
+			m.teamField.Blur()
+			m.solo = true
+			return m.claim(m.member)
+		}
+		if name == "" {
+			name = m.teams[m.pick].name
+		}
+		if err := CheckName(name); err != nil {
+			m.reason = "That will not do: " + err.Error() + "."
+			return m, nil
+		}
+		m.teamField.Blur()
+		m.teamName = name
+		return m.askRole()
+	}
+	var cmd tea.Cmd
+	m.teamField, cmd = m.teamField.Update(km)
+	return m, cmd
+}
+
+// askRole asks for the member's role, the first free one chosen; with one
+// role there is nothing to ask.
+func (m visitModel) askRole() (visitModel, tea.Cmd) {
+	if len(m.room.roles) == 1 {
+		return m.joinTeam(0)
+	}
+	m.stage = stageRole
+	m.reason = ""
+	m.holders = make([]string, len(m.room.roles))
+	if t := m.room.teamOf(m.teamName); t != nil {
+		m.holders = t.holders()
+	}
+	m.pick = 0
+	for i, h := range m.holders {
+		if h == "" {
+			m.pick = i
+			break
+		}
+	}
+	return m, nil
+}
+
+func (m visitModel) updateRole(msg tea.Msg) (tea.Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	n := len(m.room.roles)
+	switch {
+	case key.Matches(km, m.picks.Leave):
+		return m, tea.Quit
+	case key.Matches(km, m.picks.Up):
+		m.pick = (m.pick + n - 1) % n
+	case key.Matches(km, m.picks.Down):
+		m.pick = (m.pick + 1) % n
+	case key.Matches(km, m.picks.Submit):
+		return m.joinTeam(m.pick)
+	}
+	return m, nil
+}
+
+// joinTeam seats the member in the team, and starts the team's game (or
+// says it is over).
+func (m visitModel) joinTeam(role int) (visitModel, tea.Cmd) {
+	s, err := m.room.joinTeam(m.teamName, m.member, role)
+	switch {
+	case errors.Is(err, ErrNotTeam):
+		return m.askTeam(fmt.Sprintf("%s is a solo player's name in this room. Choose another team.", m.teamName))
+	case errors.Is(err, ErrTeamFull):
+		return m.askTeam(fmt.Sprintf("Team %s is full (%d members). Choose another team.", m.teamName, MaxTeamMembers))
+	case errors.Is(err, ErrReserved):
+		return m.askTeam(fmt.Sprintf("%s is the facilitator's name here. Choose another.", m.teamName))
+	case errors.Is(err, ErrTaken):
+		return m.askName(fmt.Sprintf("Someone called %s is playing in team %s right now. Choose another name.", m.member, m.teamName))
+	case errors.Is(err, ErrFull):
+		m.visit.status = 1
+		return m.leave(fmt.Sprintf("The room is full (%d players). Ask the facilitator.", m.room.cfg.MaxPlayers))
+	case errors.Is(err, ErrOver):
+		return m.leave("This round is over, so the room takes no new teams. Ask the facilitator.")
+	case err != nil:
+		return m.leave("The room is closed.")
+	}
+	m.visit.seat = s
+	m.visit.guest.admit()
+	m.visit.followTeam(s.member)
+	if _, done := s.standing(); done {
+		m.stage = stageFinished
+		return m, nil
+	}
+	return m.startGame()
+}
+
+// teamOptions are the game's options for a team's member.
+func (m visitModel) teamOptions(o ui.Options) ui.Options {
+	mb := m.visit.seat.member
+	o.Team = mb
+	o.Player = fmt.Sprintf("%s · %s", m.visit.seat.p.name, mb.label())
+	return o
+}
+
+func (m visitModel) teamView() string {
+	s := m.styles
+	var b strings.Builder
+	fmt.Fprintf(&b, "Which team do you play in, %s? Type a new team's name, or choose one below with ↑/↓ and press enter.\n\n", m.member)
+	if m.reason != "" {
+		b.WriteString(s.Error.Width(m.textWidth()).Render(m.reason) + "\n\n")
+	}
+	b.WriteString(m.teamField.View() + "\n\n")
+	rows := make([]string, 0, len(m.teams)+1)
+	for _, t := range m.teams {
+		state := fmt.Sprintf("%d playing", t.members)
+		switch {
+		case t.done:
+			state = "finished"
+		case t.week > 0:
+			state += fmt.Sprintf(", week %d", t.week)
+		}
+		rows = append(rows, fmt.Sprintf("%s (%s)", t.name, state))
+	}
+	rows = append(rows, fmt.Sprintf("play alone, as %s", m.member))
+	first := min(max(m.pick-teamsShown/2, 0), max(len(rows)-teamsShown, 0))
+	for i := first; i < min(first+teamsShown, len(rows)); i++ {
+		mark := "  "
+		if i == m.pick {
+			mark = s.Key.Render("▸ ")
+		}
+		b.WriteString(mark + rows[i] + "\n")
+	}
+	if len(rows) > teamsShown {
+		b.WriteString(s.Subtle.Render(fmt.Sprintf("  %d teams: ↑/↓ scrolls", len(m.teams))) + "\n")
+	}
+	return m.promptPage(b.String(), m.picks)
+}
+
+func (m visitModel) roleView() string {
+	s := m.styles
+	var b strings.Builder
+	fmt.Fprintf(&b, "Your role in team %s, %s? Your role takes its own decisions; the others you propose to their owner.\n\n", m.teamName, m.member)
+	for i, r := range m.room.roles {
+		who := "free"
+		if h := m.holders[i]; h != "" {
+			who = "held by " + h
+		}
+		mark := "  "
+		if i == m.pick {
+			mark = s.Key.Render("▸ ")
+		}
+		fmt.Fprintf(&b, "%s%-24s %s\n", mark, r.Name, s.Subtle.Render(who))
+	}
+	return m.promptPage(b.String(), m.picks)
+}
+
+// promptPage is a prompt under the room's title.
+func (m visitModel) promptPage(body string, keys help.KeyMap) string {
+	s := m.styles
+	return m.page(s.Box.Render(s.Title.Render("G L O B O S I M")+"\n"+s.Subtitle.Render("a workshop room"))+"\n\n"+body, keys)
+}
