@@ -93,9 +93,14 @@ func (m *endModel) Init() tea.Cmd {
 	m.cancel = cancel
 	s, room := m.s, m.opts.Room
 	reports := make(chan replays, len(s.game.Log())+sim.LuckRuns+1) // one per replay: never full
+	copied := teamCopy(m.opts.Team, s)
 	scored := func() tea.Msg {
 		defer close(reports)
-		r, err := s.game.DebriefContext(ctx, func(done, total int) {
+		g, err := copied()
+		if err != nil {
+			return nil // not expected of a save just made; the room finishes the game from its save
+		}
+		r, err := g.DebriefContext(ctx, func(done, total int) {
 			select {
 			case reports <- replays{done, total}:
 			default: // not expected: a report is dropped, not waited for

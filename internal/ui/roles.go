@@ -8,6 +8,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -213,4 +214,25 @@ func (m *dashboardModel) teamChanged() {
 		m.shop.practices, m.shop.teams = practicesOf(m.g), teamsOf(m.g)
 	}
 	m.askNow()
+}
+
+// teamCopy returns what makes the game to debrief: in a team, the
+// members' debriefs run beside the team's programs, so each scores its own
+// copy of the game, replayed from a save taken now (scoring writes to the
+// game it scores); alone, the game itself.
+func teamCopy(t Team, s *session) func() (*sim.Game, error) {
+	if t == nil {
+		return func() (*sim.Game, error) { return s.game, nil }
+	}
+	f := save.New(s.filename, s.src, s.game, "")
+	return func() (*sim.Game, error) {
+		g, err := f.Game()
+		if err != nil {
+			return nil, err
+		}
+		if _, over := g.Over(); !over { // the facilitator ended it: as roomEnd does
+			g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", g.Week()))
+		}
+		return g, nil
+	}
 }

@@ -128,8 +128,9 @@ type Room struct {
 	// gameModel makes a player's game; tests replace it.
 	gameModel func(ui.Options) tea.Model
 
-	settleMu sync.Mutex     // finishing games from their saves, one at a time
-	settling sync.WaitGroup // those still running, and names being stored
+	settleMu  sync.Mutex     // finishing games from their saves, one at a time
+	teamFiles sync.Mutex     // writing the teams' files, one at a time
+	settling  sync.WaitGroup // those still running, and names being stored
 	// awaiting counts the games over whose results their programs are
 	// still scoring: Close waits for them (up to finishGrace).
 	awaiting sync.WaitGroup

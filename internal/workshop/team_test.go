@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,21 @@ func joinTeam(t *testing.T, addr, user, team string) *workshoptest.Client {
 	c.WaitFor("start the game", wait)
 	c.Type("\r")
 	c.WaitFor("week 0/52", wait)
+	return c
+}
+
+// rejoinTeam is joinTeam for a team whose game has begun: after the role,
+// enter continues it.
+func rejoinTeam(t *testing.T, addr, user, team string, week int) *workshoptest.Client {
+	t.Helper()
+	c := workshoptest.Dial(t, addr, user, workshoptest.Options{})
+	c.WaitFor("Which team do you play in, "+user+"?", wait)
+	c.Type(team + "\r")
+	c.WaitFor("Your role in team", wait)
+	c.Type("\r")
+	c.WaitFor(fmt.Sprintf("you stopped after week %d", week), wait)
+	c.Type("\r")
+	c.WaitFor(fmt.Sprintf("week %d/52", week), wait)
 	return c
 }
 
@@ -83,4 +99,79 @@ func TestTeamSharesOneGame(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dir, TeamsDir, "rockets"))
 		return err == nil
 	})
+}
+
+// quit leaves the game with q and y.
+func quit(t *testing.T, c *workshoptest.Client, bye string) {
+	t.Helper()
+	c.Type("q")
+	c.WaitFor("Quit the game?", wait)
+	c.Type("y")
+	c.WaitFor(bye, wait)
+	if err := c.Wait(wait); err != nil {
+		t.Fatalf("the session ended with %v", err)
+	}
+}
+
+// A team whose members have all left is resumed by any member, also after
+// the server restarts, at the week it was saved; it is finished as one
+// entry, whose result lists everyone who played in it.
+func TestTeamResumed(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir, Teams: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, addr, stop := serve(t, room)
+	room.Start()
+	ana := joinTeam(t, addr, "ana", "rockets")
+	bob := joinTeam(t, addr, "bob", "")
+	weeks(bob, 2)
+	ana.WaitFor("week 2/52", wait)
+	eventually(t, wait, "the team's week 2 saved", func() bool {
+		_, err := os.Stat(filepath.Join(dir, TeamsDir, "rockets"))
+		return err == nil && standing(t, room, "rockets").Week == 2
+	})
+	quit(t, ana, "")
+	quit(t, bob, "Your game is saved after week 2, rockets.")
+	eventually(t, wait, "rockets disconnected", func() bool { return standing(t, room, "rockets").State == Disconnected })
+
+	// Back without a restart: the game the team left.
+	cleo := rejoinTeam(t, addr, "cleo", "", 2)
+	quit(t, cleo, "after week 2")
+	eventually(t, wait, "rockets disconnected again", func() bool { return standing(t, room, "rockets").State == Disconnected })
+	stop()
+	if err := room.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	room, err = Open(Config{DataDir: dir, Teams: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	if st := standing(t, room, "rockets"); !st.Team || st.Week != 2 {
+		t.Fatalf("after the restart rockets is %+v", st)
+	}
+	_, addr, stop = serve(t, room)
+	defer stop()
+	room.Start()
+	dan := workshoptest.Dial(t, addr, "dan", workshoptest.Options{})
+	dan.WaitFor("rockets (0 playing, week 2)", wait)
+	dan.Type("\r")
+	dan.WaitFor("Your role in team rockets", wait)
+	dan.Type("\r")
+	dan.WaitFor("you stopped after week 2", wait)
+	dan.Type("\r")
+	dan.WaitFor("week 2/52", wait)
+	eve := rejoinTeam(t, addr, "eve", "rockets", 2)
+	toTheEnd(t, dan)
+	eve.WaitFor("Skill or luck?", wait)
+	rec, ok := results(t, dir)["rockets"]
+	if !ok {
+		t.Fatal("the team's game is not in the results")
+	}
+	if got := strings.Join(rec.Team, " "); got != "ana bob cleo dan eve" {
+		t.Errorf("the result lists the team as %q", got)
+	}
 }

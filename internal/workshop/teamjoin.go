@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/globomantics/globosim/internal/atomicfile"
+	"github.com/globomantics/globosim/internal/inputfile"
 	"github.com/globomantics/globosim/internal/ui"
 )
 
@@ -21,9 +23,14 @@ import (
 // are kept in the room's folder, so a restarted room knows whose save is a
 // team's.
 
-// TeamsDir holds an empty file per team (DATA/teams/NAME), made when its
-// game is first saved.
+// TeamsDir holds a file per team (DATA/teams/NAME): the names of those who
+// have played in it, one a line, written when its game is first saved and
+// when a new member joins.
 const TeamsDir = "teams"
+
+// teamFile is the kind of a team's file: MaxTeamMembers names at a time,
+// and a team's members come and go, but never a megabyte of them.
+var teamFile = inputfile.Kind{Noun: "a team's file", Max: 1 << 20}
 
 // teamsShown is how many teams the team prompt lists at once (it scrolls).
 const teamsShown = 8
@@ -115,6 +122,9 @@ func (r *Room) joinTeam(teamName, name string, role int) (*seat, error) {
 	p.members = append(p.members, name)
 	if !slices.ContainsFunc(p.played, func(n string) bool { return nameKey(n) == nameKey(name) }) {
 		p.played = append(p.played, name)
+		if p.kept {
+			r.writeTeamLocked(p)
+		}
 	}
 	if !p.connected {
 		p.connected, p.live = true, false
@@ -157,35 +167,65 @@ func (r *Room) leaveTeam(s *seat) {
 	}
 }
 
-// restoreTeam makes a stored player a team again; members as the result
-// lists them.
+// restoreTeam makes a stored player a team again, with those who played
+// in it (nil: as its file lists them).
 func (r *Room) restoreTeam(p *player, played []string) {
 	p.team = newTeam(r, p, r.roles)
+	if played == nil {
+		played, _ = r.teamMembers(p.name)
+	}
 	p.played = played
+}
+
+func (r *Room) teamPath(name string) string {
+	return filepath.Join(r.cfg.DataDir, TeamsDir, nameKey(name))
 }
 
 // isTeam reports whether the saved game called name is a team's.
 func (r *Room) isTeam(name string) bool {
-	_, err := os.Stat(filepath.Join(r.cfg.DataDir, TeamsDir, nameKey(name)))
+	_, err := os.Stat(r.teamPath(name))
 	return err == nil
 }
 
-// keepTeamLocked notes on disk, off the player's program, that the team's
-// game is kept.
-func (r *Room) keepTeamLocked(p *player) {
+// teamMembers reads the names a team's file lists; a line that is not a
+// name is skipped.
+func (r *Room) teamMembers(name string) ([]string, error) {
+	b, err := inputfile.Read(r.teamPath(name), teamFile)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range strings.Split(string(b), "\n") {
+		if CheckName(n) == nil {
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
+
+// keepTeamLocked notes the team's game as kept: its file is written.
+func (r *Room) keepTeamLocked(p *player) { r.writeTeamLocked(p) }
+
+// writeTeamLocked writes the team's file, off the member's program: the
+// latest list of names, whichever write comes last.
+func (r *Room) writeTeamLocked(p *player) {
 	if r.closed {
 		return
 	}
-	path := filepath.Join(r.cfg.DataDir, TeamsDir, nameKey(p.name))
 	r.settling.Add(1)
 	go func() {
 		defer r.settling.Done()
-		err := os.MkdirAll(filepath.Dir(path), 0o700)
+		r.teamFiles.Lock()
+		defer r.teamFiles.Unlock()
+		r.mu.Lock()
+		names := strings.Join(p.played, "\n") + "\n"
+		r.mu.Unlock()
+		err := os.MkdirAll(filepath.Join(r.cfg.DataDir, TeamsDir), 0o700)
 		if err == nil {
-			err = os.WriteFile(path, nil, 0o600)
+			err = atomicfile.Write(r.teamPath(p.name), []byte(names), 0o600)
 		}
 		if err != nil {
-			r.event("Cannot note team %s in the room's folder: %v", p.name, err)
+			r.event("Cannot write team %s's file in the room's folder: %v", p.name, err)
 		}
 	}()
 }
