@@ -44,6 +44,12 @@ type Team interface {
 // TeamGame is a game shared by a team's programs.
 type TeamGame struct{ s *session }
 
+// NewTeamGame is g, read from the scenario text src in filename, as a
+// team's game.
+func NewTeamGame(g *sim.Game, filename string, src []byte) *TeamGame {
+	return &TeamGame{s: &session{game: g, filename: filename, src: src}}
+}
+
 // Game is the simulation being played.
 func (t *TeamGame) Game() *sim.Game { return t.s.game }
 

@@ -900,7 +900,7 @@ func (r *Room) Snapshot() Snapshot {
 			st.State = Lobby
 		}
 		if p.connected {
-			sn.Connected++
+			sn.Connected += max(len(p.members), 1) // a team's members each hold a seat
 		}
 		sn.Standings = append(sn.Standings, st)
 	}

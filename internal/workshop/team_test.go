@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/globomantics/globosim/internal/workshop/workshoptest"
 )
 
@@ -71,7 +73,7 @@ func TestTeamProposeAndAccept(t *testing.T) {
 	bob.WaitFor("ana, proposed by bob: ", wait)
 
 	sn := room.Snapshot()
-	if len(sn.Standings) != 1 || sn.Standings[0].Player != "rockets" || !sn.Standings[0].Team || sn.Standings[0].Members != 2 || sn.Connected != 1 {
+	if len(sn.Standings) != 1 || sn.Standings[0].Player != "rockets" || !sn.Standings[0].Team || sn.Standings[0].Members != 2 || sn.Connected != 2 {
 		t.Fatalf("the room's standings: %+v, %d connected", sn.Standings, sn.Connected)
 	}
 	if room.seatsNow() != 2 {
@@ -174,4 +176,68 @@ func TestTeamResumed(t *testing.T) {
 	if got := strings.Join(rec.Team, " "); got != "ana bob cleo dan eve" {
 		t.Errorf("the result lists the team as %q", got)
 	}
+}
+
+// Joining a team asks, in this order: the room code, the name (the SSH
+// user name will not do), the team, the role (enter takes the first free
+// one); then the title and the briefing. In the same room a player may
+// play alone, and the board shows the team and the solo player alike.
+func TestTeamJoinFlowAndSolo(t *testing.T) {
+	room, _, addr := startRoom(t, Config{Teams: true, Code: "blue-42"})
+	c := workshoptest.Dial(t, addr, "j.doe", workshoptest.Options{})
+	c.WaitFor("This room has a code", wait)
+	c.Type("blue-42\r")
+	c.WaitFor(`Your user name will not do here: "j.doe" has '.' in it`, wait)
+	c.Type("ana\r")
+	c.WaitFor("Which team do you play in, ana?", wait)
+	c.WaitFor("play alone, as ana", wait)
+	c.Type("rockets\r")
+	c.WaitFor("Your role in team rockets, ana?", wait)
+	c.WaitFor("▸ Development", wait)
+	c.WaitFor("Operations", wait)
+	c.Type("\r")
+	c.WaitFor("Welcome to the room, rockets · ana (Development)", wait)
+	c.Type("\r")
+	c.WaitFor("start the game", wait)
+	c.Type("\r")
+	c.WaitFor("week 0/52", wait)
+
+	// Bob picks development too, with ↑ from the first free role.
+	bob := workshoptest.Dial(t, addr, "bob", workshoptest.Options{})
+	bob.WaitFor("This room has a code", wait)
+	bob.Type("blue-42\r")
+	bob.WaitFor("rockets (1 playing)", wait)
+	bob.Type("\r")
+	bob.WaitFor("held by ana", wait)
+	bob.Type("\x1b[A\r") // up: development
+	bob.WaitFor("Welcome to the room, rockets · bob (Development)", wait)
+
+	solo := workshoptest.Dial(t, addr, "carl", workshoptest.Options{})
+	solo.WaitFor("This room has a code", wait)
+	solo.Type("blue-42\r")
+	solo.WaitFor("play alone, as carl", wait)
+	solo.Type("\x1b[B\r") // down: play alone
+	solo.WaitFor("Welcome to the room, carl", wait)
+	solo.Type("\r")
+	solo.WaitFor("start the game", wait)
+	solo.Type("\r")
+	solo.WaitFor("week 0/52", wait)
+
+	// A solo player cannot take a team's name, nor a team a solo player's.
+	dup := workshoptest.Dial(t, addr, "rockets", workshoptest.Options{})
+	dup.WaitFor("This room has a code", wait)
+	dup.Type("blue-42\r")
+	dup.WaitFor("Which team do you play in, rockets?", wait)
+	dup.Type("carl\r")
+	dup.WaitFor("Your role in team carl", wait)
+	dup.Type("\r")
+	dup.WaitFor("carl is a solo player's name in this room", wait)
+
+	b := NewBoard(room, BoardOptions{Renderer: plainRenderer()})
+	b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	eventually(t, wait, "the board with the team and the solo player", func() bool {
+		b, _ = b.update(boardTickMsg{})
+		v := b.View()
+		return strings.Contains(v, "rockets (team)") && strings.Contains(v, "carl ") && strings.Contains(v, "3 of 40 players connected")
+	})
 }
