@@ -162,6 +162,9 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	for m.released < len(m.opts.Rounds) && m.opts.Rounds[m.released] < s.game.Week() {
 		m.released++ // a resumed game is past these
 	}
+	if opts.Team != nil {
+		m.proposals.waiting = opts.Team.Proposals()
+	}
 	if opts.Room != nil {
 		takeSchedule(opts.Room, s.game)
 		opts.Room.Progress(s.game)
@@ -221,7 +224,7 @@ func (m dashboardModel) keyMap() help.KeyMap {
 		return m.choice.keys
 	}
 	if m.proposals.shown() {
-		return m.proposals.keys
+		return proposalHelp{m.proposals.keys, m.keys}
 	}
 	return m.keys
 }

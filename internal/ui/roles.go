@@ -147,8 +147,20 @@ func defaultProposalKeys() proposalKeys {
 	return proposalKeys{Accept: k([]string{"y"}, "y", "accept"), Decline: k([]string{"n"}, "n", "decline")}
 }
 
-func (k proposalKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Decline} }
-func (k proposalKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+// proposalHelp is the dashboard's keys with a proposal waiting: the
+// answer first, and the game goes on meanwhile.
+type proposalHelp struct {
+	proposalKeys
+	dash dashKeys
+}
+
+func (k proposalHelp) ShortHelp() []key.Binding {
+	return []key.Binding{k.Accept, k.Decline, k.dash.Week, k.dash.Shop, k.dash.global.Help, k.dash.global.Quit}
+}
+
+func (k proposalHelp) FullHelp() [][]key.Binding {
+	return append([][]key.Binding{{k.Accept, k.Decline}}, k.dash.FullHelp()...)
+}
 
 // shown reports whether a proposal waits for an answer.
 func (b proposalBox) shown() bool { return len(b.waiting) > 0 }
