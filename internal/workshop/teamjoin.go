@@ -381,7 +381,7 @@ func (m visitModel) teamOptions(o ui.Options) ui.Options {
 func (m visitModel) teamView() string {
 	s := m.styles
 	var b strings.Builder
-	fmt.Fprintf(&b, "Which team do you play in, %s? Type a new team's name, or choose one below with ↑/↓ and press enter.\n\n", m.member)
+	b.WriteString(s.Text.Width(m.textWidth()).Render(fmt.Sprintf("Which team do you play in, %s? Type a new team's name, or choose one below with ↑/↓ and press enter.", m.member)) + "\n\n")
 	if m.reason != "" {
 		b.WriteString(s.Error.Width(m.textWidth()).Render(m.reason) + "\n\n")
 	}
@@ -415,7 +415,7 @@ func (m visitModel) teamView() string {
 func (m visitModel) roleView() string {
 	s := m.styles
 	var b strings.Builder
-	fmt.Fprintf(&b, "Your role in team %s, %s? Your role takes its own decisions; the others you propose to their owner.\n\n", m.teamName, m.member)
+	b.WriteString(s.Text.Width(m.textWidth()).Render(fmt.Sprintf("Your role in team %s, %s? Your role takes its own decisions; the others you propose to their owner.", m.teamName, m.member)) + "\n\n")
 	for i, r := range m.room.roles {
 		who := "free"
 		if h := m.holders[i]; h != "" {
