@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -139,5 +140,37 @@ func TestTeamMembers(t *testing.T) {
 	}
 	if _, err := tm.add("z", -1); err != ErrTeamFull {
 		t.Errorf("one more than %d: %v", MaxTeamMembers, err)
+	}
+}
+
+// A stranger's cost stays capped: a team formed and left before it played
+// leaves nothing behind, a team takes at most MaxTeamMembers, every member
+// holds a seat of MaxPlayers, and team names are names.
+func TestTeamsAreBounded(t *testing.T) {
+	room, err := Open(Config{DataDir: t.TempDir(), Teams: true, MaxPlayers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	for i := range 50 { // form and leave, again and again
+		s, err := room.joinTeam(fmt.Sprintf("t%d", i), "x", -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		room.leave(s)
+	}
+	if sn := room.Snapshot(); len(sn.Standings) != 0 || room.seatsNow() != 0 {
+		t.Fatalf("after 50 teams formed and left: %d standings, %d seats", len(sn.Standings), room.seatsNow())
+	}
+	for _, name := range []string{"a", "b", "c"} {
+		if _, err := room.joinTeam("rockets", name, -1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := room.joinTeam("rockets", "d", -1); err != ErrFull {
+		t.Fatalf("a fourth seat: %v", err)
+	}
+	if got := len(room.teamOf("rockets").holders()); got != 4 {
+		t.Fatalf("%d roles", got)
 	}
 }

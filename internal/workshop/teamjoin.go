@@ -77,6 +77,9 @@ func (r *Room) teamOf(name string) *team {
 // joinTeam seats member name in the team called teamName, new or not, in
 // role (-1: the first free one).
 func (r *Room) joinTeam(teamName, name string, role int) (*seat, error) {
+	if err := errors.Join(CheckName(teamName), CheckName(name)); err != nil {
+		return nil, err // the team's name names its save file
+	}
 	if r.isFacilitator(teamName) || r.isFacilitator(name) {
 		return nil, ErrReserved
 	}
