@@ -272,6 +272,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 func farewell(s *seat) string {
 	st, done := s.standing()
 	switch {
+	case s.member != nil && done:
+		return fmt.Sprintf("Thank you for playing, %s: team %s's game is over with a score of %d.", s.member.name, st.Player, st.Score)
+	case s.member != nil && st.Week > 0:
+		return fmt.Sprintf("Team %s's game is saved after week %d, %s. Connect again and pick the team to continue it.", st.Player, st.Week, s.member.name)
 	case done:
 		return fmt.Sprintf("Thank you for playing, %s: your game is over with a score of %d.", st.Player, st.Score)
 	case st.Week > 0:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -226,15 +227,7 @@ func joinNames(names []string) string {
 	case 1:
 		return names[0]
 	}
-	return fmt.Sprintf("%s and %s", joinList(names[:len(names)-1]), names[len(names)-1])
-}
-
-func joinList(names []string) string {
-	out := names[0]
-	for _, n := range names[1:] {
-		out += ", " + n
-	}
-	return out
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // applyLocked applies d to the team's game in the name of who.

@@ -135,7 +135,7 @@ func TestTeamResumed(t *testing.T) {
 		return err == nil && standing(t, room, "rockets").Week == 2
 	})
 	quit(t, ana, "")
-	quit(t, bob, "Your game is saved after week 2, rockets.")
+	quit(t, bob, "Team rockets's game is saved after week 2, bob.")
 	eventually(t, wait, "rockets disconnected", func() bool { return standing(t, room, "rockets").State == Disconnected })
 
 	// Back without a restart: the game the team left.
