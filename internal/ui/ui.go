@@ -169,6 +169,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.start(msg)
 	case playMsg:
 		m.screen = playScreen
+		m.dash.teamChanged() // the team's game may have moved during the briefing
 		m.setSize()
 		return m, m.dash.Init()
 	case gameOverMsg:
