@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/workshop"
@@ -495,4 +496,68 @@ func TestServeBoardInARealTerminal(t *testing.T) {
 		t.Fatalf("after closing:\n%s", s)
 	}
 	ana.WaitFor("Your game is saved after week 2, ana.", keyWait)
+}
+
+// serve --teams on the real binary: two members play one company, the
+// server is killed (SIGKILL) mid-round, and on the same folder a member
+// picks the team and continues its game at the week saved.
+func TestServeTeamsKilledAndRestarted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildGlobosim(t, dir)
+	data := filepath.Join(dir, "room")
+	member := func(addr, name, team string) *workshoptest.Client {
+		c := workshoptest.Dial(t, addr, name, workshoptest.Options{})
+		c.WaitFor("Which team do you play in, "+name+"?", keyWait)
+		c.Type(team + "\r")
+		c.WaitFor("Your role in team rockets", keyWait)
+		c.Type("\r")
+		return c
+	}
+
+	s := startServer(t, bin, "--data", data, "--teams")
+	ana := member(s.addr, "ana", "rockets")
+	ana.WaitFor("Welcome to the room", keyWait)
+	ana.Type("\r")
+	ana.WaitFor("start the game", keyWait)
+	ana.Type("\r")
+	s.waitLog("ana joined team rockets as Development.", keyWait)
+	bob := member(s.addr, "bob", "")
+	s.waitLog("bob joined team rockets as Operations.", keyWait)
+	bob.WaitFor("Welcome to the room", keyWait)
+	bob.Type("\r")
+	bob.WaitFor("start the game", keyWait)
+	bob.Type("\r")
+	s.control("s")
+	ana.WaitFor("play on", keyWait)
+	ana.Type("   ")
+	bob.WaitFor("week 3/52", keyWait)
+	for deadline := time.Now().Add(keyWait); ; { // week 3's save, written by a command
+		f, err := save.Read(filepath.Join(data, "players", "rockets.json"))
+		if err == nil && f.Week == 3 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("no save of week 3: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	s.cmd.Process.Signal(syscall.SIGKILL)
+	<-s.ended
+	s.cmd.Wait()
+
+	s = startServer(t, bin, "--data", data, "--teams")
+	s.waitLog("The room is open: Globomantics, seed 1; 0 finished, 1 saved.", keyWait)
+	back := member(s.addr, "bob", "")
+	back.WaitFor("you stopped after week 3", keyWait)
+	back.Type("\r")
+	back.WaitFor("week 3/52", keyWait)
+	s.control("q")
+	s.waitLog("The room is closed.", keyWait)
+	back.WaitFor("Team rockets's game is saved after week 3, bob.", keyWait)
+	if err := s.cmd.Wait(); err != nil {
+		t.Fatalf("globosim serve ended with %v", err)
+	}
 }
