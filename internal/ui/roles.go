@@ -223,7 +223,12 @@ func (m *dashboardModel) teamChanged() {
 	if t == nil {
 		return
 	}
+	had := len(m.proposals.waiting)
 	m.proposals.waiting = t.Proposals()
+	if n := len(m.proposals.waiting); n > had && m.overlay != noOverlay { // out of sight behind the shop or a detail
+		p := m.proposals.waiting[n-1]
+		m.message = fmt.Sprintf("%s proposes to %s: close this to answer.", p.From, Describe(m.g.Scenario(), p.Decision))
+	}
 	if notes := t.Notes(); len(notes) > 0 {
 		m.message = notes[len(notes)-1]
 	}

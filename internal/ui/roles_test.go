@@ -154,3 +154,21 @@ func press(t *testing.T, m tea.Model, k string) tea.Model {
 	m, _ = drive(t, m, keyMsg(k))
 	return m
 }
+
+// A proposal that comes while the shop is open is said on the message
+// line, and waits in its box when the shop closes.
+func TestProposalBehindTheShop(t *testing.T) {
+	team := newFakeTeam()
+	opts := testOptions(t)
+	opts.Team = team
+	m := press(t, toPlay(t, opts), "i")
+	team.waiting = []Proposal{{ID: 1, From: "bob (Operations)", Decision: sim.Decision{Kind: sim.SetWIPLimit, Stage: "qa", N: 4}}}
+	m, _ = drive(t, m, TeamMsg{})
+	if v := m.View(); !strings.Contains(v, "bob (Operations) proposes to limit the work on Manual QA to 4: close this to answer.") {
+		t.Fatalf("the shop when a proposal comes:\n%s", v)
+	}
+	m = press(t, m, "esc")
+	if v := m.View(); !strings.Contains(v, "bob (Operations) proposes:") {
+		t.Fatalf("the dashboard after the shop:\n%s", v)
+	}
+}
