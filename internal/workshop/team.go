@@ -238,6 +238,9 @@ func (t *team) applyLocked(d sim.Decision, who string) ui.Decided {
 	}
 	log := g.Log()
 	t.decidedBy[len(log)-1] = who
+	if t.room != nil {
+		t.room.writeTeam(t.p) // who decided survives a restart
+	}
 	return ui.Decided{Applied: true, Text: log[len(log)-1].Text}
 }
 

@@ -128,6 +128,14 @@ func TestTeamResumed(t *testing.T) {
 	room.Start()
 	ana := joinTeam(t, addr, "ana", "rockets")
 	bob := joinTeam(t, addr, "bob", "")
+	ana.Type("i") // development buys CI itself
+	ana.WaitFor("Build automation (CI)", wait)
+	ana.Type("\r")
+	ana.WaitFor("y yes", wait)
+	ana.Type("y")
+	ana.WaitFor("Started Build automation (CI)", wait)
+	ana.Type("\x1b")
+	ana.WaitFor("ana: Started Build automation (CI)", wait)
 	weeks(bob, 2)
 	ana.WaitFor("week 2/52", wait)
 	eventually(t, wait, "the team's week 2 saved", func() bool {
@@ -166,6 +174,7 @@ func TestTeamResumed(t *testing.T) {
 	dan.WaitFor("you stopped after week 2", wait)
 	dan.Type("\r")
 	dan.WaitFor("week 2/52", wait)
+	dan.WaitFor("ana: Started Build automation (CI)", wait) // who decided, after the restart
 	eve := rejoinTeam(t, addr, "eve", "rockets", 2)
 	toTheEnd(t, dan)
 	eve.WaitFor("Skill or luck?", wait)

@@ -3,9 +3,11 @@ package workshop
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/inputfile"
+	"github.com/globomantics/globosim/internal/textsafe"
 	"github.com/globomantics/globosim/internal/ui"
 )
 
@@ -24,8 +27,9 @@ import (
 // team's.
 
 // TeamsDir holds a file per team (DATA/teams/NAME): the names of those who
-// have played in it, one a line, written when its game is first saved and
-// when a new member joins.
+// have played in it, one a line, then who took each decision ("decided 3
+// ana, proposed by bob"), written when its game is first saved, when a new
+// member joins and when a decision is taken.
 const TeamsDir = "teams"
 
 // teamFile is the kind of a team's file: MaxTeamMembers names at a time,
@@ -174,10 +178,12 @@ func (r *Room) leaveTeam(s *seat) {
 // in it (nil: as its file lists them).
 func (r *Room) restoreTeam(p *player, played []string) {
 	p.team = newTeam(r, p, r.roles)
+	names, decided, _ := r.readTeam(p.name)
 	if played == nil {
-		played, _ = r.teamMembers(p.name)
+		played = names
 	}
 	p.played = played
+	p.team.decidedBy = decided
 }
 
 func (r *Room) teamPath(name string) string {
@@ -190,20 +196,37 @@ func (r *Room) isTeam(name string) bool {
 	return err == nil
 }
 
-// teamMembers reads the names a team's file lists; a line that is not a
-// name is skipped.
-func (r *Room) teamMembers(name string) ([]string, error) {
+// decidedLine starts a line of a team's file saying who took a decision.
+const decidedLine = "decided "
+
+// readTeam reads the names and who decided what that a team's file lists;
+// a line that is neither is skipped.
+func (r *Room) readTeam(name string) (names []string, decided map[int]string, err error) {
+	decided = map[int]string{}
 	b, err := inputfile.Read(r.teamPath(name), teamFile)
 	if err != nil {
-		return nil, err
+		return nil, decided, err
 	}
-	var names []string
-	for _, n := range strings.Split(string(b), "\n") {
-		if CheckName(n) == nil {
-			names = append(names, n)
+	for _, line := range strings.Split(string(b), "\n") {
+		if CheckName(line) == nil {
+			names = append(names, line)
+			continue
+		}
+		at, who, ok := strings.Cut(strings.TrimPrefix(line, decidedLine), " ")
+		if i, err := strconv.Atoi(at); ok && err == nil && i >= 0 && strings.HasPrefix(line, decidedLine) {
+			decided[i] = textsafe.Line(who, 2*MaxNameLength+20)
 		}
 	}
-	return names, nil
+	return names, decided, nil
+}
+
+// writeTeam writes the team's file, if its game is kept.
+func (r *Room) writeTeam(p *player) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p.kept {
+		r.writeTeamLocked(p)
+	}
 }
 
 // keepTeamLocked notes the team's game as kept: its file is written.
@@ -221,8 +244,18 @@ func (r *Room) writeTeamLocked(p *player) {
 		r.teamFiles.Lock()
 		defer r.teamFiles.Unlock()
 		r.mu.Lock()
-		names := strings.Join(p.played, "\n") + "\n"
+		var b strings.Builder
+		for _, n := range p.played {
+			b.WriteString(n + "\n")
+		}
 		r.mu.Unlock()
+		t := p.team
+		t.mu.Lock() // not under r.mu: a member's program takes the team's lock first
+		for _, i := range slices.Sorted(maps.Keys(t.decidedBy)) {
+			fmt.Fprintf(&b, "%s%d %s\n", decidedLine, i, t.decidedBy[i])
+		}
+		t.mu.Unlock()
+		names := b.String()
 		err := os.MkdirAll(filepath.Join(r.cfg.DataDir, TeamsDir), 0o700)
 		if err == nil {
 			err = atomicfile.Write(r.teamPath(p.name), []byte(names), 0o600)
