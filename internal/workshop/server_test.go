@@ -97,6 +97,20 @@ func join(t *testing.T, addr, user string) *workshoptest.Client {
 // weeks plays n weeks with the space bar.
 func weeks(c *workshoptest.Client, n int) { c.Type(strings.Repeat(" ", n)) }
 
+// scoredEnd waits for the end screen to be scored. It scrolls: G shows
+// its bottom, which stays there as it is scored.
+func scoredEnd(t *testing.T, c *workshoptest.Client) {
+	t.Helper()
+	for deadline := time.Now().Add(wait); ; {
+		c.Type("G")
+		if _, err := c.Await("Skill or luck?", 2*time.Second); err == nil {
+			return
+		} else if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+	}
+}
+
 // toTheEnd plays weeks until the end screen is scored. Each space is
 // followed by 1, which answers an event's question with its first choice
 // when one stops the game (on the dashboard it does nothing).
@@ -403,16 +417,7 @@ func TestFacilitatorReachesPlayers(t *testing.T) {
 	room.End()
 	for _, c := range []*workshoptest.Client{ana, ben} {
 		c.WaitFor("The facilitator ended the round", wait)
-		// The end screen, scored; it scrolls: G shows its bottom, which
-		// stays there as it is scored.
-		for deadline := time.Now().Add(wait); ; {
-			c.Type("G")
-			if _, err := c.Await("Skill or luck?", 2*time.Second); err == nil {
-				break
-			} else if time.Now().After(deadline) {
-				t.Fatal(err)
-			}
-		}
+		scoredEnd(t, c)
 	}
 	host.WaitFor("Round: over", wait)
 	eventually(t, wait, "three results", func() bool { return len(results(t, dir)) == 3 })

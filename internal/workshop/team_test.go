@@ -177,7 +177,7 @@ func TestTeamResumed(t *testing.T) {
 	dan.WaitFor("ana: Started Build automation (CI)", wait) // who decided, after the restart
 	eve := rejoinTeam(t, addr, "eve", "rockets", 2)
 	toTheEnd(t, dan)
-	eve.WaitFor("Skill or luck?", wait)
+	scoredEnd(t, eve)
 	rec, ok := results(t, dir)["rockets"]
 	if !ok {
 		t.Fatal("the team's game is not in the results")
