@@ -113,3 +113,68 @@ func (g *Game) LessonDone(l *Lesson, logLen, weekStart int) bool {
 	}
 	return false
 }
+
+// Course is where a player is in a tutorial: its lessons run one at a
+// time, in order; each starts when its trigger fires after the one before
+// it is done, and is done when its task is. The screen's tutor and the
+// balance tests' prompt learner follow a tutorial through the same Course.
+type Course struct {
+	Lessons []Lesson
+	Next    int  // the lesson in progress, or the next to start
+	Started bool // Lessons[Next] has started: its task is pending
+
+	logLen, weekStart int // the log's length and the week when it started
+}
+
+// Active reports whether lessons are left.
+func (c *Course) Active() bool { return c.Next < len(c.Lessons) }
+
+// Current is the lesson in progress or the next to start, nil when none is left.
+func (c *Course) Current() *Lesson {
+	if !c.Active() {
+		return nil
+	}
+	return &c.Lessons[c.Next]
+}
+
+// WeekStart is the week the lesson in progress started.
+func (c *Course) WeekStart() int { return c.weekStart }
+
+// Check moves the course on after the game changed. reading says the
+// player still has the started lesson in front of them, so its task
+// cannot be done yet. It returns the Done text of a lesson just finished
+// ("" for none) and whether a lesson just started.
+func (c *Course) Check(g *Game, reading bool) (said string, started bool) {
+	for c.Active() {
+		l := &c.Lessons[c.Next]
+		if !c.Started {
+			if !g.LessonStarts(l) {
+				return said, false
+			}
+			c.Started = true
+			c.logLen, c.weekStart = len(g.Log()), g.Week()
+			return said, true
+		}
+		if reading || !g.LessonDone(l, c.logLen, c.weekStart) {
+			return said, false
+		}
+		if l.Done != "" {
+			said = l.Done
+		}
+		c.Next++
+		c.Started = false
+	}
+	return said, false
+}
+
+// FastForward skips the lessons a resumed game has already been through:
+// those whose trigger has fired and whose task the decision log shows done.
+func (c *Course) FastForward(g *Game) {
+	for c.Active() {
+		l := &c.Lessons[c.Next]
+		if !g.LessonStarts(l) || !g.LessonDone(l, 0, 0) {
+			return
+		}
+		c.Next++
+	}
+}

@@ -65,14 +65,14 @@ func TestLessonBoxKeepsItsStageInSight(t *testing.T) {
 	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"))
 	m := tm.(Model)
 	d := &m.dash
-	d.tutor.lessons = slices.Clone(d.tutor.lessons)
-	i := slices.IndexFunc(d.tutor.lessons, func(l sim.Lesson) bool { return l.When.Kind == sim.BusyAtLeast })
+	d.tutor.Lessons = slices.Clone(d.tutor.Lessons)
+	i := slices.IndexFunc(d.tutor.Lessons, func(l sim.Lesson) bool { return l.When.Kind == sim.BusyAtLeast })
 	if i < 0 {
 		t.Fatal("the tutorial has no lesson on a busy stage")
 	}
-	l := &d.tutor.lessons[i]
+	l := &d.tutor.Lessons[i]
 	l.Text = l.Text + "\n\n" + l.Text
-	d.tutor.next, d.tutor.started, d.tutor.open = i, true, true
+	d.tutor.Next, d.tutor.Started, d.tutor.open = i, true, true
 	v := m.View()
 	stage := m.session.game.Scenario().Stages[l.When.Stage].Label()
 	for _, want := range []string{"  stage ", stage, l.Title, "enter continues"} {
@@ -84,7 +84,7 @@ func TestLessonBoxKeepsItsStageInSight(t *testing.T) {
 		t.Errorf("the screen is %d rows, not 24:\n%s", n, v)
 	}
 	// With its own text it fits under the map, which stays whole.
-	d.tutor.lessons[i].Text = m.session.game.Scenario().Lessons[i].Text
+	d.tutor.Lessons[i].Text = m.session.game.Scenario().Lessons[i].Text
 	v = m.View()
 	for _, st := range m.session.game.Scenario().Stages {
 		if !strings.Contains(v, st.Label()) {

@@ -17,17 +17,13 @@ import (
 // once the player has done the lesson's task, the next one may start.
 
 type tutor struct {
-	lessons []sim.Lesson
-	next    int  // the lesson in progress, or the next to start
-	started bool // lessons[next] has started: its box was shown, its task is pending
-	open    bool // the lesson's box is on screen
-	keys    lessonKeys
-
-	logLen, weekStart int // when the lesson started
+	sim.Course
+	open bool // the lesson's box is on screen
+	keys lessonKeys
 }
 
 func newTutor(sc *sim.Scenario, keys lessonKeys) tutor {
-	return tutor{lessons: sc.Lessons, keys: keys}
+	return tutor{Course: sim.Course{Lessons: sc.Lessons}, keys: keys}
 }
 
 // lessonClosedMsg: the player put the lesson box away.
@@ -44,55 +40,29 @@ func (t tutor) Update(msg tea.Msg) (tutor, tea.Cmd) {
 }
 
 // active reports whether the scenario has lessons left.
-func (t *tutor) active() bool { return t.next < len(t.lessons) }
+func (t *tutor) active() bool { return t.Active() }
 
 // check moves the lessons on after the game changed. It returns the text
 // to say when a task was just done, and whether a lesson box just opened.
 func (t *tutor) check(g *sim.Game) (said string, opened bool) {
-	for t.next < len(t.lessons) {
-		l := &t.lessons[t.next]
-		if !t.started {
-			if !g.LessonStarts(l) {
-				return said, false
-			}
-			t.started, t.open = true, true
-			t.logLen, t.weekStart = len(g.Log()), g.Week()
-			return said, true
-		}
-		if t.open || !g.LessonDone(l, t.logLen, t.weekStart) {
-			return said, false
-		}
-		if l.Done != "" {
-			said = l.Done
-		}
-		t.next++
-		t.started = false
-	}
-	return said, false
+	said, opened = t.Check(g, t.open)
+	t.open = t.open || opened
+	return said, opened
 }
 
-// fastForward skips the lessons a resumed game has already been through:
-// those whose trigger has fired and whose task the decision log shows done.
-func (t *tutor) fastForward(g *sim.Game) {
-	for t.next < len(t.lessons) {
-		l := &t.lessons[t.next]
-		if !g.LessonStarts(l) || !g.LessonDone(l, 0, 0) {
-			return
-		}
-		t.next++
-	}
-}
+// fastForward skips the lessons a resumed game has already been through.
+func (t *tutor) fastForward(g *sim.Game) { t.FastForward(g) }
 
 // close puts the lesson box away; the task, if any, is now the player's.
 func (t *tutor) close() { t.open = false }
 
 // task says what the current lesson asks, for the message line.
 func (t *tutor) task(g *sim.Game) string {
-	if !t.active() || !t.started || t.open {
+	if !t.active() || !t.Started || t.open {
 		return ""
 	}
-	l := &t.lessons[t.next]
-	prefix := fmt.Sprintf("Lesson %d of %d: ", t.next+1, len(t.lessons))
+	l := t.Current()
+	prefix := fmt.Sprintf("Lesson %d of %d: ", t.Next+1, len(t.Lessons))
 	switch tk := l.Task; tk.Kind {
 	case sim.Invest:
 		if tk.Investment == "" {
@@ -124,7 +94,7 @@ func (t *tutor) task(g *sim.Game) string {
 			}
 		}
 	case sim.PlayWeeks:
-		left := t.weekStart + tk.Weeks - g.Week()
+		left := t.WeekStart() + tk.Weeks - g.Week()
 		return prefix + fmt.Sprintf("play %s (space, or p to let it run).", prose.Count(max(left, 1), "more week", "more weeks"))
 	}
 	return ""
@@ -135,10 +105,10 @@ func (t *tutor) task(g *sim.Game) string {
 // A box taller than that covers map rows from the bottom up, but never the
 // heading nor the row of the stage the lesson speaks of.
 func (t *tutor) view(s *Styles, g *sim.Game, mapView string, w, below int) string {
-	l := &t.lessons[t.next]
+	l := t.Current()
 	width := min(w-6, 76)
 	body := s.Title.Render(l.Title) + "\n\n" + reflow(l.Text, width) + "\n\n" +
-		s.Subtle.Render(fmt.Sprintf("Lesson %d of %d · enter continues", t.next+1, len(t.lessons)))
+		s.Subtle.Render(fmt.Sprintf("Lesson %d of %d · enter continues", t.Next+1, len(t.Lessons)))
 	box := s.Box.Width(width + 4).Render(body)
 	rows := strings.Split(mapView, "\n")
 	keep := make([]bool, len(rows))

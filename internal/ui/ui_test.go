@@ -429,26 +429,26 @@ func TestTutorialPlaysThrough(t *testing.T) {
 		d := &m.dash
 		switch {
 		case d.tutor.open:
-			seen[d.tutor.lessons[d.tutor.next].ID] = true
-			if id := d.tutor.lessons[d.tutor.next].ID; id == "audit" && !d.choice.open() {
+			seen[d.tutor.Lessons[d.tutor.Next].ID] = true
+			if id := d.tutor.Lessons[d.tutor.Next].ID; id == "audit" && !d.choice.open() {
 				t.Fatal("the audit's lesson opened with no question waiting behind it")
 			}
-			if !strings.Contains(tm.View(), d.tutor.lessons[d.tutor.next].Title) {
-				t.Fatalf("lesson %q is open but not on screen", d.tutor.lessons[d.tutor.next].ID)
+			if !strings.Contains(tm.View(), d.tutor.Lessons[d.tutor.Next].Title) {
+				t.Fatalf("lesson %q is open but not on screen", d.tutor.Lessons[d.tutor.Next].ID)
 			}
 			tm, _ = drive(t, tm, keyMsg("enter"))
 		case d.choice.shown():
 			// The audit's lesson asks for an answer: the cheap one once the
 			// build server runs. Any other question takes its default.
-			if l := d.tutor.lessons[min(d.tutor.next, len(d.tutor.lessons)-1)]; d.tutor.started && l.Task.Kind == sim.Respond {
+			if l := d.tutor.Lessons[min(d.tutor.Next, len(d.tutor.Lessons)-1)]; d.tutor.Started && l.Task.Kind == sim.Respond {
 				answered = l.ID
 				for i := 0; i < 3 && tm.(Model).dash.choice.asking.Options[tm.(Model).dash.choice.cursor].ID != "consultants"; i++ {
 					tm, _ = drive(t, tm, keyMsg("down"))
 				}
 			}
 			tm, _ = drive(t, tm, keyMsg("enter"))
-		case d.tutor.active() && d.tutor.started:
-			task := d.tutor.lessons[d.tutor.next].Task
+		case d.tutor.active() && d.tutor.Started:
+			task := d.tutor.Lessons[d.tutor.Next].Task
 			switch task.Kind {
 			case sim.Invest:
 				tm, _ = drive(t, tm, keyMsg("i"))
@@ -510,21 +510,21 @@ func TestLessonOpensAboveTheShop(t *testing.T) {
 	for step := 0; step < 40; step++ {
 		dm := tm.(Model).dash
 		d := &dm
-		if d.tutor.active() && d.tutor.lessons[d.tutor.next].ID == "busy" && d.tutor.started && !d.tutor.open {
+		if d.tutor.active() && d.tutor.Lessons[d.tutor.Next].ID == "busy" && d.tutor.Started && !d.tutor.open {
 			break
 		}
 		tm, _ = drive(t, tm, keyMsg(lessonKey(d)))
 	}
 	dm := tm.(Model).dash
 	d := &dm
-	if d.tutor.lessons[d.tutor.next].ID != "busy" || d.tutor.open {
-		t.Fatalf("lesson 2's task never came (at lesson %q)", d.tutor.lessons[d.tutor.next].ID)
+	if d.tutor.Lessons[d.tutor.Next].ID != "busy" || d.tutor.open {
+		t.Fatalf("lesson 2's task never came (at lesson %q)", d.tutor.Lessons[d.tutor.Next].ID)
 	}
 	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"))
 	dm = tm.(Model).dash
 	d = &dm
-	if !d.tutor.open || d.tutor.lessons[d.tutor.next].ID != "jcurve" {
-		t.Fatalf("after buying CI: lesson %q, open %v", d.tutor.lessons[d.tutor.next].ID, d.tutor.open)
+	if !d.tutor.open || d.tutor.Lessons[d.tutor.Next].ID != "jcurve" {
+		t.Fatalf("after buying CI: lesson %q, open %v", d.tutor.Lessons[d.tutor.Next].ID, d.tutor.open)
 	}
 	if d.overlay != noOverlay || !strings.Contains(tm.View(), "3. Worse before better") {
 		t.Fatalf("lesson 3 is hidden behind overlay %d:\n%s", d.overlay, tm.View())
