@@ -37,6 +37,14 @@ func (p promptLearner) taskDecision(t sim.Task) (sim.Decision, bool) {
 // play plays one seed and returns the outcome and the weeks each lesson
 // started (-1 for a lesson that never did).
 func (p promptLearner) play(sc *sim.Scenario, seed uint64) (sim.Outcome, []int) {
+	g, started := p.playGame(sc, seed)
+	out, _ := g.Over()
+	return out, started
+}
+
+// playGame plays one seed and returns the game over and the weeks each
+// lesson started.
+func (p promptLearner) playGame(sc *sim.Scenario, seed uint64) (*sim.Game, []int) {
 	g := sim.NewGame(sc, seed, 0)
 	c := sim.Course{Lessons: sc.Lessons}
 	started := make([]int, len(sc.Lessons))
@@ -62,8 +70,8 @@ func (p promptLearner) play(sc *sim.Scenario, seed uint64) (sim.Outcome, []int) 
 				break // not possible yet (money, a question first): try again next week
 			}
 		}
-		if out, over := g.Over(); over {
-			return out, started
+		if _, over := g.Over(); over {
+			return g, started
 		}
 		g.RunUntil(sc.Week() * sim.Time(g.Week()+1))
 	}
@@ -111,6 +119,11 @@ func TestPromptLearnerWinsTutorial(t *testing.T) {
 	learner := promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants"}
 	rate, median, latest := learner.winRate(sc, runs)
 	t.Logf("prompt learner (half of Development's time, train every 2w, consultants) wins %.0f%% of seeds 1-%d; each lesson starts after week %v (median), %v (latest)", 100*rate, runs, median, latest)
+	for i, l := range sc.Lessons {
+		if w := l.When.Week; l.When.Kind == sim.BusyAtLeast && w > 0 && latest[i] > w {
+			t.Errorf("lesson %q starts after week %d on some seed, want by week %d", l.ID, latest[i], w)
+		}
+	}
 	if rate < 0.8 {
 		t.Errorf("the prompt learner wins %.0f%% of %d seeds, want at least 80%%", 100*rate, runs)
 	}

@@ -51,9 +51,14 @@ func (d *decoder) trigger(x in, sc *sim.Scenario) sim.Trigger {
 		if !ok {
 			break
 		}
-		d.missingKeys(b, busyTable)
+		for _, k := range []string{"stage", "share"} { // by_week is optional
+			if !b.has(k) {
+				d.missing(b, k)
+			}
+		}
 		share, _ := d.probability(b, "share")
-		return sim.Trigger{Kind: sim.BusyAtLeast, Stage: max(d.staffedStage(b, "stage", sc.Stages, "be busy"), 0), Share: share}
+		return sim.Trigger{Kind: sim.BusyAtLeast, Stage: max(d.staffedStage(b, "stage", sc.Stages, "be busy"), 0), Share: share,
+			Week: int(d.whole(b, "by_week", 0, 0, int64(sc.Weeks)))}
 	case t.has("built"):
 		ids := investmentIDs(sc)
 		return sim.Trigger{Kind: sim.InvestmentBuilt, Investment: max(d.ref(t, "built", "investment", ids), 0)}

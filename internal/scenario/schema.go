@@ -50,7 +50,7 @@ var (
 	lessonTable = Section{"[[lesson]]", []string{"id", "title", "text", "done", "when", "task"}}
 	whenTable   = Section{"`when` of a lesson", []string{"week", "queue", "busy", "built", "deployed", "event"}}
 	queueTable  = Section{"`queue` of `when`", []string{"stage", "items"}}
-	busyTable   = Section{"`busy` of `when`", []string{"stage", "share"}}
+	busyTable   = Section{"`busy` of `when`", []string{"stage", "share", "by_week"}}
 	taskTable   = Section{"`task` of a lesson", []string{"invest", "release_every", "wip_limit", "hire", "slicing", "improvement", "weeks", "respond"}}
 
 	planFile         = Section{"plan file", []string{"name", "description", "decision"}}

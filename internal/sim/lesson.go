@@ -17,7 +17,7 @@ const (
 	AfterPrevious   TriggerKind = iota // as soon as the previous lesson is done
 	AfterWeek                          // Week weeks have been played
 	QueueAtLeast                       // Items or more wait at Stage
-	BusyAtLeast                        // Stage was at least Share busy over the last RecentWeeks
+	BusyAtLeast                        // Stage was at least Share busy over the last RecentWeeks, or Week (when positive) weeks have been played
 	InvestmentBuilt                    // Investment is done
 	DeployedAtLeast                    // Deploys or more deployments so far
 	EventFired                         // the event at index Event has happened
@@ -71,6 +71,9 @@ func (g *Game) LessonStarts(l *Lesson) bool {
 		v := g.Stages()[w.Stage]
 		return v.Queue-v.Outside+v.Blocked+v.Backlog >= w.Items
 	case BusyAtLeast:
+		if w.Week > 0 && g.Week() >= w.Week {
+			return true // by that week a learner needs the lesson, however busy the stage is
+		}
 		v := g.Stages()[w.Stage]
 		return len(v.Weekly) > 0 && v.RecentUtilization() >= w.Share
 	case InvestmentBuilt:
