@@ -40,3 +40,31 @@ task = { respond = "outage" }
 		}
 	}
 }
+
+// A busy trigger may name the week by which the lesson starts anyway; the
+// week is optional, and one past the game's end is refused.
+func TestLessonBusyByWeek(t *testing.T) {
+	sc, err := Resolve("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range sc.Lessons {
+		if l.ID == "busy" && (l.When.Kind != sim.BusyAtLeast || l.When.Week != 4) {
+			t.Errorf("the tutorial's busy lesson: %+v, want busy by week 4", l.When)
+		}
+	}
+	lesson := func(when string) string {
+		return game + "\n[[lesson]]\nid = \"x\"\ntitle = \"X\"\ntext = \"X.\"\nwhen = " + when + "\n"
+	}
+	sc, err = Parse("t.toml", []byte(lesson(`{ busy = { stage = "dev", share = 0.8 } }`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := sc.Lessons[0].When; w.Kind != sim.BusyAtLeast || w.Week != 0 {
+		t.Errorf("without by_week: %+v", w)
+	}
+	_, err = Parse("t.toml", []byte(lesson(`{ busy = { stage = "dev", share = 0.8, by_week = 1000 } }`)))
+	if err == nil || !strings.Contains(err.Error(), "by_week") {
+		t.Errorf("a by_week past the end: %v", err)
+	}
+}
