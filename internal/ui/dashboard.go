@@ -79,7 +79,7 @@ type snapshot struct {
 	lastShare    float64
 	costs        sim.Costs
 	dora         sim.DORA
-	summary      sim.Summary
+	flow         sim.Glance // the flow's figures (its DORA is dora)
 	weekly       []sim.WeekResult
 	stages       []sim.StageView
 	competitors  []sim.CompetitorState
@@ -581,23 +581,22 @@ func (m *dashboardModel) save() error {
 // refresh reads what the dashboard shows from the game.
 func (m *dashboardModel) refresh() {
 	g := m.g
-	r := g.Result()
+	gl := g.Glance() // not the whole Result: this runs every day played
 	sn := snapshot{
 		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
-		costs: g.WeeklyCosts(), dora: r.Summary.DORA, summary: r.Summary, weekly: r.Weekly,
+		costs: g.WeeklyCosts(), dora: gl.DORA, flow: gl,
 		stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
-		marks: decisionMarks(g.Log(), g.News()),
-	}
-	if n := len(r.Weekly); n >= 2 {
-		sn.lastShare = r.Weekly[n-2].MarketShare
-	}
-	for _, inv := range g.Investments() {
-		if inv.State == sim.Building {
-			sn.building = append(sn.building, inv)
-		}
+		marks: decisionMarks(g.Log(), g.News()), building: g.Building(),
 	}
 	weekChanged := sn.week != m.snap.week || m.chartBlock == ""
+	sn.weekly = m.snap.weekly // a row a week: read again when the week changes
+	if weekChanged || sn.weekly == nil {
+		sn.weekly = g.WeeksPlayed()
+	}
+	if n := len(sn.weekly); n >= 2 {
+		sn.lastShare = sn.weekly[n-2].MarketShare
+	}
 	m.snap = sn
 	m.markWeek()
 	m.scrollNews()
@@ -818,7 +817,7 @@ func (m dashboardModel) doraView() string {
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
 		key("failing", failing, d.FailureBand),
 	}, " │ ")
-	sum := &m.snap.summary
+	sum := &m.snap.flow
 	c := &m.snap.costs
 	flow := []string{
 		fmt.Sprintf("throughput %.1f/wk", sum.ThroughputPerWeek),
