@@ -74,7 +74,7 @@ func allScreens(t testing.TB) []namedScreen {
 	g, src := playedQueueingModel(t)
 	queueing := New(opts())
 	queueing.session = &session{game: g, filename: "mm1.toml", src: src}
-	queueing.end = newEnd(queueing.styles, queueing.keys, queueing.session, queueing.opts)
+	queueing.end = ptr(newEnd(queueing.styles, queueing.keys, queueing.session, queueing.opts))
 	queueing.screen = endScreen
 	queueing.setSize()
 

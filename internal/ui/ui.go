@@ -94,11 +94,15 @@ type Model struct {
 	keys   *globalKeys
 	help   help.Model
 
+	// The screens not in play are behind pointers, so that the model a
+	// message copies and boxes is small: each is replaced, never changed
+	// in place, so a model Update returned shares nothing it changes with
+	// the one before.
 	screen   screen
-	title    titleModel
-	briefing briefingModel
+	title    *titleModel
+	briefing *briefingModel
 	dash     dashboardModel
-	end      endModel
+	end      *endModel
 	session  *session
 
 	width, height int
@@ -128,7 +132,8 @@ func New(opts Options) Model {
 	m.quitQuestion = newQuitQuestion(m.keys)
 	m.help.Styles.ShortKey = styles.Key
 	m.help.Styles.FullKey = styles.Key
-	m.title = newTitle(m.styles, m.keys, opts)
+	m.title = ptr(newTitle(m.styles, m.keys, opts))
+	m.briefing, m.end = &briefingModel{}, &endModel{}
 	return m
 }
 
@@ -198,7 +203,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // one game per player in a room
 		}
 		m.session = nil
-		m.title = newTitle(m.styles, m.keys, Options{Scenario: m.opts.Scenario, Seed: m.opts.Seed, SeedSet: m.opts.SeedSet, SavePath: m.opts.SavePath})
+		m.title = ptr(newTitle(m.styles, m.keys, Options{Scenario: m.opts.Scenario, Seed: m.opts.Seed, SeedSet: m.opts.SeedSet, SavePath: m.opts.SavePath}))
 		m.screen = titleScreen
 		m.setSize()
 		return m, m.title.Init()
@@ -290,7 +295,7 @@ func (m Model) start(msg startMsg) (tea.Model, tea.Cmd) {
 		m.setSize()
 		return m, m.dash.Init()
 	}
-	m.briefing = newBriefing(m.styles, m.keys, msg.s.game.Scenario())
+	m.briefing = ptr(newBriefing(m.styles, m.keys, msg.s.game.Scenario()))
 	m.screen = briefingScreen
 	m.setSize()
 	return m, nil
@@ -300,15 +305,21 @@ func (m Model) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.screen {
 	case titleScreen:
-		m.title, cmd = m.title.Update(msg)
+		var t titleModel
+		t, cmd = m.title.Update(msg)
+		m.title = &t
 	case briefingScreen:
-		m.briefing, cmd = m.briefing.Update(msg)
+		var b briefingModel
+		b, cmd = m.briefing.Update(msg)
+		m.briefing = &b
 	case playScreen:
 		_, wasOver := m.session.game.Over()
 		m.dash, cmd = m.dash.Update(msg)
 		return m.endIfOver(wasOver, cmd)
 	case endScreen:
-		m.end, cmd = m.end.Update(msg)
+		var e endModel
+		e, cmd = m.end.Update(msg)
+		m.end = &e
 	}
 	return m, cmd
 }
@@ -333,7 +344,7 @@ func (m Model) showEnd(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	if m.opts.Room != nil {
 		m.opts.Room.Progress(m.session.game) // over: the room awaits its result
 	}
-	m.end = newEnd(m.styles, m.keys, m.session, m.opts)
+	m.end = ptr(newEnd(m.styles, m.keys, m.session, m.opts))
 	m.screen = endScreen
 	m.setSize()
 	scoring := m.end.Init()
@@ -379,12 +390,15 @@ func (m *Model) setSize() {
 	m.dash.hidden = m.tooSmall()
 	switch m.screen {
 	case titleScreen:
+		m.title = ptr(*m.title)
 		m.title.SetSize(w, h)
 	case briefingScreen:
+		m.briefing = ptr(*m.briefing)
 		m.briefing.SetSize(w, h)
 	case playScreen:
 		m.dash.SetSize(w, h)
 	case endScreen:
+		m.end = ptr(*m.end)
 		m.end.SetSize(w, h)
 	}
 }
@@ -607,3 +621,6 @@ func (m Model) saveNow() (string, error) {
 	}
 	return m.opts.SavePath, nil
 }
+
+// ptr is a new copy of v, for the screens the model holds by pointer.
+func ptr[T any](v T) *T { return &v }
