@@ -105,9 +105,12 @@ type dashboardModel struct {
 	chart   chartKind // the chart shown when only one fits
 	overlay overlay
 	under   overlay // what the explainer covers, and closing it shows again
-	shop    shopModel
-	stage   stageModel
-	explain explainModel
+	// The overlays behind pointers keep the model a tick copies small;
+	// each is replaced, never changed in place (see cow), so a model
+	// Update returned shares nothing it changes with the one before.
+	shop    *shopModel
+	stage   *stageModel
+	explain *explainModel
 	choice  choiceModel // an event's question, when one waits
 	tutor   tutor
 	advice  adviceModel
@@ -142,10 +145,10 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	}
 	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, speed: 1,
 		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}
-	m.shop = newShop(styles, global, s.game)
+	m.shop = ptr(newShop(styles, global, s.game))
 	m.shop.team = opts.Team
-	m.stage = newStage(styles, global, s.game)
-	m.explain = newExplain(styles, global, s.game)
+	m.stage = ptr(newStage(styles, global, s.game))
+	m.explain = ptr(newExplain(styles, global, s.game))
 	m.choice = newChoice(styles, global, s.game)
 	m.choice.team = opts.Team
 	m.tutor = newTutor(s.game.Scenario(), lessonKeys{Continue: m.keys.Continue, global: global})
@@ -180,11 +183,17 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 
 func (m dashboardModel) Init() tea.Cmd { return nil }
 
+// cow gives the model copies of its own of the overlays, to change.
+func (m *dashboardModel) cow() {
+	m.shop, m.stage, m.explain = ptr(*m.shop), ptr(*m.stage), ptr(*m.explain)
+}
+
 func (m *dashboardModel) SetSize(w, h int) {
 	// A too-small terminal gives the least size again and again: the
 	// charts need no redrawing then.
 	redraw := w != m.width || h != m.height || m.chartBlock == ""
 	m.width, m.height = w, h
+	m.cow()
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)
 	m.explain.SetSize(w, h-1)
@@ -268,13 +277,19 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		var cmd tea.Cmd
 		switch m.overlay {
 		case shopOverlay:
-			m.shop, cmd = m.shop.Update(msg)
+			var shop shopModel
+			shop, cmd = m.shop.Update(msg)
+			m.shop = &shop
 			return m, tea.Batch(cmd, m.leave(m.shop.leaving))
 		case stageOverlay:
-			m.stage, cmd = m.stage.Update(msg)
+			var stage stageModel
+			stage, cmd = m.stage.Update(msg)
+			m.stage = &stage
 			return m, tea.Batch(cmd, m.leave(m.stage.leaving))
 		case explainOverlay:
-			m.explain, cmd = m.explain.Update(msg)
+			var explain explainModel
+			explain, cmd = m.explain.Update(msg)
+			m.explain = &explain
 			return m, tea.Batch(cmd, m.leave(m.explain.leaving))
 		}
 		return m.updateKey(msg)
@@ -286,6 +301,7 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 func (m *dashboardModel) leave(l leaving) tea.Cmd {
 	switch {
 	case l.explain != "":
+		m.explain = ptr(*m.explain)
 		m.explain.open(l.explain, overlayNames[m.overlay])
 		m.under, m.overlay = m.overlay, explainOverlay
 	case l.close && m.overlay == explainOverlay && m.under != noOverlay:
@@ -340,9 +356,11 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Down):
 		m.focus = (m.focus + 1) % len(m.snap.stages)
 	case key.Matches(msg, m.keys.Stage):
+		m.stage = ptr(*m.stage)
 		m.stage.open(m.focus)
 		m.overlay = stageOverlay
 	case key.Matches(msg, m.keys.Shop):
+		m.shop = ptr(*m.shop)
 		m.shop.open()
 		m.overlay = shopOverlay
 	case key.Matches(msg, m.keys.Chart):
@@ -352,6 +370,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.advice = adviceModel{styles: m.styles, keys: adviceKeys{Close: m.keys.CloseAdvice, global: m.keys.global}, text: advice(m.g)}
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
+		m.explain = ptr(*m.explain)
 		m.explain.open(m.snap.stages[m.focus].Name, "")
 		m.under, m.overlay = noOverlay, explainOverlay
 	case key.Matches(msg, m.keys.Older):
@@ -372,6 +391,7 @@ func (m dashboardModel) updateChoice(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
 	m.choice, cmd = m.choice.Update(msg)
 	if t := m.choice.leaving.explain; t != "" {
+		m.explain = ptr(*m.explain)
 		m.explain.open(t, "the question")
 		m.overlay = explainOverlay
 		return m, cmd

@@ -234,6 +234,7 @@ func (m *dashboardModel) teamChanged() {
 	}
 	m.refresh()
 	if m.overlay == shopOverlay {
+		m.shop = ptr(*m.shop) // the shop is shared with the model before: changed on a copy
 		m.shop.practices, m.shop.teams = practicesOf(m.g), teamsOf(m.g)
 	}
 	m.askNow()

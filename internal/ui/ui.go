@@ -92,7 +92,7 @@ type Model struct {
 	opts   Options
 	styles *Styles
 	keys   *globalKeys
-	help   help.Model
+	help   *help.Model // replaced, never changed in place, as the screens below
 
 	// The screens not in play are behind pointers, so that the model a
 	// message copies and boxes is small: each is replaced, never changed
@@ -124,7 +124,7 @@ func New(opts Options) Model {
 		opts:   opts,
 		styles: &styles,
 		keys:   &keys,
-		help:   help.New(),
+		help:   ptr(help.New()),
 		width:  MinWidth,
 		height: MinHeight,
 		frames: newFrameFits(),
@@ -386,7 +386,10 @@ func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeig
 // dashboard holds the game while it cannot be seen.
 func (m *Model) setSize() {
 	w, h := max(m.width, MinWidth), max(m.height, MinHeight)-1
-	m.help.Width = w
+	if m.help.Width != w {
+		m.help = ptr(*m.help)
+		m.help.Width = w
+	}
 	m.dash.hidden = m.tooSmall()
 	switch m.screen {
 	case titleScreen:
@@ -445,7 +448,7 @@ func (m Model) View() string {
 			body = m.end.View()
 		}
 	}
-	return m.frames.fit(body, m.width, m.height-1) + "\n" + m.frames.help(&m.help, m.keyMap().ShortHelp(), m.width)
+	return m.frames.fit(body, m.width, m.height-1) + "\n" + m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
 }
 
 // smallView is the one line a terminal too small for the game shows: the
