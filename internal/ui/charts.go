@@ -312,15 +312,41 @@ func drawWeekAxis(c *linechart.Model, st lipgloss.Style, xmax float64, marks []d
 // chart of the same size on: a canvas is a few hundred kilobytes of cells,
 // too much to allocate afresh for each chart each week of each player.
 // There is a pool per size: charts side by side differ in height by their
-// legends' lines.
-var lineCharts sync.Map // [2]int{w, h} → *sync.Pool
+// legends' lines. Not a sync.Pool: that empties at every other collection,
+// which in a busy room comes more often than a week of play, so nearly
+// every chart was drawn on a new canvas.
+var lineCharts sync.Map // [2]int{w, h} → *chartPool
 
-func poolOf(w, h int) *sync.Pool {
+// chartsKept is how many wiped charts of a size are kept; one drawn while
+// all are in use is dropped when done.
+const chartsKept = 8
+
+type chartPool chan *linechart.Model
+
+func poolOf(w, h int) chartPool {
 	if p, ok := lineCharts.Load([2]int{w, h}); ok {
-		return p.(*sync.Pool)
+		return p.(chartPool)
 	}
-	p, _ := lineCharts.LoadOrStore([2]int{w, h}, new(sync.Pool))
-	return p.(*sync.Pool)
+	p, _ := lineCharts.LoadOrStore([2]int{w, h}, make(chartPool, chartsKept))
+	return p.(chartPool)
+}
+
+// Get is a wiped chart, if one is kept.
+func (p chartPool) Get() (*linechart.Model, bool) {
+	select {
+	case c := <-p:
+		return c, true
+	default:
+		return nil, false
+	}
+}
+
+// Put keeps a wiped chart, if there is room.
+func (p chartPool) Put(c *linechart.Model) {
+	select {
+	case p <- c:
+	default:
+	}
 }
 
 // yLabelWidth is the width of every y label, so that charts side by side
@@ -331,7 +357,7 @@ const yLabelWidth = 4
 // ymin to ymax, its axes and labels in the style given; the x axis is
 // labelled by drawWeekAxis and the y axis by drawValueAxis.
 func lineChart(axes lipgloss.Style, w, h int, xmax, ymin, ymax float64) *linechart.Model {
-	if c, ok := poolOf(w, h).Get().(*linechart.Model); ok && ymax > ymin {
+	if c, ok := poolOf(w, h).Get(); ok && ymax > ymin {
 		c.SetXYRange(1, xmax, ymin, ymax)
 		c.SetViewXYRange(1, xmax, ymin, ymax) // and the origin and graph size for them
 		c.AxisStyle, c.LabelStyle = axes, axes
