@@ -417,9 +417,6 @@ func (m choiceModel) View() string {
 // scrolls reports whether the choices are taller than the box.
 func (m choiceModel) scrolls() bool { return m.body.TotalLineCount() > m.body.Height }
 
-// height is how many rows the box takes now.
-func (m choiceModel) height() int { return lipgloss.Height(m.View()) }
-
 // waiting is the line that says an answer is waiting while the box is aside.
 func (m choiceModel) waiting() string {
 	return fmt.Sprintf("An answer is waiting: %s. Space or p opens it again.", m.asking.Title)

@@ -31,3 +31,20 @@ func TestUpdateLeavesTheOldModelAsItWas(t *testing.T) {
 		t.Fatalf("the old title screen changed with the new one:\n%s\nwas:\n%s", got, before)
 	}
 }
+
+// The choice box is drawn when it is laid out or changes, and View shows
+// that drawing: after moving the cursor, scrolling and resizing, it is the
+// box as the choice would draw it now.
+func TestChoiceBoxDrawnOnceIsTheBoxNow(t *testing.T) {
+	m := toQuestion(t, playing(t, testOptions(t)))
+	for _, msg := range []tea.Msg{keyMsg("down"), keyMsg("pgdown"), tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("down"), keyMsg("up")} {
+		m, _ = drive(t, m, msg)
+		d := m.(Model).dash
+		if !d.choice.shown() {
+			t.Fatalf("after %v: the box closed", msg)
+		}
+		if want := d.choice.View(); d.choiceBox != want {
+			t.Fatalf("after %v: the box drawn before is not the box now:\n%s\nwant:\n%s", msg, d.choiceBox, want)
+		}
+	}
+}

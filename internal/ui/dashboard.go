@@ -129,6 +129,7 @@ type dashboardModel struct {
 	queuesNow, queuesBefore queueMark
 	roomWait                string             // the message saying why the room held the game, once shown
 	overMap                 bool               // the choice box covers the map too: it does not fit below it
+	choiceBox               string             // the choice box, drawn when laid out or changed; "": draw it
 	round                   roundModel         // the box of a round that is over, while the game waits at its gate
 	released                int                // local rounds the player has started past (play --rounds)
 	gateLeads               map[int]sim.Metric // lead time for changes at each gate this program saw the game reach
@@ -390,6 +391,10 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 func (m dashboardModel) updateChoice(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
 	m.choice, cmd = m.choice.Update(msg)
+	m.choiceBox = ""
+	if m.choice.shown() { // the cursor moved or the text scrolled: drawn once, here
+		m.choiceBox = m.choice.View()
+	}
 	if t := m.choice.leaving.explain; t != "" {
 		m.explain = ptr(*m.explain)
 		m.explain.open(t, "the question")
@@ -438,17 +443,28 @@ func (m *dashboardModel) layoutChoice() {
 	}
 	below := m.height - 1 - 2 - m.mapHeight() - 1
 	m.choice.layout(m.width, below)
-	m.overMap = m.choice.height() > below || m.choice.scrolls()
+	m.choiceBox = m.choice.View()
+	m.overMap = lipgloss.Height(m.choiceBox) > below || m.choice.scrolls()
 	if m.overMap {
 		m.choice.layout(m.width, below+m.mapHeight())
+		m.choiceBox = m.choice.View()
 	}
+}
+
+// choiceView is the choice box as it stands: drawn once when it was laid
+// out or last changed, not at every frame.
+func (m dashboardModel) choiceView() string {
+	if m.choiceBox != "" {
+		return m.choiceBox
+	}
+	return m.choice.View()
 }
 
 // mapKept is how many of the map's rows (its heading, then the stages)
 // stay in sight above a choice box that does not fit below the map.
 func (m dashboardModel) mapKept() int {
 	_, ch := m.chartSize()
-	return min(max(ch+m.newsHeight()+m.mapHeight()-m.choice.height(), 0), m.mapHeight())
+	return min(max(ch+m.newsHeight()+m.mapHeight()-lipgloss.Height(m.choiceView()), 0), m.mapHeight())
 }
 
 // choiceHides says what of the map a choice box over it hides.
@@ -718,13 +734,13 @@ func (m dashboardModel) View() string {
 		_, ch := m.chartSize()
 		h := ch + m.newsHeight()
 		if m.overMap { // the map's first rows stay in sight above the box, as many as it leaves
-			keep := m.mapKept()
+			keep, mapRows := m.mapKept(), parts[2]
 			parts, h = parts[:2], h+m.mapHeight()-keep
 			if keep > 0 {
-				parts = append(parts, strings.Join(strings.SplitN(m.mapView(), "\n", keep+1)[:keep], "\n"))
+				parts = append(parts, strings.Join(strings.SplitN(mapRows, "\n", keep+1)[:keep], "\n"))
 			}
 		}
-		parts = append(parts, lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, m.choice.View()))
+		parts = append(parts, lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, m.choiceView()))
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
