@@ -703,7 +703,7 @@ func (m dashboardModel) allCharts() bool { return m.width >= 120 }
 
 func (m dashboardModel) View() string {
 	if m.overlay == shopOverlay {
-		msg, shop := m.messageView(), m.shop
+		msg, shop := m.messageView(), *m.shop           // a copy to size, not the model's
 		if rows := strings.Count(msg, "\n"); rows > 0 { // the shop's list gives the message its second row
 			shop.SetSize(m.width, m.height-2-rows)
 		}
