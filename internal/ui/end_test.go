@@ -187,7 +187,7 @@ func TestWeeklySaveInACommand(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no command to save the week")
 	}
-	if msg, ok := cmd().(weekSavedMsg); !ok || msg.err != nil {
+	if msg := cmd(); msg != nil { // a save written says nothing
 		t.Fatalf("the save's command said %+v", msg)
 	}
 	f, err := save.Read(opts.SavePath)

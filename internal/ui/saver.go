@@ -28,7 +28,9 @@ type saveOp struct {
 	remove bool
 }
 
-// weekSavedMsg reports a save written (or failed) by a command.
+// weekSavedMsg reports a save that failed; one written says nothing, so
+// the program does not draw a frame for it (bubbletea draws after every
+// message, and a room's players each save every week).
 type weekSavedMsg struct{ err error }
 
 func newSaver(path string) *saver { return &saver{path: path} }
@@ -52,7 +54,12 @@ func (s *saver) queue(op *saveOp) tea.Cmd {
 	s.mu.Lock()
 	s.pending = op
 	s.mu.Unlock()
-	return func() tea.Msg { return weekSavedMsg{err: s.flush()} }
+	return func() tea.Msg {
+		if err := s.flush(); err != nil {
+			return weekSavedMsg{err: err}
+		}
+		return nil
+	}
 }
 
 // flush writes the latest save if no one has yet, waiting for a write in
