@@ -7,6 +7,7 @@ package prose
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Dollars formats whole dollars with thousands separators: 1,500,000.
@@ -62,6 +63,14 @@ func Count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// And joins words as a sentence does: "a", "a and b", "a, b and c".
+func And(words []string) string {
+	if n := len(words); n > 1 {
+		return strings.Join(words[:n-1], ", ") + " and " + words[n-1]
+	}
+	return strings.Join(words, "")
 }
 
 // Axis steps: a chart's top rounds up to 1, 2 or 5 times a power of ten; a

@@ -136,6 +136,11 @@ type DORA struct {
 	ChangesInWindow    int     `json:"-"`
 }
 
+// RestoreExpected reports whether the time to restore is the expected one
+// with the team's current tooling rather than a measured one: no incident
+// touched the window, so there was nothing to time.
+func (d DORA) RestoreExpected() bool { return d.TimeToRestore.Valid && d.IncidentsInWindow == 0 }
+
 // bands places each key, and the whole, in a band for a scenario's week.
 func (d *DORA) bands(week Time) {
 	day := week / 5

@@ -13,13 +13,14 @@ type Glance struct {
 	ThroughputPerWeek float64 // items done a week, as Summary.ThroughputPerWeek
 	WIPEnd            int     // items in progress now, as Summary.WIPEnd
 	FlowEfficiency    float64 // as Summary.FlowEfficiency
+	MarketShare       float64 // as Summary.MarketShare: rounded as the weekly rows are
 }
 
 // Glance is the game's flow now, as Result().Summary would say it.
 func (g *Game) Glance() Glance {
 	s := g.sim
 	c := &s.stats
-	gl := Glance{WIPEnd: c.wip, FlowEfficiency: round3(ratio(c.touchSum, c.leadSum))}
+	gl := Glance{WIPEnd: c.wip, FlowEfficiency: round3(ratio(c.touchSum, c.leadSum)), MarketShare: round4(g.share)}
 	if now := s.k.Now(); now > 0 {
 		gl.ThroughputPerWeek = round3(ratio(int64(c.completed)*int64(s.week), int64(now)))
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/globomantics/globosim/internal/prose"
 )
@@ -61,12 +60,7 @@ func (s InvestmentStatus) Needs() string {
 }
 
 // andList joins words as a sentence does: "a", "a and b", "a, b and c".
-func andList(words []string) string {
-	if n := len(words); n > 1 {
-		return strings.Join(words[:n-1], ", ") + " and " + words[n-1]
-	}
-	return strings.Join(words, "")
-}
+func andList(words []string) string { return prose.And(words) }
 
 // When says when the investment, building or bought now, will be ready:
 // "ready in about week 9 at today's improvement time", "waits for

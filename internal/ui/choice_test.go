@@ -248,7 +248,7 @@ func TestGoldenChoice(t *testing.T) {
 			tm.Send(keyMsg("enter"))
 			wait("start the game")
 			tm.Send(keyMsg("enter"))
-			wait("week 0/52")
+			wait("week 1/52")
 			for _, k := range keys {
 				tm.Send(k)
 			}

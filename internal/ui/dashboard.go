@@ -81,6 +81,7 @@ type snapshot struct {
 	dora         sim.DORA
 	flow         sim.Glance // the flow's figures (its DORA is dora)
 	weekly       []sim.WeekResult
+	started      bool // time has passed: the DORA keys have something to be measured over
 	stages       []sim.StageView
 	competitors  []sim.CompetitorState
 	news         []sim.News
@@ -622,8 +623,11 @@ func (m *dashboardModel) refresh() {
 		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: gl.DORA, flow: gl,
-		stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
+		started: g.Now() > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
 		marks: decisionMarks(g.Log(), g.News()), building: g.Building(),
+	}
+	if g.Scenario().HasGame() {
+		sn.share = gl.MarketShare // rounded as the weekly rows are: one rounding for one figure
 	}
 	weekChanged := sn.week != m.snap.week || m.chartBlock == ""
 	sn.weekly = m.snap.weekly // a row a week: read again when the week changes
@@ -784,12 +788,12 @@ func (m dashboardModel) header() string {
 	if m.opts.Player != "" {
 		items[0] += " · " + m.opts.Player
 	}
-	items = append(items, fmt.Sprintf("week %d/%d", sn.week, sn.weeks))
+	items = append(items, fmt.Sprintf("week %d/%d", m.weekInPlay(), sn.weeks))
 	if m.choice.open() { // first, where even the narrowest header has room for it
 		items = append(items, state)
 	}
 	cash := len(items)
-	items = append(items, prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash), fmt.Sprintf("share %.1f%% %s", 100*sn.share, trend))
+	items = append(items, prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash), "share "+sharePercent(sn.share)+" "+trend)
 	if !m.choice.open() {
 		items = append(items, state)
 	}
@@ -815,6 +819,31 @@ func (m dashboardModel) header() string {
 	return s.Ink.Header.paint(padRight(line, m.width))
 }
 
+// weekInPlay is the week the header counts in, as the news, the events,
+// the charts and the debrief do (1 = the first): the week being played,
+// or about to be, and once the game is over the week it ended in.
+func (m dashboardModel) weekInPlay() int {
+	if o, over := m.g.Over(); over && o.Week > 0 {
+		return o.Week
+	}
+	return min(m.snap.week+1, m.snap.weeks)
+}
+
+// sharePercent writes a market share as every line of the dashboard does,
+// from the share as the engine reports it (to four places), so that the
+// header and the week's line round the same figure once: "31.7%".
+func sharePercent(share float64) string { return fmt.Sprintf("%.1f%%", 100*share) }
+
+// bandsMeasured is the DORA keys as the screens show them: before any
+// time has passed there is nothing to count deploys over and no outage to
+// time, so no key has a band, and neither has the whole.
+func bandsMeasured(d sim.DORA, started bool) sim.DORA {
+	if !started {
+		d.DeployBand, d.RestoreBand, d.OverallBand = sim.NoBand, sim.NoBand, sim.NoBand
+	}
+	return d
+}
+
 // runwayWords is the runway beside the cash, when the company is burning
 // money: " (12w left)".
 func runwayWords(c sim.Costs, cash int64) string {
@@ -829,7 +858,8 @@ func runwayWords(c sim.Costs, cash int64) string {
 // signal.
 func (m dashboardModel) doraView() string {
 	s := m.styles
-	d := &m.snap.dora
+	shown := bandsMeasured(m.snap.dora, m.snap.started)
+	d := &shown
 	key := func(name, value string, b sim.Band) string {
 		if b == sim.NoBand { // no value: no band either
 			return name + " " + s.Ink.Subtle.paint(value)
@@ -838,6 +868,10 @@ func (m dashboardModel) doraView() string {
 	}
 	lead := report.MetricHours(d.LeadTimeForChanges, m.snap.hoursPerWeek)
 	failing := report.MetricPercent(d.ChangeFailureRate)
+	deploys, overall := fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), s.band(d.OverallBand)
+	if !m.snap.started {
+		deploys, overall = report.NoValue, s.Ink.Subtle.paint(report.NoValue)
+	}
 	if m.width >= 100 { // room to say why
 		if !d.LeadTimeForChanges.Valid {
 			lead = "none yet"
@@ -845,11 +879,17 @@ func (m dashboardModel) doraView() string {
 		if !d.ChangeFailureRate.Valid {
 			failing = "no deploys yet"
 		}
+		if !m.snap.started {
+			deploys, overall = "none yet", s.Ink.Subtle.paint("nothing measured yet")
+		}
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
+	if d.RestoreExpected() { // no outage to time yet: what today's tooling would take
+		restore = "expected " + restore
+	}
 	line1 := strings.Join([]string{
-		s.Ink.PanelTitle.paint("DORA") + " " + s.band(d.OverallBand),
-		key("deploys", fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), d.DeployBand),
+		s.Ink.PanelTitle.paint("DORA") + " " + overall,
+		key("deploys", deploys, d.DeployBand),
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
 		key("failing", failing, d.FailureBand),
 	}, " │ ")

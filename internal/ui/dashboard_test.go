@@ -65,14 +65,14 @@ func TestHeaderDropsInOrder(t *testing.T) {
 		t.Errorf("the header is %d wide, want 80: %q", cellWidth(h), h)
 	}
 	cash := "$" + prose.Dollars(d.snap.cash)
-	for _, want := range []string{" Globo", "…", "week 0/52", cash + " │", fmt.Sprintf("share %.1f%%", 100*d.snap.share), "■ paused", "▲ 2 outages"} {
+	for _, want := range []string{" Globo", "…", "week 1/52", cash + " │", fmt.Sprintf("share %.1f%%", 100*d.snap.share), "■ paused", "▲ 2 outages"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the header lacks %q: %q", want, h)
 		}
 	}
 	d.opts.Player = ""
 	d.snap.incidents = 0
-	if h := d.header(); !strings.Contains(h, "Globomantics │ week 0/52") || !strings.Contains(h, cash+runwayWords(d.snap.costs, d.snap.cash)+" │") {
+	if h := d.header(); !strings.Contains(h, "Globomantics │ week 1/52") || !strings.Contains(h, cash+runwayWords(d.snap.costs, d.snap.cash)+" │") {
 		t.Errorf("with room, the header drops something: %q", h)
 	}
 }

@@ -171,10 +171,43 @@ func keyNow(m sim.Metric, format func(float64) string, b sim.Band, none string) 
 	return "No value now: " + none
 }
 
+// deploysNow says where deployment frequency stands: nothing is measured
+// before any time has passed.
+func deploysNow(d sim.DORA, started bool) string {
+	if !started {
+		return "No value yet: no time has passed to count deployments in, so no band. "
+	}
+	return fmt.Sprintf("Now %.1f a week: the %s band. ", d.DeploysPerWeek, d.DeployBand)
+}
+
+// restoreNow says where the time to restore stands, naming an expected
+// one (no outage to time yet) as expected.
+func restoreNow(d sim.DORA, dur func(float64) string) string {
+	h, ok := d.TimeToRestore.Get()
+	switch {
+	case !ok:
+		return "No value now: nothing has broken and nothing is expected to. "
+	case !d.RestoreExpected():
+		return keyNow(d.TimeToRestore, dur, d.RestoreBand, "")
+	case d.RestoreBand == sim.NoBand:
+		return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the header's \"expected\"). ", dur(h))
+	}
+	return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the header's \"expected\"), the %s band. ", dur(h), d.RestoreBand)
+}
+
+// bandNow is the overall band now, or that there is none yet.
+func bandNow(b sim.Band) string {
+	if b == sim.NoBand {
+		return "Nothing measured yet, so no band. "
+	}
+	return fmt.Sprintf("Now %s. ", b)
+}
+
 // topics lists every explanation, with this game's numbers in them.
 func topics(g *sim.Game) []topic {
 	sc := g.Scenario()
-	d := g.DORA()
+	started := g.Now() > 0
+	d := bandsMeasured(g.DORA(), started)
 	r := g.Result()
 	sum := &r.Summary
 	hpw := sc.HoursPerWeek
@@ -188,7 +221,7 @@ func topics(g *sim.Game) []topic {
 	const dora = "DORA keys (last 13 weeks)"
 	add(dora, "Deployment frequency",
 		"How often changes reach production, in deployments a week. One of DORA's four keys of software delivery.",
-		fmt.Sprintf("Now %.1f a week: the %s band. Each deployment is a chance for customers to get something new, and a small one carries little risk.", d.DeploysPerWeek, d.DeployBand),
+		deploysNow(d, started)+"Each deployment is a chance for customers to get something new, and a small one carries little risk.",
 		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
 	add(dora, "Lead time for changes",
 		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The header shows it as commit→prod; the flow's lead time (arrival to customers) also counts the wait before and in development.",
@@ -201,11 +234,11 @@ func topics(g *sim.Game) []topic {
 		"Smaller releases, test automation (coverage), and environments like production (infrastructure as code).")
 	add(dora, "Time to restore",
 		"How long it takes to fix production after a deployment breaks it; the mean over the window (or what it would be now, with no outage to time).",
-		keyNow(d.TimeToRestore, dur, d.RestoreBand, "nothing has broken and nothing is expected to. ")+"While production is broken customers suffer and developers firefight instead of building.",
+		restoreNow(d, dur)+"While production is broken customers suffer and developers firefight instead of building.",
 		"Monitoring (seeing problems before customers do), and feature flags with automated rollback.")
 	add(dora, "The DORA band",
-		"Elite, high, medium or low, from the Accelerate State of DevOps Report 2019. The band shown is the lowest of the keys that have a value: a team is only as fast as its slowest key. A key with nothing to measure yet has no band and does not count.",
-		fmt.Sprintf("Now %s. It counts for the score: 50 points for each band above low.", d.OverallBand),
+		"Elite, high, medium or low, from the Accelerate State of DevOps Report 2019. The band shown is the lowest of the keys that have a value: a team is only as fast as its slowest key. A key with nothing to measure yet has no band and does not count; until an outage has been timed, the time to restore is the one expected with today's tooling, and it counts.",
+		bandNow(d.OverallBand)+"It counts for the score: 50 points for each band above low.",
 		"Each key's own levers; improve the lowest one first.")
 
 	const flow = "Flow"
@@ -366,7 +399,11 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 	case sim.Built:
 		why = "Built: its effect is in the game now."
 	case sim.Building:
-		why = "Being built: " + inv.When() + "."
+		why = "Being built: " + inv.When()
+		if shared := sharedWith(g, inv); shared != "" {
+			why += ": it " + shared
+		}
+		why += "."
 		for _, e := range inv.Effort {
 			why += fmt.Sprintf(" %s: %s of %s person-weeks done.", e.Label, strconv.FormatFloat(math.Round(e.Done*10)/10, 'f', -1, 64), strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64))
 		}

@@ -33,26 +33,28 @@ func TestGolden(t *testing.T) {
 		keys  []tea.Msg
 		until string
 	}
-	toDashboard := []step{{nil, "G L O B O S I M"}, {[]tea.Msg{enter}, "start the game"}, {[]tea.Msg{enter}, "week 0/52"}}
+	toDashboard := []step{{nil, "G L O B O S I M"}, {[]tea.Msg{enter}, "start the game"}, {[]tea.Msg{enter}, "week 1/52"}}
 	cases := []struct {
 		name  string
 		steps []step
 	}{
 		{"title", toDashboard[:1]},
-		{"dashboard", append(toDashboard[:3:3], step{weeks(4), "week 4/52"})},
-		{"shop", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i")}, "Investments"})},
-		// Build automation bought in week 2: its progress per team, then
+		// Week 1 before it is played: nothing measured, so no DORA band.
+		{"dashboard_start", toDashboard[:3:3]},
+		{"dashboard", append(toDashboard[:3:3], step{weeks(4), "week 5/52"})},
+		{"shop", append(toDashboard[:3:3], step{weeks(2), "week 3/52"}, step{[]tea.Msg{keyMsg("i")}, "Investments"})},
+		// Build automation bought in week 3 (two played): its progress per team, then
 		// the teams' improvement time with Development building it.
 		// (wait for the message line: the shop's detail can show the
 		// purchase a frame before the dashboard's header does)
-		{"shop_building", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Started Build automation"})},
-		{"shop_teams", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
+		{"shop_building", append(toDashboard[:3:3], step{weeks(2), "week 3/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Started Build automation"})},
+		{"shop_teams", append(toDashboard[:3:3], step{weeks(2), "week 3/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
 			step{[]tea.Msg{keyMsg("tab"), keyMsg("tab")}, "[Teams]"})},
-		// Build automation bought in week 2, then three weeks played and
+		// Build automation bought in week 3, then three weeks played and
 		// tab pressed: the market chart, the decision marked on its axis (at
 		// 120 columns every chart is shown, so tab changes nothing to wait on).
-		{"dashboard_decided", append(toDashboard[:3:3], step{weeks(2), "week 2/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
-			step{[]tea.Msg{tea.KeyMsg{Type: tea.KeyEsc}}, "News"}, step{weeks(3), "week 5/52"}, step{[]tea.Msg{keyMsg("tab")}, ""})},
+		{"dashboard_decided", append(toDashboard[:3:3], step{weeks(2), "week 3/52"}, step{[]tea.Msg{keyMsg("i"), enter, keyMsg("y")}, "Built so far"},
+			step{[]tea.Msg{tea.KeyMsg{Type: tea.KeyEsc}}, "News"}, step{weeks(3), "week 6/52"}, step{[]tea.Msg{keyMsg("tab")}, ""})},
 		// The end screen shows at once and fills in when scored: wait for that.
 		// Each question on the way is answered with its default.
 		{"end", append(toDashboard[:3:3], step{playKeys(t, func(m Model) bool { return m.screen == endScreen }), "Your answers"})},
@@ -159,7 +161,7 @@ func TestGoldenShopScrolls(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	wait("start the game")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	wait("week 0/52")
+	wait("week 1/52")
 	tm.Send(keyMsg("i"))
 	wait("Investments")
 	tm.Send(keyMsg("up"))

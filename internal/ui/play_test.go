@@ -223,7 +223,7 @@ func TestWhatChangedLine(t *testing.T) {
 	}
 	st := m.session.game.Stages()[i]
 	for _, want := range []string{
-		"Week 3: lead time commit→prod ",
+		"Week 3's commit→prod ", // that week's median, not the DORA line's 13 weeks
 		fmt.Sprintf("share %.1f%% (", 100*now.MarketShare) + "" + signedPoints(100*(now.MarketShare-before.MarketShare)) + ")",
 		"$" + prose.Dollars(now.Budget) + " (" + signedDollars(now.Budget-before.Budget) + ")",
 		"longest queue " + st.Name + " " + strconv.Itoa(waiting(st)) + " (",
@@ -232,10 +232,19 @@ func TestWhatChangedLine(t *testing.T) {
 			t.Errorf("the line %q lacks %q", line, want)
 		}
 	}
+	// One figure, one rounding: the header's share is the line's, and the
+	// line's queue is the map's count at the week's end.
+	if share := "share " + sharePercent(now.MarketShare); !strings.Contains(m.dash.header(), share) || !strings.Contains(line, share) {
+		t.Errorf("the header %q and the line %q disagree on %q", m.dash.header(), line, share)
+	}
+	row := m.dash.queueGlyphs(st, 400) // wide enough for a glyph each
+	if n := strings.Count(row, "▪") + strings.Count(row, "▫") + strings.Count(row, "■"); n != waiting(st) {
+		t.Errorf("the map's row %q draws %d, the line counts %d", row, n, waiting(st))
+	}
 	if !strings.Contains(m.View(), " "+m.dash.changesLine(m.dash.width-1)) {
 		t.Errorf("the dashboard does not show the line:\n%s", m.View())
 	}
-	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "commit→prod ") {
+	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "w3's commit→prod ") {
 		t.Errorf("at 80 columns: %q", short)
 	}
 }

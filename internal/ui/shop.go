@@ -204,9 +204,7 @@ func (m *shopModel) ask() {
 		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
 		m.question = buyQuestion(m.g, inv)
-		after := m.g.WeeklyCosts()
-		after.Investments += inv.WeeklyCost
-		m.warning = runwayWarning(after, m.g.Cash()-inv.Cost)
+		m.warning = warnRunway(runwayAfterBuying(m.g, inv))
 		return
 	}
 	p := m.choices()[m.cursor]
@@ -231,7 +229,7 @@ func (m *shopModel) ask() {
 				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), sc.Company.RampUpWeeks)
 			after := m.g.WeeklyCosts()
 			after.Salaries += salaries
-			m.warning = runwayWarning(after, m.g.Cash()-hire)
+			m.warning = warnRunway(after.Runway(m.g.Cash() - hire))
 		} else {
 			m.question = fmt.Sprintf("Let %s go from %s?", prose.Count(-d.N, "person", "people"), p.label)
 		}
@@ -247,16 +245,40 @@ func (m *shopModel) ask() {
 // fewWeeks is the runway below which a purchase warns before it asks.
 const fewWeeks = 8
 
-// runwayWarning warns when the money left after a purchase lasts fewer
-// than fewWeeks at the weekly costs it leaves; "" when it lasts longer, or
-// the company is not burning money.
-func runwayWarning(after sim.Costs, cash int64) string {
-	w, ok := after.Runway(cash)
+// warnRunway warns when the money left after a purchase lasts fewer than
+// fewWeeks (w, ok: a runway as Costs.Runway gives it); "" when it lasts
+// longer, or the company is not burning money.
+func warnRunway(w float64, ok bool) string {
 	if !ok || w >= fewWeeks {
 		return ""
 	}
 	return fmt.Sprintf("Warning: this leaves money for about %s at this rate, and the game ends when the bank is empty.",
 		prose.Count(int(math.Floor(w)), "week", "weeks"))
+}
+
+// runwayAfterBuying is how many weeks the money lasts if inv is bought
+// now, as the engine charges it: its price at once, and its running cost
+// from the first week's end after it is done (WeeklyCosts counts built
+// investments only), at today's forecast; ok is false when the money does
+// not run out.
+func runwayAfterBuying(g *sim.Game, inv sim.InvestmentStatus) (weeks float64, ok bool) {
+	c := g.WeeklyCosts()
+	cash := g.Cash() - inv.Cost
+	if inv.WeeklyCost == 0 || inv.ReadyWeek == 0 { // nothing more to run, or not built at today's shares
+		return c.Runway(cash)
+	}
+	before := float64(max(inv.ReadyWeek-(g.Week()+1), 0)) // week ends charged at today's costs
+	if w, ok := c.Runway(cash); ok && w <= before {
+		return w, true
+	}
+	after := c
+	after.Investments += inv.WeeklyCost
+	left := cash + int64(before)*c.Net()
+	w, ok := after.Runway(left)
+	if !ok {
+		return 0, false
+	}
+	return before + w, true
 }
 
 // practicesOf lists the practices the player can change, as they are now.
@@ -498,13 +520,20 @@ func (m shopModel) investmentsView() ([]string, string) {
 		if when := st.When(); when != "" {
 			d.WriteString("; " + when)
 		}
+		if shared := sharedWith(m.g, st); shared != "" {
+			d.WriteString(": it " + shared)
+		}
 		d.WriteString(".")
 	case st.Lock.Kind != sim.Unlocked && m.refused:
 		d.WriteString("\n" + s.Warn.Render(s.Bold.Render("Cannot buy it: ")+st.Lock.Error()+"."))
 	case st.Lock.Kind != sim.Unlocked && st.State != sim.Built:
 		d.WriteString("\n" + s.Warn.Render(st.Lock.Error()+"."))
 	case st.State == sim.Available:
-		d.WriteString("\n" + buildWords(st, sc) + ". " + s.Subtle.Render("Press enter to buy."))
+		words := buildWords(st, sc)
+		if shared := sharedWith(m.g, st); shared != "" && st.WaitsFor < 0 {
+			words += ": it " + shared
+		}
+		d.WriteString("\n" + words + ". " + s.Subtle.Render("Press enter to buy."))
 	}
 	return rows, wrapLines(d.String(), m.width-2)
 }
@@ -591,13 +620,11 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 		q += "."
 	}
 	c := g.WeeklyCosts()
-	after := c
-	after.Investments += inv.WeeklyCost
 	q += " Cash after: " + prose.Money(g.Cash()-inv.Cost)
 	if inv.WeeklyCost > 0 {
 		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
 	}
-	if w, ok := after.Runway(g.Cash() - inv.Cost); ok {
+	if w, ok := runwayAfterBuying(g, inv); ok {
 		q += fmt.Sprintf("; runway about %.0f weeks", math.Floor(w))
 		if w0, ok0 := c.Runway(g.Cash()); ok0 {
 			q += fmt.Sprintf(" (now %.0f)", math.Floor(w0))
@@ -702,7 +729,7 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 			out = append(out, fmt.Sprintf("environments %.0f%% like production", 100*e.Parity))
 		}
 		if e.Restore > 0 {
-			out = append(out, fmt.Sprintf("outages fixed in %s the time", ratioWords(e.Restore)))
+			out = append(out, fmt.Sprintf("outages fixed in %s of the time", ratioWords(e.Restore)))
 		}
 		if e.Defects > 0 {
 			out = append(out, fmt.Sprintf("defects ×%.2g", e.Defects))

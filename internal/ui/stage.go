@@ -174,17 +174,28 @@ func (m stageModel) help(st sim.StageView) string {
 	regression := stage == sc.Quality.Regression
 	var lines []string
 	for _, inv := range m.g.Investments() {
-		var what []string
+		var what, costs, elsewhere []string
 		for _, e := range inv.Effects {
 			switch {
+			case e.Stage == stage && onlyAway(e):
+				costs = append(costs, prose.Count(e.Away, "person", "people")+" off the work, still paid")
 			case e.Stage == stage:
 				what = append(what, describeEffects(sc, []sim.Effect{e}))
 			case regression && e.Stage < 0 && e.Coverage > 0:
 				what = append(what, fmt.Sprintf("%.0f%% of the regression automated, so less of it is manual here", 100*e.Coverage))
+			case e.Stage < 0:
+				elsewhere = append(elsewhere, describeEffects(sc, []sim.Effect{e}))
 			}
+		}
+		if len(what) == 0 && len(costs) > 0 {
+			// It only costs this team people: say what it buys with them.
+			what = elsewhere
 		}
 		if len(what) == 0 {
 			continue
+		}
+		if len(costs) > 0 {
+			what[len(what)-1] += ", for " + strings.Join(costs, " and ") + " here"
 		}
 		state := "in the shop"
 		switch inv.State {
@@ -215,6 +226,14 @@ func (m stageModel) help(st sim.StageView) string {
 		lines = append(lines, "• Nothing to do here for now.")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// onlyAway reports whether an effect on a stage only takes people off its
+// work: a cost to that team, not a help.
+func onlyAway(e sim.Effect) bool {
+	bare := e
+	bare.Away = 0
+	return e.Away > 0 && bare == sim.Effect{Stage: e.Stage}
 }
 
 // joinColumns puts two blocks side by side, the first padded to w cells.

@@ -74,17 +74,14 @@ func (m shopModel) teamsView() ([]string, string) {
 		} else if p.value != p.now {
 			choice = s.Accent.Render(choice)
 		}
-		gives := "—"
-		if len(t.Active) > 0 {
-			gives = personWeeks(t.PersonWeeksPerWeek) + " pw/wk"
-		}
+		gives := personWeeks(t.PersonWeeksPerWeek) + " pw/wk" // 0 with nothing to build: it does features only
 		var names []string
 		for _, j := range t.Active {
 			names = append(names, invs[j].Name)
 		}
 		building := strings.Join(names, ", ")
 		if building == "" {
-			building = "nothing"
+			building = "nothing to build" // why it gives no time: nothing in progress needs its work
 		}
 		row := fmt.Sprintf("%-20s %6d %5s %10s  ", truncateLine(p.label, 20), t.Present, p.show(p.now), gives)
 		sel := "   "
@@ -142,10 +139,45 @@ func (m shopModel) teamHelp(p practice) string {
 		}
 		fmt.Fprintf(&b, " It builds %d investments at once (%s), each with 1/%d of that time: finishing one first brings its benefit sooner.", n, strings.Join(names, ", "), n)
 	} else if n == 0 && share > 0 {
-		b.WriteString(" It builds nothing now, so its features go at full speed.")
+		b.WriteString(" No investment in progress needs its work, so it gives none (0 pw/wk) and its features go at full speed.")
 	}
 	if bn := m.g.Bottleneck(sim.RecentWeeks); bn.Stage == t.Stage {
 		b.WriteString("\n" + s.Warn.Render(fmt.Sprintf("%s is the bottleneck (%.0f%% of the waiting lately): time it gives to improvement slows the stage everything waits for.", t.Label, 100*bn.Share)))
 	}
 	return b.String()
+}
+
+// sharedWith says which other investments the teams an investment needs
+// are building, whose time it shares (the forecast counts it shared
+// equally): "shares Development's time with Monitoring and alerting";
+// "" when it has its teams' improvement time to itself.
+func sharedWith(g *sim.Game, inv sim.InvestmentStatus) string {
+	sc := g.Scenario()
+	var parts []string
+	for _, e := range inv.Effort {
+		if e.Done >= e.Total {
+			continue // its part there is done: it shares nothing more there
+		}
+		t, ok := teamOf(g, e.ID)
+		if !ok {
+			continue
+		}
+		var names []string
+		for _, j := range t.Active {
+			if sc.Investments[j].ID != inv.ID {
+				names = append(names, sc.Investments[j].Name)
+			}
+		}
+		if len(names) > 0 {
+			parts = append(parts, fmt.Sprintf("%s's time with %s", t.Label, prose.And(names)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	verb := "shares "
+	if inv.State == sim.Available {
+		verb = "would share "
+	}
+	return verb + strings.Join(parts, "; ")
 }

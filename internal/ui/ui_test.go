@@ -118,7 +118,7 @@ func TestEnterEnterReachesTheDashboard(t *testing.T) {
 	if m.session.game.Scenario().Name != "Globomantics" || m.session.game.Week() != 0 {
 		t.Fatalf("started %q at week %d", m.session.game.Scenario().Name, m.session.game.Week())
 	}
-	if !strings.Contains(m.View(), "week 0/52") {
+	if !strings.Contains(m.View(), "week 1/52") {
 		t.Fatalf("dashboard:\n%s", m.View())
 	}
 }

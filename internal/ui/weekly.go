@@ -12,9 +12,10 @@ import (
 
 // The week's "what changed" line, at the top of the news: the week just
 // played against the one before, in the engine's weekly figures (the
-// median commit-to-production lead time, DORA's lead time for changes; the
-// market share; the money) and the longest queue on the map against the
-// same stage's a week ago. There is no line before there is a week before.
+// week's median commit-to-production lead time, DORA's lead time for
+// changes over that week alone; the market share; the money) and the
+// longest queue on the map at the week's end against the same stage's a
+// week before. There is no line before there is a week before.
 
 // queueMark is each stage's waiting work at the end of a week.
 type queueMark struct {
@@ -57,16 +58,26 @@ func (m dashboardModel) changesLine(w int) string {
 	}
 	now, before := weekly[n-1], weekly[n-2]
 	hpw := m.snap.hoursPerWeek
-	lead, leadChange := report.NoValue, ""
+	// The week's median commit-to-production time, of the changes that
+	// reached production in it: not the DORA line's, over 13 weeks.
+	lead, leadChange := "", ""
 	if v, ok := now.LeadTimeForChangesP50.Get(); ok {
 		lead = report.Duration(v, hpw)
 		if was, ok := before.LeadTimeForChangesP50.Get(); ok {
 			leadChange = signedDuration(v-was, hpw)
 		}
 	}
-	share := fmt.Sprintf("%.1f%%", 100*now.MarketShare)
+	leadOr := func(none string) string {
+		if lead == "" {
+			return none
+		}
+		return lead
+	}
+	share := sharePercent(now.MarketShare)
 	shareChange := signedPoints(100 * (now.MarketShare - before.MarketShare))
 	money := prose.Money(now.Budget)
+	// The longest queue at the end of the week, counted as the map counts
+	// it (see waiting); the map moves on as the next week is played.
 	queue, queueChange := "", ""
 	if i, ok := m.longestQueue(); ok {
 		queue = fmt.Sprintf("%s %d", m.snap.stages[i].Name, m.queuesNow.queues[i])
@@ -91,18 +102,32 @@ func (m dashboardModel) changesLine(w int) string {
 		}
 		return value + " (" + change + ")"
 	}
+	// Every wording names the week: the figures are its, at its end, and
+	// the map and the header have moved on once the next one is played.
 	wordings := []func() []string{
 		func() []string {
-			return []string{fmt.Sprintf("Week %d:", now.Week) + " " + fig("lead time commit→prod", lead, leadChange, false),
+			return []string{fig(fmt.Sprintf("Week %d's commit→prod", now.Week), leadOr("none"), leadChange, false),
 				fig("share", share, shareChange, false), fig("", money, signedDollars(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
 		},
 		func() []string {
-			return []string{fmt.Sprintf("w%d:", now.Week) + " " + fig("commit→prod", lead, leadChange, false),
+			return []string{fig(fmt.Sprintf("Week %d's commit→prod", now.Week), leadOr("none"), leadChange, false),
+				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
+		},
+		func() []string {
+			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, false),
 				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("", queue, queueChange, false)}
 		},
 		func() []string {
-			return []string{fig("commit→prod", lead, leadChange, true), // the header has the week
+			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
 				fig("share", share, shareChange, true), fig("", money, signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
+		},
+		func() []string {
+			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
+				fig("share", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
+		},
+		func() []string {
+			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
+				fig("", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 	}
 	line := ""
