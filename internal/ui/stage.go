@@ -195,7 +195,7 @@ func (m stageModel) help(st sim.StageView) string {
 			continue
 		}
 		if len(costs) > 0 {
-			what[len(what)-1] += ", for " + strings.Join(costs, " and ") + " here"
+			what[len(what)-1] += ". It costs this team " + strings.Join(costs, " and ")
 		}
 		state := "in the shop"
 		switch inv.State {
