@@ -131,3 +131,20 @@ func TestWhatHelpsSaysWhatAPeopleCostBuys(t *testing.T) {
 		}
 	}
 }
+
+// The same for an investment that slows the team down: code review.
+func TestWhatHelpsSaysWhatASlowdownBuys(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "startup"
+	m := sized(t, opts, 100, 30)
+	if check := m.Init(); check != nil {
+		m, _ = drive(t, m, check())
+	}
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
+	g := m.(Model).dash.g
+	help := stageModel{g: g}.help(g.Stages()[g.Scenario().StageIndex("dev")])
+	want := "• Code review on every change (in the shop): defects ×0.6. It costs this team work that takes 110% as long."
+	if !strings.Contains(help, want) {
+		t.Errorf("the help lacks %q:\n%s", want, help)
+	}
+}

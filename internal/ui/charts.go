@@ -75,16 +75,29 @@ func plot(s *Styles, title string, w, h int, xmax float64, all []series) string 
 	return plotChart(s, chartData{title: title, series: all}, w, h, xmax)
 }
 
-// legendOf names each series with its mark; marksLegend explains the
-// decision marks the chart shows.
+// singlePoint is how the first series is drawn while it has one point
+// only: there is no line to draw yet.
+const singlePoint = '•'
+
+// seriesGlyph is the glyph series i of d is drawn with, as its legend
+// shows it: a line for the first (a dot while it has a single point), a
+// mark for each other.
+func seriesGlyph(d *chartData, i int) rune {
+	switch {
+	case i > 0:
+		return seriesMarks[(i-1)%len(seriesMarks)]
+	case len(d.series[i].points) == 1:
+		return singlePoint
+	}
+	return '─'
+}
+
+// legendOf names each series with its glyph, as drawn; marksLegend
+// explains the decision marks the chart shows.
 func legendOf(d *chartData, used []int) []string {
 	legend := make([]string, 0, len(used))
 	for _, i := range used {
-		mark := "─"
-		if i > 0 {
-			mark = string(seriesMarks[(i-1)%len(seriesMarks)])
-		}
-		legend = append(legend, d.series[i].style.Render(mark+" "+d.series[i].name))
+		legend = append(legend, d.series[i].style.Render(string(seriesGlyph(d, i))+" "+d.series[i].name))
 	}
 	return legend
 }
@@ -191,16 +204,13 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	for k := len(used) - 1; k >= 0; k-- {
 		i := used[k]
 		se, st := d.series[i], inks.style(1+k)
-		if i == 0 {
+		mark := seriesGlyph(&d, i)
+		if i == 0 && mark != singlePoint {
 			for j := 1; j < len(se.points); j++ {
 				c.DrawLineWithStyle(se.points[j-1], se.points[j], runes.ThinLineStyle, st)
 			}
-			if len(se.points) == 1 {
-				c.DrawRuneWithStyle(se.points[0], '•', st)
-			}
 			continue
 		}
-		mark := seriesMarks[(i-1)%len(seriesMarks)]
 		for j := 1; j < len(se.points); j++ {
 			c.DrawRuneLineWithStyle(se.points[j-1], se.points[j], mark, st)
 		}

@@ -114,3 +114,63 @@ func TestShortChartKeepsItsRows(t *testing.T) {
 		t.Errorf("a tall chart does not explain its marks")
 	}
 }
+
+// Every glyph a chart draws is in its legend, as drawn: the first series'
+// line (or its dot while it has one point) and each other series' mark, in
+// every scenario, at 80×24 and 120×40, from the first weeks on.
+func TestChartGlyphsAreInTheLegend(t *testing.T) {
+	const lineRunes = "┌┐└┘├┤┬┴┼╴╵╶╷│"
+	marks := string(seriesMarks) + string(singlePoint)
+	for _, sc := range []string{"globomantics", "startup", "enterprise", "tutorial"} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			opts := testOptions(t)
+			opts.Scenario = sc
+			m := sized(t, opts, size[0], size[1])
+			if check := m.Init(); check != nil {
+				m, _ = drive(t, m, check())
+			}
+			m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
+			d := m.(Model).dash
+			for week := 1; week <= 52; week++ {
+				for d.g.Week() < week {
+					if _, over := d.g.Over(); over {
+						break
+					}
+					d.g.AdvanceWeek() // a question waiting takes its default
+				}
+				d.refresh()
+				for k := range chartKinds {
+					if bad := strayGlyph(d.chartOf(k), lineRunes, marks); bad != 0 {
+						t.Errorf("%s %dx%d week %d, %s: %q drawn, not in the legend:\n%s", sc, size[0], size[1], week, chartTitles[k], bad, d.chartOf(k))
+					}
+				}
+			}
+		}
+	}
+}
+
+// strayGlyph is the first glyph plotted right of a chart's y axis that its
+// legend (the lines above the axis) does not show: a mark without its
+// entry, or a line's corner with no line entry ("─ "); 0 when none.
+func strayGlyph(chart, lineRunes, marks string) rune {
+	lines := strings.Split(chart, "\n")
+	first, axis := len(lines), 0
+	for i, l := range lines {
+		if j := strings.IndexAny(l, "│└"); j >= 0 {
+			first, axis = i, len([]rune(l[:j]))
+			break
+		}
+	}
+	head := strings.Join(lines[:first], "\n")
+	for _, l := range lines[first:] {
+		rs := []rune(l)
+		for c := axis + 1; c < len(rs); c++ {
+			r := rs[c]
+			if strings.ContainsRune(marks, r) && !strings.Contains(head, string(r)+" ") ||
+				strings.ContainsRune(lineRunes, r) && !strings.Contains(head, "─ ") {
+				return r
+			}
+		}
+	}
+	return 0
+}

@@ -177,8 +177,8 @@ func (m stageModel) help(st sim.StageView) string {
 		var what, costs, elsewhere []string
 		for _, e := range inv.Effects {
 			switch {
-			case e.Stage == stage && onlyAway(e):
-				costs = append(costs, prose.Count(e.Away, "person", "people")+" off the work, still paid")
+			case e.Stage == stage && onlyCost(e):
+				costs = append(costs, costWords(e))
 			case e.Stage == stage:
 				what = append(what, describeEffects(sc, []sim.Effect{e}))
 			case regression && e.Stage < 0 && e.Coverage > 0:
@@ -228,12 +228,27 @@ func (m stageModel) help(st sim.StageView) string {
 	return strings.Join(lines, "\n")
 }
 
-// onlyAway reports whether an effect on a stage only takes people off its
-// work: a cost to that team, not a help.
-func onlyAway(e sim.Effect) bool {
+// onlyCost reports whether an effect on a stage only costs that team:
+// people off its work, or work that takes longer (code review), not a help.
+func onlyCost(e sim.Effect) bool {
 	bare := e
-	bare.Away = 0
-	return e.Away > 0 && bare == sim.Effect{Stage: e.Stage}
+	bare.Away, bare.Service = 0, 0
+	if bare != (sim.Effect{Stage: e.Stage}) || e.Away < 0 || (e.Service > 0 && e.Service < 1) {
+		return false // it changes more, or gives people back, or speeds the work up
+	}
+	return e.Away > 0 || e.Service > 1
+}
+
+// costWords says what such an effect costs the team.
+func costWords(e sim.Effect) string {
+	var words []string
+	if e.Away > 0 {
+		words = append(words, prose.Count(e.Away, "person", "people")+" off the work, still paid")
+	}
+	if e.Service > 1 {
+		words = append(words, fmt.Sprintf("work that takes %s as long", ratioWords(e.Service)))
+	}
+	return strings.Join(words, " and ")
 }
 
 // joinColumns puts two blocks side by side, the first padded to w cells.
