@@ -577,7 +577,7 @@ func (m *dashboardModel) roomEnd() tea.Cmd {
 		return nil
 	}
 	if _, over := m.g.Over(); !over {
-		m.g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", m.g.Week()))
+		m.g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", weekOf(m.g)))
 		m.refresh()
 	}
 	return func() tea.Msg { return gameOverMsg{} }
@@ -823,10 +823,17 @@ func (m dashboardModel) header() string {
 // the charts and the debrief do (1 = the first): the week being played,
 // or about to be, and once the game is over the week it ended in.
 func (m dashboardModel) weekInPlay() int {
-	if o, over := m.g.Over(); over && o.Week > 0 {
-		return o.Week
+	if _, over := m.g.Over(); over {
+		return weekOf(m.g)
 	}
 	return min(m.snap.week+1, m.snap.weeks)
+}
+
+// weekOf is the week (1 = the first) the game's time is in, a week's last
+// minute included: the week a game that ended now ended in.
+func weekOf(g *sim.Game) int {
+	wk := g.Scenario().Week()
+	return max(1, int((g.Now()+wk-1)/wk))
 }
 
 // sharePercent writes a market share as every line of the dashboard does,

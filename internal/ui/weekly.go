@@ -122,11 +122,11 @@ func (m dashboardModel) changesLine(w int) string {
 				fig("share", share, shareChange, true), fig("", money, signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 		func() []string {
-			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
+			return []string{fig(fmt.Sprintf("w%d commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
 				fig("share", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 		func() []string {
-			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
+			return []string{fig(fmt.Sprintf("w%d commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
 				fig("", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 	}
