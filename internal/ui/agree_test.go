@@ -37,7 +37,16 @@ func TestNoBandBeforeAnythingIsMeasured(t *testing.T) {
 		if !strings.Contains(topic.why, "Nothing measured yet") {
 			t.Errorf("the band's explanation before week 1: %q", topic.why)
 		}
+		if why := topicNamed(t, d.g, "Time to restore").why; !strings.Contains(why, "No outage to time yet: with today's tooling one would take about 7.5d") || strings.Contains(why, "band") {
+			t.Errorf("the restore's explanation before week 1: %q", why)
+		}
+		if why := topicNamed(t, d.g, "Deployment frequency").why; !strings.HasPrefix(why, "No value yet") {
+			t.Errorf("deployment frequency's explanation before week 1: %q", why)
+		}
 		tm, _ = drive(t, tm, keyMsg(" "))
+		if why := topicNamed(t, tm.(Model).dash.g, "Time to restore").why; !strings.Contains(why, "(the header's \"expected\"), the low band") {
+			t.Errorf("the restore's explanation after a week: %q", why)
+		}
 		if v := tm.(Model).dash.doraView(); !strings.Contains(v, "DORA low") || !strings.Contains(v, "deploys 0.0/wk low") {
 			t.Errorf("%d columns, after a week: no bands:\n%s", w, v)
 		}
