@@ -224,7 +224,7 @@ func topics(g *sim.Game) []topic {
 		deploysNow(d, started)+"Each deployment is a chance for customers to get something new, and a small one carries little risk.",
 		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
 	add(dora, "Lead time for changes",
-		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The header shows it as commit→prod; the flow's lead time (arrival to customers) also counts the wait before and in development.",
+		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The DORA line shows it as commit→prod, over the last 13 weeks; the week's line in the news (\"Week 8's commit→prod\") is that week's changes alone; the flow's lead time (arrival to customers) also counts the wait before and in development.",
 		keyNow(d.LeadTimeForChanges, dur, d.LeadTimeBand, "no change has reached production in the window yet. ")+"It is the waiting after development that customers feel: builds, tickets, testing, the release train.",
 		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
 	add(dora, "Change failure rate",
