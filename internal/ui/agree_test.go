@@ -157,3 +157,27 @@ func TestWhatHelpsSaysWhatASlowdownBuys(t *testing.T) {
 		t.Errorf("the help lacks %q:\n%s", want, help)
 	}
 }
+
+// Auto-play stops at every week's end, whatever the speed and wherever in
+// the week it starts, so the week's line counts the queues as the map
+// showed them then (a week a tick from mid-week used to count them a few
+// days into the next week).
+func TestAutoPlayStopsAtTheWeeksEnd(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.dash.g
+	wk := g.Scenario().Week()
+	g.RunUntil(2 * g.Scenario().Day())
+	m.dash.refresh()
+	m.dash.speed, m.dash.playing = len(speeds)-1, true // a week a tick
+	for want := 1; want <= 3; want++ {
+		var tm tea.Model
+		tm, _ = drive(t, m, tickMsg{tag: m.dash.tag})
+		m = tm.(Model)
+		if got := g.Now(); got != Time(want)*wk {
+			t.Fatalf("tick %d: the game is at minute %d, not at the end of week %d (%d)", want, got, want, Time(want)*wk)
+		}
+		if q := m.dash.queuesNow; q.week != want || fmt.Sprint(q.queues) != fmt.Sprint(markQueues(want, g.Stages()).queues) {
+			t.Errorf("week %d: the line's queues %v (week %d) are not the map's at its end", want, q.queues, q.week)
+		}
+	}
+}

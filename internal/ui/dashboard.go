@@ -528,7 +528,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	}
 	takeSchedule(m.opts.Room, m.g)
 	week := m.g.Week()
-	m.g.RunUntil(m.gateTime(t))
+	// Never past the end of this week (nor the round's gate): the week's
+	// line takes the map's queues at the week's end, so every week's end is a stop.
+	m.g.RunUntil(m.gateTime(min(t, Time(week+1)*m.g.Scenario().Week())))
 	var saved tea.Cmd
 	if m.g.Week() != week {
 		saved = m.saves.save(m.saveFile())
