@@ -127,7 +127,7 @@ func TestEndToEndInARealTerminal(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitFor("start the game", 5*time.Second)
 	tm.keys("Enter")
-	tm.waitFor("week 0/52", 5*time.Second)
+	tm.waitFor("week 1/52", 5*time.Second)
 
 	// Buy CI, so the report has a decision in it.
 	tm.keys("i")
@@ -231,9 +231,9 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			tm.keys("Enter")
 			tm.waitFor("start the game", 5*time.Second)
 			tm.keys("Enter")
-			tm.waitFor("week 0/52", 5*time.Second)
+			tm.waitFor("week 1/52", 5*time.Second)
 			tm.keys("Space", "Space", "Space")
-			tm.waitFor("week 3/52", 5*time.Second)
+			tm.waitFor("week 4/52", 5*time.Second)
 
 			tm.tmux("resize-window", "-t", "e2e", "-x", "50", "-y", "12")
 			tm.waitFor("Terminal too small: 50×12; needs 80×24 (q quits)", 5*time.Second)
@@ -244,7 +244,7 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			tm.keys("n")
 			tm.waitFor("Terminal too small", 5*time.Second)
 			tm.tmux("resize-window", "-t", "e2e", "-x", "100", "-y", "30")
-			if s := tm.waitFor("week 3/52", 5*time.Second); strings.Contains(s, "Quit the game?") {
+			if s := tm.waitFor("week 4/52", 5*time.Second); strings.Contains(s, "Quit the game?") {
 				t.Fatalf("n did not close the question:\n%s", s)
 			}
 
@@ -286,7 +286,7 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			}
 
 			resumed := newTerm(t, dir, c.name+"-resumed", "./globosim play --resume")
-			s = resumed.waitFor("week 3/52", 10*time.Second)
+			s = resumed.waitFor("week 4/52", 10*time.Second)
 			if !strings.Contains(s, "Welcome back") {
 				t.Fatalf("resumed screen:\n%s", s)
 			}
@@ -336,9 +336,9 @@ func TestEndToEndTerminalClosed(t *testing.T) {
 			tm.keys("Enter")
 			tm.waitFor("start the game", 5*time.Second)
 			tm.keys("Enter")
-			tm.waitFor("week 0/52", 5*time.Second)
+			tm.waitFor("week 1/52", 5*time.Second)
 			tm.keys("Space", "Space")
-			tm.waitFor("week 2/52", 5*time.Second)
+			tm.waitFor("week 3/52", 5*time.Second)
 			pid := gameProcess(t, dir)
 			// The screen shows week 2 before the command that saves it has
 			// run: remove the save once it holds week 2, not before.

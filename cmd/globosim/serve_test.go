@@ -379,7 +379,7 @@ func joinGame(t *testing.T, addr, name string) *workshoptest.Client {
 	c.Type("\r")
 	c.WaitFor("start the game", keyWait)
 	c.Type("\r")
-	c.WaitFor("week 0/52", keyWait)
+	c.WaitFor("week 1/52", keyWait)
 	return c
 }
 
@@ -402,7 +402,7 @@ func TestServeKilledAndRestarted(t *testing.T) {
 	s.waitLog("The facilitator started the round.", keyWait)
 	ben.WaitFor("play on", keyWait)
 	ben.Type("   ")
-	ben.WaitFor("week 3/52", keyWait)
+	ben.WaitFor("week 4/52", keyWait)
 	ana.WaitFor("play on", keyWait)
 	// To the end screen, scored; 1 answers each event that asks on the way
 	// (on the dashboard it does nothing).
@@ -433,9 +433,9 @@ func TestServeKilledAndRestarted(t *testing.T) {
 	back := workshoptest.Dial(t, s.addr, "ben", workshoptest.Options{})
 	back.WaitFor("you stopped after week 3", keyWait)
 	back.Type("\r")
-	back.WaitFor("week 3/52", keyWait)
-	back.Type(" ")
 	back.WaitFor("week 4/52", keyWait)
+	back.Type(" ")
+	back.WaitFor("week 5/52", keyWait)
 	done := workshoptest.Dial(t, s.addr, "ana", workshoptest.Options{})
 	done.WaitFor("Your game in this round is over, ana.", keyWait)
 

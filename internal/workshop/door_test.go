@@ -46,7 +46,7 @@ func TestHugeWindowIsClamped(t *testing.T) {
 		t.Fatal(err)
 	}
 	typed(t, srv, c, "ana", "\r")
-	c.WaitFor("week 0/52", wait)
+	c.WaitFor("week 1/52", wait)
 
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
@@ -104,7 +104,7 @@ func TestTinyWindows(t *testing.T) {
 			}
 			// Each screen at a real size, then tiny, then real again.
 			for _, s := range []struct{ want, keys string }{
-				{"Welcome to the room, ana", "\r"}, {"start the game", "\r"}, {"week 0/52", " "},
+				{"Welcome to the room, ana", "\r"}, {"start the game", "\r"}, {"week 1/52", " "},
 			} {
 				resize(100, 30)
 				_, err := c.Await(s.want, wait)
@@ -116,7 +116,7 @@ func TestTinyWindows(t *testing.T) {
 				step(err)
 				c.Type(s.keys)
 			}
-			_, err := c.Await("week 1/52", wait)
+			_, err := c.Await("week 2/52", wait)
 			step(err)
 			eventually(t, wait, "ana playing on", func() bool { return onBoard(room, "ana") && standing(t, room, "ana").Week >= 1 })
 			if frame := uiPanic(room); frame != "" {
@@ -467,9 +467,9 @@ func TestNamesBelongToKeys(t *testing.T) {
 		c.Type("\r")
 		c.WaitFor("start the game", wait)
 		c.Type("\r")
-		c.WaitFor("week 0/52", wait)
-		weeks(c, 1)
 		c.WaitFor("week 1/52", wait)
+		weeks(c, 1)
+		c.WaitFor("week 2/52", wait)
 		return c
 	}
 	victim := play(addr, "victim", mine)

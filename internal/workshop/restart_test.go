@@ -34,7 +34,7 @@ func TestRestart(t *testing.T) {
 	ana, ben := join(t, addr, "ana"), join(t, addr, "ben")
 	toTheEnd(t, ana) // the end screen, scored
 	weeks(ben, 3)
-	ben.WaitFor("week 3/52", wait)
+	ben.WaitFor("week 4/52", wait)
 	hostKey := ben.HostKey()
 	anaScore := standing(t, room, "ana").Score
 
@@ -65,10 +65,10 @@ func TestRestart(t *testing.T) {
 		t.Fatalf("the host key changed: %s, then %s", hostKey, again.HostKey())
 	}
 	again.Type("\r")
-	again.WaitFor("week 3/52", wait)
+	again.WaitFor("week 4/52", wait)
 	again.WaitFor("Welcome back", wait)
 	weeks(again, 1)
-	again.WaitFor("week 4/52", wait)
+	again.WaitFor("week 5/52", wait)
 
 	done := workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
 	done.WaitFor("Your game in this round is over, ana.", wait)
@@ -89,7 +89,7 @@ func TestOpenRefusesAnotherWorld(t *testing.T) {
 	room.Start()
 	c := join(t, addr, "ana")
 	weeks(c, 1)
-	c.WaitFor("week 1/52", wait)
+	c.WaitFor("week 2/52", wait)
 	eventually(t, wait, "the save", func() bool { return standing(t, room, "ana").Week == 1 })
 	stop()
 	room.Close()

@@ -90,7 +90,7 @@ func join(t *testing.T, addr, user string) *workshoptest.Client {
 	c.Type("\r")
 	c.WaitFor("start the game", wait)
 	c.Type("\r")
-	c.WaitFor("week 0/52", wait)
+	c.WaitFor("week 1/52", wait)
 	return c
 }
 
@@ -223,7 +223,7 @@ func TestPlayAGame(t *testing.T) {
 	room.Start()
 	c.WaitFor("play on", wait)
 	weeks(c, 2)
-	c.WaitFor("week 2/52", wait)
+	c.WaitFor("week 3/52", wait)
 	eventually(t, wait, "alice's week 2 on the leaderboard", func() bool { return standing(t, room, "alice").Week == 2 })
 	st := standing(t, room, "alice")
 	if st.State != Playing || st.Weeks != 52 || st.Share <= 0 || st.Band == sim.NoBand || st.Score <= 0 || st.HoursPerWeek != 40 {
@@ -374,7 +374,7 @@ func TestWindowSizeIsFollowed(t *testing.T) {
 	if err := c.Resize(120, 40); err != nil {
 		t.Fatal(err)
 	}
-	c.WaitFor("week 0/52", wait)
+	c.WaitFor("week 1/52", wait)
 }
 
 // The facilitator's start, pause and end reach every player's screen; an
@@ -393,9 +393,9 @@ func TestFacilitatorReachesPlayers(t *testing.T) {
 	}
 	host.WaitFor("Round: on", wait)
 	weeks(ana, 4)
-	ana.WaitFor("week 4/52", wait)
+	ana.WaitFor("week 5/52", wait)
 	weeks(cy, 2)
-	cy.WaitFor("week 2/52", wait)
+	cy.WaitFor("week 3/52", wait)
 	cy.Close() // leaves mid-round; the game is saved after week 2
 	eventually(t, wait, "cy gone", func() bool { return standing(t, room, "cy").State == Disconnected })
 
@@ -411,7 +411,7 @@ func TestFacilitatorReachesPlayers(t *testing.T) {
 	room.TogglePause()
 	ana.WaitFor("play on", wait)
 	weeks(ana, 1)
-	ana.WaitFor("week 5/52", wait)
+	ana.WaitFor("week 6/52", wait)
 
 	host.Type("s") // the board over SSH only watches
 	room.End()
@@ -464,16 +464,16 @@ func TestOneBrokenClientAffectsNoOther(t *testing.T) {
 		t.Fatal("the failed program's session did not end")
 	}
 	weeks(ok, 3)
-	ok.WaitFor("week 3/52", wait)
+	ok.WaitFor("week 4/52", wait)
 	room.TogglePause() // told to the stuck program too, which cannot hear it
 	ok.WaitFor("The facilitator has paused the room.", wait)
 	room.TogglePause()
 	ok.WaitFor("play on", wait)
 	weeks(ok, 1)
-	ok.WaitFor("week 4/52", wait)
+	ok.WaitFor("week 5/52", wait)
 	joined := join(t, addr, "late")
 	weeks(joined, 1)
-	joined.WaitFor("week 1/52", wait)
+	joined.WaitFor("week 2/52", wait)
 	// crash never played a week: gone, it left no trace and gave its seat back.
 	eventually(t, wait, "crash's seat given back", func() bool { return !onBoard(room, "crash") && room.Snapshot().Connected == 3 })
 }
@@ -514,7 +514,7 @@ func TestKeysBeyondTheRateAreDropped(t *testing.T) {
 	c.Type("\r")
 	c.WaitFor("start the game", wait)
 	c.Type("\r")
-	c.WaitFor("week 0/52", wait)
+	c.WaitFor("week 1/52", wait)
 	clk.Advance(10 * time.Second) // full again: 5 keys
 	b := bucketOf(t, srv, "ana")
 	seen, passed := b.seen.Load(), b.passed.Load()
@@ -522,12 +522,12 @@ func TestKeysBeyondTheRateAreDropped(t *testing.T) {
 	if got := b.passed.Load() - passed; got != 5 || b.seen.Load()-seen != 30 {
 		t.Fatalf("30 spaces at once: %d passed of %d, want the burst of 5", got, b.seen.Load()-seen)
 	}
-	c.WaitFor("week 5/52", wait)
+	c.WaitFor("week 6/52", wait)
 	eventually(t, wait, "week 5 on the leaderboard", func() bool { return standing(t, room, "ana").Week == 5 })
 
 	clk.Advance(time.Second) // two more keys
 	typed(t, srv, c, "ana", strings.Repeat(" ", 10))
-	c.WaitFor("week 7/52", wait)
+	c.WaitFor("week 8/52", wait)
 	if w := standing(t, room, "ana").Week; w != 7 {
 		t.Fatalf("a second later, 10 spaces moved to week %d, want 7", w)
 	}
