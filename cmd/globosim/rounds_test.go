@@ -42,19 +42,19 @@ func TestPlayRoundsInARealTerminal(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitFor("start the game", 5*time.Second)
 	tm.keys("Enter")
-	tm.waitFor("week 0/52", 5*time.Second)
+	tm.waitFor("week 1/52", 5*time.Second)
 	tm.keys("p") // auto-play, which the gate stops
 	screen := tm.waitFor("Round 1 is over", 30*time.Second)
-	for _, want := range []string{"week 2/52", "You are your own facilitator: enter starts round 2"} {
+	for _, want := range []string{"week 3/52", "You are your own facilitator: enter starts round 2"} {
 		if !strings.Contains(screen, want) {
 			t.Fatalf("at the gate the screen lacks %q:\n%s", want, screen)
 		}
 	}
 	tm.keys("Space")
-	tm.waitFor("week 2/52", time.Second)
+	tm.waitFor("week 3/52", time.Second)
 	tm.keys("Enter")
 	tm.waitFor("Round 2 is over", 30*time.Second) // auto-play carried on, to the next gate
-	tm.waitFor("week 4/52", time.Second)
+	tm.waitFor("week 5/52", time.Second)
 	tm.keys("q")
 	tm.waitFor("Quit", 5*time.Second)
 	tm.keys("y")
@@ -80,7 +80,7 @@ func TestServeRoundsFromStandardInput(t *testing.T) {
 	s.waitLog("The facilitator started round 2, up to the end of the game (1 of 1 unfinished games had reached week 2).", keyWait)
 	ana.WaitFor("Round 2 has begun: play on.", keyWait)
 	ana.Type(" ")
-	ana.WaitFor("week 3/52", keyWait)
+	ana.WaitFor("week 4/52", keyWait)
 	s.control("q")
 	s.waitLog("The room is closed.", keyWait)
 }

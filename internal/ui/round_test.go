@@ -149,7 +149,7 @@ func TestGoldenRoundOver(t *testing.T) {
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 			waitOut("start the game")
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-			waitOut("week 0/52")
+			waitOut("week 1/52")
 			for range 4 {
 				tm.Send(space)
 			}
