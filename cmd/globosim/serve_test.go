@@ -533,7 +533,7 @@ func TestServeTeamsKilledAndRestarted(t *testing.T) {
 	s.control("s")
 	ana.WaitFor("play on", keyWait)
 	ana.Type("   ")
-	bob.WaitFor("week 3/52", keyWait)
+	bob.WaitFor("week 4/52", keyWait)
 	for deadline := time.Now().Add(keyWait); ; { // week 3's save, written by a command
 		f, err := save.Read(filepath.Join(data, "players", "rockets.json"))
 		if err == nil && f.Week == 3 {
@@ -553,7 +553,7 @@ func TestServeTeamsKilledAndRestarted(t *testing.T) {
 	back := member(s.addr, "bob", "")
 	back.WaitFor("you stopped after week 3", keyWait)
 	back.Type("\r")
-	back.WaitFor("week 3/52", keyWait)
+	back.WaitFor("week 4/52", keyWait)
 	s.control("q")
 	s.waitLog("The room is closed.", keyWait)
 	back.WaitFor("Team rockets's game is saved after week 3, bob.", keyWait)

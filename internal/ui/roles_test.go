@@ -143,7 +143,7 @@ func TestShopProposes(t *testing.T) {
 func toPlay(t *testing.T, opts Options) tea.Model {
 	t.Helper()
 	m, _ := drive(t, sized(t, opts, 100, 30), keyMsg("enter"), keyMsg("enter"))
-	if !strings.Contains(m.View(), "week 0/52") {
+	if !strings.Contains(m.View(), "week 1/52") {
 		t.Fatalf("not on the dashboard:\n%s", m.View())
 	}
 	return m

@@ -26,7 +26,7 @@ func joinTeam(t *testing.T, addr, user, team string) *workshoptest.Client {
 	c.Type("\r")
 	c.WaitFor("start the game", wait)
 	c.Type("\r")
-	c.WaitFor("week 0/52", wait)
+	c.WaitFor("week 1/52", wait)
 	return c
 }
 
@@ -92,7 +92,7 @@ func TestTeamSharesOneGame(t *testing.T) {
 	room.Start()
 	ana.WaitFor("play on", wait)
 	weeks(ana, 2)
-	bob.WaitFor("week 2/52", wait)
+	bob.WaitFor("week 3/52", wait)
 	eventually(t, wait, "the team's save", func() bool {
 		_, err := os.Stat(filepath.Join(dir, PlayersDir, "rockets.json"))
 		return err == nil
@@ -137,7 +137,7 @@ func TestTeamResumed(t *testing.T) {
 	ana.Type("\x1b")
 	ana.WaitFor("ana: Started Build automation (CI)", wait)
 	weeks(bob, 2)
-	ana.WaitFor("week 2/52", wait)
+	ana.WaitFor("week 3/52", wait)
 	eventually(t, wait, "the team's week 2 saved", func() bool {
 		_, err := os.Stat(filepath.Join(dir, TeamsDir, "rockets"))
 		return err == nil && standing(t, room, "rockets").Week == 2
@@ -173,7 +173,7 @@ func TestTeamResumed(t *testing.T) {
 	dan.Type("\r")
 	dan.WaitFor("you stopped after week 2", wait)
 	dan.Type("\r")
-	dan.WaitFor("week 2/52", wait)
+	dan.WaitFor("week 3/52", wait)
 	dan.WaitFor("ana: Started Build automation (CI)", wait) // who decided, after the restart
 	eve := rejoinTeam(t, addr, "eve", "rockets", 2)
 	toTheEnd(t, dan)
@@ -209,7 +209,7 @@ func TestTeamJoinFlowAndSolo(t *testing.T) {
 	c.Type("\r")
 	c.WaitFor("start the game", wait)
 	c.Type("\r")
-	c.WaitFor("week 0/52", wait)
+	c.WaitFor("week 1/52", wait)
 
 	// Bob picks development too, with ↑ from the first free role.
 	bob := workshoptest.Dial(t, addr, "bob", workshoptest.Options{})
@@ -230,7 +230,7 @@ func TestTeamJoinFlowAndSolo(t *testing.T) {
 	solo.Type("\r")
 	solo.WaitFor("start the game", wait)
 	solo.Type("\r")
-	solo.WaitFor("week 0/52", wait)
+	solo.WaitFor("week 1/52", wait)
 
 	// A solo player cannot take a team's name, nor a team a solo player's.
 	dup := workshoptest.Dial(t, addr, "rockets", workshoptest.Options{})
