@@ -41,7 +41,7 @@ func rejoinTeam(t *testing.T, addr, user, team string, week int) *workshoptest.C
 	c.Type("\r")
 	c.WaitFor(fmt.Sprintf("you stopped after week %d", week), wait)
 	c.Type("\r")
-	c.WaitFor(fmt.Sprintf("week %d/52", week), wait)
+	c.WaitFor(fmt.Sprintf("week %d/52", week+1), wait) // the header: the week in play
 	return c
 }
 
