@@ -35,7 +35,7 @@ func TestGlanceMatchesResult(t *testing.T) {
 		g.RunUntil(g.Now() + sc.Day())
 		gl := g.Glance()
 		r := g.Result()
-		want := sim.Glance{DORA: r.Summary.DORA, ThroughputPerWeek: r.Summary.ThroughputPerWeek, WIPEnd: r.Summary.WIPEnd, FlowEfficiency: r.Summary.FlowEfficiency}
+		want := sim.Glance{DORA: r.Summary.DORA, ThroughputPerWeek: r.Summary.ThroughputPerWeek, WIPEnd: r.Summary.WIPEnd, FlowEfficiency: r.Summary.FlowEfficiency, MarketShare: r.Summary.MarketShare}
 		if gl != want {
 			t.Fatalf("day %d: Glance %+v, Result says %+v", day, gl, want)
 		}
