@@ -42,6 +42,7 @@ var overlayNames = map[overlay]string{shopOverlay: "the shop", stageOverlay: "th
 type leaving struct {
 	close   bool
 	explain string // the topic to explain, handing over to the explainer
+	decided bool   // a decision was applied: the header shows it in the same frame
 }
 
 // speed is one auto-play speed: how far each tick moves the game, and how
@@ -301,6 +302,9 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 
 // leave does what the overlay in front asked as it handled a key.
 func (m *dashboardModel) leave(l leaving) tea.Cmd {
+	if l.decided {
+		m.refresh()
+	}
 	switch {
 	case l.explain != "":
 		m.explain = ptr(*m.explain)

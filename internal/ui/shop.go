@@ -148,6 +148,7 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 			m.confirm = nil
 			done := decide(m.team, m.g, d)
 			m.practices, m.teams = practicesOf(m.g), teamsOf(m.g)
+			m.leaving.decided = true
 			return m, func() tea.Msg { return appliedMsg{text: done.Text, err: done.Err} }
 		case key.Matches(msg, m.keys.No):
 			m.confirm = nil

@@ -175,3 +175,19 @@ func TestShopSaysWhenAnInvestmentWaitsForImprovementTime(t *testing.T) {
 	}
 	t.Fatal("no investment of the tutorial waits for improvement time at week 0")
 }
+
+// A purchase shows in the header in the same frame as in the shop: the
+// dashboard reads the game again before its command's message comes back.
+func TestPurchaseReachesTheHeaderAtOnce(t *testing.T) {
+	tm := shopAt(t, "globomantics", 120, 40, "Build automation")
+	tm, _ = drive(t, tm, keyMsg("enter"))
+	before := tm.(Model).dash.snap.cash
+	tm, _ = tm.Update(keyMsg("y")) // its command (the message line) not run
+	d := tm.(Model).dash
+	if d.g.Cash() == before {
+		t.Fatal("y bought nothing")
+	}
+	if d.snap.cash != d.g.Cash() {
+		t.Errorf("the header shows $%d after the purchase, the game has $%d", d.snap.cash, d.g.Cash())
+	}
+}
