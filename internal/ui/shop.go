@@ -75,6 +75,9 @@ func (m *shopModel) SetSize(w, h int) {
 
 func (m *shopModel) open() {
 	m.confirm = nil
+	if m.tab != investmentsTab { // i opens on Investments, so "i, tab" is always Practices, as the lessons say
+		m.tab, m.cursor = investmentsTab, 0
+	}
 	m.practices = practicesOf(m.g)
 	m.teams = teamsOf(m.g)
 	m.cursor = max(min(m.cursor, m.rows()-1), 0)

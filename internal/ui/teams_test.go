@@ -178,7 +178,7 @@ func TestTeamsTabNamesTheBottleneck(t *testing.T) {
 	if !isTeam(bn.ID) {
 		t.Fatalf("no team was the bottleneck in 20 weeks (it is %s)", bn.Name)
 	}
-	tm, _ = drive(t, tm, keyMsg("i"))
+	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("tab")) // the shop opens on Investments
 	for i := 0; tm.(Model).dash.shop.teams[tm.(Model).dash.shop.cursor].stage != bn.ID; i++ {
 		if i > len(tm.(Model).dash.shop.teams) {
 			t.Fatalf("the bottleneck %s is not a team on the tab", bn.Name)

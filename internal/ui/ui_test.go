@@ -464,14 +464,18 @@ func TestTutorialPlaysThrough(t *testing.T) {
 				if tm.(Model).dash.overlay == shopOverlay { // a lesson that opens closes the shop
 					tm, _ = drive(t, tm, keyMsg("esc"))
 				}
-			case sim.SetReleaseCadence:
-				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("tab"), keyMsg("esc"))
+			case sim.SetReleaseCadence: // "i, tab" is Practices, as lesson 6 says, wherever the shop was left
+				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"))
+				if tab := tm.(Model).dash.shop.tab; tab != practicesTab {
+					t.Fatalf("i, tab at lesson %q: the shop is on %s, not Practices", d.tutor.Lessons[d.tutor.Next].ID, shopTabNames[tab])
+				}
+				tm, _ = drive(t, tm, keyMsg("left"), keyMsg("left"), keyMsg("enter"), keyMsg("y"), keyMsg("esc"))
 			case sim.SetImprovement: // on the Teams tab, Development first: half its time, as lesson 3 says
 				tm, _ = drive(t, tm, keyMsg("i"), keyMsg("tab"), keyMsg("tab"))
 				for range 10 {
 					tm, _ = drive(t, tm, keyMsg("right"))
 				}
-				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"), keyMsg("tab"), keyMsg("esc"))
+				tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("y"), keyMsg("esc")) // left on Teams, as a player would
 			default:
 				tm, _ = drive(t, tm, keyMsg(" "))
 			}
