@@ -779,14 +779,16 @@ func (m dashboardModel) header() string {
 	case sn.share < sn.lastShare-0.0005:
 		trend = "▼"
 	}
-	state := "■ paused"
+	// The play state, and its short form for a header that is full.
+	state, shortState := "■ paused", "■ paused"
 	switch {
 	case m.round.week != 0:
 		state = fmt.Sprintf("■ round %d over", m.round.round)
+		shortState = state
 	case m.choice.open():
-		state = "? answer waiting"
+		state, shortState = "? answer waiting", "? answer"
 	case m.playing:
-		state = "▶ playing " + speeds[m.speed].label
+		state, shortState = "▶ playing "+speeds[m.speed].label, "▶ "+speeds[m.speed].label
 	}
 	items := []string{
 		" " + sn.company,
@@ -794,13 +796,16 @@ func (m dashboardModel) header() string {
 	if m.opts.Player != "" {
 		items[0] += " · " + m.opts.Player
 	}
+	week := len(items)
 	items = append(items, fmt.Sprintf("week %d/%d", m.weekInPlay(), sn.weeks))
+	stateAt := len(items)
 	if m.choice.open() { // first, where even the narrowest header has room for it
 		items = append(items, state)
 	}
 	cash := len(items)
 	items = append(items, prose.Money(sn.cash)+runwayWords(sn.costs, sn.cash), "share "+sharePercent(sn.share)+" "+trend)
 	if !m.choice.open() {
+		stateAt = len(items)
 		items = append(items, state)
 	}
 	if sn.incidents > 0 {
@@ -818,7 +823,20 @@ func (m dashboardModel) header() string {
 		items[cash] = prose.Money(sn.cash)
 		line = strings.Join(items, " │ ")
 	}
-	if over := cellWidth(line) - m.width; over > 0 { // last, the name (and the player's) gives way
+	if over := cellWidth(line) - m.width; over > 0 && m.opts.Player != "" { // the player's name first
+		items[0] = " " + sn.company + " · " + truncateLine(m.opts.Player, max(cellWidth(m.opts.Player)-over, 2))
+		line = strings.Join(items, " │ ")
+	}
+	if cellWidth(line) > m.width { // the company's name before the words around the figures
+		items[week] = fmt.Sprintf("w%d/%d", m.weekInPlay(), sn.weeks)
+		items[stateAt] = shortState
+		line = strings.Join(items, " │ ")
+	}
+	if cellWidth(line) > m.width { // the cash in thousands, as the money line counts it
+		items[cash] = kilo(sn.cash)
+		line = strings.Join(items, " │ ")
+	}
+	if over := cellWidth(line) - m.width; over > 0 { // last, the company's name gives way
 		items[0] = truncateLine(items[0], max(cellWidth(items[0])-over, 2))
 		line = strings.Join(items, " │ ")
 	}

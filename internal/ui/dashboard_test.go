@@ -51,9 +51,10 @@ func TestDashboardShowsIncomeAt80Columns(t *testing.T) {
 	}
 }
 
-// The header at 80 columns gives way in its order (wider separators, then
-// the runway, then the company's and the player's names) and keeps the
-// week, the cash, the share, the play state and the outages.
+// The header at 80 columns gives way in its order (wider separators, the
+// runway, the player's name, the words "week" and "playing", the cash's
+// last digits, and only then the company's name) and keeps the week, the
+// cash, the share, the play state and the outages.
 func TestHeaderDropsInOrder(t *testing.T) {
 	opts := testOptions(t)
 	opts.Player = "Alexandra Featherstonehaugh-Cholmondeley"
@@ -65,7 +66,7 @@ func TestHeaderDropsInOrder(t *testing.T) {
 		t.Errorf("the header is %d wide, want 80: %q", cellWidth(h), h)
 	}
 	cash := "$" + prose.Dollars(d.snap.cash)
-	for _, want := range []string{" Globo", "…", "week 1/52", cash + " │", fmt.Sprintf("share %.1f%%", 100*d.snap.share), "■ paused", "▲ 2 outages"} {
+	for _, want := range []string{" Globomantics · A… │", "w1/52", cash + " │", fmt.Sprintf("share %.1f%%", 100*d.snap.share), "■ paused", "▲ 2 outages"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the header lacks %q: %q", want, h)
 		}

@@ -48,8 +48,9 @@ func (m *dashboardModel) markWeek() {
 }
 
 // changesLine is the week's "what changed" line, fitted to w cells; ""
-// before the second week has been played. Its wordings go from the
-// fullest to the tersest, and the first that fits is shown.
+// before the second week has been played (or when not even its first
+// clause fits). Its wordings go from the fullest to the tersest, and the
+// first that fits is shown.
 func (m dashboardModel) changesLine(w int) string {
 	weekly := m.snap.weekly
 	n := len(weekly)
@@ -130,19 +131,24 @@ func (m dashboardModel) changesLine(w int) string {
 				fig("", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 	}
-	line := ""
-	for _, wording := range wordings {
-		var kept []string
-		for _, p := range wording() {
-			if p != "" {
-				kept = append(kept, p)
+	// When no wording fits whole, the last clauses (the least telling:
+	// the queue, then the money, then the share) give way, whole: a
+	// figure is never cut.
+	for drop := 0; drop < 4; drop++ {
+		for _, wording := range wordings {
+			parts := wording()
+			kept := make([]string, 0, len(parts))
+			for _, p := range parts[:len(parts)-drop] {
+				if p != "" {
+					kept = append(kept, p)
+				}
+			}
+			if line := strings.Join(kept, " · "); cellWidth(line) <= w {
+				return line
 			}
 		}
-		if line = strings.Join(kept, " · "); cellWidth(line) <= w {
-			return line
-		}
 	}
-	return truncateLine(line, w)
+	return ""
 }
 
 // longestQueue is the stage with the most work waiting at the end of the

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
+
+// At 80×24, in every shipped scenario, the header keeps the company's
+// whole name and the week's "what changed" line is whole clauses: a
+// figure is never cut ("Quarterly release 5…" was).
+func TestHeaderAndWeeklyLineFitAt80(t *testing.T) {
+	for _, scenario := range []string{"globomantics", "startup", "enterprise", "tutorial"} {
+		t.Run(scenario, func(t *testing.T) {
+			opts := testOptions(t)
+			opts.Scenario = scenario
+			var tm tea.Model = sized(t, opts, 80, 24)
+			tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
+			for week := 0; week < 40 && tm.(Model).screen == playScreen; week++ {
+				for i := 0; i < 5 && tm.(Model).dash.tutor.open; i++ {
+					tm, _ = drive(t, tm, keyMsg("enter"))
+				}
+				tm = nextWeek(t, tm)
+				d := tm.(Model).dash
+				for _, d := range []dashboardModel{d, playingNow(d)} {
+					if h := d.header(); !strings.Contains(h, " "+d.snap.company+" ") || cellWidth(h) > 80 {
+						t.Errorf("week %d: the header %q (%d cells) does not keep %q whole", d.g.Week(), h, cellWidth(h), d.snap.company)
+					}
+				}
+				if d.tutor.open || d.choice.shown() {
+					continue
+				}
+				line := d.changesLine(d.width - 1)
+				if d.g.Week() >= 2 && line == "" {
+					t.Errorf("week %d: no line at 79 columns", d.g.Week())
+				}
+				if strings.Contains(line, "…") || cellWidth(line) > 79 {
+					t.Errorf("week %d: the line is cut: %q", d.g.Week(), line)
+				}
+				if i, ok := d.longestQueue(); ok && strings.Contains(line, d.snap.stages[i].Name) {
+					if q := d.snap.stages[i].Name + " " + strconv.Itoa(d.queuesNow.queues[i]); !strings.Contains(line, q) {
+						t.Errorf("week %d: the line %q lacks the whole queue %q", d.g.Week(), line, q)
+					}
+				}
+				for _, l := range strings.Split(tm.View(), "\n") {
+					if cellWidth(l) > 80 {
+						t.Errorf("week %d: a line of %d cells: %q", d.g.Week(), cellWidth(l), l)
+					}
+				}
+			}
+		})
+	}
+}
+
+// playingNow is the dashboard as it is while auto-play runs, at its
+// slowest speed (the widest play state).
+func playingNow(d dashboardModel) dashboardModel {
+	d.playing = true
+	return d
+}
+
+// The week's line at 79 columns drops whole clauses, least telling first,
+// when even its tersest wording is too wide: a long stage name and long
+// figures never end in a cut number.
+func TestWeeklyLineDropsWholeClauses(t *testing.T) {
+	week := func(n int, lead float64, share float64, budget int64) sim.WeekResult {
+		var w sim.WeekResult
+		w.Week, w.LeadTimeForChangesP50, w.MarketShare, w.Budget = n, sim.Measured(lead), share, budget
+		return w
+	}
+	var d dashboardModel
+	d.snap.hoursPerWeek = 40
+	d.snap.week = 12
+	d.snap.weekly = []sim.WeekResult{week(11, 131.3, 0.2712, 3_184_164), week(12, 187.9, 0.2651, 3_162_519)}
+	d.snap.stages = []sim.StageView{{Name: "Change advisory board"}, {Name: "Quarterly release", Held: 57}}
+	d.queuesBefore = queueMark{week: 11, queues: []int{0, 41}}
+	d.queuesNow = queueMark{week: 12, queues: []int{0, 57}}
+	full := d.changesLine(400)
+	if !strings.Contains(full, "Quarterly release 57 (+16)") {
+		t.Fatalf("the full line: %q", full)
+	}
+	for w := 79; w >= 30; w-- {
+		line := d.changesLine(w)
+		if cellWidth(line) > w || strings.Contains(line, "…") {
+			t.Errorf("at %d: %q", w, line)
+		}
+		if strings.Contains(line, "Quarterly") && !strings.Contains(line, "Quarterly release 57 +16") && !strings.Contains(line, "Quarterly release 57 (+16)") {
+			t.Errorf("at %d the queue is not whole: %q", w, line)
+		}
+		if !strings.HasPrefix(line, "w12") && !strings.HasPrefix(line, "Week 12") {
+			t.Errorf("at %d the week's first clause is gone: %q", w, line)
+		}
+	}
+}
