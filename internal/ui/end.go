@@ -309,7 +309,13 @@ const endChartRows = 10
 // refill puts the screen's text into the viewport again, with the charts
 // as drawn: while scoring, its line changes many times a second.
 func (m *endModel) refill() {
-	m.vp.SetContent(m.styles.Margin.Render(m.topView() + m.charts + m.scoreView() + m.bottomView()))
+	m.vp.SetContent(m.content())
+}
+
+// content is the whole end screen, every line within the width: the
+// viewport would cut a wider one.
+func (m endModel) content() string {
+	return m.styles.Margin.Render(m.topView() + m.charts + m.scoreView() + m.bottomView())
 }
 
 func (m endModel) View() string {
@@ -332,6 +338,26 @@ func (m endModel) scrollHint() string {
 		hint = fmt.Sprintf(" ↓ %d more %s below · ↓/pgdn scrolls", below, lines)
 	}
 	return m.styles.Subtle.Render(truncateLine(hint, m.width))
+}
+
+// joinWrapped is head and the items after it, separated by commas, on as
+// many lines of w cells as they need, each item whole on its line.
+func joinWrapped(head string, items []string, w int) string {
+	line, lines := head, []string(nil)
+	for i, it := range items {
+		if i > 0 {
+			line += ","
+		}
+		if i > 0 && cellWidth(line+" "+it+",") > w {
+			lines, line = append(lines, line), "  "+it
+			continue
+		}
+		if i > 0 {
+			line += " "
+		}
+		line += it
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 func (m endModel) topView() string {
@@ -357,7 +383,7 @@ func (m endModel) topView() string {
 		}
 		fmt.Fprintf(&b, "%s %s   %s %s   %s %s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
 			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), prose.Money(sum.Budget))
-		b.WriteString(s.Subtle.Render("Market share: "+strings.Join(shares, ", ")) + "\n\n")
+		b.WriteString(s.Subtle.Render(joinWrapped("Market share: ", shares, m.width-2)) + "\n\n")
 	} else {
 		hpw := r.HoursPerWeek
 		fmt.Fprintf(&b, "%s %s   %s %.1f a week", s.Bold.Render("Lead time (arrival to done)"), report.Duration(sum.LeadTime.P50, hpw)+" median",
@@ -387,16 +413,17 @@ func (m endModel) scoreView() string {
 
 func (m endModel) chartsView(h int) string {
 	s := m.styles
+	inner := m.width - 2 // inside the screen's margin, or the axis' last label is cut
 	switch {
 	case !m.result.Summary.IsGame(): // no market to chart
-		return plotChart(s, chartOf(s, leadTimeChart, &m.snap), m.width, h, float64(m.snap.weeks))
+		return plotChart(s, chartOf(s, leadTimeChart, &m.snap), inner, h, float64(m.snap.weeks))
 	case m.width >= 100:
-		w := (m.width - 4) / 2
+		w := (inner - 4) / 2
 		lead := plotChart(s, chartOf(s, leadTimeChart, &m.snap), w, h, float64(m.snap.weeks))
 		market := plotChart(s, chartOf(s, marketChart, &m.snap), w, h, float64(m.snap.weeks))
 		return lipgloss.JoinHorizontal(lipgloss.Top, s.Plain.Width(w).Render(lead), "    ", market)
 	}
-	return plotChart(s, chartOf(s, marketChart, &m.snap), m.width, h, float64(m.snap.weeks))
+	return plotChart(s, chartOf(s, marketChart, &m.snap), inner, h, float64(m.snap.weeks))
 }
 
 func (m endModel) bottomView() string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,6 +94,52 @@ func TestWeeklyLineDropsWholeClauses(t *testing.T) {
 		}
 		if !strings.HasPrefix(line, "w12") && !strings.HasPrefix(line, "Week 12") {
 			t.Errorf("at %d the week's first clause is gone: %q", w, line)
+		}
+	}
+}
+
+// The end screen's lines fit inside its margin, so the viewport cuts none
+// of them: the chart's x axis ends on a whole label, after the ones before
+// it ("w22  w2" was w24 cut by two columns).
+func TestEndScreenAxisIsWhole(t *testing.T) {
+	ticks := regexp.MustCompile(`^ +w\d+( +w\d+)+ *$`)
+	for _, scenario := range []string{"globomantics", "enterprise", "tutorial"} {
+		for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+			opts := testOptions(t)
+			opts.Scenario = scenario
+			over := overGame(t, opts)
+			sized, _ := over.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+			m, cmds := endCmds(t, sized.(Model))
+			next, _ := m.Update(cmds[0]())
+			end := next.(Model).end
+			axes := 0
+			for _, l := range strings.Split(end.content(), "\n") {
+				if cellWidth(l) > size.w {
+					t.Errorf("%s at %dx%d: a line of %d cells: %q", scenario, size.w, size.h, cellWidth(l), l)
+				}
+				if !ticks.MatchString(strings.TrimRight(l, " ")) {
+					continue
+				}
+				axes++
+				charts := 1
+				if size.w >= 100 {
+					charts = 2 // side by side, each axis from its first label
+				}
+				runs, last := 0, 0
+				for _, f := range strings.Fields(l) {
+					n, _ := strconv.Atoi(strings.TrimPrefix(f, "w"))
+					if n <= last || runs == 0 {
+						runs++
+					}
+					last = n
+				}
+				if runs != charts {
+					t.Errorf("%s at %dx%d: the axis %q is not %d whole run(s) of labels", scenario, size.w, size.h, l, charts)
+				}
+			}
+			if axes == 0 {
+				t.Errorf("%s at %dx%d: no chart axis on the end screen:\n%s", scenario, size.w, size.h, end.content())
+			}
 		}
 	}
 }
