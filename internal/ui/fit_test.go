@@ -143,3 +143,23 @@ func TestEndScreenAxisIsWhole(t *testing.T) {
 		}
 	}
 }
+
+// Every lesson's box fits the screen at 80×24, each over the map as it
+// opens (a play-test saw lesson 4's right border a column out).
+func TestLessonBoxesFitAt80(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"))
+	d := tm.(Model).dash
+	ch, _ := d.chartSize()
+	for i, l := range d.tutor.Lessons {
+		tu := d.tutor
+		tu.Next = i
+		box := tu.view(d.styles, d.g, d.mapView(), d.width, ch+d.newsHeight()+1)
+		for _, line := range strings.Split(box, "\n") {
+			if cellWidth(line) > 80 {
+				t.Errorf("lesson %q: a line of %d cells: %q", l.ID, cellWidth(line), line)
+			}
+		}
+	}
+}

@@ -413,11 +413,17 @@ func TestSaveAndResume(t *testing.T) {
 }
 
 // The tutorial can be played through as it asks: every lesson opens, its
-// task is done with the keys a player would use, and the next one follows.
+// task is done with the keys a player would use, and the next one follows;
+// at 80×24 no line of a lesson's screen is wider than it.
 func TestTutorialPlaysThrough(t *testing.T) {
+	t.Run("100x30", func(t *testing.T) { tutorialPlaysThrough(t, 100, 30) })
+	t.Run("80x24", func(t *testing.T) { tutorialPlaysThrough(t, 80, 24) })
+}
+
+func tutorialPlaysThrough(t *testing.T, w, h int) {
 	opts := testOptions(t)
 	opts.Scenario = "tutorial"
-	var tm tea.Model = sized(t, opts, 100, 30)
+	var tm tea.Model = sized(t, opts, w, h)
 	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
 	seen := map[string]bool{}
 	answered := ""
@@ -435,6 +441,11 @@ func TestTutorialPlaysThrough(t *testing.T) {
 			}
 			if !strings.Contains(tm.View(), d.tutor.Lessons[d.tutor.Next].Title) {
 				t.Fatalf("lesson %q is open but not on screen", d.tutor.Lessons[d.tutor.Next].ID)
+			}
+			for _, l := range strings.Split(tm.View(), "\n") {
+				if cellWidth(l) > w {
+					t.Errorf("lesson %q: a line of %d cells at %dx%d: %q", d.tutor.Lessons[d.tutor.Next].ID, cellWidth(l), w, h, l)
+				}
 			}
 			tm, _ = drive(t, tm, keyMsg("enter"))
 		case d.choice.shown():
