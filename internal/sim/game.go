@@ -130,6 +130,11 @@ type Outcome struct {
 	Reason string
 }
 
+// presizedWeeks: a game up to this long makes room for all its weekly rows
+// at its first week's end (a longer run grows them as it goes, so that one
+// lost early does not hold a long horizon's room).
+const presizedWeeks = 1000
+
 // NewGame starts a game of the scenario with the seed, over the scenario's
 // weeks (or weeks, when positive).
 func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
@@ -137,6 +142,9 @@ func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
 		weeks = sc.Weeks
 	}
 	s := New(sc, seed)
+	if weeks <= presizedWeeks {
+		s.weekHint = weeks + 1
+	}
 	g := &Game{
 		sim: s, sc: sc, weeks: weeks,
 		cash:       sc.Company.Budget,

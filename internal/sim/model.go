@@ -17,6 +17,9 @@ type Sim struct {
 	k      des.Kernel
 	week   Time
 	bounds [len(WaitBucketLabels) - 1]Time // of the wait histograms
+	// weekHint is how many weeks the weekly rows make room for at the
+	// first week's end (NewGame sets it to the game's length); 0: grow.
+	weekHint int
 
 	stages   []stageState
 	sources  []source
@@ -586,6 +589,14 @@ func (s *Sim) waitingNow(stage int) (minutes int64, n int) {
 }
 
 func (s *Sim) closeWeek() {
+	if s.weekHint > 0 && s.stats.weeks == nil {
+		// The first week of a game of known length: room for every week's
+		// rows at once, not a slice doubled six times over a year.
+		s.stats.weeks = make([]WeekResult, 0, s.weekHint)
+		for i := range s.stages {
+			s.stages[i].weeks = make([]StageWeek, 0, s.weekHint)
+		}
+	}
 	s.stats.closeWeek(s.k.Now())
 	for i := range s.stages {
 		waiting, _ := s.waitingNow(i)
