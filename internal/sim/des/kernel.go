@@ -182,7 +182,7 @@ func (k *Kernel) up(i int) {
 	h := k.heap
 	e := h[i]
 	for i > 0 {
-		p := (i - 1) / arity
+		p := (i - 1) / 2
 		if !e.before(&h[p]) {
 			break
 		}
@@ -192,12 +192,6 @@ func (k *Kernel) up(i int) {
 	h[i] = e
 }
 
-// arity is the heap's branching factor. With 20 to 90 pending events a
-// four-way heap is two or three levels deep instead of five or six, and a
-// node's four children share a cache line or two. The order of events is
-// the same whatever the arity: (time, sequence number) is a total order.
-const arity = 4
-
 // down moves the event at i toward the leaves until it is before its
 // children.
 func (k *Kernel) down(i int) {
@@ -205,18 +199,12 @@ func (k *Kernel) down(i int) {
 	n := len(h)
 	e := h[i]
 	for {
-		c := arity*i + 1
+		c := 2*i + 1
 		if c >= n {
 			break
 		}
-		end := c + arity
-		if end > n {
-			end = n
-		}
-		for j := c + 1; j < end; j++ {
-			if h[j].before(&h[c]) {
-				c = j
-			}
+		if r := c + 1; r < n && h[r].before(&h[c]) {
+			c = r
 		}
 		if !h[c].before(&e) {
 			break
