@@ -510,6 +510,9 @@ func (s *Sim) advance(id int32) {
 		it.Committed = s.k.Now()
 		if s.hooks.committed != nil {
 			s.hooks.committed(id)
+			// The hook may add items (a feature's other slices), which
+			// can move the slots: it must not go on pointing at the old.
+			it = &s.items[id]
 		}
 	}
 	it.step++
