@@ -135,6 +135,11 @@ type Outcome struct {
 // lost early does not hold a long horizon's room).
 const presizedWeeks = 1000
 
+// gameItemSlots is the room a game's item slots start with: the default
+// game holds a few hundred items at once (slots are reused), so its slots
+// are not grown from one by doubling.
+const gameItemSlots = 256
+
 // NewGame starts a game of the scenario with the seed, over the scenario's
 // weeks (or weeks, when positive).
 func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
@@ -145,6 +150,7 @@ func NewGame(sc *Scenario, seed uint64, weeks int) *Game {
 	if weeks <= presizedWeeks {
 		s.weekHint = weeks + 1
 	}
+	s.items = make([]Item, 0, gameItemSlots)
 	g := &Game{
 		sim: s, sc: sc, weeks: weeks,
 		cash:       sc.Company.Budget,
