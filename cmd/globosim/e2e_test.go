@@ -278,9 +278,9 @@ func TestEndToEndStoppedAndResumed(t *testing.T) {
 			if c.name == "ctrl-c" {
 				// A new game asks before it replaces the saved one.
 				again := newTerm(t, dir, c.name+"-again", "./globosim play")
-				again.waitFor("Saved game: Globomantics, week 3 of 52", 10*time.Second)
+				again.waitFor("Saved game: Globomantics, stopped after week 3 of 52", 10*time.Second)
 				again.keys("Enter")
-				again.waitFor("A saved game of Globomantics, week 3 of 52, exists.", 5*time.Second)
+				again.waitFor("A saved game of Globomantics, stopped after week 3 of 52, exists.", 5*time.Second)
 				again.keys("Escape")
 				again.waitFor("Press r to continue it", 5*time.Second)
 				again.keys("q")

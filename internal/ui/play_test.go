@@ -55,7 +55,7 @@ func TestNewGameAsksBeforeReplacingTheSave(t *testing.T) {
 
 	m, _ := drive(t, titleChecked(t, opts), keyMsg("enter"))
 	v := m.View()
-	if m.(Model).screen != titleScreen || !strings.Contains(v, "A saved game of Globomantics, week 2 of 52, exists.") ||
+	if m.(Model).screen != titleScreen || !strings.Contains(v, "A saved game of Globomantics, stopped after week 2 of 52, exists.") ||
 		!strings.Contains(v, "c continue it") || !strings.Contains(v, "r replace it") || !strings.Contains(v, "esc go back") {
 		t.Fatalf("enter with a saved game:\n%s", v)
 	}
@@ -93,7 +93,7 @@ func TestNewGameWaitsForTheSaveCheck(t *testing.T) {
 		t.Fatal("enter before the check: started or asked already")
 	}
 	m, _ = drive(t, m, check())
-	if v := m.View(); !strings.Contains(v, "A saved game of Globomantics, week 1 of 52, exists.") {
+	if v := m.View(); !strings.Contains(v, "A saved game of Globomantics, stopped after week 1 of 52, exists.") {
 		t.Fatalf("after the check:\n%s", v)
 	}
 }

@@ -255,7 +255,7 @@ func teamCopy(t Team, s *session) func() (*sim.Game, error) {
 			return nil, err
 		}
 		if _, over := g.Over(); !over { // the facilitator ended it: as roomEnd does
-			g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", g.Week()))
+			g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", weekOf(g)))
 		}
 		return g, nil
 	}

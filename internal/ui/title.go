@@ -322,7 +322,7 @@ func (m titleModel) replaceView() string {
 	s := m.styles
 	var b strings.Builder
 	if m.saved != nil {
-		fmt.Fprintf(&b, "%s\n\nA saved game of %s, week %d of %d, exists.\nA new game replaces it when its first week is saved.\n\n",
+		fmt.Fprintf(&b, "%s\n\nA saved game of %s, stopped after week %d of %d, exists.\nA new game replaces it when its first week is saved.\n\n",
 			s.Bold.Render("Start a new game?"), textsafe.Line(m.saved.Scenario, 40), m.saved.Week, m.saved.Weeks)
 		b.WriteString(s.Key.Render("c") + " continue it    " + s.Key.Render("r") + " replace it    " + s.Key.Render("esc") + " go back")
 	} else {
@@ -383,7 +383,7 @@ func (m titleModel) View() string {
 	case m.checking:
 		b.WriteString("\n" + s.Subtle.Render("Looking for a saved game…") + "\n")
 	case m.saved != nil:
-		fmt.Fprintf(&b, "\n%s %s, week %d of %d, seed %d. Press %s to continue it.\n",
+		fmt.Fprintf(&b, "\n%s %s, stopped after week %d of %d, seed %d. Press %s to continue it.\n",
 			s.Accent.Render("Saved game:"), textsafe.Line(m.saved.Scenario, 60), m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
 	}
 	b.WriteString(m.errView())

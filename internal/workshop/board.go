@@ -366,7 +366,7 @@ func (b Board) row(rank int, st Standing) string {
 	}
 	name += strings.Repeat(" ", max(16-lipgloss.Width(name), 0))
 	return fmt.Sprintf("%3d  %s  %s  %7s  %5.1f%%  %9s  %s  %6d",
-		rank, name, state, fmt.Sprintf("%d/%d", st.Week, st.Weeks), 100*st.Share, lead, band, st.Score)
+		rank, name, state, fmt.Sprintf("%d/%d", st.WeekInPlay(), st.Weeks), 100*st.Share, lead, band, st.Score)
 }
 
 func orDash(s string) string {

@@ -51,7 +51,7 @@ func TestBoardControls(t *testing.T) {
 	b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	v := b.View()
 	for _, want := range []string{"ssh -p 2222 10.0.0.5", "Globomantics, seed 1 · code blue-42 · 1 of 40 players connected",
-		"Round: waiting for you (s starts it)", "host key SHA256:abc", "player", "lead time", "ana", "lobby", "0/52", "ana joined."} {
+		"Round: waiting for you (s starts it)", "host key SHA256:abc", "player", "lead time", "ana", "lobby", "1/52", "ana joined."} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the board lacks %q:\n%s", want, v)
 		}

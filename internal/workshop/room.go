@@ -595,7 +595,7 @@ func (r *Room) join(name, key string) (*seat, error) {
 	case p.done:
 		r.eventLocked("%s is back (finished).", p.name)
 	default:
-		r.eventLocked("%s is back (week %d).", p.name, p.standing.Week)
+		r.eventLocked("%s is back (saved after week %d).", p.name, p.standing.Week)
 	}
 	p.connected, p.live = true, false
 	return &seat{room: r, p: p}, nil
@@ -622,7 +622,7 @@ func (r *Room) leave(s *seat) {
 	if p.done || p.standing.Week == 0 {
 		r.eventLocked("%s left.", p.name)
 	} else {
-		r.eventLocked("%s left in week %d; the game is saved.", p.name, p.standing.Week)
+		r.eventLocked("%s left after week %d; the game is saved.", p.name, p.standing.Week)
 	}
 	settle := r.status.Ended && !p.done && !p.awaited // an awaited result comes from the game itself
 	r.mu.Unlock()
@@ -756,7 +756,7 @@ func (r *Room) settle(p *player) {
 			r.event("Cannot finish %s's game from the save: %v", p.name, err)
 			return
 		}
-		g.Stop(fmt.Sprintf("The facilitator ended the round in week %d.", g.Week()))
+		g.Stop(fmt.Sprintf("The facilitator ended the round after week %d.", g.Week())) // a save is at a week's end
 		r.finish(p, report.Stamp(g.Debrief(), g.Scenario()))
 	}()
 }
@@ -809,6 +809,16 @@ func progressOf(g *sim.Game) Standing {
 	d := g.DORA()
 	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
 		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.OverallBand, Score: g.Score(), Cash: g.Cash()}
+}
+
+// WeekInPlay is the week the player's header counts in (1 = the first):
+// the week being played, or about to be, once Week are played; a finished
+// game's last week.
+func (st Standing) WeekInPlay() int {
+	if st.State == Done || st.Week >= st.Weeks {
+		return st.Week
+	}
+	return st.Week + 1
 }
 
 func standingOf(r sim.Result, weeks int) Standing {

@@ -165,7 +165,7 @@ func (r *Room) leaveTeam(s *seat) {
 	if p.done || p.standing.Week == 0 {
 		r.eventLocked("Team %s left.", p.name)
 	} else {
-		r.eventLocked("Team %s left in week %d; the game is saved.", p.name, p.standing.Week)
+		r.eventLocked("Team %s left after week %d; the game is saved.", p.name, p.standing.Week)
 	}
 	settle := r.status.Ended && !p.done && !p.awaited
 	r.mu.Unlock()
