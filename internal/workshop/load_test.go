@@ -88,11 +88,13 @@ func TestLoadFullRoom(t *testing.T) {
 			}
 			c.Type("+++np") // fastest, through the news
 			// Each event that asks stops auto-play: 1 answers it (and does
-			// nothing on the dashboard), and auto-play goes on.
+			// nothing on the dashboard), and auto-play goes on. The end
+			// screen scrolls: G shows its bottom, where the scored debrief's
+			// "Skill or luck?" is (G does nothing on the dashboard), as
+			// scoredEnd does.
 			deadline := time.Now().Add(loadWait)
 			for {
-				// The end screen, scored (at 80×24 "Skill or luck?" is below the fold).
-				_, err := c.Await("Your answers", 2*time.Second)
+				_, err := c.Await("Skill or luck?", 2*time.Second)
 				if err == nil {
 					break
 				}
@@ -100,7 +102,7 @@ func TestLoadFullRoom(t *testing.T) {
 					errs <- fmt.Errorf("player%02d: %w", i+1, err)
 					break
 				}
-				c.Type("1")
+				c.Type("1G")
 			}
 		}()
 	}
