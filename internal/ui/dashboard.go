@@ -102,6 +102,9 @@ type dashboardModel struct {
 	playing bool
 	speed   int
 	tag     int
+	// In a team, auto-play is the team's (see AutoPlay): drives says this
+	// program moves the game, driving that its ticks run.
+	drives, driving bool
 
 	focus   int       // the stage chosen on the map
 	chart   chartKind // the chart shown when only one fits
@@ -242,8 +245,25 @@ func (m dashboardModel) keyMap() help.KeyMap {
 }
 
 func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
+	if m.opts.Team == nil {
+		return m.update(msg)
+	}
+	m.followAuto()
+	playing, speed := m.playing, m.speed
+	var cmd tea.Cmd
+	m, cmd = m.update(msg)
+	return m, tea.Batch(cmd, m.leadAuto(playing, speed))
+}
+
+func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case TeamMsg:
+		m.teamChanged()
+		return m, nil
 	case tickMsg:
+		if m.opts.Team != nil {
+			return m.teamTick(msg)
+		}
 		if msg.tag != m.tag || !m.playing || m.overlay != noOverlay || m.hidden || m.choice.open() {
 			return m, nil // stale, paused, out of sight (wake starts it again), or asking
 		}

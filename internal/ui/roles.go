@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
@@ -39,7 +40,25 @@ type Team interface {
 	// DecidedBy says who took the game's logged decision i ("" if not
 	// known): "Ana", or "Bob, proposed by Ana".
 	DecidedBy(i int) string
+	// AutoPlay is the team's auto-play as this member sees it.
+	// SetAutoPlay changes it for the team: turned on, this member's
+	// program drives it; a new speed leaves the driver as it is.
+	AutoPlay() AutoPlay
+	SetAutoPlay(on bool, speed int)
 }
+
+// AutoPlay is a team's auto-play, one state of its game: any member turns
+// it on or off and sets its speed, and one member's program, the driver,
+// moves the game on its ticks, so the game runs at the team's speed
+// however many members watch it.
+type AutoPlay struct {
+	On     bool
+	Speed  int  // from 0, slowest (DefaultAutoPlaySpeed is the dashboard's first)
+	Drives bool // this member's program moves the game
+}
+
+// DefaultAutoPlaySpeed is the speed auto-play has until someone changes it.
+const DefaultAutoPlaySpeed = 1
 
 // TeamGame is a game shared by a team's programs.
 type TeamGame struct{ s *session }
@@ -259,4 +278,59 @@ func teamCopy(t Team, s *session) func() (*sim.Game, error) {
 		}
 		return g, nil
 	}
+}
+
+// followAuto takes the team's auto-play into this member's dashboard.
+func (m *dashboardModel) followAuto() {
+	a := m.opts.Team.AutoPlay()
+	m.playing, m.speed, m.drives = a.On, min(max(a.Speed, 0), len(speeds)-1), a.On && a.Drives
+	if !m.drives {
+		m.driving = false
+	}
+}
+
+// leadAuto gives the team what this member changed of its auto-play
+// (playing and speed are how it stood before), and starts this program's
+// ticks when it has become the driver.
+func (m *dashboardModel) leadAuto(playing bool, speed int) tea.Cmd {
+	if m.playing != playing || m.speed != speed {
+		m.opts.Team.SetAutoPlay(m.playing, m.speed)
+	}
+	m.followAuto()
+	if !m.drives || m.driving {
+		return nil
+	}
+	m.driving = true
+	m.tag++ // any tick before is stale: one run of ticks for the team
+	return m.tick()
+}
+
+// teamTick moves a team's game on the driver's tick, whatever this member
+// has in front of it: the team's auto-play is not one member's to hold (a
+// question waiting holds it, for everyone).
+func (m dashboardModel) teamTick(msg tickMsg) (dashboardModel, tea.Cmd) {
+	if msg.tag != m.tag {
+		return m, nil // stale
+	}
+	if !m.playing || !m.drives || m.choice.open() {
+		m.driving = false
+		return m, nil
+	}
+	sp := speeds[m.speed]
+	step := m.g.Scenario().Day()
+	if sp.weeks {
+		step = m.g.Scenario().Week()
+	}
+	mark := m.markNews()
+	cmd := m.advance(m.g.Now() + step)
+	m.stopForNews(mark)
+	if m.overlay == shopOverlay { // the shop is shared with the model before: changed on a copy
+		m.shop = ptr(*m.shop)
+		m.shop.practices, m.shop.teams = practicesOf(m.g), teamsOf(m.g)
+	}
+	if _, over := m.g.Over(); over || !m.playing {
+		m.driving = false
+		return m, cmd
+	}
+	return m, tea.Batch(cmd, m.tick())
 }

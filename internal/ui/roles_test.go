@@ -22,6 +22,7 @@ type fakeTeam struct {
 	waiting   []Proposal
 	notes     []string
 	decidedBy map[int]string
+	auto      AutoPlay // a team of one drives its auto-play
 }
 
 func (f *fakeTeam) Game() *TeamGame   { return f.game }
@@ -60,7 +61,14 @@ func (f *fakeTeam) Answer(id int, accept bool) Decided {
 	return f.apply(p.Decision, "ana, proposed by "+strings.Fields(p.From)[0])
 }
 
-func newFakeTeam() *fakeTeam { return &fakeTeam{decidedBy: map[int]string{}} }
+func newFakeTeam() *fakeTeam {
+	return &fakeTeam{decidedBy: map[int]string{}, auto: AutoPlay{Speed: DefaultAutoPlaySpeed}}
+}
+
+func (f *fakeTeam) AutoPlay() AutoPlay { return f.auto }
+func (f *fakeTeam) SetAutoPlay(on bool, speed int) {
+	f.auto = AutoPlay{On: on, Speed: speed, Drives: on}
+}
 
 // The proposal box: on the dashboard of the member who owns the decision,
 // with who proposes it and what it does; y accepts it, and the news says

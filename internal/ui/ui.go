@@ -174,9 +174,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.start(msg)
 	case playMsg:
 		m.screen = playScreen
-		m.dash.teamChanged() // the team's game may have moved during the briefing
+		var cmd tea.Cmd
+		m.dash, cmd = m.dash.Update(TeamMsg{}) // the team's game may have moved during the briefing
 		m.setSize()
-		return m, m.dash.Init()
+		return m, tea.Batch(cmd, m.dash.Init())
 	case gameOverMsg:
 		if m.screen != playScreen {
 			return m, nil // the end screen is already in front
@@ -184,10 +185,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.showEnd(nil)
 	case TeamMsg:
 		if m.screen == playScreen {
-			m.dash.teamChanged()
+			var cmd tea.Cmd
+			m.dash, cmd = m.dash.Update(msg)
 			if _, over := m.session.game.Over(); over {
 				return m.showEnd(nil)
 			}
+			return m, cmd
 		}
 		return m, nil
 	case RoomMsg:

@@ -44,7 +44,12 @@ type team struct {
 	proposals []*proposal
 	nextID    int
 	decidedBy map[int]string // by index in the game's decision log
-	changes   int            // proposals made and answered: a change others must see
+	changes   int            // proposals made and answered, auto-play changed: a change others must see
+	// Auto-play is the team's: on at a speed, one member's program (the
+	// driver) moving the game on its ticks.
+	autoOn    bool
+	autoSpeed int
+	driver    *member
 }
 
 // member is one connection playing in a team.
@@ -65,7 +70,7 @@ type proposal struct {
 }
 
 func newTeam(r *Room, p *player, roles []sim.Role) *team {
-	return &team{room: r, p: p, roles: roles, decidedBy: map[int]string{}}
+	return &team{room: r, p: p, roles: roles, decidedBy: map[int]string{}, autoSpeed: ui.DefaultAutoPlaySpeed}
 }
 
 // add makes name a member in role (-1: the first role no member holds,
@@ -137,6 +142,13 @@ func (t *team) remove(m *member) (left int) {
 		}
 		return false
 	})
+	if t.driver == m { // auto-play goes on, driven by another member; with nobody left it stops
+		t.driver = nil
+		if len(t.members) > 0 {
+			t.driver = t.members[0]
+		}
+		t.autoOn = t.autoOn && t.driver != nil
+	}
 	t.changes++
 	t.wakeLocked(nil)
 	return len(t.members)
@@ -290,6 +302,26 @@ func (m *member) Notes() []string {
 
 // DecidedBy says who took the game's logged decision i.
 func (m *member) DecidedBy(i int) string { return m.team.decidedBy[i] }
+
+// AutoPlay is the team's auto-play, as the member sees it.
+func (m *member) AutoPlay() ui.AutoPlay {
+	t := m.team
+	return ui.AutoPlay{On: t.autoOn, Speed: t.autoSpeed, Drives: t.autoOn && t.driver == m}
+}
+
+// SetAutoPlay turns the team's auto-play on (the member drives it) or off,
+// at speed; a new speed while it is on leaves the driver as it is.
+func (m *member) SetAutoPlay(on bool, speed int) {
+	t := m.team
+	switch {
+	case !on:
+		t.driver = nil
+	case !t.autoOn || t.driver == nil:
+		t.driver = m
+	}
+	t.autoOn, t.autoSpeed = on, speed
+	t.changes++
+}
 
 // memberGame is a member's game program: it runs with the team's lock
 // held, and tells the other members when it changed the team's game.
