@@ -180,3 +180,31 @@ func TestProposalBehindTheShop(t *testing.T) {
 		t.Fatalf("the dashboard after the shop:\n%s", v)
 	}
 }
+
+// A team's auto-play is the team's: a member whose program does not drive
+// it shows it playing but does not move the game on its ticks (two members
+// on auto-play used to run the game twice as fast); once the team makes it
+// the driver, its ticks move the game.
+func TestTeamAutoPlayOneDriver(t *testing.T) {
+	team := newFakeTeam()
+	opts := testOptions(t)
+	opts.Team = team
+	m := playing(t, opts)
+	g := m.dash.g
+	team.auto = AutoPlay{On: true, Speed: DefaultAutoPlaySpeed} // another member drives
+	tm, _ := drive(t, m, TeamMsg{}, tickMsg{tag: m.dash.tag})
+	m = tm.(Model)
+	if g.Now() != 0 || !m.dash.playing || !strings.Contains(m.View(), "▶ playing normal") {
+		t.Fatalf("a member not driving: the game at minute %d, playing %v", g.Now(), m.dash.playing)
+	}
+	team.auto.Drives = true // the driver left: this member drives on
+	tm, _ = drive(t, m, TeamMsg{})
+	m = tm.(Model)
+	tm, _ = drive(t, m, tickMsg{tag: m.dash.tag})
+	if got := g.Now(); got != g.Scenario().Day() {
+		t.Fatalf("the driver's tick moved the game to minute %d, want a day (%d)", got, g.Scenario().Day())
+	}
+	if _, _ = drive(t, tm, keyMsg("+")); team.auto.Speed != DefaultAutoPlaySpeed+1 {
+		t.Errorf("the team's speed is %d after +, want %d", team.auto.Speed, DefaultAutoPlaySpeed+1)
+	}
+}
