@@ -111,6 +111,10 @@ func (m *endModel) Init() tea.Cmd {
 		}
 		r = report.Stamp(r, s.game.Scenario())
 		if room != nil {
+			// The room removes the save once it has stored the result: the
+			// last week's save, if still in flight, lands first (a failure
+			// was reported by the save's own command).
+			_ = s.saves.flush()
 			room.Finish(r)
 		}
 		return debriefMsg{s: s, result: r}

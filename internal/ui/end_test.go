@@ -317,3 +317,34 @@ func TestEndScreenKeepsTheBottomWhileScoring(t *testing.T) {
 		t.Fatalf("the scored end screen left the bottom:\n%s", next.View())
 	}
 }
+
+// saveAtFinish is a room that notes whether the game's save is on disk
+// when it is handed the result (it removes the save then).
+type saveAtFinish struct {
+	fakeRoom
+	path  string
+	saved chan bool
+}
+
+func (r *saveAtFinish) Finish(sim.Result) {
+	_, err := os.Stat(r.path)
+	r.saved <- err == nil
+}
+
+// In a room, the last week's save still in flight is written before the
+// room is handed the result, so its removal of the save is the last word:
+// a finished game never leaves a save behind.
+func TestRoomFinishesAfterTheLastSave(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	room := &saveAtFinish{path: opts.SavePath, saved: make(chan bool, 1)}
+	room.set(RoomStatus{Started: true})
+	m := overGame(t, opts)
+	m.opts.Room = room
+	_ = m.dash.saves.save(save.New("globomantics.toml", m.session.src, m.session.game, "")) // its command not run yet
+	_, cmds := endCmds(t, m)
+	cmds[0]()
+	if !<-room.saved {
+		t.Fatal("the room was handed the result before the last save was written")
+	}
+}
