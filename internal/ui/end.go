@@ -381,7 +381,7 @@ func (m endModel) topView() string {
 	b.WriteString(reflow(reason, m.width-4) + "\n\n")
 
 	if sum.IsGame() {
-		shares := []string{fmt.Sprintf("%s %.1f%%", r.Scenario, 100*sum.MarketShare)}
+		shares := []string{fmt.Sprintf("%s %.1f%%", m.snap.company, 100*sum.MarketShare)}
 		for _, c := range r.Competitors {
 			shares = append(shares, fmt.Sprintf("%s %.1f%%", c.Name, 100*c.MarketShare))
 		}

@@ -348,3 +348,15 @@ func TestRoomFinishesAfterTheLastSave(t *testing.T) {
 		t.Fatal("the room was handed the result before the last save was written")
 	}
 }
+
+// The end screen names the player's market share for the company the
+// scenario names, not the scenario (issue 12 play-test: "Tutorial 52.5%").
+func TestEndScreenNamesTheCompany(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	m, _ := endCmds(t, overGame(t, opts))
+	v := m.View()
+	if !strings.Contains(v, "Market share: Globomantics Labs ") || strings.Contains(v, "Market share: Tutorial") {
+		t.Fatalf("the end screen does not name the company:\n%s", v)
+	}
+}

@@ -52,26 +52,39 @@ func (m titleKeys) FullHelp() [][]key.Binding {
 }
 
 // replaceKeys answer the question a new game asks when a game is saved.
+// r continues it, as on the title; throwing it away takes a key of its
+// own (n) and then a yes (y): no key that led to the question, and no
+// key pressed twice, replaces a saved game (issue 12 play-test: r, r).
 type replaceKeys struct {
-	Continue, Replace, Back key.Binding
-	global                  *globalKeys
+	Continue, Replace, Confirm, Back key.Binding
+	global                           *globalKeys
 }
 
 func defaultReplaceKeys(g *globalKeys) replaceKeys {
 	return replaceKeys{
-		Continue: k([]string{"c"}, "c", "continue the saved game"),
-		Replace:  k([]string{"r"}, "r", "replace it with a new game"),
+		Continue: k([]string{"r"}, "r", "resume the saved game"),
+		Replace:  k([]string{"n"}, "n", "new game instead (asks again)"),
+		Confirm:  k([]string{"y"}, "y", "yes, replace the saved game"),
 		Back:     k([]string{"esc"}, "esc", "back"),
 		global:   g,
 	}
 }
 
+// now is the keys that work: r only with a game to resume, y only while
+// the replacement waits for its yes.
+func (m replaceKeys) now(on, resumable bool) replaceKeys {
+	m.Continue.SetEnabled(!on && resumable)
+	m.Replace.SetEnabled(!on)
+	m.Confirm.SetEnabled(on)
+	return m
+}
+
 func (m replaceKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Continue, m.Replace, m.Back, m.global.Quit}
+	return []key.Binding{m.Continue, m.Replace, m.Confirm, m.Back, m.global.Quit}
 }
 
 func (m replaceKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Continue, m.Replace, m.Back}, {m.global.Help, m.global.Quit}}
+	return [][]key.Binding{{m.Continue, m.Replace, m.Confirm, m.Back}, {m.global.Help, m.global.Quit}}
 }
 
 type briefingKeys struct {

@@ -41,9 +41,10 @@ func titleChecked(t *testing.T, opts Options) tea.Model {
 	return m
 }
 
-// A new game over a saved one asks first: esc goes back, c continues the
-// saved game, r starts the new one; the save is untouched until the new
-// game's first week is saved over it.
+// A new game over a saved one asks first: esc goes back, r continues the
+// saved game (as on the title), n then y starts the new one; the save is
+// untouched until the new game's first week is saved over it. No key
+// pressed twice replaces it (issue 12 play-test: r, r threw it away).
 func TestNewGameAsksBeforeReplacingTheSave(t *testing.T) {
 	opts, saved := savedAfter(t, 2)
 	unchanged := func(when string) {
@@ -56,7 +57,7 @@ func TestNewGameAsksBeforeReplacingTheSave(t *testing.T) {
 	m, _ := drive(t, titleChecked(t, opts), keyMsg("enter"))
 	v := m.View()
 	if m.(Model).screen != titleScreen || !strings.Contains(v, "A saved game of Globomantics, stopped after week 2 of 52, exists.") ||
-		!strings.Contains(v, "c continue it") || !strings.Contains(v, "r replace it") || !strings.Contains(v, "esc go back") {
+		!strings.Contains(v, "r resume it") || !strings.Contains(v, "n new game instead") || !strings.Contains(v, "esc go back") {
 		t.Fatalf("enter with a saved game:\n%s", v)
 	}
 	m, _ = drive(t, m, keyMsg("esc"))
@@ -65,17 +66,30 @@ func TestNewGameAsksBeforeReplacingTheSave(t *testing.T) {
 	}
 	unchanged("esc")
 
-	m, _ = drive(t, m, keyMsg("enter"), keyMsg("c"))
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("r"))
 	if res := m.(Model); res.screen != playScreen || res.session.game.Week() != 2 {
-		t.Fatalf("c: screen %d, want the saved game at week 2", res.screen)
-	}
-	unchanged("c")
-
-	m, _ = drive(t, titleChecked(t, opts), keyMsg("enter"), keyMsg("r"))
-	if res := m.(Model); res.screen != briefingScreen || res.session.game.Week() != 0 {
-		t.Fatalf("r: screen %d, want a new game's briefing", res.screen)
+		t.Fatalf("r: screen %d, want the saved game at week 2", res.screen)
 	}
 	unchanged("r")
+
+	// n asks again; any key but y keeps the save and goes back to the question.
+	for _, no := range []string{"n", "r", "enter", "esc"} {
+		m, _ = drive(t, titleChecked(t, opts), keyMsg("enter"), keyMsg("n"))
+		if v := m.View(); !strings.Contains(v, "Replace the saved game?") || !strings.Contains(v, "y yes, replace it") {
+			t.Fatalf("n: want the yes asked, got:\n%s", v)
+		}
+		m, _ = drive(t, m, keyMsg(no))
+		if v := m.View(); m.(Model).screen != titleScreen || !strings.Contains(v, "Start a new game?") {
+			t.Fatalf("n, %s: want the question again, got:\n%s", no, v)
+		}
+		unchanged("n, " + no)
+	}
+
+	m, _ = drive(t, titleChecked(t, opts), keyMsg("enter"), keyMsg("n"), keyMsg("y"))
+	if res := m.(Model); res.screen != briefingScreen || res.session.game.Week() != 0 {
+		t.Fatalf("n, y: screen %d, want a new game's briefing", res.screen)
+	}
+	unchanged("n, y")
 	_, _ = drive(t, m, keyMsg("enter"), keyMsg(" ")) // the briefing, then a week: saved
 	f, err := os.ReadFile(opts.SavePath)
 	if err != nil || bytes.Equal(f, saved) {
@@ -107,16 +121,16 @@ func TestNewGameAsksBeforeReplacingAnUnusableSave(t *testing.T) {
 	}
 	m, _ := drive(t, titleChecked(t, opts), keyMsg("enter"))
 	v := m.View()
-	if !strings.Contains(v, "There is a saved game that cannot be continued.") || strings.Contains(v, "continue it") {
+	if !strings.Contains(v, "There is a saved game that cannot be continued.") || strings.Contains(v, "resume it") {
 		t.Fatalf("enter over an unusable save:\n%s", v)
 	}
-	m, _ = drive(t, m, keyMsg("c"))
-	if m.(Model).screen != titleScreen {
-		t.Fatal("c continued a save that cannot be continued")
-	}
 	m, _ = drive(t, m, keyMsg("r"))
+	if m.(Model).screen != titleScreen || m.(Model).title.confirming {
+		t.Fatal("r continued, or replaced, a save that cannot be continued")
+	}
+	m, _ = drive(t, m, keyMsg("n"), keyMsg("y"))
 	if m.(Model).screen != briefingScreen {
-		t.Fatalf("r: screen %d, want the briefing", m.(Model).screen)
+		t.Fatalf("n, y: screen %d, want the briefing", m.(Model).screen)
 	}
 }
 
@@ -258,6 +272,12 @@ func TestGoldenPlay(t *testing.T) {
 			opts, _ := savedAfter(t, 2)
 			m := sized(t, opts, size.w, size.h)
 			m, _ = drive(t, m, m.Init()(), keyMsg("enter"))
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+		t.Run(fmt.Sprintf("replace_confirm_%dx%d", size.w, size.h), func(t *testing.T) {
+			opts, _ := savedAfter(t, 2)
+			m := sized(t, opts, size.w, size.h)
+			m, _ = drive(t, m, m.Init()(), keyMsg("enter"), keyMsg("n"))
 			golden.RequireEqual(t, []byte(m.View()))
 		})
 		t.Run(fmt.Sprintf("paused_%dx%d", size.w, size.h), func(t *testing.T) {

@@ -62,6 +62,8 @@ type titleModel struct {
 	// becomes of the saved one (replaceKeys); nil when none waits.
 	replacing   *session
 	replaceKeys replaceKeys
+	// confirming is set once n asked for the new game: only y replaces.
+	confirming bool
 
 	width, height int
 }
@@ -183,7 +185,7 @@ func (m titleModel) Update(msg tea.Msg) (titleModel, tea.Cmd) {
 // while it is asked.
 func (m titleModel) keyMap() help.KeyMap {
 	if m.replacing != nil {
-		return m.replaceKeys
+		return m.replaceKeys.now(m.confirming, m.saved != nil)
 	}
 	return m.keys
 }
@@ -292,7 +294,7 @@ func (m titleModel) startSelected() (titleModel, tea.Cmd) {
 	s := &session{game: sim.NewGame(sc, seed, 0), filename: filename, src: src}
 	if m.saved != nil || m.broken {
 		// The new game's first save would replace the saved one: ask.
-		m.replacing = s
+		m.replacing, m.confirming = s, false
 		m.setFocus(focusList)
 		m.err = ""
 		return m, nil
@@ -301,16 +303,25 @@ func (m titleModel) startSelected() (titleModel, tea.Cmd) {
 }
 
 // updateReplace answers the question a new game asks when a game is
-// saved: continue that one, replace it, or go back to the picker.
+// saved: continue that one (r), start the new one (n, then y), or go
+// back to the picker. While the yes is asked, any other key keeps the
+// saved game and goes back to the question.
 func (m titleModel) updateReplace(msg tea.KeyMsg) (titleModel, tea.Cmd) {
+	if m.confirming {
+		m.confirming = false
+		if key.Matches(msg, m.replaceKeys.Confirm) {
+			s := m.replacing
+			m.replacing = nil
+			return m, func() tea.Msg { return startMsg{s: s} }
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, m.replaceKeys.Continue) && m.saved != nil:
 		m.replacing = nil
 		return m.resume()
 	case key.Matches(msg, m.replaceKeys.Replace):
-		s := m.replacing
-		m.replacing = nil
-		return m, func() tea.Msg { return startMsg{s: s} }
+		m.confirming = true
 	case key.Matches(msg, m.replaceKeys.Back):
 		m.replacing = nil
 	}
@@ -321,13 +332,21 @@ func (m titleModel) updateReplace(msg tea.KeyMsg) (titleModel, tea.Cmd) {
 func (m titleModel) replaceView() string {
 	s := m.styles
 	var b strings.Builder
-	if m.saved != nil {
+	switch {
+	case m.confirming:
+		what := "that cannot be continued"
+		if m.saved != nil {
+			what = fmt.Sprintf("of %s, stopped after week %d of %d,", textsafe.Line(m.saved.Scenario, 40), m.saved.Week, m.saved.Weeks)
+		}
+		fmt.Fprintf(&b, "%s\n\nThe new game throws away the saved game\n%s\nwhen its first week is saved.\n\n", s.Bold.Render("Replace the saved game?"), what)
+		b.WriteString(s.Key.Render("y") + " yes, replace it    " + s.Key.Render("any other key") + " keeps it")
+	case m.saved != nil:
 		fmt.Fprintf(&b, "%s\n\nA saved game of %s, stopped after week %d of %d, exists.\nA new game replaces it when its first week is saved.\n\n",
 			s.Bold.Render("Start a new game?"), textsafe.Line(m.saved.Scenario, 40), m.saved.Week, m.saved.Weeks)
-		b.WriteString(s.Key.Render("c") + " continue it    " + s.Key.Render("r") + " replace it    " + s.Key.Render("esc") + " go back")
-	} else {
+		b.WriteString(s.Key.Render("r") + " resume it    " + s.Key.Render("n") + " new game instead    " + s.Key.Render("esc") + " go back")
+	default:
 		fmt.Fprintf(&b, "%s\n\nThere is a saved game that cannot be continued.\nA new game replaces it when its first week is saved.\n\n", s.Bold.Render("Start a new game?"))
-		b.WriteString(s.Key.Render("r") + " replace it    " + s.Key.Render("esc") + " go back")
+		b.WriteString(s.Key.Render("n") + " new game instead    " + s.Key.Render("esc") + " go back")
 	}
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
