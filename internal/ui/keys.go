@@ -253,19 +253,20 @@ func (m endKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Export, m.Again}, {m.Up, m.Down, m.PageUp, m.PageDown, m.Top, m.Bottom}, {m.global.Help, m.global.Quit}}
 }
 
-// adviceKeys: while the advice is on screen, any key but the global ones
-// only puts it away.
+// adviceKeys: while the advice is on screen, any key but ? (and ctrl+c)
+// only puts it away; q too, as the box says (issue 12 play-test: q asked
+// "Quit the game?" under "Any key closes the advice").
 type adviceKeys struct {
 	Close  key.Binding
 	global *globalKeys
 }
 
 func (m adviceKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Close, m.global.Help, m.global.Quit}
+	return []key.Binding{m.Close, m.global.Help}
 }
 
 func (m adviceKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Close}, {m.global.Help, m.global.Quit}}
+	return [][]key.Binding{{m.Close}, {m.global.Help, m.global.Kill}}
 }
 
 // lessonKeys work while a tutorial lesson is on screen.

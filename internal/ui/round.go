@@ -120,7 +120,21 @@ func (m *dashboardModel) atGate() bool {
 	m.round.shown = true
 	m.playing = false
 	m.message = m.round.waiting()
+	m.gateHelp(true)
 	return true
+}
+
+// gateHelp names what space and p do while the game waits at a gate: they
+// bring the round's box back (issue 12 play-test: the help line said
+// "space next week" under a game that could not move).
+func (m *dashboardModel) gateHelp(at bool) {
+	if at {
+		m.keys.Week.SetHelp("space", "round summary")
+		m.keys.Play.SetHelp("p", "round summary")
+		return
+	}
+	m.keys.Week.SetHelp("space", "next week")
+	m.keys.Play.SetHelp("p", "play")
 }
 
 // fitRounds drops the rounds, played alone, that end at or after the
@@ -157,6 +171,9 @@ func (m *dashboardModel) releaseRound() {
 	m.message = fmt.Sprintf("Round %d has begun: play on.", next)
 	m.playing = m.round.resume
 	m.round = roundModel{}
+	if !m.choice.open() {
+		m.gateHelp(false) // a question waiting keeps its "answer"
+	}
 }
 
 // updateRound handles a key while the round's box is in front: enter
@@ -170,6 +187,7 @@ func (m dashboardModel) updateRound(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		return m, m.wake()
 	case key.Matches(msg, m.round.keys.Close):
 		m.round.shown = false
+		m.message = m.round.hidden()
 	}
 	return m, nil
 }
@@ -216,9 +234,18 @@ func newRound(s *Styles, global *globalKeys, g *sim.Game, gate roundGate, startL
 // waiting is the message line while the game waits at the gate.
 func (m roundModel) waiting() string {
 	if m.gate.local {
-		return fmt.Sprintf("Round %d is over. You are your own facilitator: enter starts round %d.", m.round, m.round+1)
+		return fmt.Sprintf("Round %d is over. Press enter when you are ready for round %d.", m.round, m.round+1)
 	}
 	return fmt.Sprintf("Round %d is over: waiting for the facilitator to start round %d.", m.round, m.round+1)
+}
+
+// hidden is the message line once esc has put the box away: on the
+// dashboard enter opens a stage, so it says how to get back.
+func (m roundModel) hidden() string {
+	if m.gate.local {
+		return fmt.Sprintf("Round %d is over: space brings its summary back, where enter starts round %d.", m.round, m.round+1)
+	}
+	return fmt.Sprintf("Round %d is over: waiting for the facilitator to start round %d (space: its summary).", m.round, m.round+1)
 }
 
 // roundNumbers is what the box says: the game at the gate next to where
@@ -236,7 +263,7 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", s.Title.Render(fmt.Sprintf("Round %d is over: the end of week %d of %d", gate.round, g.Week(), g.Weeks())))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "", fmt.Sprintf("week %d", from), fmt.Sprintf("week %d", g.Week()), "this round")
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", percent(startShare), percent(g.Share()), signedPoints(100*(g.Share()-startShare)))
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), signedPoints(100*(g.Share()-startShare)))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "money", prose.Money(startCash), prose.Money(g.Cash()), signedKilo(g.Cash()-startCash))
 	leadOf := func(m sim.Metric) string {
 		if v, ok := m.Get(); ok {
@@ -254,7 +281,7 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 			change = signedDuration(z-a, sc.HoursPerWeek) + " "
 		}
 	}
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "lead time for changes", start, leadOf(now), change+s.Subtle.Render("(median, last quarter)"))
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "commit→prod", start, leadOf(now), change+s.Subtle.Render(fmt.Sprintf("(median, last %d weeks)", sim.DORAWindow)))
 	var decided []string
 	for _, d := range r.Decisions {
 		if d.Week > from && d.Week <= g.Week() {
@@ -288,7 +315,7 @@ func (m roundModel) View(w, h int) string {
 	width := min(w-6, 76)
 	foot := fmt.Sprintf("The facilitator starts round %d; until then nothing moves. esc: look at the dashboard.", m.round+1)
 	if m.gate.local {
-		foot = fmt.Sprintf("You are your own facilitator: enter starts round %d. esc: look at the dashboard.", m.round+1)
+		foot = fmt.Sprintf("Press enter when you are ready for round %d. esc: look at the dashboard.", m.round+1)
 	}
 	body := wrapLines(m.body, width) + "\n" + s.Accent.Render(wrapLines(foot, width))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))

@@ -77,17 +77,27 @@ func TestLocalRoundsHalt(t *testing.T) {
 		t.Fatalf("three spaces with a gate at week 2 reach week %d", w)
 	}
 	v := root.View()
-	for _, want := range []string{"Round 1 is over", "end of week 2 of 52", "market share", "money", "You are your own facilitator", "enter starts round 2", "■ round 1 over"} {
+	for _, want := range []string{"Round 1 is over", "end of week 2 of 52", "market share", "money", "commit→prod", "Press enter when you are ready for round 2", "■ round 1 over"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the gate's screen lacks %q:\n%s", want, v)
 		}
 	}
-	m, _ = drive(t, m, keyMsg("esc"), keyMsg("space"))
+	if strings.Contains(v, "facilitator") || strings.Contains(v, "lead time for changes") {
+		t.Errorf("the gate's screen names a facilitator, or the lead time otherwise than the header:\n%s", v)
+	}
+	// Put away, the box leaves a help line and a message that say what
+	// space and enter do at the gate (issue 12 play-test).
+	m, _ = drive(t, m, keyMsg("esc"))
+	if v := m.(Model).View(); !strings.Contains(v, "space round summary") || strings.Contains(v, "next week") ||
+		!strings.Contains(v, "space brings its summary back, where enter starts round 2") {
+		t.Errorf("the dashboard at the gate, its box put away:\n%s", v)
+	}
+	m, _ = drive(t, m, keyMsg("space"))
 	if root := m.(Model); root.session.game.Week() != 2 || !root.dash.round.shown {
 		t.Fatalf("space at the gate: week %d, box shown %v", root.session.game.Week(), root.dash.round.shown)
 	}
 	m, _ = drive(t, m, keyMsg("enter"))
-	if v := m.(Model).View(); !strings.Contains(v, "Round 2 has begun: play on.") {
+	if v := m.(Model).View(); !strings.Contains(v, "Round 2 has begun: play on.") || !strings.Contains(v, "space next week") {
 		t.Fatalf("enter at the gate:\n%s", v)
 	}
 	// Auto-play runs up to the next gate and stops there.

@@ -240,8 +240,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, m.keys.Help):
 		m.fullHelp = true
 		return nil, true
-	case key.Matches(msg, m.keys.Quit) && !m.dash.overlayOpen():
-		return m.quit()
+	case key.Matches(msg, m.keys.Quit) && !m.dash.overlayOpen() && !(m.screen == playScreen && m.dash.advice.open()):
+		return m.quit() // q closes an overlay, or the advice, as any key does
 	}
 	return nil, false
 }

@@ -776,6 +776,19 @@ func TestAdviceHelpNamesOnlyClosing(t *testing.T) {
 	if d := m.(Model).dash; d.advice.open() || d.overlay != noOverlay {
 		t.Errorf("i under the advice: advice open %v, overlay %d; want it closed, nothing else", d.advice.open(), d.overlay)
 	}
+	// q is a key too: it closes the advice, as the box says, and asks nothing.
+	m, _ = drive(t, m, keyMsg("a"))
+	if v := m.View(); !strings.Contains(v, "Any key but ? closes the advice") || strings.Contains(v[strings.LastIndexByte(v, '\n')+1:], "q quit") {
+		t.Errorf("the advice box and its help line:\n%s", v)
+	}
+	m, _ = drive(t, m, keyMsg("q"))
+	if res := m.(Model); res.dash.advice.open() || res.confirmQuit {
+		t.Errorf("q under the advice: advice open %v, quit asked %v; want it closed, nothing asked", res.dash.advice.open(), res.confirmQuit)
+	}
+	m, _ = drive(t, m, keyMsg("q"))
+	if !m.(Model).confirmQuit {
+		t.Error("q on the dashboard does not ask to quit")
+	}
 }
 
 // A room's result reaches the room even when the player's program ends the
