@@ -286,12 +286,33 @@ func (d *debrief) impacts() {
 	d.printf("What a decision was worth: the final score, less the score of the same game played again on the same seed without it.\n\n")
 	shown := d.Impacts[:min(3, len(d.Impacts))]
 	for _, im := range shown {
-		d.printf("- **%s points**, week %d: %s\n", signed(im.Score), im.Decision.Week, mdText(im.Decision.Text))
+		d.printf("- **%s points**, week %d: %s%s\n", signed(im.Score), im.Decision.Week, mdText(DecisionDone(im.Decision)), d.without(im))
 	}
 	if last := d.Impacts[len(d.Impacts)-1]; len(d.Impacts) > len(shown) && last.Score < 0 {
-		d.printf("- and the one that cost most: **%s points**, week %d: %s\n", signed(last.Score), last.Decision.Week, mdText(last.Decision.Text))
+		d.printf("- and the one that cost most: **%s points**, week %d: %s%s\n", signed(last.Score), last.Decision.Week, mdText(DecisionDone(last.Decision)), d.without(last))
 	}
 	d.printf("\n")
+}
+
+// without is what the game scored without the decision, when that differs.
+func (d *debrief) without(im sim.Impact) string {
+	if im.Score == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" Without it: %d.", d.Summary.Score-im.Score)
+}
+
+// DecisionDone is what a logged decision did, without how things stood
+// when it was taken: an investment's text goes on, after a semicolon,
+// with the state then ("it waits for improvement time on QA: its share
+// is 0", "ready in about week 9"), which the end of the game may long
+// have changed (issue 12 play-test). Other decisions' texts say what
+// they do, and are kept whole.
+func DecisionDone(d sim.LoggedDecision) string {
+	if i := strings.Index(d.Text, "; "); i > 0 && d.Decision.Kind == sim.Invest {
+		return d.Text[:i] + "."
+	}
+	return d.Text
 }
 
 // answers is how each event that asked was answered, and what each answer

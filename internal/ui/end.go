@@ -437,6 +437,9 @@ func (m endModel) bottomView() string {
 	var b strings.Builder
 	if sum.IsGame() { // a queueing model has no score for a decision to be worth
 		b.WriteString(s.Bold.Render("The decisions that mattered most") + "\n")
+		if !m.scoring && len(r.Impacts) > 0 {
+			b.WriteString(s.Subtle.Render(wrapLines(fmt.Sprintf("  What each was worth: your score, %d, less the score of the same game replayed without it.", sum.Score), m.width-2)) + "\n")
+		}
 	}
 	if m.scoring {
 		b.WriteString("  " + m.scoringView() + "\n")
@@ -449,7 +452,11 @@ func (m endModel) bottomView() string {
 		if i == 3 {
 			break
 		}
-		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, hangWrap(im.Decision.Text, m.width-20, 17))
+		text := report.DecisionDone(im.Decision)
+		if im.Score != 0 { // the game without it scores otherwise
+			text += fmt.Sprintf(" Without it: %d.", sum.Score-im.Score)
+		}
+		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, hangWrap(text, m.width-20, 17))
 	}
 	b.WriteString(m.answersView())
 	if l := r.Luck; l != nil && l.Runs > 0 {

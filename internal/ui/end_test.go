@@ -360,3 +360,29 @@ func TestEndScreenNamesTheCompany(t *testing.T) {
 		t.Fatalf("the end screen does not name the company:\n%s", v)
 	}
 }
+
+// The decisions that mattered most say what their figure is (the score
+// less the replay's without the decision) and what the game without it
+// scored, and not the state the log recorded when each was taken
+// (issue 12 play-test: +2029 next to a score of 2363, "its share is 0").
+func TestEndScreenSaysWhatADecisionWasWorth(t *testing.T) {
+	m, cmds := endCmds(t, overGame(t, testOptions(t)))
+	next, _ := m.Update(cmds[0]())
+	m = next.(Model)
+	e := m.end
+	e.result.Summary.Score = 2363
+	e.result.Impacts = []sim.Impact{
+		{Decision: sim.LoggedDecision{Week: 3, Decision: sim.Decision{Kind: sim.Invest, Investment: "ci"}, Text: "Started CI pipeline for $60,000; it waits for improvement time on Development: its share is 0."}, Score: 2029},
+		{Decision: sim.LoggedDecision{Week: 9, Decision: sim.Decision{Kind: sim.Respond}, Text: `A senior developer resigns: answered "Let her go".`}, Score: 0},
+	}
+	v := e.bottomView()
+	for _, want := range []string{"your score, 2363, less the score of the same game replayed without it",
+		"+2029  week 3  Started CI pipeline for $60,000. Without it: 334.", `answered "Let her go".` + "\n"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the decisions lack %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "its share is 0") {
+		t.Errorf("the decisions show the state when one was taken:\n%s", v)
+	}
+}
