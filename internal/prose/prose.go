@@ -65,6 +65,48 @@ func Count(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
+// PersonWeeks is an amount of person-weeks, already written as a number,
+// with its noun: "1 person-week", "1.5 person-weeks", "0 person-weeks".
+func PersonWeeks(n string) string {
+	if n == "1" {
+		return "1 person-week"
+	}
+	return n + " person-weeks"
+}
+
+// Possessive is a name's possessive: "Development's", and for a name
+// that ends in s, as most plurals do, "Network tickets'" (not "tickets's").
+func Possessive(name string) string {
+	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "S") {
+		return name + "'"
+	}
+	return name + "'s"
+}
+
+// MoneyShort is an amount of dollars in few characters, for a line that
+// has little room: $9,500 in full, $55k in thousands and $1.64M in
+// millions (not $1639k), rounded to the nearest, with a debt's minus sign
+// before the dollar sign as Money writes it.
+func MoneyShort(d int64) string {
+	if d < 0 {
+		return "−" + MoneyShort(-d)
+	}
+	switch k := (d + 500) / 1000; {
+	case d < 10000:
+		return "$" + Dollars(d)
+	case k < 1000:
+		return "$" + strconv.FormatInt(k, 10) + "k"
+	}
+	m := float64(d) / 1e6
+	switch {
+	case m < 9.995:
+		return "$" + strconv.FormatFloat(m, 'f', 2, 64) + "M"
+	case m < 99.95:
+		return "$" + strconv.FormatFloat(m, 'f', 1, 64) + "M"
+	}
+	return "$" + Dollars(int64(math.Round(m))) + "M"
+}
+
 // And joins words as a sentence does: "a", "a and b", "a, b and c".
 func And(words []string) string {
 	if n := len(words); n > 1 {

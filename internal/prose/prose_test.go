@@ -73,3 +73,25 @@ func TestPercentBelowAndMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestMoneyShort(t *testing.T) {
+	for d, want := range map[int64]string{0: "$0", 9500: "$9,500", 10000: "$10k", 55_499: "$55k", 192_600: "$193k",
+		999_400: "$999k", 1_639_000: "$1.64M", 12_340_000: "$12.3M", 250_000_000: "$250M", -43_210: "−$43k", -1_639_000: "−$1.64M"} {
+		if got := MoneyShort(d); got != want {
+			t.Errorf("MoneyShort(%d) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestPossessiveAndPersonWeeks(t *testing.T) {
+	for name, want := range map[string]string{"Development": "Development's", "Network tickets": "Network tickets'", "QA": "QA's"} {
+		if got := Possessive(name); got != want {
+			t.Errorf("Possessive(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for n, want := range map[string]string{"1": "1 person-week", "1.5": "1.5 person-weeks", "0": "0 person-weeks", "10": "10 person-weeks"} {
+		if got := PersonWeeks(n); got != want {
+			t.Errorf("PersonWeeks(%q) = %q, want %q", n, got, want)
+		}
+	}
+}

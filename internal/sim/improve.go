@@ -148,8 +148,8 @@ func (g *Game) applyImprovement(d Decision) (string, error) {
 		return text + ".", nil
 	}
 	pw := float64(int64(g.present(st))*m) / milli
-	return fmt.Sprintf("%s now gives %s of its time to improvement work (%s person-weeks a week); features get the rest while it has improvement work.",
-		name, percent(m), strconv.FormatFloat(pw, 'f', -1, 64)), nil
+	return fmt.Sprintf("%s now gives %s of its time to improvement work (%s a week); features get the rest while it has improvement work.",
+		name, percent(m), prose.PersonWeeks(strconv.FormatFloat(pw, 'f', -1, 64))), nil
 }
 
 // percent writes a share in thousandths as a percentage: "25%", "12.5%".

@@ -42,7 +42,7 @@ type EffortStatus struct {
 
 // String is the effort in words: "5 person-weeks from Development".
 func (e EffortStatus) String() string {
-	return fmt.Sprintf("%s person-weeks from %s", strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64), e.Label)
+	return prose.PersonWeeks(strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64)) + " from " + e.Label
 }
 
 // Needs is what building the investment takes from the teams, in words:

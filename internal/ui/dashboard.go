@@ -975,13 +975,7 @@ func flowLine(restore string, flow []string, money string, width int, subtle ink
 
 // kilo writes dollars in thousands: $55k.
 func kilo(d int64) string {
-	if d < 0 {
-		return "−" + kilo(-d)
-	}
-	if d >= 10000 {
-		return fmt.Sprintf("$%dk", d/1000)
-	}
-	return "$" + prose.Dollars(d)
+	return prose.MoneyShort(d) // $1.64M rather than $1639k
 }
 
 // mapWaitHours is the map's wait column: the mean queue wait lately, or at

@@ -405,7 +405,7 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 		}
 		why += "."
 		for _, e := range inv.Effort {
-			why += fmt.Sprintf(" %s: %s of %s person-weeks done.", e.Label, strconv.FormatFloat(math.Round(e.Done*10)/10, 'f', -1, 64), strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64))
+			why += fmt.Sprintf(" %s: %s of %s done.", e.Label, strconv.FormatFloat(math.Round(e.Done*10)/10, 'f', -1, 64), prose.PersonWeeks(strconv.FormatFloat(math.Round(e.Total*10)/10, 'f', -1, 64)))
 		}
 	default:
 		why = fmt.Sprintf("Costs $%s, then $%s a week. %s.", prose.Dollars(inv.Cost), prose.Dollars(inv.WeeklyCost), buildWords(inv, sc))

@@ -219,7 +219,7 @@ func (m *shopModel) ask() {
 	switch p.kind {
 	case sim.SetImprovement:
 		d.N, d.Share = 0, stepShare(p.value)
-		m.question = fmt.Sprintf("Give %s of %s's time to improvement work?", p.show(p.value), p.label)
+		m.question = fmt.Sprintf("Give %s of %s time to improvement work?", p.show(p.value), prose.Possessive(p.label))
 		if d.Share > 0 {
 			m.question += fmt.Sprintf(" While it builds, its feature work takes %s as long.", slowdown(d.Share))
 		} else if t, _ := teamOf(m.g, p.stage); len(t.Active) > 0 {
@@ -572,11 +572,11 @@ func effortShort(st sim.InvestmentStatus, sc *sim.Scenario) string {
 func progressWords(st sim.InvestmentStatus) string {
 	var parts []string
 	for k, e := range st.Effort {
-		unit := ""
+		total := personWeeks(e.Total)
 		if k == 0 {
-			unit = " person-weeks"
+			total = prose.PersonWeeks(total)
 		}
-		parts = append(parts, fmt.Sprintf("%s %s of %s%s", e.Label, personWeeks(e.Done), personWeeks(e.Total), unit))
+		parts = append(parts, fmt.Sprintf("%s %s of %s", e.Label, personWeeks(e.Done), total))
 	}
 	if len(parts) == 0 {
 		return "no team's work needed"
@@ -613,7 +613,7 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 		if !ok || t.Share == 0 {
 			continue
 		}
-		q += fmt.Sprintf(" %s's feature work takes %s as long while it builds", t.Label, slowdown(t.Share))
+		q += fmt.Sprintf(" %s feature work takes %s as long while it builds", prose.Possessive(t.Label), slowdown(t.Share))
 		if len(t.Active) > 0 {
 			var names []string
 			for _, i := range t.Active {
@@ -701,7 +701,7 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 				parts = append(parts, fmt.Sprintf("%+d people", e.AddCapacity))
 			}
 			if e.Away > 0 {
-				parts = append(parts, prose.Count(e.Away, "person", "people")+" off the work, still paid")
+				parts = append(parts, prose.Count(e.Away, "person", "people")+" fewer at work, still paid")
 			}
 			if e.Service > 0 {
 				parts = append(parts, fmt.Sprintf("work takes %s as long", ratioWords(e.Service)))

@@ -129,8 +129,8 @@ func (m shopModel) teamHelp(p practice) string {
 	if share == 0 {
 		b.WriteString("no time for improvement work: it does features only, and investments that need its work wait.")
 	} else {
-		fmt.Fprintf(&b, "%s of its time gives %s person-weeks a week (%s at work) to the investments it builds; while it builds, its feature work takes %s as long (1/(1−%s)).",
-			p.show(p.value), personWeeks(float64(t.Present)*share), prose.Count(t.Present, "person", "people"), slowdown(share), strconv.FormatFloat(share, 'f', -1, 64))
+		fmt.Fprintf(&b, "%s of its time gives %s a week (%s at work) to the investments it builds; while it builds, its feature work takes %s as long (1/(1−%s)).",
+			p.show(p.value), prose.PersonWeeks(personWeeks(float64(t.Present)*share)), prose.Count(t.Present, "person", "people"), slowdown(share), strconv.FormatFloat(share, 'f', -1, 64))
 	}
 	if n := len(t.Active); n > 1 {
 		var names []string
@@ -169,7 +169,7 @@ func sharedWith(g *sim.Game, inv sim.InvestmentStatus) string {
 			}
 		}
 		if len(names) > 0 {
-			parts = append(parts, fmt.Sprintf("%s's time with %s", t.Label, prose.And(names)))
+			parts = append(parts, fmt.Sprintf("%s time with %s", prose.Possessive(t.Label), prose.And(names)))
 		}
 	}
 	if len(parts) == 0 {

@@ -82,7 +82,7 @@ func (t *tutor) task(g *sim.Game) string {
 	case sim.SetImprovement:
 		team := "a team's"
 		if i := g.Scenario().StageIndex(tk.Stage); i >= 0 {
-			team = g.Scenario().Stages[i].Label() + "'s"
+			team = prose.Possessive(g.Scenario().Stages[i].Label())
 		}
 		return prefix + "set " + team + " share (i, tab tab, ← → enter)."
 	case sim.SetSlicing:
