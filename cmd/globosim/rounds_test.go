@@ -29,8 +29,8 @@ func TestPlayRoundsFlag(t *testing.T) {
 }
 
 // play --rounds in a real terminal: the game halts at the end of week 2,
-// auto-play too, says the player is their own facilitator, and enter
-// starts the next round.
+// auto-play too, says enter starts the next round when the player is
+// ready, and enter does.
 func TestPlayRoundsInARealTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
@@ -45,7 +45,7 @@ func TestPlayRoundsInARealTerminal(t *testing.T) {
 	tm.waitFor("week 1/52", 5*time.Second)
 	tm.keys("p") // auto-play, which the gate stops
 	screen := tm.waitFor("Round 1 is over", 30*time.Second)
-	for _, want := range []string{"week 3/52", "You are your own facilitator: enter starts round 2"} {
+	for _, want := range []string{"week 3/52", "Press enter when you are ready for round 2"} {
 		if !strings.Contains(screen, want) {
 			t.Fatalf("at the gate the screen lacks %q:\n%s", want, screen)
 		}
