@@ -47,7 +47,7 @@ Usage:
   globosim validate FILE...      check scenario files and report every problem
   globosim scenario init FILE    write a starter scenario, every key commented, to make your own
       --force                    overwrite FILE if it exists
-  globosim balance SCENARIO      Monte Carlo check of issue 11's targets: is it a good game?
+  globosim balance SCENARIO      is it a good game? plays it many times with strategies, checks targets
       --runs R                   seeds per strategy (default 200; with --search 100)
       --seed N                   first seed (default 1)
       --plan NAME|FILE           a strategy to try (repeatable; the first is the sound
