@@ -199,6 +199,7 @@ func (m *dashboardModel) SetSize(w, h int) {
 	// charts need no redrawing then.
 	redraw := w != m.width || h != m.height || m.chartBlock == ""
 	m.width, m.height = w, h
+	m.keys.Chart.SetEnabled(!m.allCharts()) // every chart shows: tab has none to switch to
 	m.cow()
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -313,5 +314,21 @@ func TestAutoPlayPausesForAnOutage(t *testing.T) {
 	}
 	if !strings.HasPrefix(m.dash.message, "Paused, p plays on: ") || !strings.Contains(m.dash.message, "broke production") {
 		t.Fatalf("stopped in week %d with %q", g.Week(), m.dash.message)
+	}
+}
+
+// Tab switches charts only when one chart shows at a time: at 120 columns
+// all three show, tab does nothing there, and the full help leaves it out.
+func TestTabChartOnlyWhereItSwitches(t *testing.T) {
+	m := playing(t, testOptions(t))
+	for _, c := range []struct {
+		w    int
+		want bool
+	}{{100, true}, {120, false}} {
+		tm, _ := drive(t, m, tea.WindowSizeMsg{Width: c.w, Height: 40}, keyMsg("?"))
+		v := tm.View()
+		if got := regexp.MustCompile(`tab +chart`).MatchString(v) || strings.Contains(v, "Tab shows the next chart"); got != c.want {
+			t.Errorf("at %d columns the full help offers \"tab chart\": %v, want %v\n%s", c.w, got, c.want, v)
+		}
 	}
 }

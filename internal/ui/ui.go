@@ -500,16 +500,27 @@ func (m Model) fullHelpView() string {
 	body := s.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.keyMap().FullHelp()) +
 		"\n\n" + s.Subtle.Render("? or esc closes this help")
 	if m.screen == playScreen {
-		body += "\n\n" + playHints
+		hints := playHints + "\n" + chartHint
+		if m.dash.allCharts() {
+			hints = playHints + "\n" + chartsHint
+		}
+		body += "\n\n" + hints
 	}
 	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
 }
 
 const playHints = `Space plays one week; p lets the weeks run by themselves.
 Open the shop with i to invest in automation or change how the teams work.
-Choose a stage with ↑/↓ and press enter to see why its work waits.
-Tab shows the next chart; on its time axis ▲ marks a week you decided in,
+Choose a stage with ↑/↓ and press enter to see why its work waits.`
+
+// chartHint and chartsHint end the hints: with one chart at a time, and
+// with all three side by side (tab then has nothing to switch).
+const (
+	chartHint = `Tab shows the next chart; on its time axis ▲ marks a week you decided in,
 ✓ one in which an investment was finished.`
+	chartsHint = `On the charts' time axis ▲ marks a week you decided in, ✓ one in which
+an investment was finished.`
+)
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,
 // SIGTERM, or SIGHUP: the terminal was closed), or the terminal went away
