@@ -57,6 +57,23 @@ func PercentBelow(x, limit float64) string {
 	return strconv.FormatFloat(math.Floor(v*1e4)/1e4, 'f', 4, 64) + "%"
 }
 
+// Duration is a number of working hours as people read it: hours up to
+// two days' worth, then working days, then working weeks (a day is a fifth
+// of hoursPerWeek), to one decimal: "7.5h", "3.2d", "2.1w". Every screen,
+// sentence and report writes a duration this way, so that one value reads
+// the same wherever it is shown.
+func Duration(h float64, hoursPerWeek int) string {
+	week := float64(hoursPerWeek)
+	day := week / 5
+	switch {
+	case h < 2*day:
+		return strconv.FormatFloat(h, 'f', 1, 64) + "h"
+	case h < 2*week:
+		return strconv.FormatFloat(h/day, 'f', 1, 64) + "d"
+	}
+	return strconv.FormatFloat(h/week, 'f', 1, 64) + "w"
+}
+
 // Count is n followed by its noun: "1 person", "3 people".
 func Count(n int, one, many string) string {
 	if n == 1 {
