@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -64,4 +66,114 @@ func restored(said *string) func(dashboardModel) bool {
 		}
 		return false
 	}
+}
+
+// A hire says when it comes up to speed as a week the header counts, the
+// same week in the shop's question, in the news of the hire, and in the
+// news that says it has happened.
+func TestAHireIsUpToSpeedInTheWeekTheShopSays(t *testing.T) {
+	tm := hiringRow(t)
+	tm, _ = drive(t, tm, keyMsg("right"), keyMsg("enter"))
+	q := tm.(Model).dash.shop.question
+	var week int
+	if _, err := fmt.Sscanf(q[strings.Index(q, "up to speed in week "):], "up to speed in week %d.", &week); err != nil {
+		t.Fatalf("the question %q does not say the week the hire is up to speed in: %v", q, err)
+	}
+	tm, _ = drive(t, tm, keyMsg("y"), keyMsg("esc"))
+	g := tm.(Model).dash.g
+	if said := fmt.Sprintf("up to speed in week %d.", week); !hasNews(g, said) {
+		t.Errorf("the shop said %q; the news of the hire does not: %v", said, g.News())
+	}
+	for tm.(Model).screen == playScreen && g.Week() < week {
+		if hasNews(g, "are up to speed.") {
+			t.Fatalf("up to speed in week %d, before week %d", g.Week()+1, week)
+		}
+		tm = nextWeek(t, tm)
+	}
+	for _, n := range g.News() {
+		if strings.HasSuffix(n.Text, "are up to speed.") && n.Week != week {
+			t.Errorf("the news says %q in week %d; the shop said week %d", n.Text, n.Week, week)
+		}
+	}
+	if !hasNews(g, "are up to speed.") {
+		t.Errorf("no news of the hire coming up to speed by the end of week %d", g.Week())
+	}
+}
+
+func hasNews(g *sim.Game, suffix string) bool {
+	for _, n := range g.News() {
+		if strings.HasSuffix(n.Text, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// A choice that takes people away for a while says the last week they are
+// away as the header counts it, and they are back the week after.
+func TestAChoiceSaysTheLastWeekItsPeopleAreAway(t *testing.T) {
+	sc, err := scenario.Resolve("globomantics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := sim.NewGame(sc, 1, 52)
+	var o sim.ChoiceOption
+	var p *sim.PendingChoice
+	for found := false; !found; {
+		if _, over := g.Over(); over {
+			t.Fatal("no choice takes people away for a while")
+		}
+		g.AdvanceWeek()
+		var ok bool
+		if p, ok = g.Pending(); !ok {
+			continue
+		}
+		for _, opt := range p.Options {
+			for _, e := range opt.Effects {
+				if e.Away > 0 && opt.Duration > 0 {
+					o, found = opt, true
+				}
+			}
+		}
+		if !found {
+			g.Apply(sim.Decision{Kind: sim.Respond, Event: p.Event, Choice: p.Default})
+		}
+	}
+	words := strings.Join(choiceCosts(sc, o, g.Week()), " ")
+	var last int
+	i := strings.Index(words, "to the end of week ")
+	if i < 0 {
+		t.Fatalf("%q does not say until when", words)
+	}
+	fmt.Sscanf(words[i:], "to the end of week %d", &last)
+	if err := g.Apply(sim.Decision{Kind: sim.Respond, Event: p.Event, Choice: o.ID}); err != nil {
+		t.Fatal(err)
+	}
+	intoWeek := func(w int) int { // people away a day into week w
+		for g.Week() < w-1 {
+			g.AdvanceWeek()
+		}
+		g.RunUntil(g.Now() + sc.Day())
+		return g.WeeklyCosts().Away
+	}
+	if n := intoWeek(last); n == 0 {
+		t.Errorf("%q, but nobody is away in week %d", words, last)
+	}
+	if n := intoWeek(last + 1); n != 0 {
+		t.Errorf("%q, but %d still away in week %d", words, n, last+1)
+	}
+}
+
+// hiringRow is the startup's shop at 120×40, on the practices' hiring row.
+func hiringRow(t *testing.T) tea.Model {
+	t.Helper()
+	tm := shopAt(t, "startup", 120, 40, "")
+	tm, _ = drive(t, tm, keyMsg("tab"))
+	for i := 0; tm.(Model).dash.shop.practices[tm.(Model).dash.shop.cursor].kind != sim.Hire; i++ {
+		if i > len(tm.(Model).dash.shop.practices) {
+			t.Fatal("no hiring in the practices")
+		}
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	return tm
 }

@@ -229,8 +229,8 @@ func (m *shopModel) ask() {
 		d.N = p.value - p.now
 		if d.N > 0 {
 			hire, salaries := int64(d.N)*sc.Company.HireCost, int64(d.N)*sc.Company.SalaryPerWeek
-			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid $%s a week from today and productive in %d weeks.",
-				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), sc.Company.RampUpWeeks)
+			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid $%s a week from today and up to speed in week %d.",
+				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), m.g.HireReadyWeek())
 			after := m.g.WeeklyCosts()
 			after.Salaries += salaries
 			m.warning = warnRunway(after.Runway(m.g.Cash() - hire))
@@ -678,7 +678,7 @@ func practiceHelp(p practice) string {
 	case sim.SetSlicing:
 		return "MVP slicing: cut each new feature into thin slices; the first one ships, shows what the feature is worth, and the rest of a feature not worth finishing is dropped."
 	case sim.Hire:
-		return "People: more hands shorten a queue, but cost salaries from day one and take weeks to become productive. Automated stages need nobody."
+		return "People: more hands shorten a queue, but cost salaries from day one and take weeks to come up to speed. Automated stages need nobody."
 	default:
 		return "WIP limit: at most this many items at the stage; the stage before it holds the rest. Less work in progress means less waiting inside the system."
 	}
