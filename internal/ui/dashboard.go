@@ -899,8 +899,8 @@ func bandsMeasured(d sim.DORA, started bool) sim.DORA {
 // runwayWords is the runway beside the cash, when the company is burning
 // money: " (12w left)".
 func runwayWords(c sim.Costs, cash int64) string {
-	if weeks, ok := c.Runway(cash); ok {
-		return fmt.Sprintf(" (%dw left)", int(weeks)) // whole weeks, rounded down
+	if weeks, ok := runwayWeeks(c.Runway(cash)); ok {
+		return fmt.Sprintf(" (%dw left)", weeks)
 	}
 	return ""
 }

@@ -292,8 +292,8 @@ func topics(g *sim.Game) []topic {
 		fmt.Sprintf("%s in the bank; each week $%s comes in and $%s goes out%s. If it runs out, the game is lost.", prose.Money(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total()), paidOut),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
 	runway := "Now the company earns at least what it spends, so its money does not run out at this rate."
-	if w, ok := c.Runway(g.Cash()); ok {
-		runway = fmt.Sprintf("Now %s in the bank and $%s a week more going out than coming in: about %.0f weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Money(g.Cash()), prose.Dollars(-c.Net()), math.Floor(w))
+	if w, ok := runwayWeeks(c.Runway(g.Cash())); ok {
+		runway = fmt.Sprintf("Now %s in the bank and $%s a week more going out than coming in: about %d weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Money(g.Cash()), prose.Dollars(-c.Net()), w)
 	}
 	add(market, runwayTopic,
 		"How many weeks the money in the bank lasts at this week's rate: cash divided by what goes out each week (salaries, infrastructure, running investments, last week's outages) less what comes in (revenue).",

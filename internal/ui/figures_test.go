@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,4 +178,33 @@ func hiringRow(t *testing.T) tea.Model {
 		tm, _ = drive(t, tm, keyMsg("down"))
 	}
 	return tm
+}
+
+// The buy question's runway now is the header's and the shop's, and the
+// runway after buying is named as such: one runway, one number.
+func TestTheBuyQuestionsRunwayNowIsTheHeaders(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		tm := shopAt(t, "globomantics", size[0], size[1], "Build automation")
+		tm, _ = drive(t, tm, keyMsg("enter"))
+		d := tm.(Model).dash
+		q := d.shop.question
+		var after, now int
+		i := strings.Index(q, "Runway after buying: about ")
+		if i < 0 {
+			t.Fatalf("%dx%d: the question %q does not name the runway after buying", size[0], size[1], q)
+		}
+		if _, err := fmt.Sscanf(q[i:], "Runway after buying: about %d weeks; now %d.", &after, &now); err != nil {
+			t.Fatalf("%dx%d: %q: %v", size[0], size[1], q[i:], err)
+		}
+		header := regexp.MustCompile(`\((\d+)w( left)?\)`).FindStringSubmatch(d.header())
+		if header == nil || header[1] != strconv.Itoa(now) {
+			t.Errorf("%dx%d: the question says the runway now is %d weeks; the header says %q", size[0], size[1], now, d.header())
+		}
+		if line := moneyLine(d.g); !strings.Contains(line, fmt.Sprintf("runway %dw", now)) {
+			t.Errorf("%dx%d: the question says the runway now is %d weeks; the shop says %q", size[0], size[1], now, line)
+		}
+		if after >= now {
+			t.Errorf("%dx%d: a purchase that costs money leaves a runway of %d weeks, now %d", size[0], size[1], after, now)
+		}
+	}
 }

@@ -246,6 +246,12 @@ func (m *shopModel) ask() {
 	m.confirm = &d
 }
 
+// runwayWeeks is a runway (as Costs.Runway gives it) as every screen writes
+// it: whole weeks, rounded down, the weeks the money lasts at least. The
+// header, the shop and the explainer all round with it, so one runway reads
+// as one number.
+func runwayWeeks(w float64, ok bool) (int, bool) { return int(math.Floor(w)), ok }
+
 // fewWeeks is the runway below which a purchase warns before it asks.
 const fewWeeks = 8
 
@@ -253,11 +259,12 @@ const fewWeeks = 8
 // fewWeeks (w, ok: a runway as Costs.Runway gives it); "" when it lasts
 // longer, or the company is not burning money.
 func warnRunway(w float64, ok bool) string {
-	if !ok || w >= fewWeeks {
+	weeks, ok := runwayWeeks(w, ok)
+	if !ok || weeks >= fewWeeks {
 		return ""
 	}
 	return fmt.Sprintf("Warning: this leaves money for about %s at this rate, and the game ends when the bank is empty.",
-		prose.Count(int(math.Floor(w)), "week", "weeks"))
+		prose.Count(weeks, "week", "weeks"))
 }
 
 // runwayAfterBuying is how many weeks the money lasts if inv is bought
@@ -589,8 +596,8 @@ func progressWords(st sim.InvestmentStatus) string {
 func moneyLine(g *sim.Game) string {
 	net := g.WeeklyCosts().Net()
 	line := fmt.Sprintf("$%s · net %s/wk", prose.Dollars(g.Cash()), signedDollars(net))
-	if w, ok := g.Runway(); ok {
-		line += fmt.Sprintf(" · runway %.0fw", math.Floor(w))
+	if w, ok := runwayWeeks(g.Runway()); ok {
+		line += fmt.Sprintf(" · runway %dw", w)
 	}
 	return line
 }
@@ -628,13 +635,15 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 	if inv.WeeklyCost > 0 {
 		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
 	}
-	if w, ok := runwayAfterBuying(g, inv); ok {
-		q += fmt.Sprintf("; runway about %.0f weeks", math.Floor(w))
-		if w0, ok0 := c.Runway(g.Cash()); ok0 {
-			q += fmt.Sprintf(" (now %.0f)", math.Floor(w0))
+	q += "."
+	if w, ok := runwayWeeks(runwayAfterBuying(g, inv)); ok { // a forecast: it counts on the ready week
+		q += fmt.Sprintf(" Runway after buying: about %s", prose.Count(w, "week", "weeks"))
+		if now, ok := runwayWeeks(c.Runway(g.Cash())); ok { // the header's
+			q += fmt.Sprintf("; now %d", now)
 		}
+		q += "."
 	}
-	return q + "."
+	return q
 }
 
 func (m shopModel) practicesView() ([]string, string) {
