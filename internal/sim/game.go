@@ -491,10 +491,21 @@ func (g *Game) Stop(reason string) {
 	g.news = append(g.news, News{Week: w, Kind: MarketNews, Text: g.outcome.Reason})
 }
 
-// DORA measures the four keys over the last quarter.
+// DORA measures the four keys over the last quarter: the DORAWindow whole
+// weeks up to the end of the last week played (see doraEnd).
 func (g *Game) DORA() DORA {
 	expected := float64(g.sc.Incidents.Restore.Mean()*g.restoreF) / float64(Hour)
-	return g.dora.measure(g.sim.Now(), g.sim.week, DORAWindow, expected)
+	return g.dora.measure(g.doraEnd(), g.sim.week, DORAWindow, expected)
+}
+
+// doraEnd is where the DORA window ends: the end of the last week played,
+// so that the keys move when a week ends, not by the day within one; once
+// the game is over, where it ended.
+func (g *Game) doraEnd() Time {
+	if g.over {
+		return g.sim.Now()
+	}
+	return Time(g.sim.Week()) * g.sim.week
 }
 
 // Score is what a room compares, made of the parts ScoreParts lists: a win

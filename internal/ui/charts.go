@@ -28,7 +28,10 @@ const (
 	chartKinds
 )
 
-var chartTitles = [chartKinds]string{"Lead time (days)", "Market share (%)", "Cumulative flow (items)"}
+// The lead time chart's points are each week's median (the week's line in
+// the news names the same figure), so its title says "by week": the DORA
+// line's commit→prod is the median over its window, another figure.
+var chartTitles = [chartKinds]string{"Lead time by week (days)", "Market share (%)", "Cumulative flow (items)"}
 
 type series struct {
 	name   string

@@ -650,7 +650,7 @@ func (m *dashboardModel) refresh() {
 		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: gl.DORA, flow: gl,
-		started: g.Now() > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
+		started: gl.DORA.Weeks > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
 		marks: decisionMarks(g.Log(), g.News()), building: g.Building(),
 	}
 	if g.Scenario().HasGame() {
@@ -886,8 +886,8 @@ func weekOf(g *sim.Game) int {
 // header and the week's line round the same figure once: "31.7%".
 func sharePercent(share float64) string { return fmt.Sprintf("%.1f%%", 100*share) }
 
-// bandsMeasured is the DORA keys as the screens show them: before any
-// time has passed there is nothing to count deploys over and no outage to
+// bandsMeasured is the DORA keys as the screens show them: before a week
+// has been played there is nothing to count deploys over and no outage to
 // time, so no key has a band, and neither has the whole.
 func bandsMeasured(d sim.DORA, started bool) sim.DORA {
 	if !started {
@@ -905,9 +905,22 @@ func runwayWords(c sim.Costs, cash int64) string {
 	return ""
 }
 
+// doraWindow names the weeks the DORA keys are measured over, as the DORA
+// line's title: "13 wk" (long: "last 13 weeks"), fewer before the 13th week
+// has been played. It is a length, never a week's number ("w13"), so that
+// the keys are not taken for the week's line in the news.
+func doraWindow(d sim.DORA, long bool) string {
+	if long {
+		return "last " + prose.Count(d.Weeks, "week", "weeks")
+	}
+	return fmt.Sprintf("%d wk", d.Weeks)
+}
+
 // doraView is two lines: the DORA keys with their bands, then flow and
 // money. Each value goes with its band's word, so colour is never the only
-// signal.
+// signal. The deployments are the count in the window, as the band is
+// placed from: a rounded rate a week would read the same on either side of
+// a band's edge.
 func (m dashboardModel) doraView() string {
 	s := m.styles
 	shown := bandsMeasured(m.snap.dora, m.snap.started)
@@ -920,9 +933,11 @@ func (m dashboardModel) doraView() string {
 	}
 	lead := report.MetricHours(d.LeadTimeForChanges, m.snap.hoursPerWeek)
 	failing := report.MetricPercent(d.ChangeFailureRate)
-	deploys, overall := fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), s.band(d.OverallBand)
+	deploys, overall := fmt.Sprint(d.Deploys), s.band(d.OverallBand)
+	title := s.Ink.PanelTitle.paint("DORA "+doraWindow(*d, m.width >= 100)+":") + " " + overall
 	if !m.snap.started {
 		deploys, overall = report.NoValue, s.Ink.Subtle.paint(report.NoValue)
+		title = s.Ink.PanelTitle.paint("DORA") + " " + overall
 	}
 	if m.width >= 100 { // room to say why
 		if !d.LeadTimeForChanges.Valid {
@@ -932,19 +947,25 @@ func (m dashboardModel) doraView() string {
 			failing = "no deploys yet"
 		}
 		if !m.snap.started {
-			deploys, overall = "none yet", s.Ink.Subtle.paint("nothing measured yet")
+			deploys = "none yet"
+			title = s.Ink.PanelTitle.paint("DORA") + " " + s.Ink.Subtle.paint("nothing measured yet")
 		}
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
 	if d.RestoreExpected() { // no outage to time yet: what today's tooling would take
 		restore = "expected " + restore
 	}
-	line1 := strings.Join([]string{
-		s.Ink.PanelTitle.paint("DORA") + " " + overall,
+	keys := []string{
+		title,
 		key("deploys", deploys, d.DeployBand),
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
-		key("failing", failing, d.FailureBand),
-	}, " │ ")
+	}
+	failingKey := key("failing", failing, d.FailureBand)
+	restoreKey := key("restore", restore, d.RestoreBand)
+	line1 := strings.Join(append(keys, failingKey), " │ ")
+	if cellWidth(line1) > m.width { // every band in medium: the failure rate goes below, whole
+		line1, restoreKey = strings.Join(keys, " │ "), failingKey+" │ "+restoreKey
+	}
 	sum := &m.snap.flow
 	c := &m.snap.costs
 	flow := []string{
@@ -953,7 +974,7 @@ func (m dashboardModel) doraView() string {
 		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
 	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
-	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(key("restore", restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle), m.width)
+	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(restoreKey, flow, money, m.width, s.Ink.Subtle), m.width)
 }
 
 // flowLine is the DORA view's second line: the restore key, the flow and

@@ -171,13 +171,15 @@ func keyNow(m sim.Metric, format func(float64) string, b sim.Band, none string) 
 	return "No value now: " + none
 }
 
-// deploysNow says where deployment frequency stands: nothing is measured
-// before any time has passed.
+// deploysNow says where deployment frequency stands, as the count the DORA
+// line shows and the rate its band is placed by: nothing is measured before
+// a week has been played.
 func deploysNow(d sim.DORA, started bool) string {
 	if !started {
-		return "No value yet: no time has passed to count deployments in, so no band. "
+		return "No value yet: no week has been played to count deployments in, so no band. "
 	}
-	return fmt.Sprintf("Now %.1f a week: the %s band. ", d.DeploysPerWeek, d.DeployBand)
+	return fmt.Sprintf("Now %s in the last %s, %.2f a week: the %s band (at least one a month is medium: 3 in 13 weeks). ",
+		prose.Count(d.Deploys, "deployment", "deployments"), prose.Count(d.Weeks, "week", "weeks"), d.DeploysPerWeek, d.DeployBand)
 }
 
 // restoreNow says where the time to restore stands, naming an expected
@@ -206,8 +208,9 @@ func bandNow(b sim.Band) string {
 // topics lists every explanation, with this game's numbers in them.
 func topics(g *sim.Game) []topic {
 	sc := g.Scenario()
-	started := g.Now() > 0
-	d := bandsMeasured(g.DORA(), started)
+	d := g.DORA()
+	started := d.Weeks > 0
+	d = bandsMeasured(d, started)
 	r := g.Result()
 	sum := &r.Summary
 	hpw := sc.HoursPerWeek
@@ -220,11 +223,11 @@ func topics(g *sim.Game) []topic {
 
 	const dora = "DORA keys (last 13 weeks)"
 	add(dora, "Deployment frequency",
-		"How often changes reach production, in deployments a week. One of DORA's four keys of software delivery.",
+		"How often changes reach production: the DORA line counts the deployments in its window (\"DORA 13 wk\": the last 13 weeks played), and the band goes by how many that is a week. One of DORA's four keys of software delivery.",
 		deploysNow(d, started)+"Each deployment is a chance for customers to get something new, and a small one carries little risk.",
 		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
 	add(dora, "Lead time for changes",
-		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The DORA line shows it as commit→prod, over the last 13 weeks; the week's line in the news (\"Week 8's commit→prod\") is that week's changes alone; the flow's lead time (arrival to customers) also counts the wait before and in development.",
+		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The DORA line shows it as commit→prod, over the last 13 weeks; the week's line in the news (\"Week 8's commit→prod\") is that week's changes alone, as are the lead time chart's \"from commit\" points; the flow's lead time (arrival to customers) also counts the wait before and in development.",
 		keyNow(d.LeadTimeForChanges, dur, d.LeadTimeBand, "no change has reached production in the window yet. ")+"It is the waiting after development that customers feel: builds, tickets, testing, the release train.",
 		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
 	add(dora, "Change failure rate",

@@ -208,3 +208,65 @@ func TestTheBuyQuestionsRunwayNowIsTheHeaders(t *testing.T) {
 		}
 	}
 }
+
+// The DORA line names its window (a length, "13 wk", never a week's
+// number), and counts the deployments in it, so a band that changes from
+// one week to the next changes with the count it is placed by; the week's
+// line names its week, and the lead time chart says it is by week.
+func TestTheDORALineNamesItsWindowAndTheWeeksLineItsWeek(t *testing.T) {
+	band, count := sim.NoBand, -1
+	flips := 0
+	playWeeks(t, "globomantics", 80, 24, func(d dashboardModel) bool {
+		week := d.g.Week()
+		if week == 0 {
+			return false
+		}
+		k := d.g.DORA()
+		line := strings.Split(d.doraView(), "\n")[0]
+		if want := fmt.Sprintf("DORA %d wk: %s │ deploys %d %s │", min(week, sim.DORAWindow), k.OverallBand, k.Deploys, k.DeployBand); !strings.HasPrefix(line, want) {
+			t.Errorf("week %d: the DORA line %q, want it to start %q", week, line, want)
+		}
+		if k.DeployBand != band && band != sim.NoBand {
+			flips++
+			if k.Deploys == count {
+				t.Errorf("week %d: the deploys band went from %s to %s with the same count, %d", week, band, k.DeployBand, count)
+			}
+		}
+		band, count = k.DeployBand, k.Deploys
+		if week >= 2 {
+			weekly := d.changesLine(79)
+			if !strings.HasPrefix(weekly, fmt.Sprintf("w%d", week)) && !strings.HasPrefix(weekly, fmt.Sprintf("Week %d's", week)) || strings.Contains(weekly, " wk") {
+				t.Errorf("week %d: the week's line does not name its week: %q", week, weekly)
+			}
+		}
+		return week >= 30
+	})
+	if flips == 0 {
+		t.Error("the deploys band never changed: the test does not test the flip")
+	}
+	if !strings.Contains(chartTitles[leadTimeChart], "by week") {
+		t.Errorf("the lead time chart's title %q does not say its points are each week's", chartTitles[leadTimeChart])
+	}
+}
+
+// Where every key is in the medium band, the DORA line at 80 columns does
+// not cut a band: the change failure rate goes to the line below, whole.
+func TestTheDORALineCutsNoBandAt80(t *testing.T) {
+	d := playing(t, testOptions(t)).dash
+	d.width = 80
+	m := sim.Measured
+	d.snap.started = true
+	d.snap.dora = sim.DORA{Weeks: 13, Deploys: 12, DeploysPerWeek: 0.923, LeadTimeForChanges: m(136), ChangeFailureRate: m(0.45), TimeToRestore: m(30), IncidentsInWindow: 2,
+		OverallBand: sim.Medium, DeployBand: sim.Medium, LeadTimeBand: sim.Medium, FailureBand: sim.Medium, RestoreBand: sim.Medium}
+	lines := strings.Split(d.doraView(), "\n")
+	for _, l := range lines {
+		if strings.Contains(l, "…") || cellWidth(l) > 80 {
+			t.Errorf("a line is cut: %q", l)
+		}
+	}
+	for _, want := range []string{"DORA 13 wk: medium", "deploys 12 medium", "commit→prod 3.4w medium", "failing 45% medium", "restore 3.8d medium"} {
+		if !strings.Contains(strings.Join(lines, "\n"), want) {
+			t.Errorf("the DORA lines lack %q:\n%s", want, strings.Join(lines, "\n"))
+		}
+	}
+}
