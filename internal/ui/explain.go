@@ -270,7 +270,7 @@ func topics(g *sim.Game) []topic {
 		whyBottleneck(bn),
 		"See the stage itself (↑↓ on the map, then x).")
 
-	out = append(out, improvementTopicOf(g, bn))
+	out = append(out, reworkTopic(g), improvementTopicOf(g, bn))
 
 	const market = "Market and money"
 	var rivals []string
@@ -325,6 +325,7 @@ func topics(g *sim.Game) []topic {
 // The titles of topics other screens open.
 const (
 	improvementTopic = "Improvement time"
+	reworkTopicTitle = "Sent back (rework)"
 	runwayTopic      = "Runway"
 )
 
@@ -363,35 +364,140 @@ func whyBottleneck(bn sim.Bottleneck) string {
 func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	sc := g.Scenario()
 	spec := &sc.Stages[i]
-	hpw := sc.HoursPerWeek
+	dur := func(h float64) string { return report.Duration(h, sc.HoursPerWeek) }
+	batch := st.BatchEvery > 0
 	var what []string
-	if st.Unlimited {
-		what = append(what, "An automated step: no limit on work in parallel, so nothing queues here.")
-	} else {
+	switch {
+	case st.Unlimited && spec.Capacity != sim.Unlimited:
+		what = append(what, "Automated: no limit on work in parallel, so work no longer waits here for a free person.")
+	case st.Unlimited:
+		what = append(what, "No limit on work in parallel: work never waits here for a free person.")
+	default:
 		what = append(what, fmt.Sprintf("%s working a queue, first come first served.", prose.Count(st.People, "person", "people")))
 	}
-	what = append(what, fmt.Sprintf("A piece of work takes about %s here.", report.Duration(spec.Service.Mean()/60, hpw)))
-	if spec.ReworkProb > 0 {
-		what = append(what, fmt.Sprintf("%.0f%% of it is sent back to %s.", 100*spec.ReworkProb, sc.Stages[spec.ReworkTo].Label()))
+	if st.ServiceHours > 0 {
+		what = append(what, fmt.Sprintf("A piece of work takes about %s here now.", dur(st.ServiceHours)))
 	}
-	if st.BatchEvery > 0 {
-		what = append(what, "Finished work waits here for the release train.")
+	if batch {
+		train := ""
+		if i == sc.Production.Release {
+			train = ": the release train"
+		}
+		what = append(what, fmt.Sprintf("Finished work is held here and leaves all together, every %s%s.", weeksOf(st.BatchEvery, sc), train))
 	}
-	if spec.HasBackground {
+	if st.Rework > 0 {
+		what = append(what, reworkWords(g, i, st)+".")
+		if lower := reworkLevers(g, i, st.Rework); len(lower) > 0 {
+			what = append(what, prose.And(lower)+".")
+		}
+	}
+	if st.Requests {
 		what = append(what, "Other teams send requests here too.")
 	}
-	why := fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average.", 100*st.RecentUtilization(), report.Duration(st.RecentWait(), hpw))
-	if st.BatchEvery > 0 {
-		why = "Work waits here for the train, not for people."
+
+	var why []string
+	recent := st.RecentWait()
+	waited := dur(recent) != dur(0)
+	switch {
+	case !st.Unlimited:
+		why = append(why, fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average for a free person.", 100*st.RecentUtilization(), dur(recent)))
+	case waited:
+		why = append(why, fmt.Sprintf("In the last %d weeks work waited %s here on average for a free person, before the stage was automated; now it starts at once.", sim.RecentWeeks, dur(recent)))
+	case !batch:
+		why = append(why, "Work starts here as soon as it arrives: it waits for nobody.")
 	}
-	if n := st.Queue - st.Outside + st.Held; n > 0 {
-		why += fmt.Sprintf(" Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), report.Duration(st.WaitingNowHours, hpw))
+	next, ended := "the next batch to leave", "the batch here stopped"
+	if i == sc.Production.Release {
+		next, ended = "the release train", "the release train stopped"
+	}
+	if batch {
+		only := ""
+		if st.Unlimited {
+			only = " only"
+		}
+		held := fmt.Sprintf("Finished work waits here%s for %s", only, next)
+		if st.HeldHours > 0 {
+			held += fmt.Sprintf("; what has left so far waited %s on average", dur(st.HeldHours))
+		}
+		why = append(why, held+".")
+	} else if st.HeldHours > 0 {
+		why = append(why, fmt.Sprintf("Until %s, finished work waited %s here on average for it.", ended, dur(st.HeldHours)))
+	}
+	n := st.Queue - st.Outside + st.Held
+	switch {
+	case n > 0 && dur(st.WaitingNowHours) == dur(0):
+		why = append(why, fmt.Sprintf("Waiting here now: %s, just arrived.", prose.Count(n, "item", "items")))
+	case n > 0:
+		why = append(why, fmt.Sprintf("Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), dur(st.WaitingNowHours)))
+	case batch:
+		why = append(why, "Nothing is held here now.")
+	}
+	if k := st.Blocked + st.Backlog; k > 0 {
+		why = append(why, fmt.Sprintf("%s to get in: the stage is at its WIP limit of %d.", prose.Count(k, "more item waits", "more items wait"), st.WIPLimit))
 	}
 	if bn.Stage == i {
-		why += fmt.Sprintf(" This is where most work waits now (%.0f%% of all waiting): %s.", 100*bn.Share, bn.Why)
+		why = append(why, fmt.Sprintf("In the last %d weeks this is where work waited most (%.0f%% of all waiting): %s.", sim.RecentWeeks, 100*bn.Share, bn.Why))
 	}
 	stage := stageModel{g: g}
-	return topic{group: "Stages", title: st.Name, what: strings.Join(what, " "), why: why, how: stage.help(st)}
+	return topic{group: "Stages", title: st.Name, what: strings.Join(what, " "), why: strings.Join(why, " "), how: stage.help(st)}
+}
+
+// reworkWords says what a stage's share sent back means: "20% of the work
+// done here fails and goes back to Development, to come through every
+// stage from there again".
+func reworkWords(g *sim.Game, i int, st sim.StageView) string {
+	sc := g.Scenario()
+	to := sc.Stages[st.ReworkTo].Label()
+	again := "to be done again"
+	if st.ReworkTo < i {
+		again = "to come through every stage from there again"
+	}
+	return fmt.Sprintf("%s of the work done here fails and goes back to %s, %s", percent(st.Rework), to, again)
+}
+
+// reworkLevers are the investments not built yet that would lower the
+// share sent back at stage i below now: "Build automation (CI) lowers it
+// to 5%".
+func reworkLevers(g *sim.Game, i int, now float64) []string {
+	var out []string
+	for _, inv := range g.Investments() {
+		if inv.State == sim.Built {
+			continue
+		}
+		for _, e := range inv.Effects {
+			if e.Stage == i && e.SetsRework && e.Rework < now {
+				out = append(out, fmt.Sprintf("%s lowers it to %s", inv.Name, percent(e.Rework)))
+			}
+		}
+	}
+	return out
+}
+
+// reworkTopic explains the work sent back, stage by stage, with what would
+// lower it.
+func reworkTopic(g *sim.Game) topic {
+	var now, how []string
+	for i, st := range g.Stages() {
+		if st.Rework <= 0 {
+			continue
+		}
+		now = append(now, fmt.Sprintf("%s sends %s back to %s (each piece comes through it %s times on average)", st.Name, percent(st.Rework), g.Scenario().Stages[st.ReworkTo].Label(), strconv.FormatFloat(math.Round(100/(1-st.Rework))/100, 'f', -1, 64)))
+		for _, l := range reworkLevers(g, i, st.Rework) {
+			how = append(how, st.Name+": "+l)
+		}
+	}
+	why := "Now nothing is sent back anywhere."
+	if len(now) > 0 {
+		why = "Now " + strings.Join(now, "; ") + "."
+	}
+	lower := "Nothing in the shop lowers it further."
+	if len(how) > 0 {
+		lower = strings.Join(how, "; ") + "."
+	}
+	return topic{group: "Flow", title: reworkTopicTitle,
+		what: "Work that fails at a stage (a merge that breaks the build, a defect found in test, a change the board rejects) goes back to an earlier stage to be done again, and comes through every queue on the way once more. A stage that sends back a share p of its work sees each piece 1/(1−p) times: at 20%, 1.25 times.",
+		why:  why + " Work sent back adds to the queues at busy teams and to the lead time.",
+		how:  lower}
 }
 
 func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {

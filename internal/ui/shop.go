@@ -716,7 +716,7 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 				parts = append(parts, fmt.Sprintf("work takes %s as long", ratioWords(e.Service)))
 			}
 			if e.SetsRework {
-				parts = append(parts, fmt.Sprintf("%.0f%% sent back", 100*e.Rework))
+				parts = append(parts, reworkEffect(sc, e))
 			}
 			if e.SetsBatch {
 				if e.Batch == 0 {
@@ -758,6 +758,20 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 		}
 	}
 	return strings.Join(out, "; ")
+}
+
+// reworkEffect says what an effect's share sent back means: "5% of its
+// work fails and goes back to Development (20% at the start)".
+func reworkEffect(sc *sim.Scenario, e sim.Effect) string {
+	spec := &sc.Stages[e.Stage]
+	if e.Rework == 0 {
+		return "none of its work sent back any more"
+	}
+	start := percent(spec.ReworkProb)
+	if spec.ReworkProb == 0 {
+		start = "none"
+	}
+	return fmt.Sprintf("%s of its work fails and goes back to %s (%s at the start)", percent(e.Rework), sc.Stages[spec.ReworkTo].Label(), start)
 }
 
 // ratioWords writes a multiplier for people: 0.1 → "a tenth".

@@ -91,7 +91,10 @@ func (m stageModel) detail() string {
 	hpw := sc.HoursPerWeek
 	var b strings.Builder
 
-	team := "automated: no limit on work in parallel"
+	team := "no limit on work in parallel"
+	if st.Unlimited && sc.Stages[m.index].Capacity != sim.Unlimited {
+		team = "automated: " + team
+	}
 	if !st.Unlimited {
 		team = fmt.Sprintf("%s, %d working the queue", prose.Count(st.People, "person", "people"), st.Servers)
 		if st.Away > 0 {
@@ -118,8 +121,7 @@ func (m stageModel) detail() string {
 		parts = append(parts, fmt.Sprintf("%d new items in the backlog", st.Backlog))
 	}
 	b.WriteString(wrapLines(s.Bold.Render("Now: ")+strings.Join(parts, ", ")+".", m.width-2) + "\n")
-	b.WriteString(wrapLines(fmt.Sprintf("%s %.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average.",
-		s.Bold.Render("So far:"), 100*st.RecentUtilization(), 100*st.Utilization, report.Duration(st.WaitHours, hpw)), m.width-2) + "\n\n")
+	b.WriteString(wrapLines(s.Bold.Render("So far:")+" "+soFar(st, hpw), m.width-2) + "\n\n")
 
 	// Wait-time distribution and utilisation over time, side by side when
 	// there is room.
@@ -131,7 +133,7 @@ func (m stageModel) detail() string {
 	}
 	var utilChart string
 	if st.Unlimited && st.Utilization == 0 {
-		utilChart = s.Subtle.Render("Automated stages have no people to keep busy.")
+		utilChart = s.Subtle.Render("No team here to keep busy.")
 	} else {
 		utilChart = plot(s, "Busy, week by week (%)", chartW, 9, float64(m.g.Weeks()), []series{util})
 	}
@@ -144,6 +146,28 @@ func (m stageModel) detail() string {
 	b.WriteString("\n" + s.Bold.Render("What would help") + "\n")
 	b.WriteString(wrapLines(m.help(st), m.width-2))
 	return b.String()
+}
+
+// soFar is the stage detail's "So far:" line: how busy the team has been
+// and how long work waited for a free person, and for a batch to leave.
+func soFar(st sim.StageView, hpw int) string {
+	dur := func(h float64) string { return report.Duration(h, hpw) }
+	var line string
+	switch {
+	case !st.Unlimited:
+		line = fmt.Sprintf("%.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average for a free person", 100*st.RecentUtilization(), 100*st.Utilization, dur(st.WaitHours))
+	case dur(st.WaitHours) != dur(0):
+		line = fmt.Sprintf("work waited %s on average for a free person, before the stage was automated", dur(st.WaitHours))
+	default:
+		line = "no work has waited here for a free person"
+	}
+	switch {
+	case st.HeldHours > 0:
+		line += fmt.Sprintf("; finished work was held %s on average for the batch to leave", dur(st.HeldHours))
+	case st.BatchEvery > 0:
+		line += "; no work held here has left yet"
+	}
+	return line + "."
 }
 
 // waitBars draws how long work waited at the stage, as horizontal bars.
