@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -40,6 +41,9 @@ func advice(g *sim.Game) string {
 	if len(helps) > 0 {
 		msg += "\n\nIn the shop, for " + b.Name + ": " + strings.Join(helps, ", ") + "."
 	}
+	for _, chain := range lockedChains(g, b.Stage) {
+		msg += "\n\n" + chain
+	}
 	if cfr, ok := g.DORA().ChangeFailureRate.Get(); ok && cfr > 0.3 {
 		msg += fmt.Sprintf("\n\n%.0f%% of deployments broke production lately: big releases carry many changes, and one bad change breaks the whole release.", 100*cfr)
 	}
@@ -47,6 +51,94 @@ func advice(g *sim.Game) string {
 		msg += "\n\n" + hint
 	}
 	return msg
+}
+
+// lockedChains are the chains of the investments for a stage that wait
+// for others to be built first (chainWords), but none for one that is
+// itself on the chain of another: that one says it too.
+func lockedChains(g *sim.Game, stage int) []string {
+	invs := g.Investments()
+	var locked []int
+	for i, inv := range invs {
+		if inv.State != sim.Locked || inv.Lock.Kind != sim.NeedsPrerequisite {
+			continue
+		}
+		for _, e := range inv.Effects {
+			if e.Stage == stage {
+				locked = append(locked, i)
+				break
+			}
+		}
+	}
+	onChain := map[int]bool{}
+	for _, i := range locked {
+		for _, p := range g.Scenario().Prerequisites(i) {
+			onChain[p] = true
+		}
+	}
+	var out []string
+	for _, i := range locked {
+		if !onChain[i] {
+			out = append(out, chainWords(g, i))
+		}
+	}
+	return out
+}
+
+// chainWords says everything an investment needs first, in an order it can
+// be built in, with where each stands, and the first step the player can
+// take now, with its price and who builds it: "Continuous delivery needs,
+// in this order: ✓ Build automation (CI): done; ◆ Test automation, level 1:
+// building, ready in about week 14; ○ Test automation, level 2: to do.
+// First step now: ...". It is "" when investment i needs nothing that is
+// not built.
+func chainWords(g *sim.Game, i int) string {
+	steps, next := g.Chain(i)
+	var parts []string
+	todo := false
+	for _, st := range steps {
+		switch st.State {
+		case sim.Built:
+			parts = append(parts, "✓\u00a0"+st.Name+": done")
+		case sim.Building:
+			todo = true
+			parts = append(parts, "◆\u00a0"+st.Name+": building, "+readyWords(st))
+		default:
+			todo = true
+			parts = append(parts, "○\u00a0"+st.Name+": to do")
+		}
+	}
+	if !todo {
+		return ""
+	}
+	words := g.Scenario().Investments[i].Name + " needs, in this order: " + strings.Join(parts, "; ") + ". "
+	if next >= 0 {
+		st := steps[next]
+		return words + fmt.Sprintf("First step now: %s, $%s and then $%s a week; %s (shop, i).",
+			st.Name, prose.Dollars(st.Cost), prose.Dollars(st.WeeklyCost), lowerFirst(buildWords(st, g.Scenario())))
+	}
+	// Nothing can be bought now: say what the first step not done waits
+	// for.
+	for _, st := range steps {
+		if st.State == sim.Locked {
+			return words + "Nothing on it can be bought now: " + st.Lock.Error() + "."
+		}
+	}
+	for _, st := range steps {
+		if st.State == sim.Building {
+			return words + fmt.Sprintf("Nothing more to buy for it now: %s is being built.", st.Name)
+		}
+	}
+	return words
+}
+
+// readyWords is when an investment being built will be ready, short:
+// "ready in about week 14", or that a team it needs gives it no time.
+func readyWords(st sim.InvestmentStatus) string {
+	if st.ReadyWeek > 0 && st.WaitsFor < 0 {
+		return fmt.Sprintf("ready in about week %d", st.ReadyWeek)
+	}
+	return st.When()
 }
 
 // shortRunway is the runway, in weeks, under which the advisor warns.
@@ -122,8 +214,16 @@ func (m adviceModel) Update(msg tea.Msg) (adviceModel, tea.Cmd) {
 
 // View draws the advice in a box, in w×h cells.
 func (m adviceModel) View(w, h int) string {
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, m.box(w))
+}
+
+// box is the advice in its box, as wide as fits in w cells.
+func (m adviceModel) box(w int) string {
 	s := m.styles
 	width := min(w-6, 76)
-	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + s.Subtle.Render("Any key but ? closes the advice; then x explains a stage, i opens the shop.")
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
+	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + wrapLines(s.Subtle.Render("Any key but ? closes the advice; then x explains a stage, i opens the shop."), width)
+	return s.Box.Width(width + 4).Render(body)
 }
+
+// rows is how many rows the advice's box takes in w cells.
+func (m adviceModel) rows(w int) int { return lipgloss.Height(m.box(w)) }

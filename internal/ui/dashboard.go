@@ -754,7 +754,11 @@ func (m dashboardModel) View() string {
 	}
 	if m.advice.open() {
 		_, ch := m.chartSize()
-		parts = append(parts, m.advice.View(m.width, ch+m.newsHeight()+1))
+		h := ch + m.newsHeight() + 1
+		if m.advice.rows(m.width) > h { // taller than the room below the map: over the map too, not cut
+			parts, h = parts[:2], h+m.mapHeight()
+		}
+		parts = append(parts, m.advice.View(m.width, h))
 	} else if m.round.shown {
 		_, ch := m.chartSize()
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))

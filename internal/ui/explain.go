@@ -316,8 +316,8 @@ func topics(g *sim.Game) []topic {
 	for i, st := range stages {
 		out = append(out, stageTopic(g, i, st, bn))
 	}
-	for _, inv := range g.Investments() {
-		out = append(out, investmentTopic(g, inv))
+	for i, inv := range g.Investments() {
+		out = append(out, investmentTopic(g, i, inv))
 	}
 	return out
 }
@@ -500,7 +500,7 @@ func reworkTopic(g *sim.Game) topic {
 		how:  lower}
 }
 
-func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
+func investmentTopic(g *sim.Game, i int, inv sim.InvestmentStatus) topic {
 	sc := g.Scenario()
 	what := inv.Description + "\nEffect: " + describeEffects(sc, inv.Effects) + "."
 	var why string
@@ -521,17 +521,26 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 		if len(inv.Effort) > 0 {
 			why += " Those teams' improvement time comes out of their feature work while it is built: expect them to slow down first (the J-curve)."
 		}
-		if inv.Lock.Kind != sim.Unlocked {
+		switch inv.Lock.Kind {
+		case sim.Unlocked:
+		case sim.NeedsPrerequisite:
+			why += " It cannot be bought yet: what it needs first is below."
+		default:
 			why += " " + inv.Lock.Error() + "."
 		}
 	}
-	var needs []string
-	for _, r := range inv.Requires {
-		needs = append(needs, sc.Investments[r].Name)
-	}
 	how := "Buy it in the shop (i)."
-	if len(needs) > 0 {
-		how = "Needs " + strings.Join(needs, ", ") + " first. Then buy it in the shop (i)."
+	switch {
+	case inv.State == sim.Built:
+		how = ""
+	case inv.State == sim.Building && len(inv.Effort) > 0:
+		how = "More improvement time for the teams that build it (shop, Teams) finishes it sooner."
+	case inv.State == sim.Building:
+		how = ""
+	default:
+		if chain := chainWords(g, i); chain != "" {
+			how = chain + " Once they are done, buy it in the shop (i)."
+		}
 	}
 	return topic{group: "Investments", title: inv.Name, what: what, why: why, how: how}
 }
