@@ -132,6 +132,24 @@ func chainWords(g *sim.Game, i int) string {
 	return words
 }
 
+// chainShort is what investment i needs first, everything not built yet
+// in the order of its chain: "needs first: Test automation, level 1
+// (building); Test automation, level 2".
+func chainShort(g *sim.Game, i int) string {
+	steps, _ := g.Chain(i)
+	var names []string
+	for _, st := range steps {
+		switch st.State {
+		case sim.Built:
+		case sim.Building:
+			names = append(names, st.Name+" (building)")
+		default:
+			names = append(names, st.Name)
+		}
+	}
+	return "needs first: " + strings.Join(names, "; ")
+}
+
 // readyWords is when an investment being built will be ready, short:
 // "ready in about week 14", or that a team it needs gives it no time.
 func readyWords(st sim.InvestmentStatus) string {

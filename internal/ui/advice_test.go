@@ -74,6 +74,11 @@ func TestAdvisorShowsTheWholeChain(t *testing.T) {
 	if how := plain(topicNamed(t, g, "Continuous delivery").how); !strings.HasPrefix(how, want) {
 		t.Errorf("continuous delivery's explainer lacks the chain: %q", how)
 	}
+	// The stage's "What would help" names everything still to do, in order.
+	train := g.Stages()[g.Scenario().StageIndex("release")]
+	if help := (stageModel{g: g}).help(train); !strings.Contains(help, "• Continuous delivery (needs first: Test automation, level 1 (building); Test automation, level 2; Infrastructure as code):") {
+		t.Errorf("what would help the release train:\n%s", help)
+	}
 	// For QA, level 3's chain says level 2's too: one chain, not two.
 	if chains := lockedChains(g, g.Scenario().StageIndex("qa")); len(chains) != 1 || !strings.HasPrefix(chains[0], "Test automation, level 3 needs") {
 		t.Errorf("the chains for QA: %q", chains)

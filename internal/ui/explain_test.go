@@ -99,6 +99,9 @@ func TestStageTextsAgreeWithTheirFigures(t *testing.T) {
 				if st.HeldHours > 0 && (!strings.Contains(text, dur(st.HeldHours)) || !strings.Contains(detail, "held "+dur(st.HeldHours))) {
 					t.Errorf("%s: work held %s on average, not said: %q\n%s", where, dur(st.HeldHours), text, detail)
 				}
+				if st.Held > 0 && st.Queue == st.Outside && !strings.Contains(detail, fmt.Sprintf("%d finished, held for the release train for %s so far", st.Held, dur(st.WaitingNowHours))) {
+					t.Errorf("%s: %d held for %s, not said:\n%s", where, st.Held, dur(st.WaitingNowHours), detail)
+				}
 				switch {
 				case st.BatchEvery > 0:
 					checked["batch"] = true

@@ -112,7 +112,11 @@ func (m stageModel) detail() string {
 		parts = append(parts, prose.Count(st.Regression, "regression run for the release", "regression runs for the release"))
 	}
 	if st.Held > 0 {
-		parts = append(parts, fmt.Sprintf("%d finished, held for the release train", st.Held))
+		held := fmt.Sprintf("%d finished, held for the release train", st.Held)
+		if st.Queue == st.Outside { // the wait so far is theirs alone
+			held += fmt.Sprintf(" for %s so far on average", report.Duration(st.WaitingNowHours, hpw))
+		}
+		parts = append(parts, held)
 	}
 	if st.Blocked > 0 {
 		parts = append(parts, fmt.Sprintf("%d finished upstream, waiting for room (WIP limit %d)", st.Blocked, st.WIPLimit))
@@ -174,7 +178,7 @@ func soFar(st sim.StageView, hpw int) string {
 func (m stageModel) waitBars(st sim.StageView, w int) string {
 	s := m.styles
 	var b strings.Builder
-	b.WriteString(s.PanelTitle.Render("How long work waited here") + "\n")
+	b.WriteString(s.PanelTitle.Render("How long work waited for a person") + "\n")
 	most := 0
 	for _, c := range st.Waits.Counts {
 		most = max(most, c)
@@ -197,7 +201,7 @@ func (m stageModel) help(st sim.StageView) string {
 	stage := sc.StageIndex(st.ID)
 	regression := stage == sc.Quality.Regression
 	var lines []string
-	for _, inv := range m.g.Investments() {
+	for k, inv := range m.g.Investments() {
 		var what, costs, elsewhere []string
 		for _, e := range inv.Effects {
 			switch {
@@ -229,6 +233,9 @@ func (m stageModel) help(st sim.StageView) string {
 			state = readyShort(inv)
 		case sim.Locked:
 			state = inv.Lock.Short()
+			if inv.Lock.Kind == sim.NeedsPrerequisite {
+				state = chainShort(m.g, k)
+			}
 		}
 		lines = append(lines, fmt.Sprintf("• %s (%s): %s.", inv.Name, state, strings.Join(what, "; ")))
 	}
