@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -213,35 +214,109 @@ func waitingAdvice(g *sim.Game, b sim.Bottleneck) string {
 }
 
 // adviceModel is the advisor's say, over the charts until a key is
-// pressed.
+// pressed. Taller than its room, its text scrolls with ↑↓ (and pgup,
+// pgdown); any other key puts it away.
 type adviceModel struct {
 	styles *Styles
 	keys   adviceKeys
 	text   string
+	offset int // the first line of the text in sight, when it scrolls
 }
 
 func (m adviceModel) open() bool { return m.text != "" }
 
-// Update puts the advice away on any key (the key does nothing else).
-func (m adviceModel) Update(msg tea.Msg) (adviceModel, tea.Cmd) {
-	if _, ok := msg.(tea.KeyMsg); ok && m.open() {
-		m.text = ""
+// Update scrolls the advice with ↑↓ when it is taller than h rows in w
+// columns, and puts it away on any other key (the key does nothing else).
+func (m adviceModel) Update(msg tea.Msg, w, h int) (adviceModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || !m.open() {
+		return m, nil
 	}
+	lines, room := m.lines(w), m.textRows(w, h)
+	if last := len(lines) - room; last > 0 {
+		switch {
+		case key.Matches(km, m.keys.Down):
+			m.offset = min(m.offset+1, last)
+			return m, nil
+		case key.Matches(km, m.keys.Up):
+			m.offset = max(m.offset-1, 0)
+			return m, nil
+		case key.Matches(km, m.keys.PageDown):
+			m.offset = min(m.offset+room, last)
+			return m, nil
+		case key.Matches(km, m.keys.PageUp):
+			m.offset = max(m.offset-room, 0)
+			return m, nil
+		}
+	}
+	m.text, m.offset = "", 0
 	return m, nil
+}
+
+// keysFor are the advice's keys in w×h cells: the scrolling ones only
+// when its text does not fit.
+func (m adviceModel) keysFor(w, h int) adviceKeys {
+	k := m.keys
+	scrolls := len(m.lines(w)) > m.textRows(w, h)
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+		b.SetEnabled(scrolls)
+	}
+	return k
 }
 
 // View draws the advice in a box, in w×h cells.
 func (m adviceModel) View(w, h int) string {
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, m.box(w))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, m.box(w, h))
 }
 
-// box is the advice in its box, as wide as fits in w cells.
-func (m adviceModel) box(w int) string {
+// textWidth is the width of the advice's text in w columns.
+func textWidth(w int) int { return min(w-6, 76) }
+
+// lines is the advice's text wrapped to its box in w columns.
+func (m adviceModel) lines(w int) []string {
+	return strings.Split(wrapLines(m.text, textWidth(w)), "\n")
+}
+
+// The box's last words: what closes it, and when it scrolls, that ↑↓ do
+// not.
+const (
+	adviceHint       = "Any key but ? closes the advice; then x explains a stage, i opens the shop."
+	adviceScrollHint = "↑↓ scroll; any other key but ? closes the advice; then x explains a stage, i opens the shop."
+)
+
+// textRows is how many rows of text the box has in w×h cells: all it
+// needs when that fits (h <= 0: any height), else what is left of h.
+func (m adviceModel) textRows(w, h int) int {
+	need := len(m.lines(w))
+	if h <= 0 {
+		return need
+	}
+	// The borders, the title, two blank rows and the hint (one row more
+	// for the scroll hint when it scrolls).
+	if need+5+len(strings.Split(wrapLines(adviceHint, textWidth(w)), "\n")) <= h {
+		return need
+	}
+	frame := 5 + len(strings.Split(wrapLines(adviceScrollHint, textWidth(w)), "\n"))
+	return max(h-frame-2, 1) // a row for the scroll hint, and one spare for a message on two rows
+}
+
+// box is the advice in its box, in w columns and at most h rows (h <= 0:
+// as tall as its text): a window on the text from offset when it is too
+// tall, with a line saying what is out of sight.
+func (m adviceModel) box(w, h int) string {
 	s := m.styles
-	width := min(w-6, 76)
-	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + wrapLines(s.Subtle.Render("Any key but ? closes the advice; then x explains a stage, i opens the shop."), width)
+	width := textWidth(w)
+	lines, room := m.lines(w), m.textRows(w, h)
+	text, hint := strings.Join(lines, "\n"), adviceHint
+	if room < len(lines) {
+		from := min(m.offset, len(lines)-room)
+		text = strings.Join(lines[from:from+room], "\n") + "\n" +
+			s.Subtle.Render(fmt.Sprintf("(%d lines above, %d below)", from, len(lines)-from-room))
+		hint = adviceScrollHint
+	}
+	body := s.Title.Render("Advisor") + "\n\n" + text + "\n\n" + wrapLines(s.Subtle.Render(hint), width)
 	return s.Box.Width(width + 4).Render(body)
 }
 
-// rows is how many rows the advice's box takes in w cells.
-func (m adviceModel) rows(w int) int { return lipgloss.Height(m.box(w)) }
+// rows is how many rows the advice's box takes in w columns, however tall.
+func (m adviceModel) rows(w int) int { return lipgloss.Height(m.box(w, 0)) }

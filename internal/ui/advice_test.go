@@ -99,3 +99,44 @@ func TestAdviceWithAChainFitsAt80x24(t *testing.T) {
 		t.Errorf("the screen has %d rows", n)
 	}
 }
+
+// Taller than the screen even over the map, the advice scrolls with ↑↓
+// (the box and the help line say so), and any other key closes it.
+func TestTallAdviceScrolls(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.dash.g
+	for _, id := range []string{"ci", "monitoring"} { // both on Development: the advisor says finish one first
+		if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var tm tea.Model = m
+	tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: 80, Height: 24}, keyMsg(" "), keyMsg(" "), keyMsg(" "), keyMsg("a"))
+	flat := func() string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(plain(tm.View()), "║", "")), " ")
+	}
+	v := tm.View()
+	if n := strings.Count(v, "\n") + 1; n > 24 {
+		t.Fatalf("the screen has %d rows:\n%s", n, v)
+	}
+	if !strings.Contains(flat(), "(0 lines above,") || !strings.Contains(flat(), "↑↓ scroll; any other key but ? closes") || !strings.Contains(v[strings.LastIndexByte(v, '\n')+1:], "↑↓ more") {
+		t.Fatalf("a tall advice does not say it scrolls:\n%s", v)
+	}
+	const last = "finish one first and its benefit comes sooner"
+	if strings.Contains(flat(), last) {
+		t.Fatalf("the advice's end is in sight already:\n%s", v)
+	}
+	for range 30 {
+		tm, _ = drive(t, tm, keyMsg("down"))
+	}
+	if !tm.(Model).dash.advice.open() || !strings.Contains(flat(), last) || !strings.Contains(flat(), " below)") {
+		t.Fatalf("↓ does not bring the advice's end into sight:\n%s", tm.View())
+	}
+	if !strings.Contains(flat(), " 0 below)") {
+		t.Errorf("at the end, the box does not say nothing is below:\n%s", tm.View())
+	}
+	tm, _ = drive(t, tm, keyMsg("z"))
+	if tm.(Model).dash.advice.open() {
+		t.Error("z does not close a tall advice")
+	}
+}

@@ -220,7 +220,7 @@ func (m dashboardModel) keyMap() help.KeyMap {
 		return m.tutor.keys
 	}
 	if m.advice.open() {
-		return m.advice.keys
+		return m.advice.keysFor(m.width, m.adviceRoom())
 	}
 	if m.round.shown && m.overlay == noOverlay {
 		return m.round.keys
@@ -343,7 +343,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
 	case m.advice.open():
-		m.advice, cmd = m.advice.Update(msg)
+		m.advice, cmd = m.advice.Update(msg, m.width, m.adviceRoom())
 		return m, cmd
 	case m.tutor.open:
 		m.tutor, cmd = m.tutor.Update(msg)
@@ -394,7 +394,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.chart = (m.chart + 1) % chartKinds
 		m.composeCharts()
 	case key.Matches(msg, m.keys.Advice):
-		m.advice = adviceModel{styles: m.styles, keys: adviceKeys{Close: m.keys.CloseAdvice, global: m.keys.global}, text: advice(m.g)}
+		m.advice = adviceModel{styles: m.styles, keys: defaultAdviceKeys(m.keys.global, m.keys.CloseAdvice), text: advice(m.g)}
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
 		m.explain = ptr(*m.explain)
@@ -753,12 +753,10 @@ func (m dashboardModel) View() string {
 		return strings.Join(append(parts[:2], m.tutor.view(m.styles, m.g, parts[2], m.width, ch+m.newsHeight()+1)), "\n")
 	}
 	if m.advice.open() {
-		_, ch := m.chartSize()
-		h := ch + m.newsHeight() + 1
-		if m.advice.rows(m.width) > h { // taller than the room below the map: over the map too, not cut
-			parts, h = parts[:2], h+m.mapHeight()
+		if m.adviceOverMap() {
+			parts = parts[:2]
 		}
-		parts = append(parts, m.advice.View(m.width, h))
+		parts = append(parts, m.advice.View(m.width, m.adviceRoom()))
 	} else if m.round.shown {
 		_, ch := m.chartSize()
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))
@@ -781,6 +779,25 @@ func (m dashboardModel) View() string {
 	}
 	msg := m.messageView()
 	return dropLines(strings.Join(parts, "\n"), msg) + "\n" + msg
+}
+
+// adviceBelowMap is the room for the advice below the map.
+func (m dashboardModel) adviceBelowMap() int {
+	_, ch := m.chartSize()
+	return ch + m.newsHeight() + 1
+}
+
+// adviceOverMap reports whether the advice is taller than the room below
+// the map: then it covers the map too, rather than be cut.
+func (m dashboardModel) adviceOverMap() bool { return m.advice.rows(m.width) > m.adviceBelowMap() }
+
+// adviceRoom is the rows the advice has: below the map, or over it too;
+// taller than that, it scrolls.
+func (m dashboardModel) adviceRoom() int {
+	if m.adviceOverMap() {
+		return m.adviceBelowMap() + m.mapHeight()
+	}
+	return m.adviceBelowMap()
 }
 
 // dropLines takes as many lines off the end of body as msg has beyond
