@@ -15,7 +15,9 @@ import (
 type promptLearner struct {
 	share  float64  // the improvement share lesson 3 recommends
 	every  sim.Time // how often the train leaves once lesson 6 asks for more often
-	answer string   // the audit's answer (lesson 4)
+	answer string   // the audit's answer (lesson 5)
+	hire   int      // people to hire when a lesson asks for hiring
+	wip    int      // the WIP limit to set when a lesson asks for one
 }
 
 // taskDecision is what the learner does for a lesson's task; false when
@@ -30,6 +32,10 @@ func (p promptLearner) taskDecision(t sim.Task) (sim.Decision, bool) {
 		return sim.Decision{Kind: sim.SetReleaseCadence, Every: p.every}, true
 	case sim.Respond:
 		return sim.Decision{Kind: sim.Respond, Event: t.Event, Choice: p.answer}, true
+	case sim.Hire:
+		return sim.Decision{Kind: sim.Hire, Stage: t.Stage, N: p.hire}, p.hire != 0
+	case sim.SetWIPLimit:
+		return sim.Decision{Kind: sim.SetWIPLimit, Stage: t.Stage, N: p.wip}, p.wip != 0
 	}
 	return sim.Decision{}, false
 }
@@ -149,5 +155,55 @@ func TestPromptLearnerWinsTutorial(t *testing.T) {
 			r, _, _ := v.winRate(sc, runs)
 			t.Logf("variant share %.2f, train %dw, %s: %.0f%%", v.share, v.every/sc.Week(), v.answer, 100*r)
 		}
+	}
+}
+
+// A lesson that reacts to something happening comes the week it happens:
+// lesson 4 ("the build server is ready") the week the news says it was
+// built, not weeks later behind the audit's lesson; the audit's lesson the
+// week it comes. On every seed, played as the lessons ask.
+func TestLessonsComeTheWeekItHappens(t *testing.T) {
+	sc, err := scenario.Resolve("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := 500
+	if testing.Short() {
+		runs = 100
+	}
+	learner := promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants", wip: 4}
+	checked := 0
+	for s := 1; s <= runs; s++ {
+		g, started := learner.playGame(sc, uint64(s))
+		for i, l := range sc.Lessons {
+			var want string
+			switch l.When.Kind {
+			case sim.InvestmentBuilt:
+				want = sc.Investments[l.When.Investment].Name + " is done."
+			case sim.EventFired:
+				want = sc.Events[l.When.Event].Text
+			default:
+				continue
+			}
+			for _, n := range g.News() {
+				if n.Text != want {
+					continue
+				}
+				// Built during week n.Week, the lesson opens when that
+				// week is played; an event fires as its week starts,
+				// when the week before it has been played.
+				week := n.Week
+				if n.Kind == sim.EventNews {
+					week--
+				}
+				if started[i] != week {
+					t.Errorf("seed %d: lesson %q starts after week %d, but the news has %q in week %d", s, l.ID, started[i], n.Text, n.Week)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < runs*3 {
+		t.Errorf("checked %d lessons on %d seeds, want at least three a seed", checked, runs)
 	}
 }

@@ -420,3 +420,41 @@ func TestStop(t *testing.T) {
 		t.Fatal("a stopped game moved")
 	}
 }
+
+// A lesson on an investment built that comes a week or more after it was
+// built (a lesson before it was still open) says when it was ready; one
+// that comes the week it was built says nothing more.
+func TestLessonLateSaysWhen(t *testing.T) {
+	built := Lesson{ID: "built", When: Trigger{Kind: InvestmentBuilt, Investment: 0}}
+	for _, wait := range []int{0, 8} {
+		g := NewGame(gameScenario(), 1, 0)
+		c := Course{Lessons: []Lesson{{ID: "wait", Task: Task{Kind: PlayWeeks, Weeks: wait}}, built}}
+		g.Apply(Decision{Kind: Invest, Investment: "ci"})
+		for c.Next < 1 || !c.Started {
+			c.Check(g, false)
+			if c.Next < 1 || !c.Started {
+				g.AdvanceWeek()
+			}
+		}
+		var ready int
+		for _, n := range g.News() {
+			if n.Text == g.Scenario().Investments[0].Name+" is done." {
+				ready = n.Week
+			}
+		}
+		late := c.Late(g)
+		switch want := fmt.Sprintf("%s was ready in week %d.", g.Scenario().Investments[0].Name, ready); {
+		case ready == 0:
+			t.Fatalf("wait %d: not built by week %d", wait, g.Week())
+		case g.Week() == ready && late != "":
+			t.Errorf("wait %d: the lesson came the week it was built (%d) and says %q", wait, ready, late)
+		case g.Week() > ready && late != want:
+			t.Errorf("wait %d: the lesson came after week %d, built in week %d, and says %q, want %q", wait, g.Week(), ready, late, want)
+		case g.Week() < ready:
+			t.Errorf("wait %d: the lesson came after week %d, before it was built (week %d)", wait, g.Week(), ready)
+		}
+		if wait > 0 && g.Week() == ready {
+			t.Errorf("wait %d: built in week %d, the lesson was not late as the test needs", wait, ready)
+		}
+	}
+}

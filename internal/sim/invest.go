@@ -12,6 +12,8 @@ import (
 type investState struct {
 	started, done bool
 	startedAt     Time
+	doneAt        Time // when it was done, in week doneWeek (1 = the first), as the news says
+	doneWeek      int
 	// work is the improvement work delivered on each part of the
 	// investment's Work, in thousandths of a person-minute.
 	work []int64
@@ -345,6 +347,7 @@ func (g *Game) leastTimePassed(int) { g.accrue() }
 func (g *Game) investmentDone(i int) {
 	inv := &g.sc.Investments[i]
 	g.invest[i].done = true
+	g.invest[i].doneAt, g.invest[i].doneWeek = g.sim.Now(), g.sim.Week()+1
 	for _, e := range inv.Effects {
 		g.applyEffect(e)
 	}

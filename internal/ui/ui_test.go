@@ -442,6 +442,9 @@ func tutorialPlaysThrough(t *testing.T, w, h int) {
 			if !strings.Contains(tm.View(), d.tutor.Lessons[d.tutor.Next].Title) {
 				t.Fatalf("lesson %q is open but not on screen", d.tutor.Lessons[d.tutor.Next].ID)
 			}
+			if late := d.tutor.Late(m.session.game); late != "" { // a lesson on something built comes the week it is built
+				t.Errorf("lesson %q came late: %q", d.tutor.Lessons[d.tutor.Next].ID, late)
+			}
 			for _, l := range strings.Split(tm.View(), "\n") {
 				if cellWidth(l) > w {
 					t.Errorf("lesson %q: a line of %d cells at %dx%d: %q", d.tutor.Lessons[d.tutor.Next].ID, cellWidth(l), w, h, l)
