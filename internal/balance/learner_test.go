@@ -18,6 +18,8 @@ type promptLearner struct {
 	answer string   // the audit's answer (lesson 5)
 	hire   int      // people to hire when a lesson asks for hiring
 	wip    int      // the WIP limit to set when a lesson asks for one
+	// started, when set, is called as each lesson starts, with the lesson's index.
+	started func(g *sim.Game, lesson int)
 }
 
 // taskDecision is what the learner does for a lesson's task; false when
@@ -63,10 +65,16 @@ func (p promptLearner) playGame(sc *sim.Scenario, seed uint64) (*sim.Game, []int
 		for range len(sc.Lessons) + 1 {
 			if _, begun := c.Check(g, false); begun {
 				started[c.Next] = g.Week()
+				if p.started != nil {
+					p.started(g, c.Next)
+				}
 			}
 			l := c.Current()
-			if l == nil || !c.Started || g.LessonDone(l, len(g.Log()), g.Week()) {
+			if l == nil || !c.Started {
 				break
+			}
+			if g.LessonDone(l, len(g.Log()), g.Week()) {
+				continue // read (it asks nothing) or already done: the next may start now, as on screen
 			}
 			d, ok := p.taskDecision(l.Task)
 			if !ok {
@@ -155,6 +163,20 @@ func TestPromptLearnerWinsTutorial(t *testing.T) {
 			r, _, _ := v.winRate(sc, runs)
 			t.Logf("variant share %.2f, train %dw, %s: %.0f%%", v.share, v.every/sc.Week(), v.answer, 100*r)
 		}
+		// What the last lesson (the bottleneck moves) says of a hire and
+		// a WIP limit this late: the learner doing it when it comes.
+		for _, v := range []struct {
+			task sim.Task
+			n    int
+		}{{sim.Task{Kind: sim.Hire, Stage: "dev"}, 1}, {sim.Task{Kind: sim.SetWIPLimit, Stage: "dev"}, 3}, {sim.Task{Kind: sim.SetWIPLimit, Stage: "dev"}, 4}} {
+			asks := *sc
+			asks.Lessons = slices.Clone(sc.Lessons)
+			asks.Lessons[len(asks.Lessons)-1].Task = v.task
+			l := learner
+			l.hire, l.wip = v.n, v.n
+			r, _, _ := l.winRate(&asks, runs)
+			t.Logf("variant: %s %d on Development when the last lesson comes: %.1f%%", v.task.Kind, v.n, 100*r)
+		}
 	}
 }
 
@@ -205,5 +227,51 @@ func TestLessonsComeTheWeekItHappens(t *testing.T) {
 	}
 	if checked < runs*3 {
 		t.Errorf("checked %d lessons on %d seeds, want at least three a seed", checked, runs)
+	}
+}
+
+// Once the tools are built, Development is the constraint: the tutorial's
+// last lesson says so when it is, the busiest team on every seed, with
+// every tool the lessons ask for built.
+func TestTutorialTeachesTheMovedBottleneck(t *testing.T) {
+	sc, err := scenario.Resolve("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(sc.Lessons) - 1
+	if l := sc.Lessons[last]; l.When.Kind != sim.BusyAtLeast || sc.Stages[l.When.Stage].ID != "dev" {
+		t.Fatalf("the last lesson, %q, is not on a busy Development", l.ID)
+	}
+	runs := 500
+	if testing.Short() {
+		runs = 100
+	}
+	seen, seed := 0, 0
+	learner := promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants"}
+	learner.started = func(g *sim.Game, i int) {
+		if i != last {
+			return
+		}
+		seen++
+		for _, id := range []string{"ci", "tests", "cd"} {
+			if !g.Invested(id) {
+				t.Errorf("seed %d: lesson %q starts after week %d with %s not built", seed, sc.Lessons[i].ID, g.Week(), id)
+			}
+		}
+		busiest, most := "", -1.0
+		for _, v := range g.Stages() {
+			if !v.Unlimited && v.RecentUtilization() > most {
+				busiest, most = v.ID, v.RecentUtilization()
+			}
+		}
+		if busiest != "dev" {
+			t.Errorf("seed %d: lesson %q starts after week %d, when %s is the busiest team, not Development", seed, sc.Lessons[i].ID, g.Week(), busiest)
+		}
+	}
+	for seed = 1; seed <= runs; seed++ {
+		learner.play(sc, uint64(seed))
+	}
+	if seen != runs {
+		t.Errorf("the last lesson started on %d seeds of %d", seen, runs)
 	}
 }

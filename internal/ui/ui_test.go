@@ -553,7 +553,7 @@ func TestLessonOpensAboveTheShop(t *testing.T) {
 	if d.tutor.open || d.overlay != noOverlay || strings.Contains(tm.View(), "Buy ") {
 		t.Fatalf("enter did not just close the lesson: open %v, overlay %d", d.tutor.open, d.overlay)
 	}
-	if want := "Lesson 3 of 9: set Development's share (i, tab tab, ← → enter)."; !strings.Contains(tm.View(), want) {
+	if want := "Lesson 3 of 10: set Development's share (i, tab tab, ← → enter)."; !strings.Contains(tm.View(), want) {
 		t.Errorf("lesson 3's task is not on screen (%q):\n%s", want, tm.View())
 	}
 }
