@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -457,4 +458,32 @@ func TestLessonLateSaysWhen(t *testing.T) {
 			t.Errorf("wait %d: built in week %d, the lesson was not late as the test needs", wait, ready)
 		}
 	}
+}
+
+// Each impact records how the game replayed without its decision came out
+// (won or lost, the week, the share), as a replay of the log without it
+// does.
+func TestImpactsSayHowTheGameEndsWithout(t *testing.T) {
+	g := NewGame(gameScenario(), 2, 0)
+	g.Apply(Decision{Kind: Invest, Investment: "ci"})
+	g.Apply(Decision{Kind: Hire, Stage: "dev", N: 1})
+	g.Play(nil)
+	outcomes := map[bool]int{}
+	for _, im := range g.Impacts() {
+		w := im.Without
+		if w == nil || im.Score != g.Score()-w.Score || !w.Ended {
+			t.Fatalf("impact %+v: without %+v", im, w)
+		}
+		log := slices.DeleteFunc(slices.Clone(g.Log()), func(d LoggedDecision) bool { return d.At == im.Decision.At && d.Decision == im.Decision.Decision })
+		h, err := Replay(gameScenario(), 2, 0, log, g.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, over := h.Over()
+		if !over || out.Won != w.Won || out.Week != w.Week || h.Share() != w.MarketShare || h.Score() != w.Score {
+			t.Errorf("without %q: recorded %+v, replayed over %v %+v, share %v, score %d", im.Decision.Text, *w, over, out, h.Share(), h.Score())
+		}
+		outcomes[w.Won]++
+	}
+	t.Logf("replays won/lost: %v", outcomes)
 }

@@ -452,10 +452,7 @@ func (m endModel) bottomView() string {
 		if i == 3 {
 			break
 		}
-		text := report.DecisionDone(im.Decision)
-		if im.Score != 0 { // the game without it scores otherwise
-			text += fmt.Sprintf(" Without it: %d.", sum.Score-im.Score)
-		}
+		text := report.DecisionDone(im.Decision) + report.WithoutIt(im, *sum) // and the game without it, when it scores otherwise
 		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, hangWrap(text, m.width-20, 17))
 	}
 	b.WriteString(m.answersView())

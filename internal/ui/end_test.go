@@ -386,3 +386,27 @@ func TestEndScreenSaysWhatADecisionWasWorth(t *testing.T) {
 		t.Errorf("the decisions show the state when one was taken:\n%s", v)
 	}
 }
+
+// Each decision that mattered says whether the game without it is won or
+// lost, and with what share (issue 12 play-test: "Without it: 358." said
+// neither).
+func TestEndScreenSaysHowTheGameEndsWithoutADecision(t *testing.T) {
+	m, cmds := endCmds(t, overGame(t, testOptions(t)))
+	next, _ := m.Update(cmds[0]())
+	m = next.(Model)
+	e := m.end
+	e.result.Summary.Score, e.result.Summary.Won = 2363, true
+	e.result.Impacts = []sim.Impact{
+		{Decision: sim.LoggedDecision{Week: 3, Decision: sim.Decision{Kind: sim.Invest, Investment: "ci"}, Text: "Started CI pipeline for $60,000."}, Score: 2029,
+			Without: &sim.Replayed{Score: 334, Ended: true, Week: 41, MarketShare: 0.098}},
+		{Decision: sim.LoggedDecision{Week: 5, Decision: sim.Decision{Kind: sim.SetReleaseCadence}, Text: "The release train now leaves every 2 weeks."}, Score: 120,
+			Without: &sim.Replayed{Score: 2243, Ended: true, Won: true, Week: 52, MarketShare: 0.412}},
+	}
+	v := strings.Join(strings.Fields(e.bottomView()), " ")
+	for _, want := range []string{"Without it: 334, and the game is lost in week 41 (9.8% of the market).",
+		"Without it: 2243, and the game is still won (41.2% of the market at the end)."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the decisions lack %q:\n%s", want, e.bottomView())
+		}
+	}
+}
