@@ -118,19 +118,28 @@ func (p promptLearner) winRate(sc *sim.Scenario, runs int) (rate float64, median
 	return float64(won) / float64(runs), median, latest
 }
 
-// The tutorial teaches a learner who follows it: doing what each lesson
-// says the moment it says it wins at least 80% of seeds (docs/game.md has
-// the figure on 500 seeds; -short plays 200).
-func TestPromptLearnerWinsTutorial(t *testing.T) {
+// tutorialLearner is the tutorial, the prompt learner who follows it as
+// its lessons advise (half of Development's time, a train every two weeks,
+// consultants for the audit), and the seeds to play: 500, or short
+// (fewer) with -short.
+func tutorialLearner(t *testing.T, short int) (*sim.Scenario, promptLearner, int) {
+	t.Helper()
 	sc, err := scenario.Resolve("tutorial")
 	if err != nil {
 		t.Fatal(err)
 	}
 	runs := 500
 	if testing.Short() {
-		runs = 200
+		runs = short
 	}
-	learner := promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants"}
+	return sc, promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants"}, runs
+}
+
+// The tutorial teaches a learner who follows it: doing what each lesson
+// says the moment it says it wins at least 80% of seeds (docs/game.md has
+// the figure on 500 seeds; -short plays 200).
+func TestPromptLearnerWinsTutorial(t *testing.T) {
+	sc, learner, runs := tutorialLearner(t, 200)
 	rate, median, latest := learner.winRate(sc, runs)
 	t.Logf("prompt learner (half of Development's time, train every 2w, consultants) wins %.0f%% of seeds 1-%d; each lesson starts after week %v (median), %v (latest)", 100*rate, runs, median, latest)
 	for i, l := range sc.Lessons {
@@ -185,15 +194,7 @@ func TestPromptLearnerWinsTutorial(t *testing.T) {
 // built, not weeks later behind the audit's lesson; the audit's lesson the
 // week it comes. On every seed, played as the lessons ask.
 func TestLessonsComeTheWeekItHappens(t *testing.T) {
-	sc, err := scenario.Resolve("tutorial")
-	if err != nil {
-		t.Fatal(err)
-	}
-	runs := 500
-	if testing.Short() {
-		runs = 100
-	}
-	learner := promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants", wip: 4}
+	sc, learner, runs := tutorialLearner(t, 100)
 	checked := 0
 	for s := 1; s <= runs; s++ {
 		g, started := learner.playGame(sc, uint64(s))
@@ -234,20 +235,12 @@ func TestLessonsComeTheWeekItHappens(t *testing.T) {
 // last lesson says so when it is, the busiest team on every seed, with
 // every tool the lessons ask for built.
 func TestTutorialTeachesTheMovedBottleneck(t *testing.T) {
-	sc, err := scenario.Resolve("tutorial")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc, learner, runs := tutorialLearner(t, 100)
 	last := len(sc.Lessons) - 1
 	if l := sc.Lessons[last]; l.When.Kind != sim.BusyAtLeast || sc.Stages[l.When.Stage].ID != "dev" {
 		t.Fatalf("the last lesson, %q, is not on a busy Development", l.ID)
 	}
-	runs := 500
-	if testing.Short() {
-		runs = 100
-	}
 	seen, seed := 0, 0
-	learner := promptLearner{share: 0.5, every: 2 * sc.Week(), answer: "consultants"}
 	learner.started = func(g *sim.Game, i int) {
 		if i != last {
 			return
@@ -273,5 +266,39 @@ func TestTutorialTeachesTheMovedBottleneck(t *testing.T) {
 	}
 	if seen != runs {
 		t.Errorf("the last lesson started on %d seeds of %d", seen, runs)
+	}
+}
+
+// The lessons plan (scenarios/plans/tutorial-lessons.toml, the balance's
+// sound plan for the tutorial) takes each lesson's decision in the week
+// the prompt learner meets that lesson in the median seed: the start of
+// the week after the lesson opens.
+func TestLessonsPlanFollowsTheLearner(t *testing.T) {
+	sc, learner, runs := tutorialLearner(t, 200)
+	plan, err := scenario.ResolvePlan("tutorial-lessons", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, median, _ := learner.winRate(sc, runs)
+	asked := 0
+	for i, l := range sc.Lessons {
+		d, ok := learner.taskDecision(l.Task)
+		if !ok {
+			continue
+		}
+		asked++
+		j := slices.IndexFunc(plan.Steps, func(s sim.PlannedDecision) bool {
+			return s.Kind == d.Kind && s.Investment == d.Investment && s.Event == d.Event
+		})
+		if j < 0 {
+			t.Errorf("lesson %q asks for %s %s, which the plan does not take", l.ID, d.Kind, d.Investment)
+			continue
+		}
+		if w := plan.Steps[j].Week; w != median[i]+1 {
+			t.Errorf("lesson %q: the plan takes %s %s in week %d; the learner meets the lesson after week %d (median), so week %d", l.ID, d.Kind, d.Investment+d.Event, w, median[i], median[i]+1)
+		}
+	}
+	if asked != len(plan.Steps) {
+		t.Errorf("%d lessons ask for a decision; the plan takes %d", asked, len(plan.Steps))
 	}
 }
