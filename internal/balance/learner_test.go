@@ -302,3 +302,62 @@ func TestLessonsPlanFollowsTheLearner(t *testing.T) {
 		t.Errorf("%d lessons ask for a decision; the plan takes %d", asked, len(plan.Steps))
 	}
 }
+
+// Played by the lessons plan, with the tutor's course following along,
+// lesson 4 opens the week the news says the build server was built.
+func TestLessonsPlanMeetsBetterTheWeekItIsBuilt(t *testing.T) {
+	sc, _, runs := tutorialLearner(t, 100)
+	plan, err := scenario.ResolvePlan("tutorial-lessons", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	better := slices.IndexFunc(sc.Lessons, func(l sim.Lesson) bool { return l.ID == "better" })
+	if better < 0 || sc.Lessons[better].When.Kind != sim.InvestmentBuilt {
+		t.Fatal("the tutorial has no lesson \"better\" on the build server built")
+	}
+	ci := sc.Investments[sc.Lessons[better].When.Investment].Name + " is done."
+	for seed := 1; seed <= runs; seed++ {
+		g := sim.NewGame(sc, uint64(seed), 0)
+		c := sim.Course{Lessons: sc.Lessons}
+		opened := -1
+		check := func() {
+			for range len(sc.Lessons) {
+				if _, begun := c.Check(g, false); begun && c.Next == better {
+					opened = g.Week()
+				}
+			}
+		}
+		for {
+			check()
+			for _, st := range plan.Steps {
+				if st.Week == g.Week()+1 && st.Kind != sim.Respond { // an answer waits for its question, below
+					_ = g.Apply(st.Decision) // refused (not possible yet): the plan goes on, as sim.Game.Play does
+					check()
+				}
+			}
+			if _, over := g.Over(); over {
+				break
+			}
+			g.RunUntil(sc.Week() * sim.Time(g.Week()+1))
+			if p, ok := g.Pending(); ok { // the audit: the plan answers it in its week
+				for _, st := range plan.Steps {
+					if st.Kind == sim.Respond && st.Event == p.Event {
+						check()
+						if err := g.Apply(st.Decision); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			}
+		}
+		built := -1
+		for _, n := range g.News() {
+			if n.Text == ci {
+				built = n.Week
+			}
+		}
+		if built < 0 || opened != built {
+			t.Errorf("seed %d: the news has the build server built in week %d; lesson 4 opens after week %d", seed, built, opened)
+		}
+	}
+}
