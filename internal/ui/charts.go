@@ -95,15 +95,19 @@ func seriesGlyph(d *chartData, i int) rune {
 	return '─'
 }
 
-// legendOf names each series with its glyph, as drawn; marksLegend
-// explains the decision marks the chart shows.
+// legendOf names each series with its glyph, as drawn, in brackets: a
+// key, not a word between names ("o Initech + Globex" read as "Initech
+// plus Globex"); marksLegend explains the decision marks the chart shows.
 func legendOf(d *chartData, used []int) []string {
 	legend := make([]string, 0, len(used))
 	for _, i := range used {
-		legend = append(legend, d.series[i].style.Render(string(seriesGlyph(d, i))+" "+d.series[i].name))
+		legend = append(legend, d.series[i].style.Render(legendKey(seriesGlyph(d, i))+" "+d.series[i].name))
 	}
 	return legend
 }
+
+// legendKey is a series' glyph as its legend shows it: "[+]".
+func legendKey(glyph rune) string { return "[" + string(glyph) + "]" }
 
 func marksLegend(s *Styles, d *chartData, xmax float64) []string {
 	var decided, built bool

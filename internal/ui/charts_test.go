@@ -31,10 +31,16 @@ func TestChartSeriesApartWithoutColour(t *testing.T) {
 	s := DefaultStyles(asciiRenderer())
 	for _, w := range []int{38, 58, 80, 120} {
 		out := plotChart(&s, marketOf(&s, 30), w, 16, 52)
-		for _, want := range []string{"─ Globomantics", "o Initech", "+ Globex", "x Hooli", "# Houndbooks", "▲ you decided", "✓ built"} {
+		for _, want := range []string{"[─] Globomantics", "[o] Initech", "[+] Globex", "[x] Hooli", "[#] Houndbooks", "▲ you decided", "✓ built"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("width %d: the legend lacks %q:\n%s", w, want, out)
 			}
+		}
+		// A mark is a key in brackets, never a word between two names
+		// ("o Initech + Globex" read as "Initech plus Globex").
+		legend := out[:strings.Index(out, "│")]
+		if loose := regexp.MustCompile(`(^|\s)[o+x#@](\s|$)`).FindString(legend); loose != "" {
+			t.Errorf("width %d: a mark %q stands between words in the legend:\n%s", w, loose, legend)
 		}
 		body := out[strings.Index(out, "│"):]
 		for _, mark := range []string{"o", "+", "x", "#"} {
@@ -151,7 +157,7 @@ func TestChartGlyphsAreInTheLegend(t *testing.T) {
 
 // strayGlyph is the first glyph plotted right of a chart's y axis that its
 // legend (the lines above the axis) does not show: a mark without its
-// entry, or a line's corner with no line entry ("─ "); 0 when none.
+// entry, or a line's corner with no line entry ("[─] "); 0 when none.
 func strayGlyph(chart, lineRunes, marks string) rune {
 	lines := strings.Split(chart, "\n")
 	first, axis := len(lines), 0
@@ -166,8 +172,8 @@ func strayGlyph(chart, lineRunes, marks string) rune {
 		rs := []rune(l)
 		for c := axis + 1; c < len(rs); c++ {
 			r := rs[c]
-			if strings.ContainsRune(marks, r) && !strings.Contains(head, string(r)+" ") ||
-				strings.ContainsRune(lineRunes, r) && !strings.Contains(head, "─ ") {
+			if strings.ContainsRune(marks, r) && !strings.Contains(head, legendKey(r)+" ") ||
+				strings.ContainsRune(lineRunes, r) && !strings.Contains(head, legendKey('─')+" ") {
 				return r
 			}
 		}
