@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -1042,15 +1043,14 @@ const (
 
 func (m dashboardModel) mapView() string {
 	s := m.styles
-	noteW := 0
-	if m.width >= 110 {
-		noteW = 28
-	}
+	noteW := m.noteWidth()
 	queueW := max(m.width-mapFixed-noteW, 8)
 	var b strings.Builder
-	legend := "queue  ▪ waiting  ▫ other teams  ■ held for release"
-	if queueW < 50 {
-		legend = "queue ▪ waiting ▫ others ■ held"
+	var legend string
+	for _, legend = range []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"} {
+		if cellWidth(legend) <= queueW+1 {
+			break
+		}
 	}
 	b.WriteString(s.Ink.Subtle.paint(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
 		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
@@ -1076,7 +1076,7 @@ func (m dashboardModel) mapView() string {
 		b.WriteString(padLeft(report.Duration(mapWaitHours(st), m.snap.hoursPerWeek), mapWait))
 		b.WriteString(padLeft(m.busy(st), mapBusy))
 		if noteW > 0 {
-			b.WriteString("  " + s.Ink.Subtle.paint(truncateLine(stageNote(st), noteW-2)))
+			b.WriteString("  " + s.Ink.Subtle.paint(stageNote(st, noteW-2)))
 		}
 	}
 	return b.String()
@@ -1133,11 +1133,41 @@ func (m dashboardModel) busy(st sim.StageView) string {
 	return s.Ink.Good.paint(text)
 }
 
-// stageNote says what is special about a stage now.
-func stageNote(st sim.StageView) string {
+// The map's note column: at least mapNoteMin cells where it shows, and
+// wider while a note needs it ("◆ building" and an investment's whole
+// name), as long as the queue keeps mapQueueMin cells.
+const (
+	mapNoteMin  = 28
+	mapQueueMin = 24
+)
+
+// noteWidth is the width of the map's note column, 0 where it does not
+// show.
+func (m dashboardModel) noteWidth() int {
+	if m.width < 110 {
+		return 0
+	}
+	w := mapNoteMin
+	for _, st := range m.snap.stages {
+		w = max(w, 2+cellWidth(stageNote(st, math.MaxInt)))
+	}
+	return min(w, max(m.width-mapFixed-mapQueueMin, mapNoteMin))
+}
+
+// stageNote says what is special about a stage now, in w cells: whole
+// notes, most telling first, and whole names ("◆ building Test automatio…"
+// was one cut).
+func stageNote(st sim.StageView, w int) string {
 	var notes []string
 	if len(st.Building) > 0 {
-		notes = append(notes, "◆ building "+strings.Join(st.Building, ", "))
+		note := buildingNote(st.Building, 0)
+		for more := 1; cellWidth(note) > w && more < len(st.Building); more++ {
+			note = buildingNote(st.Building[:len(st.Building)-more], more)
+		}
+		if cellWidth(note) > w {
+			note = fmt.Sprintf("◆ building %d", len(st.Building))
+		}
+		notes = append(notes, note)
 	}
 	if st.Away > 0 && len(st.Building) == 0 {
 		notes = append(notes, fmt.Sprintf("%d away", st.Away))
@@ -1148,7 +1178,23 @@ func stageNote(st sim.StageView) string {
 	if st.Held > 0 {
 		notes = append(notes, fmt.Sprintf("%d held", st.Held))
 	}
-	return strings.Join(notes, " · ")
+	line := ""
+	for _, n := range notes {
+		if next := strings.TrimPrefix(line+" · "+n, " · "); cellWidth(next) <= w {
+			line = next
+		}
+	}
+	return line
+}
+
+// buildingNote names the investments a team is building, and how many
+// more it builds than it names.
+func buildingNote(names []string, more int) string {
+	note := "◆ building " + strings.Join(names, ", ")
+	if more > 0 {
+		note += fmt.Sprintf(" and %d more", more)
+	}
+	return note
 }
 
 func (m dashboardModel) newsView() string {
@@ -1248,11 +1294,27 @@ func (m dashboardModel) messageView() string {
 			building = append(building, fmt.Sprintf("%s (%s)", b.Name, when))
 		}
 		if len(building) > 0 {
-			return truncateLine(s.Ink.Subtle.paint("Being built: "+strings.Join(building, ", ")), m.width)
+			return messageLines(beingBuilt(building, m.width), m.width, s.Ink.Subtle.paint)
 		}
 		return s.Ink.Subtle.paint("Space plays a week. Press i to invest, a for advice.")
 	}
 	return messageLines(m.message, m.width, s.Ink.Accent.paint)
+}
+
+// beingBuilt names the investments being built, as many as fit two lines
+// of w cells whole, and counts the rest (the shop lists them all).
+func beingBuilt(building []string, w int) string {
+	text := ""
+	for k := len(building); k >= 1; k-- {
+		text = "Being built: " + strings.Join(building[:k], ", ")
+		if k < len(building) {
+			text += fmt.Sprintf(" and %d more (shop: i)", len(building)-k)
+		}
+		if strings.Count(ansi.Wordwrap(text, max(w, 1), ""), "\n") < 2 {
+			break
+		}
+	}
+	return text
 }
 
 // messageLines is a message on one line, or two when it is longer (a

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
@@ -47,18 +48,36 @@ func (m *explainModel) SetSize(w, h int) {
 	m.render()
 }
 
-const explainListWidth = 30
+// The explainer's topic list is explainListWidth cells wide, and from 120
+// columns wider, up to explainListMax, so that its longest title fits; a
+// title wider than the list wraps.
+const (
+	explainListWidth = 30
+	explainListMax   = 42
+)
+
+func (m *explainModel) listWidth() int {
+	if m.width < 120 {
+		return explainListWidth
+	}
+	w := explainListWidth
+	for _, t := range m.topics {
+		w = max(w, cellWidth(t.title)+3)
+	}
+	return min(w, explainListMax)
+}
 
 // render puts the selected topic's text in its viewport, at the top, and
 // enables the scrolling keys if it is taller than the screen.
 func (m *explainModel) render() {
-	m.text.Width, m.text.Height = max(m.width-explainListWidth-2, 0), max(m.height, 1)
+	listW := m.listWidth()
+	m.text.Width, m.text.Height = max(m.width-listW-2, 0), max(m.height, 1)
 	if m.cursor >= len(m.topics) {
 		m.text.SetContent("")
 		return
 	}
 	s := m.styles
-	textW := max(m.width-explainListWidth-3, 30)
+	textW := max(m.width-listW-3, 30)
 	t := m.topics[m.cursor]
 	var b strings.Builder
 	b.WriteString(s.Title.Render(t.title) + "\n\n")
@@ -126,8 +145,9 @@ func (m explainModel) Update(msg tea.Msg) (explainModel, tea.Cmd) {
 
 func (m explainModel) View() string {
 	s := m.styles
-	listW := explainListWidth
-	// The list: a window around the cursor, with group headings.
+	listW := m.listWidth()
+	// The list: a window around the cursor, with group headings; a long
+	// title goes on under itself, indented.
 	var list []string
 	group := ""
 	for i, t := range m.topics {
@@ -135,11 +155,17 @@ func (m explainModel) View() string {
 			group = t.group
 			list = append(list, s.Subtle.Render(group))
 		}
-		line := "  " + cutWords(t.title, listW-3)
-		if i == m.cursor {
-			line = "▸ " + s.Selected.Render(cutWords(t.title, listW-3))
+		for k, l := range titleLines(t.title, listW-3) {
+			switch {
+			case i == m.cursor && k == 0:
+				l = "▸ " + s.Selected.Render(l)
+			case i == m.cursor:
+				l = "  " + s.Selected.Render(l)
+			default:
+				l = "  " + l
+			}
+			list = append(list, l)
 		}
-		list = append(list, line)
 	}
 	cur := 0
 	for i, l := range list {
@@ -161,6 +187,19 @@ func (m explainModel) View() string {
 		list = append(append([]string{more(from, "↑")}, list[from:from+rows]...), more(len(list)-from-rows, "↓"))
 	}
 	return joinColumns(Fit(strings.Join(list, "\n"), listW, m.height), m.text.View(), listW+2)
+}
+
+// titleLines wraps a topic's title to w cells, the lines after the first
+// two cells further in.
+func titleLines(title string, w int) []string {
+	first, rest, _ := strings.Cut(ansi.Wordwrap(title, max(w, 1), ""), "\n")
+	lines := []string{first}
+	if rest != "" {
+		for _, l := range strings.Split(ansi.Wordwrap(strings.Join(strings.Fields(rest), " "), max(w-2, 1), ""), "\n") {
+			lines = append(lines, "  "+l)
+		}
+	}
+	return lines
 }
 
 // keyNow says where a DORA key stands: its value and band, or none yet.

@@ -413,7 +413,7 @@ func (m shopModel) View() string {
 	var heading string
 	switch m.tab {
 	case investmentsTab:
-		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", effortWidth, "pw needed", "status")
+		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", m.effortWidth(), "pw needed", "status")
 	case practicesTab:
 		heading = "   practice                               now              your choice"
 	default:
@@ -478,7 +478,7 @@ func (m shopModel) investmentsView() ([]string, string) {
 	s := m.styles
 	sc := m.g.Scenario()
 	statuses := m.g.Investments()
-	nameW := m.nameWidth()
+	nameW, effortW := m.nameWidth(), m.effortWidth()
 	var rows []string
 	for i, st := range statuses {
 		var status string
@@ -489,21 +489,21 @@ func (m shopModel) investmentsView() ([]string, string) {
 			status = s.Accent.Render("◆ " + readyShort(st))
 		case sim.Locked:
 			status = "○ locked" // what it needs is in the detail when it does not fit here
-			room := m.width - (3 + nameW + 1 + 9 + 1 + 8 + 1 + effortWidth + 2 + 2)
-			short, _, _ := strings.Cut(st.Lock.Short(), ", ") // its first clause: what it needs
-			switch {
-			case m.width < 100:
-			case cellWidth(st.Lock.Short()) <= room:
-				status = "○ " + st.Lock.Short()
-			case cellWidth(short) <= room:
-				status = "○ " + short
+			room := m.width - (3 + nameW + 1 + 9 + 1 + 8 + 1 + effortW + 2 + 2)
+			// The reason in full, or its first clause (what it needs,
+			// the name whole), or that without "first".
+			for _, why := range lockWords(st.Lock) {
+				if m.width >= 100 && cellWidth(why) <= room {
+					status = "○ " + why
+					break
+				}
 			}
 			status = s.Subtle.Render(status)
 		default:
 			status = "available"
 		}
 		row := fmt.Sprintf("%-*s %9s %8s %*s  ", nameW, cutWords(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
-			effortWidth, truncateLine(effortShort(st, sc), effortWidth))
+			effortW, truncateLine(effortShort(st, sc), effortW))
 		sel := "   "
 		if i == m.cursor {
 			sel = " ▸ "
@@ -553,8 +553,30 @@ func weeksShort(t sim.Time, sc *sim.Scenario) string {
 	return fmt.Sprintf("%.0fw", float64(t)/float64(sc.Week()))
 }
 
-// effortWidth is the width of the investments' team work column.
-const effortWidth = 11
+// lockWords says why an investment is locked, longest first: the reason
+// in full, what it needs, and its name alone.
+func lockWords(r sim.LockReason) []string {
+	if r.Kind != sim.NeedsPrerequisite {
+		return []string{r.Short()}
+	}
+	return []string{r.Short(), "needs " + r.Prerequisite + " first", "needs " + r.Prerequisite}
+}
+
+// effortWidth is the width of the investments' team work column: its
+// widest entry ("network 2.5/7"), where the row keeps room for a status
+// ("◆ ready ~week 12"), and at least effortMin.
+func (m shopModel) effortWidth() int {
+	w := effortMin
+	sc := m.g.Scenario()
+	for _, st := range m.g.Investments() {
+		w = max(w, cellWidth(effortShort(st, sc)))
+	}
+	room := m.width - (3 + m.nameWidth() + 1 + 9 + 1 + 8 + 1 + 2) - cellWidth("◆ ready ~week 12")
+	return max(min(w, room), effortMin)
+}
+
+// effortMin is the least width of the investments' team work column.
+const effortMin = 11
 
 // effortShort is an investment's work per team for a column, by stage id:
 // "dev 5 qa 2", and while it builds the work done, "dev 1.5/5"; its build
