@@ -173,3 +173,36 @@ func TestShopTeamWorkWhole(t *testing.T) {
 		}
 	}
 }
+
+// A briefing taller than the screen says what is below, and at its end
+// what is above, in every built-in scenario; one that fits says nothing.
+func TestBriefingSaysWhatIsOutOfSight(t *testing.T) {
+	for _, b := range scenario.Builtins() {
+		for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+			opts := testOptions(t)
+			opts.Scenario = b.Name
+			m, _ := drive(t, sized(t, opts, size.w, size.h), keyMsg("enter"))
+			br := m.(Model).briefing
+			if m.(Model).screen != briefingScreen {
+				t.Fatalf("%s: enter did not open the briefing", b.Name)
+			}
+			tall := br.vp.TotalLineCount() > br.height
+			v := br.View()
+			if lines := strings.Count(v, "\n") + 1; lines != br.height {
+				t.Errorf("%s %dx%d: %d lines for %d", b.Name, size.w, size.h, lines, br.height)
+			}
+			if says := strings.Contains(v, "↓/pgdn scrolls"); says != tall {
+				t.Errorf("%s %dx%d: taller than the screen %v, says so %v:\n%s", b.Name, size.w, size.h, tall, says, v)
+			}
+			if !tall {
+				continue
+			}
+			for range 10 {
+				m, _ = drive(t, m, keyMsg("space"))
+			}
+			if v := m.(Model).briefing.View(); !strings.Contains(v, "lines above · ↑/pgup") || !strings.Contains(v, "Press enter to start") {
+				t.Errorf("%s %dx%d: at the end:\n%s", b.Name, size.w, size.h, v)
+			}
+		}
+	}
+}

@@ -332,16 +332,7 @@ func (m endModel) View() string {
 // scrollHint says how much of the screen is out of sight, and which keys
 // bring it, when it is taller than the terminal.
 func (m endModel) scrollHint() string {
-	below := max(m.vp.TotalLineCount()-m.vp.YOffset-m.vp.Height, 0)
-	hint := fmt.Sprintf(" ↑ %s above · ↑/pgup scrolls back", prose.Count(m.vp.YOffset, "line", "lines"))
-	if below > 0 {
-		lines := "lines"
-		if below == 1 {
-			lines = "line"
-		}
-		hint = fmt.Sprintf(" ↓ %d more %s below · ↓/pgdn scrolls", below, lines)
-	}
-	return m.styles.Subtle.Render(truncateLine(hint, m.width))
+	return m.styles.Subtle.Render(truncateLine(scrollWords(m.vp), m.width))
 }
 
 // joinWrapped is head and the items after it, separated by commas, on as
