@@ -19,9 +19,6 @@ import (
 // explainer's topic list shows every title whole. At 80×24 the topic list
 // and the message line do too (a title wraps under itself).
 func TestNamesAndFiguresWhole(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plays every built-in plan at two sizes")
-	}
 	for _, b := range scenario.BuiltinPlans() {
 		scen, _, _ := strings.Cut(b.Name, "-")
 		for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
