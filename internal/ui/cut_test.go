@@ -13,8 +13,8 @@ import (
 
 // At 120×40 no pane cuts a name or a figure a player needs, in any
 // built-in scenario played by each of its built-in plans (so that every
-// investment is bought, built and waited for): the map's notes name what
-// each team builds whole, the shop's team work and lock reasons are
+// investment is bought, built and waited for): the header and the charts'
+// legends cut nothing, the map's notes name what each team builds whole, the shop's team work and lock reasons are
 // whole, the message line names every investment being built, and the
 // explainer's topic list shows every title whole. At 80×24 the topic list
 // and the message line do too (a title wraps under itself).
@@ -54,6 +54,13 @@ func TestNamesAndFiguresWhole(t *testing.T) {
 				}
 				checkMapNotes(t, where("the map"), d)
 				checkShopRows(t, where("the shop"), d)
+				checkUncut(t, where("the header"), d.header()+"\n"+d.doraView())
+				for k := range chartKinds {
+					chart := d.chartOf(k)
+					if i := strings.IndexAny(chart, "│└"); i >= 0 {
+						checkUncut(t, where(chartTitles[k]+"'s legend"), chart[:i])
+					}
+				}
 			}
 		}
 	}
@@ -62,6 +69,16 @@ func TestNamesAndFiguresWhole(t *testing.T) {
 func over(g *sim.Game) bool {
 	_, done := g.Over()
 	return done
+}
+
+// checkUncut: no line of a pane ends in "…".
+func checkUncut(t *testing.T, where, pane string) {
+	t.Helper()
+	for _, l := range strings.Split(pane, "\n") {
+		if strings.Contains(l, "…") {
+			t.Errorf("%s: a line is cut: %q", where, l)
+		}
+	}
 }
 
 // checkMapNotes: a stage building one investment names it whole in its
