@@ -77,11 +77,11 @@ type Visit struct {
 
 type stageState struct {
 	unlimited  bool
-	base       int // people, after hires and lasting effects
-	drain      int // people away for now (incidents, events)
-	capacity   int // servers available: base-drain, at least 0
-	service    des.Dist
-	scale      float64 // multiplies service times
+	base       int       // people, after hires and lasting effects
+	drain      int       // people away for now (incidents, events)
+	capacity   int       // servers available: base-drain, at least 0
+	service    des.Draws // the service times, before scale and size
+	scale      float64   // multiplies service times
 	reworkProb float64
 	reworkTo   int
 	batchEvery Time
@@ -96,20 +96,17 @@ type stageState struct {
 	blocked fifo    // finished upstream, waiting for room here under the WIP limit
 	backlog fifo    // new work waiting for room here under the WIP limit
 
-	svc, rework *des.Stream
+	rework *des.Stream
 	stageStats
 }
 
 // source is an arrival process: a work type, or a stage's outside demand.
 type source struct {
-	work, stage int // stage is set for background sources (work == -1)
-	between     des.Dist
-	size        des.Dist
-	value       des.Dist
+	work, stage int       // stage is set for background sources (work == -1)
+	between     des.Draws // the times between arrivals
+	size, value des.Draws
+	unitSize    bool // every size is 1: no draw
 	hasValue    bool
-	arrivals    *des.Stream
-	sizes       *des.Stream
-	values      *des.Stream
 	next        des.EventID
 }
 
@@ -126,11 +123,10 @@ func New(sc *Scenario, seed uint64) *Sim {
 		st.unlimited = spec.Capacity == Unlimited
 		st.base = spec.Capacity
 		st.capacity = spec.Capacity
-		st.service = spec.Service
+		st.service = des.NewDraws(spec.Service, seed, "stage/"+spec.ID+"/service")
 		st.scale = 1
 		st.bgScale = 1
 		st.reworkProb, st.reworkTo = spec.ReworkProb, spec.ReworkTo
-		st.svc = des.NewStream(seed, "stage/"+spec.ID+"/service")
 		st.rework = des.NewStream(seed, "stage/"+spec.ID+"/rework")
 		s.setBatch(i, spec.BatchEvery)
 	}
@@ -147,17 +143,18 @@ func New(sc *Scenario, seed uint64) *Sim {
 		}
 		s.routePos[w] = pos
 		s.sources = append(s.sources, source{
-			work: w, between: wt.Arrival, size: wt.Size, value: wt.Value, hasValue: wt.HasValue,
-			arrivals: des.NewStream(seed, "work/"+wt.ID+"/arrivals"),
-			sizes:    des.NewStream(seed, "work/"+wt.ID+"/size"),
-			values:   des.NewStream(seed, "work/"+wt.ID+"/value"),
+			work: w, hasValue: wt.HasValue,
+			unitSize: wt.Size.Kind == des.Constant && wt.Size.A == 1,
+			between:  des.NewDraws(wt.Arrival, seed, "work/"+wt.ID+"/arrivals"),
+			size:     des.NewDraws(wt.Size, seed, "work/"+wt.ID+"/size"),
+			value:    des.NewDraws(wt.Value, seed, "work/"+wt.ID+"/value"),
 		})
 	}
 	for i := range sc.Stages {
 		if spec := &sc.Stages[i]; spec.HasBackground {
 			s.sources = append(s.sources, source{
-				work: -1, stage: i, between: spec.Background, size: des.Fixed(1),
-				arrivals: des.NewStream(seed, "stage/"+spec.ID+"/background"),
+				work: -1, stage: i, unitSize: true,
+				between: des.NewDraws(spec.Background, seed, "stage/"+spec.ID+"/background"),
 			})
 		}
 	}
@@ -245,7 +242,7 @@ func (s *Sim) mustSchedule(delay Time, h des.Handler, arg int) des.EventID {
 
 func (s *Sim) scheduleArrival(src int) {
 	so := &s.sources[src]
-	gap := so.between.Sample(so.arrivals)
+	gap := so.between.Next()
 	if so.work < 0 {
 		scale := s.stages[so.stage].bgScale
 		if scale <= 0 {
@@ -278,12 +275,12 @@ func (s *Sim) arrive(src int) {
 		return
 	}
 	size := 1.0
-	if so.size.Kind != des.Constant || so.size.A != 1 {
-		size = so.size.Sample(so.sizes)
+	if !so.unitSize {
+		size = so.size.Next()
 	}
 	value := 0.0
 	if so.hasValue {
-		value = so.value.Sample(so.values)
+		value = so.value.Next()
 	}
 	id := s.create(so.work, size, value)
 	if s.hooks.arrived != nil {
@@ -398,7 +395,7 @@ func (s *Sim) start(id int32, stage int) {
 	if it.duration >= 0 {
 		d = float64(it.duration)
 	} else {
-		d = st.service.Sample(st.svc)
+		d = st.service.Next()
 		if f := float64(it.Size * st.scale); f != 1 {
 			d = float64(d * f)
 		}

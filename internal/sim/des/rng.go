@@ -13,10 +13,13 @@ type Stream struct {
 
 // NewStream returns the stream for source name in the run with this seed.
 func NewStream(seed uint64, name string) *Stream {
+	s := newStream(seed, name)
+	return &s
+}
+
+func newStream(seed uint64, name string) Stream {
 	h := fnv64a(name)
-	s := &Stream{}
-	s.hi, s.lo = splitmix64(seed^splitmix64(h)), splitmix64(h+0x9e3779b97f4a7c15)
-	return s
+	return Stream{hi: splitmix64(seed ^ splitmix64(h)), lo: splitmix64(h + 0x9e3779b97f4a7c15)}
 }
 
 // Uint64 returns a uniformly distributed 64-bit value. It is math/rand/v2's
