@@ -3,6 +3,7 @@ package des
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -207,5 +208,44 @@ func TestKernelCallbacksThatScheduleCancelAndPeek(t *testing.T) {
 	}
 	if len(want) != 0 || k.Len() != 0 || ran < 1000 {
 		t.Fatalf("ran %d events; %d left in the reference, %d in the kernel", ran, len(want), k.Len())
+	}
+}
+
+// Events run in (time, sequence) order for any times, up to the largest a
+// draw can give: the order compares both as one 128-bit number.
+func TestKernelOrderAtAnyTime(t *testing.T) {
+	var k Kernel
+	s := NewStream(5, "order")
+	type ran struct {
+		at  Time
+		seq int
+	}
+	var got []ran
+	var h Handler
+	n := 0
+	h = k.On(func(arg int) {
+		got = append(got, ran{k.Now(), arg})
+		for range 2 {
+			if n < 5000 {
+				n++
+				delay := Time(s.Uint64() % 4)
+				if s.Bernoulli(0.1) {
+					delay = Time(s.Uint64() % (math.MaxInt64 / 8))
+				}
+				k.Schedule(delay, h, n)
+			}
+		}
+	})
+	k.Schedule(0, h, 0)
+	for k.Step() {
+	}
+	if len(got) != 5001 {
+		t.Fatalf("ran %d events, want 5001", len(got))
+	}
+	for i := 1; i < len(got); i++ {
+		a, b := got[i-1], got[i]
+		if b.at < a.at || (b.at == a.at && b.seq < a.seq) {
+			t.Fatalf("event %d at %d ran after event %d at %d", b.seq, b.at, a.seq, a.at)
+		}
 	}
 }
