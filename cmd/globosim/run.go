@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -78,6 +80,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		result sim.Result
 		err    error
 	}
+	if pct, ok := batchGC(*runs, *weeks); ok {
+		defer debug.SetGCPercent(debug.SetGCPercent(pct))
+	}
 	played := sim.Replicate(*runs, *seed, 0, func(seed uint64) run {
 		g := sim.NewGame(sc, seed, *weeks)
 		g.Play(plan)
@@ -106,6 +111,28 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// A batch of games makes garbage fast (about 470 KB a default game) and
+// keeps little of it (each run's result, about 45 KB), so with the
+// collector's default pace it runs every few games and costs about a
+// tenth of the batch. A batch of at most batchGCWeeks weeks in all (about
+// 2000 default games, 90 MB of results) lets the heap grow to five times
+// what it keeps (GOGC=400) instead of twice: a tenth less CPU for about 50
+// MB more memory at 1000 games. Larger batches, and a GOGC set in the
+// environment, keep the collector as it is.
+const (
+	batchGCWeeks   = 100000
+	batchGCPercent = 400
+)
+
+// batchGC is the collector's pace for a batch of runs of weeks
+// weeks, if it should change.
+func batchGC(runs, weeks int) (int, bool) {
+	if _, set := os.LookupEnv("GOGC"); set || runs < 2 || runs*weeks > batchGCWeeks {
+		return 0, false
+	}
+	return batchGCPercent, true
 }
 
 // writeFileAtomic writes what the user asked for (run --out, scenario
