@@ -37,3 +37,15 @@ func benchDraw(b *testing.B, d Dist) {
 		b.Fatal(sum)
 	}
 }
+
+// BenchmarkLognormalDraws is BenchmarkLognormal drawn in batches (Draws).
+func BenchmarkLognormalDraws(b *testing.B) {
+	r := NewDraws(LognormalDist(1440, 960), 1, "bench")
+	sum := 0.0
+	for range b.N {
+		sum += r.Next()
+	}
+	if sum < 0 {
+		b.Fatal(sum)
+	}
+}
