@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 )
 
 // DORA's four keys and their performance bands.
@@ -279,19 +280,15 @@ func (l *doraLog) changesIn(from, end Time) []changeDone {
 
 // deploysAfter is the deployments later than from.
 func (l *doraLog) deploysAfter(from Time) []Deployment {
-	i := len(l.deploys)
-	for i > 0 && l.deploys[i-1].At > from {
-		i--
-	}
+	// Logged as they happen, so in time order: a binary search, not a walk
+	// back over the window's every record.
+	i := sort.Search(len(l.deploys), func(i int) bool { return l.deploys[i].At > from })
 	return l.deploys[i:]
 }
 
 // changesAfter is the changes delivered later than from.
 func (l *doraLog) changesAfter(from Time) []changeDone {
-	i := len(l.changes)
-	for i > 0 && l.changes[i-1].at > from {
-		i--
-	}
+	i := sort.Search(len(l.changes), func(i int) bool { return l.changes[i].at > from }) // in time order too
 	return l.changes[i:]
 }
 

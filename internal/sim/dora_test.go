@@ -264,3 +264,28 @@ func TestWindowedDORAMatchesTheWholeLog(t *testing.T) {
 	}
 	t.Logf("%d checks, %d incidents, %d of %d deployments kept", checked, len(whole.dora.incidents), len(windowed.dora.deploys), len(whole.dora.deploys))
 }
+
+// The deployments and changes after a time are the records later than it,
+// found by a binary search over logs kept in time order, ties included.
+func TestDORALogAfterFindsTheLaterRecords(t *testing.T) {
+	var l doraLog
+	for i := range 300 {
+		at := Time(i / 3 * 10) // three records a time
+		l.deploy(Deployment{At: at})
+		l.changes = append(l.changes, changeDone{at: at})
+	}
+	for from := Time(-5); from <= 1010; from++ {
+		want := 0
+		for _, d := range l.deploys {
+			if d.At > from {
+				want++
+			}
+		}
+		if got := len(l.deploysAfter(from)); got != want {
+			t.Fatalf("deployments after %d: %d, want %d", from, got, want)
+		}
+		if got := len(l.changesAfter(from)); got != want {
+			t.Fatalf("changes after %d: %d, want %d", from, got, want)
+		}
+	}
+}
