@@ -53,6 +53,7 @@ type decisionMark struct {
 const (
 	decidedGlyph = '▲'
 	builtGlyph   = '✓'
+	bothGlyph    = '*' // a decision and a build in weeks of one column
 )
 
 // chartData is one chart: its series, the player's decisions, and what it
@@ -109,26 +110,26 @@ func legendOf(d *chartData, used []int) []string {
 // legendKey is a series' glyph as its legend shows it: "[+]".
 func legendKey(glyph rune) string { return "[" + string(glyph) + "]" }
 
-func marksLegend(s *Styles, d *chartData, xmax float64) []string {
-	var decided, built bool
-	for _, mk := range d.marks {
-		if float64(mk.week) <= xmax {
-			decided, built = decided || !mk.built, built || mk.built
-		}
+func marksLegend(s *Styles, d *chartData, w int, xmax float64) []string {
+	var drawn int
+	for _, what := range markColumns(w, xmax, d.marks) {
+		drawn |= 1 << what
 	}
 	// One entry, so that it is shown whole or not at all.
 	var parts []string
-	if decided {
-		parts = append(parts, string(decidedGlyph)+" you decided")
-	}
-	if built {
-		parts = append(parts, string(builtGlyph)+" built")
+	for _, what := range []int{decidedBit, builtBit, decidedBit | builtBit} {
+		if drawn&(1<<what) != 0 {
+			parts = append(parts, string(markGlyphs[what])+" "+markWords[what])
+		}
 	}
 	if len(parts) == 0 {
 		return nil
 	}
 	return []string{s.Subtle.Render(strings.Join(parts, " "))}
 }
+
+// markWords explain the marks' glyphs in the legend.
+var markWords = map[int]string{decidedBit: "you decided", builtBit: "built", decidedBit | builtBit: "both"}
 
 // tallChart is the least height at which the decision marks' legend may
 // take a line of its own; below it, the help explains them (playHints).
@@ -178,7 +179,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	xmax = math.Max(xmax, 2)
 	var marks []string // explained only where they are drawn
 	if len(used) > 0 {
-		marks = marksLegend(s, &d, xmax)
+		marks = marksLegend(s, &d, w, xmax)
 	}
 	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marks, w, h >= tallChart)
 	head := strings.Join(lines, "\n")
@@ -198,6 +199,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		lo = ymin
 	}
 	lo, ymax, ystep := yRange(lo, ymax, h-3)
+	top := valueTop(lo, ymax, ystep, h-3)
 	// The axes and labels in ink 0, series i in ink 1+i.
 	styles := make([]lipgloss.Style, 0, 1+len(used))
 	styles = append(styles, s.Subtle)
@@ -205,7 +207,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		styles = append(styles, d.series[i].style)
 	}
 	inks := newCanvasInks(styles...)
-	c := lineChart(inks.style(0), w, h-1, xmax, lo, ymax)
+	c := lineChart(inks.style(0), w, h-1, weekAxisOf(w, xmax).view, lo, top)
 	c.DrawXYAxisAndLabel()
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
 	for k := len(used) - 1; k >= 0; k-- {
@@ -257,18 +259,29 @@ func yRange(lo, hi float64, rows int) (from, to, step float64) {
 	}
 }
 
-// drawValueAxis labels the y axis at every step from lo to hi.
+// valueTop is the top of a y axis from lo with labels every step up to
+// hi, on rows rows: a whole number of rows between labels, so that each
+// label is on the row of its value exactly; the top at or above hi.
+func valueTop(lo, hi, step float64, rows int) float64 {
+	labels := max(math.Round((hi-lo)/step), 1)    // yRange makes it whole
+	k := max(math.Floor(float64(rows)/labels), 1) // rows per label
+	return lo + step*float64(rows)/k
+}
+
+// drawValueAxis labels the y axis at every step from lo up the chart, each
+// on the row its value is drawn at.
 func drawValueAxis(c *linechart.Model, st lipgloss.Style, lo, hi, step float64) {
 	o, gh := c.Origin(), float64(c.GraphHeight())
+	top := c.ViewMaxY()
 	last := o.Y + 1
 	for i := 0; ; i++ {
 		v := lo + float64(i)*step
-		if v > hi+step/1000 {
+		if v > math.Max(hi, top)+step/1000 {
 			return
 		}
-		y := o.Y - int(math.Round((v-lo)*gh/(hi-lo)))
-		if y >= last {
-			continue // two labels on a row: the axis is too short for them
+		y := o.Y - int(math.Round((v-lo)*gh/(top-lo)))
+		if y >= last || y < o.Y-int(gh) {
+			continue // two labels on a row, or above the chart
 		}
 		label := fmt.Sprintf("%*s", yLabelWidth, compact(v))
 		c.Canvas.SetStringWithStyle(canvas.Point{X: o.X - yLabelWidth, Y: y}, label, st)
@@ -276,52 +289,97 @@ func drawValueAxis(c *linechart.Model, st lipgloss.Style, lo, hi, step float64) 
 	}
 }
 
-// weekTickSteps are the week intervals the x axis is labelled at: the
-// smallest whose labels do not touch is taken, so ticks are even.
+// weekTickSteps are the week intervals the x axis may be labelled at.
 var weekTickSteps = []int{1, 2, 4, 5, 10, 13, 20, 26, 50, 52, 100, 200, 250, 500, 1000, 2000, 5000, 10000}
 
-// weekColumn is the canvas column of week x, as the chart's lines place it.
-func weekColumn(c *linechart.Model, x, xmax float64) int {
-	return c.Origin().X + int(math.Round((x-1)*float64(c.GraphWidth())/(xmax-1)))
+// A weekAxis is how a chart's x axis is laid out: a label every step weeks,
+// px columns apart exactly, so the ticks are even; and the x range the
+// chart is drawn over, from week 1 to view, a little more than the weeks
+// shown so that the last week's label fits whole at its own column.
+type weekAxis struct {
+	step, px int
+	view     float64
 }
 
-// drawWeekAxis labels the x axis every few weeks, evenly, the last label
-// pulled in rather than cut at the right edge, and marks the weeks the
-// player decided in on the axis line.
-func drawWeekAxis(c *linechart.Model, st lipgloss.Style, xmax float64, marks []decisionMark) {
-	o := c.Origin()
-	perWeek := float64(c.GraphWidth()) / (xmax - 1)
+// weekAxisOf lays out the x axis of a chart w cells wide showing weeks 1
+// to xmax: of the two smallest steps whose labels do not touch, one that
+// labels the last week, else the one that leaves fewer columns unused.
+func weekAxisOf(w int, xmax float64) weekAxis {
+	g := w - yLabelWidth - 1 // the graph's width, as ntcharts lays it out
 	widest := len(fmt.Sprintf("w%.0f", xmax))
-	step := weekTickSteps[len(weekTickSteps)-1]
+	room := max(g-widest+1, 1) // the last week's column, its label right of it
+	best, tried := weekAxis{}, 0
+	waste := math.Inf(1)
 	for _, k := range weekTickSteps {
-		if float64(k)*perWeek >= float64(widest+1) {
-			step = k
+		px := int(float64(room) * float64(k) / (xmax - 1))
+		if px < widest+1 {
+			continue
+		}
+		left := float64(room) - (xmax-1)*float64(px)/float64(k)
+		if int(xmax)%k == 0 {
+			left -= float64(room) // labelling the last week comes first
+		}
+		if left < waste {
+			best, waste = weekAxis{step: k, px: px}, left
+		}
+		if tried++; tried == 2 {
 			break
 		}
 	}
-	end := -1 // the column after the last label drawn
-	for wk := step; float64(wk) <= xmax; wk += step {
-		label := fmt.Sprintf("w%d", wk)
-		col := min(weekColumn(c, float64(wk), xmax), c.Width()-len(label))
-		if col <= end {
-			continue
-		}
-		c.Canvas.SetStringWithStyle(canvas.Point{X: col, Y: o.Y + 1}, label, st)
-		end = col + len(label)
+	if best.px == 0 { // no labels fit apart: one, at the last week
+		best = weekAxis{step: max(int(xmax), 1), px: room}
 	}
+	// A hair less, so that a week half way between two columns is always
+	// drawn at the right one, by ntcharts and by column alike.
+	best.view = 1 + float64(g)*float64(best.step)/float64(best.px)*(1-1e-9)
+	return best
+}
+
+// column is the canvas column of week x on a chart w cells wide, as the
+// chart's lines place it (ntcharts puts the y axis at column yLabelWidth).
+func (ax weekAxis) column(w int, x float64) int {
+	return yLabelWidth + int(math.Round((x-1)*float64(w-yLabelWidth-1)/(ax.view-1)))
+}
+
+// Marks on the x axis line, by what happened in the weeks of their column.
+const (
+	decidedBit = 1 << iota
+	builtBit
+)
+
+// markGlyphs are the glyphs of a column's marks: a decision, a build, or
+// both (weeks that share a column on a narrow chart).
+var markGlyphs = map[int]rune{decidedBit: decidedGlyph, builtBit: builtGlyph, decidedBit | builtBit: bothGlyph}
+
+// markColumns are the x axis columns the marks are drawn at, each with
+// what happened there; week 1's on the first column after the axis corner.
+func markColumns(w int, xmax float64, marks []decisionMark) map[int]int {
+	ax, cols := weekAxisOf(w, xmax), map[int]int{}
 	for _, mk := range marks {
 		if mk.week < 1 || float64(mk.week) > xmax {
 			continue
 		}
-		p := canvas.Point{X: weekColumn(c, float64(mk.week), xmax), Y: o.Y}
-		if mk.built && c.Canvas.Cell(p).Rune == decidedGlyph {
-			continue // a decision outweighs a build in the same week
-		}
-		glyph := decidedGlyph
+		col := max(ax.column(w, float64(mk.week)), yLabelWidth+1)
 		if mk.built {
-			glyph = builtGlyph
+			cols[col] |= builtBit
+		} else {
+			cols[col] |= decidedBit
 		}
-		c.Canvas.SetCell(p, canvas.NewCellWithStyle(glyph, st))
+	}
+	return cols
+}
+
+// drawWeekAxis labels the x axis every few weeks, each label starting at
+// its week's column, and marks the weeks the player decided in on the axis
+// line.
+func drawWeekAxis(c *linechart.Model, st lipgloss.Style, xmax float64, marks []decisionMark) {
+	o, w := c.Origin(), c.Width()
+	ax := weekAxisOf(w, xmax)
+	for wk := ax.step; float64(wk) <= xmax; wk += ax.step {
+		c.Canvas.SetStringWithStyle(canvas.Point{X: ax.column(w, float64(wk)), Y: o.Y + 1}, fmt.Sprintf("w%d", wk), st)
+	}
+	for col, what := range markColumns(w, xmax, marks) {
+		c.Canvas.SetCell(canvas.Point{X: col, Y: o.Y}, canvas.NewCellWithStyle(markGlyphs[what], st))
 	}
 }
 

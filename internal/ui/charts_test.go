@@ -85,7 +85,7 @@ func TestChartWeekTicksEven(t *testing.T) {
 				t.Errorf("width %d: the last tick is cut: %q", w, ticks)
 			}
 			axis := lines[len(lines)-2]
-			if !strings.Contains(axis, "▲") {
+			if !strings.ContainsAny(axis, "▲*") {
 				t.Errorf("width %d: the decision in week 5 is not marked: %q", w, axis)
 			}
 		}
@@ -179,4 +179,97 @@ func strayGlyph(chart, lineRunes, marks string) rune {
 		}
 	}
 	return 0
+}
+
+// Each week label starts at the column ntcharts draws its week at, the
+// labels exactly as many columns apart, the last week labelled when it is
+// a tick; each value label is on the row of its value, as evenly; at
+// every chart width from 40 to 120.
+func TestChartTicksAtTheirColumns(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	label := regexp.MustCompile(`w(\d+)`)
+	value := regexp.MustCompile(`^\s*(\d+(\.\d)?)[│└├┤┼]`)
+	for w := 40; w <= 120; w++ {
+		for _, weeks := range []float64{20, 40, 52} {
+			d := marketOf(&s, int(weeks))
+			out := plotChart(&s, d, w, 16, weeks)
+			lines := strings.Split(out, "\n")
+			head := 0
+			for !strings.ContainsAny(lines[head], "│└") {
+				head++
+			}
+			ticks := []rune(lines[len(lines)-1])
+			ax := weekAxisOf(w, weeks)
+			c := lineChart(s.Subtle, w, 15, ax.view, 0, 100)
+			if c.Origin().X != yLabelWidth || c.GraphWidth() != w-yLabelWidth-1 {
+				t.Fatalf("width %d: ntcharts lays the axes out at %v, %d wide", w, c.Origin(), c.GraphWidth())
+			}
+			var cols, got []int
+			for _, m := range label.FindAllStringSubmatchIndex(string(ticks), -1) {
+				wk, _ := strconv.Atoi(string(ticks)[m[2]:m[3]])
+				col := len([]rune(string(ticks)[:m[0]]))
+				at := canvas.CanvasPointFromFloat64Point(c.Origin(), c.ScaleFloat64PointForLine(canvas.Float64Point{X: float64(wk), Y: 0}))
+				if col != at.X {
+					t.Errorf("width %d, %v weeks: w%d at column %d, its week at %d:\n%s", w, weeks, wk, col, at.X, out)
+				}
+				cols, got = append(cols, col), append(got, wk)
+			}
+			for i := 2; i < len(cols); i++ {
+				if cols[i]-cols[i-1] != cols[1]-cols[0] {
+					t.Errorf("width %d, %v weeks: ticks at uneven columns %v", w, weeks, cols)
+					break
+				}
+			}
+			if n := len(got); n == 0 || int(weeks)%got[0] == 0 && got[n-1] != int(weeks) {
+				t.Errorf("width %d, %v weeks: the last week is not labelled: %v", w, weeks, got)
+			}
+			if axis := []rune(lines[len(lines)-2]); axis[yLabelWidth] != '└' {
+				t.Errorf("width %d: the axis corner is %q", w, axis[yLabelWidth])
+			}
+			// The value labels, each on its value's row.
+			rows := len(lines) - head - 2
+			lo, hi, step := yRange(10, 32, rows)
+			c = lineChart(s.Subtle, w, rows+2, ax.view, lo, valueTop(lo, hi, step, rows))
+			var at []int
+			for r, l := range lines[head:] {
+				m := value.FindStringSubmatch(l)
+				if m == nil {
+					continue
+				}
+				v, _ := strconv.ParseFloat(m[1], 64)
+				p := canvas.CanvasPointFromFloat64Point(c.Origin(), c.ScaleFloat64PointForLine(canvas.Float64Point{X: 1, Y: v}))
+				if p.Y != r {
+					t.Errorf("width %d: the label %v on row %d, its value on row %d:\n%s", w, v, r, p.Y, out)
+				}
+				at = append(at, r)
+			}
+			for i := 2; i < len(at); i++ {
+				if at[i]-at[i-1] != at[1]-at[0] {
+					t.Errorf("width %d: value labels on uneven rows %v", w, at)
+					break
+				}
+			}
+		}
+	}
+}
+
+// Decision marks that share a column are both read, as one glyph the
+// legend explains; the axis corner stays a corner, week 1's mark right of
+// it.
+func TestChartMarksShareAColumn(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	d := marketOf(&s, 20)
+	d.marks = []decisionMark{{week: 1}, {week: 13, built: true}, {week: 13}, {week: 16, built: true}}
+	out := plotChart(&s, d, 38, 16, 52)
+	lines := strings.Split(out, "\n")
+	axis := []rune(lines[len(lines)-2])
+	if axis[yLabelWidth] != '└' || axis[yLabelWidth+1] != '▲' {
+		t.Errorf("the corner or week 1's mark is lost: %q", string(axis))
+	}
+	if !strings.ContainsRune(string(axis), '*') || !strings.Contains(out, "* both") {
+		t.Errorf("a decision and a build in one column do not show both:\n%s", out)
+	}
+	if !strings.ContainsRune(string(axis), '✓') {
+		t.Errorf("the build in week 16 is lost:\n%s", out)
+	}
 }

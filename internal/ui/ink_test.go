@@ -86,7 +86,7 @@ func TestPlotPaintsAsView(t *testing.T) {
 	}
 	// ntcharts' way: a new chart, the same styles untagged, its View.
 	lo, hi, step := yRange(0, 40, 16-3)
-	c := linechart.New(40, 15, 1, 52, lo, hi,
+	c := linechart.New(40, 15, 1, weekAxisOf(40, 52).view, lo, valueTop(lo, hi, step, 16-3),
 		linechart.WithXYSteps(1, (16-3)/4),
 		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
 		linechart.WithXLabelFormatter(func(int, float64) string { return "" }),

@@ -517,9 +517,9 @@ Choose a stage with ↑/↓ and press enter to see why its work waits.`
 // with all three side by side (tab then has nothing to switch).
 const (
 	chartHint = `Tab shows the next chart; on its time axis ▲ marks a week you decided in,
-✓ one in which an investment was finished.`
+✓ one in which an investment was finished, * both (in weeks a column shares).`
 	chartsHint = `On the charts' time axis ▲ marks a week you decided in, ✓ one in which
-an investment was finished.`
+an investment was finished, * both (in weeks a column shares).`
 )
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,
