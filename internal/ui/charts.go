@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 	"sync"
@@ -65,6 +66,9 @@ type chartData struct {
 	// fitY starts the y axis near the lowest value rather than at 0, for
 	// figures that move within a band (market shares).
 	fitY bool
+	// under names, by series, the series drawn over every mark of it, so
+	// the legend says where a series is that the chart does not show.
+	under map[int]string
 }
 
 // A chart is drawn no bigger than this, however big the terminal: a year of
@@ -102,7 +106,11 @@ func seriesGlyph(d *chartData, i int) rune {
 func legendOf(d *chartData, used []int) []string {
 	legend := make([]string, 0, len(used))
 	for _, i := range used {
-		legend = append(legend, d.series[i].style.Render(legendKey(seriesGlyph(d, i))+" "+d.series[i].name))
+		entry := legendKey(seriesGlyph(d, i)) + " " + d.series[i].name
+		if over, ok := d.under[i]; ok {
+			entry += " (under " + over + ")"
+		}
+		legend = append(legend, d.series[i].style.Render(entry))
 	}
 	return legend
 }
@@ -162,7 +170,27 @@ func wrapLegend(title string, legend, extra []string, w int, newLine bool) []str
 	return lines
 }
 
+// plotChart draws chart d in w×h cells, x from 1 to xmax; a series drawn
+// over by others is said to be under them in the legend. The words may
+// take a line from the plot, which moves the marks: then it is drawn again
+// with the legend kept at that height and the series hidden there.
 func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
+	out, under, lines := plotOnce(s, d, w, h, xmax, 0)
+	if len(under) == 0 {
+		return out
+	}
+	d.under = under
+	out, again, lines := plotOnce(s, d, w, h, xmax, 0)
+	if !maps.Equal(again, under) {
+		d.under = again
+		out, _, _ = plotOnce(s, d, w, h, xmax, lines)
+	}
+	return out
+}
+
+// plotOnce is plotChart's drawing, with the series hidden in it and the
+// legend's lines, at least minLegend.
+func plotOnce(s *Styles, d chartData, w, h int, xmax float64, minLegend int) (string, map[int]string, int) {
 	w, h = min(w, maxPlotWidth), min(h, maxPlotHeight)
 	var used []int
 	ymin, ymax := math.Inf(1), 0.0
@@ -182,17 +210,20 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		marks = marksLegend(s, &d, w, xmax)
 	}
 	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marks, w, h >= tallChart)
+	for len(lines) < minLegend {
+		lines = append(lines, "")
+	}
 	head := strings.Join(lines, "\n")
 	h -= len(lines) - 1
 	if h < 4 || w < 12 {
-		return head
+		return head, d.under, len(lines)
 	}
 	if len(used) == 0 {
 		empty := d.empty
 		if empty == "" {
 			empty = "nothing yet: play a week"
 		}
-		return head + "\n" + s.Subtle.Render(empty)
+		return head + "\n" + s.Subtle.Render(empty), nil, len(lines)
 	}
 	lo := 0.0
 	if d.fitY {
@@ -227,12 +258,47 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 			c.DrawRuneWithStyle(se.points[0], mark, st)
 		}
 	}
+	under := hiddenSeries(c, &d, used)
 	drawWeekAxis(c, inks.style(0), xmax, d.marks)
 	drawValueAxis(c, inks.style(0), lo, ymax, ystep)
 	painted := inks.paint(&c.Canvas)
 	inks.wipe(&c.Canvas)
 	poolOf(c.Width(), c.Height()).Put(c)
-	return head + "\n" + painted
+	return head + "\n" + painted, under, len(lines)
+}
+
+// hiddenSeries names, by series, the series drawn over a series of which
+// no mark shows (it sat under another where their values met): the one at
+// its last point. The first series is drawn last, over the others.
+func hiddenSeries(c *linechart.Model, d *chartData, used []int) map[int]string {
+	o := c.Origin()
+	seen := map[rune]bool{}
+	for y := range o.Y {
+		for x := o.X + 1; x < c.Width(); x++ {
+			seen[c.Canvas.Cell(canvas.Point{X: x, Y: y}).Rune] = true
+		}
+	}
+	var under map[int]string
+	for _, i := range used {
+		if i == 0 || seen[seriesGlyph(d, i)] {
+			continue
+		}
+		pts := d.series[i].points
+		p := canvas.CanvasPointFromFloat64Point(o, c.ScaleFloat64Point(pts[len(pts)-1]))
+		over := c.Canvas.Cell(canvas.Point{X: p.X + 1, Y: p.Y - 1}).Rune // where ntcharts draws its mark
+		top := 0                                                         // a line's rune: the first series
+		for _, j := range used {
+			if j < i && seriesGlyph(d, j) == over {
+				top = j
+				break
+			}
+		}
+		if under == nil {
+			under = map[int]string{}
+		}
+		under[i] = d.series[top].name
+	}
+	return under
 }
 
 // yRange is the y axis from lo to hi in rows: ends and a step between
@@ -496,40 +562,25 @@ func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
 	return d
 }
 
-// flowSeries are the cumulative flow a player reads: work done, work
-// arrived, and in between the stage that holds most now, as the work that
-// has come into it and gone past it (the gap between them is what it holds).
+// flowSeries are the cumulative flow a player reads, the same three all
+// game: the work that has arrived, the work done (it reached customers),
+// and the work in progress at each week's end, all the engine's counts.
 func flowSeries(s *Styles, snap *snapshot) []series {
 	if len(snap.stages) == 0 {
 		return nil
 	}
-	cumulative := func(name string, st lipgloss.Style, weekly []sim.StageWeek) series {
-		se := series{name: name, style: st}
-		for i, w := range weekly {
-			se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(w.Entered)})
-		}
-		return se
-	}
 	done := series{name: "done", style: s.Series[0]}
-	total := 0
+	arrived := series{name: "arrived", style: s.Series[1]}
+	wip := series{name: "in progress", style: s.Series[2]}
+	in, out := 0, 0
 	for i, w := range snap.weekly {
-		total += w.Completed
-		done.points = append(done.points, canvas.Float64Point{X: float64(i + 1), Y: float64(total)})
+		in, out = in+w.Arrived, out+w.Completed
+		x := float64(i + 1)
+		done.points = append(done.points, canvas.Float64Point{X: x, Y: float64(out)})
+		arrived.points = append(arrived.points, canvas.Float64Point{X: x, Y: float64(in)})
+		wip.points = append(wip.points, canvas.Float64Point{X: x, Y: float64(w.WIP)})
 	}
-	out := []series{done, cumulative("arrived", s.Series[1], snap.stages[0].Weekly)}
-	most, held := 0, -1
-	for i, st := range snap.stages {
-		if n := st.Queue - st.Outside + st.Busy + st.Held; n > held {
-			most, held = i, n
-		}
-	}
-	if most > 0 {
-		out = append(out, cumulative("into "+snap.stages[most].Name, s.Series[2], snap.stages[most].Weekly))
-	}
-	if most+1 < len(snap.stages) {
-		out = append(out, cumulative("past "+snap.stages[most].Name, s.Series[3], snap.stages[most+1].Weekly))
-	}
-	return out
+	return []series{done, arrived, wip}
 }
 
 // decisionMarks are the weeks the player took decisions in and the weeks

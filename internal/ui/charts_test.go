@@ -273,3 +273,57 @@ func TestChartMarksShareAColumn(t *testing.T) {
 		t.Errorf("the build in week 16 is lost:\n%s", out)
 	}
 }
+
+// The cumulative flow chart shows the same three series all game, the
+// engine's counts: work arrived, work done and work in progress; never two
+// that run together, never chosen afresh each week.
+func TestFlowChartKeepsItsSeries(t *testing.T) {
+	for _, sc := range []string{"globomantics", "enterprise"} {
+		opts := testOptions(t)
+		opts.Scenario = sc
+		m := sized(t, opts, 80, 24)
+		if check := m.Init(); check != nil {
+			m, _ = drive(t, m, check())
+		}
+		m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
+		d := m.(Model).dash
+		in, out := 0, 0
+		for week := 1; week <= 30; week++ {
+			if _, over := d.g.Over(); over {
+				break
+			}
+			d.g.AdvanceWeek()
+			d.refresh()
+			w := d.snap.weekly[len(d.snap.weekly)-1]
+			in, out = in+w.Arrived, out+w.Completed
+			flow := chartOf(d.styles, flowChart, &d.snap)
+			var names []string
+			for _, se := range flow.series {
+				names = append(names, se.name)
+			}
+			if strings.Join(names, ", ") != "done, arrived, in progress" {
+				t.Fatalf("%s week %d: the flow chart shows %v", sc, week, names)
+			}
+			last := func(i int) float64 { p := flow.series[i].points; return p[len(p)-1].Y }
+			if last(0) != float64(out) || last(1) != float64(in) || last(2) != float64(w.WIP) {
+				t.Errorf("%s week %d: done %v arrived %v in progress %v, the engine's %d %d %d",
+					sc, week, last(0), last(1), last(2), out, in, w.WIP)
+			}
+		}
+	}
+}
+
+// A series drawn over by another, all of it, is said to be under that one
+// in the legend; one that shows is not.
+func TestChartSaysWhichSeriesIsUnder(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	for _, w := range []int{38, 80, 120} {
+		d := marketOf(&s, 20)
+		d.series = d.series[:4]
+		d.series[2].points = d.series[1].points // Globex where Initech is
+		out := plotChart(&s, d, w, 10, 52)
+		if !strings.Contains(out, "[+] Globex (under Initech)") || strings.Contains(out, "Hooli (under") {
+			t.Errorf("width %d: the legend does not say Globex is under Initech, or says more:\n%s", w, out)
+		}
+	}
+}
