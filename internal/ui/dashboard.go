@@ -1058,6 +1058,9 @@ func (m dashboardModel) mapView() string {
 		b.WriteString("\n")
 		sel := "  "
 		name := st.Name
+		if specs := m.g.Scenario().Stages; i < len(specs) {
+			name = stageNow(&specs[i], st, mapName-2)
+		}
 		if len(st.Building) > 0 {
 			name += " ◆"
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // The DORA view's flow line drops its figures in a fixed order as the
@@ -75,5 +76,52 @@ func TestHeaderDropsInOrder(t *testing.T) {
 	d.snap.incidents = 0
 	if h := d.header(); !strings.Contains(h, "Globomantics │ week 1/52") || !strings.Contains(h, cash+runwayWords(d.snap.costs, d.snap.cash)+" │") {
 		t.Errorf("with room, the header drops something: %q", h)
+	}
+}
+
+// A stage's name on the map says what it is now: built automation turns
+// "Manual build" into "Build (automated)", and continuous delivery turns
+// the release train off; in the name column, at 80 and 120 columns.
+func TestStageNamesSayWhatTheyAreNow(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		opts := testOptions(t)
+		opts.Scenario = "globomantics"
+		m, _ := drive(t, sized(t, opts, w, 40), keyMsg("enter"), keyMsg("enter"))
+		d := m.(Model).dash
+		g := d.g
+		if v := d.mapView(); !strings.Contains(v, "Manual build") || strings.Contains(v, "(automated)") {
+			t.Fatalf("at the start:\n%s", v)
+		}
+		done := func(id string) bool {
+			for _, st := range g.Investments() {
+				if st.ID == id {
+					return st.State == sim.Built
+				}
+			}
+			return false
+		}
+		if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: "ci"}); err != nil {
+			t.Fatal(err)
+		}
+		for !done("ci") {
+			if _, over := g.Over(); over {
+				t.Fatal("the game ended before CI was built")
+			}
+			g.AdvanceWeek()
+		}
+		d.refresh()
+		if v := d.mapView(); !strings.Contains(v, "Build (automated)") || strings.Contains(v, "Manual build") {
+			t.Errorf("%d columns, CI built:\n%s", w, v)
+		}
+	}
+	// The release train once continuous delivery has taken its batch
+	// away; a name the words do not fit with stays whole.
+	train := sim.Stage{ID: "release", Name: "Release train", Capacity: sim.Unlimited, BatchEvery: 6}
+	if got := stageNow(&train, sim.StageView{Name: "Release train", Unlimited: true}, mapName-2); got != "Release train (off)" {
+		t.Errorf("the train without its batch is %q", got)
+	}
+	env := sim.Stage{ID: "env", Name: "Environment tickets", Capacity: 2}
+	if got := stageNow(&env, sim.StageView{Name: "Environment tickets", Unlimited: true}, mapName-2); got != "Environment tickets" {
+		t.Errorf("automated tickets read %q", got)
 	}
 }
