@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
@@ -251,12 +252,7 @@ func plotOnce(s *Styles, d chartData, w, h int, xmax float64, minLegend int) (st
 			}
 			continue
 		}
-		for j := 1; j < len(se.points); j++ {
-			c.DrawRuneLineWithStyle(se.points[j-1], se.points[j], mark, st)
-		}
-		if len(se.points) == 1 {
-			c.DrawRuneWithStyle(se.points[0], mark, st)
-		}
+		drawMarks(c, se.points, mark, st)
 	}
 	under := hiddenSeries(c, &d, used)
 	drawWeekAxis(c, inks.style(0), xmax, d.marks)
@@ -265,6 +261,29 @@ func plotOnce(s *Styles, d chartData, w, h int, xmax float64, minLegend int) (st
 	inks.wipe(&c.Canvas)
 	poolOf(c.Width(), c.Height()).Put(c)
 	return head + "\n" + painted, under, len(lines)
+}
+
+// markCell is the cell a series' mark for point f is drawn in: the cell
+// its value's row and its week's column are, as the first series' line and
+// the axes' labels place them (ntcharts puts its own runes a row higher
+// and on a scale a row shorter), kept off the axes.
+func markCell(c *linechart.Model, f canvas.Float64Point) canvas.Point {
+	o := c.Origin()
+	p := canvas.CanvasPointFromFloat64Point(o, c.ScaleFloat64PointForLine(f))
+	return canvas.Point{X: max(p.X, o.X+1), Y: min(p.Y, o.Y-1)}
+}
+
+// drawMarks draws a series as its mark, at each point and between them.
+func drawMarks(c *linechart.Model, pts []canvas.Float64Point, mark rune, st lipgloss.Style) {
+	cell := canvas.NewCellWithStyle(mark, st)
+	if len(pts) == 1 {
+		c.Canvas.SetCell(markCell(c, pts[0]), cell)
+	}
+	for j := 1; j < len(pts); j++ {
+		for _, p := range graph.GetLinePoints(markCell(c, pts[j-1]), markCell(c, pts[j])) {
+			c.Canvas.SetCell(p, cell)
+		}
+	}
 }
 
 // hiddenSeries names, by series, the series drawn over a series of which
@@ -283,14 +302,15 @@ func hiddenSeries(c *linechart.Model, d *chartData, used []int) map[int]string {
 		if i == 0 || seen[seriesGlyph(d, i)] {
 			continue
 		}
-		pts := d.series[i].points
-		p := canvas.CanvasPointFromFloat64Point(o, c.ScaleFloat64Point(pts[len(pts)-1]))
-		over := c.Canvas.Cell(canvas.Point{X: p.X + 1, Y: p.Y - 1}).Rune // where ntcharts draws its mark
-		top := 0                                                         // a line's rune: the first series
-		for _, j := range used {
-			if j < i && seriesGlyph(d, j) == over {
-				top = j
-				break
+		top := 0 // where no other series' mark is over it, the first's line is
+	find:
+		for _, f := range d.series[i].points {
+			over := c.Canvas.Cell(markCell(c, f)).Rune
+			for _, j := range used {
+				if j > 0 && j < i && seriesGlyph(d, j) == over {
+					top = j
+					break find
+				}
 			}
 		}
 		if under == nil {

@@ -327,3 +327,43 @@ func TestChartSaysWhichSeriesIsUnder(t *testing.T) {
 		}
 	}
 }
+
+// A series' marks are on the row of their value, as its label is: a mark
+// at 20 is on the row labelled 20, at every height.
+func TestChartMarksOnTheirValuesRows(t *testing.T) {
+	s := DefaultStyles(asciiRenderer())
+	for h := 6; h <= 30; h++ {
+		us := series{name: "us", style: s.Series[0]}
+		them := series{name: "them", style: s.Series[1]}
+		for i := range 20 {
+			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: float64(2 * i)})
+			them.points = append(them.points, canvas.Float64Point{X: float64(i + 1), Y: 20})
+		}
+		out := plotChart(&s, chartData{title: "t", series: []series{us, them}}, 60, h, 52)
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "│o") || strings.Contains(l, "o") && strings.Contains(l, "│") {
+				if !strings.HasPrefix(strings.TrimSpace(l), "20│") {
+					t.Errorf("height %d: the marks at 20 are on the row %q:\n%s", h, l, out)
+				}
+			}
+		}
+	}
+}
+
+// Enterprise at 80×24 in week 20 has had one release: its lead time from
+// commit is a point the chart shows, or says is under the other.
+func TestLeadTimeFromCommitIsShown(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "enterprise"
+	m, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"))
+	d := m.(Model).dash
+	for d.g.Week() < 20 {
+		d.g.AdvanceWeek()
+	}
+	d.refresh()
+	out := d.chartOf(leadTimeChart)
+	body := out[strings.Index(out, "│"):]
+	if !strings.Contains(out, "[o] from commit") || !strings.Contains(body, "o") && !strings.Contains(out, "from commit (under") {
+		t.Errorf("the lead time from commit is neither drawn nor said to be under the other:\n%s", out)
+	}
+}

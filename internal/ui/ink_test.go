@@ -93,9 +93,7 @@ func TestPlotPaintsAsView(t *testing.T) {
 		linechart.WithYLabelFormatter(func(int, float64) string { return strings.Repeat(" ", yLabelWidth) }),
 	)
 	c.DrawXYAxisAndLabel()
-	for j := 1; j < len(fall.points); j++ {
-		c.DrawRuneLineWithStyle(fall.points[j-1], fall.points[j], seriesMarks[0], fall.style)
-	}
+	drawMarks(&c, fall.points, seriesMarks[0], fall.style)
 	for j := 1; j < len(rise.points); j++ {
 		c.DrawLineWithStyle(rise.points[j-1], rise.points[j], runes.ThinLineStyle, rise.style)
 	}
