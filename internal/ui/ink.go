@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/charmbracelet/lipgloss"
@@ -72,33 +74,69 @@ func (c *canvasInks) paint(cv *canvas.Model) string {
 	var b, run strings.Builder
 	w, h := cv.Width(), cv.Height()
 	b.Grow(w * h * 3)
+	lines := cellLines(cv)
 	for y := range h {
 		if y > 0 {
 			b.WriteByte('\n')
 		}
 		cur := 0
 		for x := range w {
-			p := canvas.Point{X: x, Y: y}
-			cell := cv.Cell(p)
-			k := c.of(&cell.Style)
-			if cell.Rune != 0 || k != 0 {
-				c.drawn = append(c.drawn, p)
+			var r rune
+			k := 0
+			if lines != nil {
+				// Only a cell drawn on has a rune: nothing a chart draws
+				// styles a cell without one, so a cell without is blank.
+				if cell := &lines[y][x]; cell.Rune != 0 {
+					r, k = cell.Rune, c.of(&cell.Style)
+				}
+			} else {
+				cell := cv.Cell(canvas.Point{X: x, Y: y})
+				r, k = cell.Rune, c.of(&cell.Style)
+			}
+			if r != 0 || k != 0 {
+				c.drawn = append(c.drawn, canvas.Point{X: x, Y: y})
 			}
 			if k != cur && run.Len() > 0 {
 				b.WriteString(c.inks[cur].paint(run.String()))
 				run.Reset()
 			}
 			cur = k
-			if cell.Rune == 0 {
+			if r == 0 {
 				run.WriteByte(' ')
 			} else {
-				run.WriteRune(cell.Rune)
+				run.WriteRune(r)
 			}
 		}
 		b.WriteString(c.inks[cur].paint(run.String()))
 		run.Reset()
 	}
 	return b.String()
+}
+
+// canvasContent is where a canvas keeps its cells, if it is where this
+// package expects it: a field content of type []canvas.CellLine.
+var canvasContent = func() uintptr {
+	f, ok := reflect.TypeFor[canvas.Model]().FieldByName("content")
+	if !ok || f.Type != reflect.TypeFor[[]canvas.CellLine]() {
+		return ^uintptr(0)
+	}
+	return f.Offset
+}()
+
+// cellLines are a canvas's cells, to read in place; nil if ntcharts keeps
+// them elsewhere than canvasContent says. Its Cell copies a cell, and a
+// cell holds a lipgloss style of about 470 bytes: reading a chart's every
+// cell that way cost a third of the weekly chart redraw. Only read, never
+// written: the canvas changes through its own methods.
+func cellLines(cv *canvas.Model) []canvas.CellLine {
+	if canvasContent == ^uintptr(0) {
+		return nil
+	}
+	lines := *(*[]canvas.CellLine)(unsafe.Add(unsafe.Pointer(cv), canvasContent))
+	if len(lines) != cv.Height() || (len(lines) > 0 && len(lines[0]) != cv.Width()) {
+		return nil
+	}
+	return lines
 }
 
 // wipe empties the cells paint found drawn on: the canvas is as new, for

@@ -159,3 +159,33 @@ func TestCellWidthAsLipgloss(t *testing.T) {
 		}
 	}
 }
+
+// The cells read in place are the canvas's own, as its Cell gives them:
+// ntcharts keeps them where cellLines looks, so paint does not fall back
+// to copying every cell.
+func TestCellLinesAreTheCanvas(t *testing.T) {
+	s := colourStyles()
+	c := linechart.New(30, 12, 1, 20, 0, 10, linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()))
+	c.DrawXYAxisAndLabel()
+	c.DrawLineWithStyle(canvas.Float64Point{X: 1, Y: 1}, canvas.Float64Point{X: 15, Y: 9}, runes.ThinLineStyle, s.Series[0].SetString("b"))
+	lines := cellLines(&c.Canvas)
+	if lines == nil {
+		t.Fatal("ntcharts keeps its cells elsewhere: paint copies each one (see canvasContent)")
+	}
+	drawn := 0
+	for y := range c.Canvas.Height() {
+		for x := range c.Canvas.Width() {
+			want := c.Canvas.Cell(canvas.Point{X: x, Y: y})
+			got := lines[y][x]
+			if got.Rune != want.Rune || got.Style.Value() != want.Style.Value() {
+				t.Fatalf("cell %d,%d: in place %q %q, Cell %q %q", x, y, got.Rune, got.Style.Value(), want.Rune, want.Style.Value())
+			}
+			if got.Rune != 0 {
+				drawn++
+			}
+		}
+	}
+	if drawn == 0 {
+		t.Error("nothing drawn: the test compares blank cells only")
+	}
+}
