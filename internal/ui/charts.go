@@ -32,7 +32,7 @@ var chartTitles = [chartKinds]string{"Lead time (days)", "Market share (%)", "Cu
 
 type series struct {
 	name   string
-	style  lipgloss.Style
+	colour int // which of Styles.Series it is drawn in
 	points []canvas.Float64Point
 }
 
@@ -94,10 +94,10 @@ func seriesGlyph(d *chartData, i int) rune {
 
 // legendOf names each series with its glyph, as drawn; marksLegend
 // explains the decision marks the chart shows.
-func legendOf(d *chartData, used []int) []string {
+func legendOf(s *Styles, d *chartData, used []int) []string {
 	legend := make([]string, 0, len(used))
 	for _, i := range used {
-		legend = append(legend, d.series[i].style.Render(string(seriesGlyph(d, i))+" "+d.series[i].name))
+		legend = append(legend, s.chartInks[1+d.series[i].colour].paint(string(seriesGlyph(d, i))+" "+d.series[i].name))
 	}
 	return legend
 }
@@ -173,7 +173,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	if len(used) > 0 {
 		marks = marksLegend(s, &d, xmax)
 	}
-	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marks, w, h >= tallChart)
+	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(s, &d, used), marks, w, h >= tallChart)
 	head := strings.Join(lines, "\n")
 	h -= len(lines) - 1
 	if h < 4 || w < 12 {
@@ -191,19 +191,13 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		lo = ymin
 	}
 	lo, ymax, ystep := yRange(lo, ymax, h-3)
-	// The axes and labels in ink 0, series i in ink 1+i.
-	styles := make([]lipgloss.Style, 0, 1+len(used))
-	styles = append(styles, s.Subtle)
-	for _, i := range used {
-		styles = append(styles, d.series[i].style)
-	}
-	inks := newCanvasInks(styles...)
+	inks := s.canvasInks()
 	c := lineChart(inks.style(0), w, h-1, xmax, lo, ymax)
 	c.DrawXYAxisAndLabel()
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
 	for k := len(used) - 1; k >= 0; k-- {
 		i := used[k]
-		se, st := d.series[i], inks.style(1+k)
+		se, st := d.series[i], inks.style(1+d.series[i].colour)
 		mark := seriesGlyph(&d, i)
 		if i == 0 && mark != singlePoint {
 			for j := 1; j < len(se.points); j++ {
@@ -394,14 +388,14 @@ func compact(v float64) string {
 }
 
 // chartOf builds one chart from the game's weekly numbers.
-func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
+func chartOf(kind chartKind, snap *snapshot) chartData {
 	d := chartData{title: chartTitles[kind], marks: snap.marks}
 	day := float64(snap.hoursPerWeek) / 5
 	switch kind {
 	case leadTimeChart:
 		d.empty = "no work has reached customers yet"
-		lead := series{name: "from arrival", style: s.Series[0]}   // the flow lead time
-		changes := series{name: "from commit", style: s.Series[2]} // DORA's
+		lead := series{name: "from arrival", colour: 0}   // the flow lead time
+		changes := series{name: "from commit", colour: 2} // DORA's
 		for i, w := range snap.weekly {
 			if w.Completed > 0 {
 				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
@@ -413,20 +407,20 @@ func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
 		d.series = []series{lead, changes}
 	case marketChart:
 		d.fitY = true
-		us := series{name: snap.company, style: s.Series[0]}
+		us := series{name: snap.company, colour: 0}
 		for i, w := range snap.weekly {
 			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.MarketShare})
 		}
 		d.series = []series{us}
 		for j, c := range snap.competitors {
-			se := series{name: c.Name, style: s.Series[1+j%3]}
+			se := series{name: c.Name, colour: 1 + j%3}
 			for i, v := range c.Shares {
 				se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * v})
 			}
 			d.series = append(d.series, se)
 		}
 	default:
-		d.series = flowSeries(s, snap)
+		d.series = flowSeries(snap)
 	}
 	return d
 }
@@ -434,24 +428,24 @@ func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
 // flowSeries are the cumulative flow a player reads: work done, work
 // arrived, and in between the stage that holds most now, as the work that
 // has come into it and gone past it (the gap between them is what it holds).
-func flowSeries(s *Styles, snap *snapshot) []series {
+func flowSeries(snap *snapshot) []series {
 	if len(snap.stages) == 0 {
 		return nil
 	}
-	cumulative := func(name string, st lipgloss.Style, weekly []sim.StageWeek) series {
-		se := series{name: name, style: st}
+	cumulative := func(name string, colour int, weekly []sim.StageWeek) series {
+		se := series{name: name, colour: colour}
 		for i, w := range weekly {
 			se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(w.Entered)})
 		}
 		return se
 	}
-	done := series{name: "done", style: s.Series[0]}
+	done := series{name: "done", colour: 0}
 	total := 0
 	for i, w := range snap.weekly {
 		total += w.Completed
 		done.points = append(done.points, canvas.Float64Point{X: float64(i + 1), Y: float64(total)})
 	}
-	out := []series{done, cumulative("arrived", s.Series[1], snap.stages[0].Weekly)}
+	out := []series{done, cumulative("arrived", 1, snap.stages[0].Weekly)}
 	most, held := 0, -1
 	for i, st := range snap.stages {
 		if n := st.Queue - st.Outside + st.Busy + st.Held; n > held {
@@ -459,10 +453,10 @@ func flowSeries(s *Styles, snap *snapshot) []series {
 		}
 	}
 	if most > 0 {
-		out = append(out, cumulative("into "+snap.stages[most].Name, s.Series[2], snap.stages[most].Weekly))
+		out = append(out, cumulative("into "+snap.stages[most].Name, 2, snap.stages[most].Weekly))
 	}
 	if most+1 < len(snap.stages) {
-		out = append(out, cumulative("past "+snap.stages[most].Name, s.Series[3], snap.stages[most+1].Weekly))
+		out = append(out, cumulative("past "+snap.stages[most].Name, 3, snap.stages[most+1].Weekly))
 	}
 	return out
 }

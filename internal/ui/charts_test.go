@@ -16,7 +16,7 @@ func marketOf(s *Styles, weeks int) chartData {
 	d := chartData{title: chartTitles[marketChart], fitY: true,
 		marks: []decisionMark{{week: 5}, {week: 9, built: true}}}
 	for j, n := range names {
-		se := series{name: n, style: s.Series[j%4]}
+		se := series{name: n, colour: j % 4}
 		for i := range weeks {
 			se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(10 + 5*j + i%3)})
 		}
@@ -90,8 +90,8 @@ func TestChartWeekTicksEven(t *testing.T) {
 // their values, so their ticks line up.
 func TestChartAxesAlign(t *testing.T) {
 	s := DefaultStyles(asciiRenderer())
-	small := chartData{title: "a", series: []series{{name: "a", style: s.Series[0], points: []canvas.Float64Point{{X: 1, Y: 0.5}, {X: 9, Y: 2}}}}}
-	big := chartData{title: "b", series: []series{{name: "b", style: s.Series[0], points: []canvas.Float64Point{{X: 1, Y: 10}, {X: 9, Y: 12000}}}}}
+	small := chartData{title: "a", series: []series{{name: "a", colour: 0, points: []canvas.Float64Point{{X: 1, Y: 0.5}, {X: 9, Y: 2}}}}}
+	big := chartData{title: "b", series: []series{{name: "b", colour: 0, points: []canvas.Float64Point{{X: 1, Y: 10}, {X: 9, Y: 12000}}}}}
 	a := strings.Split(plotChart(&s, small, 38, 12, 52), "\n")
 	b := strings.Split(plotChart(&s, big, 38, 12, 52), "\n")
 	if a[len(a)-1] != b[len(b)-1] || strings.Index(a[len(a)-2], "└") != strings.Index(b[len(b)-2], "└") {

@@ -683,7 +683,7 @@ func (m *dashboardModel) drawCharts() {
 func (m *dashboardModel) chartOf(k chartKind) string {
 	if m.charts[k] == "" {
 		w, h := m.chartSize()
-		d := chartOf(m.styles, k, &m.snap)
+		d := chartOf(k, &m.snap)
 		if !m.allCharts() { // the hint before the legend, which wraps below it
 			d.title += m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
 		}

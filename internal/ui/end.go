@@ -420,14 +420,14 @@ func (m endModel) chartsView(h int) string {
 	inner := m.width - 2 // inside the screen's margin, or the axis' last label is cut
 	switch {
 	case !m.result.Summary.IsGame(): // no market to chart
-		return plotChart(s, chartOf(s, leadTimeChart, &m.snap), inner, h, float64(m.snap.weeks))
+		return plotChart(s, chartOf(leadTimeChart, &m.snap), inner, h, float64(m.snap.weeks))
 	case m.width >= 100:
 		w := (inner - 4) / 2
-		lead := plotChart(s, chartOf(s, leadTimeChart, &m.snap), w, h, float64(m.snap.weeks))
-		market := plotChart(s, chartOf(s, marketChart, &m.snap), w, h, float64(m.snap.weeks))
+		lead := plotChart(s, chartOf(leadTimeChart, &m.snap), w, h, float64(m.snap.weeks))
+		market := plotChart(s, chartOf(marketChart, &m.snap), w, h, float64(m.snap.weeks))
 		return lipgloss.JoinHorizontal(lipgloss.Top, s.Plain.Width(w).Render(lead), "    ", market)
 	}
-	return plotChart(s, chartOf(s, marketChart, &m.snap), inner, h, float64(m.snap.weeks))
+	return plotChart(s, chartOf(marketChart, &m.snap), inner, h, float64(m.snap.weeks))
 }
 
 func (m endModel) bottomView() string {

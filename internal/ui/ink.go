@@ -56,6 +56,13 @@ func newCanvasInks(styles ...lipgloss.Style) canvasInks {
 	return c
 }
 
+// canvasInks are the styles the charts are drawn in: the axes and labels
+// in style 0, Series[j] in style 1+j. They are tagged and their codes
+// taken once, with the styles; a chart gets its own list of cells drawn.
+func (s *Styles) canvasInks() canvasInks {
+	return canvasInks{tagged: s.chartTagged, inks: s.chartInks}
+}
+
 // style i, tagged, to draw with.
 func (c *canvasInks) style(i int) lipgloss.Style { return c.tagged[i] }
 

@@ -78,8 +78,8 @@ func cellsOf(s string) []string {
 // is the chart drawn on a new one.
 func TestPlotPaintsAsView(t *testing.T) {
 	s := colourStyles()
-	rise := series{name: "us", style: s.Series[0]}
-	fall := series{name: "them", style: s.Series[1]}
+	rise := series{name: "us", colour: 0}
+	fall := series{name: "them", colour: 1}
 	for i := range 30 {
 		rise.points = append(rise.points, canvas.Float64Point{X: float64(i + 1), Y: float64(i * i % 17)})
 		fall.points = append(fall.points, canvas.Float64Point{X: float64(i + 1), Y: float64(40 - i)})
@@ -94,10 +94,10 @@ func TestPlotPaintsAsView(t *testing.T) {
 	)
 	c.DrawXYAxisAndLabel()
 	for j := 1; j < len(fall.points); j++ {
-		c.DrawRuneLineWithStyle(fall.points[j-1], fall.points[j], seriesMarks[0], fall.style)
+		c.DrawRuneLineWithStyle(fall.points[j-1], fall.points[j], seriesMarks[0], s.Series[1])
 	}
 	for j := 1; j < len(rise.points); j++ {
-		c.DrawLineWithStyle(rise.points[j-1], rise.points[j], runes.ThinLineStyle, rise.style)
+		c.DrawLineWithStyle(rise.points[j-1], rise.points[j], runes.ThinLineStyle, s.Series[0])
 	}
 	drawWeekAxis(&c, s.Subtle, 52, nil)
 	drawValueAxis(&c, s.Subtle, lo, hi, step)
