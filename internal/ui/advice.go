@@ -125,5 +125,5 @@ func (m adviceModel) View(w, h int) string {
 	s := m.styles
 	width := min(w-6, 76)
 	body := s.Title.Render("Advisor") + "\n\n" + wrapLines(m.text, width) + "\n\n" + s.Subtle.Render("Any key but ? closes the advice; then x explains a stage, i opens the shop.")
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
+	return place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

@@ -760,7 +760,7 @@ func (m dashboardModel) View() string {
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))
 	} else if m.proposals.shown() && !m.choice.shown() {
 		_, ch := m.chartSize()
-		parts = append(parts, lipgloss.Place(m.width, ch, lipgloss.Center, lipgloss.Center, m.proposals.View(m.styles, m.g.Scenario(), m.width)), m.newsView())
+		parts = append(parts, place(m.width, ch, lipgloss.Center, lipgloss.Center, m.proposals.View(m.styles, m.g.Scenario(), m.width)), m.newsView())
 	} else if m.choice.shown() {
 		_, ch := m.chartSize()
 		h := ch + m.newsHeight()
@@ -771,7 +771,7 @@ func (m dashboardModel) View() string {
 				parts = append(parts, strings.Join(strings.SplitN(mapRows, "\n", keep+1)[:keep], "\n"))
 			}
 		}
-		parts = append(parts, lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, m.choiceView()))
+		parts = append(parts, place(m.width, h, lipgloss.Center, lipgloss.Top, m.choiceView()))
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}

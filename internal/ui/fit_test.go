@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -159,6 +160,29 @@ func TestLessonBoxesFitAt80(t *testing.T) {
 		for _, line := range strings.Split(box, "\n") {
 			if cellWidth(line) > 80 {
 				t.Errorf("lesson %q: a line of %d cells: %q", l.ID, cellWidth(line), line)
+			}
+		}
+	}
+}
+
+// place places text as lipgloss.Place does, wherever it is put.
+func TestPlaceAsLipgloss(t *testing.T) {
+	s := colourStyles()
+	texts := []string{
+		"", "x", "a\nbb\nccc", s.Box.Render("Which way?\n▸ left\n  right"), s.Subtle.Render("dim") + " ▪▪▫ 日本\nnext",
+		"👍🏽 ok\n\n e\u0301", strings.Repeat("long line ", 12),
+	}
+	positions := []lipgloss.Position{lipgloss.Left, lipgloss.Center, lipgloss.Right, 0.3, 0.77, -1, 2}
+	for _, text := range texts {
+		for _, w := range []int{0, 1, 5, 17, 40, 121} {
+			for _, h := range []int{0, 1, 3, 8, 24} {
+				for _, across := range positions {
+					for _, down := range positions {
+						if got, want := place(w, h, across, down, text), lipgloss.Place(w, h, across, down, text); got != want {
+							t.Fatalf("place(%d, %d, %v, %v, %q) = %q, lipgloss gives %q", w, h, across, down, text, got, want)
+						}
+					}
+				}
 			}
 		}
 	}

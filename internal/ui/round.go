@@ -318,5 +318,5 @@ func (m roundModel) View(w, h int) string {
 		foot = fmt.Sprintf("Press enter when you are ready for round %d. esc: look at the dashboard.", m.round+1)
 	}
 	body := wrapLines(m.body, width) + "\n" + s.Accent.Render(wrapLines(foot, width))
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
+	return place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

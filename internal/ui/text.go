@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -242,3 +243,70 @@ func (f *frameFits) help(h *help.Model, keys []key.Binding, w int) string {
 	}
 	return f.helpLine
 }
+
+// place is lipgloss.Place(w, h, across, down, s) with no whitespace
+// options: the same string, measured with cellWidth and padded with runs of
+// spaces, where lipgloss measures each space it pads with. A box placed on
+// the dashboard was a tenth of a frame.
+func place(w, h int, across, down lipgloss.Position, s string) string {
+	return placeDown(h, down, placeAcross(w, across, s))
+}
+
+func placeAcross(w int, pos lipgloss.Position, s string) string {
+	lines := strings.Split(s, "\n")
+	widths := make([]int, len(lines))
+	widest := 0
+	for i, l := range lines {
+		widths[i] = cellWidth(l)
+		widest = max(widest, widths[i])
+	}
+	gap := w - widest
+	if gap <= 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(lines)*gap)
+	for i, l := range lines {
+		total := gap + widest - widths[i]
+		switch pos {
+		case lipgloss.Left:
+			b.WriteString(l)
+			b.WriteString(strings.Repeat(" ", total))
+		case lipgloss.Right:
+			b.WriteString(strings.Repeat(" ", total))
+			b.WriteString(l)
+		default:
+			left := total - int(math.Round(float64(total)*clampPosition(pos)))
+			b.WriteString(strings.Repeat(" ", left))
+			b.WriteString(l)
+			b.WriteString(strings.Repeat(" ", total-left))
+		}
+		if i < len(lines)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func placeDown(h int, pos lipgloss.Position, s string) string {
+	gap := h - (strings.Count(s, "\n") + 1)
+	if gap <= 0 {
+		return s
+	}
+	widest := 0
+	for l := range strings.SplitSeq(s, "\n") {
+		widest = max(widest, cellWidth(l))
+	}
+	empty := strings.Repeat(" ", widest)
+	switch pos {
+	case lipgloss.Top:
+		return s + strings.Repeat("\n"+empty, gap)
+	case lipgloss.Bottom:
+		return strings.Repeat(empty+"\n", gap) + s
+	}
+	top := gap - int(math.Round(float64(gap)*clampPosition(pos)))
+	return strings.Repeat(empty+"\n", top) + s + strings.Repeat("\n"+empty, gap-top)
+}
+
+// clampPosition is a position between 0 and 1, as lipgloss takes it.
+func clampPosition(p lipgloss.Position) float64 { return min(1, max(0, float64(p))) }

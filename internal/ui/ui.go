@@ -492,7 +492,7 @@ func (m Model) confirmView() string {
 		b.WriteString("This game is not saved.\n")
 	}
 	b.WriteString("\n" + s.Key.Render("y") + " quit    " + s.Key.Render("n") + " keep playing")
-	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
+	return place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
 func (m Model) fullHelpView() string {
@@ -506,7 +506,7 @@ func (m Model) fullHelpView() string {
 		}
 		body += "\n\n" + hints
 	}
-	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
+	return place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
 }
 
 const playHints = `Space plays one week; p lets the weeks run by themselves.
