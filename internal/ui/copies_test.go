@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // The screens the root model holds by pointer are replaced, never changed
@@ -46,5 +50,65 @@ func TestChoiceBoxDrawnOnceIsTheBoxNow(t *testing.T) {
 		if want := d.choice.View(); d.choiceBox != want {
 			t.Fatalf("after %v: the box drawn before is not the box now:\n%s\nwant:\n%s", msg, d.choiceBox, want)
 		}
+	}
+}
+
+// The news pane and the week's changes line are drawn when what they show
+// changes, and View shows that drawing: after days and weeks played, the
+// news scrolled, the terminal resized and an older model viewed again,
+// they are the pane and the line as they would be drawn now.
+func TestNewsDrawnOnceIsTheNewsNow(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	var old tea.Model
+	var msgs []tea.Msg
+	for range 12 {
+		msgs = append(msgs, keyMsg("space"))
+	}
+	msgs = append(msgs, keyMsg("p"))
+	for range 12 {
+		msgs = append(msgs, tickMsg{})
+	}
+	msgs = append(msgs, keyMsg("p"), keyMsg("["), keyMsg("["), tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("]"),
+		keyMsg("space"), tea.WindowSizeMsg{Width: 80, Height: 24}, keyMsg("space"))
+	shown := 0
+	for i, msg := range msgs {
+		if tick, ok := msg.(tickMsg); ok {
+			tick.tag = m.(Model).dash.tag
+			msg = tick
+		}
+		if m.(Model).dash.choice.shown() {
+			m, _ = drive(t, m, keyMsg("enter"))
+		}
+		m, _ = drive(t, m, msg)
+		if i == 15 {
+			old = m
+		}
+		_ = m.View()
+		d := m.(Model).dash
+		if want := d.changesLine(d.width - 1); d.changes != want {
+			t.Fatalf("after %v: the changes line made before is %q, now it is %q", msg, d.changes, want)
+		}
+		fresh := d
+		fresh.news = nil // nothing drawn before
+		if got, want := d.newsView(), fresh.newsView(); got != want {
+			t.Fatalf("after %v: the news drawn before:\n%s\nthe news now:\n%s", msg, got, want)
+		}
+		if d.changes != "" && len(d.snap.news) > 0 {
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Fatal("neither changes nor news were shown: the test proves nothing")
+	}
+	d := old.(Model).dash
+	fresh := d
+	fresh.news = nil
+	if got, want := d.newsView(), fresh.newsView(); got != want {
+		t.Fatalf("an older model's news:\n%s\nwant:\n%s", got, want)
+	}
+	// News within a week, the same week's changes line above it.
+	d.snap.news = append(slices.Clip(d.snap.news), sim.News{Week: d.snap.week, Kind: sim.MarketNews, Text: "A rival cuts its prices."})
+	if got := d.newsView(); !strings.Contains(got, "A rival cuts its prices.") {
+		t.Fatalf("news that came within the week is not shown:\n%s", got)
 	}
 }

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -98,6 +100,7 @@ type dashboardModel struct {
 	s      *session
 	g      *sim.Game
 	saves  *saver // shared by the copies of the model
+	news   *newsPane
 
 	playing bool
 	speed   int
@@ -126,6 +129,7 @@ type dashboardModel struct {
 	snap       snapshot
 	charts     [chartKinds]string
 	chartBlock string // the charts area, composed when the charts change
+	changes    string // the week's "what changed" line, made when the week or the width changes
 	message    string
 	pausedFor  string // the message saying auto-play stopped for news, while shown
 	keepGoing  bool   // auto-play does not stop for news (the player's choice, for the game)
@@ -149,7 +153,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	if s.saves == nil { // a team's programs share the game's saver
 		s.saves = newSaver(opts.SavePath)
 	}
-	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, speed: 1,
+	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, news: &newsPane{}, speed: 1,
 		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}
 	m.shop = ptr(newShop(styles, global, s.game))
 	m.shop.team = opts.Team
@@ -673,10 +677,12 @@ func (m *dashboardModel) refresh() {
 }
 
 // drawCharts marks the charts for redrawing and lays them out again; a
-// chart is drawn only when it is shown.
+// chart is drawn only when it is shown. The week's "what changed" line,
+// weekly too, is made with them.
 func (m *dashboardModel) drawCharts() {
 	m.charts = [chartKinds]string{}
 	m.composeCharts()
+	m.changes = m.changesLine(m.width - 1)
 }
 
 // chartOf is chart k, drawn if it is not yet.
@@ -1110,12 +1116,43 @@ func stageNote(st sim.StageView) string {
 }
 
 func (m dashboardModel) newsView() string {
-	s := m.styles
 	h := m.newsHeight()
-	news := m.snap.news
+	task := m.tutor.task(m.g)
+	// The items it can show: at most a row each.
+	news := m.snap.news[:max(len(m.snap.news)-m.newsBack, 0)]
+	news = news[max(len(news)-h, 0):]
+	p := m.news
+	if p == nil {
+		p = &newsPane{}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.view == "" || p.width != m.width || p.height != h || p.back != m.newsBack || p.task != task ||
+		p.changes != m.changes || !slices.Equal(p.items, news) {
+		p.width, p.height, p.back, p.task, p.changes = m.width, h, m.newsBack, task, m.changes
+		p.items = append(p.items[:0], news...)
+		p.view = m.drawNews(h, task, news)
+	}
+	return p.view
+}
+
+// newsPane is the news as last drawn and what it was drawn from: a tick
+// that brings no news and scrolls none draws none. Shared by the copies
+// of the model, so a copy draws again what differs for it.
+type newsPane struct {
+	mu                  sync.Mutex
+	width, height, back int
+	task, changes, view string
+	items               []sim.News
+}
+
+// drawNews is the news pane, h rows: the lesson's task, the week's
+// changes and the latest items, the newest first.
+func (m dashboardModel) drawNews(h int, task string, news []sim.News) string {
+	s := m.styles
 	title := s.Ink.PanelTitle.paint("News")
 	var lines []string
-	if task := m.tutor.task(m.g); task != "" {
+	if task != "" {
 		// The lesson's task, whole: wrapped under itself onto a second row
 		// (a news row) when it is wider than the screen.
 		const indent = len("News   ")
@@ -1135,10 +1172,10 @@ func (m dashboardModel) newsView() string {
 	for i := range lines {
 		lines[i] = truncateLine(lines[i], m.width)
 	}
-	if line := m.changesLine(m.width - 1); line != "" {
+	if line := m.changes; line != "" {
 		lines = append(lines, " "+s.Ink.Accent.paint(line))
 	}
-	for i := len(news) - 1 - m.newsBack; i >= 0 && len(lines) < h; i-- {
+	for i := len(news) - 1; i >= 0 && len(lines) < h; i-- {
 		// An item wider than the screen goes on to a second line, under
 		// its text, if there is a row for it; what is cut ends on a word.
 		n := news[i]
