@@ -782,18 +782,24 @@ func (m dashboardModel) View() string {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
 	msg := m.messageView()
-	return dropLines(strings.Join(parts, "\n"), msg) + "\n" + msg
+	return strings.Join(append(dropLines(parts, msg), msg), "\n")
 }
 
-// dropLines takes as many lines off the end of body as msg has beyond
-// its first: a message on two lines takes a row from what is above it.
-func dropLines(body, msg string) string {
+// dropLines takes as many lines off the end of the parts, joined by new
+// lines, as msg has beyond its first: a message on two lines takes a row
+// from what is above it. Taken off the parts, so that the frame is joined
+// once.
+func dropLines(parts []string, msg string) []string {
 	for range strings.Count(msg, "\n") {
-		if i := strings.LastIndexByte(body, '\n'); i >= 0 {
-			body = body[:i]
+		last := len(parts) - 1
+		switch i := strings.LastIndexByte(parts[last], '\n'); {
+		case i >= 0:
+			parts[last] = parts[last][:i]
+		case last > 0: // the last part is one line: it goes, with the new line before it
+			parts = parts[:last]
 		}
 	}
-	return body
+	return parts
 }
 
 func (m dashboardModel) header() string {

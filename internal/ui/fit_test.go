@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -183,6 +184,26 @@ func TestPlaceAsLipgloss(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// The lines a message of more than one line takes are taken off the end of
+// the parts as if they were joined first, wherever the parts' new lines are.
+func TestDropLinesAsFromTheJoin(t *testing.T) {
+	partsOf := [][]string{{"a"}, {"a\nb"}, {"a", "b"}, {"a\nb", "c"}, {"a", "b\nc\nd"}, {"a", "", "b"}, {"a\n", "b"}, {"a", "b", "c", "d\ne"}}
+	for _, parts := range partsOf {
+		for _, msg := range []string{"m", "m\nn", "m\nn\no", "m\nn\no\np\nq"} {
+			body := strings.Join(parts, "\n")
+			for range strings.Count(msg, "\n") {
+				if i := strings.LastIndexByte(body, '\n'); i >= 0 {
+					body = body[:i]
+				}
+			}
+			want := body + "\n" + msg
+			if got := strings.Join(append(dropLines(slices.Clone(parts), msg), msg), "\n"); got != want {
+				t.Errorf("parts %q, message %q: %q, want %q", parts, msg, got, want)
 			}
 		}
 	}

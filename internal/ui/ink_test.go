@@ -117,7 +117,8 @@ func TestPlotPaintsAsView(t *testing.T) {
 	}
 }
 
-// Fitting frames in turn gives what Fit gives, whatever the last frame held.
+// Fitting frames in turn gives what Fit gives, whatever the last frame
+// held; with the help line after it, what Fit and the help line give.
 func TestFrameFitsAsFit(t *testing.T) {
 	f := newFrameFits()
 	frames := []struct {
@@ -130,6 +131,9 @@ func TestFrameFitsAsFit(t *testing.T) {
 	for _, fr := range frames {
 		if got, want := f.fit(fr.s, fr.w, fr.h), Fit(fr.s, fr.w, fr.h); got != want {
 			t.Errorf("fit(%q, %d, %d) = %q, Fit gives %q", fr.s, fr.w, fr.h, got, want)
+		}
+		if got, want := f.fitThen(fr.s, fr.w, fr.h, "help", true), Fit(fr.s, fr.w, fr.h)+"\nhelp"; got != want {
+			t.Errorf("fitThen(%q, %d, %d, help) = %q, Fit and the help give %q", fr.s, fr.w, fr.h, got, want)
 		}
 	}
 }

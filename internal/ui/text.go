@@ -193,8 +193,18 @@ func (f *frameFits) fit(s string, w, h int) string {
 	if f == nil {
 		return Fit(s, w, h)
 	}
+	return f.fitThen(s, w, h, "", false)
+}
+
+// fitThen is fit(s, w, h), then a new line and tail if then: one string
+// made for the frame and the help line below it, where joining them would
+// copy the frame again.
+func (f *frameFits) fitThen(s string, w, h int, tail string, then bool) string {
 	w, h = max(w, 0), max(h, 0)
 	if h == 0 {
+		if then {
+			return "\n" + tail
+		}
 		return ""
 	}
 	f.mu.Lock()
@@ -207,6 +217,7 @@ func (f *frameFits) fit(s string, w, h int) string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
+	size := len(tail) + h + max(h-len(lines), 0)*w
 	for i, l := range lines {
 		fitted, ok := f.last[l]
 		if !ok {
@@ -214,13 +225,29 @@ func (f *frameFits) fit(s string, w, h int) string {
 		}
 		f.next[l] = fitted
 		lines[i] = fitted
-	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
+		size += len(fitted)
 	}
 	clear(f.last)
 	f.last, f.next = f.next, f.last
-	return strings.Join(lines, "\n")
+	var b strings.Builder
+	b.Grow(size)
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(lines[i])
+		} else {
+			for range w {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	if then {
+		b.WriteByte('\n')
+		b.WriteString(tail)
+	}
+	return b.String()
 }
 
 // help is the help line of the keys, fitted to its width: drawn again only

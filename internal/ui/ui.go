@@ -451,7 +451,11 @@ func (m Model) View() string {
 			body = m.end.View()
 		}
 	}
-	return m.frames.fit(body, m.width, m.height-1) + "\n" + m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
+	help := m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
+	if m.frames == nil {
+		return Fit(body, m.width, m.height-1) + "\n" + help
+	}
+	return m.frames.fitThen(body, m.width, m.height-1, help, true)
 }
 
 // smallView is the one line a terminal too small for the game shows: the
