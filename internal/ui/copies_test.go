@@ -53,11 +53,12 @@ func TestChoiceBoxDrawnOnceIsTheBoxNow(t *testing.T) {
 	}
 }
 
-// The news pane and the week's changes line are drawn when what they show
-// changes, and View shows that drawing: after days and weeks played, the
-// news scrolled, the terminal resized and an older model viewed again,
-// they are the pane and the line as they would be drawn now.
-func TestNewsDrawnOnceIsTheNewsNow(t *testing.T) {
+// The news pane, the header and the week's changes line are drawn when
+// what they show changes, and View shows that drawing: after days and
+// weeks played, auto-play started and stopped, the news scrolled, the
+// terminal resized and an older model viewed again, they are as they would
+// be drawn now.
+func TestPanesDrawnOnceAreThePanesNow(t *testing.T) {
 	var m tea.Model = playing(t, testOptions(t))
 	var old tea.Model
 	var msgs []tea.Msg
@@ -89,9 +90,12 @@ func TestNewsDrawnOnceIsTheNewsNow(t *testing.T) {
 			t.Fatalf("after %v: the changes line made before is %q, now it is %q", msg, d.changes, want)
 		}
 		fresh := d
-		fresh.news = nil // nothing drawn before
+		fresh.panes = nil // nothing drawn before
 		if got, want := d.newsView(), fresh.newsView(); got != want {
 			t.Fatalf("after %v: the news drawn before:\n%s\nthe news now:\n%s", msg, got, want)
+		}
+		if got, want := d.header(), fresh.header(); got != want {
+			t.Fatalf("after %v: the header drawn before:\n%s\nthe header now:\n%s", msg, got, want)
 		}
 		if d.changes != "" && len(d.snap.news) > 0 {
 			shown++
@@ -102,9 +106,12 @@ func TestNewsDrawnOnceIsTheNewsNow(t *testing.T) {
 	}
 	d := old.(Model).dash
 	fresh := d
-	fresh.news = nil
+	fresh.panes = nil
 	if got, want := d.newsView(), fresh.newsView(); got != want {
 		t.Fatalf("an older model's news:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := d.header(), fresh.header(); got != want {
+		t.Fatalf("an older model's header:\n%s\nwant:\n%s", got, want)
 	}
 	// News within a week, the same week's changes line above it.
 	d.snap.news = append(slices.Clip(d.snap.news), sim.News{Week: d.snap.week, Kind: sim.MarketNews, Text: "A rival cuts its prices."})

@@ -99,8 +99,8 @@ type dashboardModel struct {
 	opts   Options
 	s      *session
 	g      *sim.Game
-	saves  *saver // shared by the copies of the model
-	news   *newsPane
+	saves  *saver      // shared by the copies of the model
+	panes  *drawnPanes // shared by the copies of the model
 
 	playing bool
 	speed   int
@@ -153,7 +153,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	if s.saves == nil { // a team's programs share the game's saver
 		s.saves = newSaver(opts.SavePath)
 	}
-	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, news: &newsPane{}, speed: 1,
+	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, panes: &drawnPanes{}, speed: 1,
 		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}
 	m.shop = ptr(newShop(styles, global, s.game))
 	m.shop.team = opts.Team
@@ -802,7 +802,39 @@ func dropLines(parts []string, msg string) []string {
 	return parts
 }
 
+// header is the header line, drawn again when what it shows changes.
 func (m dashboardModel) header() string {
+	sn := &m.snap
+	key := headerKey{
+		company: sn.company, player: m.opts.Player, share: sn.share, lastShare: sn.lastShare,
+		roundWeek: m.round.week, round: m.round.round, asking: m.choice.open(), playing: m.playing, speed: m.speed,
+		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width,
+	}
+	if m.panes == nil {
+		return m.drawHeader()
+	}
+	m.panes.mu.Lock()
+	defer m.panes.mu.Unlock()
+	h := &m.panes.header
+	if h.view == "" || h.from != key {
+		h.from, h.view = key, m.drawHeader()
+	}
+	return h.view
+}
+
+// headerKey is what the header shows.
+type headerKey struct {
+	company, player    string
+	share, lastShare   float64
+	roundWeek, round   int
+	asking, playing    bool
+	speed, week, weeks int
+	cash               int64
+	costs              sim.Costs
+	incidents, width   int
+}
+
+func (m dashboardModel) drawHeader() string {
 	s := m.styles
 	sn := &m.snap
 	trend := "="
@@ -1127,12 +1159,13 @@ func (m dashboardModel) newsView() string {
 	// The items it can show: at most a row each.
 	news := m.snap.news[:max(len(m.snap.news)-m.newsBack, 0)]
 	news = news[max(len(news)-h, 0):]
-	p := m.news
-	if p == nil {
-		p = &newsPane{}
+	all := m.panes
+	if all == nil {
+		all = &drawnPanes{}
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	all.mu.Lock()
+	defer all.mu.Unlock()
+	p := &all.news
 	if p.view == "" || p.width != m.width || p.height != h || p.back != m.newsBack || p.task != task ||
 		p.changes != m.changes || !slices.Equal(p.items, news) {
 		p.width, p.height, p.back, p.task, p.changes = m.width, h, m.newsBack, task, m.changes
@@ -1142,11 +1175,20 @@ func (m dashboardModel) newsView() string {
 	return p.view
 }
 
-// newsPane is the news as last drawn and what it was drawn from: a tick
-// that brings no news and scrolls none draws none. Shared by the copies
-// of the model, so a copy draws again what differs for it.
+// drawnPanes are panes of the dashboard as last drawn, each with what it
+// was drawn from, so that a frame draws again only the panes whose inputs
+// changed: a tick that brings no news draws no news. Shared by the copies
+// of the model; a copy draws again what differs for it.
+type drawnPanes struct {
+	mu     sync.Mutex
+	news   newsPane
+	header struct {
+		from headerKey
+		view string
+	}
+}
+
 type newsPane struct {
-	mu                  sync.Mutex
 	width, height, back int
 	task, changes, view string
 	items               []sim.News
