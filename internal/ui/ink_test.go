@@ -142,7 +142,12 @@ func TestFrameFitsAsFit(t *testing.T) {
 // lines of them, styled, with others among them.
 func TestCellWidthAsLipgloss(t *testing.T) {
 	s := colourStyles()
-	fast := []rune{'a', ' ', '│', '▪', 'é', '…'}
+	fast := []rune{'a', ' ', '│', '▪', 'é', '…', '∞', '✓'}
+	for _, r := range "−∞≤✓▲◆▸■" { // the dashboard's own, counted without lipgloss
+		if !oneCell(r) {
+			t.Errorf("%q is measured by lipgloss", r)
+		}
+	}
 	for r := rune(0); r < 0x3000; r++ {
 		lines := []string{string(r), "a" + string(r) + "b", s.Subtle.Render(string(r)) + "x"}
 		for _, f := range fast {

@@ -52,12 +52,13 @@ func cellWidth(s string) int {
 }
 
 // oneCell: the runes the screens draw with that take one cell and never
-// join a neighbour: Latin text, punctuation, arrows, box drawing, blocks
-// and shapes, less those lipgloss measures otherwise alone (a soft hyphen,
-// shapes drawn as emoji), found once by asking it.
-var oneCellRunes = sync.OnceValue(func() *[0x2600]bool {
-	var one [0x2600]bool
-	for _, span := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x2ff}, {0x2010, 0x2027}, {0x2190, 0x21ff}, {0x2500, 0x25ff}} {
+// join a neighbour: Latin text, punctuation, arrows, mathematical signs
+// (the minus sign, ∞, ≤), box drawing, blocks, shapes and dingbats (✓),
+// less those lipgloss measures otherwise alone (a soft hyphen, shapes
+// drawn as emoji), found once by asking it.
+var oneCellRunes = sync.OnceValue(func() *[0x27c0]bool {
+	var one [0x27c0]bool
+	for _, span := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x2ff}, {0x2010, 0x2027}, {0x2190, 0x23ff}, {0x2500, 0x27bf}} {
 		for r := span[0]; r <= span[1]; r++ {
 			one[r] = ansi.StringWidth(string(r)) == 1
 		}
@@ -65,7 +66,7 @@ var oneCellRunes = sync.OnceValue(func() *[0x2600]bool {
 	return &one
 })
 
-func oneCell(r rune) bool { return r < 0x2600 && oneCellRunes()[r] }
+func oneCell(r rune) bool { return r < 0x27c0 && oneCellRunes()[r] }
 
 // truncateLine cuts a styled line to w cells.
 func truncateLine(s string, w int) string {
