@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
@@ -120,7 +121,7 @@ func marksLegend(s *Styles, d *chartData, xmax float64) []string {
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{s.Subtle.Render(strings.Join(parts, " "))}
+	return []string{s.Ink.Subtle.paint(strings.Join(parts, " "))}
 }
 
 // tallChart is the least height at which the decision marks' legend may
@@ -173,7 +174,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	if len(used) > 0 {
 		marks = marksLegend(s, &d, xmax)
 	}
-	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(s, &d, used), marks, w, h >= tallChart)
+	lines := wrapLegend(s.Ink.PanelTitle.paint(d.title), legendOf(s, &d, used), marks, w, h >= tallChart)
 	head := strings.Join(lines, "\n")
 	h -= len(lines) - 1
 	if h < 4 || w < 12 {
@@ -184,7 +185,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 		if empty == "" {
 			empty = "nothing yet: play a week"
 		}
-		return head + "\n" + s.Subtle.Render(empty)
+		return head + "\n" + s.Ink.Subtle.paint(empty)
 	}
 	lo := 0.0
 	if d.fitY {
@@ -193,7 +194,7 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	lo, ymax, ystep := yRange(lo, ymax, h-3)
 	inks := s.canvasInks()
 	c := lineChart(inks.style(0), w, h-1, xmax, lo, ymax)
-	c.DrawXYAxisAndLabel()
+	drawAxes(c)
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
 	for k := len(used) - 1; k >= 0; k-- {
 		i := used[k]
@@ -218,6 +219,15 @@ func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
 	inks.wipe(&c.Canvas)
 	poolOf(c.Width(), c.Height()).Put(c)
 	return head + "\n" + painted
+}
+
+// drawAxes draws what the chart's DrawXYAxisAndLabel would, given the
+// labels lineChart gives it: the axes. Its labels are blanks: every x
+// label is empty, and the y label, drawn once at the origin (it skips a
+// label the same as the one below it), is where drawValueAxis writes its
+// first. Without reading a cell per column for x labels never drawn.
+func drawAxes(c *linechart.Model) {
+	graph.DrawXYAxis(&c.Canvas, c.Origin(), c.AxisStyle)
 }
 
 // yRange is the y axis from lo to hi in rows: ends and a step between

@@ -691,7 +691,7 @@ func (m *dashboardModel) chartOf(k chartKind) string {
 		w, h := m.chartSize()
 		d := chartOf(k, &m.snap)
 		if !m.allCharts() { // the hint before the legend, which wraps below it
-			d.title += m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
+			d.title += m.styles.Ink.Subtle.paint(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
 		}
 		m.charts[k] = plotChart(m.styles, d, w, h, weeksShown(&m.snap))
 	}
