@@ -133,8 +133,8 @@ var canvasContent = func() uintptr {
 // cellLines are a canvas's cells, to read in place; nil if ntcharts keeps
 // them elsewhere than canvasContent says. Its Cell copies a cell, and a
 // cell holds a lipgloss style of about 470 bytes: reading a chart's every
-// cell that way cost a third of the weekly chart redraw. Only read, never
-// written: the canvas changes through its own methods.
+// cell that way cost a third of the weekly chart redraw. Read, and written
+// only by wipe; drawing goes through the canvas's own methods.
 func cellLines(cv *canvas.Model) []canvas.CellLine {
 	if canvasContent == ^uintptr(0) {
 		return nil
@@ -147,10 +147,18 @@ func cellLines(cv *canvas.Model) []canvas.CellLine {
 }
 
 // wipe empties the cells paint found drawn on: the canvas is as new, for
-// the next chart, without rewriting every cell.
+// the next chart, without rewriting every cell. Read in place, a cell is
+// emptied by its rune alone: a cell without one is blank to paint, and a
+// line chart reads no style of a cell without a rune (only block
+// elements, which it never draws here, take the style under them).
 func (c *canvasInks) wipe(cv *canvas.Model) {
+	lines := cellLines(cv)
 	for _, p := range c.drawn {
-		cv.SetCell(p, canvas.Cell{})
+		if lines != nil {
+			lines[p.Y][p.X].Rune = 0
+		} else {
+			cv.SetCell(p, canvas.Cell{})
+		}
 	}
 	c.drawn = c.drawn[:0]
 }
