@@ -36,9 +36,10 @@ func TestUpdateLeavesTheOldModelAsItWas(t *testing.T) {
 	}
 }
 
-// The choice box is drawn when it is laid out or changes, and View shows
-// that drawing: after moving the cursor, scrolling and resizing, it is the
-// box as the choice would draw it now.
+// The choice box is drawn when it is laid out or changes, and placed when
+// it or its area changes, and View shows that drawing: after moving the
+// cursor, scrolling and resizing, it is the box as the choice would draw
+// and place it now.
 func TestChoiceBoxDrawnOnceIsTheBoxNow(t *testing.T) {
 	m := toQuestion(t, playing(t, testOptions(t)))
 	for _, msg := range []tea.Msg{keyMsg("down"), keyMsg("pgdown"), tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("down"), keyMsg("up")} {
@@ -50,11 +51,16 @@ func TestChoiceBoxDrawnOnceIsTheBoxNow(t *testing.T) {
 		if want := d.choice.View(); d.choiceBox != want {
 			t.Fatalf("after %v: the box drawn before is not the box now:\n%s\nwant:\n%s", msg, d.choiceBox, want)
 		}
+		fresh := d
+		fresh.panes = nil // nothing placed before
+		if got, want := d.View(), fresh.View(); got != want {
+			t.Fatalf("after %v: the box placed before is not the box now:\n%s\nwant:\n%s", msg, got, want)
+		}
 	}
 }
 
-// The news pane, the header and the week's changes line are drawn when
-// what they show changes, and View shows that drawing: after days and
+// The news pane, the header, the map, the DORA lines and the week's
+// changes line are drawn when what they show changes, and View shows that drawing: after days and
 // weeks played, auto-play started and stopped, the news scrolled, the
 // terminal resized and an older model viewed again, they are as they would
 // be drawn now.
@@ -69,7 +75,7 @@ func TestPanesDrawnOnceAreThePanesNow(t *testing.T) {
 	for range 12 {
 		msgs = append(msgs, tickMsg{})
 	}
-	msgs = append(msgs, keyMsg("p"), keyMsg("["), keyMsg("["), tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("]"),
+	msgs = append(msgs, keyMsg("p"), keyMsg("down"), keyMsg("["), keyMsg("down"), keyMsg("["), tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("]"), keyMsg("up"),
 		keyMsg("space"), tea.WindowSizeMsg{Width: 80, Height: 24}, keyMsg("space"))
 	shown := 0
 	for i, msg := range msgs {
@@ -97,6 +103,12 @@ func TestPanesDrawnOnceAreThePanesNow(t *testing.T) {
 		if got, want := d.header(), fresh.header(); got != want {
 			t.Fatalf("after %v: the header drawn before:\n%s\nthe header now:\n%s", msg, got, want)
 		}
+		if got, want := d.mapView(), fresh.mapView(); got != want {
+			t.Fatalf("after %v: the map drawn before:\n%s\nthe map now:\n%s", msg, got, want)
+		}
+		if got, want := d.doraView(), fresh.doraView(); got != want {
+			t.Fatalf("after %v: the DORA lines drawn before:\n%s\nthe lines now:\n%s", msg, got, want)
+		}
 		if d.changes != "" && len(d.snap.news) > 0 {
 			shown++
 		}
@@ -112,6 +124,9 @@ func TestPanesDrawnOnceAreThePanesNow(t *testing.T) {
 	}
 	if got, want := d.header(), fresh.header(); got != want {
 		t.Fatalf("an older model's header:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := d.mapView()+d.doraView(), fresh.mapView()+fresh.doraView(); got != want {
+		t.Fatalf("an older model's map and DORA lines:\n%s\nwant:\n%s", got, want)
 	}
 	// News within a week, the same week's changes line above it.
 	d.snap.news = append(slices.Clip(d.snap.news), sim.News{Week: d.snap.week, Kind: sim.MarketNews, Text: "A rival cuts its prices."})

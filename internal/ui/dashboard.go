@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -73,6 +74,9 @@ type appliedMsg struct {
 
 // snapshot is what the dashboard shows, read from the game after it moves.
 type snapshot struct {
+	// stamp is the snapshot's own number, from snapshotStamps: the panes
+	// drawn from it are kept under it (see drawnPanes).
+	stamp        uint64
 	name         string // the scenario's
 	company      string // the company the player leads
 	week, weeks  int
@@ -651,7 +655,8 @@ func (m *dashboardModel) refresh() {
 	g := m.g
 	gl := g.Glance() // not the whole Result: this runs every day played
 	sn := snapshot{
-		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
+		stamp: snapshotStamps.Add(1),
+		name:  g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: gl.DORA, flow: gl,
 		started: g.Now() > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
@@ -777,7 +782,7 @@ func (m dashboardModel) View() string {
 				parts = append(parts, strings.Join(strings.SplitN(mapRows, "\n", keep+1)[:keep], "\n"))
 			}
 		}
-		parts = append(parts, place(m.width, h, lipgloss.Center, lipgloss.Top, m.choiceView()))
+		parts = append(parts, m.placedChoice(h))
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
@@ -953,6 +958,10 @@ func runwayWords(c sim.Costs, cash int64) string {
 // money. Each value goes with its band's word, so colour is never the only
 // signal.
 func (m dashboardModel) doraView() string {
+	return m.fromSnapshot(func(p *drawnPanes) *snapshotPane { return &p.dora }, 0, dashboardModel.drawDORA)
+}
+
+func (m dashboardModel) drawDORA() string {
 	s := m.styles
 	shown := bandsMeasured(m.snap.dora, m.snap.started)
 	d := &shown
@@ -1043,6 +1052,10 @@ const (
 )
 
 func (m dashboardModel) mapView() string {
+	return m.fromSnapshot(func(p *drawnPanes) *snapshotPane { return &p.stages }, m.focus, dashboardModel.drawMap)
+}
+
+func (m dashboardModel) drawMap() string {
 	s := m.styles
 	noteW := 0
 	if m.width >= 110 {
@@ -1175,6 +1188,10 @@ func (m dashboardModel) newsView() string {
 	return p.view
 }
 
+// snapshotStamps numbers the snapshots of every dashboard in the process,
+// so that no two have the same stamp, whichever model they were read by.
+var snapshotStamps atomic.Uint64
+
 // drawnPanes are panes of the dashboard as last drawn, each with what it
 // was drawn from, so that a frame draws again only the panes whose inputs
 // changed: a tick that brings no news draws no news. Shared by the copies
@@ -1186,6 +1203,53 @@ type drawnPanes struct {
 		from headerKey
 		view string
 	}
+	// The map and the DORA lines show the snapshot: drawn once for each
+	// snapshot, focus and width (a message that moves nothing draws neither).
+	stages, dora snapshotPane
+	// The choice box placed in its area, while it waits.
+	choice struct {
+		box           string
+		width, height int
+		view          string
+	}
+}
+
+// placedChoice is the choice box placed in the h rows under the map (or
+// over it): placed again when the box or the area changes.
+func (m dashboardModel) placedChoice(h int) string {
+	box := m.choiceView()
+	if m.panes == nil {
+		return place(m.width, h, lipgloss.Center, lipgloss.Top, box)
+	}
+	m.panes.mu.Lock()
+	defer m.panes.mu.Unlock()
+	c := &m.panes.choice
+	if c.view == "" || c.box != box || c.width != m.width || c.height != h {
+		c.box, c.width, c.height = box, m.width, h
+		c.view = place(m.width, h, lipgloss.Center, lipgloss.Top, box)
+	}
+	return c.view
+}
+
+type snapshotPane struct {
+	stamp        uint64
+	focus, width int
+	view         string
+}
+
+// fromSnapshot is the pane which of the panes shows for the snapshot,
+// focus and width: drawn if it was drawn for another.
+func (m dashboardModel) fromSnapshot(which func(*drawnPanes) *snapshotPane, focus int, draw func(dashboardModel) string) string {
+	if m.panes == nil {
+		return draw(m)
+	}
+	m.panes.mu.Lock()
+	defer m.panes.mu.Unlock()
+	p := which(m.panes)
+	if p.view == "" || p.stamp != m.snap.stamp || p.focus != focus || p.width != m.width {
+		*p = snapshotPane{stamp: m.snap.stamp, focus: focus, width: m.width, view: draw(m)}
+	}
+	return p.view
 }
 
 type newsPane struct {
