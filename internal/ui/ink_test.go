@@ -132,8 +132,13 @@ func TestFrameFitsAsFit(t *testing.T) {
 		if got, want := f.fit(fr.s, fr.w, fr.h), Fit(fr.s, fr.w, fr.h); got != want {
 			t.Errorf("fit(%q, %d, %d) = %q, Fit gives %q", fr.s, fr.w, fr.h, got, want)
 		}
-		if got, want := f.fitThen(fr.s, fr.w, fr.h, "help", true), Fit(fr.s, fr.w, fr.h)+"\nhelp"; got != want {
-			t.Errorf("fitThen(%q, %d, %d, help) = %q, Fit and the help give %q", fr.s, fr.w, fr.h, got, want)
+		for range 2 { // the same frame again is the frame made before
+			if got, want := f.fitThen(fr.s, fr.w, fr.h, "help", true), Fit(fr.s, fr.w, fr.h)+"\nhelp"; got != want {
+				t.Errorf("fitThen(%q, %d, %d, help) = %q, Fit and the help give %q", fr.s, fr.w, fr.h, got, want)
+			}
+		}
+		if got, want := f.fitThen(fr.s, fr.w, fr.h, "other", true), Fit(fr.s, fr.w, fr.h)+"\nother"; got != want {
+			t.Errorf("fitThen(%q, %d, %d, other) = %q, Fit and the help give %q", fr.s, fr.w, fr.h, got, want)
 		}
 	}
 }

@@ -183,6 +183,14 @@ type frameFits struct {
 	last, next map[string]string // a line as given, fitted to width
 
 	helpKeys, helpLine string // the help line drawn last, and what it shows
+
+	// The frame fitThen made last, and what from: a message that changes
+	// nothing on screen gets it again.
+	frame struct {
+		body, tail, view string
+		w, h             int
+		then             bool
+	}
 }
 
 func newFrameFits() *frameFits {
@@ -210,6 +218,9 @@ func (f *frameFits) fitThen(s string, w, h int, tail string, then bool) string {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if last := &f.frame; last.view != "" && last.body == s && last.tail == tail && last.w == w && last.h == h && last.then == then {
+		return last.view
+	}
 	if w != f.width {
 		clear(f.last)
 		f.width = w
@@ -248,7 +259,8 @@ func (f *frameFits) fitThen(s string, w, h int, tail string, then bool) string {
 		b.WriteByte('\n')
 		b.WriteString(tail)
 	}
-	return b.String()
+	f.frame.body, f.frame.tail, f.frame.view, f.frame.w, f.frame.h, f.frame.then = s, tail, b.String(), w, h, then
+	return f.frame.view
 }
 
 // help is the help line of the keys, fitted to its width: drawn again only
