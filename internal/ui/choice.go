@@ -424,7 +424,7 @@ func (m choiceModel) View() string {
 // every grapheme again, a tenth of a tick when a question opens.
 func bodyView(vp *viewport.Model, lines []string) string {
 	w, h := vp.Width, vp.Height
-	if w <= 0 || h <= 0 || vp.HighPerformanceRendering || vp.Style.GetHorizontalFrameSize() != 0 ||
+	if w <= 0 || h <= 0 || vp.Style.GetHorizontalFrameSize() != 0 ||
 		vp.Style.GetVerticalFrameSize() != 0 || vp.Style.GetWidth() != 0 || vp.Style.GetHeight() != 0 ||
 		len(lines) != vp.TotalLineCount() {
 		return vp.View()
