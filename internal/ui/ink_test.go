@@ -9,6 +9,8 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -202,4 +204,31 @@ func TestCellLinesAreTheCanvas(t *testing.T) {
 	if drawn == 0 {
 		t.Error("nothing drawn: the test compares blank cells only")
 	}
+}
+
+// The help line kept from the last frame is the help line of the keys now:
+// after a key is disabled or enabled, its help changes, the widths change.
+func TestFrameHelpAsShortHelpView(t *testing.T) {
+	f := newFrameFits()
+	h := help.New()
+	a := key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add"))
+	b := key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "back"))
+	check := func(step string, keys []key.Binding, w int) {
+		t.Helper()
+		if got, want := f.help(&h, keys, w), Fit(h.ShortHelpView(keys), w, 1); got != want {
+			t.Errorf("%s: %q, the keys' help is %q", step, got, want)
+		}
+	}
+	check("first", []key.Binding{a, b}, 40)
+	check("again", []key.Binding{a, b}, 40)
+	b.SetEnabled(false)
+	check("b disabled", []key.Binding{a, b}, 40)
+	b.SetEnabled(true)
+	check("b enabled", []key.Binding{a, b}, 40)
+	b.SetHelp("b", "bring")
+	check("b's help", []key.Binding{a, b}, 40)
+	check("narrower", []key.Binding{a, b}, 9)
+	check("one key", []key.Binding{a}, 9)
+	h.Width = 5
+	check("the help's width", []key.Binding{a}, 9)
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"sync"
@@ -182,7 +181,11 @@ type frameFits struct {
 	width      int
 	last, next map[string]string // a line as given, fitted to width
 
-	helpKeys, helpLine string // the help line drawn last, and what it shows
+	// The help line drawn last, and what it shows: the widths and each
+	// enabled key's help.
+	helpLine          string
+	helpW, helpModelW int
+	helpShown         []key.Help
 
 	// The frame fitThen made last, and what from: a message that changes
 	// nothing on screen gets it again.
@@ -269,18 +272,27 @@ func (f *frameFits) help(h *help.Model, keys []key.Binding, w int) string {
 	if f == nil {
 		return Fit(h.ShortHelpView(keys), w, 1)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d %d", w, h.Width)
-	for _, k := range keys {
-		if k.Enabled() {
-			b.WriteString("\x00" + k.Help().Key + "\x01" + k.Help().Desc)
-		}
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if b.String() != f.helpKeys || f.helpLine == "" {
-		f.helpKeys, f.helpLine = b.String(), Fit(h.ShortHelpView(keys), w, 1)
+	same := f.helpLine != "" && f.helpW == w && f.helpModelW == h.Width
+	n := 0
+	for _, k := range keys {
+		if !k.Enabled() {
+			continue
+		}
+		same = same && n < len(f.helpShown) && f.helpShown[n] == k.Help()
+		n++
 	}
+	if same && n == len(f.helpShown) {
+		return f.helpLine
+	}
+	f.helpShown = f.helpShown[:0]
+	for _, k := range keys {
+		if k.Enabled() {
+			f.helpShown = append(f.helpShown, k.Help())
+		}
+	}
+	f.helpW, f.helpModelW, f.helpLine = w, h.Width, Fit(h.ShortHelpView(keys), w, 1)
 	return f.helpLine
 }
 
