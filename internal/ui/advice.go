@@ -202,15 +202,40 @@ func waitingAdvice(g *sim.Game, b sim.Bottleneck) string {
 		return ""
 	}
 	msg := fmt.Sprintf("%s waits for your answer (space opens it); nothing moves on until you give one.", p.Title)
-	for _, o := range p.Options {
-		if o.Built != "" {
-			msg += fmt.Sprintf(" %s is built, which changes %q.", o.Built, o.Label)
-		}
-	}
+	msg += builtChanges(p.Options)
 	if b.Stage >= 0 {
 		msg += fmt.Sprintf(" Lately most waiting is at %s: a person short elsewhere costs less.", b.Name)
 	}
 	return msg + "\n\n"
+}
+
+// builtChanges says once for each investment built what it changes in
+// the answers, answer by answer: ` Build automation (CI) is built, which
+// changes 2 answers: "Dig out the evidence": one developer pulls it
+// together; "Hire consultants": the consultants only check its logs.`
+// It is "" when nothing built changes any.
+func builtChanges(options []sim.ChoiceOption) string {
+	var names []string
+	changes := map[string][]string{}
+	for _, o := range options {
+		if o.Built == "" {
+			continue
+		}
+		if _, ok := changes[o.Built]; !ok {
+			names = append(names, o.Built)
+		}
+		changes[o.Built] = append(changes[o.Built], fmt.Sprintf("%q: %s", o.Label, strings.TrimSuffix(lowerFirst(o.Text), ".")))
+	}
+	msg := ""
+	for _, name := range names {
+		c := changes[name]
+		what := fmt.Sprintf(" %s is built, which changes %s: ", name, prose.Count(len(c), "answer", "answers"))
+		if len(c) == 1 {
+			what = fmt.Sprintf(" %s is built, which changes ", name)
+		}
+		msg += what + strings.Join(c, "; ") + "."
+	}
+	return msg
 }
 
 // adviceModel is the advisor's say, over the charts until a key is
