@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+
+	"github.com/globomantics/globosim/internal/scenario"
 )
 
 // marketOf is a market chart of four competitors and us over weeks weeks,
@@ -179,4 +182,42 @@ func strayGlyph(chart, lineRunes, marks string) rune {
 		}
 	}
 	return 0
+}
+
+// The lead time chart is drawn in the unit the week's line writes its
+// figure in: the line's "Week 20's commit→prod 4.7w" is the chart's last
+// "from commit" point, 4.7 on a chart "(weeks)", in every built-in
+// scenario played by each of its built-in plans, every week.
+func TestLeadTimeChartReadsAsTheWeeksLine(t *testing.T) {
+	units := map[string]string{"h": "hours", "d": "days", "w": "weeks"}
+	figure := regexp.MustCompile(`commit→prod (\d+\.\d)([hdw]) `)
+	s := DefaultStyles(asciiRenderer())
+	seen := map[string]bool{}
+	for _, b := range scenario.BuiltinPlans() {
+		d, plan := planDashboard(t, b.Name, 120, 40)
+		for !over(d.g) {
+			for _, st := range plan.Steps {
+				if st.Week == d.g.Week()+1 {
+					d.g.Apply(st.Decision)
+				}
+			}
+			d.g.AdvanceWeek()
+			d.refresh()
+			line := d.changesLine(400)
+			f := figure.FindStringSubmatch(line)
+			if f == nil {
+				continue // no change reached production this week
+			}
+			c := chartOf(&s, leadTimeChart, &d.snap)
+			commits := c.series[1].points
+			last := commits[len(commits)-1]
+			if got := fmt.Sprintf("%.1f", last.Y); int(last.X) != d.g.Week() || got != f[1] || !strings.HasSuffix(c.title, "("+units[f[2]]+")") {
+				t.Fatalf("%s week %d: the line says %s%s, the chart %q has %s at week %.0f\n%s", b.Name, d.g.Week(), f[1], f[2], c.title, got, last.X, line)
+			}
+			seen[f[2]] = true
+		}
+	}
+	if len(seen) != len(units) {
+		t.Errorf("the plans met only the units %v", seen)
+	}
 }
