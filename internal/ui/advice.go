@@ -194,27 +194,29 @@ func improvementHints(g *sim.Game, b sim.Bottleneck) []string {
 }
 
 // waitingAdvice is what the advisor says first about a question that
-// waits for an answer ("" when none does): the default, what an investment
-// built has changed, and where work waits, on which a person short depends.
+// waits for an answer ("" when none does): the default, where work waits,
+// on which a person short depends, and what an investment built has
+// changed in the answers.
 func waitingAdvice(g *sim.Game, b sim.Bottleneck) string {
 	p, ok := g.Pending()
 	if !ok {
 		return ""
 	}
 	msg := fmt.Sprintf("%s waits for your answer (space opens it); nothing moves on until you give one.", p.Title)
-	msg += builtChanges(p.Options)
 	if b.Stage >= 0 {
 		msg += fmt.Sprintf(" Lately most waiting is at %s: a person short elsewhere costs less.", b.Name)
+	}
+	for _, changes := range builtChanges(p.Options) {
+		msg += "\n\n" + changes
 	}
 	return msg + "\n\n"
 }
 
-// builtChanges says once for each investment built what it changes in
-// the answers, answer by answer: ` Build automation (CI) is built, which
-// changes 2 answers: "Dig out the evidence": one developer pulls it
-// together; "Hire consultants": the consultants only check its logs.`
-// It is "" when nothing built changes any.
-func builtChanges(options []sim.ChoiceOption) string {
+// builtChanges say, once for each investment built that changes answers,
+// what it changes in each: "Build automation (CI) is built, which changes
+// 2 answers:" and a line for each answer, "• "Hire consultants": the
+// build server already records every change: …".
+func builtChanges(options []sim.ChoiceOption) []string {
 	var names []string
 	changes := map[string][]string{}
 	for _, o := range options {
@@ -224,18 +226,14 @@ func builtChanges(options []sim.ChoiceOption) string {
 		if _, ok := changes[o.Built]; !ok {
 			names = append(names, o.Built)
 		}
-		changes[o.Built] = append(changes[o.Built], fmt.Sprintf("%q: %s", o.Label, strings.TrimSuffix(lowerFirst(o.Text), ".")))
+		changes[o.Built] = append(changes[o.Built], fmt.Sprintf("• %q: %s", o.Label, lowerFirst(o.Text)))
 	}
-	msg := ""
+	out := make([]string, 0, len(names))
 	for _, name := range names {
 		c := changes[name]
-		what := fmt.Sprintf(" %s is built, which changes %s: ", name, prose.Count(len(c), "answer", "answers"))
-		if len(c) == 1 {
-			what = fmt.Sprintf(" %s is built, which changes ", name)
-		}
-		msg += what + strings.Join(c, "; ") + "."
+		out = append(out, fmt.Sprintf("%s is built, which changes %s:\n%s", name, prose.Count(len(c), "answer", "answers"), strings.Join(c, "\n")))
 	}
-	return msg
+	return out
 }
 
 // adviceModel is the advisor's say, over the charts until a key is

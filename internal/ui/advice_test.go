@@ -159,7 +159,11 @@ func TestAdvisorSaysOnceWhatABuildChanges(t *testing.T) {
 			t.Fatal("CI is not built when the audit asks")
 		}
 		a := advice(g)
-		want := `Build automation (CI) is built, which changes 2 answers: "Stop features two weeks": the build server already records every change with its tests: a few days of one developer's time; "Hire consultants": the build server already records every change: the consultants only check its logs. Continuous delivery is built, which changes "Accept a finding": with continuous delivery every change is recorded by the pipeline: the finding is closed before the auditor returns.`
+		want := "Build automation (CI) is built, which changes 2 answers:\n" +
+			"• \"Stop features two weeks\": the build server already records every change with its tests: a few days of one developer's time.\n" +
+			"• \"Hire consultants\": the build server already records every change: the consultants only check its logs.\n\n" +
+			"Continuous delivery is built, which changes 1 answer:\n" +
+			"• \"Accept a finding\": with continuous delivery every change is recorded by the pipeline: the finding is closed before the auditor returns.\n\n"
 		if !strings.Contains(a, want) {
 			t.Errorf("the advice lacks\n%s\nin\n%s", want, a)
 		}
