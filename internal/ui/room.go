@@ -18,6 +18,11 @@ type Room interface {
 	Status() RoomStatus
 }
 
+// EndWeek is the week (1 = the first) a game that is over ended in, as its
+// screens count it: a game the facilitator stopped partway through a week
+// ended in that week, not in the last one played whole.
+func EndWeek(g *sim.Game) int { return weekOf(g) }
+
 // RoomStatus is what the facilitator has decided.
 type RoomStatus struct {
 	Started bool   // the round has begun: games may move

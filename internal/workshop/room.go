@@ -297,6 +297,7 @@ func (r *Room) restore(records []Record) error {
 			continue // the first result stands
 		}
 		r.players[key] = &player{name: rec.Player, key: r.bound[key], kept: true, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
+		r.players[key].standing.EndWeek = rec.EndWeek
 		r.rounds.keepShares(rec.Player, rec.Result.Weekly)
 		if rec.Team != nil {
 			r.restoreTeam(r.players[key], rec.Team)
@@ -681,7 +682,7 @@ func (r *Room) finish(p *player, res sim.Result) {
 	}
 	p.finishing = true
 	name := p.name
-	rec := Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res}
+	rec := Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res, EndWeek: p.standing.EndWeek}
 	if p.team != nil {
 		rec.Team = slices.Clone(p.played)
 	}
@@ -698,12 +699,17 @@ func (r *Room) finish(p *player, res sim.Result) {
 		return
 	}
 	p.done, p.standing = true, standingOf(res, r.weeks)
+	p.standing.EndWeek = rec.EndWeek
 	r.keepLocked(p)
 	verdict := "lost"
 	if res.Summary.Won {
 		verdict = "won"
 	}
-	r.eventLocked("%s finished in week %d: %s, score %d.", name, res.Weeks, verdict, res.Summary.Score)
+	week := res.Weeks
+	if rec.EndWeek > 0 {
+		week = rec.EndWeek
+	}
+	r.eventLocked("%s finished in week %d: %s, score %d.", name, week, verdict, res.Summary.Score)
 	r.mu.Unlock()
 	os.Remove(p.savePath) // a finished game has nothing to resume
 }
@@ -803,18 +809,28 @@ type Standing struct {
 	Cash         int64 // money in the bank
 	Team         bool  // a team's game, not a solo player's
 	Members      int   // a team's members connected now
+	// EndWeek is the week a game that is over ended in, as its screens
+	// count it (see ui.EndWeek); 0 when not known: the weeks played count.
+	EndWeek int
 }
 
 func progressOf(g *sim.Game) Standing {
 	d := g.DORA()
-	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
+	st := Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
 		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.OverallBand, Score: g.Score(), Cash: g.Cash()}
+	if _, over := g.Over(); over {
+		st.EndWeek = ui.EndWeek(g)
+	}
+	return st
 }
 
 // WeekInPlay is the week the player's header counts in (1 = the first):
 // the week being played, or about to be, once Week are played; a finished
-// game's last week.
+// game's last week: the one it ended in, stopped partway through or not.
 func (st Standing) WeekInPlay() int {
+	if st.EndWeek > 0 {
+		return st.EndWeek
+	}
 	if st.State == Done || st.Week >= st.Weeks {
 		return st.Week
 	}
