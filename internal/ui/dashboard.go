@@ -188,7 +188,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	return m
 }
 
-func (m dashboardModel) Init() tea.Cmd { return nil }
+func (m dashboardModel) Init() tea.Cmd { return m.roundStartLead() }
 
 // cow gives the model copies of its own of the overlays, to change.
 func (m *dashboardModel) cow() {
@@ -283,6 +283,9 @@ func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		return m, tea.Batch(cmd, m.tick())
 	case lessonClosedMsg:
 		m.lessons()
+		return m, nil
+	case roundLeadMsg:
+		m.roundLead(msg)
 		return m, nil
 	case weekSavedMsg:
 		if msg.err != nil {
@@ -569,7 +572,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	if m.askNow() {
 		m.message = ""
 	}
-	m.atGate()
+	if m.atGate() {
+		saved = tea.Batch(saved, m.roundStartLead())
+	}
 	if _, over := m.g.Over(); over {
 		m.playing = false
 		if m.opts.Room != nil { // the room removes the save once it has stored the result
