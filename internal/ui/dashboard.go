@@ -130,6 +130,7 @@ type dashboardModel struct {
 	message    string
 	pausedFor  string // the message saying auto-play stopped for news, while shown
 	keepGoing  bool   // auto-play does not stop for news (the player's choice, for the game)
+	newsPause  string // the news auto-play stopped for, until it plays on (a team's members all see it)
 	// The waiting work on the map at the end of this week and the one
 	// before, for the week's "what changed" line.
 	queuesNow, queuesBefore queueMark
@@ -251,10 +252,10 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		return m.update(msg)
 	}
 	m.followAuto()
-	playing, speed := m.playing, m.speed
+	before := m.autoState()
 	var cmd tea.Cmd
 	m, cmd = m.update(msg)
-	return m, tea.Batch(cmd, m.leadAuto(playing, speed))
+	return m, tea.Batch(cmd, m.leadAuto(before))
 }
 
 func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {

@@ -41,10 +41,11 @@ type Team interface {
 	// known): "Ana", or "Bob, proposed by Ana".
 	DecidedBy(i int) string
 	// AutoPlay is the team's auto-play as this member sees it.
-	// SetAutoPlay changes it for the team: turned on, this member's
-	// program drives it; a new speed leaves the driver as it is.
+	// SetAutoPlay changes it for the team (a's Drives aside): turned on,
+	// this member's program drives it; a new speed leaves the driver as
+	// it is.
 	AutoPlay() AutoPlay
-	SetAutoPlay(on bool, speed int)
+	SetAutoPlay(a AutoPlay)
 }
 
 // AutoPlay is a team's auto-play, one state of its game: any member turns
@@ -55,6 +56,14 @@ type AutoPlay struct {
 	On     bool
 	Speed  int  // from 0, slowest (DefaultAutoPlaySpeed is the dashboard's first)
 	Drives bool // this member's program moves the game
+	// KeepGoing: auto-play does not stop for news (n), for the whole team.
+	KeepGoing bool
+	// Paused is the news auto-play stopped for, while it is off: every
+	// member's message line says it, and any member's p plays on.
+	Paused string
+	// Held: a question stopped it (every member's dashboard asks it), and
+	// it plays on once the question is answered, whoever answers.
+	Held bool
 }
 
 // DefaultAutoPlaySpeed is the speed auto-play has until someone changes it.
@@ -280,21 +289,53 @@ func teamCopy(t Team, s *session) func() (*sim.Game, error) {
 	}
 }
 
-// followAuto takes the team's auto-play into this member's dashboard.
+// followAuto takes the team's auto-play into this member's dashboard:
+// when it has stopped for news, whoever's program drove it, this member's
+// message line says so too.
 func (m *dashboardModel) followAuto() {
 	a := m.opts.Team.AutoPlay()
 	m.playing, m.speed, m.drives = a.On, min(max(a.Speed, 0), len(speeds)-1), a.On && a.Drives
 	if !m.drives {
 		m.driving = false
 	}
+	if m.choice.open() {
+		m.choice.resume = a.Held // whoever answers, auto-play carries on as it was
+	}
+	if a.KeepGoing != m.keepGoing {
+		m.keepGoing = a.KeepGoing
+		m.setNewsPauseHelp()
+	}
+	if a.Paused != m.newsPause {
+		m.newsPause = a.Paused
+		switch {
+		case a.Paused != "" && !a.On:
+			m.message = "Paused, p plays on: " + a.Paused
+			m.pausedFor = m.message
+		case m.message == m.pausedFor:
+			m.message = "" // another member played on
+		}
+	}
+}
+
+// autoState is this member's auto-play, as the team holds it.
+func (m *dashboardModel) autoState() AutoPlay {
+	if m.playing {
+		m.newsPause = "" // on again: the pause is over
+	}
+	return AutoPlay{On: m.playing, Speed: m.speed, KeepGoing: m.keepGoing, Paused: m.newsPause, Held: m.choice.resume}
 }
 
 // leadAuto gives the team what this member changed of its auto-play
-// (playing and speed are how it stood before), and starts this program's
-// ticks when it has become the driver.
-func (m *dashboardModel) leadAuto(playing bool, speed int) tea.Cmd {
-	if m.playing != playing || m.speed != speed {
-		m.opts.Team.SetAutoPlay(m.playing, m.speed)
+// (before is how it stood), and starts this program's ticks when it has
+// become the driver.
+func (m *dashboardModel) leadAuto(before AutoPlay) tea.Cmd {
+	if m.choice.resume && !m.choice.open() && !m.tutor.open {
+		// The question that held auto-play was answered here, by a
+		// proposal this member accepted: on again, as it was.
+		m.playing, m.choice.resume = true, false
+	}
+	if now := m.autoState(); now != before {
+		m.opts.Team.SetAutoPlay(now)
 	}
 	m.followAuto()
 	if !m.drives || m.driving {

@@ -50,6 +50,9 @@ type team struct {
 	autoOn    bool
 	autoSpeed int
 	driver    *member
+	keepGoing bool   // auto-play does not stop for news: any member's n, for the team
+	paused    string // the news auto-play stopped for, until a member plays on
+	held      bool   // a question stopped auto-play: it plays on once answered
 }
 
 // member is one connection playing in a team.
@@ -306,20 +309,25 @@ func (m *member) DecidedBy(i int) string { return m.team.decidedBy[i] }
 // AutoPlay is the team's auto-play, as the member sees it.
 func (m *member) AutoPlay() ui.AutoPlay {
 	t := m.team
-	return ui.AutoPlay{On: t.autoOn, Speed: t.autoSpeed, Drives: t.autoOn && t.driver == m}
+	return ui.AutoPlay{On: t.autoOn, Speed: t.autoSpeed, Drives: t.autoOn && t.driver == m, KeepGoing: t.keepGoing, Paused: t.paused, Held: t.held}
 }
 
 // SetAutoPlay turns the team's auto-play on (the member drives it) or off,
-// at speed; a new speed while it is on leaves the driver as it is.
-func (m *member) SetAutoPlay(on bool, speed int) {
+// at a speed, pausing on news or not; a new speed while it is on leaves
+// the driver as it is. Stopped for news or a question (by the driver's
+// program), it says so for every member: any member plays on, or answers.
+func (m *member) SetAutoPlay(a ui.AutoPlay) {
 	t := m.team
 	switch {
-	case !on:
+	case !a.On:
 		t.driver = nil
 	case !t.autoOn || t.driver == nil:
 		t.driver = m
 	}
-	t.autoOn, t.autoSpeed = on, speed
+	t.autoOn, t.autoSpeed, t.keepGoing, t.paused, t.held = a.On, a.Speed, a.KeepGoing, "", false
+	if !a.On {
+		t.paused, t.held = a.Paused, a.Held
+	}
 	t.changes++
 }
 
