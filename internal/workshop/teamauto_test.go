@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/ui"
 	"github.com/globomantics/globosim/internal/workshop/workshoptest"
 )
@@ -66,13 +67,7 @@ func autoOf(tm *team) string {
 // bob's + is the team's speed; bob's p stops it for both; once ana turns
 // it on again and leaves, bob's program drives on and the game moves.
 func TestTeamAutoPlayOverSSH(t *testing.T) {
-	room, _, addr := startRoom(t, Config{Teams: true})
-	ana := joinTeam(t, addr, "ana", "rockets")
-	bob := joinTeam(t, addr, "bob", "")
-	tm := teamOf(t, room, "rockets")
-	room.Start()
-	ana.WaitFor("play on", wait)
-	bob.WaitFor("play on", wait)
+	tm, ana, bob := playingTeam(t)
 
 	// Slow, and not stopping for news (ana's choice, while ana's program
 	// drives): the game's own stops stay out of the steps below.
@@ -105,13 +100,7 @@ func TestTeamAutoPlayOverSSH(t *testing.T) {
 // why, and the member who does not drive answers or plays on. Whether it
 // stops for news is the team's too (n).
 func TestTeamNewsPauseReachesEveryMember(t *testing.T) {
-	room, _, addr := startRoom(t, Config{Teams: true})
-	ana := joinTeam(t, addr, "ana", "rockets")
-	bob := joinTeam(t, addr, "bob", "")
-	tm := teamOf(t, room, "rockets")
-	room.Start()
-	ana.WaitFor("play on", wait)
-	bob.WaitFor("play on", wait)
+	tm, ana, bob := playingTeam(t)
 	state := func() (paused string, held bool, driver string) {
 		tm.mu.Lock()
 		defer tm.mu.Unlock()
@@ -120,8 +109,26 @@ func TestTeamNewsPauseReachesEveryMember(t *testing.T) {
 		}
 		return tm.paused, tm.held, driver
 	}
+	now := func() sim.Time {
+		tm.mu.Lock()
+		defer tm.mu.Unlock()
+		return tm.game.Game().Now()
+	}
 	clients := map[string]*workshoptest.Client{"ana": ana, "bob": bob}
 	other := map[string]string{"ana": "bob", "bob": "ana"}
+
+	keepGoing := func() bool {
+		tm.mu.Lock()
+		defer tm.mu.Unlock()
+		return tm.keepGoing
+	}
+	bob.Type("n")
+	eventually(t, wait, "bob's n to keep the team's auto-play going through the news", keepGoing)
+	ana.Type("?")
+	ana.WaitFor("pause on news: off", wait)
+	ana.Type("?")
+	bob.Type("n")
+	eventually(t, wait, "bob's n again to pause on news", func() bool { return !keepGoing() })
 
 	// Ana buys build automation: its news, once built, stops auto-play;
 	// questions (the first in week 9) stop it too.
@@ -146,6 +153,7 @@ func TestTeamNewsPauseReachesEveryMember(t *testing.T) {
 		})
 		paused, held, _ := state()
 		next := other[driver]
+		stopped := now()
 		if held {
 			questions++
 			for _, c := range clients {
@@ -159,18 +167,26 @@ func TestTeamNewsPauseReachesEveryMember(t *testing.T) {
 			}
 			clients[next].Type("p") // not the driver: plays on
 		}
-		eventually(t, wait, next+" to play on, driving", func() bool { _, _, d := state(); return d == next })
-		if paused, held, _ := state(); held {
-			t.Fatalf("played on, the team still says it is held for a question (%q)", paused)
+		// On again, driven by next's program (which may have stopped
+		// again at once, for more news).
+		eventually(t, wait, next+" to play on", func() bool { return now() > stopped })
+		if _, _, d := state(); d != next && d != "" {
+			t.Fatalf("played on by %s, driven by %q", next, d)
 		}
 		driver = next
 	}
-	clients[other[driver]].Type("n")
-	eventually(t, wait, "n to keep the team's auto-play going through the news", func() bool {
-		tm.mu.Lock()
-		defer tm.mu.Unlock()
-		return tm.keepGoing
-	})
-	clients[driver].Type("?")
-	clients[driver].WaitFor("pause on news: off", wait)
+}
+
+// playingTeam is team rockets of ana (Development) and bob (Operations),
+// real SSH clients, in a room that has started.
+func playingTeam(t *testing.T) (tm *team, ana, bob *workshoptest.Client) {
+	t.Helper()
+	room, _, addr := startRoom(t, Config{Teams: true})
+	ana = joinTeam(t, addr, "ana", "rockets")
+	bob = joinTeam(t, addr, "bob", "")
+	tm = teamOf(t, room, "rockets")
+	room.Start()
+	ana.WaitFor("play on", wait)
+	bob.WaitFor("play on", wait)
+	return tm, ana, bob
 }
