@@ -84,29 +84,47 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 
 // Init computes the debrief in a command, and in a room hands it to the
 // room there too (it syncs to disk). Alone, quitting abandons it; a room's
-// game is finished even if the player has gone.
+// game is finished even if the player has gone. In a team it is computed
+// once, by the first member's end screen, and every member's shows it.
 func (m *endModel) Init() tea.Cmd {
+	var shared *teamDebrief
+	if m.opts.Team != nil {
+		if tg := m.opts.Team.Game(); tg != nil {
+			shared = &tg.debrief
+		}
+	}
 	ctx, cancel := context.Background(), context.CancelFunc(nil)
-	if m.opts.Room == nil {
+	if m.opts.Room == nil && shared == nil { // the others of a team wait for it
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	m.cancel = cancel
 	s, room := m.s, m.opts.Room
 	reports := make(chan replays, len(s.game.Log())+sim.LuckRuns+1) // one per replay: never full
+	progress, finish := func(p replays) { send(reports, p) }, func(sim.Result, bool) { close(reports) }
+	if shared != nil {
+		first, done := shared.join(reports)
+		if !first { // another member's end screen scores it
+			shown := func() tea.Msg {
+				<-done
+				if r, ok := shared.outcome(); ok {
+					return debriefMsg{s: s, result: r}
+				}
+				return nil
+			}
+			return tea.Batch(shown, waitProgress(s, reports), m.spin.Tick)
+		}
+		progress, finish = shared.report, shared.finish
+	}
 	copied := teamCopy(m.opts.Team, s)
 	scored := func() tea.Msg {
-		defer close(reports)
 		g, err := copied()
 		if err != nil {
+			finish(sim.Result{}, false)
 			return nil // not expected of a save just made; the room finishes the game from its save
 		}
-		r, err := g.DebriefContext(ctx, func(done, total int) {
-			select {
-			case reports <- replays{done, total}:
-			default: // not expected: a report is dropped, not waited for
-			}
-		})
+		r, err := g.DebriefContext(ctx, func(done, total int) { progress(replays{done, total}) })
 		if err != nil {
+			finish(sim.Result{}, false)
 			return nil // abandoned
 		}
 		r = report.Stamp(r, s.game.Scenario())
@@ -117,6 +135,7 @@ func (m *endModel) Init() tea.Cmd {
 			_ = s.saves.flush()
 			room.Finish(r)
 		}
+		finish(r, true)
 		return debriefMsg{s: s, result: r}
 	}
 	// In this order for callers that run a batch's commands one by one.

@@ -410,3 +410,46 @@ func TestEndScreenSaysHowTheGameEndsWithoutADecision(t *testing.T) {
 		}
 	}
 }
+
+// A team's members each have an end screen, and the debrief is scored
+// once for them all: the first member's command scores it and hands it to
+// the room; the others' wait for it, and show the same result.
+func TestTeamDebriefScoredOnce(t *testing.T) {
+	room := &roomRecorder{finished: make(chan sim.Result, 2)}
+	room.set(RoomStatus{Started: true})
+	ana, bob := newFakeTeam(), newFakeTeam()
+	optsA := testOptions(t)
+	optsA.Team = ana
+	a := playing(t, optsA)
+	bob.game = ana.game // one game for the team
+	optsB := testOptions(t)
+	optsB.Team = bob
+	b := playing(t, optsB)
+	a.opts.Room, b.opts.Room = room, room // the room's title screen is the room's concern
+	if a.session != b.session {
+		t.Fatal("the two members do not play the team's one game")
+	}
+	a.session.game.Play(nil)
+	a, cmdsA := endCmds(t, a)
+	b, cmdsB := endCmds(t, b)
+	msgA, ok := cmdsA[0]().(debriefMsg)
+	if !ok {
+		t.Fatal("the first member's end screen did not score the debrief")
+	}
+	msgB, ok := cmdsB[0]().(debriefMsg)
+	if !ok {
+		t.Fatal("the second member's end screen got no debrief")
+	}
+	if msgA.result.Luck == nil || msgB.result.Luck != msgA.result.Luck {
+		t.Fatal("the second member's debrief is not the one scored for the team")
+	}
+	if n := len(room.finished); n != 1 {
+		t.Fatalf("the room was handed %d results for the team's one game", n)
+	}
+	for _, m := range []Model{a, b} {
+		next, _ := drive(t, m, msgA)
+		if v := next.View(); strings.Contains(v, "scoring…") || !strings.Contains(v, "Score") {
+			t.Errorf("a member's end screen with the team's debrief:\n%s", v)
+		}
+	}
+}

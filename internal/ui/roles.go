@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -70,7 +71,83 @@ type AutoPlay struct {
 const DefaultAutoPlaySpeed = 1
 
 // TeamGame is a game shared by a team's programs.
-type TeamGame struct{ s *session }
+type TeamGame struct {
+	s       *session
+	debrief teamDebrief // scored once, for every member's end screen
+}
+
+// teamDebrief is a team's end-of-game debrief, scored once for all its
+// members (it replays the game once per decision, and more): the first
+// member's end screen scores it, the others' wait for it, showing how far
+// it has got. Its methods are called from the members' commands.
+type teamDebrief struct {
+	mu       sync.Mutex
+	begun    bool
+	finished bool
+	done     chan struct{} // closed once finished
+	result   sim.Result
+	ok       bool // scored; false: it could not be
+	latest   replays
+	watchers []chan replays // each member's end screen's reports, closed once finished
+}
+
+// join registers an end screen's reports and reports whether it is the
+// first, which scores the debrief; done is closed once it is finished.
+func (d *teamDebrief) join(reports chan replays) (first bool, done <-chan struct{}) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done == nil {
+		d.done = make(chan struct{})
+	}
+	first, d.begun = !d.begun, true
+	switch {
+	case d.finished:
+		close(reports)
+	default:
+		d.watchers = append(d.watchers, reports)
+		if d.latest.total > 0 {
+			send(reports, d.latest)
+		}
+	}
+	return first, d.done
+}
+
+// report tells every end screen how far the scoring has got.
+func (d *teamDebrief) report(p replays) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.latest = p
+	for _, ch := range d.watchers {
+		send(ch, p)
+	}
+}
+
+// finish gives every end screen the debrief (ok false: none).
+func (d *teamDebrief) finish(r sim.Result, ok bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.result, d.ok, d.finished = r, ok, true
+	for _, ch := range d.watchers {
+		close(ch)
+	}
+	d.watchers = nil
+	close(d.done)
+}
+
+// outcome is the debrief, once finished.
+func (d *teamDebrief) outcome() (sim.Result, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.result, d.ok
+}
+
+// send reports p unless reports is full: a report is dropped, not waited for.
+func send(reports chan replays, p replays) {
+	select {
+	case reports <- p:
+	default:
+	}
+}
 
 // NewTeamGame is g, read from the scenario text src in filename, as a
 // team's game.
@@ -269,9 +346,9 @@ func (m *dashboardModel) teamChanged() {
 }
 
 // teamCopy returns what makes the game to debrief: in a team, the
-// members' debriefs run beside the team's programs, so each scores its own
-// copy of the game, replayed from a save taken now (scoring writes to the
-// game it scores); alone, the game itself.
+// debrief runs beside the team's programs, so it scores a copy of the
+// game, replayed from a save taken now (scoring writes to the game it
+// scores); alone, the game itself.
 func teamCopy(t Team, s *session) func() (*sim.Game, error) {
 	if t == nil {
 		return func() (*sim.Game, error) { return s.game, nil }
