@@ -44,6 +44,7 @@ type team struct {
 	proposals []*proposal
 	nextID    int
 	decidedBy map[int]string // by index in the game's decision log
+	roleOf    map[string]int // the role each member last held, by nameKey: theirs again when they come back
 	changes   int            // proposals made and answered, auto-play changed: a change others must see
 	// Auto-play is the team's: on at a speed, one member's program (the
 	// driver) moving the game on its ticks.
@@ -73,7 +74,7 @@ type proposal struct {
 }
 
 func newTeam(r *Room, p *player, roles []sim.Role) *team {
-	return &team{room: r, p: p, roles: roles, decidedBy: map[int]string{}, autoSpeed: ui.DefaultAutoPlaySpeed}
+	return &team{room: r, p: p, roles: roles, decidedBy: map[int]string{}, roleOf: map[string]int{}, autoSpeed: ui.DefaultAutoPlaySpeed}
 }
 
 // add makes name a member in role (-1: the first role no member holds,
@@ -94,6 +95,7 @@ func (t *team) add(name string, role int) (*member, error) {
 	}
 	m := &member{team: t, name: name, role: role, wake: make(chan struct{}, 1)}
 	t.members = append(t.members, m)
+	t.roleOf[nameKey(name)] = role
 	t.changes++
 	t.wakeLocked(m)
 	return m, nil
@@ -111,6 +113,14 @@ func (t *team) firstFreeLocked() int {
 
 func (t *team) heldLocked(role int) bool {
 	return slices.ContainsFunc(t.members, func(m *member) bool { return m.role == role })
+}
+
+// pastRole is the role name held when last in the team, if ever.
+func (t *team) pastRole(name string) (int, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	role, ok := t.roleOf[nameKey(name)]
+	return role, ok && role < len(t.roles)
 }
 
 // holders says who holds each role now ("" for none), for the role prompt.

@@ -46,6 +46,7 @@ type visitModel struct {
 	member    string     // the member's name
 	teamName  string     // the team chosen
 	holders   []string   // who holds each role in that team
+	before    int        // the role the member held before in that team, held by another now; -1: none
 	solo      bool       // chose to play alone
 
 	game  tea.Model // the player's game (stageGame)
