@@ -118,7 +118,7 @@ func writeExport(rooms []roomGames, outDir string, private bool) (csvPath, mdPat
 		records = append(records, rm.records...)
 		roundRecs = append(roundRecs, rm.rounds...)
 	}
-	rounds, err := renderRounds(roundRecs, records, &md)
+	rounds, err := renderRounds(roundRecs, records, playing, &md)
 	if err != nil {
 		return "", "", err
 	}
