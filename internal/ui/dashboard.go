@@ -149,7 +149,7 @@ type dashboardModel struct {
 
 func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) dashboardModel {
 	if s.saves == nil { // a team's programs share the game's saver
-		s.saves = newSaver(opts.SavePath)
+		s.saves = newSaver(opts.SavePath, opts.Saves)
 	}
 	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, speed: 1,
 		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}

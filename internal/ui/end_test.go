@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
@@ -334,18 +335,27 @@ func (r *saveAtFinish) Finish(sim.Result) {
 // In a room, the last week's save still in flight is written before the
 // room is handed the result, so its removal of the save is the last word:
 // a finished game never leaves a save behind.
+// So too with the room's writer, whose batch is not due yet.
 func TestRoomFinishesAfterTheLastSave(t *testing.T) {
-	opts := testOptions(t)
-	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
-	room := &saveAtFinish{path: opts.SavePath, saved: make(chan bool, 1)}
-	room.set(RoomStatus{Started: true})
-	m := overGame(t, opts)
-	m.opts.Room = room
-	_ = m.dash.saves.save(save.New("globomantics.toml", m.session.src, m.session.game, "")) // its command not run yet
-	_, cmds := endCmds(t, m)
-	cmds[0]()
-	if !<-room.saved {
-		t.Fatal("the room was handed the result before the last save was written")
+	for _, batched := range []bool{false, true} {
+		opts := testOptions(t)
+		opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+		if batched {
+			opts.Saves = save.NewWriter(time.Hour, nil)
+		}
+		room := &saveAtFinish{path: opts.SavePath, saved: make(chan bool, 1)}
+		room.set(RoomStatus{Started: true})
+		m := overGame(t, opts)
+		m.opts.Room = room
+		cmd := m.dash.saves.save(save.New("globomantics.toml", m.session.src, m.session.game, "")) // its command not run yet
+		if batched && cmd != nil {
+			t.Fatal("a save the room's writer takes has a command of its own")
+		}
+		_, cmds := endCmds(t, m)
+		cmds[0]()
+		if !<-room.saved {
+			t.Fatalf("batched %v: the room was handed the result before the last save was written", batched)
+		}
 	}
 }
 

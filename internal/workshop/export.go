@@ -171,7 +171,10 @@ func (r *Room) Export(outDir string) (csvPath, mdPath string, err error) {
 	if outDir == "" {
 		outDir = r.cfg.DataDir
 	}
-	sn := r.Snapshot() // before the folder: a game finishing meanwhile is then in the results
+	sn := r.Snapshot()                     // before the folder: a game finishing meanwhile is then in the results
+	if err := r.saves.Sync(); err != nil { // the games in progress as they stand, not as the last batch left them
+		r.event("%v", err)
+	}
 	rm, err := readRoom(r.cfg.DataDir, "")
 	if err != nil {
 		return "", "", err

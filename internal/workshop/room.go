@@ -41,6 +41,10 @@ const (
 	DefaultIdleTimeout   = 30 * time.Minute
 	DefaultKeysPerSecond = 30
 	DefaultKeyBurst      = 60
+	// DefaultSaveEvery is how often the room writes its games' saves: a
+	// server killed without a chance to close loses at most this much of
+	// each game (a week is 1.25 s at normal speed).
+	DefaultSaveEvery = 3 * time.Second
 )
 
 // Config is what a room plays and how it admits people.
@@ -86,6 +90,10 @@ type Config struct {
 	// Force opens a folder whose games another globosim or another text of
 	// the scenario played, with a warning, instead of refusing it.
 	Force bool
+	// SaveEvery is how often the games' weekly saves are written, all at
+	// once (see save.Writer); 0 is DefaultSaveEvery. A player's leaving,
+	// a game's end and the room's closing write theirs at once.
+	SaveEvery time.Duration
 }
 
 // The room's folder.
@@ -124,6 +132,7 @@ type Room struct {
 	rounds   *roundBook // every player's weekly share, and the games at each round's week (rounds.go)
 	log      *os.File
 	states   *stateWriter // room.json, after every change of the status
+	saves    *save.Writer // the games' weekly saves, every cfg.SaveEvery
 	clock    clock
 	// gameModel makes a player's game; tests replace it.
 	gameModel func(ui.Options) tea.Model
@@ -193,6 +202,7 @@ func Open(cfg Config) (*Room, error) {
 	setDefault(&cfg.MaxStartups, max(DefaultMaxStartups, cfg.MaxPlayers+10))
 	setDefault(&cfg.MaxStartupsPerAddress, DefaultMaxStartupsPerAddress)
 	setDefault(&cfg.WrongCodeDelay, DefaultWrongCodeDelay)
+	setDefault(&cfg.SaveEvery, DefaultSaveEvery)
 	if cfg.Facilitator != "" {
 		if err := CheckName(cfg.Facilitator); err != nil {
 			return nil, fmt.Errorf("the facilitator's name: %w", err)
@@ -210,6 +220,8 @@ func Open(cfg Config) (*Room, error) {
 	if cfg.SeedSet {
 		r.seed = cfg.Seed
 	}
+	// On the room's clock as it is when a batch is due (tests replace it).
+	r.saves = save.NewWriter(cfg.SaveEvery, func(d time.Duration, f func()) func() bool { return r.clock.AfterFunc(d, f) })
 	if err := os.MkdirAll(filepath.Join(cfg.DataDir, PlayersDir), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot make the room's folder: %w", err)
 	}
@@ -407,6 +419,9 @@ func (r *Room) Close() error {
 	}
 	stop()
 	r.settling.Wait()
+	if err := r.saves.Close(); err != nil {
+		r.event("%v", err)
+	}
 	if r.states != nil {
 		r.states.flush()
 	}
@@ -606,6 +621,11 @@ func (r *Room) join(name, key string) (*seat, error) {
 // player whose game was never kept leaves no trace; if the round is over,
 // a game left unfinished is finished from its save.
 func (r *Room) leave(s *seat) {
+	// The game's newest save, on disk before anyone can take the seat
+	// again and resume from it.
+	if err := r.saves.Flush(s.p.savePath, nil); err != nil {
+		r.event("%v", err)
+	}
 	if s.member != nil {
 		r.leaveTeam(s)
 		return
@@ -711,7 +731,7 @@ func (r *Room) finish(p *player, res sim.Result) {
 	}
 	r.eventLocked("%s finished in week %d: %s, score %d.", name, week, verdict, res.Summary.Score)
 	r.mu.Unlock()
-	os.Remove(p.savePath) // a finished game has nothing to resume
+	r.saves.Remove(p.savePath) // a finished game has nothing to resume
 }
 
 // await notes that the player's game is over and its program is scoring
@@ -750,6 +770,9 @@ func (r *Room) settle(p *player) {
 		defer r.settling.Done()
 		r.settleMu.Lock()
 		defer r.settleMu.Unlock()
+		if err := r.saves.Flush(p.savePath, nil); err != nil {
+			r.event("%v", err)
+		}
 		f, err := save.Read(p.savePath)
 		if errors.Is(err, fs.ErrNotExist) {
 			return // never started a game

@@ -297,7 +297,7 @@ func (m visitModel) startGame() (visitModel, tea.Cmd) {
 	m.stage = stageGame
 	opts := ui.Options{
 		Scenario: m.room.cfg.Scenario, Seed: m.room.seed, SeedSet: true,
-		Room: s, Player: s.name(), SavePath: s.p.savePath, ExportDir: s.exportDir(),
+		Room: s, Player: s.name(), SavePath: s.p.savePath, Saves: m.room.saves, ExportDir: s.exportDir(),
 		Renderer: m.renderer,
 	}
 	if s.member != nil {
