@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -120,6 +121,7 @@ func cli(args []string, stdout, stderr io.Writer) int {
 func run(s settings) error {
 	addr, room, stop := s.addr, (*workshop.Room)(nil), func() {}
 	if addr == "" {
+		fmt.Fprintf(s.out, "serving a room of its own on 127.0.0.1, with %s, as globosim serve does\n", workshop.TuneGC())
 		var err error
 		if addr, room, stop, err = serveOwnRoom(s); err != nil {
 			return err
@@ -387,6 +389,10 @@ func (m *measured) report(s settings, cpu, wall time.Duration) {
 				m.weeks, float64(perWeek)/float64(time.Millisecond), (1250*time.Millisecond).Seconds()/perWeek.Seconds())
 		}
 	}
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	fmt.Fprintf(s.out, "memory from the system: %d MiB (%.1f MiB a player), %d collections\n",
+		mem.Sys>>20, float64(mem.Sys)/float64(1<<20)/float64(s.players), mem.NumGC)
 	if len(m.errs) > 0 {
 		fmt.Fprintf(s.out, "the first failure: %v\n", firstErr(m.errs))
 	}
