@@ -122,7 +122,9 @@ func (m *endModel) Init() tea.Cmd {
 			finish(sim.Result{}, false)
 			return nil // not expected of a save just made; the room finishes the game from its save
 		}
+		release := scoringTurn(room)
 		r, err := g.DebriefContext(ctx, func(done, total int) { progress(replays{done, total}) })
+		release()
 		if err != nil {
 			finish(sim.Result{}, false)
 			return nil // abandoned

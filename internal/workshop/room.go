@@ -138,6 +138,7 @@ type Room struct {
 	gameModel func(ui.Options) tea.Model
 
 	settleMu  sync.Mutex     // finishing games from their saves, one at a time
+	scoring   chan struct{}  // holds the game scoring its debrief: one at a time (see Scoring)
 	teamFiles sync.Mutex     // writing the teams' files, one at a time
 	settling  sync.WaitGroup // those still running, and names being stored
 	// awaiting counts the games over whose results their programs are
@@ -216,6 +217,7 @@ func Open(cfg Config) (*Room, error) {
 		cfg: cfg, sc: sc, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks, roles: sc.TeamRoles(),
 		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
 		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{}, clock: realClock{},
+		scoring: make(chan struct{}, 1),
 	}
 	if cfg.SeedSet {
 		r.seed = cfg.Seed
@@ -786,7 +788,10 @@ func (r *Room) settle(p *player) {
 			return
 		}
 		g.Stop(fmt.Sprintf("The facilitator ended the round after week %d.", g.Week())) // a save is at a week's end
-		r.finish(p, report.Stamp(g.Debrief(), g.Scenario()))
+		release := r.scoringTurn()
+		res := g.Debrief()
+		release()
+		r.finish(p, report.Stamp(res, g.Scenario()))
 	}()
 }
 
@@ -968,6 +973,17 @@ type seat struct {
 	room   *Room
 	p      *player
 	member *member // in a team's seat: the member; nil for a solo player
+}
+
+// Scoring waits for the game's turn to score its debrief (see ui.Room):
+// the room scores one game at a time, so that when many games end
+// together the games still playing compete with one debrief's replays
+// (one a core), not with hundreds.
+func (s *seat) Scoring() (release func()) { return s.room.scoringTurn() }
+
+func (r *Room) scoringTurn() (release func()) {
+	r.scoring <- struct{}{}
+	return func() { <-r.scoring }
 }
 
 // Progress records how the game stands; once it is over, its result is

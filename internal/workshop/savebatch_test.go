@@ -90,3 +90,23 @@ func copyFolder(t *testing.T, dir string) string {
 	}
 	return to
 }
+
+// The room scores one game's debrief at a time: a second turn waits for
+// the first to end.
+func TestRoomScoresOneDebriefAtATime(t *testing.T) {
+	room, err := Open(Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer room.Close()
+	first := (&seat{room: room}).Scoring()
+	second := make(chan func())
+	go func() { second <- (&seat{room: room}).Scoring() }()
+	select {
+	case <-second:
+		t.Fatal("two debriefs scored at once")
+	default:
+	}
+	first()
+	(<-second)()
+}
