@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -76,11 +77,19 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(styles.Accent))}
 	if opts.Room != nil {
 		m.keys.Again.SetEnabled(false) // one game per player in a room
+		// Each of the spinner's turns draws the screen again, and a room
+		// scores its games' debriefs one at a time: hundreds may wait
+		// together, so there it turns slowly.
+		m.spin.Spinner.FPS = roomSpinnerEvery
 	}
 	m.snap = snapshot{name: g.Scenario().Name, company: g.Scenario().CompanyName(), weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages(), marks: decisionMarks(g.Log(), g.News())}
 	return m
 }
+
+// roomSpinnerEvery is how often the spinner turns on a room's end screen
+// while the debrief is scored (alone, spinner.MiniDot's twelve a second).
+const roomSpinnerEvery = time.Second / 2
 
 // Init computes the debrief in a command, and in a room hands it to the
 // room there too (it syncs to disk). Alone, quitting abandons it; a room's

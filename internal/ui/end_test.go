@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -502,4 +503,21 @@ func TestRoomDebriefWaitsForItsTurn(t *testing.T) {
 	room.turn <- struct{}{}
 	<-room.finished
 	<-room.turn // given back
+}
+
+// A room's end screen turns its spinner twice a second, not twelve times:
+// each turn draws the screen again, and hundreds may wait for their turn
+// to be scored together.
+func TestRoomSpinnerTurnsSlowly(t *testing.T) {
+	end := func(opts Options) endModel {
+		m := overGame(t, testOptions(t))
+		return newEnd(m.styles, m.keys, m.session, opts)
+	}
+	alone := end(testOptions(t))
+	opts := testOptions(t)
+	opts.Room = (&fakeRoom{}).set(RoomStatus{Started: true})
+	room := end(opts)
+	if alone.spin.Spinner.FPS != spinner.MiniDot.FPS || room.spin.Spinner.FPS != 500*time.Millisecond {
+		t.Fatalf("the spinner turns every %v alone and %v in a room; want %v and 500ms", alone.spin.Spinner.FPS, room.spin.Spinner.FPS, spinner.MiniDot.FPS)
+	}
 }
