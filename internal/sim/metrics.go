@@ -123,10 +123,7 @@ func (c *collector) itemDone(it *Item, now Time) {
 	lead := now - it.Arrived
 	c.leadTimes.add(lead)
 	c.leadSum += int64(lead)
-	for i := range it.Visits {
-		v := &it.Visits[i]
-		c.touchSum += int64(v.Finish - v.Start)
-	}
+	c.touchSum += int64(it.Touch)
 }
 
 func (c *collector) closeWeek(now Time) {
