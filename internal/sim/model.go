@@ -132,8 +132,18 @@ type source struct {
 
 // New prepares a run of the scenario with the given seed. Nothing happens
 // until the simulation is advanced.
-func New(sc *Scenario, seed uint64) *Sim {
+func New(sc *Scenario, seed uint64) *Sim { return newSim(sc, seed, nil) }
+
+// newSim is New, reusing the memory of a spent run (nil: none) that is not
+// used again: its event queue, item slots and lead-time log.
+func newSim(sc *Scenario, seed uint64, spent *Sim) *Sim {
 	s := &Sim{sc: sc, seed: seed, week: sc.Week(), bounds: waitBounds(sc.Week())}
+	if spent != nil {
+		s.k.Reuse(&spent.k)
+		s.items, s.free = spent.items[:0], spent.free[:0]
+		s.stats.leadTimes = spent.stats.leadTimes.emptied()
+		s.stats.scratch = spent.stats.scratch[:0]
+	}
 	s.onArrive, s.onDone, s.onRelease = s.k.On(s.arrive), s.k.On(s.serviceDone), s.k.On(s.release)
 
 	s.stages = make([]stageState, len(sc.Stages))
