@@ -41,3 +41,22 @@ route = ["server"]
 		}
 	}
 }
+
+// A batch of default games lets the collector run less often (GOGC=400);
+// one run, a batch past batchGCWeeks weeks, or a GOGC of the user's keeps
+// it as it is.
+func TestBatchGCPace(t *testing.T) {
+	t.Setenv("GOGC", "100")
+	if _, ok := batchGC(1000, 52); ok {
+		t.Error("GOGC is set, yet the batch changes the collector's pace")
+	}
+	os.Unsetenv("GOGC") // t.Setenv puts it back after the test
+	if pct, ok := batchGC(1000, 52); !ok || pct != 400 {
+		t.Errorf("1000 runs of 52 weeks: GOGC %d (%v), want 400", pct, ok)
+	}
+	for _, c := range [][2]int{{1, 52}, {1000, 1000}, {2, 60000}} {
+		if pct, ok := batchGC(c[0], c[1]); ok {
+			t.Errorf("%d runs of %d weeks: GOGC %d, want the default", c[0], c[1], pct)
+		}
+	}
+}

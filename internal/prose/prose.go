@@ -57,6 +57,37 @@ func PercentBelow(x, limit float64) string {
 	return strconv.FormatFloat(math.Floor(v*1e4)/1e4, 'f', 4, 64) + "%"
 }
 
+// Duration is a number of working hours as people read it: hours up to
+// two days' worth, then working days, then working weeks (a day is a fifth
+// of hoursPerWeek), to one decimal: "7.5h", "3.2d", "2.1w". Every screen,
+// sentence and report writes a duration this way, so that one value reads
+// the same wherever it is shown.
+func Duration(h float64, hoursPerWeek int) string {
+	u := UnitOf(h, hoursPerWeek)
+	return strconv.FormatFloat(h/u.Hours, 'f', 1, 64) + u.Suffix
+}
+
+// A DurationUnit is a unit Duration writes durations in: its length in
+// working hours, its suffix ("d") and its name ("days").
+type DurationUnit struct {
+	Hours        float64
+	Suffix, Name string
+}
+
+// UnitOf is the unit Duration writes h working hours in, so that a chart
+// of durations can be drawn in the unit its figures are written in.
+func UnitOf(h float64, hoursPerWeek int) DurationUnit {
+	week := float64(hoursPerWeek)
+	day := week / 5
+	switch {
+	case h < 2*day:
+		return DurationUnit{Hours: 1, Suffix: "h", Name: "hours"}
+	case h < 2*week:
+		return DurationUnit{Hours: day, Suffix: "d", Name: "days"}
+	}
+	return DurationUnit{Hours: week, Suffix: "w", Name: "weeks"}
+}
+
 // Count is n followed by its noun: "1 person", "3 people".
 func Count(n int, one, many string) string {
 	if n == 1 {

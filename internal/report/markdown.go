@@ -295,11 +295,36 @@ func (d *debrief) impacts() {
 }
 
 // without is what the game scored without the decision, when that differs.
-func (d *debrief) without(im sim.Impact) string {
+func (d *debrief) without(im sim.Impact) string { return WithoutIt(im, d.Summary) }
+
+// WithoutIt is what the game played again without a decision scored, and
+// whether it was won or lost (the debrief's and the end screen's words),
+// after the decision's text: " Without it: 358, and the game is lost in
+// week 13 (9.8% of the market)." It is "" when the game scored the same
+// without it; s is the game's summary.
+func WithoutIt(im sim.Impact, s sim.Summary) string {
 	if im.Score == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" Without it: %d.", d.Summary.Score-im.Score)
+	score := s.Score - im.Score
+	w := im.Without
+	switch {
+	case w == nil: // a result stored before the replay's outcome was
+		return fmt.Sprintf(" Without it: %d.", score)
+	case !w.Ended: // this game ended early; the replay was still going then
+		return fmt.Sprintf(" Without it: %d, and in week %d, when this game ended, it still goes on at %s of the market.", score, w.Week, pct(w.MarketShare))
+	case w.Won:
+		still := ""
+		if s.Won {
+			still = "still "
+		}
+		return fmt.Sprintf(" Without it: %d, and the game is %swon (%s of the market at the end).", score, still, pct(w.MarketShare))
+	}
+	still := ""
+	if !s.Won {
+		still = "still "
+	}
+	return fmt.Sprintf(" Without it: %d, and the game is %slost in week %d (%s of the market).", score, still, w.Week, pct(w.MarketShare))
 }
 
 // DecisionDone is what a logged decision did, without how things stood

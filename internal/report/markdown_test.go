@@ -293,3 +293,27 @@ func TestLuckVerdictWeighsTheSpread(t *testing.T) {
 		}
 	}
 }
+
+// What the game without a decision scored goes with whether it is won or
+// lost, when, and its share: against a game won and one lost.
+func TestWithoutItSaysWonOrLost(t *testing.T) {
+	im := func(w *sim.Replayed) sim.Impact { return sim.Impact{Score: 100, Without: w} }
+	won, lost := sim.Summary{Score: 458, Won: true}, sim.Summary{Score: 458}
+	for _, c := range []struct {
+		im   sim.Impact
+		s    sim.Summary
+		want string
+	}{
+		{im(&sim.Replayed{Score: 358, Ended: true, Week: 41, MarketShare: 0.098}), won, " Without it: 358, and the game is lost in week 41 (9.8% of the market)."},
+		{im(&sim.Replayed{Score: 358, Ended: true, Week: 30, MarketShare: 0.12}), lost, " Without it: 358, and the game is still lost in week 30 (12.0% of the market)."},
+		{im(&sim.Replayed{Score: 358, Ended: true, Won: true, Week: 52, MarketShare: 0.4123}), won, " Without it: 358, and the game is still won (41.2% of the market at the end)."},
+		{im(&sim.Replayed{Score: 358, Ended: true, Won: true, Week: 52, MarketShare: 0.4123}), lost, " Without it: 358, and the game is won (41.2% of the market at the end)."},
+		{im(&sim.Replayed{Score: 358, Week: 13, MarketShare: 0.2}), lost, " Without it: 358, and in week 13, when this game ended, it still goes on at 20.0% of the market."},
+		{im(nil), won, " Without it: 358."},
+		{sim.Impact{Score: 0, Without: &sim.Replayed{Score: 458, Ended: true, Won: true}}, won, ""},
+	} {
+		if got := WithoutIt(c.im, c.s); got != c.want {
+			t.Errorf("WithoutIt(%+v, won %v) = %q, want %q", c.im.Without, c.s.Won, got, c.want)
+		}
+	}
+}

@@ -283,18 +283,8 @@ func WriteRunsText(w io.Writer, results []sim.Result) error {
 	return tw.Flush()
 }
 
-// Duration formats a number of working hours for people: hours up to two
-// days' worth, then working days, then working weeks.
-func Duration(h float64, hoursPerWeek int) string {
-	week := float64(hoursPerWeek)
-	day := week / 5
-	switch {
-	case h < 2*day:
-		return strconv.FormatFloat(h, 'f', 1, 64) + "h"
-	case h < 2*week:
-		return strconv.FormatFloat(h/day, 'f', 1, 64) + "d"
-	}
-	return strconv.FormatFloat(h/week, 'f', 1, 64) + "w"
-}
+// Duration formats a number of working hours as prose.Duration does, the
+// one rule every screen, sentence and report writes a duration by.
+func Duration(h float64, hoursPerWeek int) string { return prose.Duration(h, hoursPerWeek) }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -156,17 +156,6 @@ func TestText(t *testing.T) {
 	}
 }
 
-func TestDuration(t *testing.T) {
-	for _, c := range []struct {
-		h    float64
-		want string
-	}{{3, "3.0h"}, {15.9, "15.9h"}, {16, "2.0d"}, {79, "9.9d"}, {80, "2.0w"}, {400, "10.0w"}} {
-		if got := Duration(c.h, 40); got != c.want {
-			t.Errorf("Duration(%v) = %q, want %q", c.h, got, c.want)
-		}
-	}
-}
-
 // firstWeeks is the startup's first weeks, before any change has reached
 // production: the DORA keys without a value must say so everywhere.
 func firstWeeks(t *testing.T, weeks, runs int) []sim.Result {

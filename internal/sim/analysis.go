@@ -127,24 +127,40 @@ func Replay(sc *Scenario, seed uint64, weeks int, log []LoggedDecision, upTo Tim
 type Impact struct {
 	Decision LoggedDecision `json:"decision"`
 	Score    int            `json:"score"` // points the decision was worth (negative: it cost points)
+	// Without is how the game played again without it came out; nil in
+	// results stored before it was recorded.
+	Without *Replayed `json:"without,omitempty"`
+}
+
+// Replayed is how a game played again (without one decision) came out.
+type Replayed struct {
+	Score int `json:"score"`
+	// Ended says the replay was over when it reached the minute the game
+	// did; Won and Week are then its outcome (Week: the week it ended, 1
+	// = the first). A replay of a game that ended early, lost, may still
+	// be going at that minute: Ended false, Week the week it reached.
+	Ended       bool    `json:"ended"`
+	Won         bool    `json:"won"`
+	Week        int     `json:"week"`
+	MarketShare float64 `json:"market_share"` // at its end, or at that minute
 }
 
 // Impacts replays the finished game once without each decision and ranks
 // the decisions by what they were worth, most first. A decision whose
 // removal makes a later one impossible is worth at least that one too.
 func (g *Game) Impacts() []Impact {
-	without := make([]int, len(g.log))
+	without := make([]Replayed, len(g.log))
 	for i := range g.log {
-		without[i] = g.scoreWithout(i)
+		without[i] = g.playWithout(i)
 	}
 	return g.rankImpacts(without)
 }
 
-// scoreWithout replays the game without decision i, to the minute the game
-// reached, and returns its score. The replay is the game itself up to that
+// playWithout replays the game without decision i, to the minute the game
+// reached, and returns how it came out. The replay is the game itself up to that
 // decision's minute; it is played from the start because a game cannot be
 // copied (its pending events hold callbacks bound to it).
-func (g *Game) scoreWithout(i int) int {
+func (g *Game) playWithout(i int) Replayed {
 	h := NewGame(g.sc, g.sim.seed, g.weeks)
 	g.scheduleAgain(h, true)
 	for j, d := range g.log {
@@ -159,16 +175,20 @@ func (g *Game) scoreWithout(i int) int {
 	}
 	h.runTo(g.Now())
 	h.fireScheduled()
-	return h.Score()
+	r := Replayed{Score: h.Score(), MarketShare: h.Share(), Week: h.weekOf(h.Now())}
+	if out, over := h.Over(); over {
+		r.Ended, r.Won, r.Week = true, out.Won, out.Week
+	}
+	return r
 }
 
-// rankImpacts turns the scores of the game without each decision into what
+// rankImpacts turns how the game came out without each decision into what
 // each decision was worth, most first.
-func (g *Game) rankImpacts(without []int) []Impact {
+func (g *Game) rankImpacts(without []Replayed) []Impact {
 	final := g.Score()
 	out := make([]Impact, len(g.log))
 	for i, d := range g.log {
-		out[i] = Impact{Decision: d, Score: final - without[i]}
+		out[i] = Impact{Decision: d, Score: final - without[i].Score, Without: &without[i]}
 	}
 	slices.SortStableFunc(out, func(a, b Impact) int { return b.Score - a.Score })
 	return out
@@ -313,12 +333,12 @@ func (g *Game) DebriefContext(ctx context.Context, progress func(done, total int
 		return r, nil
 	}
 	n := len(g.log)
-	without := make([]int, n)
+	without := make([]Replayed, n)
 	plan, first := g.weeklyPlan(), g.luckSeed()
 	worlds := make([]world, LuckRuns)
 	err := replay(ctx, n+LuckRuns, progress, func(j int) {
 		if j < n {
-			without[j] = g.scoreWithout(j)
+			without[j] = g.playWithout(j)
 		} else {
 			worlds[j-n] = g.playIn(plan, first+uint64(j-n))
 		}

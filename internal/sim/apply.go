@@ -170,10 +170,16 @@ func (g *Game) applyHire(d Decision) (string, error) {
 	}
 	g.cash -= int64(d.N) * g.sc.Company.HireCost
 	g.hiring = append(g.hiring, hire{stage: st, n: d.N})
-	ramp := Time(g.sc.Company.RampUpWeeks) * g.sim.week
-	g.sim.mustSchedule(ramp, g.onHireReady, len(g.hiring)-1)
-	return fmt.Sprintf("Hired %s for %s; they will be up to speed in week %d.", prose.Count(d.N, "person", "people"), name, g.weekOf(g.sim.Now()+ramp)), nil
+	g.sim.mustSchedule(g.rampUp(), g.onHireReady, len(g.hiring)-1)
+	return fmt.Sprintf("Hired %s for %s; they will be up to speed in week %d.", prose.Count(d.N, "person", "people"), name, g.HireReadyWeek()), nil
 }
+
+// rampUp is how long a new hire takes to come up to speed.
+func (g *Game) rampUp() Time { return Time(g.sc.Company.RampUpWeeks) * g.sim.week }
+
+// HireReadyWeek is the week (as the header counts it) in which people
+// hired now come up to speed: the week the news will say so in.
+func (g *Game) HireReadyWeek() int { return g.weekOf(g.sim.Now() + g.rampUp()) }
 
 // hire is people hired and not yet up to speed; they are paid already.
 type hire struct {

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/globomantics/globosim/internal/scenario"
@@ -176,6 +177,24 @@ func BenchmarkGameYear(b *testing.B) {
 	}
 }
 
+// BenchmarkGameYearReusing is BenchmarkGameYear with each game made from
+// the memory of the last, as `globosim run` plays a batch.
+func BenchmarkGameYearReusing(b *testing.B) {
+	sc := defaultScenario(b)
+	p, err := scenario.ResolvePlan("globomantics-devops", sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var spent *sim.Game
+	for i := range b.N {
+		g := sim.NewGameReusing(sc, uint64(i+1), 0, spent)
+		g.Play(p)
+		g.Result()
+		spent = g
+	}
+}
+
 // BenchmarkGameNoPlan plays the default 52-week game with no decisions.
 func BenchmarkGameNoPlan(b *testing.B) {
 	sc := defaultScenario(b)
@@ -207,5 +226,57 @@ func TestHeldWorkCountsAsItWaits(t *testing.T) {
 	}
 	if b := g.Bottleneck(sim.RecentWeeks); b.ID != "release" {
 		t.Errorf("with %d items held for %.1fh on average, the bottleneck is %s (%.0f%%)", v.Held, v.WaitingNowHours, b.Name, 100*b.Share)
+	}
+}
+
+// Continuous delivery's chain is everything it needs, in an order it can
+// be built in (test automation level 1 before level 2), with where each
+// stands and the first that can be bought now: with CI built and level 1
+// building, that is infrastructure as code, not level 2.
+func TestChainToContinuousDelivery(t *testing.T) {
+	sc := defaultScenario(t)
+	index := func(id string) int {
+		for i := range sc.Investments {
+			if sc.Investments[i].ID == id {
+				return i
+			}
+		}
+		t.Fatalf("no investment %q", id)
+		return -1
+	}
+	cd := index("cd")
+	var ids []string
+	for _, p := range sc.Prerequisites(cd) {
+		ids = append(ids, sc.Investments[p].ID)
+	}
+	if got := strings.Join(ids, " "); got != "ci tests1 tests2 iac" {
+		t.Fatalf("continuous delivery's prerequisites: %s", got)
+	}
+	g := sim.NewGame(sc, 1, 0)
+	steps, next := g.Chain(cd)
+	if next != 0 || steps[0].State != sim.Available || steps[1].State != sim.Locked || steps[1].Lock.Kind != sim.NeedsPrerequisite {
+		t.Fatalf("at the start: next %d, %v %v", next, steps[0].State, steps[1].Lock)
+	}
+	for _, d := range []sim.Decision{{Kind: sim.SetImprovement, Stage: "dev", Share: 0.3}, {Kind: sim.SetImprovement, Stage: "qa", Share: 0.3}, {Kind: sim.Invest, Investment: "ci"}} {
+		if err := g.Apply(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for !g.Invested("ci") {
+		g.AdvanceWeek()
+	}
+	if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: "tests1"}); err != nil {
+		t.Fatal(err)
+	}
+	steps, next = g.Chain(cd)
+	var states []string
+	for _, s := range steps {
+		states = append(states, s.State.String())
+	}
+	if got := strings.Join(states, " "); got != "done building locked available" || next != 3 {
+		t.Errorf("CI built, level 1 building: %s, next %d", got, next)
+	}
+	if steps[1].ReadyWeek == 0 || steps[2].Lock.Prerequisite != "Test automation, level 1" {
+		t.Errorf("level 1 ready in week %d; level 2 locked by %q", steps[1].ReadyWeek, steps[2].Lock.Prerequisite)
 	}
 }

@@ -3,6 +3,8 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"sort"
 )
 
 // DORA's four keys and their performance bands.
@@ -21,7 +23,9 @@ import (
 //	                       <= 45% counts as medium; above is low (46-60%)
 //
 // Days and weeks are the scenario's working days and weeks; a month is 52/12
-// weeks. The overall band is the lowest of the keys that have a value: a
+// weeks. The window is whole weeks: the last 13 played (all of them, before
+// the 13th), so that within a week the keys stand still, and a partial
+// week, which has had less time to deploy in, never counts as a whole one. The overall band is the lowest of the keys that have a value: a
 // team is only as fast as its slowest key. A key with nothing to measure
 // (no change reached production, no deployment that could fail, no
 // incident and no restore time to expect) has no value and no band, and is
@@ -127,6 +131,7 @@ type DORA struct {
 	ChangeFailureRate  Metric  `json:"change_failure_rate"`
 	TimeToRestore      Metric  `json:"time_to_restore_hours"` // mean, over incidents in the window
 	OverallBand        Band    `json:"band"`                  // the lowest of the keys' bands
+	Weeks              int     `json:"-"`                     // the window's length: DORAWindow, or the weeks played before it (a last one cut short counts)
 	DeployBand         Band    `json:"-"`
 	LeadTimeBand       Band    `json:"-"`
 	FailureBand        Band    `json:"-"`
@@ -255,21 +260,35 @@ func (l *doraLog) restore(i int, t Time) *Incident {
 	return in
 }
 
+// deploysIn is the deployments later than from and no later than end.
+func (l *doraLog) deploysIn(from, end Time) []Deployment {
+	d := l.deploysAfter(from)
+	for len(d) > 0 && d[len(d)-1].At > end {
+		d = d[:len(d)-1]
+	}
+	return d
+}
+
+// changesIn is the changes delivered later than from and no later than end.
+func (l *doraLog) changesIn(from, end Time) []changeDone {
+	c := l.changesAfter(from)
+	for len(c) > 0 && c[len(c)-1].at > end {
+		c = c[:len(c)-1]
+	}
+	return c
+}
+
 // deploysAfter is the deployments later than from.
 func (l *doraLog) deploysAfter(from Time) []Deployment {
-	i := len(l.deploys)
-	for i > 0 && l.deploys[i-1].At > from {
-		i--
-	}
+	// Logged as they happen, so in time order: a binary search, not a walk
+	// back over the window's every record.
+	i := sort.Search(len(l.deploys), func(i int) bool { return l.deploys[i].At > from })
 	return l.deploys[i:]
 }
 
 // changesAfter is the changes delivered later than from.
 func (l *doraLog) changesAfter(from Time) []changeDone {
-	i := len(l.changes)
-	for i > 0 && l.changes[i-1].at > from {
-		i--
-	}
+	i := sort.Search(len(l.changes), func(i int) bool { return l.changes[i].at > from }) // in time order too
 	return l.changes[i:]
 }
 
@@ -307,27 +326,29 @@ func forget[T any](log []T, n int) []T {
 	return log[:copy(log, log[n:])]
 }
 
-// measure computes the keys over the weeks (now-window, now], clipped at
-// the start of the game. With no incident in the window there is no restore
-// to time, so the time to restore is the expected one with the team's
-// current tooling (no value if that is 0: nothing can break).
-func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DORA {
-	from := max(now-Time(weeks)*week, -1) // -1: a deployment at minute 0 is in
+// measure computes the keys over the weeks (end-window, end], clipped at
+// the start of the game, as they stood at end: what happened later is not
+// in it. With no incident in the window there is no restore to time, so the
+// time to restore is the expected one with the team's current tooling (no
+// value if that is 0: nothing can break).
+func (l *doraLog) measure(end, week Time, weeks int, expectedRestore float64) DORA {
+	from := max(end-Time(weeks)*week, -1) // -1: a deployment at minute 0 is in
 	var d DORA
-	for _, dep := range l.deploysAfter(from) {
+	for _, dep := range l.deploysIn(from, end) {
 		d.Deploys++
 		if dep.Failed {
 			d.Failed++
 		}
 	}
-	span := min(float64(weeks), now.Hours()/week.Hours())
+	span := min(float64(weeks), end.Hours()/week.Hours())
+	d.Weeks = int(math.Ceil(span))
 	if span > 0 {
 		d.DeploysPerWeek = round3(float64(d.Deploys) / span)
 	}
 	if d.Deploys > 0 {
 		d.ChangeFailureRate = Measured(round3(float64(d.Failed) / float64(d.Deploys)))
 	}
-	changes := l.changesAfter(from)
+	changes := l.changesIn(from, end)
 	d.ChangesInWindow = len(changes)
 	if len(changes) > 0 {
 		leads := make([]Time, len(changes))
@@ -343,15 +364,19 @@ func (l *doraLog) measure(now, week Time, weeks int, expectedRestore float64) DO
 	restored, open := 0, 0
 	oldestOpen := Time(0)
 	for _, in := range l.touching(from) {
+		if in.Opened > end {
+			continue
+		}
+		openAtEnd := in.open() || in.Restored > end
 		switch {
-		case in.open():
+		case openAtEnd:
 			open++
-			oldestOpen = max(oldestOpen, now-in.Opened)
+			oldestOpen = max(oldestOpen, end-in.Opened)
 		case in.Restored > from:
 			restored++
 			restore += int64(in.Restored - in.Opened)
 		}
-		if in.open() || in.Opened > from || in.Restored > from {
+		if openAtEnd || in.Opened > from || in.Restored > from {
 			d.IncidentsInWindow++
 		}
 	}

@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -169,18 +170,19 @@ func TestBandText(t *testing.T) {
 
 // measureWhole is the DORA keys read from the whole log, every record
 // looked at: the reference that the windowed reads must equal.
-func measureWhole(l *doraLog, now, week Time, weeks int, expectedRestore float64) DORA {
-	from := max(now-Time(weeks)*week, -1)
+func measureWhole(l *doraLog, end, week Time, weeks int, expectedRestore float64) DORA {
+	from := max(end-Time(weeks)*week, -1)
 	var d DORA
 	for _, dep := range l.deploys {
-		if dep.At > from {
+		if dep.At > from && dep.At <= end {
 			d.Deploys++
 			if dep.Failed {
 				d.Failed++
 			}
 		}
 	}
-	span := min(float64(weeks), now.Hours()/week.Hours())
+	span := min(float64(weeks), end.Hours()/week.Hours())
+	d.Weeks = int(math.Ceil(span))
 	if span > 0 {
 		d.DeploysPerWeek = round3(float64(d.Deploys) / span)
 	}
@@ -189,7 +191,7 @@ func measureWhole(l *doraLog, now, week Time, weeks int, expectedRestore float64
 	}
 	var leads []Time
 	for _, c := range l.changes {
-		if c.at > from {
+		if c.at > from && c.at <= end {
 			leads = append(leads, c.lead)
 		}
 	}
@@ -202,15 +204,18 @@ func measureWhole(l *doraLog, now, week Time, weeks int, expectedRestore float64
 	restored, open := 0, 0
 	oldestOpen := Time(0)
 	for _, in := range l.incidents {
+		if in.Opened > end { // not yet at end
+			continue
+		}
 		switch {
-		case in.open():
+		case in.open() || in.Restored > end:
 			open++
-			oldestOpen = max(oldestOpen, now-in.Opened)
+			oldestOpen = max(oldestOpen, end-in.Opened)
 		case in.Restored > from:
 			restored++
 			restore += int64(in.Restored - in.Opened)
 		}
-		if in.open() || in.Opened > from || in.Restored > from {
+		if in.open() || in.Restored > end || in.Opened > from || in.Restored > from {
 			d.IncidentsInWindow++
 		}
 	}
@@ -244,7 +249,7 @@ func TestWindowedDORAMatchesTheWholeLog(t *testing.T) {
 		windowed.RunUntil(t1)
 		whole.RunUntil(t1)
 		got := windowed.DORA()
-		want := measureWhole(&whole.dora, whole.Now(), whole.sim.week, DORAWindow, float64(whole.sc.Incidents.Restore.Mean()*whole.restoreF)/float64(Hour))
+		want := measureWhole(&whole.dora, whole.doraEnd(), whole.sim.week, DORAWindow, float64(whole.sc.Incidents.Restore.Mean()*whole.restoreF)/float64(Hour))
 		if got != want {
 			t.Fatalf("week %d: windowed %+v, whole log %+v", windowed.Week(), got, want)
 		}
@@ -258,4 +263,29 @@ func TestWindowedDORAMatchesTheWholeLog(t *testing.T) {
 		t.Fatal("the weekly rows differ between the windowed and the whole log")
 	}
 	t.Logf("%d checks, %d incidents, %d of %d deployments kept", checked, len(whole.dora.incidents), len(windowed.dora.deploys), len(whole.dora.deploys))
+}
+
+// The deployments and changes after a time are the records later than it,
+// found by a binary search over logs kept in time order, ties included.
+func TestDORALogAfterFindsTheLaterRecords(t *testing.T) {
+	var l doraLog
+	for i := range 300 {
+		at := Time(i / 3 * 10) // three records a time
+		l.deploy(Deployment{At: at})
+		l.changes = append(l.changes, changeDone{at: at})
+	}
+	for from := Time(-5); from <= 1010; from++ {
+		want := 0
+		for _, d := range l.deploys {
+			if d.At > from {
+				want++
+			}
+		}
+		if got := len(l.deploysAfter(from)); got != want {
+			t.Fatalf("deployments after %d: %d, want %d", from, got, want)
+		}
+		if got := len(l.changesAfter(from)); got != want {
+			t.Fatalf("changes after %d: %d, want %d", from, got, want)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -419,4 +420,70 @@ func TestStop(t *testing.T) {
 	if g.Now() != before {
 		t.Fatal("a stopped game moved")
 	}
+}
+
+// A lesson on an investment built that comes a week or more after it was
+// built (a lesson before it was still open) says when it was ready; one
+// that comes the week it was built says nothing more.
+func TestLessonLateSaysWhen(t *testing.T) {
+	built := Lesson{ID: "built", When: Trigger{Kind: InvestmentBuilt, Investment: 0}}
+	for _, wait := range []int{0, 8} {
+		g := NewGame(gameScenario(), 1, 0)
+		c := Course{Lessons: []Lesson{{ID: "wait", Task: Task{Kind: PlayWeeks, Weeks: wait}}, built}}
+		g.Apply(Decision{Kind: Invest, Investment: "ci"})
+		for c.Next < 1 || !c.Started {
+			c.Check(g, false)
+			if c.Next < 1 || !c.Started {
+				g.AdvanceWeek()
+			}
+		}
+		var ready int
+		for _, n := range g.News() {
+			if n.Text == g.Scenario().Investments[0].Name+" is done." {
+				ready = n.Week
+			}
+		}
+		late := c.Late(g)
+		switch want := fmt.Sprintf("%s was ready in week %d.", g.Scenario().Investments[0].Name, ready); {
+		case ready == 0:
+			t.Fatalf("wait %d: not built by week %d", wait, g.Week())
+		case g.Week() == ready && late != "":
+			t.Errorf("wait %d: the lesson came the week it was built (%d) and says %q", wait, ready, late)
+		case g.Week() > ready && late != want:
+			t.Errorf("wait %d: the lesson came after week %d, built in week %d, and says %q, want %q", wait, g.Week(), ready, late, want)
+		case g.Week() < ready:
+			t.Errorf("wait %d: the lesson came after week %d, before it was built (week %d)", wait, g.Week(), ready)
+		}
+		if wait > 0 && g.Week() == ready {
+			t.Errorf("wait %d: built in week %d, the lesson was not late as the test needs", wait, ready)
+		}
+	}
+}
+
+// Each impact records how the game replayed without its decision came out
+// (won or lost, the week, the share), as a replay of the log without it
+// does.
+func TestImpactsSayHowTheGameEndsWithout(t *testing.T) {
+	g := NewGame(gameScenario(), 2, 0)
+	g.Apply(Decision{Kind: Invest, Investment: "ci"})
+	g.Apply(Decision{Kind: Hire, Stage: "dev", N: 1})
+	g.Play(nil)
+	outcomes := map[bool]int{}
+	for _, im := range g.Impacts() {
+		w := im.Without
+		if w == nil || im.Score != g.Score()-w.Score || !w.Ended {
+			t.Fatalf("impact %+v: without %+v", im, w)
+		}
+		log := slices.DeleteFunc(slices.Clone(g.Log()), func(d LoggedDecision) bool { return d.At == im.Decision.At && d.Decision == im.Decision.Decision })
+		h, err := Replay(gameScenario(), 2, 0, log, g.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, over := h.Over()
+		if !over || out.Won != w.Won || out.Week != w.Week || h.Share() != w.MarketShare || h.Score() != w.Score {
+			t.Errorf("without %q: recorded %+v, replayed over %v %+v, share %v, score %d", im.Decision.Text, *w, over, out, h.Share(), h.Score())
+		}
+		outcomes[w.Won]++
+	}
+	t.Logf("replays won/lost: %v", outcomes)
 }

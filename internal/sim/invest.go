@@ -12,6 +12,8 @@ import (
 type investState struct {
 	started, done bool
 	startedAt     Time
+	doneAt        Time // when it was done, in week doneWeek (1 = the first), as the news says
+	doneWeek      int
 	// work is the improvement work delivered on each part of the
 	// investment's Work, in thousandths of a person-minute.
 	work []int64
@@ -185,6 +187,45 @@ func (g *Game) Investments() []InvestmentStatus {
 	return out
 }
 
+// Prerequisites lists every investment that investment i needs first,
+// directly or through another one, each once, in an order they can be
+// built in: each after its own prerequisites, and otherwise in the order
+// the scenario's requires lists name them. Investment i itself is not in
+// it; one that needs nothing has none.
+func (sc *Scenario) Prerequisites(i int) []int {
+	var order []int
+	seen := make([]bool, len(sc.Investments))
+	var visit func(k int)
+	visit = func(k int) {
+		for _, p := range sc.Investments[k].Requires {
+			if !seen[p] {
+				seen[p] = true
+				visit(p)
+				order = append(order, p)
+			}
+		}
+	}
+	visit(i)
+	return order
+}
+
+// Chain is where everything investment i needs first stands, in the order
+// of Prerequisites: each one's status (done, building, or not started with
+// why it cannot be bought now). Next is the index in it of the first one
+// the player can buy now, or -1 when none can be (the rest wait for one
+// being built, or for money).
+func (g *Game) Chain(i int) (steps []InvestmentStatus, next int) {
+	next = -1
+	for _, p := range g.sc.Prerequisites(i) {
+		st := g.investmentStatus(p)
+		if next < 0 && st.State == Available {
+			next = len(steps)
+		}
+		steps = append(steps, st)
+	}
+	return steps, next
+}
+
 // investmentStatus is investment i's status, as Investments lists it.
 func (g *Game) investmentStatus(i int) InvestmentStatus {
 	inv := &g.sc.Investments[i]
@@ -306,6 +347,7 @@ func (g *Game) leastTimePassed(int) { g.accrue() }
 func (g *Game) investmentDone(i int) {
 	inv := &g.sc.Investments[i]
 	g.invest[i].done = true
+	g.invest[i].doneAt, g.invest[i].doneWeek = g.sim.Now(), g.sim.Week()+1
 	for _, e := range inv.Effects {
 		g.applyEffect(e)
 	}

@@ -1,6 +1,9 @@
 package sim
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Lessons turn a scenario into a tutorial: each lesson starts when the
 // simulation shows what it is about (a queue building up, a team at
@@ -86,6 +89,40 @@ func (g *Game) LessonStarts(l *Lesson) bool {
 	return true
 }
 
+// happened is when what starts a lesson that reacts to something
+// happening (an investment built, an event) happened, the week the news
+// gives it, and what that was in words; ok is false for the other
+// triggers and before it happened.
+func (g *Game) happened(w *Trigger) (at Time, week int, what string, ok bool) {
+	switch w.Kind {
+	case InvestmentBuilt:
+		if st := &g.invest[w.Investment]; st.done {
+			return st.doneAt, st.doneWeek, g.sc.Investments[w.Investment].Name + " was ready", true
+		}
+	case EventFired:
+		ev := &g.sc.Events[w.Event]
+		for _, f := range g.eventLog {
+			if f.ID == ev.ID { // it fires as its week starts
+				return Time(f.Week-1) * g.sc.Week(), f.Week, ev.Label() + " came", true
+			}
+		}
+	}
+	return 0, 0, "", false
+}
+
+// LessonLate says when what a lesson reacts to happened, for a lesson that
+// started at time start a week or more after it ("Build automation (CI)
+// was ready in week 6."): such a lesson cannot come the week it happened
+// when a lesson before it was still open. It is "" for a lesson on time,
+// or one whose trigger is not something happening.
+func (g *Game) LessonLate(l *Lesson, start Time) string {
+	at, week, what, ok := g.happened(&l.When)
+	if !ok || start-at < g.sc.Week() {
+		return ""
+	}
+	return fmt.Sprintf("%s in week %d.", what, week)
+}
+
 // LessonDone reports whether the player has done a lesson's task since it
 // started: the log had logLen decisions and weekStart weeks had been played
 // when it did.
@@ -126,7 +163,8 @@ type Course struct {
 	Next    int  // the lesson in progress, or the next to start
 	Started bool // Lessons[Next] has started: its task is pending
 
-	logLen, weekStart int // the log's length and the week when it started
+	logLen, weekStart int  // the log's length and the week when it started
+	startedAt         Time // the time it started
 }
 
 // Active reports whether lessons are left.
@@ -143,6 +181,15 @@ func (c *Course) Current() *Lesson {
 // WeekStart is the week the lesson in progress started.
 func (c *Course) WeekStart() int { return c.weekStart }
 
+// Late says when what the lesson in progress reacts to happened, when that
+// was a week or more before the lesson started ("" when it was not).
+func (c *Course) Late(g *Game) string {
+	if !c.Active() || !c.Started {
+		return ""
+	}
+	return g.LessonLate(c.Current(), c.startedAt)
+}
+
 // Check moves the course on after the game changed. reading says the
 // player still has the started lesson in front of them, so its task
 // cannot be done yet. It returns the Done text of a lesson just finished
@@ -155,7 +202,7 @@ func (c *Course) Check(g *Game, reading bool) (said string, started bool) {
 				return said, false
 			}
 			c.Started = true
-			c.logLen, c.weekStart = len(g.Log()), g.Week()
+			c.logLen, c.weekStart, c.startedAt = len(g.Log()), g.Week(), g.Now()
 			return said, true
 		}
 		if reading || !g.LessonDone(l, c.logLen, c.weekStart) {

@@ -25,9 +25,8 @@ type Sim struct {
 	sources  []source
 	routePos [][]int // routePos[work][stage] = position on the route, or -1
 
-	items  []Item
-	free   []int32
-	visits []Visit // room not yet given to an item slot (see visitSpace)
+	items []Item
+	free  []int32
 
 	stats collector
 	hooks hooks
@@ -54,7 +53,10 @@ type Item struct {
 	Committed Time // first time it left the commit stage, or -1
 	Finished  Time
 	Reworks   int
-	Visits    []Visit // one per stage visit, rework visits included
+	Visit     Visit // its current stage visit (or its last, once it has left)
+	// Touch is its service time so far, over every stage visit (rework
+	// visits included): the metrics need the sum, not the visits.
+	Touch Time
 
 	Value   float64 // hidden value to customers (features)
 	Feature int32   // the feature a slice belongs to, or -1
@@ -67,6 +69,24 @@ type Item struct {
 	live     bool
 }
 
+// reset makes a slot a new live item. It is zeroed, then filled in field
+// by field: a composite literal would be built on the stack and copied,
+// and the copy stalls, reading back in 16-byte pieces what was stored in
+// 8-byte ones.
+func (it *Item) reset(work int, size, value float64, now, duration Time) {
+	*it = Item{}
+	it.Work, it.Size, it.Value, it.Arrived = work, size, value, now
+	it.Committed, it.Finished, it.Feature, it.duration = -1, -1, -1, duration
+	it.live = true
+}
+
+// visit starts the item's visit to a stage now, in place of the last
+// (filled in field by field, as reset is).
+func (it *Item) visit(stage int, now Time) {
+	v := &it.Visit
+	v.Stage, v.Enter, v.Start, v.Finish, v.Leave = stage, now, -1, -1, -1
+}
+
 // Visit is an item's stay at one stage: when it joined the queue, when
 // service started and finished, and when it left (after any batch wait or
 // blocking). Times not reached yet are -1.
@@ -77,11 +97,11 @@ type Visit struct {
 
 type stageState struct {
 	unlimited  bool
-	base       int // people, after hires and lasting effects
-	drain      int // people away for now (incidents, events)
-	capacity   int // servers available: base-drain, at least 0
-	service    des.Dist
-	scale      float64 // multiplies service times
+	base       int       // people, after hires and lasting effects
+	drain      int       // people away for now (incidents, events)
+	capacity   int       // servers available: base-drain, at least 0
+	service    des.Draws // the service times, before scale and size
+	scale      float64   // multiplies service times
 	reworkProb float64
 	reworkTo   int
 	batchEvery Time
@@ -96,27 +116,34 @@ type stageState struct {
 	blocked fifo    // finished upstream, waiting for room here under the WIP limit
 	backlog fifo    // new work waiting for room here under the WIP limit
 
-	svc, rework *des.Stream
+	rework *des.Stream
 	stageStats
 }
 
 // source is an arrival process: a work type, or a stage's outside demand.
 type source struct {
-	work, stage int // stage is set for background sources (work == -1)
-	between     des.Dist
-	size        des.Dist
-	value       des.Dist
+	work, stage int       // stage is set for background sources (work == -1)
+	between     des.Draws // the times between arrivals
+	size, value des.Draws
+	unitSize    bool // every size is 1: no draw
 	hasValue    bool
-	arrivals    *des.Stream
-	sizes       *des.Stream
-	values      *des.Stream
 	next        des.EventID
 }
 
 // New prepares a run of the scenario with the given seed. Nothing happens
 // until the simulation is advanced.
-func New(sc *Scenario, seed uint64) *Sim {
+func New(sc *Scenario, seed uint64) *Sim { return newSim(sc, seed, nil) }
+
+// newSim is New, reusing the memory of a spent run (nil: none) that is not
+// used again: its event queue, item slots and lead-time log.
+func newSim(sc *Scenario, seed uint64, spent *Sim) *Sim {
 	s := &Sim{sc: sc, seed: seed, week: sc.Week(), bounds: waitBounds(sc.Week())}
+	if spent != nil {
+		s.k.Reuse(&spent.k)
+		s.items, s.free = spent.items[:0], spent.free[:0]
+		s.stats.leadTimes = spent.stats.leadTimes.emptied()
+		s.stats.scratch = spent.stats.scratch[:0]
+	}
 	s.onArrive, s.onDone, s.onRelease = s.k.On(s.arrive), s.k.On(s.serviceDone), s.k.On(s.release)
 
 	s.stages = make([]stageState, len(sc.Stages))
@@ -126,11 +153,10 @@ func New(sc *Scenario, seed uint64) *Sim {
 		st.unlimited = spec.Capacity == Unlimited
 		st.base = spec.Capacity
 		st.capacity = spec.Capacity
-		st.service = spec.Service
+		st.service = des.NewDraws(spec.Service, seed, "stage/"+spec.ID+"/service")
 		st.scale = 1
 		st.bgScale = 1
 		st.reworkProb, st.reworkTo = spec.ReworkProb, spec.ReworkTo
-		st.svc = des.NewStream(seed, "stage/"+spec.ID+"/service")
 		st.rework = des.NewStream(seed, "stage/"+spec.ID+"/rework")
 		s.setBatch(i, spec.BatchEvery)
 	}
@@ -147,17 +173,18 @@ func New(sc *Scenario, seed uint64) *Sim {
 		}
 		s.routePos[w] = pos
 		s.sources = append(s.sources, source{
-			work: w, between: wt.Arrival, size: wt.Size, value: wt.Value, hasValue: wt.HasValue,
-			arrivals: des.NewStream(seed, "work/"+wt.ID+"/arrivals"),
-			sizes:    des.NewStream(seed, "work/"+wt.ID+"/size"),
-			values:   des.NewStream(seed, "work/"+wt.ID+"/value"),
+			work: w, hasValue: wt.HasValue,
+			unitSize: wt.Size.Kind == des.Constant && wt.Size.A == 1,
+			between:  des.NewDraws(wt.Arrival, seed, "work/"+wt.ID+"/arrivals"),
+			size:     des.NewDraws(wt.Size, seed, "work/"+wt.ID+"/size"),
+			value:    des.NewDraws(wt.Value, seed, "work/"+wt.ID+"/value"),
 		})
 	}
 	for i := range sc.Stages {
 		if spec := &sc.Stages[i]; spec.HasBackground {
 			s.sources = append(s.sources, source{
-				work: -1, stage: i, between: spec.Background, size: des.Fixed(1),
-				arrivals: des.NewStream(seed, "stage/"+spec.ID+"/background"),
+				work: -1, stage: i, unitSize: true,
+				between: des.NewDraws(spec.Background, seed, "stage/"+spec.ID+"/background"),
 			})
 		}
 	}
@@ -245,7 +272,7 @@ func (s *Sim) mustSchedule(delay Time, h des.Handler, arg int) des.EventID {
 
 func (s *Sim) scheduleArrival(src int) {
 	so := &s.sources[src]
-	gap := so.between.Sample(so.arrivals)
+	gap := so.between.Next()
 	if so.work < 0 {
 		scale := s.stages[so.stage].bgScale
 		if scale <= 0 {
@@ -278,12 +305,12 @@ func (s *Sim) arrive(src int) {
 		return
 	}
 	size := 1.0
-	if so.size.Kind != des.Constant || so.size.A != 1 {
-		size = so.size.Sample(so.sizes)
+	if !so.unitSize {
+		size = so.size.Next()
 	}
 	value := 0.0
 	if so.hasValue {
-		value = so.value.Sample(so.values)
+		value = so.value.Next()
 	}
 	id := s.create(so.work, size, value)
 	if s.hooks.arrived != nil {
@@ -303,9 +330,7 @@ func (s *Sim) Inject(w int, size, value float64) int32 {
 
 func (s *Sim) create(w int, size, value float64) int32 {
 	id := s.newItem()
-	it := &s.items[id]
-	*it = Item{Work: w, Size: size, Value: value, Arrived: s.k.Now(), Committed: -1, Finished: -1,
-		Feature: -1, duration: -1, Visits: it.Visits[:0], live: true}
+	s.items[id].reset(w, size, value, s.k.Now(), -1)
 	s.stats.itemArrived(s.k.Now())
 	return id
 }
@@ -323,7 +348,7 @@ func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 		}
 		if it.stage == stage { // queued: it had entered the stage
 			st.inside--
-			it.Visits[len(it.Visits)-1].Leave = s.k.Now()
+			it.Visit.Leave = s.k.Now()
 		}
 		s.stats.itemDropped(it, s.k.Now())
 		s.discard(id)
@@ -339,9 +364,7 @@ func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 // of work such as a release's regression run.
 func (s *Sim) enterOutside(stage int, duration Time) {
 	id := s.newItem()
-	it := &s.items[id]
-	*it = Item{Work: -1, Size: 1, Arrived: s.k.Now(), Committed: -1, Finished: -1,
-		Feature: -1, duration: duration, Visits: it.Visits[:0], live: true}
+	s.items[id].reset(-1, 1, 0, s.k.Now(), duration)
 	s.enter(id, stage)
 }
 
@@ -364,10 +387,7 @@ func (s *Sim) enter(id int32, stage int) {
 	it.stage = stage
 	st := &s.stages[stage]
 	if it.Work >= 0 {
-		if cap(it.Visits) == 0 {
-			it.Visits = s.visitSpace()
-		}
-		it.Visits = append(it.Visits, Visit{Stage: stage, Enter: s.k.Now(), Start: -1, Finish: -1, Leave: -1})
+		it.visit(stage, s.k.Now())
 		st.entered++
 		st.inside++
 		if s.hooks.enteredStage != nil {
@@ -388,7 +408,7 @@ func (s *Sim) start(id int32, stage int) {
 	st.touch(s.k.Now())
 	st.busy++
 	if it.Work >= 0 {
-		v := &it.Visits[len(it.Visits)-1]
+		v := &it.Visit
 		v.Start = s.k.Now()
 		st.started++
 		st.waitSum += int64(v.Start - v.Enter)
@@ -398,7 +418,7 @@ func (s *Sim) start(id int32, stage int) {
 	if it.duration >= 0 {
 		d = float64(it.duration)
 	} else {
-		d = st.service.Sample(st.svc)
+		d = st.service.Next()
 		if f := float64(it.Size * st.scale); f != 1 {
 			d = float64(d * f)
 		}
@@ -416,10 +436,11 @@ func (s *Sim) serviceDone(arg int) {
 		s.discard(id)
 		return
 	}
-	v := &it.Visits[len(it.Visits)-1]
+	v := &it.Visit
 	v.Finish = s.k.Now()
 	st.completed++
 	st.serviceSum += int64(v.Finish - v.Start)
+	it.Touch += v.Finish - v.Start
 
 	if st.reworkProb > 0 && st.rework.Bernoulli(st.reworkProb) {
 		// Rework is work in progress already: it goes back without a WIP
@@ -477,9 +498,8 @@ func (s *Sim) releaseHeld(stage int) {
 	}
 	st.held = make([]int32, 0, cap(held))
 	for _, id := range held {
-		v := &s.items[id].Visits[len(s.items[id].Visits)-1]
 		st.releasedN++
-		st.heldSum += int64(s.k.Now() - v.Finish)
+		st.heldSum += int64(s.k.Now() - s.items[id].Visit.Finish)
 		s.advance(id)
 	}
 	if s.hooks.released != nil {
@@ -531,7 +551,7 @@ func (s *Sim) advance(id int32) {
 // leave takes a value-stream item out of its stage and lets waiting work in.
 func (s *Sim) leave(id int32) {
 	it := &s.items[id]
-	it.Visits[len(it.Visits)-1].Leave = s.k.Now()
+	it.Visit.Leave = s.k.Now()
 	stage := it.stage
 	s.stages[stage].inside--
 	s.makeRoom(stage)
@@ -553,19 +573,6 @@ func (s *Sim) makeRoom(stage int) {
 	}
 }
 
-// visitSpace is room for a new item slot's visits, carved from a shared
-// block so that a slot costs no allocation of its own (a slot keeps its
-// room when it is reused; an item with more visits grows its own).
-func (s *Sim) visitSpace() []Visit {
-	const perItem, perBlock = 8, 64
-	if len(s.visits) < perItem {
-		s.visits = make([]Visit, perItem*perBlock)
-	}
-	v := s.visits[:0:perItem]
-	s.visits = s.visits[perItem:]
-	return v
-}
-
 func (s *Sim) discard(id int32) {
 	s.items[id].live = false
 	s.free = append(s.free, id)
@@ -579,13 +586,13 @@ func (s *Sim) waitingNow(stage int) (minutes int64, n int) {
 	now := s.k.Now()
 	for j := 0; j < st.queue.len(); j++ {
 		if it := &s.items[st.queue.at(j)]; it.Work >= 0 {
-			minutes += int64(now - it.Visits[len(it.Visits)-1].Enter)
+			minutes += int64(now - it.Visit.Enter)
 			n++
 		}
 	}
 	for _, id := range st.held {
 		it := &s.items[id]
-		minutes += int64(now - it.Visits[len(it.Visits)-1].Finish)
+		minutes += int64(now - it.Visit.Finish)
 		n++
 	}
 	return minutes, n

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim/des"
 )
 
@@ -139,7 +140,8 @@ func (g *Game) restore(i int) {
 		g.away[inc.Stage] -= inc.People
 		g.syncStage(inc.Stage)
 	}
-	g.say(IncidentNews, "Production restored after %s.", g.duration(in.Restored-in.Opened))
+	// As the DORA line writes its time to restore: one value, one reading.
+	g.say(IncidentNews, "Production restored after %s.", prose.Duration(round3((in.Restored-in.Opened).Hours()), g.sc.HoursPerWeek))
 }
 
 // weekStart is when the current week began.

@@ -26,11 +26,24 @@ type StageView struct {
 	// BatchEvery is the time between batch releases, 0 when there is no
 	// batch.
 	BatchEvery Time
+	// ServiceHours is how long a piece of work of size 1 takes in service
+	// here now, on average: the stage's service time, as investments,
+	// improvement time and the regression suite have changed it.
+	ServiceHours float64
+	// Rework is the share of the work finished here that is sent back now,
+	// to the stage ReworkTo (an index; -1 when none is).
+	Rework   float64
+	ReworkTo int
+	// Requests reports whether other teams send requests here now.
+	Requests bool
 	// Whole game so far.
 	Utilization float64
-	WaitHours   float64
-	Waits       WaitHistogram
-	Weekly      []StageWeek
+	WaitHours   float64 // mean wait for a free person, of the visits started
+	// HeldHours is how long the work that left with a batch was held for
+	// it, on average; 0 before any has.
+	HeldHours float64
+	Waits     WaitHistogram
+	Weekly    []StageWeek
 	// Building lists the investments in progress with improvement work left
 	// for this team.
 	Building []string
@@ -50,10 +63,17 @@ func (g *Game) Stages() []StageView {
 			People:    g.people[i], Away: g.away[i], Servers: st.capacity,
 			Busy: st.busy, Queue: st.queue.len(), Held: len(st.held),
 			Blocked: st.blocked.len(), Backlog: st.backlog.len(), WIPLimit: st.wipLimit,
-			BatchEvery: st.batchEvery,
-			WaitHours:  round3(ratio(st.waitSum, int64(st.started)) / float64(Hour)),
-			Waits:      st.waits,
-			Weekly:     st.weeks,
+			BatchEvery:   st.batchEvery,
+			WaitHours:    round3(ratio(st.waitSum, int64(st.started)) / float64(Hour)),
+			HeldHours:    round3(ratio(st.heldSum, int64(st.releasedN)) / float64(Hour)),
+			ServiceHours: round3(float64(spec.Service.Mean()*st.scale) / 60),
+			Rework:       st.reworkProb, ReworkTo: -1,
+			Requests: spec.HasBackground && st.bgScale > 0,
+			Waits:    st.waits,
+			Weekly:   st.weeks,
+		}
+		if st.reworkProb > 0 {
+			v.ReworkTo = st.reworkTo
 		}
 		if st.capArea > 0 {
 			v.Utilization = round3(ratio(st.busyArea, st.capArea))

@@ -47,7 +47,8 @@ func TestNoBandBeforeAnythingIsMeasured(t *testing.T) {
 		if why := topicNamed(t, tm.(Model).dash.g, "Time to restore").why; !strings.Contains(why, "(the header's \"expected\"), the low band") {
 			t.Errorf("the restore's explanation after a week: %q", why)
 		}
-		if v := tm.(Model).dash.doraView(); !strings.Contains(v, "DORA low") || !strings.Contains(v, "deploys 0.0/wk low") {
+		title := map[int]string{80: "DORA 1 wk: low", 120: "DORA last 1 week: low"}[w]
+		if v := tm.(Model).dash.doraView(); !strings.Contains(v, title) || !strings.Contains(v, "deploys 0 low") {
 			t.Errorf("%d columns, after a week: no bands:\n%s", w, v)
 		}
 	}

@@ -20,6 +20,7 @@ type briefingModel struct {
 	keys   briefingKeys
 	sc     *sim.Scenario
 	vp     viewport.Model
+	height int // the screen's: the viewport's and, when the text is taller, a line saying so
 }
 
 func newBriefing(styles *Styles, global *globalKeys, sc *sim.Scenario) briefingModel {
@@ -31,8 +32,11 @@ func newBriefing(styles *Styles, global *globalKeys, sc *sim.Scenario) briefingM
 }
 
 func (m *briefingModel) SetSize(w, h int) {
-	m.vp.Width, m.vp.Height = w, h
+	m.vp.Width, m.vp.Height, m.height = w, h, h
 	m.render()
+	if m.vp.TotalLineCount() > h { // taller than the screen: a line says what is out of sight
+		m.vp.Height = max(h-1, 1)
+	}
 }
 
 func (m *briefingModel) render() {
@@ -80,4 +84,9 @@ func (m briefingModel) Update(msg tea.Msg) (briefingModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m briefingModel) View() string { return m.vp.View() }
+func (m briefingModel) View() string {
+	if m.vp.Height >= m.height {
+		return m.vp.View()
+	}
+	return m.vp.View() + "\n" + m.styles.Subtle.Render(truncateLine(scrollWords(m.vp), m.vp.Width))
+}

@@ -29,7 +29,11 @@ const (
 	chartKinds
 )
 
-var chartTitles = [chartKinds]string{"Lead time (days)", "Market share (%)", "Cumulative flow (items)"}
+// The lead time chart's points are each week's median (the week's line in
+// the news names the same figure), so its title says "by week": the DORA
+// line's commit→prod is the median over its window, another figure. Its
+// unit is added to the title when it is drawn (see leadTimeSeries).
+var chartTitles = [chartKinds]string{"Lead time by week", "Market share (%)", "Cumulative flow (items)"}
 
 type series struct {
 	name   string
@@ -93,15 +97,19 @@ func seriesGlyph(d *chartData, i int) rune {
 	return '─'
 }
 
-// legendOf names each series with its glyph, as drawn; marksLegend
-// explains the decision marks the chart shows.
+// legendOf names each series with its glyph, as drawn, in brackets: a
+// key, not a word between names ("o Initech + Globex" read as "Initech
+// plus Globex"); marksLegend explains the decision marks the chart shows.
 func legendOf(s *Styles, d *chartData, used []int) []string {
 	legend := make([]string, 0, len(used))
 	for _, i := range used {
-		legend = append(legend, s.chartInks[1+d.series[i].colour].paint(string(seriesGlyph(d, i))+" "+d.series[i].name))
+		legend = append(legend, s.chartInks[1+d.series[i].colour].paint(legendKey(seriesGlyph(d, i))+" "+d.series[i].name))
 	}
 	return legend
 }
+
+// legendKey is a series' glyph as its legend shows it: "[+]".
+func legendKey(glyph rune) string { return "[" + string(glyph) + "]" }
 
 func marksLegend(s *Styles, d *chartData, xmax float64) []string {
 	var decided, built bool
@@ -400,21 +408,13 @@ func compact(v float64) string {
 // chartOf builds one chart from the game's weekly numbers.
 func chartOf(kind chartKind, snap *snapshot) chartData {
 	d := chartData{title: chartTitles[kind], marks: snap.marks}
-	day := float64(snap.hoursPerWeek) / 5
 	switch kind {
 	case leadTimeChart:
 		d.empty = "no work has reached customers yet"
-		lead := series{name: "from arrival", colour: 0}   // the flow lead time
-		changes := series{name: "from commit", colour: 2} // DORA's
-		for i, w := range snap.weekly {
-			if w.Completed > 0 {
-				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
-			}
-			if lt, ok := w.LeadTimeForChangesP50.Get(); ok { // weeks in which changes reached production
-				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: lt / day})
-			}
+		var unit string
+		if d.series, unit = leadTimeSeries(snap); unit != "" {
+			d.title += " (" + unit + ")"
 		}
-		d.series = []series{lead, changes}
 	case marketChart:
 		d.fitY = true
 		us := series{name: snap.company, colour: 0}
@@ -433,6 +433,42 @@ func chartOf(kind chartKind, snap *snapshot) chartData {
 		d.series = flowSeries(snap)
 	}
 	return d
+}
+
+// leadTimeSeries are each week's median lead times, from arrival (the
+// flow's) and from commit (DORA's), in the unit prose.Duration writes the
+// latest from commit in, so that the chart's last point reads as the
+// week's line writes it ("4.7w", 4.7 on a chart in weeks); with no change
+// in production yet, in the unit of the latest from arrival. unit is its
+// name, "weeks"; "" while there is nothing to draw.
+func leadTimeSeries(snap *snapshot) (out []series, unit string) {
+	hpw := snap.hoursPerWeek
+	lead := series{name: "from arrival", colour: 0}   // the flow lead time
+	changes := series{name: "from commit", colour: 2} // DORA's
+	for i, w := range snap.weekly {
+		if w.Completed > 0 {
+			lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50})
+		}
+		if lt, ok := w.LeadTimeForChangesP50.Get(); ok { // weeks in which changes reached production
+			changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: lt})
+		}
+	}
+	var u prose.DurationUnit
+	for _, se := range []series{changes, lead} {
+		if n := len(se.points); n > 0 {
+			u = prose.UnitOf(se.points[n-1].Y, hpw)
+			break
+		}
+	}
+	if u.Hours == 0 {
+		return []series{lead, changes}, ""
+	}
+	for _, se := range []*series{&lead, &changes} {
+		for j := range se.points {
+			se.points[j].Y /= u.Hours
+		}
+	}
+	return []series{lead, changes}, u.Name
 }
 
 // flowSeries are the cumulative flow a player reads: work done, work

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+
+	"github.com/globomantics/globosim/internal/scenario"
 )
 
 // marketOf is a market chart of four competitors and us over weeks weeks,
@@ -31,10 +34,16 @@ func TestChartSeriesApartWithoutColour(t *testing.T) {
 	s := DefaultStyles(asciiRenderer())
 	for _, w := range []int{38, 58, 80, 120} {
 		out := plotChart(&s, marketOf(&s, 30), w, 16, 52)
-		for _, want := range []string{"─ Globomantics", "o Initech", "+ Globex", "x Hooli", "# Houndbooks", "▲ you decided", "✓ built"} {
+		for _, want := range []string{"[─] Globomantics", "[o] Initech", "[+] Globex", "[x] Hooli", "[#] Houndbooks", "▲ you decided", "✓ built"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("width %d: the legend lacks %q:\n%s", w, want, out)
 			}
+		}
+		// A mark is a key in brackets, never a word between two names
+		// ("o Initech + Globex" read as "Initech plus Globex").
+		legend := out[:strings.Index(out, "│")]
+		if loose := regexp.MustCompile(`(^|\s)[o+x#@](\s|$)`).FindString(legend); loose != "" {
+			t.Errorf("width %d: a mark %q stands between words in the legend:\n%s", w, loose, legend)
 		}
 		body := out[strings.Index(out, "│"):]
 		for _, mark := range []string{"o", "+", "x", "#"} {
@@ -151,7 +160,7 @@ func TestChartGlyphsAreInTheLegend(t *testing.T) {
 
 // strayGlyph is the first glyph plotted right of a chart's y axis that its
 // legend (the lines above the axis) does not show: a mark without its
-// entry, or a line's corner with no line entry ("─ "); 0 when none.
+// entry, or a line's corner with no line entry ("[─] "); 0 when none.
 func strayGlyph(chart, lineRunes, marks string) rune {
 	lines := strings.Split(chart, "\n")
 	first, axis := len(lines), 0
@@ -166,11 +175,48 @@ func strayGlyph(chart, lineRunes, marks string) rune {
 		rs := []rune(l)
 		for c := axis + 1; c < len(rs); c++ {
 			r := rs[c]
-			if strings.ContainsRune(marks, r) && !strings.Contains(head, string(r)+" ") ||
-				strings.ContainsRune(lineRunes, r) && !strings.Contains(head, "─ ") {
+			if strings.ContainsRune(marks, r) && !strings.Contains(head, legendKey(r)+" ") ||
+				strings.ContainsRune(lineRunes, r) && !strings.Contains(head, legendKey('─')+" ") {
 				return r
 			}
 		}
 	}
 	return 0
+}
+
+// The lead time chart is drawn in the unit the week's line writes its
+// figure in: the line's "Week 20's commit→prod 4.7w" is the chart's last
+// "from commit" point, 4.7 on a chart "(weeks)", in every built-in
+// scenario played by each of its built-in plans, every week.
+func TestLeadTimeChartReadsAsTheWeeksLine(t *testing.T) {
+	units := map[string]string{"h": "hours", "d": "days", "w": "weeks"}
+	figure := regexp.MustCompile(`commit→prod (\d+\.\d)([hdw]) `)
+	seen := map[string]bool{}
+	for _, b := range scenario.BuiltinPlans() {
+		d, plan := planDashboard(t, b.Name, 120, 40)
+		for !over(d.g) {
+			for _, st := range plan.Steps {
+				if st.Week == d.g.Week()+1 {
+					d.g.Apply(st.Decision)
+				}
+			}
+			d.g.AdvanceWeek()
+			d.refresh()
+			line := d.changesLine(400)
+			f := figure.FindStringSubmatch(line)
+			if f == nil {
+				continue // no change reached production this week
+			}
+			c := chartOf(leadTimeChart, &d.snap)
+			commits := c.series[1].points
+			last := commits[len(commits)-1]
+			if got := fmt.Sprintf("%.1f", last.Y); int(last.X) != d.g.Week() || got != f[1] || !strings.HasSuffix(c.title, "("+units[f[2]]+")") {
+				t.Fatalf("%s week %d: the line says %s%s, the chart %q has %s at week %.0f\n%s", b.Name, d.g.Week(), f[1], f[2], c.title, got, last.X, line)
+			}
+			seen[f[2]] = true
+		}
+	}
+	if len(seen) != len(units) {
+		t.Errorf("the plans met only the units %v", seen)
+	}
 }

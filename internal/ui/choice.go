@@ -285,7 +285,9 @@ func choiceCosts(sc *sim.Scenario, o sim.ChoiceOption, week int) []string {
 	if e := effectWords(sc, o.Effects, false); e != "" {
 		how := "for good"
 		if o.Duration > 0 {
-			how = "for " + prose.Count(o.Duration, "week", "weeks")
+			// The last week they hold, as the header counts weeks: the
+			// week a hire's news says "up to speed" in is read the same way.
+			how = fmt.Sprintf("for %s, to the end of week %d", prose.Count(o.Duration, "week", "weeks"), week+o.Duration)
 		}
 		out = append(out, upperFirst(e)+", "+how+".")
 	}

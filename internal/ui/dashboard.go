@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -137,6 +138,7 @@ type dashboardModel struct {
 	message    string
 	pausedFor  string // the message saying auto-play stopped for news, while shown
 	keepGoing  bool   // auto-play does not stop for news (the player's choice, for the game)
+	newsPause  string // the news auto-play stopped for, until it plays on (a team's members all see it)
 	// The waiting work on the map at the end of this week and the one
 	// before, for the week's "what changed" line.
 	queuesNow, queuesBefore queueMark
@@ -155,7 +157,7 @@ type dashboardModel struct {
 
 func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) dashboardModel {
 	if s.saves == nil { // a team's programs share the game's saver
-		s.saves = newSaver(opts.SavePath)
+		s.saves = newSaver(opts.SavePath, opts.Saves)
 	}
 	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, panes: &drawnPanes{}, speed: 1,
 		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}
@@ -195,7 +197,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	return m
 }
 
-func (m dashboardModel) Init() tea.Cmd { return nil }
+func (m dashboardModel) Init() tea.Cmd { return m.roundStartLead() }
 
 // cow gives the model copies of its own of the overlays, to change.
 func (m *dashboardModel) cow() {
@@ -228,7 +230,7 @@ func (m dashboardModel) keyMap() help.KeyMap {
 		return m.tutor.keys
 	}
 	if m.advice.open() {
-		return m.advice.keys
+		return m.advice.keysFor(m.width, m.adviceRoom())
 	}
 	if m.round.shown && m.overlay == noOverlay {
 		return m.round.keys
@@ -258,10 +260,10 @@ func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		return m.update(msg)
 	}
 	m.followAuto()
-	playing, speed := m.playing, m.speed
+	before := m.autoState()
 	var cmd tea.Cmd
 	m, cmd = m.update(msg)
-	return m, tea.Batch(cmd, m.leadAuto(playing, speed))
+	return m, tea.Batch(cmd, m.leadAuto(before))
 }
 
 func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
@@ -290,6 +292,9 @@ func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		return m, tea.Batch(cmd, m.tick())
 	case lessonClosedMsg:
 		m.lessons()
+		return m, nil
+	case roundLeadMsg:
+		m.roundLead(msg)
 		return m, nil
 	case weekSavedMsg:
 		if msg.err != nil {
@@ -351,7 +356,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
 	case m.advice.open():
-		m.advice, cmd = m.advice.Update(msg)
+		m.advice, cmd = m.advice.Update(msg, m.width, m.adviceRoom())
 		return m, cmd
 	case m.tutor.open:
 		m.tutor, cmd = m.tutor.Update(msg)
@@ -402,7 +407,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.chart = (m.chart + 1) % chartKinds
 		m.composeCharts()
 	case key.Matches(msg, m.keys.Advice):
-		m.advice = adviceModel{styles: m.styles, keys: adviceKeys{Close: m.keys.CloseAdvice, global: m.keys.global}, text: advice(m.g)}
+		m.advice = adviceModel{styles: m.styles, keys: defaultAdviceKeys(m.keys.global, m.keys.CloseAdvice), text: advice(m.g)}
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
 		m.explain = ptr(*m.explain)
@@ -576,7 +581,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	if m.askNow() {
 		m.message = ""
 	}
-	m.atGate()
+	if m.atGate() {
+		saved = tea.Batch(saved, m.roundStartLead())
+	}
 	if _, over := m.g.Over(); over {
 		m.playing = false
 		if m.opts.Room != nil { // the room removes the save once it has stored the result
@@ -659,7 +666,7 @@ func (m *dashboardModel) refresh() {
 		name:  g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: gl.DORA, flow: gl,
-		started: g.Now() > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
+		started: gl.DORA.Weeks > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
 		marks: decisionMarks(g.Log(), g.News()), building: g.Building(),
 	}
 	if g.Scenario().HasGame() {
@@ -764,8 +771,10 @@ func (m dashboardModel) View() string {
 		return strings.Join(append(parts[:2], m.tutor.view(m.styles, m.g, parts[2], m.width, ch+m.newsHeight()+1)), "\n")
 	}
 	if m.advice.open() {
-		_, ch := m.chartSize()
-		parts = append(parts, m.advice.View(m.width, ch+m.newsHeight()+1))
+		if m.adviceOverMap() {
+			parts = parts[:2]
+		}
+		parts = append(parts, m.advice.View(m.width, m.adviceRoom()))
 	} else if m.round.shown {
 		_, ch := m.chartSize()
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))
@@ -788,6 +797,25 @@ func (m dashboardModel) View() string {
 	}
 	msg := m.messageView()
 	return strings.Join(append(dropLines(parts, msg), msg), "\n")
+}
+
+// adviceBelowMap is the room for the advice below the map.
+func (m dashboardModel) adviceBelowMap() int {
+	_, ch := m.chartSize()
+	return ch + m.newsHeight() + 1
+}
+
+// adviceOverMap reports whether the advice is taller than the room below
+// the map: then it covers the map too, rather than be cut.
+func (m dashboardModel) adviceOverMap() bool { return m.advice.rows(m.width) > m.adviceBelowMap() }
+
+// adviceRoom is the rows the advice has: below the map, or over it too;
+// taller than that, it scrolls.
+func (m dashboardModel) adviceRoom() int {
+	if m.adviceOverMap() {
+		return m.adviceBelowMap() + m.mapHeight()
+	}
+	return m.adviceBelowMap()
 }
 
 // dropLines takes as many lines off the end of the parts, joined by new
@@ -935,8 +963,8 @@ func weekOf(g *sim.Game) int {
 // header and the week's line round the same figure once: "31.7%".
 func sharePercent(share float64) string { return fmt.Sprintf("%.1f%%", 100*share) }
 
-// bandsMeasured is the DORA keys as the screens show them: before any
-// time has passed there is nothing to count deploys over and no outage to
+// bandsMeasured is the DORA keys as the screens show them: before a week
+// has been played there is nothing to count deploys over and no outage to
 // time, so no key has a band, and neither has the whole.
 func bandsMeasured(d sim.DORA, started bool) sim.DORA {
 	if !started {
@@ -948,15 +976,28 @@ func bandsMeasured(d sim.DORA, started bool) sim.DORA {
 // runwayWords is the runway beside the cash, when the company is burning
 // money: " (12w left)".
 func runwayWords(c sim.Costs, cash int64) string {
-	if weeks, ok := c.Runway(cash); ok {
-		return fmt.Sprintf(" (%dw left)", int(weeks)) // whole weeks, rounded down
+	if weeks, ok := runwayWeeks(c.Runway(cash)); ok {
+		return fmt.Sprintf(" (%dw left)", weeks)
 	}
 	return ""
 }
 
+// doraWindow names the weeks the DORA keys are measured over, as the DORA
+// line's title: "13 wk" (long: "last 13 weeks"), fewer before the 13th week
+// has been played. It is a length, never a week's number ("w13"), so that
+// the keys are not taken for the week's line in the news.
+func doraWindow(d sim.DORA, long bool) string {
+	if long {
+		return "last " + prose.Count(d.Weeks, "week", "weeks")
+	}
+	return fmt.Sprintf("%d wk", d.Weeks)
+}
+
 // doraView is two lines: the DORA keys with their bands, then flow and
 // money. Each value goes with its band's word, so colour is never the only
-// signal.
+// signal. The deployments are the count in the window, as the band is
+// placed from: a rounded rate a week would read the same on either side of
+// a band's edge.
 func (m dashboardModel) doraView() string {
 	return m.fromSnapshot(func(p *drawnPanes) *snapshotPane { return &p.dora }, 0, dashboardModel.drawDORA)
 }
@@ -973,9 +1014,11 @@ func (m dashboardModel) drawDORA() string {
 	}
 	lead := report.MetricHours(d.LeadTimeForChanges, m.snap.hoursPerWeek)
 	failing := report.MetricPercent(d.ChangeFailureRate)
-	deploys, overall := fmt.Sprintf("%.1f/wk", d.DeploysPerWeek), s.band(d.OverallBand)
+	deploys, overall := fmt.Sprint(d.Deploys), s.band(d.OverallBand)
+	title := s.Ink.PanelTitle.paint("DORA "+doraWindow(*d, m.width >= 100)+":") + " " + overall
 	if !m.snap.started {
 		deploys, overall = report.NoValue, s.Ink.Subtle.paint(report.NoValue)
+		title = s.Ink.PanelTitle.paint("DORA") + " " + overall
 	}
 	if m.width >= 100 { // room to say why
 		if !d.LeadTimeForChanges.Valid {
@@ -985,19 +1028,25 @@ func (m dashboardModel) drawDORA() string {
 			failing = "no deploys yet"
 		}
 		if !m.snap.started {
-			deploys, overall = "none yet", s.Ink.Subtle.paint("nothing measured yet")
+			deploys = "none yet"
+			title = s.Ink.PanelTitle.paint("DORA") + " " + s.Ink.Subtle.paint("nothing measured yet")
 		}
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
 	if d.RestoreExpected() { // no outage to time yet: what today's tooling would take
 		restore = "expected " + restore
 	}
-	line1 := strings.Join([]string{
-		s.Ink.PanelTitle.paint("DORA") + " " + overall,
+	keys := []string{
+		title,
 		key("deploys", deploys, d.DeployBand),
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
-		key("failing", failing, d.FailureBand),
-	}, " │ ")
+	}
+	failingKey := key("failing", failing, d.FailureBand)
+	restoreKey := key("restore", restore, d.RestoreBand)
+	line1 := strings.Join(append(keys, failingKey), " │ ")
+	if cellWidth(line1) > m.width { // every band in medium: the failure rate goes below, whole
+		line1, restoreKey = strings.Join(keys, " │ "), failingKey+" │ "+restoreKey
+	}
 	sum := &m.snap.flow
 	c := &m.snap.costs
 	flow := []string{
@@ -1006,7 +1055,7 @@ func (m dashboardModel) drawDORA() string {
 		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
 	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
-	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(key("restore", restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle), m.width)
+	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(restoreKey, flow, money, m.width, s.Ink.Subtle), m.width)
 }
 
 // flowLine is the DORA view's second line: the restore key, the flow and
@@ -1057,15 +1106,14 @@ func (m dashboardModel) mapView() string {
 
 func (m dashboardModel) drawMap() string {
 	s := m.styles
-	noteW := 0
-	if m.width >= 110 {
-		noteW = 28
-	}
+	noteW := m.noteWidth()
 	queueW := max(m.width-mapFixed-noteW, 8)
 	var b strings.Builder
-	legend := "queue  ▪ waiting  ▫ other teams  ■ held for release"
-	if queueW < 50 {
-		legend = "queue ▪ waiting ▫ others ■ held"
+	var legend string
+	for _, legend = range []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"} {
+		if cellWidth(legend) <= queueW+1 {
+			break
+		}
 	}
 	b.WriteString(s.Ink.Subtle.paint(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
 		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
@@ -1091,7 +1139,7 @@ func (m dashboardModel) drawMap() string {
 		b.WriteString(padLeft(report.Duration(mapWaitHours(st), m.snap.hoursPerWeek), mapWait))
 		b.WriteString(padLeft(m.busy(st), mapBusy))
 		if noteW > 0 {
-			b.WriteString("  " + s.Ink.Subtle.paint(truncateLine(stageNote(st), noteW-2)))
+			b.WriteString("  " + s.Ink.Subtle.paint(stageNote(st, noteW-2)))
 		}
 	}
 	return b.String()
@@ -1148,11 +1196,41 @@ func (m dashboardModel) busy(st sim.StageView) string {
 	return s.Ink.Good.paint(text)
 }
 
-// stageNote says what is special about a stage now.
-func stageNote(st sim.StageView) string {
+// The map's note column: at least mapNoteMin cells where it shows, and
+// wider while a note needs it ("◆ building" and an investment's whole
+// name), as long as the queue keeps mapQueueMin cells.
+const (
+	mapNoteMin  = 28
+	mapQueueMin = 24
+)
+
+// noteWidth is the width of the map's note column, 0 where it does not
+// show.
+func (m dashboardModel) noteWidth() int {
+	if m.width < 110 {
+		return 0
+	}
+	w := mapNoteMin
+	for _, st := range m.snap.stages {
+		w = max(w, 2+cellWidth(stageNote(st, math.MaxInt)))
+	}
+	return min(w, max(m.width-mapFixed-mapQueueMin, mapNoteMin))
+}
+
+// stageNote says what is special about a stage now, in w cells: whole
+// notes, most telling first, and whole names ("◆ building Test automatio…"
+// was one cut).
+func stageNote(st sim.StageView, w int) string {
 	var notes []string
 	if len(st.Building) > 0 {
-		notes = append(notes, "◆ building "+strings.Join(st.Building, ", "))
+		note := buildingNote(st.Building, 0)
+		for more := 1; cellWidth(note) > w && more < len(st.Building); more++ {
+			note = buildingNote(st.Building[:len(st.Building)-more], more)
+		}
+		if cellWidth(note) > w {
+			note = fmt.Sprintf("◆ building %d", len(st.Building))
+		}
+		notes = append(notes, note)
 	}
 	if st.Away > 0 && len(st.Building) == 0 {
 		notes = append(notes, fmt.Sprintf("%d away", st.Away))
@@ -1163,7 +1241,23 @@ func stageNote(st sim.StageView) string {
 	if st.Held > 0 {
 		notes = append(notes, fmt.Sprintf("%d held", st.Held))
 	}
-	return strings.Join(notes, " · ")
+	line := ""
+	for _, n := range notes {
+		if next := strings.TrimPrefix(line+" · "+n, " · "); cellWidth(next) <= w {
+			line = next
+		}
+	}
+	return line
+}
+
+// buildingNote names the investments a team is building, and how many
+// more it builds than it names.
+func buildingNote(names []string, more int) string {
+	note := "◆ building " + strings.Join(names, ", ")
+	if more > 0 {
+		note += fmt.Sprintf(" and %d more", more)
+	}
+	return note
 }
 
 func (m dashboardModel) newsView() string {
@@ -1355,11 +1449,27 @@ func (m dashboardModel) messageView() string {
 			building = append(building, fmt.Sprintf("%s (%s)", b.Name, when))
 		}
 		if len(building) > 0 {
-			return truncateLine(s.Ink.Subtle.paint("Being built: "+strings.Join(building, ", ")), m.width)
+			return messageLines(beingBuilt(building, m.width), m.width, s.Ink.Subtle.paint)
 		}
 		return s.Ink.Subtle.paint("Space plays a week. Press i to invest, a for advice.")
 	}
 	return messageLines(m.message, m.width, s.Ink.Accent.paint)
+}
+
+// beingBuilt names the investments being built, as many as fit two lines
+// of w cells whole, and counts the rest (the shop lists them all).
+func beingBuilt(building []string, w int) string {
+	text := ""
+	for k := len(building); k >= 1; k-- {
+		text = "Being built: " + strings.Join(building[:k], ", ")
+		if k < len(building) {
+			text += fmt.Sprintf(" and %d more (shop: i)", len(building)-k)
+		}
+		if strings.Count(ansi.Wordwrap(text, max(w, 1), ""), "\n") < 2 {
+			break
+		}
+	}
+	return text
 }
 
 // messageLines is a message on one line, or two when it is longer (a

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -76,37 +77,65 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(styles.Accent))}
 	if opts.Room != nil {
 		m.keys.Again.SetEnabled(false) // one game per player in a room
+		// Each of the spinner's turns draws the screen again, and a room
+		// scores its games' debriefs one at a time: hundreds may wait
+		// together, so there it turns slowly.
+		m.spin.Spinner.FPS = roomSpinnerEvery
 	}
 	m.snap = snapshot{name: g.Scenario().Name, company: g.Scenario().CompanyName(), weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages(), marks: decisionMarks(g.Log(), g.News())}
 	return m
 }
 
+// roomSpinnerEvery is how often the spinner turns on a room's end screen
+// while the debrief is scored (alone, spinner.MiniDot's twelve a second).
+const roomSpinnerEvery = time.Second / 2
+
 // Init computes the debrief in a command, and in a room hands it to the
 // room there too (it syncs to disk). Alone, quitting abandons it; a room's
-// game is finished even if the player has gone.
+// game is finished even if the player has gone. In a team it is computed
+// once, by the first member's end screen, and every member's shows it.
 func (m *endModel) Init() tea.Cmd {
+	var shared *teamDebrief
+	if m.opts.Team != nil {
+		if tg := m.opts.Team.Game(); tg != nil {
+			shared = &tg.debrief
+		}
+	}
 	ctx, cancel := context.Background(), context.CancelFunc(nil)
-	if m.opts.Room == nil {
+	if m.opts.Room == nil && shared == nil { // the others of a team wait for it
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	m.cancel = cancel
 	s, room := m.s, m.opts.Room
 	reports := make(chan replays, len(s.game.Log())+sim.LuckRuns+1) // one per replay: never full
+	progress, finish := func(p replays) { send(reports, p) }, func(sim.Result, bool) { close(reports) }
+	if shared != nil {
+		first, done := shared.join(reports)
+		if !first { // another member's end screen scores it
+			shown := func() tea.Msg {
+				<-done
+				if r, ok := shared.outcome(); ok {
+					return debriefMsg{s: s, result: r}
+				}
+				return nil
+			}
+			return tea.Batch(shown, waitProgress(s, reports), m.spin.Tick)
+		}
+		progress, finish = shared.report, shared.finish
+	}
 	copied := teamCopy(m.opts.Team, s)
 	scored := func() tea.Msg {
-		defer close(reports)
 		g, err := copied()
 		if err != nil {
+			finish(sim.Result{}, false)
 			return nil // not expected of a save just made; the room finishes the game from its save
 		}
-		r, err := g.DebriefContext(ctx, func(done, total int) {
-			select {
-			case reports <- replays{done, total}:
-			default: // not expected: a report is dropped, not waited for
-			}
-		})
+		release := scoringTurn(room)
+		r, err := g.DebriefContext(ctx, func(done, total int) { progress(replays{done, total}) })
+		release()
 		if err != nil {
+			finish(sim.Result{}, false)
 			return nil // abandoned
 		}
 		r = report.Stamp(r, s.game.Scenario())
@@ -117,6 +146,7 @@ func (m *endModel) Init() tea.Cmd {
 			_ = s.saves.flush()
 			room.Finish(r)
 		}
+		finish(r, true)
 		return debriefMsg{s: s, result: r}
 	}
 	// In this order for callers that run a batch's commands one by one.
@@ -332,16 +362,7 @@ func (m endModel) View() string {
 // scrollHint says how much of the screen is out of sight, and which keys
 // bring it, when it is taller than the terminal.
 func (m endModel) scrollHint() string {
-	below := max(m.vp.TotalLineCount()-m.vp.YOffset-m.vp.Height, 0)
-	hint := fmt.Sprintf(" ↑ %s above · ↑/pgup scrolls back", prose.Count(m.vp.YOffset, "line", "lines"))
-	if below > 0 {
-		lines := "lines"
-		if below == 1 {
-			lines = "line"
-		}
-		hint = fmt.Sprintf(" ↓ %d more %s below · ↓/pgdn scrolls", below, lines)
-	}
-	return m.styles.Subtle.Render(truncateLine(hint, m.width))
+	return m.styles.Subtle.Render(truncateLine(scrollWords(m.vp), m.width))
 }
 
 // joinWrapped is head and the items after it, separated by commas, on as
@@ -452,10 +473,7 @@ func (m endModel) bottomView() string {
 		if i == 3 {
 			break
 		}
-		text := report.DecisionDone(im.Decision)
-		if im.Score != 0 { // the game without it scores otherwise
-			text += fmt.Sprintf(" Without it: %d.", sum.Score-im.Score)
-		}
+		text := report.DecisionDone(im.Decision) + report.WithoutIt(im, *sum) // and the game without it, when it scores otherwise
 		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, hangWrap(text, m.width-20, 17))
 	}
 	b.WriteString(m.answersView())

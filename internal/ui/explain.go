@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
@@ -47,18 +48,36 @@ func (m *explainModel) SetSize(w, h int) {
 	m.render()
 }
 
-const explainListWidth = 30
+// The explainer's topic list is explainListWidth cells wide, and from 120
+// columns wider, up to explainListMax, so that its longest title fits; a
+// title wider than the list wraps.
+const (
+	explainListWidth = 30
+	explainListMax   = 42
+)
+
+func (m *explainModel) listWidth() int {
+	if m.width < 120 {
+		return explainListWidth
+	}
+	w := explainListWidth
+	for _, t := range m.topics {
+		w = max(w, cellWidth(t.title)+3)
+	}
+	return min(w, explainListMax)
+}
 
 // render puts the selected topic's text in its viewport, at the top, and
 // enables the scrolling keys if it is taller than the screen.
 func (m *explainModel) render() {
-	m.text.Width, m.text.Height = max(m.width-explainListWidth-2, 0), max(m.height, 1)
+	listW := m.listWidth()
+	m.text.Width, m.text.Height = max(m.width-listW-2, 0), max(m.height, 1)
 	if m.cursor >= len(m.topics) {
 		m.text.SetContent("")
 		return
 	}
 	s := m.styles
-	textW := max(m.width-explainListWidth-3, 30)
+	textW := max(m.width-listW-3, 30)
 	t := m.topics[m.cursor]
 	var b strings.Builder
 	b.WriteString(s.Title.Render(t.title) + "\n\n")
@@ -126,8 +145,9 @@ func (m explainModel) Update(msg tea.Msg) (explainModel, tea.Cmd) {
 
 func (m explainModel) View() string {
 	s := m.styles
-	listW := explainListWidth
-	// The list: a window around the cursor, with group headings.
+	listW := m.listWidth()
+	// The list: a window around the cursor, with group headings; a long
+	// title goes on under itself, indented.
 	var list []string
 	group := ""
 	for i, t := range m.topics {
@@ -135,11 +155,17 @@ func (m explainModel) View() string {
 			group = t.group
 			list = append(list, s.Subtle.Render(group))
 		}
-		line := "  " + cutWords(t.title, listW-3)
-		if i == m.cursor {
-			line = "▸ " + s.Selected.Render(cutWords(t.title, listW-3))
+		for k, l := range titleLines(t.title, listW-3) {
+			switch {
+			case i == m.cursor && k == 0:
+				l = "▸ " + s.Selected.Render(l)
+			case i == m.cursor:
+				l = "  " + s.Selected.Render(l)
+			default:
+				l = "  " + l
+			}
+			list = append(list, l)
 		}
-		list = append(list, line)
 	}
 	cur := 0
 	for i, l := range list {
@@ -163,6 +189,19 @@ func (m explainModel) View() string {
 	return joinColumns(Fit(strings.Join(list, "\n"), listW, m.height), m.text.View(), listW+2)
 }
 
+// titleLines wraps a topic's title to w cells, the lines after the first
+// two cells further in.
+func titleLines(title string, w int) []string {
+	first, rest, _ := strings.Cut(ansi.Wordwrap(title, max(w, 1), ""), "\n")
+	lines := []string{first}
+	if rest != "" {
+		for _, l := range strings.Split(ansi.Wordwrap(strings.Join(strings.Fields(rest), " "), max(w-2, 1), ""), "\n") {
+			lines = append(lines, "  "+l)
+		}
+	}
+	return lines
+}
+
 // keyNow says where a DORA key stands: its value and band, or none yet.
 func keyNow(m sim.Metric, format func(float64) string, b sim.Band, none string) string {
 	if v, ok := m.Get(); ok {
@@ -171,13 +210,15 @@ func keyNow(m sim.Metric, format func(float64) string, b sim.Band, none string) 
 	return "No value now: " + none
 }
 
-// deploysNow says where deployment frequency stands: nothing is measured
-// before any time has passed.
+// deploysNow says where deployment frequency stands, as the count the DORA
+// line shows and the rate its band is placed by: nothing is measured before
+// a week has been played.
 func deploysNow(d sim.DORA, started bool) string {
 	if !started {
-		return "No value yet: no time has passed to count deployments in, so no band. "
+		return "No value yet: no week has been played to count deployments in, so no band. "
 	}
-	return fmt.Sprintf("Now %.1f a week: the %s band. ", d.DeploysPerWeek, d.DeployBand)
+	return fmt.Sprintf("Now %s in the last %s, %.2f a week: the %s band (at least one a month is medium: 3 in 13 weeks). ",
+		prose.Count(d.Deploys, "deployment", "deployments"), prose.Count(d.Weeks, "week", "weeks"), d.DeploysPerWeek, d.DeployBand)
 }
 
 // restoreNow says where the time to restore stands, naming an expected
@@ -206,8 +247,9 @@ func bandNow(b sim.Band) string {
 // topics lists every explanation, with this game's numbers in them.
 func topics(g *sim.Game) []topic {
 	sc := g.Scenario()
-	started := g.Now() > 0
-	d := bandsMeasured(g.DORA(), started)
+	d := g.DORA()
+	started := d.Weeks > 0
+	d = bandsMeasured(d, started)
 	r := g.Result()
 	sum := &r.Summary
 	hpw := sc.HoursPerWeek
@@ -220,11 +262,11 @@ func topics(g *sim.Game) []topic {
 
 	const dora = "DORA keys (last 13 weeks)"
 	add(dora, "Deployment frequency",
-		"How often changes reach production, in deployments a week. One of DORA's four keys of software delivery.",
+		"How often changes reach production: the DORA line counts the deployments in its window (\"DORA 13 wk\": the last 13 weeks played), and the band goes by how many that is a week. One of DORA's four keys of software delivery.",
 		deploysNow(d, started)+"Each deployment is a chance for customers to get something new, and a small one carries little risk.",
 		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
 	add(dora, "Lead time for changes",
-		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The DORA line shows it as commit→prod, over the last 13 weeks; the week's line in the news (\"Week 8's commit→prod\") is that week's changes alone; the flow's lead time (arrival to customers) also counts the wait before and in development.",
+		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The DORA line shows it as commit→prod, over the last 13 weeks; the week's line in the news (\"Week 8's commit→prod\") is that week's changes alone, as are the lead time chart's \"from commit\" points; the flow's lead time (arrival to customers) also counts the wait before and in development.",
 		keyNow(d.LeadTimeForChanges, dur, d.LeadTimeBand, "no change has reached production in the window yet. ")+"It is the waiting after development that customers feel: builds, tickets, testing, the release train.",
 		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
 	add(dora, "Change failure rate",
@@ -267,7 +309,7 @@ func topics(g *sim.Game) []topic {
 		whyBottleneck(bn),
 		"See the stage itself (↑↓ on the map, then x).")
 
-	out = append(out, improvementTopicOf(g, bn))
+	out = append(out, reworkTopic(g), improvementTopicOf(g, bn))
 
 	const market = "Market and money"
 	var rivals []string
@@ -292,8 +334,8 @@ func topics(g *sim.Game) []topic {
 		fmt.Sprintf("%s in the bank; each week $%s comes in and $%s goes out%s. If it runs out, the game is lost.", prose.Money(g.Cash()), prose.Dollars(c.Revenue), prose.Dollars(c.Total()), paidOut),
 		"Market share (revenue), automation that needs fewer people or less infrastructure, and not buying everything at once.")
 	runway := "Now the company earns at least what it spends, so its money does not run out at this rate."
-	if w, ok := c.Runway(g.Cash()); ok {
-		runway = fmt.Sprintf("Now %s in the bank and $%s a week more going out than coming in: about %.0f weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Money(g.Cash()), prose.Dollars(-c.Net()), math.Floor(w))
+	if w, ok := runwayWeeks(c.Runway(g.Cash())); ok {
+		runway = fmt.Sprintf("Now %s in the bank and $%s a week more going out than coming in: about %d weeks at this rate. A purchase takes its price now and its running cost every week once built.", prose.Money(g.Cash()), prose.Dollars(-c.Net()), w)
 	}
 	add(market, runwayTopic,
 		"How many weeks the money in the bank lasts at this week's rate: cash divided by what goes out each week (salaries, infrastructure, running investments, last week's outages) less what comes in (revenue).",
@@ -313,8 +355,8 @@ func topics(g *sim.Game) []topic {
 	for i, st := range stages {
 		out = append(out, stageTopic(g, i, st, bn))
 	}
-	for _, inv := range g.Investments() {
-		out = append(out, investmentTopic(g, inv))
+	for i, inv := range g.Investments() {
+		out = append(out, investmentTopic(g, i, inv))
 	}
 	return out
 }
@@ -322,6 +364,7 @@ func topics(g *sim.Game) []topic {
 // The titles of topics other screens open.
 const (
 	improvementTopic = "Improvement time"
+	reworkTopicTitle = "Sent back (rework)"
 	runwayTopic      = "Runway"
 )
 
@@ -360,38 +403,143 @@ func whyBottleneck(bn sim.Bottleneck) string {
 func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	sc := g.Scenario()
 	spec := &sc.Stages[i]
-	hpw := sc.HoursPerWeek
+	dur := func(h float64) string { return report.Duration(h, sc.HoursPerWeek) }
+	batch := st.BatchEvery > 0
 	var what []string
-	if st.Unlimited {
-		what = append(what, "An automated step: no limit on work in parallel, so nothing queues here.")
-	} else {
+	switch {
+	case st.Unlimited && spec.Capacity != sim.Unlimited:
+		what = append(what, "Automated: no limit on work in parallel, so work no longer waits here for a free person.")
+	case st.Unlimited:
+		what = append(what, "No limit on work in parallel: work never waits here for a free person.")
+	default:
 		what = append(what, fmt.Sprintf("%s working a queue, first come first served.", prose.Count(st.People, "person", "people")))
 	}
-	what = append(what, fmt.Sprintf("A piece of work takes about %s here.", report.Duration(spec.Service.Mean()/60, hpw)))
-	if spec.ReworkProb > 0 {
-		what = append(what, fmt.Sprintf("%.0f%% of it is sent back to %s.", 100*spec.ReworkProb, sc.Stages[spec.ReworkTo].Label()))
+	if st.ServiceHours > 0 {
+		what = append(what, fmt.Sprintf("A piece of work takes about %s here now.", dur(st.ServiceHours)))
 	}
-	if st.BatchEvery > 0 {
-		what = append(what, "Finished work waits here for the release train.")
+	if batch {
+		train := ""
+		if i == sc.Production.Release {
+			train = ": the release train"
+		}
+		what = append(what, fmt.Sprintf("Finished work is held here and leaves all together, every %s%s.", weeksOf(st.BatchEvery, sc), train))
 	}
-	if spec.HasBackground {
+	if st.Rework > 0 {
+		what = append(what, reworkWords(g, i, st)+".")
+		if lower := reworkLevers(g, i, st.Rework); len(lower) > 0 {
+			what = append(what, prose.And(lower)+".")
+		}
+	}
+	if st.Requests {
 		what = append(what, "Other teams send requests here too.")
 	}
-	why := fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average.", 100*st.RecentUtilization(), report.Duration(st.RecentWait(), hpw))
-	if st.BatchEvery > 0 {
-		why = "Work waits here for the train, not for people."
+
+	var why []string
+	recent := st.RecentWait()
+	waited := dur(recent) != dur(0)
+	switch {
+	case !st.Unlimited:
+		why = append(why, fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average for a free person.", 100*st.RecentUtilization(), dur(recent)))
+	case waited:
+		why = append(why, fmt.Sprintf("In the last %d weeks work waited %s here on average for a free person, before the stage was automated; now it starts at once.", sim.RecentWeeks, dur(recent)))
+	case !batch:
+		why = append(why, "Work starts here as soon as it arrives: it waits for nobody.")
 	}
-	if n := st.Queue - st.Outside + st.Held; n > 0 {
-		why += fmt.Sprintf(" Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), report.Duration(st.WaitingNowHours, hpw))
+	next, ended := "the next batch to leave", "the batch here stopped"
+	if i == sc.Production.Release {
+		next, ended = "the release train", "the release train stopped"
+	}
+	if batch {
+		only := ""
+		if st.Unlimited {
+			only = " only"
+		}
+		held := fmt.Sprintf("Finished work waits here%s for %s", only, next)
+		if st.HeldHours > 0 {
+			held += fmt.Sprintf("; what has left so far waited %s on average", dur(st.HeldHours))
+		}
+		why = append(why, held+".")
+	} else if st.HeldHours > 0 {
+		why = append(why, fmt.Sprintf("Until %s, finished work waited %s here on average for it.", ended, dur(st.HeldHours)))
+	}
+	n := st.Queue - st.Outside + st.Held
+	switch {
+	case n > 0 && dur(st.WaitingNowHours) == dur(0):
+		why = append(why, fmt.Sprintf("Waiting here now: %s, just arrived.", prose.Count(n, "item", "items")))
+	case n > 0:
+		why = append(why, fmt.Sprintf("Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), dur(st.WaitingNowHours)))
+	case batch:
+		why = append(why, "Nothing is held here now.")
+	}
+	if k := st.Blocked + st.Backlog; k > 0 {
+		why = append(why, fmt.Sprintf("%s to get in: the stage is at its WIP limit of %d.", prose.Count(k, "more item waits", "more items wait"), st.WIPLimit))
 	}
 	if bn.Stage == i {
-		why += fmt.Sprintf(" This is where most work waits now (%.0f%% of all waiting): %s.", 100*bn.Share, bn.Why)
+		why = append(why, fmt.Sprintf("In the last %d weeks this is where work waited most (%.0f%% of all waiting): %s.", sim.RecentWeeks, 100*bn.Share, bn.Why))
 	}
 	stage := stageModel{g: g}
-	return topic{group: "Stages", title: st.Name, what: strings.Join(what, " "), why: why, how: stage.help(st)}
+	return topic{group: "Stages", title: st.Name, what: strings.Join(what, " "), why: strings.Join(why, " "), how: stage.help(st)}
 }
 
-func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
+// reworkWords says what a stage's share sent back means: "20% of the work
+// done here fails and goes back to Development, to come through every
+// stage from there again".
+func reworkWords(g *sim.Game, i int, st sim.StageView) string {
+	sc := g.Scenario()
+	to := sc.Stages[st.ReworkTo].Label()
+	again := "to be done again"
+	if st.ReworkTo < i {
+		again = "to come through every stage from there again"
+	}
+	return fmt.Sprintf("%s of the work done here fails and goes back to %s, %s", percent(st.Rework), to, again)
+}
+
+// reworkLevers are the investments not built yet that would lower the
+// share sent back at stage i below now: "Build automation (CI) lowers it
+// to 5%".
+func reworkLevers(g *sim.Game, i int, now float64) []string {
+	var out []string
+	for _, inv := range g.Investments() {
+		if inv.State == sim.Built {
+			continue
+		}
+		for _, e := range inv.Effects {
+			if e.Stage == i && e.SetsRework && e.Rework < now {
+				out = append(out, fmt.Sprintf("%s lowers it to %s", inv.Name, percent(e.Rework)))
+			}
+		}
+	}
+	return out
+}
+
+// reworkTopic explains the work sent back, stage by stage, with what would
+// lower it.
+func reworkTopic(g *sim.Game) topic {
+	var now, how []string
+	for i, st := range g.Stages() {
+		if st.Rework <= 0 {
+			continue
+		}
+		now = append(now, fmt.Sprintf("%s sends %s back to %s (each piece comes through it %s times on average)", st.Name, percent(st.Rework), g.Scenario().Stages[st.ReworkTo].Label(), strconv.FormatFloat(math.Round(100/(1-st.Rework))/100, 'f', -1, 64)))
+		for _, l := range reworkLevers(g, i, st.Rework) {
+			how = append(how, st.Name+": "+l)
+		}
+	}
+	why := "Now nothing is sent back anywhere."
+	if len(now) > 0 {
+		why = "Now " + strings.Join(now, "; ") + "."
+	}
+	lower := "Nothing in the shop lowers it further."
+	if len(how) > 0 {
+		lower = strings.Join(how, "; ") + "."
+	}
+	return topic{group: "Flow", title: reworkTopicTitle,
+		what: "Work that fails at a stage (a merge that breaks the build, a defect found in test, a change the board rejects) goes back to an earlier stage to be done again, and comes through every queue on the way once more. A stage that sends back a share p of its work sees each piece 1/(1−p) times: at 20%, 1.25 times.",
+		why:  why + " Work sent back adds to the queues at busy teams and to the lead time.",
+		how:  lower}
+}
+
+func investmentTopic(g *sim.Game, i int, inv sim.InvestmentStatus) topic {
 	sc := g.Scenario()
 	what := inv.Description + "\nEffect: " + describeEffects(sc, inv.Effects) + "."
 	var why string
@@ -412,17 +560,26 @@ func investmentTopic(g *sim.Game, inv sim.InvestmentStatus) topic {
 		if len(inv.Effort) > 0 {
 			why += " Those teams' improvement time comes out of their feature work while it is built: expect them to slow down first (the J-curve)."
 		}
-		if inv.Lock.Kind != sim.Unlocked {
+		switch inv.Lock.Kind {
+		case sim.Unlocked:
+		case sim.NeedsPrerequisite:
+			why += " It cannot be bought yet: what it needs first is below."
+		default:
 			why += " " + inv.Lock.Error() + "."
 		}
 	}
-	var needs []string
-	for _, r := range inv.Requires {
-		needs = append(needs, sc.Investments[r].Name)
-	}
 	how := "Buy it in the shop (i)."
-	if len(needs) > 0 {
-		how = "Needs " + strings.Join(needs, ", ") + " first. Then buy it in the shop (i)."
+	switch {
+	case inv.State == sim.Built:
+		how = ""
+	case inv.State == sim.Building && len(inv.Effort) > 0:
+		how = "More improvement time for the teams that build it (shop, Teams) finishes it sooner."
+	case inv.State == sim.Building:
+		how = ""
+	default:
+		if chain := chainWords(g, i); chain != "" {
+			how = chain + " Once they are done, buy it in the shop (i)."
+		}
 	}
 	return topic{group: "Investments", title: inv.Name, what: what, why: why, how: how}
 }

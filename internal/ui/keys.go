@@ -256,17 +256,29 @@ func (m endKeys) FullHelp() [][]key.Binding {
 // adviceKeys: while the advice is on screen, any key but ? (and ctrl+c)
 // only puts it away; q too, as the box says (issue 12 play-test: q asked
 // "Quit the game?" under "Any key closes the advice").
+// When the advice is taller than its room, ↑↓ pgup pgdown scroll it
+// instead (and the help says so).
 type adviceKeys struct {
-	Close  key.Binding
-	global *globalKeys
+	Close                      key.Binding
+	Up, Down, PageUp, PageDown key.Binding
+	global                     *globalKeys
+}
+
+func defaultAdviceKeys(g *globalKeys, close key.Binding) adviceKeys {
+	return adviceKeys{Close: close, global: g,
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", "more")),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown")),
+	}
 }
 
 func (m adviceKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Close, m.global.Help}
+	return []key.Binding{m.Up, m.Close, m.global.Help}
 }
 
 func (m adviceKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.Close}, {m.global.Help, m.global.Kill}}
+	return [][]key.Binding{{m.Up, m.Close}, {m.global.Help, m.global.Kill}}
 }
 
 // lessonKeys work while a tutorial lesson is on screen.

@@ -34,7 +34,7 @@ func TestRunwayChargesRunningCostsOnceBuilt(t *testing.T) {
 	if early, _ := fromToday.Runway(cash); got <= early {
 		t.Errorf("the runway %.2f is no longer than with the running cost from today, %.2f", got, early)
 	}
-	if say := fmt.Sprintf("runway about %.0f weeks", math.Floor(got)); !strings.Contains(buyQuestion(g, inv), say) {
+	if say := fmt.Sprintf("Runway after buying: about %.0f weeks", math.Floor(got)); !strings.Contains(buyQuestion(g, inv), say) {
 		t.Errorf("the buy question does not say %q: %q", say, buyQuestion(g, inv))
 	}
 

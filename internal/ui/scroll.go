@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
+
+	"github.com/globomantics/globosim/internal/prose"
 )
 
 // cursorView is a viewport that follows a cursor: a list taller than its
@@ -53,4 +56,13 @@ func showPage(vp *viewport.Model, text string, up, down *key.Binding) {
 	up.SetEnabled(scrolls)
 	down.SetEnabled(scrolls)
 	vp.KeyMap = viewport.KeyMap{PageUp: *up, PageDown: *down}
+}
+
+// scrollWords says how much of a page scrolled in vp is out of sight, and
+// which keys bring it: what is below, or at the bottom what is above.
+func scrollWords(vp viewport.Model) string {
+	if below := max(vp.TotalLineCount()-vp.YOffset-vp.Height, 0); below > 0 {
+		return fmt.Sprintf(" ↓ %s below · ↓/pgdn scrolls", prose.Count(below, "more line", "more lines"))
+	}
+	return fmt.Sprintf(" ↑ %s above · ↑/pgup scrolls back", prose.Count(vp.YOffset, "line", "lines"))
 }

@@ -229,8 +229,8 @@ func (m *shopModel) ask() {
 		d.N = p.value - p.now
 		if d.N > 0 {
 			hire, salaries := int64(d.N)*sc.Company.HireCost, int64(d.N)*sc.Company.SalaryPerWeek
-			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid $%s a week from today and productive in %d weeks.",
-				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), sc.Company.RampUpWeeks)
+			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid $%s a week from today and up to speed in week %d.",
+				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), m.g.HireReadyWeek())
 			after := m.g.WeeklyCosts()
 			after.Salaries += salaries
 			m.warning = warnRunway(after.Runway(m.g.Cash() - hire))
@@ -246,6 +246,12 @@ func (m *shopModel) ask() {
 	m.confirm = &d
 }
 
+// runwayWeeks is a runway (as Costs.Runway gives it) as every screen writes
+// it: whole weeks, rounded down, the weeks the money lasts at least. The
+// header, the shop and the explainer all round with it, so one runway reads
+// as one number.
+func runwayWeeks(w float64, ok bool) (int, bool) { return int(math.Floor(w)), ok }
+
 // fewWeeks is the runway below which a purchase warns before it asks.
 const fewWeeks = 8
 
@@ -253,11 +259,12 @@ const fewWeeks = 8
 // fewWeeks (w, ok: a runway as Costs.Runway gives it); "" when it lasts
 // longer, or the company is not burning money.
 func warnRunway(w float64, ok bool) string {
-	if !ok || w >= fewWeeks {
+	weeks, ok := runwayWeeks(w, ok)
+	if !ok || weeks >= fewWeeks {
 		return ""
 	}
 	return fmt.Sprintf("Warning: this leaves money for about %s at this rate, and the game ends when the bank is empty.",
-		prose.Count(int(math.Floor(w)), "week", "weeks"))
+		prose.Count(weeks, "week", "weeks"))
 }
 
 // runwayAfterBuying is how many weeks the money lasts if inv is bought
@@ -406,7 +413,7 @@ func (m shopModel) View() string {
 	var heading string
 	switch m.tab {
 	case investmentsTab:
-		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", effortWidth, "pw needed", "status")
+		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", m.effortWidth(), "pw needed", "status")
 	case practicesTab:
 		heading = "   practice                               now              your choice"
 	default:
@@ -471,7 +478,7 @@ func (m shopModel) investmentsView() ([]string, string) {
 	s := m.styles
 	sc := m.g.Scenario()
 	statuses := m.g.Investments()
-	nameW := m.nameWidth()
+	nameW, effortW := m.nameWidth(), m.effortWidth()
 	var rows []string
 	for i, st := range statuses {
 		var status string
@@ -482,21 +489,21 @@ func (m shopModel) investmentsView() ([]string, string) {
 			status = s.Accent.Render("◆ " + readyShort(st))
 		case sim.Locked:
 			status = "○ locked" // what it needs is in the detail when it does not fit here
-			room := m.width - (3 + nameW + 1 + 9 + 1 + 8 + 1 + effortWidth + 2 + 2)
-			short, _, _ := strings.Cut(st.Lock.Short(), ", ") // its first clause: what it needs
-			switch {
-			case m.width < 100:
-			case cellWidth(st.Lock.Short()) <= room:
-				status = "○ " + st.Lock.Short()
-			case cellWidth(short) <= room:
-				status = "○ " + short
+			room := m.width - (3 + nameW + 1 + 9 + 1 + 8 + 1 + effortW + 2 + 2)
+			// The reason in full, or its first clause (what it needs,
+			// the name whole), or that without "first".
+			for _, why := range lockWords(st.Lock) {
+				if m.width >= 100 && cellWidth(why) <= room {
+					status = "○ " + why
+					break
+				}
 			}
 			status = s.Subtle.Render(status)
 		default:
 			status = "available"
 		}
 		row := fmt.Sprintf("%-*s %9s %8s %*s  ", nameW, cutWords(st.Name, nameW), "$"+prose.Dollars(st.Cost), "$"+prose.Dollars(st.WeeklyCost),
-			effortWidth, truncateLine(effortShort(st, sc), effortWidth))
+			effortW, truncateLine(effortShort(st, sc), effortW))
 		sel := "   "
 		if i == m.cursor {
 			sel = " ▸ "
@@ -546,8 +553,30 @@ func weeksShort(t sim.Time, sc *sim.Scenario) string {
 	return fmt.Sprintf("%.0fw", float64(t)/float64(sc.Week()))
 }
 
-// effortWidth is the width of the investments' team work column.
-const effortWidth = 11
+// lockWords says why an investment is locked, longest first: the reason
+// in full, what it needs, and its name alone.
+func lockWords(r sim.LockReason) []string {
+	if r.Kind != sim.NeedsPrerequisite {
+		return []string{r.Short()}
+	}
+	return []string{r.Short(), "needs " + r.Prerequisite + " first", "needs " + r.Prerequisite}
+}
+
+// effortWidth is the width of the investments' team work column: its
+// widest entry ("network 2.5/7"), where the row keeps room for a status
+// ("◆ ready ~week 12"), and at least effortMin.
+func (m shopModel) effortWidth() int {
+	w := effortMin
+	sc := m.g.Scenario()
+	for _, st := range m.g.Investments() {
+		w = max(w, cellWidth(effortShort(st, sc)))
+	}
+	room := m.width - (3 + m.nameWidth() + 1 + 9 + 1 + 8 + 1 + 2) - cellWidth("◆ ready ~week 12")
+	return max(min(w, room), effortMin)
+}
+
+// effortMin is the least width of the investments' team work column.
+const effortMin = 11
 
 // effortShort is an investment's work per team for a column, by stage id:
 // "dev 5 qa 2", and while it builds the work done, "dev 1.5/5"; its build
@@ -589,8 +618,8 @@ func progressWords(st sim.InvestmentStatus) string {
 func moneyLine(g *sim.Game) string {
 	net := g.WeeklyCosts().Net()
 	line := fmt.Sprintf("$%s · net %s/wk", prose.Dollars(g.Cash()), signedDollars(net))
-	if w, ok := g.Runway(); ok {
-		line += fmt.Sprintf(" · runway %.0fw", math.Floor(w))
+	if w, ok := runwayWeeks(g.Runway()); ok {
+		line += fmt.Sprintf(" · runway %dw", w)
 	}
 	return line
 }
@@ -628,13 +657,15 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 	if inv.WeeklyCost > 0 {
 		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
 	}
-	if w, ok := runwayAfterBuying(g, inv); ok {
-		q += fmt.Sprintf("; runway about %.0f weeks", math.Floor(w))
-		if w0, ok0 := c.Runway(g.Cash()); ok0 {
-			q += fmt.Sprintf(" (now %.0f)", math.Floor(w0))
+	q += "."
+	if w, ok := runwayWeeks(runwayAfterBuying(g, inv)); ok { // a forecast: it counts on the ready week
+		q += fmt.Sprintf(" Runway after buying: about %s", prose.Count(w, "week", "weeks"))
+		if now, ok := runwayWeeks(c.Runway(g.Cash())); ok { // the header's
+			q += fmt.Sprintf("; now %d", now)
 		}
+		q += "."
 	}
-	return q + "."
+	return q
 }
 
 func (m shopModel) practicesView() ([]string, string) {
@@ -678,7 +709,7 @@ func practiceHelp(p practice) string {
 	case sim.SetSlicing:
 		return "MVP slicing: cut each new feature into thin slices; the first one ships, shows what the feature is worth, and the rest of a feature not worth finishing is dropped."
 	case sim.Hire:
-		return "People: more hands shorten a queue, but cost salaries from day one and take weeks to become productive. Automated stages need nobody."
+		return "People: more hands shorten a queue, but cost salaries from day one and take weeks to come up to speed. Automated stages need nobody."
 	default:
 		return "WIP limit: at most this many items at the stage; the stage before it holds the rest. Less work in progress means less waiting inside the system."
 	}
@@ -707,7 +738,7 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 				parts = append(parts, fmt.Sprintf("work takes %s as long", ratioWords(e.Service)))
 			}
 			if e.SetsRework {
-				parts = append(parts, fmt.Sprintf("%.0f%% sent back", 100*e.Rework))
+				parts = append(parts, reworkEffect(sc, e))
 			}
 			if e.SetsBatch {
 				if e.Batch == 0 {
@@ -749,6 +780,20 @@ func describeEffects(sc *sim.Scenario, effects []sim.Effect) string {
 		}
 	}
 	return strings.Join(out, "; ")
+}
+
+// reworkEffect says what an effect's share sent back means: "5% of its
+// work fails and goes back to Development (20% at the start)".
+func reworkEffect(sc *sim.Scenario, e sim.Effect) string {
+	spec := &sc.Stages[e.Stage]
+	if e.Rework == 0 {
+		return "none of its work sent back any more"
+	}
+	start := percent(spec.ReworkProb)
+	if spec.ReworkProb == 0 {
+		start = "none"
+	}
+	return fmt.Sprintf("%s of its work fails and goes back to %s (%s at the start)", percent(e.Rework), sc.Stages[spec.ReworkTo].Label(), start)
 }
 
 // ratioWords writes a multiplier for people: 0.1 → "a tenth".

@@ -57,14 +57,7 @@ func TestShopSaysAtOnceWhyALockedItemCannotBeBought(t *testing.T) {
 
 // Hiring says what a hire costs: up front and each week.
 func TestShopShowsTheSalaryOfAHire(t *testing.T) {
-	tm := shopAt(t, "startup", 120, 40, "")
-	tm, _ = drive(t, tm, keyMsg("tab"))
-	for i := 0; tm.(Model).dash.shop.practices[tm.(Model).dash.shop.cursor].kind != sim.Hire; i++ {
-		if i > len(tm.(Model).dash.shop.practices) {
-			t.Fatal("no hiring in the practices")
-		}
-		tm, _ = drive(t, tm, keyMsg("down"))
-	}
+	tm := hiringRow(t)
 	c := tm.(Model).dash.g.Scenario().Company
 	each := "Each hire costs $" + prose.Dollars(c.HireCost) + " up front and $" + prose.Dollars(c.SalaryPerWeek) + " a week."
 	if v := strings.Join(strings.Fields(tm.View()), " "); !strings.Contains(v, each) {

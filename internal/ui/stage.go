@@ -91,7 +91,10 @@ func (m stageModel) detail() string {
 	hpw := sc.HoursPerWeek
 	var b strings.Builder
 
-	team := "automated: no limit on work in parallel"
+	team := "no limit on work in parallel"
+	if st.Unlimited && sc.Stages[m.index].Capacity != sim.Unlimited {
+		team = "automated: " + team
+	}
 	if !st.Unlimited {
 		team = fmt.Sprintf("%s, %d working the queue", prose.Count(st.People, "person", "people"), st.Servers)
 		if st.Away > 0 {
@@ -109,7 +112,11 @@ func (m stageModel) detail() string {
 		parts = append(parts, prose.Count(st.Regression, "regression run for the release", "regression runs for the release"))
 	}
 	if st.Held > 0 {
-		parts = append(parts, fmt.Sprintf("%d finished, held for the release train", st.Held))
+		held := fmt.Sprintf("%d finished, held for the release train", st.Held)
+		if st.Queue == st.Outside { // the wait so far is theirs alone
+			held += fmt.Sprintf(" for %s so far on average", report.Duration(st.WaitingNowHours, hpw))
+		}
+		parts = append(parts, held)
 	}
 	if st.Blocked > 0 {
 		parts = append(parts, fmt.Sprintf("%d finished upstream, waiting for room (WIP limit %d)", st.Blocked, st.WIPLimit))
@@ -118,8 +125,7 @@ func (m stageModel) detail() string {
 		parts = append(parts, fmt.Sprintf("%d new items in the backlog", st.Backlog))
 	}
 	b.WriteString(wrapLines(s.Bold.Render("Now: ")+strings.Join(parts, ", ")+".", m.width-2) + "\n")
-	b.WriteString(wrapLines(fmt.Sprintf("%s %.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average.",
-		s.Bold.Render("So far:"), 100*st.RecentUtilization(), 100*st.Utilization, report.Duration(st.WaitHours, hpw)), m.width-2) + "\n\n")
+	b.WriteString(wrapLines(s.Bold.Render("So far:")+" "+soFar(st, hpw), m.width-2) + "\n\n")
 
 	// Wait-time distribution and utilisation over time, side by side when
 	// there is room.
@@ -131,7 +137,7 @@ func (m stageModel) detail() string {
 	}
 	var utilChart string
 	if st.Unlimited && st.Utilization == 0 {
-		utilChart = s.Subtle.Render("Automated stages have no people to keep busy.")
+		utilChart = s.Subtle.Render("No team here to keep busy.")
 	} else {
 		utilChart = plot(s, "Busy, week by week (%)", chartW, 9, float64(m.g.Weeks()), []series{util})
 	}
@@ -146,11 +152,33 @@ func (m stageModel) detail() string {
 	return b.String()
 }
 
+// soFar is the stage detail's "So far:" line: how busy the team has been
+// and how long work waited for a free person, and for a batch to leave.
+func soFar(st sim.StageView, hpw int) string {
+	dur := func(h float64) string { return report.Duration(h, hpw) }
+	var line string
+	switch {
+	case !st.Unlimited:
+		line = fmt.Sprintf("%.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average for a free person", 100*st.RecentUtilization(), 100*st.Utilization, dur(st.WaitHours))
+	case dur(st.WaitHours) != dur(0):
+		line = fmt.Sprintf("work waited %s on average for a free person, before the stage was automated", dur(st.WaitHours))
+	default:
+		line = "no work has waited here for a free person"
+	}
+	switch {
+	case st.HeldHours > 0:
+		line += fmt.Sprintf("; finished work was held %s on average for the batch to leave", dur(st.HeldHours))
+	case st.BatchEvery > 0:
+		line += "; no work held here has left yet"
+	}
+	return line + "."
+}
+
 // waitBars draws how long work waited at the stage, as horizontal bars.
 func (m stageModel) waitBars(st sim.StageView, w int) string {
 	s := m.styles
 	var b strings.Builder
-	b.WriteString(s.PanelTitle.Render("How long work waited here") + "\n")
+	b.WriteString(s.PanelTitle.Render("How long work waited for a person") + "\n")
 	most := 0
 	for _, c := range st.Waits.Counts {
 		most = max(most, c)
@@ -173,7 +201,7 @@ func (m stageModel) help(st sim.StageView) string {
 	stage := sc.StageIndex(st.ID)
 	regression := stage == sc.Quality.Regression
 	var lines []string
-	for _, inv := range m.g.Investments() {
+	for k, inv := range m.g.Investments() {
 		var what, costs, elsewhere []string
 		for _, e := range inv.Effects {
 			switch {
@@ -205,6 +233,9 @@ func (m stageModel) help(st sim.StageView) string {
 			state = readyShort(inv)
 		case sim.Locked:
 			state = inv.Lock.Short()
+			if inv.Lock.Kind == sim.NeedsPrerequisite {
+				state = chainShort(m.g, k)
+			}
 		}
 		lines = append(lines, fmt.Sprintf("• %s (%s): %s.", inv.Name, state, strings.Join(what, "; ")))
 	}

@@ -145,7 +145,7 @@ func TestShopShowsRunway(t *testing.T) {
 	c.Investments += inv.WeeklyCost
 	after, _ := c.Runway(g.Cash() - inv.Cost)
 	tm, _ = drive(t, tm, keyMsg("enter"))
-	want := fmt.Sprintf("runway about %.0f weeks (now %.0f)", math.Floor(after), math.Floor(weeks))
+	want := fmt.Sprintf("Runway after buying: about %.0f weeks; now %.0f.", math.Floor(after), math.Floor(weeks))
 	if v := strings.Join(strings.Fields(tm.View()), " "); !strings.Contains(v, want) {
 		t.Errorf("the buy question does not say %q:\n%s", want, tm.View())
 	}

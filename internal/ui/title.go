@@ -365,18 +365,14 @@ func (m titleModel) View() string {
 		return m.replaceView()
 	}
 	s := m.styles
-	var b strings.Builder
 	logo := s.Box.Render(s.Title.Render("G L O B O S I M") + "\n" + s.Subtitle.Render("ship faster, or lose the market"))
-	b.WriteString(logo + "\n\n")
-	b.WriteString(reflow("Lead Globomantics through a DevOps transformation: automate, change how the teams work, and win back customers before the money or the market runs out.", min(m.width-4, 76)) + "\n\n")
-
+	lead := reflow("Lead Globomantics through a DevOps transformation: automate, change how the teams work, and win back customers before the money or the market runs out.", min(m.width-4, 76)) + "\n\n"
 	if m.opts.Room != nil {
 		return m.roomView(logo)
 	}
-	b.WriteString(s.Bold.Render("Scenario") + "\n")
+	var b strings.Builder
 	rows, first, last := m.pickerRows(m.width - 4)
-	head := b.String()
-	b.Reset()
+	path := "" // the file's path field, under the picker
 	if m.items[m.cursor].file {
 		field := m.path.View()
 		if m.focus != focusPath {
@@ -385,7 +381,7 @@ func (m titleModel) View() string {
 				field = v
 			}
 		}
-		b.WriteString("  Path: " + field + "\n")
+		path = "  Path: " + field + "\n"
 	}
 
 	seed := m.seed.View()
@@ -396,26 +392,54 @@ func (m titleModel) View() string {
 		}
 	}
 	fmt.Fprintf(&b, "\n%s %s\n", s.Bold.Render("Seed"), seed)
-	b.WriteString(s.Subtle.Render(reflow("Everyone in a room who plays the same scenario with the same seed faces the same world: the same work, the same surprises. Press tab to change it.", min(m.width-4, 76))) + "\n")
-
+	seedWords := s.Subtle.Render(reflow("Everyone in a room who plays the same scenario with the same seed faces the same world: the same work, the same surprises. Press tab to change it.", min(m.width-4, 76))) + "\n"
+	var after strings.Builder
 	switch {
 	case m.checking:
-		b.WriteString("\n" + s.Subtle.Render("Looking for a saved game…") + "\n")
+		after.WriteString("\n" + s.Subtle.Render("Looking for a saved game…") + "\n")
 	case m.saved != nil:
-		fmt.Fprintf(&b, "\n%s %s, stopped after week %d of %d, seed %d. Press %s to continue it.\n",
-			s.Accent.Render("Saved game:"), textsafe.Line(m.saved.Scenario, 60), m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r"))
+		after.WriteString("\n" + reflow(fmt.Sprintf("%s %s, stopped after week %d of %d, seed %d. Press %s to continue it.",
+			s.Accent.Render("Saved game:"), textsafe.Line(m.saved.Scenario, 60), m.saved.Week, m.saved.Weeks, m.saved.Seed, s.Key.Render("r")), min(m.width-4, 76)) + "\n")
 	}
-	b.WriteString(m.errView())
+	after.WriteString(m.errView())
 	// The picker gets the rows the rest leaves (the page's margins are 2),
-	// at least 3, scrolled to the cursor.
-	tail := b.String()
-	h := m.height - 2 - strings.Count(head, "\n") - strings.Count(tail, "\n") - 1
+	// at least 3, scrolled to the cursor. Where it would not show every
+	// choice with the cursor on any of them, the seed's explanation gives
+	// it its rows (tab is in the help), then the line under the logo: a
+	// saved game's line pushed "Open a file…" off at 80×24.
+	head := logo + "\n\n" + lead + s.Bold.Render("Scenario") + "\n"
+	tail := b.String() + seedWords + after.String()
+	room := func() int { return m.height - 2 - strings.Count(head, "\n") - strings.Count(tail, "\n") }
+	if need := m.pickerHeight(m.width - 4); room() < need {
+		tail = b.String() + after.String()
+		if room() < need {
+			head = logo + "\n\n" + s.Bold.Render("Scenario") + "\n"
+		}
+	}
+	tail = path + tail
+	h := room()
 	picker := newCursorView()
 	picker.show(rows, last, m.width-4, min(max(h, 3), len(rows)))
 	if first < picker.above() {
 		picker.show(rows, first, m.width-4, min(max(h, 3), len(rows)))
 	}
 	return m.styles.Page.Render(head + picker.View() + "\n" + tail)
+}
+
+// pickerHeight is the most rows the picker and the path field under it
+// take, whichever choice the cursor is on.
+func (m titleModel) pickerHeight(w int) int {
+	most := 0
+	for i, it := range m.items {
+		m.cursor = i
+		rows, _, _ := m.pickerRows(w)
+		if it.file {
+			most = max(most, len(rows)+1)
+		} else {
+			most = max(most, len(rows))
+		}
+	}
+	return most
 }
 
 // pickerRows is the scenario list for w cells: a line a scenario, its

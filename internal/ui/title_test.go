@@ -2,8 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/globomantics/globosim/internal/scenario"
 )
@@ -62,5 +65,43 @@ func TestCutWords(t *testing.T) {
 		if got := cutWords(c.in, c.w); got != c.want {
 			t.Errorf("cutWords(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
 		}
+	}
+}
+
+// With a saved game, the title still shows every choice, "Open a file…"
+// too, at 80×24 (it was pushed off) and at 120×40, each with the cursor
+// on it, and the saved game's line whole.
+func TestGoldenTitleWithSave(t *testing.T) {
+	opts := testOptions(t)
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	m := playing(t, opts)
+	if _, cmd := m.Update(keyMsg(" ")); cmd == nil || cmd() != nil {
+		t.Fatal("week 1 was not saved")
+	}
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			title := sized(t, opts, size.w, size.h)
+			if check := title.Init(); check != nil {
+				title, _ = drive(t, title, check())
+			}
+			for i := range title.(Model).title.items {
+				v := title.View()
+				for _, it := range title.(Model).title.items {
+					if !strings.Contains(v, " "+it.name+"  ") {
+						t.Errorf("cursor on %d: %q is not on the screen:\n%s", i, it.name, v)
+					}
+				}
+				if !strings.Contains(strings.Join(strings.Fields(v), " "), "Press r to continue it.") {
+					t.Errorf("cursor on %d: the saved game's line is not whole:\n%s", i, v)
+				}
+				if lines := strings.Count(v, "\n") + 1; lines > size.h {
+					t.Errorf("cursor on %d: %d lines", i, lines)
+				}
+				if i == 0 {
+					golden.RequireEqual(t, []byte(v))
+				}
+				title, _ = drive(t, title, keyMsg("down"))
+			}
+		})
 	}
 }

@@ -107,7 +107,11 @@ func (t *tutor) task(g *sim.Game) string {
 func (t *tutor) view(s *Styles, g *sim.Game, mapView string, w, below int) string {
 	l := t.Current()
 	width := min(w-6, 76)
-	body := s.Title.Render(l.Title) + "\n\n" + reflow(l.Text, width) + "\n\n" +
+	text := l.Text
+	if late := t.Late(g); late != "" {
+		text = late + "\n\n" + text // it came after a lesson before it: say when it happened
+	}
+	body := s.Title.Render(l.Title) + "\n\n" + reflow(text, width) + "\n\n" +
 		s.Subtle.Render(fmt.Sprintf("Lesson %d of %d · enter continues", t.Next+1, len(t.Lessons)))
 	box := s.Box.Width(width + 4).Render(body)
 	rows := strings.Split(mapView, "\n")

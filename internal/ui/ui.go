@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -51,6 +52,9 @@ type Options struct {
 	// Team, when set, is the team this player plays in (serve --teams):
 	// its members share one game and take decisions through it.
 	Team Team
+	// Saves, when set, writes the weekly saves in batches, a room's for all
+	// its games (see save.Writer); nil writes each as it is made.
+	Saves *save.Writer
 }
 
 type screen int

@@ -442,6 +442,9 @@ func tutorialPlaysThrough(t *testing.T, w, h int) {
 			if !strings.Contains(tm.View(), d.tutor.Lessons[d.tutor.Next].Title) {
 				t.Fatalf("lesson %q is open but not on screen", d.tutor.Lessons[d.tutor.Next].ID)
 			}
+			if late := d.tutor.Late(m.session.game); late != "" { // a lesson on something built comes the week it is built
+				t.Errorf("lesson %q came late: %q", d.tutor.Lessons[d.tutor.Next].ID, late)
+			}
 			for _, l := range strings.Split(tm.View(), "\n") {
 				if cellWidth(l) > w {
 					t.Errorf("lesson %q: a line of %d cells at %dx%d: %q", d.tutor.Lessons[d.tutor.Next].ID, cellWidth(l), w, h, l)
@@ -550,7 +553,7 @@ func TestLessonOpensAboveTheShop(t *testing.T) {
 	if d.tutor.open || d.overlay != noOverlay || strings.Contains(tm.View(), "Buy ") {
 		t.Fatalf("enter did not just close the lesson: open %v, overlay %d", d.tutor.open, d.overlay)
 	}
-	if want := "Lesson 3 of 9: set Development's share (i, tab tab, ← → enter)."; !strings.Contains(tm.View(), want) {
+	if want := "Lesson 3 of 10: set Development's share (i, tab tab, ← → enter)."; !strings.Contains(tm.View(), want) {
 		t.Errorf("lesson 3's task is not on screen (%q):\n%s", want, tm.View())
 	}
 }

@@ -19,3 +19,33 @@ func BenchmarkKernel(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mevents/s")
 }
+
+// BenchmarkLognormal measures one service draw of the default scenario's
+// development stage (a lognormal: a polar-method normal, then Exp).
+func BenchmarkLognormal(b *testing.B) { benchDraw(b, LognormalDist(1440, 960)) }
+
+// BenchmarkExpDraw measures one exponential draw (the ziggurat).
+func BenchmarkExpDraw(b *testing.B) { benchDraw(b, ExpDist(60)) }
+
+func benchDraw(b *testing.B, d Dist) {
+	s := NewStream(1, "bench")
+	sum := 0.0
+	for range b.N {
+		sum += d.Sample(s)
+	}
+	if sum < 0 {
+		b.Fatal(sum)
+	}
+}
+
+// BenchmarkLognormalDraws is BenchmarkLognormal drawn in batches (Draws).
+func BenchmarkLognormalDraws(b *testing.B) {
+	r := NewDraws(LognormalDist(1440, 960), 1, "bench")
+	sum := 0.0
+	for range b.N {
+		sum += r.Next()
+	}
+	if sum < 0 {
+		b.Fatal(sum)
+	}
+}

@@ -40,18 +40,29 @@ const (
 
 // Log returns the natural logarithm of x.
 func Log(x float64) float64 {
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 1):
-		return x
-	case x < 0:
-		return math.NaN()
-	case x == 0:
-		return math.Inf(-1)
-	}
-	f1, ki := frexp(x) // x = f1 * 2^ki, f1 in [0.5, 1)
-	if f1 < math.Sqrt2/2 {
-		f1 *= 2
-		ki--
+	// x = f1 * 2^ki with f1 in [sqrt(2)/2, sqrt(2)). For a positive normal
+	// number, straight from the bits: a mantissa below sqrt(2)'s takes the
+	// exponent of [1, 2), the rest that of [0.5, 1), which is math.Frexp
+	// and a doubling below sqrt(2)/2, exactly.
+	const sqrt2Mant = 0x6a09e667f3bcd // math.Sqrt2's mantissa bits
+	var f1 float64
+	var ki int
+	if b := math.Float64bits(x); b>>52-1 < 0x7fe {
+		mant, exp := b&(1<<52-1), uint64(1022)
+		ki = int(b>>52) - 1022
+		if mant < sqrt2Mant {
+			ki--
+			exp++
+		}
+		f1 = math.Float64frombits(mant | exp<<52)
+	} else if y, special := logSpecial(x); special {
+		return y
+	} else {
+		f1, ki = math.Frexp(x) // a subnormal
+		if f1 < math.Sqrt2/2 {
+			f1 *= 2
+			ki--
+		}
 	}
 	f := f1 - 1
 	k := float64(ki)
@@ -66,6 +77,20 @@ func Log(x float64) float64 {
 	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 }
 
+// logSpecial is Log of zero, a negative number, +Inf or NaN, and reports
+// false for anything else (a subnormal, or a normal number).
+func logSpecial(x float64) (float64, bool) {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x, true
+	case x < 0:
+		return math.NaN(), true
+	case x == 0:
+		return math.Inf(-1), true
+	}
+	return 0, false
+}
+
 // Exp returns e**x.
 func Exp(x float64) float64 {
 	const (
@@ -73,17 +98,10 @@ func Exp(x float64) float64 {
 		underflow = -7.45133219101941108420e+02
 		nearZero  = 1.0 / (1 << 28)
 	)
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 1):
-		return x
-	case math.IsInf(x, -1):
-		return 0
-	case x > overflow:
-		return math.Inf(1)
-	case x < underflow:
-		return 0
-	case -nearZero < x && x < nearZero:
-		return 1 + x
+	// One test for the common case: false for NaN, the infinities, and
+	// values that overflow, underflow or are near zero.
+	if !(x >= underflow && x <= overflow) || (-nearZero < x && x < nearZero) {
+		return expSpecial(x)
 	}
 	var k int
 	switch {
@@ -98,26 +116,26 @@ func Exp(x float64) float64 {
 	t := float64(r * r)
 	c := r - float64(t*(ep1+float64(t*(ep2+float64(t*(ep3+float64(t*(ep4+float64(t*ep5)))))))))
 	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	return ldexp(y, k)
-}
-
-// frexp is math.Frexp, read straight from the bits for a normal number
-// (the common case; both are exact, so the bits are the same).
-func frexp(x float64) (float64, int) {
-	b := math.Float64bits(x)
-	e := int(b>>52) & 0x7ff
-	if e == 0 || e == 0x7ff {
-		return math.Frexp(x) // zero, subnormal, infinite or NaN
-	}
-	return math.Float64frombits(b&^(0x7ff<<52) | 1022<<52), e - 1022
-}
-
-// ldexp is math.Ldexp for y in [0.5, 2), as Exp makes it: a product with
-// an exact power of two while the result stays normal (exact, so the same
-// bits), math.Ldexp near the ends of the range.
-func ldexp(y float64, k int) float64 {
+	// y * 2^k: while the result stays normal, a product with an exact power
+	// of two (exact, so the same bits as math.Ldexp, and cheaper).
 	if k < -1021 || k > 1022 {
 		return math.Ldexp(y, k)
 	}
 	return float64(y * math.Float64frombits(uint64(k+1023)<<52))
+}
+
+// expSpecial is Exp of NaN, the infinities, and values that overflow,
+// underflow or are within 2^-28 of zero.
+func expSpecial(x float64) float64 {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case math.IsInf(x, -1):
+		return 0
+	case -1 < x && x < 1: // near zero
+		return 1 + x
+	case x > 0: // overflows
+		return math.Inf(1)
+	}
+	return 0 // underflows
 }

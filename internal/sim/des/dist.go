@@ -135,7 +135,8 @@ func triangular(lo, mode, hi, u float64) float64 {
 }
 
 // normal draws a standard normal variate by Marsaglia's polar method, which
-// needs only a logarithm and a square root (both portable here).
+// needs only a logarithm and a square root (both portable here). Draws.fill
+// does the same for a batch.
 func normal(s *Stream) float64 {
 	for {
 		u := 2*s.Float64() - 1
@@ -156,4 +157,66 @@ func Minutes(x float64) Time {
 		return math.MaxInt64 / 4
 	}
 	return Time(math.Round(x))
+}
+
+// Draws is one distribution drawn from its own stream, which nothing else
+// draws from, a few draws ahead. The values, and their order, are those
+// of calling Sample again and again; drawn a batch at a time, the
+// arithmetic of one draw does not wait for the one before (each
+// lognormal's logarithm, square root, division and exponential is a long
+// chain of dependent steps; batched, the processor overlaps them).
+type Draws struct {
+	d    Dist
+	s    Stream
+	i, n int
+	buf  [drawBatch]float64
+}
+
+const drawBatch = 8
+
+// NewDraws returns the draws of d from the stream for source name in the
+// run with this seed.
+func NewDraws(d Dist, seed uint64, name string) Draws {
+	return Draws{d: d, s: newStream(seed, name)}
+}
+
+// Dist is the distribution drawn.
+func (r *Draws) Dist() Dist { return r.d }
+
+// Next returns the next draw.
+func (r *Draws) Next() float64 {
+	if r.i == r.n {
+		r.fill()
+	}
+	v := r.buf[r.i]
+	r.i++
+	return v
+}
+
+func (r *Draws) fill() {
+	r.i, r.n = 0, drawBatch
+	d := &r.d
+	if d.Kind != Lognormal || d.sigma == 0 {
+		for j := range r.buf {
+			r.buf[j] = d.Sample(&r.s)
+		}
+		return
+	}
+	// As normal does, for a batch: the uniform pairs first (a cheap chain
+	// through the stream), then each accepted pair's normal, then each
+	// exponential, none waiting for the one before.
+	var u, q [drawBatch]float64
+	for j := 0; j < drawBatch; {
+		uj := 2*r.s.Float64() - 1
+		vj := 2*r.s.Float64() - 1
+		qj := float64(uj*uj) + float64(vj*vj)
+		if qj > 0 && qj < 1 {
+			u[j], q[j] = uj, qj
+			j++
+		}
+	}
+	for j := range r.buf {
+		z := float64(u[j] * math.Sqrt(-2*Log(q[j])/q[j]))
+		r.buf[j] = Exp(d.mu + float64(d.sigma*z))
+	}
 }

@@ -70,3 +70,18 @@ func TestExponentialShape(t *testing.T) {
 		t.Fatalf("%d draws beyond %.2f, want about %.0f", tail, zigR, want)
 	}
 }
+
+// Draws gives the values of Sample, in the same order, for every kind of
+// distribution.
+func TestDrawsAreSampleInOrder(t *testing.T) {
+	for _, d := range []Dist{Fixed(3), UniformDist(1, 5), TriangularDist(1, 2, 6), ExpDist(60),
+		LognormalDist(1440, 960), LognormalDist(480, 0), LognormalDist(5, 50)} {
+		r := NewDraws(d, 9, "stage/dev/service")
+		s := NewStream(9, "stage/dev/service")
+		for i := range 10*drawBatch + 3 {
+			if got, want := r.Next(), d.Sample(s); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("%v: draw %d is %v, Sample gives %v", d.Kind, i, got, want)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package des
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // Time is simulated working time in whole minutes. Integer time keeps every
@@ -46,8 +47,17 @@ type event struct {
 	arg     int32
 }
 
+// before reports whether e runs before o: (at, seq) compared as one
+// 128-bit number (times are never negative), with no branch to mispredict.
 func (e *event) before(o *event) bool {
-	return e.at < o.at || (e.at == o.at && e.seq < o.seq)
+	return e.borrow(o) != 0
+}
+
+// borrow is 1 if e runs before o, else 0.
+func (e *event) borrow(o *event) uint64 {
+	_, b := bits.Sub64(e.seq, o.seq, 0)
+	_, b = bits.Sub64(uint64(e.at), uint64(o.at), b)
+	return b
 }
 
 // Kernel is a discrete-event scheduler: a clock and a queue of events ordered
@@ -71,6 +81,12 @@ func (k *Kernel) settle() {
 		k.spent = false
 		k.remove(0)
 	}
+}
+
+// Reuse gives a new kernel (the zero value, before any On or Schedule)
+// the memory of old's queue and handlers; old is not used again.
+func (k *Kernel) Reuse(old *Kernel) {
+	k.heap, k.actions = old.heap[:0], old.actions[:0]
 }
 
 // On registers an action and returns the handler that schedules it.
@@ -203,8 +219,8 @@ func (k *Kernel) down(i int) {
 		if c >= n {
 			break
 		}
-		if r := c + 1; r < n && h[r].before(&h[c]) {
-			c = r
+		if r := c + 1; r < n {
+			c += int(h[r].borrow(&h[c])) // the child that runs first
 		}
 		if !h[c].before(&e) {
 			break

@@ -3,6 +3,7 @@ package des
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -207,5 +208,71 @@ func TestKernelCallbacksThatScheduleCancelAndPeek(t *testing.T) {
 	}
 	if len(want) != 0 || k.Len() != 0 || ran < 1000 {
 		t.Fatalf("ran %d events; %d left in the reference, %d in the kernel", ran, len(want), k.Len())
+	}
+}
+
+// Events run in (time, sequence) order for any times, up to the largest a
+// draw can give: the order compares both as one 128-bit number.
+func TestKernelOrderAtAnyTime(t *testing.T) {
+	var k Kernel
+	s := NewStream(5, "order")
+	type ran struct {
+		at  Time
+		seq int
+	}
+	var got []ran
+	var h Handler
+	n := 0
+	h = k.On(func(arg int) {
+		got = append(got, ran{k.Now(), arg})
+		for range 2 {
+			if n < 5000 {
+				n++
+				delay := Time(s.Uint64() % 4)
+				if s.Bernoulli(0.1) {
+					delay = Time(s.Uint64() % (math.MaxInt64 / 8))
+				}
+				k.Schedule(delay, h, n)
+			}
+		}
+	})
+	k.Schedule(0, h, 0)
+	for k.Step() {
+	}
+	if len(got) != 5001 {
+		t.Fatalf("ran %d events, want 5001", len(got))
+	}
+	for i := 1; i < len(got); i++ {
+		a, b := got[i-1], got[i]
+		if b.at < a.at || (b.at == a.at && b.seq < a.seq) {
+			t.Fatalf("event %d at %d ran after event %d at %d", b.seq, b.at, a.seq, a.at)
+		}
+	}
+}
+
+// A kernel reusing a spent one's memory runs as a new kernel does.
+func TestKernelReuse(t *testing.T) {
+	var old Kernel
+	h := old.On(func(int) {})
+	for i := range 100 {
+		if _, err := old.Schedule(Time(i), h, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Step()
+	var k Kernel
+	k.Reuse(&old)
+	var got []int
+	h = k.On(func(arg int) { got = append(got, arg) })
+	for _, d := range []Time{5, 1, 3} {
+		if _, err := k.Schedule(d, h, int(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := k.RunUntil(10); err != nil {
+		t.Fatal(err)
+	}
+	if k.Len() != 0 || len(got) != 3 || got[0] != 1 || got[1] != 3 || got[2] != 5 || cap(k.heap) < 100 {
+		t.Fatalf("ran %v, %d pending, room for %d", got, k.Len(), cap(k.heap))
 	}
 }
