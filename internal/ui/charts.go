@@ -32,12 +32,13 @@ const (
 
 // The lead time chart's points are each week's median (the week's line in
 // the news names the same figure), so its title says "by week": the DORA
-// line's commit→prod is the median over its window, another figure.
-var chartTitles = [chartKinds]string{"Lead time by week (days)", "Market share (%)", "Cumulative flow (items)"}
+// line's commit→prod is the median over its window, another figure. Its
+// unit is added to the title when it is drawn (see leadTimeSeries).
+var chartTitles = [chartKinds]string{"Lead time by week", "Market share (%)", "Cumulative flow (items)"}
 
 type series struct {
 	name   string
-	style  lipgloss.Style
+	colour int // which of Styles.Series it is drawn in
 	points []canvas.Float64Point
 }
 
@@ -104,14 +105,14 @@ func seriesGlyph(d *chartData, i int) rune {
 // legendOf names each series with its glyph, as drawn, in brackets: a
 // key, not a word between names ("o Initech + Globex" read as "Initech
 // plus Globex"); marksLegend explains the decision marks the chart shows.
-func legendOf(d *chartData, used []int) []string {
+func legendOf(s *Styles, d *chartData, used []int) []string {
 	legend := make([]string, 0, len(used))
 	for _, i := range used {
 		entry := legendKey(seriesGlyph(d, i)) + " " + d.series[i].name
 		if over, ok := d.under[i]; ok {
 			entry += " (under " + over + ")"
 		}
-		legend = append(legend, d.series[i].style.Render(entry))
+		legend = append(legend, s.chartInks[1+d.series[i].colour].paint(entry))
 	}
 	return legend
 }
@@ -134,7 +135,7 @@ func marksLegend(s *Styles, d *chartData, w int, xmax float64) []string {
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{s.Subtle.Render(strings.Join(parts, " "))}
+	return []string{s.Ink.Subtle.paint(strings.Join(parts, " "))}
 }
 
 // markWords explain the marks' glyphs in the legend.
@@ -210,7 +211,7 @@ func plotOnce(s *Styles, d chartData, w, h int, xmax float64, minLegend int) (st
 	if len(used) > 0 {
 		marks = marksLegend(s, &d, w, xmax)
 	}
-	lines := wrapLegend(s.PanelTitle.Render(d.title), legendOf(&d, used), marks, w, h >= tallChart)
+	lines := wrapLegend(s.Ink.PanelTitle.paint(d.title), legendOf(s, &d, used), marks, w, h >= tallChart)
 	for len(lines) < minLegend {
 		lines = append(lines, "")
 	}
@@ -224,7 +225,7 @@ func plotOnce(s *Styles, d chartData, w, h int, xmax float64, minLegend int) (st
 		if empty == "" {
 			empty = "nothing yet: play a week"
 		}
-		return head + "\n" + s.Subtle.Render(empty), nil, len(lines)
+		return head + "\n" + s.Ink.Subtle.paint(empty), nil, len(lines)
 	}
 	lo := 0.0
 	if d.fitY {
@@ -232,19 +233,13 @@ func plotOnce(s *Styles, d chartData, w, h int, xmax float64, minLegend int) (st
 	}
 	lo, ymax, ystep := yRange(lo, ymax, h-3)
 	top := valueTop(lo, ymax, ystep, h-3)
-	// The axes and labels in ink 0, series i in ink 1+i.
-	styles := make([]lipgloss.Style, 0, 1+len(used))
-	styles = append(styles, s.Subtle)
-	for _, i := range used {
-		styles = append(styles, d.series[i].style)
-	}
-	inks := newCanvasInks(styles...)
+	inks := s.canvasInks()
 	c := lineChart(inks.style(0), w, h-1, weekAxisOf(w, xmax).view, lo, top)
-	c.DrawXYAxisAndLabel()
+	drawAxes(c)
 	// Drawn in reverse, so the first series (ours) is on top where they cross.
 	for k := len(used) - 1; k >= 0; k-- {
 		i := used[k]
-		se, st := d.series[i], inks.style(1+k)
+		se, st := d.series[i], inks.style(1+d.series[i].colour)
 		mark := seriesGlyph(&d, i)
 		if i == 0 && mark != singlePoint {
 			for j := 1; j < len(se.points); j++ {
@@ -319,6 +314,15 @@ func hiddenSeries(c *linechart.Model, d *chartData, used []int) map[int]string {
 		under[i] = d.series[top].name
 	}
 	return under
+}
+
+// drawAxes draws what the chart's DrawXYAxisAndLabel would, given the
+// labels lineChart gives it: the axes. Its labels are blanks: every x
+// label is empty, and the y label, drawn once at the origin (it skips a
+// label the same as the one below it), is where drawValueAxis writes its
+// first. Without reading a cell per column for x labels never drawn.
+func drawAxes(c *linechart.Model) {
+	graph.DrawXYAxis(&c.Canvas, c.Origin(), c.AxisStyle)
 }
 
 // yRange is the y axis from lo to hi in rows: ends and a step between
@@ -545,53 +549,81 @@ func compact(v float64) string {
 }
 
 // chartOf builds one chart from the game's weekly numbers.
-func chartOf(s *Styles, kind chartKind, snap *snapshot) chartData {
+func chartOf(kind chartKind, snap *snapshot) chartData {
 	d := chartData{title: chartTitles[kind], marks: snap.marks}
-	day := float64(snap.hoursPerWeek) / 5
 	switch kind {
 	case leadTimeChart:
 		d.empty = "no work has reached customers yet"
-		lead := series{name: "from arrival", style: s.Series[0]}   // the flow lead time
-		changes := series{name: "from commit", style: s.Series[2]} // DORA's
-		for i, w := range snap.weekly {
-			if w.Completed > 0 {
-				lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50 / day})
-			}
-			if lt, ok := w.LeadTimeForChangesP50.Get(); ok { // weeks in which changes reached production
-				changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: lt / day})
-			}
+		var unit string
+		if d.series, unit = leadTimeSeries(snap); unit != "" {
+			d.title += " (" + unit + ")"
 		}
-		d.series = []series{lead, changes}
 	case marketChart:
 		d.fitY = true
-		us := series{name: snap.company, style: s.Series[0]}
+		us := series{name: snap.company, colour: 0}
 		for i, w := range snap.weekly {
 			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.MarketShare})
 		}
 		d.series = []series{us}
 		for j, c := range snap.competitors {
-			se := series{name: c.Name, style: s.Series[1+j%3]}
+			se := series{name: c.Name, colour: 1 + j%3}
 			for i, v := range c.Shares {
 				se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * v})
 			}
 			d.series = append(d.series, se)
 		}
 	default:
-		d.series = flowSeries(s, snap)
+		d.series = flowSeries(snap)
 	}
 	return d
+}
+
+// leadTimeSeries are each week's median lead times, from arrival (the
+// flow's) and from commit (DORA's), in the unit prose.Duration writes the
+// latest from commit in, so that the chart's last point reads as the
+// week's line writes it ("4.7w", 4.7 on a chart in weeks); with no change
+// in production yet, in the unit of the latest from arrival. unit is its
+// name, "weeks"; "" while there is nothing to draw.
+func leadTimeSeries(snap *snapshot) (out []series, unit string) {
+	hpw := snap.hoursPerWeek
+	lead := series{name: "from arrival", colour: 0}   // the flow lead time
+	changes := series{name: "from commit", colour: 2} // DORA's
+	for i, w := range snap.weekly {
+		if w.Completed > 0 {
+			lead.points = append(lead.points, canvas.Float64Point{X: float64(i + 1), Y: w.LeadTimeP50})
+		}
+		if lt, ok := w.LeadTimeForChangesP50.Get(); ok { // weeks in which changes reached production
+			changes.points = append(changes.points, canvas.Float64Point{X: float64(i + 1), Y: lt})
+		}
+	}
+	var u prose.DurationUnit
+	for _, se := range []series{changes, lead} {
+		if n := len(se.points); n > 0 {
+			u = prose.UnitOf(se.points[n-1].Y, hpw)
+			break
+		}
+	}
+	if u.Hours == 0 {
+		return []series{lead, changes}, ""
+	}
+	for _, se := range []*series{&lead, &changes} {
+		for j := range se.points {
+			se.points[j].Y /= u.Hours
+		}
+	}
+	return []series{lead, changes}, u.Name
 }
 
 // flowSeries are the cumulative flow a player reads, the same three all
 // game: the work that has arrived, the work done (it reached customers),
 // and the work in progress at each week's end, all the engine's counts.
-func flowSeries(s *Styles, snap *snapshot) []series {
+func flowSeries(snap *snapshot) []series {
 	if len(snap.stages) == 0 {
 		return nil
 	}
-	done := series{name: "done", style: s.Series[0]}
-	arrived := series{name: "arrived", style: s.Series[1]}
-	wip := series{name: "in progress", style: s.Series[2]}
+	done := series{name: "done", colour: 0}
+	arrived := series{name: "arrived", colour: 1}
+	wip := series{name: "in progress", colour: 2}
 	in, out := 0, 0
 	for i, w := range snap.weekly {
 		in, out = in+w.Arrived, out+w.Completed

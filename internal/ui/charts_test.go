@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+
+	"github.com/globomantics/globosim/internal/scenario"
 )
 
 // marketOf is a market chart of four competitors and us over weeks weeks,
@@ -16,7 +19,7 @@ func marketOf(s *Styles, weeks int) chartData {
 	d := chartData{title: chartTitles[marketChart], fitY: true,
 		marks: []decisionMark{{week: 5}, {week: 9, built: true}}}
 	for j, n := range names {
-		se := series{name: n, style: s.Series[j%4]}
+		se := series{name: n, colour: j % 4}
 		for i := range weeks {
 			se.points = append(se.points, canvas.Float64Point{X: float64(i + 1), Y: float64(10 + 5*j + i%3)})
 		}
@@ -96,8 +99,8 @@ func TestChartWeekTicksEven(t *testing.T) {
 // their values, so their ticks line up.
 func TestChartAxesAlign(t *testing.T) {
 	s := DefaultStyles(asciiRenderer())
-	small := chartData{title: "a", series: []series{{name: "a", style: s.Series[0], points: []canvas.Float64Point{{X: 1, Y: 0.5}, {X: 9, Y: 2}}}}}
-	big := chartData{title: "b", series: []series{{name: "b", style: s.Series[0], points: []canvas.Float64Point{{X: 1, Y: 10}, {X: 9, Y: 12000}}}}}
+	small := chartData{title: "a", series: []series{{name: "a", colour: 0, points: []canvas.Float64Point{{X: 1, Y: 0.5}, {X: 9, Y: 2}}}}}
+	big := chartData{title: "b", series: []series{{name: "b", colour: 0, points: []canvas.Float64Point{{X: 1, Y: 10}, {X: 9, Y: 12000}}}}}
 	a := strings.Split(plotChart(&s, small, 38, 12, 52), "\n")
 	b := strings.Split(plotChart(&s, big, 38, 12, 52), "\n")
 	if a[len(a)-1] != b[len(b)-1] || strings.Index(a[len(a)-2], "└") != strings.Index(b[len(b)-2], "└") {
@@ -296,7 +299,7 @@ func TestFlowChartKeepsItsSeries(t *testing.T) {
 			d.refresh()
 			w := d.snap.weekly[len(d.snap.weekly)-1]
 			in, out = in+w.Arrived, out+w.Completed
-			flow := chartOf(d.styles, flowChart, &d.snap)
+			flow := chartOf(flowChart, &d.snap)
 			var names []string
 			for _, se := range flow.series {
 				names = append(names, se.name)
@@ -333,8 +336,8 @@ func TestChartSaysWhichSeriesIsUnder(t *testing.T) {
 func TestChartMarksOnTheirValuesRows(t *testing.T) {
 	s := DefaultStyles(asciiRenderer())
 	for h := 6; h <= 30; h++ {
-		us := series{name: "us", style: s.Series[0]}
-		them := series{name: "them", style: s.Series[1]}
+		us := series{name: "us", colour: 0}
+		them := series{name: "them", colour: 1}
 		for i := range 20 {
 			us.points = append(us.points, canvas.Float64Point{X: float64(i + 1), Y: float64(2 * i)})
 			them.points = append(them.points, canvas.Float64Point{X: float64(i + 1), Y: 20})
@@ -365,5 +368,42 @@ func TestLeadTimeFromCommitIsShown(t *testing.T) {
 	body := out[strings.Index(out, "│"):]
 	if !strings.Contains(out, "[o] from commit") || !strings.Contains(body, "o") && !strings.Contains(out, "from commit (under") {
 		t.Errorf("the lead time from commit is neither drawn nor said to be under the other:\n%s", out)
+	}
+}
+
+// The lead time chart is drawn in the unit the week's line writes its
+// figure in: the line's "Week 20's commit→prod 4.7w" is the chart's last
+// "from commit" point, 4.7 on a chart "(weeks)", in every built-in
+// scenario played by each of its built-in plans, every week.
+func TestLeadTimeChartReadsAsTheWeeksLine(t *testing.T) {
+	units := map[string]string{"h": "hours", "d": "days", "w": "weeks"}
+	figure := regexp.MustCompile(`commit→prod (\d+\.\d)([hdw]) `)
+	seen := map[string]bool{}
+	for _, b := range scenario.BuiltinPlans() {
+		d, plan := planDashboard(t, b.Name, 120, 40)
+		for !over(d.g) {
+			for _, st := range plan.Steps {
+				if st.Week == d.g.Week()+1 {
+					d.g.Apply(st.Decision)
+				}
+			}
+			d.g.AdvanceWeek()
+			d.refresh()
+			line := d.changesLine(400)
+			f := figure.FindStringSubmatch(line)
+			if f == nil {
+				continue // no change reached production this week
+			}
+			c := chartOf(leadTimeChart, &d.snap)
+			commits := c.series[1].points
+			last := commits[len(commits)-1]
+			if got := fmt.Sprintf("%.1f", last.Y); int(last.X) != d.g.Week() || got != f[1] || !strings.HasSuffix(c.title, "("+units[f[2]]+")") {
+				t.Fatalf("%s week %d: the line says %s%s, the chart %q has %s at week %.0f\n%s", b.Name, d.g.Week(), f[1], f[2], c.title, got, last.X, line)
+			}
+			seen[f[2]] = true
+		}
+	}
+	if len(seen) != len(units) {
+		t.Errorf("the plans met only the units %v", seen)
 	}
 }

@@ -131,7 +131,7 @@ func (m stageModel) detail() string {
 	// there is room.
 	waits := m.waitBars(st, 34)
 	chartW := max(m.width-40, 30)
-	util := series{name: "busy", style: s.Series[0]}
+	util := series{name: "busy", colour: 0}
 	for i, w := range st.Weekly {
 		util.points = append(util.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.Utilization})
 	}
