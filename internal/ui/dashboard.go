@@ -33,6 +33,7 @@ const (
 	shopOverlay
 	stageOverlay
 	explainOverlay
+	chartOverlay // the large chart
 )
 
 // overlayNames name what the explainer goes back to when it closes.
@@ -124,6 +125,7 @@ type dashboardModel struct {
 	shop    *shopModel
 	stage   *stageModel
 	explain *explainModel
+	big     *bigChart
 	choice  choiceModel // an event's question, when one waits
 	tutor   tutor
 	advice  adviceModel
@@ -165,6 +167,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	m.shop.team = opts.Team
 	m.stage = ptr(newStage(styles, global, s.game))
 	m.explain = ptr(newExplain(styles, global, s.game))
+	m.big = ptr(newBigChart(styles, global))
 	m.choice = newChoice(styles, global, s.game)
 	m.choice.team = opts.Team
 	m.tutor = newTutor(s.game.Scenario(), lessonKeys{Continue: m.keys.Continue, global: global})
@@ -201,7 +204,7 @@ func (m dashboardModel) Init() tea.Cmd { return m.roundStartLead() }
 
 // cow gives the model copies of its own of the overlays, to change.
 func (m *dashboardModel) cow() {
-	m.shop, m.stage, m.explain = ptr(*m.shop), ptr(*m.stage), ptr(*m.explain)
+	m.shop, m.stage, m.explain, m.big = ptr(*m.shop), ptr(*m.stage), ptr(*m.explain), ptr(*m.big)
 }
 
 func (m *dashboardModel) SetSize(w, h int) {
@@ -214,6 +217,7 @@ func (m *dashboardModel) SetSize(w, h int) {
 	m.shop.SetSize(w, h-2) // under the header, above the message line
 	m.stage.SetSize(w, h-1)
 	m.explain.SetSize(w, h-1)
+	m.big.SetSize(w, h-1)
 	m.layoutChoice()
 	m.scrollNews()
 	if redraw {
@@ -242,6 +246,8 @@ func (m dashboardModel) keyMap() help.KeyMap {
 		return m.stage.keys
 	case explainOverlay:
 		return m.explain.keys
+	case chartOverlay:
+		return m.big.keys
 	}
 	if m.advice.open() {
 		return m.keys
@@ -328,6 +334,11 @@ func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			explain, cmd = m.explain.Update(msg)
 			m.explain = &explain
 			return m, tea.Batch(cmd, m.leave(m.explain.leaving))
+		case chartOverlay:
+			var big bigChart
+			big, cmd = m.big.Update(msg)
+			m.big = &big
+			return m, tea.Batch(cmd, m.leave(m.big.leaving))
 		}
 		return m.updateKey(msg)
 	}
@@ -346,6 +357,12 @@ func (m *dashboardModel) leave(l leaving) tea.Cmd {
 		m.under, m.overlay = m.overlay, explainOverlay
 	case l.close && m.overlay == explainOverlay && m.under != noOverlay:
 		m.overlay, m.under = m.under, noOverlay // back to the shop or the stage it explained
+	case l.close && m.overlay == chartOverlay:
+		if m.chart != m.big.kind { // the dashboard goes on with the chart last shown large
+			m.chart = m.big.kind
+			m.composeCharts()
+		}
+		return m.uncover()
 	case l.close:
 		return m.uncover()
 	}
@@ -406,6 +423,10 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Chart):
 		m.chart = (m.chart + 1) % chartKinds
 		m.composeCharts()
+	case key.Matches(msg, m.keys.BigChart):
+		m.big = ptr(*m.big)
+		m.big.open(m.chart, m.snap)
+		m.overlay = chartOverlay
 	case key.Matches(msg, m.keys.Advice):
 		m.advice = adviceModel{styles: m.styles, keys: defaultAdviceKeys(m.keys.global, m.keys.CloseAdvice), text: advice(m.g)}
 		m.playing = false
@@ -694,6 +715,10 @@ func (m *dashboardModel) refresh() {
 func (m *dashboardModel) drawCharts() {
 	m.charts = [chartKinds]string{}
 	m.composeCharts()
+	if m.overlay == chartOverlay {
+		m.big = ptr(*m.big)
+		m.big.show(m.snap)
+	}
 	m.changes = m.changesLine(m.width - 1)
 }
 
@@ -703,7 +728,7 @@ func (m *dashboardModel) chartOf(k chartKind) string {
 		w, h := m.chartSize()
 		d := chartOf(k, &m.snap)
 		if !m.allCharts() { // the hint before the legend, which wraps below it
-			d.title += m.styles.Ink.Subtle.paint(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
+			d.title += m.styles.Ink.Subtle.paint(fmt.Sprintf("  (%d/%d, tab: next, c: larger)", k+1, chartKinds))
 		}
 		m.charts[k] = plotChart(m.styles, d, w, h, weeksShown(&m.snap))
 	}
@@ -763,6 +788,9 @@ func (m dashboardModel) View() string {
 	}
 	if m.overlay == explainOverlay {
 		return m.header() + "\n" + m.explain.View()
+	}
+	if m.overlay == chartOverlay {
+		return m.header() + "\n" + m.big.View()
 	}
 	parts := []string{m.header(), m.doraView(), m.mapView()}
 	if m.tutor.open {

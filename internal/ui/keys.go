@@ -112,6 +112,7 @@ func (m briefingKeys) FullHelp() [][]key.Binding {
 
 type dashKeys struct {
 	Week, Play, Faster, Slower, Shop, Stage, Up, Down, Chart, Advice, Explain key.Binding
+	BigChart                                                                  key.Binding // the chart shown, over the whole screen
 	PauseOnNews                                                               key.Binding // whether auto-play stops for news
 	Continue                                                                  key.Binding // puts a lesson away
 	CloseAdvice                                                               key.Binding // any key does, but for the global ones
@@ -131,6 +132,7 @@ func defaultDashKeys(g *globalKeys) dashKeys {
 		Up:          k([]string{"up", "k"}, "↑↓", "stage"),
 		Down:        k([]string{"down", "j"}, "↓", "choose stage"),
 		Chart:       k([]string{"tab"}, "tab", "chart"),
+		BigChart:    k([]string{"c"}, "c", "large chart"),
 		Advice:      k([]string{"a"}, "a", "advice"),
 		Explain:     k([]string{"x"}, "x", "explain"),
 		Continue:    k([]string{"enter", "esc"}, "enter", "continue"),
@@ -142,13 +144,13 @@ func defaultDashKeys(g *globalKeys) dashKeys {
 }
 
 func (m dashKeys) ShortHelp() []key.Binding {
-	return []key.Binding{m.Week, m.Play, m.Shop, m.Up, m.Stage, m.Explain, m.global.Help, m.global.Quit}
+	return []key.Binding{m.Week, m.Play, m.Shop, m.Up, m.Stage, m.Explain, m.global.Help, m.global.Quit, m.BigChart}
 }
 
 func (m dashKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{m.Week, m.Play, m.Faster, m.Slower, m.PauseOnNews},
-		{m.Shop, m.Up, m.Stage, m.Chart, m.Advice, m.Explain},
+		{m.Shop, m.Up, m.Stage, m.Chart, m.BigChart, m.Advice, m.Explain},
 		{m.Older, m.global.Help, m.global.Quit},
 	}
 }
@@ -319,6 +321,28 @@ func (m explainKeys) ShortHelp() []key.Binding {
 
 func (m explainKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.Prev, m.Next, m.TextUp, m.TextDown, m.Close}}
+}
+
+// bigChartKeys work while a chart is shown over the whole screen.
+type bigChartKeys struct {
+	Next, Close key.Binding
+	global      *globalKeys
+}
+
+func defaultBigChartKeys(g *globalKeys) bigChartKeys {
+	return bigChartKeys{
+		Next:   k([]string{"tab"}, "tab", "next chart"),
+		Close:  k([]string{"esc", "c"}, "esc/c", "close"),
+		global: g,
+	}
+}
+
+func (m bigChartKeys) ShortHelp() []key.Binding {
+	return []key.Binding{m.Next, m.Close, m.global.Help}
+}
+
+func (m bigChartKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.Next, m.Close}, {m.global.Help}}
 }
 
 // choiceKeys work while an event's question is on screen; the choices
