@@ -544,7 +544,7 @@ func (d *debrief) questions() []string {
 
 	if s.WorkSavedHours > 0 {
 		ask("mvp", "Slicing let the team drop %d slices of features that turned out not to be worth finishing, %s of development saved. How do your teams learn what a feature is worth before it is fully built?", s.Dropped, d.hours(s.WorkSavedHours))
-	} else if d.hasDecisions() {
+	} else if d.SlicingOffered && d.hasDecisions() { // no question about what the game did not offer
 		ask("mvp", "Every feature was built whole before a customer saw it. What is the smallest part of your next feature that a customer could use, and what would you learn from it?")
 	}
 	if n := d.hired(); n > 0 {

@@ -317,3 +317,37 @@ func TestWithoutItSaysWonOrLost(t *testing.T) {
 		}
 	}
 }
+
+// The debrief asks what could have been sliced only where the game offered
+// slicing: the tutorial has none to offer, played with its lessons'
+// decisions; Globomantics offers it (once built), played without.
+func TestMVPQuestionOnlyWhereSlicingIsOffered(t *testing.T) {
+	const q = "Every feature was built whole before a customer saw it."
+	for _, c := range []struct {
+		scenario, plan string
+		want           bool
+	}{{"tutorial", "tutorial-lessons", false}, {"globomantics", "globomantics-tools", true}} {
+		sc, err := scenario.Resolve(c.scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := scenario.ResolvePlan(c.plan, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := sim.NewGame(sc, sc.Seed, 0)
+		g.Play(p)
+		r := g.Debrief()
+		if len(r.Decisions) == 0 || r.Summary.WorkSavedHours > 0 || r.SlicingOffered != c.want {
+			t.Fatalf("%s: %d decisions, %.0f hours saved by slicing, slicing offered %v: not the case to test",
+				c.plan, len(r.Decisions), r.Summary.WorkSavedHours, r.SlicingOffered)
+		}
+		var b bytes.Buffer
+		if err := WriteMarkdown(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), q); got != c.want {
+			t.Errorf("%s: the debrief asks %q: %v, want %v", c.plan, q, got, c.want)
+		}
+	}
+}

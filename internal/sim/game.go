@@ -630,6 +630,7 @@ func (g *Game) Result() Result {
 	}
 	sum.Incidents = len(g.dora.incidents)
 	sum.WorkSavedHours = round3(g.saved)
+	r.SlicingOffered = g.offersSlicing()
 	sum.EscapedBugs = g.escapedBugs
 	sum.Features = g.Features()
 	for _, c := range g.Competitors() {

@@ -297,6 +297,10 @@ type Result struct {
 	Impacts            []Impact           `json:"impacts,omitempty"`
 	Luck               *Luck              `json:"skill_or_luck,omitempty"`
 	News               []News             `json:"news,omitempty"`
+	// SlicingOffered says the player could cut features into slices in
+	// this game (see Game.Result), so the debrief may ask why they did not.
+	// False in a file from before it was recorded.
+	SlicingOffered bool `json:"slicing_offered,omitempty"`
 }
 
 // CompetitorResult is a competitor's market share, at the end and weekly.

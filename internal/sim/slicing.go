@@ -28,6 +28,26 @@ type feature struct {
 	first   bool // a slice of it is in production
 }
 
+// offersSlicing reports whether the player can slice features in this
+// game: the company has features to slice, and slicing is on or an
+// investment turns it on.
+func (g *Game) offersSlicing() bool {
+	if len(g.sc.Slicing.Work) == 0 {
+		return false
+	}
+	if g.slicingEnabled {
+		return true
+	}
+	for _, inv := range g.sc.Investments {
+		for _, e := range inv.Effects {
+			if e.Slicing {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (g *Game) sliceable(w int) bool {
 	return slices.Contains(g.sc.Slicing.Work, w)
 }
