@@ -57,6 +57,20 @@ func PercentBelow(x, limit float64) string {
 	return strconv.FormatFloat(math.Floor(v*1e4)/1e4, 'f', 4, 64) + "%"
 }
 
+// Share is a market share x (0..1) as a percentage, to one decimal as
+// every screen writes it, unless one decimal would round it up to a whole
+// percentage it is below: the game's limits are whole percentages, and
+// 14.96% written "15.0%" would contradict "fell to 14.96%, below the 15%".
+// Then it has the decimals PercentBelow gives it against that percentage,
+// so that a share reads the same in the outcome and beside it.
+func Share(x float64) string {
+	v := 100 * x
+	if whole := math.Ceil(v); v < whole && math.Round(v*10)/10 >= whole {
+		return PercentBelow(x, whole/100)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+}
+
 // Duration is a number of working hours as people read it: hours up to
 // two days' worth, then working days, then working weeks (a day is a fifth
 // of hoursPerWeek), to one decimal: "7.5h", "3.2d", "2.1w". Every screen,

@@ -121,3 +121,16 @@ func TestUnitOf(t *testing.T) {
 		t.Errorf("80h of 40h weeks: %+v", u)
 	}
 }
+
+// A share is written to one decimal, unless that would round it up to a
+// whole percentage it is below: then as PercentBelow writes it against it.
+func TestShare(t *testing.T) {
+	for x, want := range map[float64]string{
+		0.296: "29.6%", 0.15: "15.0%", 0.1496: "14.96%", 0.14996: "14.996%", 0.1494: "14.9%",
+		0.1501: "15.0%", 0.0996: "9.96%", 0.0: "0.0%", 1: "100.0%", 0.2999: "29.99%",
+	} {
+		if got := Share(x); got != want {
+			t.Errorf("Share(%v) = %q, want %q", x, got, want)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func (d *debrief) outcome() {
 	if len(d.Competitors) > 0 {
 		d.printf("Market share at the end: %s %s", md(d.company()), d.share())
 		for _, c := range d.Competitors {
-			d.printf(", %s %s", md(c.Name), pct(c.MarketShare))
+			d.printf(", %s %s", md(c.Name), prose.Share(c.MarketShare))
 		}
 		d.printf(".\n\n")
 	}
@@ -117,7 +117,7 @@ type ScoreTerm struct {
 // screen both show these.
 func ScoreTerms(s sim.Summary) []ScoreTerm {
 	p := scoreParts(s)
-	share := ScoreTerm{p.MarketShare, fmt.Sprintf("market share (10 points per point of share, %s)", shareWords(p))}
+	share := ScoreTerm{p.MarketShare, fmt.Sprintf("market share (10 points per point of share, %s)", shareWords(s))}
 	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band (50 points per band above low, %s)", s.DORA.OverallBand)}
 	if p.Rule == 0 {
 		return []ScoreTerm{share, {p.Money, fmt.Sprintf("the money in the bank (1 point per $10,000, %s)", prose.Money(s.Budget))}, band}
@@ -137,11 +137,19 @@ func ScoreTerms(s sim.Summary) []ScoreTerm {
 }
 
 // share is the company's final market share as the game words it.
-func (d *debrief) share() string { return shareWords(scoreParts(d.Summary)) }
+func (d *debrief) share() string { return shareWords(d.Summary) }
 
-// shareWords is the market share the score counted, as a percentage.
-func shareWords(p sim.ScoreParts) string {
-	return strconv.FormatFloat(float64(p.MarketShare)/10, 'f', 1, 64) + "%"
+// shareWords is the market share the score counted, as a percentage: from
+// the score's points, to one decimal, unless the share recorded is just
+// below a whole percentage that one decimal would round it up to; then
+// with the decimals the outcome writes it with (see prose.Share).
+func shareWords(s sim.Summary) string {
+	if isShare(s.MarketShare) {
+		if w := prose.Share(s.MarketShare); w != strconv.FormatFloat(100*s.MarketShare, 'f', 1, 64)+"%" {
+			return w
+		}
+	}
+	return strconv.FormatFloat(float64(scoreParts(s).MarketShare)/10, 'f', 1, 64) + "%"
 }
 
 func (d *debrief) dora() {
@@ -271,7 +279,7 @@ func (d *debrief) timeline() {
 		}
 		if i >= 0 && i < len(d.Weekly) {
 			wip = strconv.Itoa(d.Weekly[i].WIP)
-			share = pct(d.Weekly[i].MarketShare)
+			share = prose.Share(d.Weekly[i].MarketShare)
 		}
 		d.printf("| %d | %s | %s | %s | %s |\n", dec.Week, mdText(dec.Text), lead, wip, share)
 	}
@@ -312,19 +320,19 @@ func WithoutIt(im sim.Impact, s sim.Summary) string {
 	case w == nil: // a result stored before the replay's outcome was
 		return fmt.Sprintf(" Without it: %d.", score)
 	case !w.Ended: // this game ended early; the replay was still going then
-		return fmt.Sprintf(" Without it: %d, and in week %d, when this game ended, it still goes on at %s of the market.", score, w.Week, pct(w.MarketShare))
+		return fmt.Sprintf(" Without it: %d, and in week %d, when this game ended, it still goes on at %s of the market.", score, w.Week, prose.Share(w.MarketShare))
 	case w.Won:
 		still := ""
 		if s.Won {
 			still = "still "
 		}
-		return fmt.Sprintf(" Without it: %d, and the game is %swon (%s of the market at the end).", score, still, pct(w.MarketShare))
+		return fmt.Sprintf(" Without it: %d, and the game is %swon (%s of the market at the end).", score, still, prose.Share(w.MarketShare))
 	}
 	still := ""
 	if !s.Won {
 		still = "still "
 	}
-	return fmt.Sprintf(" Without it: %d, and the game is %slost in week %d (%s of the market).", score, still, w.Week, pct(w.MarketShare))
+	return fmt.Sprintf(" Without it: %d, and the game is %slost in week %d (%s of the market).", score, still, w.Week, prose.Share(w.MarketShare))
 }
 
 // DecisionDone is what a logged decision did, without how things stood

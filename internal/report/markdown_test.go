@@ -351,3 +351,27 @@ func TestMVPQuestionOnlyWhereSlicingIsOffered(t *testing.T) {
 		}
 	}
 }
+
+// A share the outcome writes with two decimals, to read below the floor,
+// reads the same wherever the debrief names it: at the end, in the score
+// and in the text report (not "14.96%, below the 15%" over "15.0%").
+func TestDebriefSharesAgreeWithTheOutcome(t *testing.T) {
+	r := debriefOf(t, "globomantics-none")
+	r.Summary.Won, r.Summary.MarketShare = false, 0.1496
+	r.Summary.Outcome = "Market share fell to 14.96% in week 29, below the 15% the company can survive on."
+	r.Summary.ScoreParts.MarketShare = 150
+	var md, text bytes.Buffer
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	if !strings.Contains(out, "Market share at the end: Globomantics 14.96%") || !strings.Contains(out, "share, 14.96%)") {
+		t.Errorf("the debrief does not write the share as its outcome does:\n%s", out)
+	}
+	if err := WriteText(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "Market share 14.96%") {
+		t.Errorf("the text report does not write the share as its outcome does:\n%s", text.String())
+	}
+}

@@ -402,9 +402,9 @@ func (m endModel) topView() string {
 	b.WriteString(reflow(reason, m.width-4) + "\n\n")
 
 	if sum.IsGame() {
-		shares := []string{fmt.Sprintf("%s %.1f%%", m.snap.company, 100*sum.MarketShare)}
+		shares := []string{m.snap.company + " " + prose.Share(sum.MarketShare)}
 		for _, c := range r.Competitors {
-			shares = append(shares, fmt.Sprintf("%s %.1f%%", c.Name, 100*c.MarketShare))
+			shares = append(shares, c.Name+" "+prose.Share(c.MarketShare))
 		}
 		fmt.Fprintf(&b, "%s %s   %s %s   %s %s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
 			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), prose.Money(sum.Budget))
