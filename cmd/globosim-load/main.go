@@ -169,6 +169,10 @@ func run(s settings) error {
 	m.weeks = weeksPlayed(room) - weeks0
 	m.report(s, cpu, wall)
 	fmt.Fprintf(s.out, "the Go runtime of this process: %s\n", readRuntime().since(rt0))
+	if room != nil {
+		now, slowest := room.Pace()
+		fmt.Fprintf(s.out, "the room paced auto-play to the cores: at most %.1f times slower than its speed, %.1f at the end\n", slowest, now)
+	}
 	if load0 != "" {
 		fmt.Fprintf(s.out, "the machine: %d cores, load average %s at the start and %s at the end (other programs' share of the CPU included)\n",
 			runtime.NumCPU(), load0, loadAverage())

@@ -2,103 +2,46 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"runtime/metrics"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/globomantics/globosim/internal/runstats"
 )
 
-// The Go runtime's figures that make an echo's tail: how long a goroutine
-// ready to run waited for a core (the scheduler's latency), how long the
-// world stopped for the collector, and the collector's share of the CPU.
-var runtimeNames = []string{
-	"/sched/latencies:seconds",
-	"/sched/pauses/total/gc:seconds",
-	"/cpu/classes/gc/total:cpu-seconds",
-	"/cpu/classes/total:cpu-seconds",
+// runtimeStats is a reading of the Go runtime's figures that make an
+// echo's tail: how long a goroutine ready to run waited for a core (the
+// scheduler's latency), how long the world stopped for the collector, and
+// the collector's share of the CPU.
+type runtimeStats struct {
+	sched, pauses runstats.Hist
+	cpu           []metrics.Sample // the collector's CPU, all the CPU
 }
 
-// runtimeStats is a reading of runtimeNames.
-type runtimeStats []metrics.Sample
-
 func readRuntime() runtimeStats {
-	s := make(runtimeStats, len(runtimeNames))
-	for i, n := range runtimeNames {
-		s[i].Name = n
-	}
-	metrics.Read(s)
+	s := runtimeStats{sched: runstats.Read(runstats.SchedLatency), pauses: runstats.Read(runstats.GCPauses),
+		cpu: []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/total:cpu-seconds"}}}
+	metrics.Read(s.cpu)
 	return s
 }
 
 // since says what happened between an earlier reading and this one.
 func (s runtimeStats) since(before runtimeStats) string {
-	var parts []string
-	for i := range runtimeNames[:2] {
-		if s[i].Value.Kind() != metrics.KindFloat64Histogram || before[i].Value.Kind() != metrics.KindFloat64Histogram {
-			continue
-		}
-		h := histDelta(s[i].Value.Float64Histogram(), before[i].Value.Float64Histogram())
-		what := "a runnable goroutine waited for a core"
-		if i == 1 {
-			what = "the collector stopped the world"
-		}
-		parts = append(parts, fmt.Sprintf("%s: p50 %s, p99 %s, max %s (%d times)", what,
-			msText(h.quantile(0.5)), msText(h.quantile(0.99)), msText(h.quantile(1)), h.total()))
+	line := func(what string, h runstats.Hist) string {
+		return fmt.Sprintf("%s: p50 %s, p99 %s, max %s (%d times)", what,
+			msText(h.Quantile(0.5)), msText(h.Quantile(0.99)), msText(h.Quantile(1)), h.Total())
 	}
-	if s[2].Value.Kind() == metrics.KindFloat64 && s[3].Value.Kind() == metrics.KindFloat64 {
-		if total := s[3].Value.Float64() - before[3].Value.Float64(); total > 0 {
-			parts = append(parts, fmt.Sprintf("the collector's share of the CPU %.0f%%", 100*(s[2].Value.Float64()-before[2].Value.Float64())/total))
+	parts := []string{
+		line("a runnable goroutine waited for a core", s.sched.Since(before.sched)),
+		line("the collector stopped the world", s.pauses.Since(before.pauses)),
+	}
+	if s.cpu[0].Value.Kind() == metrics.KindFloat64 && s.cpu[1].Value.Kind() == metrics.KindFloat64 {
+		if total := s.cpu[1].Value.Float64() - before.cpu[1].Value.Float64(); total > 0 {
+			parts = append(parts, fmt.Sprintf("the collector's share of the CPU %.0f%%", 100*(s.cpu[0].Value.Float64()-before.cpu[0].Value.Float64())/total))
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// hist is a histogram's buckets (boundaries as runtime/metrics has them)
-// and counts.
-type hist struct {
-	buckets []float64
-	counts  []uint64
-}
-
-func histDelta(now, before *metrics.Float64Histogram) hist {
-	h := hist{buckets: now.Buckets, counts: slices.Clone(now.Counts)}
-	if len(before.Counts) == len(now.Counts) {
-		for i := range h.counts {
-			h.counts[i] -= before.Counts[i]
-		}
-	}
-	return h
-}
-
-func (h hist) total() uint64 {
-	var n uint64
-	for _, c := range h.counts {
-		n += c
-	}
-	return n
-}
-
-// quantile is the upper bound of the bucket holding the q-th of the
-// counts (the lower bound when the upper is infinite).
-func (h hist) quantile(q float64) time.Duration {
-	n := h.total()
-	if n == 0 {
-		return 0
-	}
-	want := uint64(math.Ceil(q * float64(n)))
-	var seen uint64
-	for i, c := range h.counts {
-		seen += c
-		if seen >= max(want, 1) {
-			hi := h.buckets[i+1]
-			if math.IsInf(hi, 1) {
-				hi = h.buckets[i]
-			}
-			return time.Duration(hi * float64(time.Second))
-		}
-	}
-	return 0
 }
 
 func msText(d time.Duration) string {

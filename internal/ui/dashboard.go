@@ -537,7 +537,13 @@ func (m *dashboardModel) wake() tea.Cmd {
 
 func (m dashboardModel) tick() tea.Cmd {
 	tag := m.tag
-	return tea.Tick(speeds[m.speed].every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+	return tea.Tick(m.tickEvery(), func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+}
+
+// tickEvery is the wait for auto-play's next tick: its speed's, as the
+// room paces it.
+func (m dashboardModel) tickEvery() time.Duration {
+	return pacedEvery(m.opts.Room, speeds[m.speed].every)
 }
 
 // advance plays to time t (or to the end of the game), saves at each week

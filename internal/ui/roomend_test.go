@@ -65,3 +65,31 @@ func TestRoomSpinnerTurnsSlowly(t *testing.T) {
 		t.Fatalf("the spinner turns every %v alone and %v in a room; want %v and 500ms", alone.spin.Spinner.FPS, room.spin.Spinner.FPS, spinner.MiniDot.FPS)
 	}
 }
+
+// pacedRoom3 is a room whose cores are behind: auto-play waits three
+// times as long.
+type pacedRoom3 struct{ fakeRoom }
+
+func (*pacedRoom3) Paced(every time.Duration) time.Duration { return 3 * every }
+
+// A room that paces its games stretches auto-play's wait between ticks,
+// at every speed; alone, or in a room that does not, the speed's own.
+func TestRoomPacesAutoPlay(t *testing.T) {
+	alone, paced, unpaced := playing(t, testOptions(t)), playing(t, testOptions(t)), playing(t, testOptions(t))
+	slow := &pacedRoom3{}
+	slow.set(RoomStatus{Started: true})
+	paced.dash.opts.Room = slow
+	unpaced.dash.opts.Room = (&fakeRoom{}).set(RoomStatus{Started: true})
+	for i, sp := range speeds {
+		alone.dash.speed, paced.dash.speed, unpaced.dash.speed = i, i, i
+		if got := alone.dash.tickEvery(); got != sp.every {
+			t.Errorf("%s alone: a tick every %v, want %v", sp.label, got, sp.every)
+		}
+		if got := unpaced.dash.tickEvery(); got != sp.every {
+			t.Errorf("%s in a room that does not pace: a tick every %v, want %v", sp.label, got, sp.every)
+		}
+		if got := paced.dash.tickEvery(); got != 3*sp.every {
+			t.Errorf("%s in a paced room: a tick every %v, want %v", sp.label, got, 3*sp.every)
+		}
+	}
+}
