@@ -51,15 +51,7 @@ func TestAppendsAfterAFailedWriteStartALine(t *testing.T) {
 		t.Run(c.file, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, c.file)
-			if err := os.WriteFile(path, nil, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			ro, err := os.Open(path) // read-only: writes and truncates fail
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ro.Close()
-			f := &lineFile{file: ro}
+			f := &lineFile{file: readOnlyEmpty(t, path)}
 			if err := c.append(f, "ana"); err == nil || !strings.Contains(err.Error(), "ana") || !strings.Contains(err.Error(), "cutting off the torn line failed") {
 				t.Fatalf("first append: %v", err)
 			}
@@ -84,4 +76,19 @@ func TestAppendsAfterAFailedWriteStartALine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readOnlyEmpty makes an empty file at path and opens it read-only, so
+// that writes and truncates fail; it is closed when the test ends.
+func readOnlyEmpty(t *testing.T, path string) *os.File {
+	t.Helper()
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return ro
 }
