@@ -536,8 +536,11 @@ func (m *dashboardModel) wake() tea.Cmd {
 }
 
 func (m dashboardModel) tick() tea.Cmd {
-	tag := m.tag
-	return tea.Tick(speeds[m.speed].every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+	tag, every := m.tag, speeds[m.speed].every
+	if m.opts.tickNow {
+		every = 0
+	}
+	return tea.Tick(every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
 }
 
 // advance plays to time t (or to the end of the game), saves at each week

@@ -55,6 +55,11 @@ type Options struct {
 	// Saves, when set, writes the weekly saves in batches, a room's for all
 	// its games (see save.Writer); nil writes each as it is made.
 	Saves *save.Writer
+
+	// tickNow sends auto-play's ticks without waiting, for tests that
+	// deliver the ticks themselves: running a tick's command would
+	// otherwise wait out the tick (a quarter second at normal speed).
+	tickNow bool
 }
 
 type screen int
