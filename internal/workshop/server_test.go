@@ -32,11 +32,16 @@ func startRoom(t *testing.T, cfg Config) (*Room, *Server, string) {
 	return startRoomAt(t, cfg, nil)
 }
 
-// startRoomAt is startRoom on the clock clk (nil: the real one).
+// startRoomAt is startRoom on the clock clk (nil: the real one). Its
+// saves are written every 100 ms unless cfg says otherwise: a test that
+// waits for a save does not wait out the room's 3 s.
 func startRoomAt(t *testing.T, cfg Config, clk clock) (*Room, *Server, string) {
 	t.Helper()
 	if cfg.DataDir == "" {
 		cfg.DataDir = t.TempDir()
+	}
+	if cfg.SaveEvery == 0 {
+		cfg.SaveEvery = 100 * time.Millisecond
 	}
 	room, err := Open(cfg)
 	if err != nil {
