@@ -172,7 +172,7 @@ func (d *debrief) dora() {
 	d.printf("| key | this game | band | elite / high / medium | what it tells |\n|---|---|---|---|---|\n")
 	d.printf("| Deployment frequency | %s | %s | more than 5 a week / at least 1 a week / at least 1 a month | How often changes reach production. |\n", deploys, bandCell(k.DeployBand))
 	d.printf("| Lead time for changes | %s | %s | under a day / under a week / under a month | How long a change takes from commit (leaving development) to running in production. |\n", lead, bandCell(k.LeadTimeBand))
-	d.printf("| Change failure rate | %s | %s | up to 15%% / up to 15%% / up to 45%% | How many deployments break production. |\n", failures, bandCell(k.FailureBand))
+	d.printf("| Change failure rate | %s | %s | 0–15%% / none: 0–15%% is elite here / 16–45%% | How many deployments break production. |\n", failures, bandCell(k.FailureBand))
 	d.printf("| Time to restore | %s | %s | under an hour / under a day / under a week | How long customers suffer when a deployment breaks production. |\n\n", restore, bandCell(k.RestoreBand))
 }
 
@@ -286,10 +286,10 @@ func (d *debrief) impacts() {
 	d.printf("What a decision was worth: the final score, less the score of the same game played again on the same seed without it.\n\n")
 	shown := d.Impacts[:min(3, len(d.Impacts))]
 	for _, im := range shown {
-		d.printf("- **%s points**, week %d: %s%s\n", signed(im.Score), im.Decision.Week, mdText(DecisionDone(im.Decision)), d.without(im))
+		d.printf("- **%s**, week %d: %s%s\n", signedPoints(im.Score), im.Decision.Week, mdText(DecisionDone(im.Decision)), d.without(im))
 	}
 	if last := d.Impacts[len(d.Impacts)-1]; len(d.Impacts) > len(shown) && last.Score < 0 {
-		d.printf("- and the one that cost most: **%s points**, week %d: %s%s\n", signed(last.Score), last.Decision.Week, mdText(DecisionDone(last.Decision)), d.without(last))
+		d.printf("- and the one that cost most: **%s**, week %d: %s%s\n", signedPoints(last.Score), last.Decision.Week, mdText(DecisionDone(last.Decision)), d.without(last))
 	}
 	d.printf("\n")
 }
@@ -552,7 +552,7 @@ func (d *debrief) questions() []string {
 	}
 	if s.Won && len(d.Impacts) > 0 {
 		top := d.Impacts[0]
-		ask("won", "The decision worth most was taken in week %d (%s points). Which decision would you take earlier next time, and which would you skip?", top.Decision.Week, signed(top.Score))
+		ask("won", "The decision worth most was taken in week %d (%s). Which decision would you take earlier next time, and which would you skip?", top.Decision.Week, signedPoints(top.Score))
 	}
 
 	// Enough questions always: the slowest key, then the flow.
@@ -708,10 +708,21 @@ func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
 func num1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 func signed(n int) string {
-	if n > 0 {
+	switch {
+	case n > 0:
 		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n) // a minus sign, not a hyphen
 	}
-	return strconv.Itoa(n)
+	return "0"
+}
+
+// signedPoints is a score's change in words: "+3 points", "−1 point".
+func signedPoints(n int) string {
+	if n == 1 || n == -1 {
+		return signed(n) + " point"
+	}
+	return signed(n) + " points"
 }
 
 func nan(n int) []float64 {

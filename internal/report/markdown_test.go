@@ -317,3 +317,13 @@ func TestWithoutItSaysWonOrLost(t *testing.T) {
 		}
 	}
 }
+
+// A score's change is written with its sign and its noun agreeing: a
+// minus sign, not a hyphen, and one point, not "1 points".
+func TestSignedPoints(t *testing.T) {
+	for n, want := range map[int]string{1: "+1 point", -1: "−1 point", 0: "0 points", 14: "+14 points", -44: "−44 points"} {
+		if got := signedPoints(n); got != want {
+			t.Errorf("signedPoints(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
