@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 	"testing"
 
@@ -27,5 +28,42 @@ func TestLessonsNameDeploysAsTheDORALineShowsThem(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Between lessons the line next to News still says what to do, as the
+// tutorial's briefing promises: play on, and when the next lesson comes
+// (after lesson 1's two weeks, weeks 3 and 4 showed nothing).
+func TestTutorialSaysWhatToDoBetweenLessons(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	var tm tea.Model = playing(t, opts)
+	between := 0
+	for range 8 {
+		for i := 0; i < 5 && tm.(Model).dash.tutor.open; i++ {
+			tm, _ = drive(t, tm, keyMsg("enter"))
+		}
+		d := tm.(Model).dash
+		task := d.tutor.task(d.g)
+		if task == "" {
+			t.Fatalf("week %d: no task next to News:\n%s", d.g.Week(), tm.View())
+		}
+		if !d.tutor.Started {
+			between++
+			if !strings.HasPrefix(task, "Play on (space): lesson ") || !strings.Contains(tm.View(), "Play on (space)") {
+				t.Errorf("week %d between lessons: %q", d.g.Week(), task)
+			}
+		}
+		tm = nextWeek(t, tm)
+	}
+	if between == 0 {
+		t.Error("no week between lessons: the test does not test them")
+	}
+	sc, err := scenario.Resolve("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lessonComes(sc, &sc.Lessons[1].When); got != "when Manual build is 75% busy, or at the end of week 4" {
+		t.Errorf("lesson 2 comes %q", got)
 	}
 }
