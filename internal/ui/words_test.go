@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/globomantics/globosim/internal/scenario"
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // oneLine is a text with its line breaks and runs of spaces made single
@@ -65,5 +66,38 @@ func TestTutorialSaysWhatToDoBetweenLessons(t *testing.T) {
 	}
 	if got := lessonComes(sc, &sc.Lessons[1].When); got != "when Manual build is 75% busy, or at the end of week 4" {
 		t.Errorf("lesson 2 comes %q", got)
+	}
+}
+
+// The advisor's first recommendation is something the player can do now:
+// for a release-train bottleneck the release cadence under Practices, and
+// in the shop only what can be bought now; an investment locked behind
+// another comes with its chain and the first step that can be taken (in
+// week 18 it named Continuous delivery, locked behind test automation, as
+// if it could be bought).
+func TestAdvisorRecommendsWhatCanBeDoneNow(t *testing.T) {
+	m := playing(t, testOptions(t))
+	g := m.dash.g
+	for g.Week() < 17 {
+		g.AdvanceWeek()
+	}
+	if b := g.Bottleneck(sim.RecentWeeks); b.Stage != g.Scenario().Production.Release {
+		t.Fatalf("week 18's bottleneck is %s, not the release train: the test does not test it", b.Name)
+	}
+	paras := strings.Split(plain(advice(g)), "\n\n")
+	if len(paras) < 2 || !strings.HasPrefix(paras[1], "Now, under Practices (i, then tab): make the Release train leave more often than every 6 weeks") {
+		t.Errorf("the first recommendation is not the release cadence: %q", paras)
+	}
+	for week := 17; week < 40; week++ {
+		text := plain(advice(g))
+		for _, inv := range g.Investments() {
+			if inv.State != sim.Available && strings.Contains(text, "In the shop now") && strings.Contains(strings.SplitN(strings.SplitN(text, "In the shop now", 2)[1], "\n", 2)[0], inv.Name) {
+				t.Errorf("week %d: the advisor offers %s, which cannot be bought now (%s):\n%s", week+1, inv.Name, inv.Lock.Short(), text)
+			}
+		}
+		if _, over := g.Over(); over {
+			break
+		}
+		g.AdvanceWeek()
 	}
 }
