@@ -118,7 +118,7 @@ type ScoreTerm struct {
 func ScoreTerms(s sim.Summary) []ScoreTerm {
 	p := scoreParts(s)
 	share := ScoreTerm{p.MarketShare, fmt.Sprintf("market share (10 points per point of share, %s)", shareWords(p))}
-	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band (50 points per band above low, %s)", s.DORA.OverallBand)}
+	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band, %s (50 points for each band above low)", s.DORA.OverallBand)}
 	if p.Rule == 0 {
 		return []ScoreTerm{share, {p.Money, fmt.Sprintf("the money in the bank (1 point per $10,000, %s)", prose.Money(s.Budget))}, band}
 	}

@@ -327,3 +327,15 @@ func TestSignedPoints(t *testing.T) {
 		}
 	}
 }
+
+// The score's band term names the band first, then the rule: "the DORA
+// band, high (50 points for each band above low)", not "(50 points per
+// band above low, high)".
+func TestScoreTermNamesTheBand(t *testing.T) {
+	var s sim.Summary
+	s.DORA.OverallBand = sim.High
+	terms := ScoreTerms(s)
+	if got := terms[len(terms)-1].For; got != "the DORA band, high (50 points for each band above low)" {
+		t.Errorf("the band's term: %q", got)
+	}
+}

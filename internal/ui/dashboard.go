@@ -560,6 +560,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	var saved tea.Cmd
 	if m.g.Week() != week {
 		saved = m.saves.save(m.saveFile())
+		// What the message line said was about the week just ended ("Set.
+		// ...", "Started ...; ready in week 14."): the news keeps it.
+		m.message = ""
 	}
 	m.refresh()
 	m.lessons()
@@ -974,8 +977,9 @@ func (m dashboardModel) doraView() string {
 		}
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
+	restoreName := "restore"
 	if d.RestoreExpected() { // no outage to time yet: what today's tooling would take
-		restore = "expected " + restore
+		restoreName = "restore (expected)"
 	}
 	keys := []string{
 		title,
@@ -983,10 +987,10 @@ func (m dashboardModel) doraView() string {
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
 	}
 	failingKey := key("failing", failing, d.FailureBand)
-	restoreKey := key("restore", restore, d.RestoreBand)
 	line1 := strings.Join(append(keys, failingKey), " │ ")
+	below := "" // the failure rate, when it goes below
 	if cellWidth(line1) > m.width { // every band in medium: the failure rate goes below, whole
-		line1, restoreKey = strings.Join(keys, " │ "), failingKey+" │ "+restoreKey
+		line1, below = strings.Join(keys, " │ "), failingKey+" │ "
 	}
 	sum := &m.snap.flow
 	c := &m.snap.costs
@@ -995,8 +999,17 @@ func (m dashboardModel) doraView() string {
 		fmt.Sprintf("in progress %d", sum.WIPEnd),
 		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
+	if sum.ThroughputPerWeek == 0 { // nothing finished yet: no share of its time to give
+		flow[2] = "flow efficiency " + report.NoValue
+	}
 	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
-	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(restoreKey, flow, money, m.width, s.Ink.Subtle), m.width)
+	line2 := flowLine(below+key(restoreName, restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle)
+	if d.RestoreExpected() { // where there is room for every figure, the key's whole name
+		if long := flowLine(below+key("time to restore (expected)", restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle); strings.Contains(long, flow[len(flow)-1]) {
+			line2 = long
+		}
+	}
+	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
 }
 
 // flowLine is the DORA view's second line: the restore key, the flow and

@@ -231,9 +231,9 @@ func restoreNow(d sim.DORA, dur func(float64) string) string {
 	case !d.RestoreExpected():
 		return keyNow(d.TimeToRestore, dur, d.RestoreBand, "")
 	case d.RestoreBand == sim.NoBand:
-		return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the header's \"expected\"). ", dur(h))
+		return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the DORA line's \"restore (expected)\"). ", dur(h))
 	}
-	return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the header's \"expected\"), the %s band. ", dur(h), d.RestoreBand)
+	return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the DORA line's \"restore (expected)\"), the %s band. ", dur(h), d.RestoreBand)
 }
 
 // bandNow is the overall band now, or that there is none yet.

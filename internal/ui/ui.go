@@ -511,7 +511,8 @@ func (m Model) fullHelpView() string {
 
 const playHints = `Space plays one week; p lets the weeks run by themselves.
 Open the shop with i to invest in automation or change how the teams work.
-Choose a stage with ↑/↓ and press enter to see why its work waits.`
+Choose a stage with ↑/↓ and press enter to see why its work waits.
+A ◆ beside a stage's name: its team is building an investment.`
 
 // chartHint and chartsHint end the hints: with one chart at a time, and
 // with all three side by side (tab then has nothing to switch).

@@ -101,3 +101,33 @@ func TestAdvisorRecommendsWhatCanBeDoneNow(t *testing.T) {
 		g.AdvanceWeek()
 	}
 }
+
+// The play-test's wording: the restore key says what it is where there
+// is room ("time to restore (expected)"), flow efficiency has no value
+// before anything was finished, ? help explains the ◆ beside a stage's
+// name, and a decision's message goes at the end of the next week (the
+// news keeps it) instead of staying for weeks.
+func TestPlayTestWording(t *testing.T) {
+	m := playing(t, testOptions(t))
+	tm, _ := drive(t, m, tea.WindowSizeMsg{Width: 160, Height: 40})
+	d := tm.(Model).dash
+	if v := d.doraView(); !strings.Contains(v, "time to restore (expected) 7.5d") || !strings.Contains(v, "flow efficiency –") {
+		t.Errorf("at 160 columns before a week:\n%s", v)
+	}
+	tm, _ = drive(t, tm, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := tm.(Model).dash.doraView(); !strings.Contains(v, "restore (expected) 7.5d") {
+		t.Errorf("at 80 columns before a week:\n%s", v)
+	}
+	help, _ := drive(t, tm, keyMsg("?"))
+	if v := help.(Model).View(); !strings.Contains(v, "◆ beside a stage's name") {
+		t.Errorf("? help does not explain ◆:\n%s", v)
+	}
+	tm, _ = drive(t, tm, appliedMsg{text: "Set. The tool now gets that share."})
+	if got := tm.(Model).dash.message; got != "Set. The tool now gets that share." {
+		t.Fatalf("the message after a decision: %q", got)
+	}
+	tm = nextWeek(t, tm)
+	if got := tm.(Model).dash.message; strings.Contains(got, "Set.") {
+		t.Errorf("the decision's message outlived its week: %q", got)
+	}
+}
