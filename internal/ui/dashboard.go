@@ -988,7 +988,7 @@ func (m dashboardModel) doraView() string {
 	}
 	failingKey := key("failing", failing, d.FailureBand)
 	line1 := strings.Join(append(keys, failingKey), " │ ")
-	below := "" // the failure rate, when it goes below
+	below := ""                     // the failure rate, when it goes below
 	if cellWidth(line1) > m.width { // every band in medium: the failure rate goes below, whole
 		line1, below = strings.Join(keys, " │ "), failingKey+" │ "
 	}
