@@ -345,12 +345,8 @@ func practicesOf(g *sim.Game) []practice {
 }
 
 func investmentWith(sc *sim.Scenario, match func(sim.Effect) bool) string {
-	for _, inv := range sc.Investments {
-		for _, e := range inv.Effects {
-			if match(e) {
-				return inv.Name
-			}
-		}
+	if names := investmentsWith(sc, match); len(names) > 0 {
+		return names[0]
 	}
 	return "an investment"
 }

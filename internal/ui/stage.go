@@ -251,7 +251,11 @@ func (m stageModel) help(st sim.StageView) string {
 		lines = append(lines, "• Its manual regression grows with every change shipped, and each release adds a full run.")
 	}
 	if st.Held > 0 || st.BatchEvery > 0 {
-		lines = append(lines, "• Finished work waits here for the release train: a shorter train (shop, Practices) or continuous delivery ships it sooner.")
+		train := "• Finished work waits here for the release train: a shorter train (shop, Practices) ships it sooner."
+		if names := investmentsWith(sc, func(e sim.Effect) bool { return e.Stage == stage && e.SetsBatch && e.Batch == 0 }); len(names) > 0 {
+			train = "• Finished work waits here for the release train: a shorter train (shop, Practices) or " + strings.Join(names, "; ") + " ships it sooner."
+		}
+		lines = append(lines, train)
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "• Nothing to do here for now.")

@@ -131,3 +131,38 @@ func TestPlayTestWording(t *testing.T) {
 		t.Errorf("the decision's message outlived its week: %q", got)
 	}
 }
+
+// An explanation names only its scenario's own investments: the
+// tutorial's named self-service environments, network automation and
+// infrastructure as code, which its shop does not sell. Every built-in
+// scenario's topics are checked against every tool any built-in shop
+// sells, and against the tools the texts used to name.
+func TestExplainerNamesOnlyTheShopsOwnTools(t *testing.T) {
+	tools := map[string]bool{"self-service environments": true, "network automation": true, "infrastructure as code": true,
+		"feature flags": true, "automated rollback": true, "mvp slicing": true, "continuous delivery": true, "test automation": true, "build automation": true}
+	for _, b := range scenario.Builtins() {
+		sc, err := scenario.Resolve(b.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, inv := range sc.Investments {
+			tools[strings.ToLower(inv.Name)] = true
+		}
+	}
+	for _, b := range scenario.Builtins() {
+		sc, _ := scenario.Resolve(b.Name)
+		own := ""
+		for _, inv := range sc.Investments {
+			own += strings.ToLower(inv.Name) + "\n"
+		}
+		g := sim.NewGame(sc, 1, sc.Weeks)
+		for _, tp := range topics(g) {
+			text := strings.ToLower(tp.what + " " + tp.why + " " + tp.how)
+			for tool := range tools {
+				if strings.Contains(text, tool) && !strings.Contains(own, tool) {
+					t.Errorf("%s: %s names %q, which its shop does not sell: %q", b.Name, tp.title, tool, tp.how)
+				}
+			}
+		}
+	}
+}
