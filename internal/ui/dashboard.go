@@ -906,7 +906,19 @@ func weekOf(g *sim.Game) int {
 // sharePercent writes a market share as every line of the dashboard does,
 // from the share as the engine reports it (to four places), so that the
 // header and the week's line round the same figure once: "31.7%".
-func sharePercent(share float64) string { return fmt.Sprintf("%.1f%%", 100*share) }
+func sharePercent(share float64) string {
+	return fmt.Sprintf("%.1f%%", float64(shareTenths(share))/10)
+}
+
+// shareTenths is a market share in tenths of a point, rounded as the
+// screens show it.
+func shareTenths(share float64) int64 { return int64(math.Round(1000 * share)) }
+
+// shareChange is the change between two shares as shown: each rounded to a
+// tenth of a point, then subtracted, so 34.5% to 33.4% reads −1.1 pt.
+func shareChange(now, before float64) string {
+	return signedPoints(float64(shareTenths(now)-shareTenths(before)) / 10)
+}
 
 // bandsMeasured is the DORA keys as the screens show them: before a week
 // has been played there is nothing to count deploys over and no outage to

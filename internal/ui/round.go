@@ -263,7 +263,7 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", s.Title.Render(fmt.Sprintf("Round %d is over: the end of week %d of %d", gate.round, g.Week(), g.Weeks())))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "", fmt.Sprintf("week %d", from), fmt.Sprintf("week %d", g.Week()), "this round")
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), signedPoints(100*(g.Share()-startShare)))
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), shareChange(g.Share(), startShare))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "money", prose.Money(startCash), prose.Money(g.Cash()), signedKilo(g.Cash()-startCash))
 	leadOf := func(m sim.Metric) string {
 		if v, ok := m.Get(); ok {

@@ -75,7 +75,7 @@ func (m dashboardModel) changesLine(w int) string {
 		return lead
 	}
 	share := sharePercent(now.MarketShare)
-	shareChange := signedPoints(100 * (now.MarketShare - before.MarketShare))
+	shareMove := shareChange(now.MarketShare, before.MarketShare)
 	money := prose.Money(now.Budget)
 	// The longest queue at the end of the week, counted as the map counts
 	// it (see waiting); the map moves on as the next week is played.
@@ -108,27 +108,27 @@ func (m dashboardModel) changesLine(w int) string {
 	wordings := []func() []string{
 		func() []string {
 			return []string{fig(fmt.Sprintf("Week %d's commit→prod", now.Week), leadOr("none"), leadChange, false),
-				fig("share", share, shareChange, false), fig("", money, signedDollars(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
+				fig("share", share, shareMove, false), fig("", money, signedDollars(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
 		},
 		func() []string {
 			return []string{fig(fmt.Sprintf("Week %d's commit→prod", now.Week), leadOr("none"), leadChange, false),
-				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
+				fig("share", share, shareMove, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
 		},
 		func() []string {
 			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, false),
-				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("", queue, queueChange, false)}
+				fig("share", share, shareMove, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("", queue, queueChange, false)}
 		},
 		func() []string {
 			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
-				fig("share", share, shareChange, true), fig("", money, signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
+				fig("share", share, shareMove, true), fig("", money, signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 		func() []string {
 			return []string{fig(fmt.Sprintf("w%d commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
-				fig("share", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
+				fig("share", share, shareMove, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 		func() []string {
 			return []string{fig(fmt.Sprintf("w%d commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
-				fig("", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
+				fig("", share, shareMove, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
 		},
 	}
 	// When no wording fits whole, the last clauses (the least telling:
