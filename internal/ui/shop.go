@@ -208,7 +208,7 @@ func (m *shopModel) ask() {
 		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
 		m.question = buyQuestion(m.g, inv)
-		m.warning = warnRunway(runwayAfterBuying(m.g, inv))
+		m.warning = warnRunway(runwayOnceItRuns(m.g, inv))
 		return
 	}
 	p := m.choices()[m.cursor]
@@ -267,12 +267,12 @@ func warnRunway(w float64, ok bool) string {
 		prose.Count(weeks, "week", "weeks"))
 }
 
-// runwayAfterBuying is how many weeks the money lasts if inv is bought
-// now, as the engine charges it: its price at once, and its running cost
-// from the first week's end after it is done (WeeklyCosts counts built
-// investments only), at today's forecast; ok is false when the money does
-// not run out.
-func runwayAfterBuying(g *sim.Game, inv sim.InvestmentStatus) (weeks float64, ok bool) {
+// runwayOnceItRuns is how many weeks the money lasts if inv is bought
+// now, counting its running cost as the engine will charge it: its price
+// at once, and its running cost from the first week's end after it is
+// done (WeeklyCosts counts built investments only), at today's forecast;
+// ok is false when the money does not run out.
+func runwayOnceItRuns(g *sim.Game, inv sim.InvestmentStatus) (weeks float64, ok bool) {
 	c := g.WeeklyCosts()
 	cash := g.Cash() - inv.Cost
 	if inv.WeeklyCost == 0 || inv.ReadyWeek == 0 { // nothing more to run, or not built at today's shares
@@ -658,12 +658,21 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
 	}
 	q += "."
-	if w, ok := runwayWeeks(runwayAfterBuying(g, inv)); ok { // a forecast: it counts on the ready week
-		q += fmt.Sprintf(" Runway after buying: about %s", prose.Count(w, "week", "weeks"))
+	// After buying is what the header shows once it is bought: the price
+	// paid, the running cost not yet charged (the engine charges it once
+	// built); what that cost will do is a forecast, said apart.
+	later, burns := runwayWeeks(runwayOnceItRuns(g, inv))
+	if w, ok := runwayWeeks(c.Runway(g.Cash() - inv.Cost)); ok {
+		q += fmt.Sprintf(" Runway after buying: %s", prose.Count(w, "week", "weeks"))
 		if now, ok := runwayWeeks(c.Runway(g.Cash())); ok { // the header's
 			q += fmt.Sprintf("; now %d", now)
 		}
+		if burns && later != w {
+			q += fmt.Sprintf("; about %d once it runs", later)
+		}
 		q += "."
+	} else if burns {
+		q += fmt.Sprintf(" Once it runs, the money lasts about %s.", prose.Count(later, "week", "weeks"))
 	}
 	return q
 }

@@ -84,7 +84,7 @@ func TestShopWarnsOfAShortRunway(t *testing.T) {
 		t.Fatal(err)
 	}
 	inv := g.Investments()[tm.(Model).dash.shop.cursor]
-	weeks, ok := runwayAfterBuying(g, inv) // its running cost once built, as the engine charges it
+	weeks, ok := runwayOnceItRuns(g, inv) // its running cost once built, as the engine charges it
 	if !ok || weeks >= fewWeeks {
 		t.Fatalf("after hiring, buying %s leaves %.1f weeks (burning: %v)", inv.Name, weeks, ok)
 	}
