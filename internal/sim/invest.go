@@ -29,6 +29,10 @@ type InvestmentStatus struct {
 	// it is built or locked.
 	ReadyWeek int
 	WaitsFor  int // the stage whose share of 0 holds it up, or -1
+	// Delivered is true when, building, its teams have done all their work
+	// and it waits only for its least build time (BuildTime from buying):
+	// ReadyWeek is then fixed, not a forecast.
+	Delivered bool
 	// Effort is the improvement work it needs from each team, and how much
 	// is done.
 	Effort []EffortStatus
@@ -76,7 +80,7 @@ func (s InvestmentStatus) When() string {
 				return fmt.Sprintf("waits for improvement time on %s: its share is 0", e.Label)
 			}
 		}
-	case s.ReadyWeek > 0 && len(s.Effort) == 0:
+	case s.ReadyWeek > 0 && (len(s.Effort) == 0 || s.Delivered):
 		return fmt.Sprintf("ready in week %d", s.ReadyWeek)
 	case s.ReadyWeek > 0:
 		return fmt.Sprintf("ready in about week %d at today's improvement time", s.ReadyWeek)
@@ -246,6 +250,7 @@ func (g *Game) investmentStatus(i int) InvestmentStatus {
 		}
 		at, waits := g.forecast(extra)
 		st.ReadyWeek, st.WaitsFor = g.readyWeek(at[i]), waits[i]
+		st.Delivered = st.State == Building && len(g.imp.work[i]) > 0 && g.partsDelivered(i)
 	}
 	week := float64(g.sim.week)
 	for k, e := range g.imp.work[i] {

@@ -378,8 +378,11 @@ func buildWords(inv sim.InvestmentStatus, sc *sim.Scenario) string {
 // status column: a forecast at today's improvement time, or that a team it
 // needs gives it none.
 func readyShort(st sim.InvestmentStatus) string {
-	if st.ReadyWeek == 0 {
+	switch {
+	case st.ReadyWeek == 0:
 		return "waits: share 0"
+	case st.Delivered: // the teams' work is done; the least build time is not over
+		return fmt.Sprintf("rollout, wk %d", st.ReadyWeek)
 	}
 	return fmt.Sprintf("ready ~week %d", st.ReadyWeek)
 }
@@ -528,7 +531,9 @@ func (m shopModel) investmentsView() ([]string, string) {
 	switch {
 	case st.State == sim.Building:
 		d.WriteString("\n" + s.Subtle.Render("Built so far: ") + progressWords(st))
-		if when := st.When(); when != "" {
+		if st.Delivered {
+			d.WriteString(fmt.Sprintf(", all done; it takes at least %s from buying, so it is ready in week %d", weeksOf(st.BuildTime, sc), st.ReadyWeek))
+		} else if when := st.When(); when != "" {
 			d.WriteString("; " + when)
 		}
 		if shared := sharedWith(m.g, st); shared != "" {
@@ -589,7 +594,7 @@ func effortShort(st sim.InvestmentStatus, sc *sim.Scenario) string {
 	for _, e := range st.Effort {
 		work := personWeeks(e.Total)
 		if st.State == sim.Building {
-			work = personWeeks(e.Done) + "/" + work
+			work = personWeeksDone(e.Done) + "/" + work
 		}
 		parts = append(parts, sc.Stages[e.Stage].ID+" "+work)
 	}
@@ -605,7 +610,7 @@ func progressWords(st sim.InvestmentStatus) string {
 		if k == 0 {
 			total = prose.PersonWeeks(total)
 		}
-		parts = append(parts, fmt.Sprintf("%s %s of %s", e.Label, personWeeks(e.Done), total))
+		parts = append(parts, fmt.Sprintf("%s %s of %s", e.Label, personWeeksDone(e.Done), total))
 	}
 	if len(parts) == 0 {
 		return "no team's work needed"
