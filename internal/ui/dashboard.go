@@ -1002,13 +1002,49 @@ func (m dashboardModel) doraView() string {
 	}
 	sum := &m.snap.flow
 	c := &m.snap.costs
+	shipped := shippedWords(m.snap.weekly)
 	flow := []string{
-		fmt.Sprintf("throughput %.1f/wk", sum.ThroughputPerWeek),
+		shipped,
 		fmt.Sprintf("in progress %d", sum.WIPEnd),
 		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
+	if _, ok := shippedPerWeek(m.snap.weekly); !ok { // a share of the time of work done: none done, no share
+		flow[2] = "flow efficiency –"
+	}
 	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
 	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(restoreKey, flow, money, m.width, s.Ink.Subtle), m.width)
+}
+
+// shippedPerWeek is the throughput as the dashboard and the explainer
+// give it: the work that finished the last stage (reached customers), a
+// week over the weeks played, counted from the weekly rows as the lead
+// time chart and the DORA line are, so it does not move mid-week before
+// they do; ok is false until some work has.
+func shippedPerWeek(weekly []sim.WeekResult) (perWeek float64, ok bool) {
+	done := 0
+	for _, w := range weekly {
+		done += w.Completed
+	}
+	if done == 0 {
+		return 0, false
+	}
+	return float64(done) / float64(len(weekly)), true
+}
+
+// shippedWords is the throughput on the dashboard: "shipped 6.8/wk".
+func shippedWords(weekly []sim.WeekResult) string {
+	if v, ok := shippedPerWeek(weekly); ok {
+		return fmt.Sprintf("shipped %.1f/wk", v)
+	}
+	return "shipped none yet"
+}
+
+// shippedNow is the throughput in the explainer's words.
+func shippedNow(weekly []sim.WeekResult) string {
+	if v, ok := shippedPerWeek(weekly); ok {
+		return fmt.Sprintf("So far %.1f a week.", v)
+	}
+	return "Nothing has reached production yet."
 }
 
 // flowLine is the DORA view's second line: the restore key, the flow and

@@ -288,9 +288,9 @@ func topics(g *sim.Game) []topic {
 		"How long a piece of work takes from arriving (a slice: from being queued) to being in production, waiting included. Not DORA's lead time for changes, which starts at the commit.",
 		fmt.Sprintf("Median so far %s. Customers feel it: a feature loses value while they wait for it.", dur(sum.LeadTime.P50)),
 		"Less waiting anywhere in the value stream: find where work waits longest (a, the advisor) and remove the reason.")
-	add(flow, "Throughput",
-		"How many pieces of work reach production each week.",
-		fmt.Sprintf("So far %.1f a week. No value stream can go faster than its slowest stage.", sum.ThroughputPerWeek),
+	add(flow, "Throughput (shipped)",
+		"How many pieces of work reach production (finish the last stage) each week, over the weeks played: the dashboard's \"shipped\".",
+		shippedNow(r.Weekly)+" No value stream can go faster than its slowest stage.",
 		"More capacity at the bottleneck, and less rework sending work back.")
 	add(flow, "Work in progress",
 		"How many pieces of work are in the system, started but not done.",
