@@ -1089,17 +1089,31 @@ const (
 	mapFixed = 2 + mapName + 1 + 1 + mapIn + mapWait + mapBusy
 )
 
+// mapLegend is the map's header over the queues, in width cells: the
+// widest legend that fits with the window of the wait and busy columns
+// beside them, or without it where there is no room (at 80 columns).
+func mapLegend(width int) string {
+	const window = "wait, busy: 4 wk "
+	legends := []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"}
+	for _, l := range legends {
+		if gap := width - cellWidth(l) - cellWidth(window); gap >= 2 {
+			return l + strings.Repeat(" ", gap) + window
+		}
+	}
+	for _, l := range legends {
+		if cellWidth(l) <= width {
+			return l
+		}
+	}
+	return legends[len(legends)-1]
+}
+
 func (m dashboardModel) mapView() string {
 	s := m.styles
 	noteW := m.noteWidth()
 	queueW := max(m.width-mapFixed-noteW, 8)
 	var b strings.Builder
-	var legend string
-	for _, legend = range []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"} {
-		if cellWidth(legend) <= queueW+1 {
-			break
-		}
-	}
+	legend := mapLegend(queueW + 1)
 	b.WriteString(s.Ink.Subtle.paint(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
 		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
 	for i, st := range m.snap.stages {

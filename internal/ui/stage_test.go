@@ -41,3 +41,19 @@ func TestTheMapsWaitIsNamedWhereverItIsShown(t *testing.T) {
 		t.Errorf("the stage's explainer does not say %q: %q", want, why)
 	}
 }
+
+// Where there is room, the map's header names the window of its wait and
+// busy columns; where there is none, the legend stays whole.
+func TestTheMapsHeaderNamesTheWaitsWindow(t *testing.T) {
+	for _, c := range []struct {
+		width  int
+		window bool
+	}{{80, false}, {120, true}} {
+		tm, _ := drive(t, playing(t, testOptions(t)), tea.WindowSizeMsg{Width: c.width, Height: 40})
+		d := tm.(Model).dash
+		header := strings.Split(d.mapView(), "\n")[0]
+		if got := strings.Contains(header, "wait, busy: 4 wk"); got != c.window || cellWidth(header) > c.width || !strings.Contains(header, "■ held") {
+			t.Errorf("%d columns: the map's header %q (window named: %v, want %v)", c.width, header, got, c.window)
+		}
+	}
+}
