@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/globomantics/globosim/internal/sim"
@@ -38,6 +39,9 @@ func TestInvestmentDeliveredWaitsForItsLeastTime(t *testing.T) {
 	}
 	if want := fmt.Sprintf("ready in week %d", ready); st.When() != want {
 		t.Errorf("When() = %q, want %q", st.When(), want)
+	}
+	if want := fmt.Sprintf("is already being built; ready in week %d", ready); !strings.Contains(st.Lock.Error(), want) {
+		t.Errorf("the lock reason %q does not say %q", st.Lock.Error(), want)
 	}
 	for ci().State == sim.Building {
 		g.AdvanceWeek()
