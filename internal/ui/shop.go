@@ -416,7 +416,7 @@ func (m shopModel) View() string {
 	var heading string
 	switch m.tab {
 	case investmentsTab:
-		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", m.effortWidth(), "pw needed", "status")
+		heading = fmt.Sprintf("   %-*s %9s %8s %*s  %s", m.nameWidth(), "investment", "cost", "weekly", m.effortWidth(), effortHeading, "status")
 	case practicesTab:
 		heading = "   practice                               now              your choice"
 	default:
@@ -492,6 +492,9 @@ func (m shopModel) investmentsView() ([]string, string) {
 			status = s.Accent.Render("◆ " + readyShort(st))
 		case sim.Locked:
 			status = "○ locked" // what it needs is in the detail when it does not fit here
+			if st.Lock.Kind == sim.Unaffordable {
+				status = "○ can't afford"
+			}
 			room := m.width - (3 + nameW + 1 + 9 + 1 + 8 + 1 + effortW + 2 + 2)
 			// The reason in full, or its first clause (what it needs,
 			// the name whole), or that without "first".
@@ -582,6 +585,10 @@ func (m shopModel) effortWidth() int {
 
 // effortMin is the least width of the investments' team work column.
 const effortMin = 11
+
+// effortHeading heads the team work column: person-weeks per team ("dev
+// 5"), or the build time of an investment no team works on ("2w build").
+const effortHeading = "pw/build"
 
 // effortShort is an investment's work per team for a column, by stage id:
 // "dev 5 qa 2", and while it builds the work done, "dev 1.5/5"; its build

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -231,5 +232,44 @@ func TestPersonWeeksDoneRoundsDown(t *testing.T) {
 		if got := personWeeksDone(c.pw); got != c.want {
 			t.Errorf("personWeeksDone(%v) = %q, want %q", c.pw, got, c.want)
 		}
+	}
+}
+
+// At 80 columns an investment the money does not reach says so, not
+// "locked" as one waiting for another is; the team work column is named
+// for both of what it holds, person-weeks and build weeks.
+func TestShopSaysWhatCannotBeAfforded(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "startup.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	poor := strings.Replace(string(text), "budget = 210_000", "budget = 12_000", 1)
+	if poor == string(text) {
+		t.Fatal("the startup's budget line moved")
+	}
+	path := filepath.Join(t.TempDir(), "poor.toml")
+	if err := os.WriteFile(path, []byte(poor), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(t)
+	opts.Scenario = path
+	// Enter into the path, then start; enter past the briefing.
+	tm, _ := drive(t, sized(t, opts, 80, 24), keyMsg("enter"), keyMsg("enter"), keyMsg("enter"), keyMsg("i"), keyMsg("down"))
+	inv := tm.(Model).dash.g.Investments()[tm.(Model).dash.shop.cursor]
+	if inv.Lock.Kind != sim.Unaffordable {
+		t.Fatalf("%s is not out of reach: %+v", inv.Name, inv.Lock)
+	}
+	v := tm.View()
+	var row string
+	for _, l := range strings.Split(v, "\n") {
+		if strings.HasPrefix(l, " ▸ Hosted CI") {
+			row = l
+		}
+	}
+	if !strings.Contains(row, "can't afford") || strings.Contains(row, "locked") {
+		t.Errorf("the row does not say it cannot be afforded: %q", row)
+	}
+	if !strings.Contains(v, "pw/build") || strings.Contains(v, "pw needed") {
+		t.Errorf("the team work column is not named for both:\n%s", v)
 	}
 }

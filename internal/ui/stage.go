@@ -101,7 +101,7 @@ func (m stageModel) detail() string {
 			team += fmt.Sprintf(" (%d away)", st.Away)
 		}
 	}
-	fmt.Fprintf(&b, "%s  %s   %s\n\n", s.Title.Render(st.Name), s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages))), team)
+	fmt.Fprintf(&b, "%s  %s   %s\n\n", s.Title.Render(stageNow(&sc.Stages[m.index], st, 0)), s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages))), team)
 
 	// The queue now.
 	parts := []string{fmt.Sprintf("%d in service", st.Busy), fmt.Sprintf("%d waiting", st.Queue-st.Outside)}
@@ -131,7 +131,7 @@ func (m stageModel) detail() string {
 	// there is room.
 	waits := m.waitBars(st, 34)
 	chartW := max(m.width-40, 30)
-	util := series{name: "busy", style: s.Series[0]}
+	util := series{name: "busy", colour: 0}
 	for i, w := range st.Weekly {
 		util.points = append(util.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.Utilization})
 	}
@@ -313,4 +313,30 @@ func joinColumns(left, right string, w int) string {
 		}
 	}
 	return b.String()
+}
+
+// stageNow is a stage's name as it stands now: a staffed stage that has
+// been automated says so ("Manual build" reads "Build (automated)"), and a
+// batch stage whose batch is gone (the release train after continuous
+// delivery), that it is off. In w cells when w > 0: where the words do not
+// fit with the name whole, the name alone (the busy column says "auto").
+func stageNow(spec *sim.Stage, st sim.StageView, w int) string {
+	name, now := st.Name, ""
+	switch {
+	case spec.Capacity != sim.Unlimited && st.Unlimited:
+		now = "automated"
+		if rest, ok := strings.CutPrefix(name, "Manual "); ok && rest != "" {
+			name = strings.ToUpper(rest[:1]) + rest[1:]
+		}
+	case spec.BatchEvery > 0 && st.BatchEvery == 0:
+		now = "off"
+	default:
+		return name
+	}
+	for _, words := range []string{now, "auto"} {
+		if out := name + " (" + words + ")"; w <= 0 || cellWidth(out) <= w {
+			return out
+		}
+	}
+	return st.Name
 }
