@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -35,6 +36,7 @@ const (
 	minEvery    = 200 * time.Millisecond
 	stepWait    = time.Minute // the longest wait on any one screen
 	echoWait    = 10 * time.Second
+	targetP95   = 100 * time.Millisecond // a room's goal: 500 players on 2 cores within it
 )
 
 // settings of a run.
@@ -120,6 +122,7 @@ func cli(args []string, stdout, stderr io.Writer) int {
 func run(s settings) error {
 	addr, room, stop := s.addr, (*workshop.Room)(nil), func() {}
 	if addr == "" {
+		fmt.Fprintf(s.out, "serving a room of its own on 127.0.0.1, with %s, as globosim serve does\n", workshop.TuneGC())
 		var err error
 		if addr, room, stop, err = serveOwnRoom(s); err != nil {
 			return err
@@ -158,11 +161,16 @@ func run(s settings) error {
 		defer pprof.StopCPUProfile()
 	}
 	weeks0 := weeksPlayed(room)
+	load0 := loadAverage()
 	cpu0, wall0 := cpuTime(), time.Now()
 	m := play(s, players)
 	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
 	m.weeks = weeksPlayed(room) - weeks0
 	m.report(s, cpu, wall)
+	if load0 != "" {
+		fmt.Fprintf(s.out, "the machine: %d cores, load average %s at the start and %s at the end (other programs' share of the CPU included)\n",
+			runtime.NumCPU(), load0, loadAverage())
+	}
 	if len(m.echoes) == 0 {
 		return fmt.Errorf("no key echo was measured (%d errors; the first: %v)", len(m.errs), firstErr(m.errs))
 	}
@@ -377,16 +385,25 @@ func (m *measured) report(s settings, cpu, wall time.Duration) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 	fmt.Fprintf(s.out, "%d players, %v of play, a key every %v each: %d echoes, p50 %s, p95 %s, p99 %s, max %s\n",
 		s.players, wall.Round(time.Millisecond), s.every, len(m.echoes), ms(pct(0.50)), ms(pct(0.95)), ms(pct(0.99)), ms(pct(1)))
+	verdict := "met"
+	if pct(0.95) > targetP95 || m.lost > 0 {
+		verdict = "NOT met"
+	}
+	fmt.Fprintf(s.out, "the target, p95 at most %v with every key echoed: %s\n", targetP95, verdict)
 	fmt.Fprintf(s.out, "keys without an echo in %v: %d; events answered %d, games finished %d, players failed %d\n", echoWait, m.lost, m.answered, m.finished, len(m.errs))
 	if cpu > 0 {
 		fmt.Fprintf(s.out, "this process used %.2f s of CPU a second (clients and, for its own room, the server)\n", cpu.Seconds()/wall.Seconds())
 		if m.weeks > 0 {
 			perWeek := cpu / time.Duration(m.weeks)
 			// At normal speed a game plays a day every 250 ms: a week in 1.25 s.
-			fmt.Fprintf(s.out, "%d weeks played: %.2f ms of CPU a player-week; at normal speed (a week in 1.25 s) that is %.0f players a core\n",
+			fmt.Fprintf(s.out, "%d weeks played: %.2f ms of CPU a player-week (server and clients; the debriefs of the games finished too); at normal speed (a week in 1.25 s) that is %.0f players a core\n",
 				m.weeks, float64(perWeek)/float64(time.Millisecond), (1250*time.Millisecond).Seconds()/perWeek.Seconds())
 		}
 	}
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	fmt.Fprintf(s.out, "memory from the system: %d MiB (%.1f MiB a player), %d collections\n",
+		mem.Sys>>20, float64(mem.Sys)/float64(1<<20)/float64(s.players), mem.NumGC)
 	if len(m.errs) > 0 {
 		fmt.Fprintf(s.out, "the first failure: %v\n", firstErr(m.errs))
 	}

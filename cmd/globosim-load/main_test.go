@@ -22,6 +22,13 @@ func TestLoadMeasuresTheEcho(t *testing.T) {
 	if !strings.Contains(report, "players failed 0") {
 		t.Errorf("a player failed:\n%s", report)
 	}
+	// What the figures depend on: the collector's setting, as serve has
+	// it, and the memory.
+	for _, want := range []string{"serving a room of its own on 127.0.0.1, with the collector: GOGC ", "memory from the system: ", "the target, p95 at most 100ms with every key echoed: "} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report does not say %q:\n%s", want, report)
+		}
+	}
 }
 
 // Its bounds: no more than 1000 players or ten minutes, one clear line.

@@ -90,6 +90,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	workshop.TuneGC() // a room allocates much and holds little: collect less often
+
 	// Listen first: an address that will not do leaves no room folder.
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -403,6 +403,7 @@ func TestServeKilledAndRestarted(t *testing.T) {
 	ben.WaitFor("play on", keyWait)
 	ben.Type("   ")
 	ben.WaitFor("week 4/52", keyWait)
+	waitSaved(t, filepath.Join(data, "players", "ben.json"), 3) // by the room's next batch of saves
 	ana.WaitFor("play on", keyWait)
 	// To the end screen, scored; 1 answers each event that asks on the way
 	// (on the dashboard it does nothing).
@@ -534,15 +535,7 @@ func TestServeTeamsKilledAndRestarted(t *testing.T) {
 	ana.WaitFor("play on", keyWait)
 	ana.Type("   ")
 	bob.WaitFor("week 4/52", keyWait)
-	for deadline := time.Now().Add(keyWait); ; { // week 3's save, written by a command
-		f, err := save.Read(filepath.Join(data, "players", "rockets.json"))
-		if err == nil && f.Week == 3 {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("no save of week 3: %v", err)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitSaved(t, filepath.Join(data, "players", "rockets.json"), 3) // by the room's next batch of saves
 
 	s.cmd.Process.Signal(syscall.SIGKILL)
 	<-s.ended
@@ -559,5 +552,20 @@ func TestServeTeamsKilledAndRestarted(t *testing.T) {
 	back.WaitFor("Team rockets's game is saved after week 3, bob.", keyWait)
 	if err := s.cmd.Wait(); err != nil {
 		t.Fatalf("globosim serve ended with %v", err)
+	}
+}
+
+// waitSaved waits for the save at path to be of the week: a room writes
+// its games' saves in batches, a few seconds apart.
+func waitSaved(t *testing.T, path string, week int) {
+	t.Helper()
+	for deadline := time.Now().Add(keyWait); ; {
+		f, err := save.Read(path)
+		if err == nil && f.Week == week {
+			return
+		} else if time.Now().After(deadline) {
+			t.Fatalf("no save of week %d in %s: %v", week, path, err)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

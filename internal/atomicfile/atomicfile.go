@@ -23,23 +23,67 @@ import (
 // shared like any file they make; 0o600 for what is theirs alone.
 // (os.CreateTemp would always make it 0o600.)
 func Write(path string, data []byte, perm fs.FileMode) error {
-	tmp, err := create(path, perm)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	if err := errors.Join(werr, tmp.Sync(), tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %w", path, err)
+	if err := place(File{Path: path, Data: data, Perm: perm}); err != nil {
+		return err
 	}
 	if err := syncDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("cannot write %s: the folder did not reach the disk: %w", path, err)
 	}
 	return nil
+}
+
+// place writes f to a new file beside its path, syncs it and renames it
+// over the path; the rename is durable once the folder is synced.
+func place(f File) error {
+	tmp, err := create(f.Path, f.Perm)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", f.Path, err)
+	}
+	_, werr := tmp.Write(f.Data)
+	if err := errors.Join(werr, tmp.Sync(), tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", f.Path, err)
+	}
+	if err := rename(tmp.Name(), f.Path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", f.Path, err)
+	}
+	return nil
+}
+
+// File is one file for WriteMany.
+type File struct {
+	Path string
+	Data []byte
+	Perm fs.FileMode
+}
+
+// WriteMany writes each file as Write does, whole or not at all, but syncs
+// each folder once for all the files in it, after their renames, instead
+// of once a file: a room writes the saves of many games at once. Its
+// errors are the files', in order (nil for one written).
+func WriteMany(files []File) []error {
+	errs := make([]error, len(files))
+	dirs := map[string][]int{} // the files renamed into each folder
+	var order []string
+	for i, f := range files {
+		if errs[i] = place(f); errs[i] != nil {
+			continue
+		}
+		dir := filepath.Dir(f.Path)
+		if _, ok := dirs[dir]; !ok {
+			order = append(order, dir)
+		}
+		dirs[dir] = append(dirs[dir], i)
+	}
+	for _, dir := range order {
+		if err := syncDir(dir); err != nil {
+			for _, i := range dirs[dir] {
+				errs[i] = fmt.Errorf("cannot write %s: the folder did not reach the disk: %w", files[i].Path, err)
+			}
+		}
+	}
+	return errs
 }
 
 // rename is os.Rename; tests make it fail.

@@ -56,3 +56,30 @@ func TestSyncDir(t *testing.T) {
 		t.Errorf("a folder that cannot be opened: %v", err)
 	}
 }
+
+// WriteMany writes every file whole; one that fails (its folder is
+// missing) fails alone, naming its path, and leaves the others written.
+func TestWriteMany(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "missing", "b.json")
+	files := []File{
+		{Path: filepath.Join(dir, "a.json"), Data: []byte("a"), Perm: 0o600},
+		{Path: bad, Data: []byte("b"), Perm: 0o600},
+		{Path: filepath.Join(dir, "c.json"), Data: []byte("c"), Perm: 0o600},
+	}
+	if err := Write(files[2].Path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	errs := WriteMany(files)
+	if errs[0] != nil || errs[2] != nil || errs[1] == nil || !strings.Contains(errs[1].Error(), bad) {
+		t.Fatalf("errors %v, want only the second's, naming it", errs)
+	}
+	for _, f := range []File{files[0], files[2]} {
+		if got, _ := os.ReadFile(f.Path); string(got) != string(f.Data) {
+			t.Errorf("%s reads %q, want %q", f.Path, got, f.Data)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("%d entries in the folder, want the 2 files", len(entries))
+	}
+}

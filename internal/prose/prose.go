@@ -63,15 +63,29 @@ func PercentBelow(x, limit float64) string {
 // sentence and report writes a duration this way, so that one value reads
 // the same wherever it is shown.
 func Duration(h float64, hoursPerWeek int) string {
+	u := UnitOf(h, hoursPerWeek)
+	return strconv.FormatFloat(h/u.Hours, 'f', 1, 64) + u.Suffix
+}
+
+// A DurationUnit is a unit Duration writes durations in: its length in
+// working hours, its suffix ("d") and its name ("days").
+type DurationUnit struct {
+	Hours        float64
+	Suffix, Name string
+}
+
+// UnitOf is the unit Duration writes h working hours in, so that a chart
+// of durations can be drawn in the unit its figures are written in.
+func UnitOf(h float64, hoursPerWeek int) DurationUnit {
 	week := float64(hoursPerWeek)
 	day := week / 5
 	switch {
 	case h < 2*day:
-		return strconv.FormatFloat(h, 'f', 1, 64) + "h"
+		return DurationUnit{Hours: 1, Suffix: "h", Name: "hours"}
 	case h < 2*week:
-		return strconv.FormatFloat(h/day, 'f', 1, 64) + "d"
+		return DurationUnit{Hours: day, Suffix: "d", Name: "days"}
 	}
-	return strconv.FormatFloat(h/week, 'f', 1, 64) + "w"
+	return DurationUnit{Hours: week, Suffix: "w", Name: "weeks"}
 }
 
 // Count is n followed by its noun: "1 person", "3 people".

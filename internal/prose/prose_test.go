@@ -3,6 +3,7 @@ package prose
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -104,5 +105,19 @@ func TestDuration(t *testing.T) {
 		if got := Duration(c.h, 40); got != c.want {
 			t.Errorf("Duration(%v) = %q, want %q", c.h, got, c.want)
 		}
+	}
+}
+
+// UnitOf is the unit Duration writes in: its suffix, and a duration
+// divided by its hours is Duration's number.
+func TestUnitOf(t *testing.T) {
+	for _, h := range []float64{3, 15.9, 16, 79, 80, 400} {
+		u := UnitOf(h, 40)
+		if got := strconv.FormatFloat(h/u.Hours, 'f', 1, 64) + u.Suffix; got != Duration(h, 40) {
+			t.Errorf("%vh in %s: %q, Duration says %q", h, u.Name, got, Duration(h, 40))
+		}
+	}
+	if u := UnitOf(80, 40); u.Name != "weeks" || u.Hours != 40 {
+		t.Errorf("80h of 40h weeks: %+v", u)
 	}
 }

@@ -392,15 +392,33 @@ func (d *debrief) luck() {
 		d.printf(" %d worlds are few: over every world, the same decisions would win between %.0f%% and %.0f%% of the time (95%% confidence).", l.Runs, 100*l.WinRateLow, 100*l.WinRateHigh)
 	}
 	d.printf("\n\n")
-	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(*l))
+	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(*l, d.Summary.Score, d.Summary.Won))
 }
 
-// LuckVerdict says in words how much luck there is in a game's score: how
-// widely the same decisions' scores spread over the other worlds (and
-// whether they won in some and lost in others), then where this world
-// falls among them. A narrow spread means the decisions set the score,
-// good or bad (doing nothing scores about the same everywhere).
-func LuckVerdict(l sim.Luck) string {
+// LuckVerdict says in words how much luck there is in a game's score
+// (score, won or lost): first whether this world decided it (the game won
+// where the same decisions lost nearly everywhere else, or the other way,
+// or a score far outside the other worlds'), then how widely the same
+// decisions' scores spread over the other worlds (and whether they won in
+// some and lost in others), then where this world falls among them. A
+// narrow spread with this score inside it means the decisions set the
+// score, good or bad (doing nothing scores about the same everywhere).
+func LuckVerdict(l sim.Luck, score int, won bool) string {
+	spread := l.ScoreP95 - l.ScoreP5
+	switch {
+	case won && l.WinRate <= 0.1:
+		return "the same decisions lost nearly every other world and won here, so this world, not the decisions, won this game."
+	case !won && l.WinRate >= 0.9:
+		return "the same decisions won nearly every other world and lost here, so this world, not the decisions, lost this game."
+	}
+	// Far outside: further from the other worlds' range than the range is wide.
+	gap := max(spread, 50)
+	switch {
+	case score > l.ScoreP95+gap:
+		return fmt.Sprintf("this score lies %d points above theirs, so this world, more than the decisions, set it.", score-l.ScoreP95)
+	case score < l.ScoreP5-gap:
+		return fmt.Sprintf("this score lies %d points below theirs, so this world, more than the decisions, set it.", l.ScoreP5-score)
+	}
 	world := ""
 	switch {
 	case l.Percentile < 0.25:
@@ -408,7 +426,6 @@ func LuckVerdict(l sim.Luck) string {
 	case l.Percentile > 0.75:
 		world = "kinder"
 	}
-	spread := l.ScoreP95 - l.ScoreP5
 	var luck string
 	switch {
 	case l.WinRate > 0.1 && l.WinRate < 0.9:

@@ -193,20 +193,30 @@ func parseKind(s string) (sim.DecisionKind, error) {
 // the new one is complete on disk. It creates the directory (0700) if
 // needed; the file is readable by its owner only.
 func Write(path string, f *File) error {
-	// Compact: a save is rewritten every week of every game in a room, and
-	// indenting its 18 KB of scenario text cost twenty times the encoding.
-	data, err := json.Marshal(f)
+	data, err := encode(path, f)
 	if err != nil {
-		return fmt.Errorf("cannot save the game: %w", err)
-	}
-	data = append(data, '\n')
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("cannot save the game: %w", err)
+		return err
 	}
 	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return fmt.Errorf("cannot save the game: %w", err)
 	}
 	return nil
+}
+
+// encode is f as written to path, whose folder it creates (0700) if
+// needed.
+func encode(path string, f *File) ([]byte, error) {
+	// Compact: a save is rewritten every week of every game in a room, and
+	// indenting its 18 KB of scenario text cost twenty times the encoding.
+	data, err := json.Marshal(f)
+	if err != nil {
+		return nil, fmt.Errorf("cannot save the game: %w", err)
+	}
+	data = append(data, '\n')
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot save the game: %w", err)
+	}
+	return data, nil
 }
 
 // Read loads the save at path. A missing file is an error that

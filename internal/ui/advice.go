@@ -224,23 +224,46 @@ func improvementHints(g *sim.Game, b sim.Bottleneck) []string {
 }
 
 // waitingAdvice is what the advisor says first about a question that
-// waits for an answer ("" when none does): the default, what an investment
-// built has changed, and where work waits, on which a person short depends.
+// waits for an answer ("" when none does): the default, where work waits,
+// on which a person short depends, and what an investment built has
+// changed in the answers.
 func waitingAdvice(g *sim.Game, b sim.Bottleneck) string {
 	p, ok := g.Pending()
 	if !ok {
 		return ""
 	}
 	msg := fmt.Sprintf("%s waits for your answer (space opens it); nothing moves on until you give one.", p.Title)
-	for _, o := range p.Options {
-		if o.Built != "" {
-			msg += fmt.Sprintf(" %s is built, which changes %q.", o.Built, o.Label)
-		}
-	}
 	if b.Stage >= 0 {
 		msg += fmt.Sprintf(" Lately most waiting is at %s: a person short elsewhere costs less.", b.Name)
 	}
+	for _, changes := range builtChanges(p.Options) {
+		msg += "\n\n" + changes
+	}
 	return msg + "\n\n"
+}
+
+// builtChanges say, once for each investment built that changes answers,
+// what it changes in each: "Build automation (CI) is built, which changes
+// 2 answers:" and a line for each answer, "• "Hire consultants": the
+// build server already records every change: …".
+func builtChanges(options []sim.ChoiceOption) []string {
+	var names []string
+	changes := map[string][]string{}
+	for _, o := range options {
+		if o.Built == "" {
+			continue
+		}
+		if _, ok := changes[o.Built]; !ok {
+			names = append(names, o.Built)
+		}
+		changes[o.Built] = append(changes[o.Built], fmt.Sprintf("• %q: %s", o.Label, lowerFirst(o.Text)))
+	}
+	out := make([]string, 0, len(names))
+	for _, name := range names {
+		c := changes[name]
+		out = append(out, fmt.Sprintf("%s is built, which changes %s:\n%s", name, prose.Count(len(c), "answer", "answers"), strings.Join(c, "\n")))
+	}
+	return out
 }
 
 // adviceModel is the advisor's say, over the charts until a key is
@@ -296,7 +319,7 @@ func (m adviceModel) keysFor(w, h int) adviceKeys {
 
 // View draws the advice in a box, in w×h cells.
 func (m adviceModel) View(w, h int) string {
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, m.box(w, h))
+	return place(w, h, lipgloss.Center, lipgloss.Top, m.box(w, h))
 }
 
 // textWidth is the width of the advice's text in w columns.

@@ -140,3 +140,38 @@ func TestTallAdviceScrolls(t *testing.T) {
 		t.Error("z does not close a tall advice")
 	}
 }
+
+// While a question waits for an answer, the advisor says once that an
+// investment built changes it, then what it changes in each answer it
+// changes: the audit in the DevOps plan, with CI built.
+func TestAdvisorSaysOnceWhatABuildChanges(t *testing.T) {
+	var weeks []int
+	for w := 1; w <= 52; w++ {
+		weeks = append(weeks, w)
+	}
+	asked := false
+	playedAt(t, "globomantics-devops", weeks, func(g *sim.Game, _ int) {
+		if p, ok := g.Pending(); asked || !ok || p.Event != "audit" {
+			return
+		}
+		asked = true
+		if !g.Invested("ci") {
+			t.Fatal("CI is not built when the audit asks")
+		}
+		a := advice(g)
+		want := "Build automation (CI) is built, which changes 2 answers:\n" +
+			"• \"Stop features two weeks\": the build server already records every change with its tests: one developer gathers the rest over two weeks while the others keep building.\n" +
+			"• \"Hire consultants\": the build server already records every change: the consultants only check its logs.\n\n" +
+			"Continuous delivery is built, which changes 1 answer:\n" +
+			"• \"Accept a finding\": with continuous delivery every change is recorded by the pipeline: the finding is closed before the auditor returns.\n\n"
+		if !strings.Contains(a, want) {
+			t.Errorf("the advice lacks\n%s\nin\n%s", want, a)
+		}
+		if n := strings.Count(a, "Build automation (CI) is built"); n != 1 {
+			t.Errorf("the advice says %d times what CI changes:\n%s", n, a)
+		}
+	})
+	if !asked {
+		t.Fatal("the audit never asked")
+	}
+}

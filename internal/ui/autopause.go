@@ -25,7 +25,7 @@ func (m *dashboardModel) stopForNews(mark newsMark) {
 	if text := newsToStopFor(m.g.News(), mark, m.g.OpenIncidents()); text != "" {
 		m.playing = false
 		m.message = "Paused, p plays on: " + text
-		m.pausedFor = m.message
+		m.pausedFor, m.newsPause = m.message, text
 	}
 }
 

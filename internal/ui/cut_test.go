@@ -20,20 +20,8 @@ import (
 // and the message line do too (a title wraps under itself).
 func TestNamesAndFiguresWhole(t *testing.T) {
 	for _, b := range scenario.BuiltinPlans() {
-		scen, _, _ := strings.Cut(b.Name, "-")
 		for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
-			opts := testOptions(t)
-			opts.Scenario = scen
-			m := sized(t, opts, size.w, size.h)
-			if check := m.Init(); check != nil {
-				m, _ = drive(t, m, check())
-			}
-			m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
-			d := m.(Model).dash
-			plan, err := scenario.ResolvePlan(b.Name, d.g.Scenario())
-			if err != nil {
-				t.Fatal(err)
-			}
+			d, plan := planDashboard(t, b.Name, size.w, size.h)
 			for !over(d.g) {
 				for _, st := range plan.Steps {
 					if st.Week == d.g.Week()+1 {
@@ -64,6 +52,26 @@ func TestNamesAndFiguresWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// planDashboard is the dashboard of a new game in w×h cells, of the
+// scenario a built-in plan is named after, and the plan.
+func planDashboard(t *testing.T, planName string, w, h int) (dashboardModel, *sim.Plan) {
+	t.Helper()
+	scen, _, _ := strings.Cut(planName, "-")
+	opts := testOptions(t)
+	opts.Scenario = scen
+	m := sized(t, opts, w, h)
+	if check := m.Init(); check != nil {
+		m, _ = drive(t, m, check())
+	}
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
+	d := m.(Model).dash
+	plan, err := scenario.ResolvePlan(planName, d.g.Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, plan
 }
 
 func over(g *sim.Game) bool {

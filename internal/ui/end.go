@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -76,37 +77,65 @@ func newEnd(styles *Styles, global *globalKeys, s *session, opts Options) endMod
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(styles.Accent))}
 	if opts.Room != nil {
 		m.keys.Again.SetEnabled(false) // one game per player in a room
+		// Each of the spinner's turns draws the screen again, and a room
+		// scores its games' debriefs one at a time: hundreds may wait
+		// together, so there it turns slowly.
+		m.spin.Spinner.FPS = roomSpinnerEvery
 	}
 	m.snap = snapshot{name: g.Scenario().Name, company: g.Scenario().CompanyName(), weeks: g.Week(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		weekly: m.result.Weekly, competitors: g.Competitors(), stages: g.Stages(), marks: decisionMarks(g.Log(), g.News())}
 	return m
 }
 
+// roomSpinnerEvery is how often the spinner turns on a room's end screen
+// while the debrief is scored (alone, spinner.MiniDot's twelve a second).
+const roomSpinnerEvery = time.Second / 2
+
 // Init computes the debrief in a command, and in a room hands it to the
 // room there too (it syncs to disk). Alone, quitting abandons it; a room's
-// game is finished even if the player has gone.
+// game is finished even if the player has gone. In a team it is computed
+// once, by the first member's end screen, and every member's shows it.
 func (m *endModel) Init() tea.Cmd {
+	var shared *teamDebrief
+	if m.opts.Team != nil {
+		if tg := m.opts.Team.Game(); tg != nil {
+			shared = &tg.debrief
+		}
+	}
 	ctx, cancel := context.Background(), context.CancelFunc(nil)
-	if m.opts.Room == nil {
+	if m.opts.Room == nil && shared == nil { // the others of a team wait for it
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	m.cancel = cancel
 	s, room := m.s, m.opts.Room
 	reports := make(chan replays, len(s.game.Log())+sim.LuckRuns+1) // one per replay: never full
+	progress, finish := func(p replays) { send(reports, p) }, func(sim.Result, bool) { close(reports) }
+	if shared != nil {
+		first, done := shared.join(reports)
+		if !first { // another member's end screen scores it
+			shown := func() tea.Msg {
+				<-done
+				if r, ok := shared.outcome(); ok {
+					return debriefMsg{s: s, result: r}
+				}
+				return nil
+			}
+			return tea.Batch(shown, waitProgress(s, reports), m.spin.Tick)
+		}
+		progress, finish = shared.report, shared.finish
+	}
 	copied := teamCopy(m.opts.Team, s)
 	scored := func() tea.Msg {
-		defer close(reports)
 		g, err := copied()
 		if err != nil {
+			finish(sim.Result{}, false)
 			return nil // not expected of a save just made; the room finishes the game from its save
 		}
-		r, err := g.DebriefContext(ctx, func(done, total int) {
-			select {
-			case reports <- replays{done, total}:
-			default: // not expected: a report is dropped, not waited for
-			}
-		})
+		release := scoringTurn(room)
+		r, err := g.DebriefContext(ctx, func(done, total int) { progress(replays{done, total}) })
+		release()
 		if err != nil {
+			finish(sim.Result{}, false)
 			return nil // abandoned
 		}
 		r = report.Stamp(r, s.game.Scenario())
@@ -117,6 +146,7 @@ func (m *endModel) Init() tea.Cmd {
 			_ = s.saves.flush()
 			room.Finish(r)
 		}
+		finish(r, true)
 		return debriefMsg{s: s, result: r}
 	}
 	// In this order for callers that run a batch's commands one by one.
@@ -411,14 +441,14 @@ func (m endModel) chartsView(h int) string {
 	inner := m.width - 2 // inside the screen's margin, or the axis' last label is cut
 	switch {
 	case !m.result.Summary.IsGame(): // no market to chart
-		return plotChart(s, chartOf(s, leadTimeChart, &m.snap), inner, h, float64(m.snap.weeks))
+		return plotChart(s, chartOf(leadTimeChart, &m.snap), inner, h, float64(m.snap.weeks))
 	case m.width >= 100:
 		w := (inner - 4) / 2
-		lead := plotChart(s, chartOf(s, leadTimeChart, &m.snap), w, h, float64(m.snap.weeks))
-		market := plotChart(s, chartOf(s, marketChart, &m.snap), w, h, float64(m.snap.weeks))
+		lead := plotChart(s, chartOf(leadTimeChart, &m.snap), w, h, float64(m.snap.weeks))
+		market := plotChart(s, chartOf(marketChart, &m.snap), w, h, float64(m.snap.weeks))
 		return lipgloss.JoinHorizontal(lipgloss.Top, s.Plain.Width(w).Render(lead), "    ", market)
 	}
-	return plotChart(s, chartOf(s, marketChart, &m.snap), inner, h, float64(m.snap.weeks))
+	return plotChart(s, chartOf(marketChart, &m.snap), inner, h, float64(m.snap.weeks))
 }
 
 func (m endModel) bottomView() string {
@@ -449,7 +479,7 @@ func (m endModel) bottomView() string {
 	b.WriteString(m.answersView())
 	if l := r.Luck; l != nil && l.Runs > 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s The same decisions in %d other worlds won %.0f%% of the time, scoring %d–%d (middle %d). Yours beat %.0f%% of them: %s",
-			s.Bold.Render("Skill or luck?"), l.Runs, 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50, 100*l.Percentile, report.LuckVerdict(*l)), m.width-2) + "\n")
+			s.Bold.Render("Skill or luck?"), l.Runs, 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50, 100*l.Percentile, report.LuckVerdict(*l, sum.Score, sum.Won)), m.width-2) + "\n")
 	}
 	if bn := r.Bottleneck; bn != nil && bn.Stage >= 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s %s: %.0f%% of the waiting in the last quarter; %s.", s.Bold.Render("Bottleneck"), bn.Name, 100*bn.Share, bn.Why), m.width-2) + "\n")

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
@@ -334,18 +335,27 @@ func (r *saveAtFinish) Finish(sim.Result) {
 // In a room, the last week's save still in flight is written before the
 // room is handed the result, so its removal of the save is the last word:
 // a finished game never leaves a save behind.
+// So too with the room's writer, whose batch is not due yet.
 func TestRoomFinishesAfterTheLastSave(t *testing.T) {
-	opts := testOptions(t)
-	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
-	room := &saveAtFinish{path: opts.SavePath, saved: make(chan bool, 1)}
-	room.set(RoomStatus{Started: true})
-	m := overGame(t, opts)
-	m.opts.Room = room
-	_ = m.dash.saves.save(save.New("globomantics.toml", m.session.src, m.session.game, "")) // its command not run yet
-	_, cmds := endCmds(t, m)
-	cmds[0]()
-	if !<-room.saved {
-		t.Fatal("the room was handed the result before the last save was written")
+	for _, batched := range []bool{false, true} {
+		opts := testOptions(t)
+		opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+		if batched {
+			opts.Saves = save.NewWriter(time.Hour, nil)
+		}
+		room := &saveAtFinish{path: opts.SavePath, saved: make(chan bool, 1)}
+		room.set(RoomStatus{Started: true})
+		m := overGame(t, opts)
+		m.opts.Room = room
+		cmd := m.dash.saves.save(save.New("globomantics.toml", m.session.src, m.session.game, "")) // its command not run yet
+		if batched && cmd != nil {
+			t.Fatal("a save the room's writer takes has a command of its own")
+		}
+		_, cmds := endCmds(t, m)
+		cmds[0]()
+		if !<-room.saved {
+			t.Fatalf("batched %v: the room was handed the result before the last save was written", batched)
+		}
 	}
 }
 
@@ -407,6 +417,49 @@ func TestEndScreenSaysHowTheGameEndsWithoutADecision(t *testing.T) {
 		"Without it: 2243, and the game is still won (41.2% of the market at the end)."} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the decisions lack %q:\n%s", want, e.bottomView())
+		}
+	}
+}
+
+// A team's members each have an end screen, and the debrief is scored
+// once for them all: the first member's command scores it and hands it to
+// the room; the others' wait for it, and show the same result.
+func TestTeamDebriefScoredOnce(t *testing.T) {
+	room := &roomRecorder{finished: make(chan sim.Result, 2)}
+	room.set(RoomStatus{Started: true})
+	ana, bob := newFakeTeam(), newFakeTeam()
+	optsA := testOptions(t)
+	optsA.Team = ana
+	a := playing(t, optsA)
+	bob.game = ana.game // one game for the team
+	optsB := testOptions(t)
+	optsB.Team = bob
+	b := playing(t, optsB)
+	a.opts.Room, b.opts.Room = room, room // the room's title screen is the room's concern
+	if a.session != b.session {
+		t.Fatal("the two members do not play the team's one game")
+	}
+	a.session.game.Play(nil)
+	a, cmdsA := endCmds(t, a)
+	b, cmdsB := endCmds(t, b)
+	msgA, ok := cmdsA[0]().(debriefMsg)
+	if !ok {
+		t.Fatal("the first member's end screen did not score the debrief")
+	}
+	msgB, ok := cmdsB[0]().(debriefMsg)
+	if !ok {
+		t.Fatal("the second member's end screen got no debrief")
+	}
+	if msgA.result.Luck == nil || msgB.result.Luck != msgA.result.Luck {
+		t.Fatal("the second member's debrief is not the one scored for the team")
+	}
+	if n := len(room.finished); n != 1 {
+		t.Fatalf("the room was handed %d results for the team's one game", n)
+	}
+	for _, m := range []Model{a, b} {
+		next, _ := drive(t, m, msgA)
+		if v := next.View(); strings.Contains(v, "scoring…") || !strings.Contains(v, "Score") {
+			t.Errorf("a member's end screen with the team's debrief:\n%s", v)
 		}
 	}
 }

@@ -346,9 +346,9 @@ func topics(g *sim.Game) []topic {
 		"How long a piece of work takes from arriving (a slice: from being queued) to being in production, waiting included. Not DORA's lead time for changes, which starts at the commit.",
 		fmt.Sprintf("Median so far %s. Customers feel it: a feature loses value while they wait for it.", dur(sum.LeadTime.P50)),
 		"Less waiting anywhere in the value stream: find where work waits longest (a, the advisor) and remove the reason.")
-	add(flow, "Throughput",
-		"How many pieces of work reach production each week.",
-		fmt.Sprintf("So far %.1f a week. No value stream can go faster than its slowest stage.", sum.ThroughputPerWeek),
+	add(flow, "Throughput (shipped)",
+		"How many pieces of work reach production (finish the last stage) each week, over the weeks played: the dashboard's \"shipped\".",
+		shippedNow(r.Weekly)+" No value stream can go faster than its slowest stage.",
 		"More capacity at the bottleneck, and less rework sending work back.")
 	add(flow, "Work in progress",
 		"How many pieces of work are in the system, started but not done.",
@@ -363,7 +363,7 @@ func topics(g *sim.Game) []topic {
 		"The closer a team runs to 100% busy, the longer work waits for it: at 50% a piece waits about as long as it takes to do; at 90%, nine times as long. A team at 100% is a queue that never empties.",
 		"Automation that takes work off the team (builds, tickets, regression runs), fewer requests from other teams, or more people.")
 	add(flow, "Queue and wait",
-		"On the map, each ▪ is work waiting for a stage, ▫ other work waiting there (a request from another team, or a release's manual regression run), ■ finished work held for the release train. Wait is how long work waited there lately; at a train holding work, how long that work has waited so far.",
+		fmt.Sprintf("On the map, each ▪ is work waiting for a stage, ▫ other work waiting there (a request from another team, or a release's manual regression run), ■ finished work held for the release train. Wait is how long work waited there for a free person, on average over the last %d weeks (busy too is over those weeks); at a train holding work, how long that work has waited so far.", sim.RecentWeeks),
 		whyBottleneck(bn),
 		"See the stage itself (↑↓ on the map, then x).")
 
@@ -497,7 +497,7 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	waited := dur(recent) != dur(0)
 	switch {
 	case !st.Unlimited:
-		why = append(why, fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average for a free person.", 100*st.RecentUtilization(), dur(recent)))
+		why = append(why, fmt.Sprintf("In the last %d weeks %.0f%% busy; work waited %s here on average for a free person%s.", sim.RecentWeeks, 100*st.RecentUtilization(), dur(recent), theMapsWait(st)))
 	case waited:
 		why = append(why, fmt.Sprintf("In the last %d weeks work waited %s here on average for a free person, before the stage was automated; now it starts at once.", sim.RecentWeeks, dur(recent)))
 	case !batch:
@@ -525,7 +525,7 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	case n > 0 && dur(st.WaitingNowHours) == dur(0):
 		why = append(why, fmt.Sprintf("Waiting here now: %s, just arrived.", prose.Count(n, "item", "items")))
 	case n > 0:
-		why = append(why, fmt.Sprintf("Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), dur(st.WaitingNowHours)))
+		why = append(why, fmt.Sprintf("Waiting here now: %s, each for %s so far on average, and still waiting.", prose.Count(n, "item", "items"), dur(st.WaitingNowHours)))
 	case batch:
 		why = append(why, "Nothing is held here now.")
 	}

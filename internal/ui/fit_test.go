@@ -2,11 +2,13 @@ package ui
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -198,6 +200,49 @@ func TestWeeklyLineHasOneWording(t *testing.T) {
 				if !clause.MatchString(c) {
 					t.Errorf("at %d a clause in another wording: %q", w, c)
 				}
+			}
+		}
+	}
+}
+
+// place places text as lipgloss.Place does, wherever it is put.
+func TestPlaceAsLipgloss(t *testing.T) {
+	s := colourStyles()
+	texts := []string{
+		"", "x", "a\nbb\nccc", s.Box.Render("Which way?\n▸ left\n  right"), s.Subtle.Render("dim") + " ▪▪▫ 日本\nnext",
+		"👍🏽 ok\n\n e\u0301", strings.Repeat("long line ", 12),
+	}
+	positions := []lipgloss.Position{lipgloss.Left, lipgloss.Center, lipgloss.Right, 0.3, 0.77, -1, 2}
+	for _, text := range texts {
+		for _, w := range []int{0, 1, 5, 17, 40, 121} {
+			for _, h := range []int{0, 1, 3, 8, 24} {
+				for _, across := range positions {
+					for _, down := range positions {
+						if got, want := place(w, h, across, down, text), lipgloss.Place(w, h, across, down, text); got != want {
+							t.Fatalf("place(%d, %d, %v, %v, %q) = %q, lipgloss gives %q", w, h, across, down, text, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// The lines a message of more than one line takes are taken off the end of
+// the parts as if they were joined first, wherever the parts' new lines are.
+func TestDropLinesAsFromTheJoin(t *testing.T) {
+	partsOf := [][]string{{"a"}, {"a\nb"}, {"a", "b"}, {"a\nb", "c"}, {"a", "b\nc\nd"}, {"a", "", "b"}, {"a\n", "b"}, {"a", "b", "c", "d\ne"}}
+	for _, parts := range partsOf {
+		for _, msg := range []string{"m", "m\nn", "m\nn\no", "m\nn\no\np\nq"} {
+			body := strings.Join(parts, "\n")
+			for range strings.Count(msg, "\n") {
+				if i := strings.LastIndexByte(body, '\n'); i >= 0 {
+					body = body[:i]
+				}
+			}
+			want := body + "\n" + msg
+			if got := strings.Join(append(dropLines(slices.Clone(parts), msg), msg), "\n"); got != want {
+				t.Errorf("parts %q, message %q: %q, want %q", parts, msg, got, want)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,10 +42,11 @@ type Team interface {
 	// known): "Ana", or "Bob, proposed by Ana".
 	DecidedBy(i int) string
 	// AutoPlay is the team's auto-play as this member sees it.
-	// SetAutoPlay changes it for the team: turned on, this member's
-	// program drives it; a new speed leaves the driver as it is.
+	// SetAutoPlay changes it for the team (a's Drives aside): turned on,
+	// this member's program drives it; a new speed leaves the driver as
+	// it is.
 	AutoPlay() AutoPlay
-	SetAutoPlay(on bool, speed int)
+	SetAutoPlay(a AutoPlay)
 }
 
 // AutoPlay is a team's auto-play, one state of its game: any member turns
@@ -55,13 +57,97 @@ type AutoPlay struct {
 	On     bool
 	Speed  int  // from 0, slowest (DefaultAutoPlaySpeed is the dashboard's first)
 	Drives bool // this member's program moves the game
+	// KeepGoing: auto-play does not stop for news (n), for the whole team.
+	KeepGoing bool
+	// Paused is the news auto-play stopped for, while it is off: every
+	// member's message line says it, and any member's p plays on.
+	Paused string
+	// Held: a question stopped it (every member's dashboard asks it), and
+	// it plays on once the question is answered, whoever answers.
+	Held bool
 }
 
 // DefaultAutoPlaySpeed is the speed auto-play has until someone changes it.
 const DefaultAutoPlaySpeed = 1
 
 // TeamGame is a game shared by a team's programs.
-type TeamGame struct{ s *session }
+type TeamGame struct {
+	s       *session
+	debrief teamDebrief // scored once, for every member's end screen
+}
+
+// teamDebrief is a team's end-of-game debrief, scored once for all its
+// members (it replays the game once per decision, and more): the first
+// member's end screen scores it, the others' wait for it, showing how far
+// it has got. Its methods are called from the members' commands.
+type teamDebrief struct {
+	mu       sync.Mutex
+	begun    bool
+	finished bool
+	done     chan struct{} // closed once finished
+	result   sim.Result
+	ok       bool // scored; false: it could not be
+	latest   replays
+	watchers []chan replays // each member's end screen's reports, closed once finished
+}
+
+// join registers an end screen's reports and reports whether it is the
+// first, which scores the debrief; done is closed once it is finished.
+func (d *teamDebrief) join(reports chan replays) (first bool, done <-chan struct{}) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done == nil {
+		d.done = make(chan struct{})
+	}
+	first, d.begun = !d.begun, true
+	switch {
+	case d.finished:
+		close(reports)
+	default:
+		d.watchers = append(d.watchers, reports)
+		if d.latest.total > 0 {
+			send(reports, d.latest)
+		}
+	}
+	return first, d.done
+}
+
+// report tells every end screen how far the scoring has got.
+func (d *teamDebrief) report(p replays) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.latest = p
+	for _, ch := range d.watchers {
+		send(ch, p)
+	}
+}
+
+// finish gives every end screen the debrief (ok false: none).
+func (d *teamDebrief) finish(r sim.Result, ok bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.result, d.ok, d.finished = r, ok, true
+	for _, ch := range d.watchers {
+		close(ch)
+	}
+	d.watchers = nil
+	close(d.done)
+}
+
+// outcome is the debrief, once finished.
+func (d *teamDebrief) outcome() (sim.Result, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.result, d.ok
+}
+
+// send reports p unless reports is full: a report is dropped, not waited for.
+func send(reports chan replays, p replays) {
+	select {
+	case reports <- p:
+	default:
+	}
+}
 
 // NewTeamGame is g, read from the scenario text src in filename, as a
 // team's game.
@@ -260,9 +346,9 @@ func (m *dashboardModel) teamChanged() {
 }
 
 // teamCopy returns what makes the game to debrief: in a team, the
-// members' debriefs run beside the team's programs, so each scores its own
-// copy of the game, replayed from a save taken now (scoring writes to the
-// game it scores); alone, the game itself.
+// debrief runs beside the team's programs, so it scores a copy of the
+// game, replayed from a save taken now (scoring writes to the game it
+// scores); alone, the game itself.
 func teamCopy(t Team, s *session) func() (*sim.Game, error) {
 	if t == nil {
 		return func() (*sim.Game, error) { return s.game, nil }
@@ -280,21 +366,53 @@ func teamCopy(t Team, s *session) func() (*sim.Game, error) {
 	}
 }
 
-// followAuto takes the team's auto-play into this member's dashboard.
+// followAuto takes the team's auto-play into this member's dashboard:
+// when it has stopped for news, whoever's program drove it, this member's
+// message line says so too.
 func (m *dashboardModel) followAuto() {
 	a := m.opts.Team.AutoPlay()
 	m.playing, m.speed, m.drives = a.On, min(max(a.Speed, 0), len(speeds)-1), a.On && a.Drives
 	if !m.drives {
 		m.driving = false
 	}
+	if m.choice.open() {
+		m.choice.resume = a.Held // whoever answers, auto-play carries on as it was
+	}
+	if a.KeepGoing != m.keepGoing {
+		m.keepGoing = a.KeepGoing
+		m.setNewsPauseHelp()
+	}
+	if a.Paused != m.newsPause {
+		m.newsPause = a.Paused
+		switch {
+		case a.Paused != "" && !a.On:
+			m.message = "Paused, p plays on: " + a.Paused
+			m.pausedFor = m.message
+		case m.message == m.pausedFor:
+			m.message = "" // another member played on
+		}
+	}
+}
+
+// autoState is this member's auto-play, as the team holds it.
+func (m *dashboardModel) autoState() AutoPlay {
+	if m.playing {
+		m.newsPause = "" // on again: the pause is over
+	}
+	return AutoPlay{On: m.playing, Speed: m.speed, KeepGoing: m.keepGoing, Paused: m.newsPause, Held: m.choice.resume}
 }
 
 // leadAuto gives the team what this member changed of its auto-play
-// (playing and speed are how it stood before), and starts this program's
-// ticks when it has become the driver.
-func (m *dashboardModel) leadAuto(playing bool, speed int) tea.Cmd {
-	if m.playing != playing || m.speed != speed {
-		m.opts.Team.SetAutoPlay(m.playing, m.speed)
+// (before is how it stood), and starts this program's ticks when it has
+// become the driver.
+func (m *dashboardModel) leadAuto(before AutoPlay) tea.Cmd {
+	if m.choice.resume && !m.choice.open() && !m.tutor.open {
+		// The question that held auto-play was answered here, by a
+		// proposal this member accepted: on again, as it was.
+		m.playing, m.choice.resume = true, false
+	}
+	if now := m.autoState(); now != before {
+		m.opts.Team.SetAutoPlay(now)
 	}
 	m.followAuto()
 	if !m.drives || m.driving {

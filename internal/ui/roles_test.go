@@ -66,8 +66,9 @@ func newFakeTeam() *fakeTeam {
 }
 
 func (f *fakeTeam) AutoPlay() AutoPlay { return f.auto }
-func (f *fakeTeam) SetAutoPlay(on bool, speed int) {
-	f.auto = AutoPlay{On: on, Speed: speed, Drives: on}
+func (f *fakeTeam) SetAutoPlay(a AutoPlay) {
+	a.Drives = a.On
+	f.auto = a
 }
 
 // The proposal box: on the dashboard of the member who owns the decision,

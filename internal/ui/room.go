@@ -18,6 +18,30 @@ type Room interface {
 	Status() RoomStatus
 }
 
+// EndWeek is the week (1 = the first) a game that is over ended in, as its
+// screens count it: a game the facilitator stopped partway through a week
+// ended in that week, not in the last one played whole.
+func EndWeek(g *sim.Game) int { return weekOf(g) }
+
+// scoringRoom is a Room that takes the games' debriefs in turns: a debrief
+// replays the game dozens of times (about a tenth of a second of CPU), and
+// a room's games often end together, which would leave no CPU for those
+// still playing.
+type scoringRoom interface {
+	// Scoring waits for the game's turn to score its debrief; release
+	// ends the turn.
+	Scoring() (release func())
+}
+
+// scoringTurn waits for the room's turn to score a debrief (at once when
+// there is no room, or it has no turns) and returns its release.
+func scoringTurn(r Room) (release func()) {
+	if sr, ok := r.(scoringRoom); ok {
+		return sr.Scoring()
+	}
+	return func() {}
+}
+
 // RoomStatus is what the facilitator has decided.
 type RoomStatus struct {
 	Started bool   // the round has begun: games may move

@@ -111,6 +111,7 @@ func (m *dashboardModel) atGate() bool {
 			start, known = sim.Metric{}, true // nothing has shipped before the game
 		}
 		m.round = newRound(m.styles, m.keys.global, m.g, g, start, known)
+		m.round.known = known
 		if m.gateLeads == nil {
 			m.gateLeads = map[int]sim.Metric{}
 		}
@@ -222,6 +223,61 @@ type roundModel struct {
 	week   int  // the gate's week; 0 when no round is over
 	round  int
 	body   string
+	known  bool // the lead time at the round's start is in the body (else roundStartLead finds it)
+}
+
+// roundLeadMsg brings the lead time for changes at the start of the round
+// over at gate, in the game g, found by replaying it (roundStartLead).
+type roundLeadMsg struct {
+	g    *sim.Game
+	gate int
+	lead sim.Metric
+}
+
+// roundStartLead finds the lead time for changes at the start of the
+// round that is over, when this program did not see the game there (it
+// was resumed from a save, or joined a team's game, after): it replays the
+// game to that week in a command, from its seed and the decisions and
+// events before it, as a save is replayed. nil when there is nothing to find.
+func (m dashboardModel) roundStartLead() tea.Cmd {
+	if m.round.week == 0 || m.round.known {
+		return nil
+	}
+	g, from, gate := m.g, m.round.gate.from, m.round.week
+	upTo := Time(from) * g.Scenario().Week()
+	var log []sim.LoggedDecision
+	for _, d := range g.Log() {
+		if d.At <= upTo {
+			log = append(log, d)
+		}
+	}
+	var schedule []sim.ScheduledEvent
+	for _, s := range g.Scheduled() {
+		if s.Fired && s.Week <= from && s.After <= len(log) {
+			schedule = append(schedule, s)
+		}
+	}
+	sc, seed, weeks := g.Scenario(), g.Sim().Seed(), g.Weeks()
+	return func() tea.Msg {
+		h, err := sim.ReplaySchedule(sc, seed, weeks, schedule, log, upTo)
+		if err != nil {
+			return nil // not expected of a game that is being played: the cell stays empty
+		}
+		return roundLeadMsg{g: g, gate: gate, lead: h.DORA().LeadTimeForChanges}
+	}
+}
+
+// roundLead puts the lead time found at the round's start into its box.
+func (m *dashboardModel) roundLead(msg roundLeadMsg) {
+	if msg.g != m.g || msg.gate != m.round.week || m.round.known {
+		return // another game, another round, or known meanwhile
+	}
+	if m.gateLeads == nil {
+		m.gateLeads = map[int]sim.Metric{}
+	}
+	m.gateLeads[m.round.gate.from] = msg.lead
+	m.round.body = roundNumbers(m.styles, m.g, m.round.gate, msg.lead, true)
+	m.round.known = true
 }
 
 func newRound(s *Styles, global *globalKeys, g *sim.Game, gate roundGate, startLead sim.Metric, known bool) roundModel {
@@ -272,7 +328,7 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 		fromWords = fmt.Sprintf("week %d", from)
 	}
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "", fromWords, fmt.Sprintf("week %d", g.Week()), "this round")
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), signedPoints(100*(g.Share()-startShare)))
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), shareChange(g.Share(), startShare))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "money", prose.Money(startCash), prose.Money(g.Cash()), signedKilo(g.Cash()-startCash))
 	leadOf := func(m sim.Metric) string {
 		if v, ok := m.Get(); ok {
@@ -332,5 +388,5 @@ func (m roundModel) View(w, h int) string {
 		foot = fmt.Sprintf("Press enter when you are ready for round %d. esc: look at the dashboard.", m.round+1)
 	}
 	body := wrapLines(m.body, width) + "\n" + s.Accent.Render(wrapLines(foot, width))
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
+	return place(w, h, lipgloss.Center, lipgloss.Top, s.Box.Width(width+4).Render(body))
 }

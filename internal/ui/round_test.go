@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -224,4 +225,76 @@ func TestRoundBoxWordsAndQuestion(t *testing.T) {
 	if d := m.(Model).dash; !d.choice.shown() || d.message != "Round 2 is over: answer the question, then space shows its summary." {
 		t.Errorf("esc at round 2's end: question shown %v, message %q", d.choice.shown(), d.message)
 	}
+}
+
+// A game resumed from its save at a gate (a reconnect) shows the lead time
+// at the round's start as the program that saw it there did: found by
+// replaying the game to that week, not left empty.
+func TestRoundStartLeadAfterResume(t *testing.T) {
+	opts := testOptions(t)
+	opts.Rounds = []int{8, 16}
+	opts.SavePath = filepath.Join(t.TempDir(), "save.json")
+	var m tea.Model = playing(t, opts)
+	m = toWeek(t, m, 8)
+	m, _ = drive(t, m, keyMsg("enter")) // round 2; a question came at the gate, and is answered on the way
+	m = toWeek(t, m, 16)
+	if len(m.(Model).session.game.Log()) == 0 {
+		t.Fatal("no decision taken: the replay would not be tested")
+	}
+	d := m.(Model).dash
+	if w := m.(Model).session.game.Week(); w != 16 || !d.round.shown {
+		t.Fatalf("at week %d, the box shown %v: want the second gate's box", w, d.round.shown)
+	}
+	want := leadLine(t, d.round.body)
+	if f := strings.Fields(want); len(f) < 4 || f[1] == f[2] { // the two weeks' lead times differ: the replay's is week 8's
+		t.Fatalf("the uninterrupted game's lead time line: %q", want)
+	}
+	if !strings.Contains(want, "(median") {
+		t.Fatalf("the uninterrupted game's lead time line: %q", want)
+	}
+	if err := d.save(); err != nil {
+		t.Fatal(err)
+	}
+	opts.Resume = true
+	r := sized(t, opts, 100, 30)
+	r, _ = drive(t, r, r.Init()())
+	res := r.(Model).dash
+	if !res.round.shown || res.round.week != 16 {
+		t.Fatalf("resumed: the box shown %v at week %d", res.round.shown, res.round.week)
+	}
+	if got := leadLine(t, res.round.body); got != want {
+		t.Errorf("resumed, the box's lead time line is\n%q\nwant, as before the reconnect,\n%q", got, want)
+	}
+}
+
+// leadLine is the box's line of the lead time for changes, spaces squeezed.
+func leadLine(t *testing.T, body string) string {
+	t.Helper()
+	for _, line := range strings.Split(body, "\n") {
+		if strings.HasPrefix(line, "commit→prod") {
+			return strings.Join(strings.Fields(line), " ")
+		}
+	}
+	t.Fatalf("no lead time line in the box:\n%s", body)
+	return ""
+}
+
+// toWeek plays with space to week w, answering each question that comes
+// otherwise than by default (a decision the game logs); at a gate, it
+// stops there with the round's box in front.
+func toWeek(t *testing.T, m tea.Model, w int) tea.Model {
+	t.Helper()
+	for range 4 * w {
+		d := m.(Model).dash
+		switch {
+		case m.(Model).session.game.Week() >= w:
+			return m
+		case d.choice.shown():
+			m, _ = drive(t, m, keyMsg("up"), keyMsg("enter"))
+		default:
+			m, _ = drive(t, m, keyMsg("space"))
+		}
+	}
+	t.Fatalf("week %d not reached:\n%s", w, m.View())
+	return m
 }

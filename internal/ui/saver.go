@@ -13,8 +13,11 @@ import (
 // and in order: Update records what to write (the latest save, or that a
 // finished game's save goes) and returns a command that writes it. A write
 // that finds a later one already done does nothing, so the last one wins.
+// In a room, the room's writer takes them instead, and writes a batch of
+// every game's latest on an interval.
 type saver struct {
-	path string
+	path  string
+	batch *save.Writer // the room's; nil: each save is written by a command of its own
 
 	writing sync.Mutex // held while a save is written: two never race
 
@@ -33,7 +36,9 @@ type saveOp struct {
 // message, and a room's players each save every week).
 type weekSavedMsg struct{ err error }
 
-func newSaver(path string) *saver { return &saver{path: path} }
+func newSaver(path string, batch *save.Writer) *saver {
+	return &saver{path: path, batch: batch}
+}
 
 // save records f as the latest save and returns the command that writes
 // it; nil when the game is not kept.
@@ -51,6 +56,9 @@ func (s *saver) queue(op *saveOp) tea.Cmd {
 	if s == nil || s.path == "" {
 		return nil
 	}
+	if s.batch != nil {
+		return s.queueBatch(op)
+	}
 	s.mu.Lock()
 	s.pending = op
 	s.mu.Unlock()
@@ -62,11 +70,30 @@ func (s *saver) queue(op *saveOp) tea.Cmd {
 	}
 }
 
+// queueBatch hands the save to the room's writer: no command, so no
+// message and no frame, unless the writer's last batch failed to write
+// the game's save.
+func (s *saver) queueBatch(op *saveOp) tea.Cmd {
+	if op.remove {
+		return func() tea.Msg {
+			s.batch.Remove(s.path)
+			return nil
+		}
+	}
+	if err := s.batch.Put(s.path, op.f); err != nil {
+		return func() tea.Msg { return weekSavedMsg{err: err} }
+	}
+	return nil
+}
+
 // flush writes the latest save if no one has yet, waiting for a write in
 // flight: the quit path calls it before the program exits.
 func (s *saver) flush() error {
 	if s == nil {
 		return nil
+	}
+	if s.batch != nil {
+		return s.batch.Flush(s.path, nil)
 	}
 	s.writing.Lock()
 	defer s.writing.Unlock()

@@ -171,7 +171,7 @@ func (t *tutor) view(s *Styles, g *sim.Game, mapView string, w, below int) strin
 		}
 	}
 	room := below + len(rows) - len(kept)
-	return strings.Join(kept, "\n") + "\n" + lipgloss.Place(w, room, lipgloss.Center, lipgloss.Top, box)
+	return strings.Join(kept, "\n") + "\n" + place(w, room, lipgloss.Center, lipgloss.Top, box)
 }
 
 // lessonStage is the stage a lesson speaks of: the one its trigger

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -51,6 +52,9 @@ type Options struct {
 	// Team, when set, is the team this player plays in (serve --teams):
 	// its members share one game and take decisions through it.
 	Team Team
+	// Saves, when set, writes the weekly saves in batches, a room's for all
+	// its games (see save.Writer); nil writes each as it is made.
+	Saves *save.Writer
 }
 
 type screen int
@@ -451,7 +455,11 @@ func (m Model) View() string {
 			body = m.end.View()
 		}
 	}
-	return m.frames.fit(body, m.width, m.height-1) + "\n" + m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
+	help := m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
+	if m.frames == nil {
+		return Fit(body, m.width, m.height-1) + "\n" + help
+	}
+	return m.frames.fitThen(body, m.width, m.height-1, help, true)
 }
 
 // smallView is the one line a terminal too small for the game shows: the
@@ -492,7 +500,7 @@ func (m Model) confirmView() string {
 		b.WriteString("This game is not saved.\n")
 	}
 	b.WriteString("\n" + s.Key.Render("y") + " quit    " + s.Key.Render("n") + " keep playing")
-	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
+	return place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
 func (m Model) fullHelpView() string {
@@ -506,7 +514,7 @@ func (m Model) fullHelpView() string {
 		}
 		body += "\n\n" + hints
 	}
-	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
+	return place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
 }
 
 const playHints = `Space plays one week; p lets the weeks run by themselves.
@@ -518,9 +526,9 @@ A ◆ beside a stage's name: its team is building an investment.`
 // with all three side by side (tab then has nothing to switch).
 const (
 	chartHint = `Tab shows the next chart; on its time axis ▲ marks a week you decided in,
-✓ one in which an investment was finished.`
+✓ one in which an investment was finished, * both (in weeks a column shares).`
 	chartsHint = `On the charts' time axis ▲ marks a week you decided in, ✓ one in which
-an investment was finished.`
+an investment was finished, * both (in weeks a column shares).`
 )
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,

@@ -81,7 +81,7 @@ func (m dashboardModel) changesLine(w int) string {
 	}
 	parts := []string{
 		lead,
-		fig("share "+sharePercent(now.MarketShare), signedPoints(100*(now.MarketShare-before.MarketShare))),
+		fig("share "+sharePercent(now.MarketShare), shareChange(now.MarketShare, before.MarketShare)),
 		fig(prose.Money(now.Budget), signedKilo(now.Budget-before.Budget)),
 	}
 	// The longest queue at the end of the week, counted as the map counts

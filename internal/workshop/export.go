@@ -118,7 +118,7 @@ func writeExport(rooms []roomGames, outDir string, private bool) (csvPath, mdPat
 		records = append(records, rm.records...)
 		roundRecs = append(roundRecs, rm.rounds...)
 	}
-	rounds, err := renderRounds(roundRecs, records, &md)
+	rounds, err := renderRounds(roundRecs, records, playing, &md)
 	if err != nil {
 		return "", "", err
 	}
@@ -171,7 +171,10 @@ func (r *Room) Export(outDir string) (csvPath, mdPath string, err error) {
 	if outDir == "" {
 		outDir = r.cfg.DataDir
 	}
-	sn := r.Snapshot() // before the folder: a game finishing meanwhile is then in the results
+	sn := r.Snapshot()                     // before the folder: a game finishing meanwhile is then in the results
+	if err := r.saves.Sync(); err != nil { // the games in progress as they stand, not as the last batch left them
+		r.event("%v", err)
+	}
 	rm, err := readRoom(r.cfg.DataDir, "")
 	if err != nil {
 		return "", "", err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/report"
+	"github.com/globomantics/globosim/internal/textsafe"
 )
 
 // The room at a glance, on the board (v, and by itself once every game in
@@ -77,16 +78,32 @@ func (b *Board) followGate() {
 	}
 }
 
-// glanceView is the room at a glance in w×h cells.
+// glanceView is the room at a glance in w×h cells. Once a game has
+// reached the round's gate, the spread is the round's: over the games at
+// the gate, "n of m", and a line names those not there and where they
+// stand ("cy left after week 5").
 func (b Board) glanceView(w, h int) []string {
 	s := b.styles
-	var players []Standing
+	gate := b.snap.Status.Gate
+	var players, absent []Standing
 	for _, st := range b.snap.Standings {
-		if st.Week > 0 {
+		if st.Week >= max(gate, 1) {
 			players = append(players, st)
+		} else {
+			absent = append(absent, st)
 		}
 	}
 	var out []string
+	heading := fmt.Sprintf("%d of %d at week %d", len(players), len(b.snap.Standings), gate)
+	if gate == 0 || len(players) == 0 { // no round's table yet: the room as it plays
+		players, absent = players[:0], nil
+		for _, st := range b.snap.Standings {
+			if st.Week > 0 {
+				players = append(players, st)
+			}
+		}
+		heading = fmt.Sprintf("%s now", prose.Count(len(players), "player", "players"))
+	}
 	if len(players) == 0 {
 		return []string{s.Subtle.Render("  No one has played a week yet.")}
 	}
@@ -100,7 +117,7 @@ func (b Board) glanceView(w, h int) []string {
 		hours = max(hours, st.HoursPerWeek)
 	}
 	const cells = "%-21s %10s %10s %10s %10s %10s"
-	out = append(out, s.Bold.Render(fmt.Sprintf(cells, fmt.Sprintf("%s now", prose.Count(len(players), "player", "players")), "least", "lower q.", "median", "upper q.", "most")))
+	out = append(out, s.Bold.Render(fmt.Sprintf(cells, heading, "least", "lower q.", "median", "upper q.", "most")))
 	row := func(name string, sp report.Spread, f func(float64) string) string {
 		if sp.N == 0 {
 			return fmt.Sprintf(cells, name, "–", "–", "–", "–", "–")
@@ -112,6 +129,9 @@ func (b Board) glanceView(w, h int) []string {
 		row("market share", report.SpreadOf(shares), pct),
 		row(fmt.Sprintf("lead time, %d shipped", len(leads)), report.SpreadOf(leads), func(x float64) string { return report.Duration(x, hours) }),
 		row("money", report.SpreadOf(money), func(x float64) string { return prose.Money(int64(x)) }))
+	if len(absent) > 0 {
+		out = append(out, s.Subtle.Render(fmt.Sprintf("Not at week %d, not counted: %s.", gate, absentWords(absent))))
+	}
 	for i := range out {
 		out[i] = ansi.Truncate(out[i], w, "…")
 	}
@@ -238,4 +258,24 @@ func weeklyMedian(series [][]float64) []float64 {
 		}
 		out = append(out, report.SpreadOf(xs).Median)
 	}
+}
+
+// absentWords names the games not at the gate and where each stands:
+// "cy left after week 5, fay ended in week 3, gus playing week 12".
+func absentWords(absent []Standing) string {
+	words := make([]string, len(absent))
+	for i, st := range absent {
+		name := textsafe.Terminal(st.Player)
+		switch {
+		case st.State == Done:
+			words[i] = fmt.Sprintf("%s ended in week %d", name, st.WeekInPlay())
+		case st.State == Disconnected:
+			words[i] = fmt.Sprintf("%s left after week %d", name, st.Week)
+		case st.Week == 0:
+			words[i] = name + " not started"
+		default:
+			words[i] = fmt.Sprintf("%s playing week %d", name, st.WeekInPlay())
+		}
+	}
+	return strings.Join(words, ", ")
 }

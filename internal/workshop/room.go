@@ -41,6 +41,10 @@ const (
 	DefaultIdleTimeout   = 30 * time.Minute
 	DefaultKeysPerSecond = 30
 	DefaultKeyBurst      = 60
+	// DefaultSaveEvery is how often the room writes its games' saves: a
+	// server killed without a chance to close loses at most this much of
+	// each game (a week is 1.25 s at normal speed).
+	DefaultSaveEvery = 3 * time.Second
 )
 
 // Config is what a room plays and how it admits people.
@@ -86,6 +90,10 @@ type Config struct {
 	// Force opens a folder whose games another globosim or another text of
 	// the scenario played, with a warning, instead of refusing it.
 	Force bool
+	// SaveEvery is how often the games' weekly saves are written, all at
+	// once (see save.Writer); 0 is DefaultSaveEvery. A player's leaving,
+	// a game's end and the room's closing write theirs at once.
+	SaveEvery time.Duration
 }
 
 // The room's folder.
@@ -124,11 +132,13 @@ type Room struct {
 	rounds   *roundBook // every player's weekly share, and the games at each round's week (rounds.go)
 	log      *os.File
 	states   *stateWriter // room.json, after every change of the status
+	saves    *save.Writer // the games' weekly saves, every cfg.SaveEvery
 	clock    clock
 	// gameModel makes a player's game; tests replace it.
 	gameModel func(ui.Options) tea.Model
 
 	settleMu  sync.Mutex     // finishing games from their saves, one at a time
+	scoring   chan struct{}  // holds the game scoring its debrief: one at a time (see Scoring)
 	teamFiles sync.Mutex     // writing the teams' files, one at a time
 	settling  sync.WaitGroup // those still running, and names being stored
 	// awaiting counts the games over whose results their programs are
@@ -193,6 +203,7 @@ func Open(cfg Config) (*Room, error) {
 	setDefault(&cfg.MaxStartups, max(DefaultMaxStartups, cfg.MaxPlayers+10))
 	setDefault(&cfg.MaxStartupsPerAddress, DefaultMaxStartupsPerAddress)
 	setDefault(&cfg.WrongCodeDelay, DefaultWrongCodeDelay)
+	setDefault(&cfg.SaveEvery, DefaultSaveEvery)
 	if cfg.Facilitator != "" {
 		if err := CheckName(cfg.Facilitator); err != nil {
 			return nil, fmt.Errorf("the facilitator's name: %w", err)
@@ -206,10 +217,13 @@ func Open(cfg Config) (*Room, error) {
 		cfg: cfg, sc: sc, scenario: sc.Name, sha256: sc.SourceSHA256, seed: sc.Seed, weeks: sc.Weeks, roles: sc.TeamRoles(),
 		gameModel: func(o ui.Options) tea.Model { return ui.New(o) },
 		players:   map[string]*player{}, watchers: map[chan struct{}]struct{}{}, clock: realClock{},
+		scoring: make(chan struct{}, 1),
 	}
 	if cfg.SeedSet {
 		r.seed = cfg.Seed
 	}
+	// On the room's clock as it is when a batch is due (tests replace it).
+	r.saves = save.NewWriter(cfg.SaveEvery, func(d time.Duration, f func()) func() bool { return r.clock.AfterFunc(d, f) })
 	if err := os.MkdirAll(filepath.Join(cfg.DataDir, PlayersDir), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot make the room's folder: %w", err)
 	}
@@ -297,6 +311,7 @@ func (r *Room) restore(records []Record) error {
 			continue // the first result stands
 		}
 		r.players[key] = &player{name: rec.Player, key: r.bound[key], kept: true, done: true, standing: standingOf(rec.Result, r.weeks), savePath: r.savePath(rec.Player)}
+		r.players[key].standing.EndWeek = rec.EndWeek
 		r.rounds.keepShares(rec.Player, rec.Result.Weekly)
 		if rec.Team != nil {
 			r.restoreTeam(r.players[key], rec.Team)
@@ -406,6 +421,9 @@ func (r *Room) Close() error {
 	}
 	stop()
 	r.settling.Wait()
+	if err := r.saves.Close(); err != nil {
+		r.event("%v", err)
+	}
 	if r.states != nil {
 		r.states.flush()
 	}
@@ -605,6 +623,11 @@ func (r *Room) join(name, key string) (*seat, error) {
 // player whose game was never kept leaves no trace; if the round is over,
 // a game left unfinished is finished from its save.
 func (r *Room) leave(s *seat) {
+	// The game's newest save, on disk before anyone can take the seat
+	// again and resume from it.
+	if err := r.saves.Flush(s.p.savePath, nil); err != nil {
+		r.event("%v", err)
+	}
 	if s.member != nil {
 		r.leaveTeam(s)
 		return
@@ -681,7 +704,7 @@ func (r *Room) finish(p *player, res sim.Result) {
 	}
 	p.finishing = true
 	name := p.name
-	rec := Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res}
+	rec := Record{Player: name, Finished: time.Now().UTC().Truncate(time.Second), Result: res, EndWeek: p.standing.EndWeek}
 	if p.team != nil {
 		rec.Team = slices.Clone(p.played)
 	}
@@ -698,14 +721,19 @@ func (r *Room) finish(p *player, res sim.Result) {
 		return
 	}
 	p.done, p.standing = true, standingOf(res, r.weeks)
+	p.standing.EndWeek = rec.EndWeek
 	r.keepLocked(p)
 	verdict := "lost"
 	if res.Summary.Won {
 		verdict = "won"
 	}
-	r.eventLocked("%s finished in week %d: %s, score %d.", name, res.Weeks, verdict, res.Summary.Score)
+	week := res.Weeks
+	if rec.EndWeek > 0 {
+		week = rec.EndWeek
+	}
+	r.eventLocked("%s finished in week %d: %s, score %d.", name, week, verdict, res.Summary.Score)
 	r.mu.Unlock()
-	os.Remove(p.savePath) // a finished game has nothing to resume
+	r.saves.Remove(p.savePath) // a finished game has nothing to resume
 }
 
 // await notes that the player's game is over and its program is scoring
@@ -744,6 +772,9 @@ func (r *Room) settle(p *player) {
 		defer r.settling.Done()
 		r.settleMu.Lock()
 		defer r.settleMu.Unlock()
+		if err := r.saves.Flush(p.savePath, nil); err != nil {
+			r.event("%v", err)
+		}
 		f, err := save.Read(p.savePath)
 		if errors.Is(err, fs.ErrNotExist) {
 			return // never started a game
@@ -757,7 +788,10 @@ func (r *Room) settle(p *player) {
 			return
 		}
 		g.Stop(fmt.Sprintf("The facilitator ended the round after week %d.", g.Week())) // a save is at a week's end
-		r.finish(p, report.Stamp(g.Debrief(), g.Scenario()))
+		release := r.scoringTurn()
+		res := g.Debrief()
+		release()
+		r.finish(p, report.Stamp(res, g.Scenario()))
 	}()
 }
 
@@ -803,18 +837,28 @@ type Standing struct {
 	Cash         int64 // money in the bank
 	Team         bool  // a team's game, not a solo player's
 	Members      int   // a team's members connected now
+	// EndWeek is the week a game that is over ended in, as its screens
+	// count it (see ui.EndWeek); 0 when not known: the weeks played count.
+	EndWeek int
 }
 
 func progressOf(g *sim.Game) Standing {
 	d := g.DORA()
-	return Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
+	st := Standing{Week: g.Week(), Weeks: g.Weeks(), Share: g.Share(), LeadTime: d.LeadTimeForChanges.Value,
 		HoursPerWeek: g.Scenario().HoursPerWeek, Band: d.OverallBand, Score: g.Score(), Cash: g.Cash()}
+	if _, over := g.Over(); over {
+		st.EndWeek = ui.EndWeek(g)
+	}
+	return st
 }
 
 // WeekInPlay is the week the player's header counts in (1 = the first):
 // the week being played, or about to be, once Week are played; a finished
-// game's last week.
+// game's last week: the one it ended in, stopped partway through or not.
 func (st Standing) WeekInPlay() int {
+	if st.EndWeek > 0 {
+		return st.EndWeek
+	}
 	if st.State == Done || st.Week >= st.Weeks {
 		return st.Week
 	}
@@ -929,6 +973,17 @@ type seat struct {
 	room   *Room
 	p      *player
 	member *member // in a team's seat: the member; nil for a solo player
+}
+
+// Scoring waits for the game's turn to score its debrief (see ui.Room):
+// the room scores one game at a time, so that when many games end
+// together the games still playing compete with one debrief's replays
+// (one a core), not with hundreds.
+func (s *seat) Scoring() (release func()) { return s.room.scoringTurn() }
+
+func (r *Room) scoringTurn() (release func()) {
+	r.scoring <- struct{}{}
+	return func() { <-r.scoring }
 }
 
 // Progress records how the game stands; once it is over, its result is

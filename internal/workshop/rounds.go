@@ -26,7 +26,9 @@ import (
 // keeps every player's market share week by week, for the board's chart,
 // and writes each game as it stands at each round's week to rounds.jsonl
 // (append-only and synced, as the results are), for the debrief's table
-// of that round: it is there after a restart.
+// of that round: it is there after a restart. A player who had left
+// before the round's week is written as their game stood when the round
+// is released, so that the table counts everyone.
 
 // RoundsFile is the file of the games at each round's week, in the room's
 // folder.
@@ -50,6 +52,11 @@ type RoundRecord struct {
 	Budget       int64     `json:"budget"`
 	Score        int       `json:"score"`
 	Recorded     time.Time `json:"recorded"`
+	// Left: the player had left before the round's week, and Week is where
+	// their game stood when the round was released. A record of the game
+	// at the round's week, should they come back and play there, stands
+	// over it.
+	Left bool `json:"left,omitempty"`
 }
 
 // roundBook is the room's memory of rounds. Its maps are the room's, under
@@ -90,8 +97,9 @@ func openRounds(dir string, weeks int) (*roundBook, []RoundRecord, error) {
 	}
 	b := &roundBook{weeks: weeks, shares: map[string][]float64{}, recorded: map[string]int{}, file: f}
 	for _, rec := range records {
-		k := nameKey(rec.Player)
-		b.recorded[k] = max(b.recorded[k], rec.Round)
+		if k := nameKey(rec.Player); !rec.Left {
+			b.recorded[k] = max(b.recorded[k], rec.Round)
+		}
 	}
 	return b, records, nil
 }
@@ -217,15 +225,46 @@ func (r *Room) roundProgressLocked(p *player, st Standing) {
 		if r.closed {
 			continue
 		}
-		rec := RoundRecord{Round: n + 1, Gate: rounds[n], Player: p.name, Week: st.Week, Share: st.Share, LeadTime: st.LeadTime,
-			HoursPerWeek: st.HoursPerWeek, Budget: st.Cash, Score: st.Score, Recorded: r.clock.Now().UTC().Truncate(time.Second)}
-		r.settling.Add(1)
-		go func() {
-			defer r.settling.Done()
-			if err := b.append(rec); err != nil {
-				r.event("%v", err)
-			}
-		}()
+		r.appendRoundLocked(r.roundRecordLocked(n+1, rounds[n], p, st))
+	}
+}
+
+// roundRecordLocked is the player's game as it stands (st), for round
+// number n, which ends at week gate.
+func (r *Room) roundRecordLocked(n, gate int, p *player, st Standing) RoundRecord {
+	return RoundRecord{Round: n, Gate: gate, Player: p.name, Week: st.Week, Share: st.Share, LeadTime: st.LeadTime,
+		HoursPerWeek: st.HoursPerWeek, Budget: st.Cash, Score: st.Score, Recorded: r.clock.Now().UTC().Truncate(time.Second)}
+}
+
+// appendRoundLocked writes rec to the rounds file, off the caller: it
+// syncs to disk.
+func (r *Room) appendRoundLocked(rec RoundRecord) {
+	if r.closed {
+		return
+	}
+	b := r.rounds
+	r.settling.Add(1)
+	go func() {
+		defer r.settling.Done()
+		if err := b.append(rec); err != nil {
+			r.event("%v", err)
+		}
+	}()
+}
+
+// leftBeforeGateLocked writes to the rounds file the games of the players
+// who left before the gate, as they stood, as the round ends: the round's
+// table counts them, as not there.
+func (r *Room) leftBeforeGateLocked(n, gate int) {
+	if r.rounds == nil {
+		return
+	}
+	for _, p := range r.players {
+		if !p.done && !p.connected && p.standing.Week < gate && r.rounds.recorded[nameKey(p.name)] < n {
+			rec := r.roundRecordLocked(n, gate, p, p.standing)
+			rec.Left = true
+			r.appendRoundLocked(rec)
+		}
 	}
 }
 
@@ -239,6 +278,7 @@ func (r *Room) releaseRoundLocked(st *ui.RoomStatus) string {
 	i := slices.Index(st.Rounds, st.Gate)
 	at := r.countLocked(func(p *player) bool { return !p.done && p.standing.Week >= st.Gate })
 	playing := r.countLocked(func(p *player) bool { return !p.done })
+	r.leftBeforeGateLocked(i+1, st.Gate)
 	r.runningSince = r.clock.Now() // waiting at the gate was waiting for the facilitator, not idling
 	st.Gate = 0
 	if i+1 < len(st.Rounds) {
@@ -266,41 +306,65 @@ func (r *Room) Shares() [][]float64 {
 	return out
 }
 
-// roundTables turns the records of rounds.jsonl, and the finished games
-// (for those that ended before a round's week), into the debrief's rounds.
-func roundTables(recs []RoundRecord, finished []Record) []report.Round {
+// roundTables turns the records of rounds.jsonl, the finished games (for
+// those that ended before a round's week) and the games in progress (for
+// those not there yet, or who left before it) into the debrief's rounds.
+func roundTables(recs []RoundRecord, finished []Record, playing []Progress) []report.Round {
 	var rounds []report.Round
-	seen := map[[2]int]map[string]bool{}
+	seen := map[[2]int]map[string]int{} // by round: each player's game's place in it
 	for _, rec := range recs {
+		at := [2]int{rec.Round, rec.Gate}
 		i := slices.IndexFunc(rounds, func(r report.Round) bool { return r.Number == rec.Round && r.Week == rec.Gate })
 		if i < 0 {
 			rounds = append(rounds, report.Round{Number: rec.Round, Week: rec.Gate})
 			i = len(rounds) - 1
-			seen[[2]int{rec.Round, rec.Gate}] = map[string]bool{}
+			seen[at] = map[string]int{}
 		}
-		names := seen[[2]int{rec.Round, rec.Gate}]
-		if names[nameKey(rec.Player)] {
-			continue // the first record stands
+		g := report.RoundGame{Player: rec.Player, Week: rec.Week, Share: rec.Share, LeadTime: rec.LeadTime, HoursPerWeek: rec.HoursPerWeek, Budget: rec.Budget}
+		if rec.Left {
+			g.Reach = report.LeftBefore
 		}
-		names[nameKey(rec.Player)] = true
-		rounds[i].Games = append(rounds[i].Games, report.RoundGame{Player: rec.Player, Week: rec.Week, Share: rec.Share,
-			LeadTime: rec.LeadTime, HoursPerWeek: rec.HoursPerWeek, Budget: rec.Budget})
+		j, ok := seen[at][nameKey(rec.Player)]
+		switch {
+		case !ok:
+			seen[at][nameKey(rec.Player)] = len(rounds[i].Games)
+			rounds[i].Games = append(rounds[i].Games, g)
+		case rounds[i].Games[j].Reach == report.LeftBefore && !rec.Left:
+			rounds[i].Games[j] = g // came back and played to the round's week
+		}
+		// Otherwise the first record stands.
 	}
 	for i := range rounds {
 		r := &rounds[i]
 		names := seen[[2]int{r.Number, r.Week}]
 		for _, rec := range finished {
 			res := &rec.Result
-			if res.Weeks >= r.Week || names[nameKey(rec.Player)] {
+			if _, ok := names[nameKey(rec.Player)]; ok || res.Weeks >= r.Week {
 				continue
 			}
-			names[nameKey(rec.Player)] = true
+			names[nameKey(rec.Player)] = len(r.Games)
 			lead, _ := res.Summary.DORA.LeadTimeForChanges.Get()
 			r.Games = append(r.Games, report.RoundGame{Player: rec.Player, Week: res.Weeks, Share: res.Summary.MarketShare,
-				LeadTime: lead, HoursPerWeek: res.HoursPerWeek, Budget: res.Summary.Budget, Ended: true})
+				LeadTime: lead, HoursPerWeek: res.HoursPerWeek, Budget: res.Summary.Budget, Reach: report.EndedBefore})
+		}
+		for _, p := range playing {
+			if _, ok := names[nameKey(p.Player)]; ok || p.Week >= r.Week {
+				continue
+			}
+			names[nameKey(p.Player)] = len(r.Games)
+			g := report.RoundGame{Player: p.Player, Week: p.Week, Share: p.Share, Budget: p.Cash, Reach: report.NotYet}
+			if p.State == Disconnected.String() || p.State == StateSaved {
+				g.Reach = report.LeftBefore
+			}
+			r.Games = append(r.Games, g)
 		}
 		slices.SortStableFunc(r.Games, func(a, b report.RoundGame) int {
 			switch {
+			case (a.Reach == report.Reached) != (b.Reach == report.Reached): // those there first
+				if a.Reach == report.Reached {
+					return -1
+				}
+				return 1
 			case a.Share > b.Share:
 				return -1
 			case a.Share < b.Share:
@@ -314,16 +378,18 @@ func roundTables(recs []RoundRecord, finished []Record) []report.Round {
 }
 
 // roundsHeader is the first row of rounds.csv.
-var roundsHeader = []string{"round", "round_week", "player", "week", "ended", "market_share", "lead_time_for_changes_hours", "budget"}
+// state came last, so the columns before it kept their places.
+var roundsHeader = []string{"round", "round_week", "player", "week", "ended", "market_share", "lead_time_for_changes_hours", "budget", "state"}
 
 // renderRounds adds the rounds recorded in the rooms' folders (recs) to the
 // debrief md and returns rounds.csv, one row a player a round (nil when
-// the rooms kept no rounds).
-func renderRounds(recs []RoundRecord, finished []Record, md *bytes.Buffer) ([]byte, error) {
+// the rooms kept no rounds); state is how far the game got (reached,
+// ended, left, playing).
+func renderRounds(recs []RoundRecord, finished []Record, playing []Progress, md *bytes.Buffer) ([]byte, error) {
 	if len(recs) == 0 {
 		return nil, nil
 	}
-	rounds := roundTables(recs, finished)
+	rounds := roundTables(recs, finished, playing)
 	if err := report.RoundsMarkdown(md, rounds); err != nil {
 		return nil, err
 	}
@@ -338,7 +404,7 @@ func renderRounds(recs []RoundRecord, finished []Record, md *bytes.Buffer) ([]by
 				lead = f(g.LeadTime)
 			}
 			cw.Write([]string{strconv.Itoa(r.Number), strconv.Itoa(r.Week), textsafe.CSVCell(g.Player), strconv.Itoa(g.Week),
-				strconv.FormatBool(g.Ended), f(g.Share), lead, strconv.FormatInt(g.Budget, 10)})
+				strconv.FormatBool(g.Reach == report.EndedBefore), f(g.Share), lead, strconv.FormatInt(g.Budget, 10), g.Reach.String()})
 		}
 	}
 	cw.Flush()

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
+	"github.com/globomantics/globosim/internal/report"
 	"github.com/globomantics/globosim/internal/save"
 	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
@@ -185,18 +186,9 @@ func TestExportHasTheRounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Finish(finishedGame(t, 3))
-	out := t.TempDir()
-	_, md, err := room.Export(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(md)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(data)
+	text, out := exported(t, room)
 	for _, want := range []string{"## Round 1: week 20", "| player | week | market share | lead time for changes | money |",
-		"| ana | 20 |", "| dee | 20 |", "| fay | 3 (ended) |", "The spread across the 6 players", "| market share |", "| money |"} {
+		"| ana | 20 |", "| dee | 20 |", "| fay | 3 (ended) |", "The spread across the 5 of 6 players whose games reached week 20 (not counted: 1 had ended)", "| market share |", "| money |"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the debrief lacks %q:\n%s", want, text)
 		}
@@ -322,4 +314,117 @@ func FuzzParseRounds(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A player who left before the gate is in the round's table, where their
+// game stood, and not in its spread: the board at the gate counts "2 of 3"
+// and names them; releasing the round writes them to the rounds file; the
+// export's debrief and rounds.csv list them as having left, mid-round and
+// after the release alike.
+func TestRoundCountsThoseWhoLeft(t *testing.T) {
+	dir := t.TempDir()
+	room, _, addr := startRoom(t, Config{DataDir: dir, Facilitator: "host", Rounds: []int{2, 4}})
+	ana, ben, cy := join(t, addr, "ana"), join(t, addr, "ben"), join(t, addr, "cy")
+	host := workshoptest.Dial(t, addr, "host", workshoptest.Options{})
+	room.Start()
+	for _, c := range []*workshoptest.Client{ana, ben, cy} {
+		c.WaitFor("play on", wait)
+	}
+	weeks(cy, 1)
+	cy.WaitFor("week 2/52", wait)
+	cy.Close()
+	eventually(t, wait, "cy gone after week 1", func() bool {
+		st := standing(t, room, "cy")
+		return st.State == Disconnected && st.Week == 1
+	})
+	weeks(ana, 2)
+	weeks(ben, 2)
+	eventually(t, wait, "ana and ben at the gate", func() bool {
+		return standing(t, room, "ana").State == AtGate && standing(t, room, "ben").State == AtGate
+	})
+	host.WaitFor("2 of 3 at week 2", wait) // the room at a glance, by itself
+	host.WaitFor("Not at week 2, not counted: cy left after week 1.", wait)
+
+	debrief := func() (md, csv string) {
+		t.Helper()
+		md, out := exported(t, room)
+		c, err := os.ReadFile(filepath.Join(out, ExportRounds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return md, string(c)
+	}
+	check := func(when string) {
+		t.Helper()
+		md, csv := debrief()
+		for _, want := range []string{"| cy | 1 (left) |", "The spread across the 2 of 3 players whose games reached week 2 (not counted: 1 had left)"} {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s, the debrief lacks %q:\n%s", when, want, md)
+			}
+		}
+		if !strings.Contains(csv, "1,2,cy,1,false,") || !strings.Contains(csv, ",left\n") {
+			t.Errorf("%s, rounds.csv does not list cy as having left:\n%s", when, csv)
+		}
+	}
+	eventually(t, wait, "two round records", func() bool {
+		recs, err := ReadRounds(dir)
+		return err == nil && len(recs) == 2
+	})
+	check("at the gate")
+
+	room.Start() // round 2: cy's game, as it stood, goes into the rounds file
+	eventually(t, wait, "cy's record", func() bool {
+		recs, err := ReadRounds(dir)
+		return err == nil && len(recs) == 3 && recs[2].Player == "cy" && recs[2].Left && recs[2].Week == 1
+	})
+	check("after the release")
+}
+
+// A player written as having left before a round's week who comes back
+// and plays there is in the round's table as having reached it, also
+// after a restart: the record of having left does not count as the
+// round's record.
+func TestRoundLeftRecordGivesWay(t *testing.T) {
+	recs := []RoundRecord{{Round: 1, Gate: 2, Player: "ana", Week: 2, Share: 0.3}, {Round: 1, Gate: 2, Player: "cy", Week: 1, Share: 0.1, Left: true},
+		{Round: 1, Gate: 2, Player: "cy", Week: 2, Share: 0.2}}
+	rounds := roundTables(recs, nil, nil)
+	if len(rounds) != 1 || len(rounds[0].Games) != 2 {
+		t.Fatalf("the rounds: %+v", rounds)
+	}
+	if g := rounds[0].Games[1]; g.Player != "cy" || g.Reach != report.Reached || g.Week != 2 {
+		t.Errorf("cy, back at the round's week: %+v", g)
+	}
+	dir := t.TempDir()
+	b, _, err := openRounds(dir, 52)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.append(recs[1]); err != nil {
+		t.Fatal(err)
+	}
+	b.close()
+	b, _, err = openRounds(dir, 52)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.close()
+	if n := b.recorded[nameKey("cy")]; n != 0 {
+		t.Errorf("after a restart, cy's record of having left counts as %d rounds recorded", n)
+	}
+}
+
+// exported exports the room to a new folder, out, and returns the
+// debrief's text.
+func exported(t *testing.T, room *Room) (md, out string) {
+	t.Helper()
+	out = t.TempDir()
+	_, path, err := room.Export(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data), out
 }

@@ -33,6 +33,10 @@ type Record struct {
 	// Team lists the members of a team's game (serve --teams); nil for a
 	// solo player's.
 	Team []string `json:"team,omitempty"`
+	// EndWeek is the week the game ended in, as its screens counted it
+	// (a game stopped partway through a week ended in that week); 0 when
+	// not known: the result's weeks count.
+	EndWeek int `json:"end_week,omitempty"`
 }
 
 // A line is written under mu, so lines keep the order their games finished

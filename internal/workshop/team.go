@@ -44,12 +44,16 @@ type team struct {
 	proposals []*proposal
 	nextID    int
 	decidedBy map[int]string // by index in the game's decision log
+	roleOf    map[string]int // the role each member last held, by nameKey: theirs again when they come back
 	changes   int            // proposals made and answered, auto-play changed: a change others must see
 	// Auto-play is the team's: on at a speed, one member's program (the
 	// driver) moving the game on its ticks.
 	autoOn    bool
 	autoSpeed int
 	driver    *member
+	keepGoing bool   // auto-play does not stop for news: any member's n, for the team
+	paused    string // the news auto-play stopped for, until a member plays on
+	held      bool   // a question stopped auto-play: it plays on once answered
 }
 
 // member is one connection playing in a team.
@@ -70,7 +74,7 @@ type proposal struct {
 }
 
 func newTeam(r *Room, p *player, roles []sim.Role) *team {
-	return &team{room: r, p: p, roles: roles, decidedBy: map[int]string{}, autoSpeed: ui.DefaultAutoPlaySpeed}
+	return &team{room: r, p: p, roles: roles, decidedBy: map[int]string{}, roleOf: map[string]int{}, autoSpeed: ui.DefaultAutoPlaySpeed}
 }
 
 // add makes name a member in role (-1: the first role no member holds,
@@ -91,6 +95,7 @@ func (t *team) add(name string, role int) (*member, error) {
 	}
 	m := &member{team: t, name: name, role: role, wake: make(chan struct{}, 1)}
 	t.members = append(t.members, m)
+	t.roleOf[nameKey(name)] = role
 	t.changes++
 	t.wakeLocked(m)
 	return m, nil
@@ -108,6 +113,14 @@ func (t *team) firstFreeLocked() int {
 
 func (t *team) heldLocked(role int) bool {
 	return slices.ContainsFunc(t.members, func(m *member) bool { return m.role == role })
+}
+
+// pastRole is the role name held when last in the team, if ever.
+func (t *team) pastRole(name string) (int, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	role, ok := t.roleOf[nameKey(name)]
+	return role, ok && role < len(t.roles)
 }
 
 // holders says who holds each role now ("" for none), for the role prompt.
@@ -306,20 +319,25 @@ func (m *member) DecidedBy(i int) string { return m.team.decidedBy[i] }
 // AutoPlay is the team's auto-play, as the member sees it.
 func (m *member) AutoPlay() ui.AutoPlay {
 	t := m.team
-	return ui.AutoPlay{On: t.autoOn, Speed: t.autoSpeed, Drives: t.autoOn && t.driver == m}
+	return ui.AutoPlay{On: t.autoOn, Speed: t.autoSpeed, Drives: t.autoOn && t.driver == m, KeepGoing: t.keepGoing, Paused: t.paused, Held: t.held}
 }
 
 // SetAutoPlay turns the team's auto-play on (the member drives it) or off,
-// at speed; a new speed while it is on leaves the driver as it is.
-func (m *member) SetAutoPlay(on bool, speed int) {
+// at a speed, pausing on news or not; a new speed while it is on leaves
+// the driver as it is. Stopped for news or a question (by the driver's
+// program), it says so for every member: any member plays on, or answers.
+func (m *member) SetAutoPlay(a ui.AutoPlay) {
 	t := m.team
 	switch {
-	case !on:
+	case !a.On:
 		t.driver = nil
 	case !t.autoOn || t.driver == nil:
 		t.driver = m
 	}
-	t.autoOn, t.autoSpeed = on, speed
+	t.autoOn, t.autoSpeed, t.keepGoing, t.paused, t.held = a.On, a.Speed, a.KeepGoing, "", false
+	if !a.On {
+		t.paused, t.held = a.Paused, a.Held
+	}
 	t.changes++
 }
 

@@ -120,11 +120,7 @@ func quit(t *testing.T, c *workshoptest.Client, bye string) {
 // entry, whose result lists everyone who played in it.
 func TestTeamResumed(t *testing.T) {
 	dir := t.TempDir()
-	room, err := Open(Config{DataDir: dir, Teams: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, addr, stop := serve(t, room)
+	room, addr, stop := openTeamRoom(t, dir)
 	room.Start()
 	ana := joinTeam(t, addr, "ana", "rockets")
 	bob := joinTeam(t, addr, "bob", "")
@@ -150,21 +146,10 @@ func TestTeamResumed(t *testing.T) {
 	cleo := rejoinTeam(t, addr, "cleo", "", 2)
 	quit(t, cleo, "after week 2")
 	eventually(t, wait, "rockets disconnected again", func() bool { return standing(t, room, "rockets").State == Disconnected })
-	stop()
-	if err := room.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	room, err = Open(Config{DataDir: dir, Teams: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer room.Close()
+	room, addr = restartTeamRoom(t, dir, room, stop)
 	if st := standing(t, room, "rockets"); !st.Team || st.Week != 2 {
 		t.Fatalf("after the restart rockets is %+v", st)
 	}
-	_, addr, stop = serve(t, room)
-	defer stop()
 	room.Start()
 	dan := workshoptest.Dial(t, addr, "dan", workshoptest.Options{})
 	dan.WaitFor("rockets (0 playing, week 2)", wait)
@@ -249,4 +234,85 @@ func TestTeamJoinFlowAndSolo(t *testing.T) {
 		v := b.View()
 		return strings.Contains(v, "rockets (team)") && strings.Contains(v, "carl ") && strings.Contains(v, "3 of 40 players connected")
 	})
+}
+
+// A member who comes back to their team gets their role back without
+// being asked, if it is still free, also after the server restarts; held
+// by another now, the role prompt says which was theirs, and enter takes
+// the first free one as for anyone.
+func TestTeamRoleKeptOnRejoin(t *testing.T) {
+	dir := t.TempDir()
+	room, addr, stop := openTeamRoom(t, dir)
+	room.Start()
+	ana := joinTeam(t, addr, "ana", "rockets") // development
+	bob := joinTeam(t, addr, "bob", "")        // operations
+	weeks(bob, 1)
+	ana.WaitFor("week 2/52", wait)
+	eventually(t, wait, "the team's week 1 saved", func() bool {
+		_, err := os.Stat(filepath.Join(dir, TeamsDir, "rockets"))
+		return err == nil && standing(t, room, "rockets").Week == 1
+	})
+	back := func(name, want string) *workshoptest.Client {
+		t.Helper()
+		c := workshoptest.Dial(t, addr, name, workshoptest.Options{})
+		c.WaitFor("Which team do you play in, "+name+"?", wait)
+		c.Type("rockets\r")
+		out := c.WaitFor("Welcome to the room, rockets · "+name+" ("+want+")", wait)
+		if strings.Contains(out, "Your role in team") {
+			t.Errorf("%s, back in the team, was asked for a role again", name)
+		}
+		c.WaitFor("you stopped after week 1", wait)
+		return c
+	}
+	quit(t, ana, "")
+	ana = back("ana", "Development")
+	ana.Type("\x03") // leaves at the title
+	eventually(t, wait, "ana gone", func() bool { return len(teamOf(t, room, "rockets").holders()[0]) == 0 })
+
+	cleo := rejoinTeam(t, addr, "cleo", "rockets", 1) // takes development, the first free role
+	if !strings.Contains(cleo.Output(), "rockets · cleo (Development)") {
+		t.Fatal("cleo did not take development, the first free role")
+	}
+	ana = workshoptest.Dial(t, addr, "ana", workshoptest.Options{})
+	ana.WaitFor("Which team do you play in, ana?", wait)
+	ana.Type("rockets\r")
+	ana.WaitFor("held by cleo, your role before", wait)
+	ana.Type("\r")
+	ana.WaitFor("Welcome to the room, rockets · ana (QA)", wait)
+	for _, c := range []*workshoptest.Client{ana, bob, cleo} {
+		c.Close()
+	}
+	eventually(t, wait, "rockets disconnected", func() bool { return standing(t, room, "rockets").State == Disconnected })
+	room, addr = restartTeamRoom(t, dir, room, stop)
+	room.Start()
+	back("ana", "QA").Close()
+}
+
+// restartTeamRoom stops serving room and closes it, then opens the team
+// room in dir again and serves it, as a restarted server does, until the
+// test ends.
+func restartTeamRoom(t *testing.T, dir string, room *Room, stop func()) (*Room, string) {
+	t.Helper()
+	stop()
+	if err := room.Close(); err != nil {
+		t.Fatal(err)
+	}
+	room, addr, stop := openTeamRoom(t, dir)
+	t.Cleanup(func() {
+		stop()
+		room.Close()
+	})
+	return room, addr
+}
+
+// openTeamRoom opens the team room in dir and serves it; stop ends the
+// serving, and closing the room is the caller's.
+func openTeamRoom(t *testing.T, dir string) (*Room, string, func()) {
+	t.Helper()
+	room, err := Open(Config{DataDir: dir, Teams: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, addr, stop := serve(t, room)
+	return room, addr, stop
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/globomantics/globosim/internal/atomicfile"
 	"github.com/globomantics/globosim/internal/inputfile"
+	"github.com/globomantics/globosim/internal/sim"
 	"github.com/globomantics/globosim/internal/textsafe"
 	"github.com/globomantics/globosim/internal/ui"
 )
@@ -28,8 +29,9 @@ import (
 
 // TeamsDir holds a file per team (DATA/teams/NAME): the names of those who
 // have played in it, one a line, then who took each decision ("decided 3
-// ana, proposed by bob"), written when its game is first saved, when a new
-// member joins and when a decision is taken.
+// ana, proposed by bob") and the role each member last held ("role dev
+// ana"), written when its game is first saved, when a member joins and
+// when a decision is taken.
 const TeamsDir = "teams"
 
 // teamFile is the kind of a team's file: MaxTeamMembers names at a time,
@@ -127,16 +129,21 @@ func (r *Room) joinTeam(teamName, name string, role int) (*seat, error) {
 		return nil, err
 	}
 	p.members = append(p.members, name)
-	if !slices.ContainsFunc(p.played, func(n string) bool { return nameKey(n) == nameKey(name) }) {
+	back := slices.ContainsFunc(p.played, func(n string) bool { return nameKey(n) == nameKey(name) })
+	if !back {
 		p.played = append(p.played, name)
-		if p.kept {
-			r.writeTeamLocked(p)
-		}
+	}
+	if p.kept { // a new name, or a role changed: the file has each member's
+		r.writeTeamLocked(p)
 	}
 	if !p.connected {
 		p.connected, p.live = true, false
 	}
-	r.eventLocked("%s joined team %s as %s.", name, teamName, t.roles[m.role].Name)
+	if back {
+		r.eventLocked("%s is back in team %s as %s.", name, teamName, t.roles[m.role].Name)
+	} else {
+		r.eventLocked("%s joined team %s as %s.", name, teamName, t.roles[m.role].Name)
+	}
 	return &seat{room: r, p: p, member: m}, nil
 }
 
@@ -178,12 +185,17 @@ func (r *Room) leaveTeam(s *seat) {
 // in it (nil: as its file lists them).
 func (r *Room) restoreTeam(p *player, played []string) {
 	p.team = newTeam(r, p, r.roles)
-	names, decided, _ := r.readTeam(p.name)
+	names, decided, roles, _ := r.readTeam(p.name)
 	if played == nil {
 		played = names
 	}
 	p.played = played
 	p.team.decidedBy = decided
+	for name, id := range roles {
+		if i := slices.IndexFunc(r.roles, func(role sim.Role) bool { return role.ID == id }); i >= 0 {
+			p.team.roleOf[name] = i
+		}
+	}
 }
 
 func (r *Room) teamPath(name string) string {
@@ -196,20 +208,29 @@ func (r *Room) isTeam(name string) bool {
 	return err == nil
 }
 
-// decidedLine starts a line of a team's file saying who took a decision.
-const decidedLine = "decided "
+// decidedLine starts a line of a team's file saying who took a decision,
+// and roleLine one saying which role (by its id) a member last held.
+const (
+	decidedLine = "decided "
+	roleLine    = "role "
+)
 
-// readTeam reads the names and who decided what that a team's file lists;
-// a line that is neither is skipped.
-func (r *Room) readTeam(name string) (names []string, decided map[int]string, err error) {
-	decided = map[int]string{}
+// readTeam reads the names, who decided what and the role each member
+// last held (its id, by nameKey) that a team's file lists; a line that is
+// none of these is skipped.
+func (r *Room) readTeam(name string) (names []string, decided map[int]string, roles map[string]string, err error) {
+	decided, roles = map[int]string{}, map[string]string{}
 	b, err := inputfile.Read(r.teamPath(name), teamFile)
 	if err != nil {
-		return nil, decided, err
+		return nil, decided, roles, err
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if CheckName(line) == nil {
 			names = append(names, line)
+			continue
+		}
+		if id, who, ok := strings.Cut(strings.TrimPrefix(line, roleLine), " "); ok && strings.HasPrefix(line, roleLine) && CheckName(who) == nil {
+			roles[nameKey(who)] = id
 			continue
 		}
 		at, who, ok := strings.Cut(strings.TrimPrefix(line, decidedLine), " ")
@@ -217,7 +238,7 @@ func (r *Room) readTeam(name string) (names []string, decided map[int]string, er
 			decided[i] = textsafe.Line(who, 2*MaxNameLength+20)
 		}
 	}
-	return names, decided, nil
+	return names, decided, roles, nil
 }
 
 // writeTeam writes the team's file, if its game is kept.
@@ -245,7 +266,8 @@ func (r *Room) writeTeamLocked(p *player) {
 		defer r.teamFiles.Unlock()
 		r.mu.Lock()
 		var b strings.Builder
-		for _, n := range p.played {
+		played := slices.Clone(p.played)
+		for _, n := range played {
 			b.WriteString(n + "\n")
 		}
 		r.mu.Unlock()
@@ -253,6 +275,11 @@ func (r *Room) writeTeamLocked(p *player) {
 		t.mu.Lock() // not under r.mu: a member's program takes the team's lock first
 		for _, i := range slices.Sorted(maps.Keys(t.decidedBy)) {
 			fmt.Fprintf(&b, "%s%d %s\n", decidedLine, i, t.decidedBy[i])
+		}
+		for _, n := range played {
+			if role, ok := t.roleOf[nameKey(n)]; ok && role < len(t.roles) {
+				fmt.Fprintf(&b, "%s%s %s\n", roleLine, t.roles[role].ID, n)
+			}
 		}
 		t.mu.Unlock()
 		names := b.String()
@@ -335,7 +362,9 @@ func (m visitModel) updateTeam(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // askRole asks for the member's role, the first free one chosen; with one
-// role there is nothing to ask.
+// role there is nothing to ask, nor for a member coming back to the team
+// whose role is still free: it is theirs again. Held by another now, the
+// prompt says which it was.
 func (m visitModel) askRole() (visitModel, tea.Cmd) {
 	if len(m.room.roles) == 1 {
 		return m.joinTeam(0)
@@ -343,8 +372,15 @@ func (m visitModel) askRole() (visitModel, tea.Cmd) {
 	m.stage = stageRole
 	m.reason = ""
 	m.holders = make([]string, len(m.room.roles))
+	m.before = -1
 	if t := m.room.teamOf(m.teamName); t != nil {
 		m.holders = t.holders()
+		if role, ok := t.pastRole(m.member); ok {
+			if m.holders[role] == "" {
+				return m.joinTeam(role)
+			}
+			m.before = role
+		}
 	}
 	m.pick = 0
 	for i, h := range m.holders {
@@ -456,6 +492,9 @@ func (m visitModel) roleView() string {
 		who := "free"
 		if h := m.holders[i]; h != "" {
 			who = "held by " + h
+		}
+		if i == m.before {
+			who += ", your role before"
 		}
 		mark := "  "
 		if i == m.pick {

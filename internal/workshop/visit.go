@@ -46,6 +46,7 @@ type visitModel struct {
 	member    string     // the member's name
 	teamName  string     // the team chosen
 	holders   []string   // who holds each role in that team
+	before    int        // the role the member held before in that team, held by another now; -1: none
 	solo      bool       // chose to play alone
 
 	game  tea.Model // the player's game (stageGame)
@@ -296,7 +297,7 @@ func (m visitModel) startGame() (visitModel, tea.Cmd) {
 	m.stage = stageGame
 	opts := ui.Options{
 		Scenario: m.room.cfg.Scenario, Seed: m.room.seed, SeedSet: true,
-		Room: s, Player: s.name(), SavePath: s.p.savePath, ExportDir: s.exportDir(),
+		Room: s, Player: s.name(), SavePath: s.p.savePath, Saves: m.room.saves, ExportDir: s.exportDir(),
 		Renderer: m.renderer,
 	}
 	if s.member != nil {

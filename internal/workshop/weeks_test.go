@@ -61,3 +61,51 @@ func TestRoomCountsWeeksAsTheHeader(t *testing.T) {
 		}
 	}
 }
+
+// A game the facilitator stops partway through a week ended in that week,
+// as the player's screens say ("ended the round in week 2"): the room's
+// event, the board's row and the result's record say week 2 too, not the
+// one week played whole; after a restart as well.
+func TestStoppedMidWeekEndsInThatWeek(t *testing.T) {
+	dir := t.TempDir()
+	room, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana, err := room.join("ana", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGame(t)
+	g.RunUntil(g.Scenario().Week() + 2*g.Scenario().Day()) // week 1 played, week 2 begun
+	g.Stop("The facilitator ended the round in week 2.")
+	ana.Progress(g)
+	ana.Finish(g.Result())
+	if r := g.Result(); r.Weeks != 1 {
+		t.Fatalf("the result holds %d weeks, want the one played whole", r.Weeks)
+	}
+	var said []string
+	for _, ev := range room.Snapshot().Events {
+		said = append(said, ev.Text)
+	}
+	if all := strings.Join(said, "\n"); !strings.Contains(all, "ana finished in week 2:") {
+		t.Errorf("the room's events do not say ana finished in week 2:\n%s", all)
+	}
+	board := func(room *Room) string {
+		b := NewBoard(room, BoardOptions{Renderer: plainRenderer()})
+		b, _ = b.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		return b.View()
+	}
+	if v := board(room); !strings.Contains(v, "2/52") {
+		t.Errorf("the board does not show ana's game ended in week 2/52:\n%s", v)
+	}
+	room.Close()
+	again, err := Open(Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if v := board(again); !strings.Contains(v, "2/52") {
+		t.Errorf("after a restart the board does not show ana's game ended in week 2/52:\n%s", v)
+	}
+}
