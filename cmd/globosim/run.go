@@ -83,10 +83,13 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if pct, ok := batchGC(*runs, *weeks); ok {
 		defer debug.SetGCPercent(debug.SetGCPercent(pct))
 	}
-	played := sim.Replicate(*runs, *seed, 0, func(seed uint64) run {
-		g := sim.NewGame(sc, seed, *weeks)
+	// Each goroutine makes a game from the memory of its last one.
+	played := sim.ReplicateEach(*runs, *seed, 0, func(spent **sim.Game, seed uint64) run {
+		g := sim.NewGameReusing(sc, seed, *weeks, *spent)
 		g.Play(plan)
-		return run{report.Stamp(g.Result(), sc), g.Err()}
+		r := run{report.Stamp(g.Result(), sc), g.Err()}
+		*spent = g
+		return r
 	})
 	results := make([]sim.Result, len(played))
 	for i, p := range played {

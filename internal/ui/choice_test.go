@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -375,5 +376,32 @@ func TestDrivenTicksDoNotWait(t *testing.T) {
 	}
 	if m.(Model).session.game.Week() < 2 {
 		t.Errorf("40 ticks played to week %d", m.(Model).session.game.Week())
+	}
+}
+
+// The choices' body is what the viewport's View shows, wherever it is
+// scrolled and whatever its lines hold: styled words, trailing spaces, a
+// line as wide as the box or wider, a tab, wide runes.
+func TestBodyViewAsViewport(t *testing.T) {
+	s := colourStyles()
+	lines := []string{
+		"", "  ▸ 1 Counter-offer", s.Subtle.Render("Costs $40,000 now.") + " " + s.Bad.Render("Risk"), "trailing   ",
+		strings.Repeat("x", 30), strings.Repeat("y", 31), "a\tb", "日本語の選択", "e\u0301 ok", "— ’ …",
+	}
+	for _, w := range []int{0, 5, 29, 30, 31, 60} {
+		for _, h := range []int{0, 1, 3, 7, 20} {
+			for n := 0; n <= len(lines); n++ {
+				text := strings.Join(lines[:n], "\n")
+				vp := viewport.New(w, h)
+				vp.SetContent(text)
+				split := strings.Split(text, "\n")
+				for _, y := range []int{0, 1, 4, 9} {
+					vp.SetYOffset(y)
+					if got, want := bodyView(&vp, split), vp.View(); got != want {
+						t.Fatalf("%d×%d, %d lines from %d: %q, the viewport shows %q", w, h, n, vp.YOffset, got, want)
+					}
+				}
+			}
+		}
 	}
 }
