@@ -53,3 +53,25 @@ func TestDORALogMemoryFollowsTheWindow(t *testing.T) {
 		t.Fatalf("%d deployments in the window (want %d), %d in all (want 40000)", d.Deploys, 20*DORAWindow-1, l.deployed)
 	}
 }
+
+// An emptied log reads back only what went in after, and fills the chunks
+// it had before it makes any.
+func TestChunkLogEmptiedReusesItsChunks(t *testing.T) {
+	var l timeLog
+	for i := range 2*logChunk + 5 {
+		l.add(Time(i))
+	}
+	first, second := &l.chunks[0][:1][0], &l.chunks[1][:1][0]
+	e := l.emptied()
+	var want []Time
+	for i := range logChunk + 3 {
+		e.add(Time(-i))
+		want = append(want, Time(-i))
+	}
+	if got := e.appendFrom(nil, 0); e.len() != len(want) || !slices.Equal(got, want) {
+		t.Fatalf("the emptied log reads back %d values, want %d", len(got), len(want))
+	}
+	if &e.chunks[0][0] != first || &e.chunks[1][0] != second {
+		t.Fatal("the emptied log made new chunks instead of reusing its own")
+	}
+}

@@ -177,6 +177,24 @@ func BenchmarkGameYear(b *testing.B) {
 	}
 }
 
+// BenchmarkGameYearReusing is BenchmarkGameYear with each game made from
+// the memory of the last, as `globosim run` plays a batch.
+func BenchmarkGameYearReusing(b *testing.B) {
+	sc := defaultScenario(b)
+	p, err := scenario.ResolvePlan("globomantics-devops", sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var spent *sim.Game
+	for i := range b.N {
+		g := sim.NewGameReusing(sc, uint64(i+1), 0, spent)
+		g.Play(p)
+		g.Result()
+		spent = g
+	}
+}
+
 // BenchmarkGameNoPlan plays the default 52-week game with no decisions.
 func BenchmarkGameNoPlan(b *testing.B) {
 	sc := defaultScenario(b)

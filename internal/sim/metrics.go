@@ -123,10 +123,7 @@ func (c *collector) itemDone(it *Item, now Time) {
 	lead := now - it.Arrived
 	c.leadTimes.add(lead)
 	c.leadSum += int64(lead)
-	for i := range it.Visits {
-		v := &it.Visits[i]
-		c.touchSum += int64(v.Finish - v.Start)
-	}
+	c.touchSum += int64(it.Touch)
 }
 
 func (c *collector) closeWeek(now Time) {
@@ -157,15 +154,26 @@ type timeLog = chunkLog[Time]
 const logChunk = 1 << 12
 
 func (l *chunkLog[T]) add(v T) {
-	switch {
-	case l.n == 0:
-		l.chunks = append(l.chunks, nil)
-	case l.n%logChunk == 0:
-		l.chunks = append(l.chunks, make([]T, 0, logChunk))
+	if l.n%logChunk == 0 {
+		// An emptied log keeps its chunks past its end: fill them first.
+		var next []T
+		if c := len(l.chunks); c < cap(l.chunks) {
+			next = l.chunks[:c+1][c][:0]
+		}
+		if cap(next) == 0 && l.n > 0 {
+			next = make([]T, 0, logChunk)
+		}
+		l.chunks = append(l.chunks, next)
 	}
 	last := &l.chunks[len(l.chunks)-1]
 	*last = append(*last, v)
 	l.n++
+}
+
+// emptied is the log with nothing in it, keeping its chunks' memory for
+// what is added next; l is not used again.
+func (l *chunkLog[T]) emptied() chunkLog[T] {
+	return chunkLog[T]{chunks: l.chunks[:0]}
 }
 
 // len is how many values the log holds.

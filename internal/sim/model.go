@@ -25,9 +25,8 @@ type Sim struct {
 	sources  []source
 	routePos [][]int // routePos[work][stage] = position on the route, or -1
 
-	items  []Item
-	free   []int32
-	visits []Visit // room not yet given to an item slot (see visitSpace)
+	items []Item
+	free  []int32
 
 	stats collector
 	hooks hooks
@@ -54,7 +53,10 @@ type Item struct {
 	Committed Time // first time it left the commit stage, or -1
 	Finished  Time
 	Reworks   int
-	Visits    []Visit // one per stage visit, rework visits included
+	Visit     Visit // its current stage visit (or its last, once it has left)
+	// Touch is its service time so far, over every stage visit (rework
+	// visits included): the metrics need the sum, not the visits.
+	Touch Time
 
 	Value   float64 // hidden value to customers (features)
 	Feature int32   // the feature a slice belongs to, or -1
@@ -67,23 +69,21 @@ type Item struct {
 	live     bool
 }
 
-// reset makes a slot a new live item, keeping the room of its visits.
-// It is zeroed, then filled in field by field: a composite literal would
-// be built on the stack and copied, and the copy stalls, reading back in
-// 16-byte pieces what was stored in 8-byte ones.
+// reset makes a slot a new live item. It is zeroed, then filled in field
+// by field: a composite literal would be built on the stack and copied,
+// and the copy stalls, reading back in 16-byte pieces what was stored in
+// 8-byte ones.
 func (it *Item) reset(work int, size, value float64, now, duration Time) {
-	visits := it.Visits[:0]
 	*it = Item{}
 	it.Work, it.Size, it.Value, it.Arrived = work, size, value, now
 	it.Committed, it.Finished, it.Feature, it.duration = -1, -1, -1, duration
-	it.Visits, it.live = visits, true
+	it.live = true
 }
 
-// visit starts the item's visit to a stage now (filled in field by field,
-// as reset is).
+// visit starts the item's visit to a stage now, in place of the last
+// (filled in field by field, as reset is).
 func (it *Item) visit(stage int, now Time) {
-	it.Visits = append(it.Visits, Visit{})
-	v := &it.Visits[len(it.Visits)-1]
+	v := &it.Visit
 	v.Stage, v.Enter, v.Start, v.Finish, v.Leave = stage, now, -1, -1, -1
 }
 
@@ -132,8 +132,18 @@ type source struct {
 
 // New prepares a run of the scenario with the given seed. Nothing happens
 // until the simulation is advanced.
-func New(sc *Scenario, seed uint64) *Sim {
+func New(sc *Scenario, seed uint64) *Sim { return newSim(sc, seed, nil) }
+
+// newSim is New, reusing the memory of a spent run (nil: none) that is not
+// used again: its event queue, item slots and lead-time log.
+func newSim(sc *Scenario, seed uint64, spent *Sim) *Sim {
 	s := &Sim{sc: sc, seed: seed, week: sc.Week(), bounds: waitBounds(sc.Week())}
+	if spent != nil {
+		s.k.Reuse(&spent.k)
+		s.items, s.free = spent.items[:0], spent.free[:0]
+		s.stats.leadTimes = spent.stats.leadTimes.emptied()
+		s.stats.scratch = spent.stats.scratch[:0]
+	}
 	s.onArrive, s.onDone, s.onRelease = s.k.On(s.arrive), s.k.On(s.serviceDone), s.k.On(s.release)
 
 	s.stages = make([]stageState, len(sc.Stages))
@@ -338,7 +348,7 @@ func (s *Sim) dropWaiting(stage int, drop func(*Item) bool) int {
 		}
 		if it.stage == stage { // queued: it had entered the stage
 			st.inside--
-			it.Visits[len(it.Visits)-1].Leave = s.k.Now()
+			it.Visit.Leave = s.k.Now()
 		}
 		s.stats.itemDropped(it, s.k.Now())
 		s.discard(id)
@@ -377,9 +387,6 @@ func (s *Sim) enter(id int32, stage int) {
 	it.stage = stage
 	st := &s.stages[stage]
 	if it.Work >= 0 {
-		if cap(it.Visits) == 0 {
-			it.Visits = s.visitSpace()
-		}
 		it.visit(stage, s.k.Now())
 		st.entered++
 		st.inside++
@@ -401,7 +408,7 @@ func (s *Sim) start(id int32, stage int) {
 	st.touch(s.k.Now())
 	st.busy++
 	if it.Work >= 0 {
-		v := &it.Visits[len(it.Visits)-1]
+		v := &it.Visit
 		v.Start = s.k.Now()
 		st.started++
 		st.waitSum += int64(v.Start - v.Enter)
@@ -429,10 +436,11 @@ func (s *Sim) serviceDone(arg int) {
 		s.discard(id)
 		return
 	}
-	v := &it.Visits[len(it.Visits)-1]
+	v := &it.Visit
 	v.Finish = s.k.Now()
 	st.completed++
 	st.serviceSum += int64(v.Finish - v.Start)
+	it.Touch += v.Finish - v.Start
 
 	if st.reworkProb > 0 && st.rework.Bernoulli(st.reworkProb) {
 		// Rework is work in progress already: it goes back without a WIP
@@ -490,9 +498,8 @@ func (s *Sim) releaseHeld(stage int) {
 	}
 	st.held = make([]int32, 0, cap(held))
 	for _, id := range held {
-		v := &s.items[id].Visits[len(s.items[id].Visits)-1]
 		st.releasedN++
-		st.heldSum += int64(s.k.Now() - v.Finish)
+		st.heldSum += int64(s.k.Now() - s.items[id].Visit.Finish)
 		s.advance(id)
 	}
 	if s.hooks.released != nil {
@@ -544,7 +551,7 @@ func (s *Sim) advance(id int32) {
 // leave takes a value-stream item out of its stage and lets waiting work in.
 func (s *Sim) leave(id int32) {
 	it := &s.items[id]
-	it.Visits[len(it.Visits)-1].Leave = s.k.Now()
+	it.Visit.Leave = s.k.Now()
 	stage := it.stage
 	s.stages[stage].inside--
 	s.makeRoom(stage)
@@ -566,19 +573,6 @@ func (s *Sim) makeRoom(stage int) {
 	}
 }
 
-// visitSpace is room for a new item slot's visits, carved from a shared
-// block so that a slot costs no allocation of its own (a slot keeps its
-// room when it is reused; an item with more visits grows its own).
-func (s *Sim) visitSpace() []Visit {
-	const perItem, perBlock = 8, 64
-	if len(s.visits) < perItem {
-		s.visits = make([]Visit, perItem*perBlock)
-	}
-	v := s.visits[:0:perItem]
-	s.visits = s.visits[perItem:]
-	return v
-}
-
 func (s *Sim) discard(id int32) {
 	s.items[id].live = false
 	s.free = append(s.free, id)
@@ -592,13 +586,13 @@ func (s *Sim) waitingNow(stage int) (minutes int64, n int) {
 	now := s.k.Now()
 	for j := 0; j < st.queue.len(); j++ {
 		if it := &s.items[st.queue.at(j)]; it.Work >= 0 {
-			minutes += int64(now - it.Visits[len(it.Visits)-1].Enter)
+			minutes += int64(now - it.Visit.Enter)
 			n++
 		}
 	}
 	for _, id := range st.held {
 		it := &s.items[id]
-		minutes += int64(now - it.Visits[len(it.Visits)-1].Finish)
+		minutes += int64(now - it.Visit.Finish)
 		n++
 	}
 	return minutes, n

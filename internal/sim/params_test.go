@@ -48,9 +48,11 @@ func TestChangingOneStageKeepsOtherStreams(t *testing.T) {
 		log := arrivalLog(s)
 		// Record dev's service times in the order dev finishes them, which
 		// depends only on the arrivals and dev's own stream.
+		// The second visit is never dev's (no rework goes back there), and
+		// when it starts dev's is the only service the item has had.
 		s.hooks.enteredStage = func(id int32, stage int) {
-			if v := s.items[id].Visits; len(v) == 2 && stage != 0 {
-				devService = append(devService, v[0].Finish-v[0].Start)
+			if it := &s.items[id]; it.step == 1 && it.Reworks == 0 && stage != 0 {
+				devService = append(devService, it.Touch)
 			}
 		}
 		s.RunUntil(20 * s.sc.Week())

@@ -9,6 +9,14 @@ import (
 // goroutines (all cores when workers < 1) and returns the results in seed
 // order, so the outcome never depends on the number of cores.
 func Replicate[R any](n int, first uint64, workers int, run func(seed uint64) R) []R {
+	return ReplicateEach(n, first, workers, func(_ *struct{}, seed uint64) R { return run(seed) })
+}
+
+// ReplicateEach is Replicate with a W per goroutine, starting at its zero
+// value, that run gets with each seed: what a run may leave for the next
+// one on the same goroutine (a spent game to reuse the memory of). Which
+// runs share a goroutine is not fixed, so no result may depend on it.
+func ReplicateEach[W, R any](n int, first uint64, workers int, run func(w *W, seed uint64) R) []R {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -20,8 +28,9 @@ func Replicate[R any](n int, first uint64, workers int, run func(seed uint64) R)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var w W
 			for i := range next {
-				out[i] = run(first + uint64(i))
+				out[i] = run(&w, first+uint64(i))
 			}
 		}()
 	}

@@ -36,6 +36,7 @@ type choiceModel struct {
 	leaving leaving            // what the last key asked of the dashboard
 	failed  error              // the last answer was refused
 	body    viewport.Model     // the choices, scrolled when taller than the box
+	lines   []string           // the body's lines, as it holds them (see bodyView)
 	offsets []int              // the first line of each choice in body
 	width   int
 	room    int // the rows the box may take, as last laid out
@@ -197,6 +198,7 @@ func (m *choiceModel) layout(w, h int) {
 	y := m.body.YOffset
 	m.body.Width, m.body.Height = inner, min(rows, lines)
 	m.body.SetContent(text)
+	m.lines = strings.Split(text, "\n")
 	m.body.SetYOffset(y)
 	scrolls := m.body.TotalLineCount() > m.body.Height
 	m.keys.MoreUp.SetEnabled(scrolls)
@@ -394,7 +396,7 @@ func (m choiceModel) View() string {
 		under = s.Subtle.Render("↑↓ shows what each choice brings and costs")
 	}
 	b.WriteString(m.headView(inner) + "\n" + under + "\n")
-	b.WriteString(m.body.View() + "\n" + more(below, "below ↓"))
+	b.WriteString(bodyView(&m.body, m.lines) + "\n" + more(below, "below ↓"))
 	keys := fmt.Sprintf("↑↓ and enter, or 1-%d, answer", len(m.asking.Options))
 	hint := keys + " · x explains · esc looks at the dashboard"
 	if m.scrolls() {
@@ -414,6 +416,41 @@ func (m choiceModel) View() string {
 	}
 	b.WriteString("\n" + hint)
 	return s.Box.Width(inner + 4).Render(b.String())
+}
+
+// bodyView is the viewport's View of its lines (as SetContent split them):
+// the lines in sight, each padded to the width, and blank lines to the
+// height. Where a line is wider than that or holds a tab, or the
+// viewport has a frame, what View does is more than padding: View it is.
+// View renders the lines with a lipgloss style, measuring every line's
+// every grapheme again, a tenth of a tick when a question opens.
+func bodyView(vp *viewport.Model, lines []string) string {
+	w, h := vp.Width, vp.Height
+	if w <= 0 || h <= 0 || vp.Style.GetHorizontalFrameSize() != 0 ||
+		vp.Style.GetVerticalFrameSize() != 0 || vp.Style.GetWidth() != 0 || vp.Style.GetHeight() != 0 ||
+		len(lines) != vp.TotalLineCount() {
+		return vp.View()
+	}
+	top := max(vp.YOffset, 0)
+	shown := lines[min(top, len(lines)):min(max(vp.YOffset+h, top), len(lines))]
+	var b strings.Builder
+	b.Grow(h * (w + 1))
+	for i := range h {
+		l := ""
+		if i < len(shown) {
+			l = shown[i]
+		}
+		n := cellWidth(l)
+		if n > w || strings.ContainsAny(l, "\t\r") {
+			return vp.View()
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", w-n))
+	}
+	return b.String()
 }
 
 // scrolls reports whether the choices are taller than the box.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -357,5 +358,50 @@ func TestDigitAnswers(t *testing.T) {
 	m, _ = drive(t, m, keyMsg("1"))
 	if m.(Model).dash.choice.open() || g.Log()[len(g.Log())-1].Decision.Choice != first.ID {
 		t.Fatalf("1 did not answer %q:\n%s", first.ID, m.View())
+	}
+}
+
+// The tests that deliver auto-play's ticks themselves do not wait them
+// out: 40 ticks at normal speed would take 10 s of waiting (the two tests
+// above took 10 s each), and take a fraction of that.
+func TestDrivenTicksDoNotWait(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg("p"))
+	start := time.Now()
+	for range 40 {
+		m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag})
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("40 driven ticks took %v: they wait out the tick", d)
+	}
+	if m.(Model).session.game.Week() < 2 {
+		t.Errorf("40 ticks played to week %d", m.(Model).session.game.Week())
+	}
+}
+
+// The choices' body is what the viewport's View shows, wherever it is
+// scrolled and whatever its lines hold: styled words, trailing spaces, a
+// line as wide as the box or wider, a tab, wide runes.
+func TestBodyViewAsViewport(t *testing.T) {
+	s := colourStyles()
+	lines := []string{
+		"", "  ▸ 1 Counter-offer", s.Subtle.Render("Costs $40,000 now.") + " " + s.Bad.Render("Risk"), "trailing   ",
+		strings.Repeat("x", 30), strings.Repeat("y", 31), "a\tb", "日本語の選択", "e\u0301 ok", "— ’ …",
+	}
+	for _, w := range []int{0, 5, 29, 30, 31, 60} {
+		for _, h := range []int{0, 1, 3, 7, 20} {
+			for n := 0; n <= len(lines); n++ {
+				text := strings.Join(lines[:n], "\n")
+				vp := viewport.New(w, h)
+				vp.SetContent(text)
+				split := strings.Split(text, "\n")
+				for _, y := range []int{0, 1, 4, 9} {
+					vp.SetYOffset(y)
+					if got, want := bodyView(&vp, split), vp.View(); got != want {
+						t.Fatalf("%d×%d, %d lines from %d: %q, the viewport shows %q", w, h, n, vp.YOffset, got, want)
+					}
+				}
+			}
+		}
 	}
 }

@@ -3,7 +3,10 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -72,6 +75,9 @@ type appliedMsg struct {
 
 // snapshot is what the dashboard shows, read from the game after it moves.
 type snapshot struct {
+	// stamp is the snapshot's own number, from snapshotStamps: the panes
+	// drawn from it are kept under it (see drawnPanes).
+	stamp        uint64
 	name         string // the scenario's
 	company      string // the company the player leads
 	week, weeks  int
@@ -98,7 +104,8 @@ type dashboardModel struct {
 	opts   Options
 	s      *session
 	g      *sim.Game
-	saves  *saver // shared by the copies of the model
+	saves  *saver      // shared by the copies of the model
+	panes  *drawnPanes // shared by the copies of the model
 
 	playing bool
 	speed   int
@@ -127,6 +134,7 @@ type dashboardModel struct {
 	snap       snapshot
 	charts     [chartKinds]string
 	chartBlock string // the charts area, composed when the charts change
+	changes    string // the week's "what changed" line, made when the week or the width changes
 	message    string
 	pausedFor  string // the message saying auto-play stopped for news, while shown
 	keepGoing  bool   // auto-play does not stop for news (the player's choice, for the game)
@@ -151,7 +159,7 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	if s.saves == nil { // a team's programs share the game's saver
 		s.saves = newSaver(opts.SavePath, opts.Saves)
 	}
-	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, speed: 1,
+	m := dashboardModel{styles: styles, keys: defaultDashKeys(global), opts: opts, s: s, g: s.game, saves: s.saves, panes: &drawnPanes{}, speed: 1,
 		width: MinWidth, height: MinHeight - 1, proposals: proposalBox{keys: defaultProposalKeys()}}
 	m.shop = ptr(newShop(styles, global, s.game))
 	m.shop.team = opts.Team
@@ -536,8 +544,11 @@ func (m *dashboardModel) wake() tea.Cmd {
 }
 
 func (m dashboardModel) tick() tea.Cmd {
-	tag := m.tag
-	return tea.Tick(m.tickEvery(), func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+	tag, every := m.tag, m.tickEvery()
+	if m.opts.tickNow {
+		every = 0
+	}
+	return tea.Tick(every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
 }
 
 // tickEvery is the wait for auto-play's next tick: its speed's, as the
@@ -570,6 +581,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	var saved tea.Cmd
 	if m.g.Week() != week {
 		saved = m.saves.save(m.saveFile())
+		// What the message line said was about the week just ended ("Set.
+		// ...", "Started ...; ready in week 14."): the news keeps it.
+		m.message = ""
 	}
 	m.refresh()
 	m.lessons()
@@ -660,7 +674,8 @@ func (m *dashboardModel) refresh() {
 	g := m.g
 	gl := g.Glance() // not the whole Result: this runs every day played
 	sn := snapshot{
-		name: g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
+		stamp: snapshotStamps.Add(1),
+		name:  g.Scenario().Name, company: g.Scenario().CompanyName(), week: g.Week(), weeks: g.Weeks(), hoursPerWeek: g.Scenario().HoursPerWeek,
 		cash: g.Cash(), share: g.Share(), lastShare: g.Scenario().Company.MarketShare,
 		costs: g.WeeklyCosts(), dora: gl.DORA, flow: gl,
 		started: gl.DORA.Weeks > 0, stages: g.Stages(), competitors: g.Competitors(), news: whoNews(g.News(), g.Log(), m.opts.Team), incidents: g.OpenIncidents(),
@@ -686,19 +701,21 @@ func (m *dashboardModel) refresh() {
 }
 
 // drawCharts marks the charts for redrawing and lays them out again; a
-// chart is drawn only when it is shown.
+// chart is drawn only when it is shown. The week's "what changed" line,
+// weekly too, is made with them.
 func (m *dashboardModel) drawCharts() {
 	m.charts = [chartKinds]string{}
 	m.composeCharts()
+	m.changes = m.changesLine(m.width - 1)
 }
 
 // chartOf is chart k, drawn if it is not yet.
 func (m *dashboardModel) chartOf(k chartKind) string {
 	if m.charts[k] == "" {
 		w, h := m.chartSize()
-		d := chartOf(m.styles, k, &m.snap)
+		d := chartOf(k, &m.snap)
 		if !m.allCharts() { // the hint before the legend, which wraps below it
-			d.title += m.styles.Subtle.Render(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
+			d.title += m.styles.Ink.Subtle.paint(fmt.Sprintf("  (%d/%d, tab: next)", k+1, chartKinds))
 		}
 		m.charts[k] = plotChart(m.styles, d, w, h, weeksShown(&m.snap))
 	}
@@ -775,7 +792,7 @@ func (m dashboardModel) View() string {
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))
 	} else if m.proposals.shown() && !m.choice.shown() {
 		_, ch := m.chartSize()
-		parts = append(parts, lipgloss.Place(m.width, ch, lipgloss.Center, lipgloss.Center, m.proposals.View(m.styles, m.g.Scenario(), m.width)), m.newsView())
+		parts = append(parts, place(m.width, ch, lipgloss.Center, lipgloss.Center, m.proposals.View(m.styles, m.g.Scenario(), m.width)), m.newsView())
 	} else if m.choice.shown() {
 		_, ch := m.chartSize()
 		h := ch + m.newsHeight()
@@ -786,12 +803,12 @@ func (m dashboardModel) View() string {
 				parts = append(parts, strings.Join(strings.SplitN(mapRows, "\n", keep+1)[:keep], "\n"))
 			}
 		}
-		parts = append(parts, lipgloss.Place(m.width, h, lipgloss.Center, lipgloss.Top, m.choiceView()))
+		parts = append(parts, m.placedChoice(h))
 	} else {
 		parts = append(parts, m.chartBlock, m.newsView())
 	}
 	msg := m.messageView()
-	return dropLines(strings.Join(parts, "\n"), msg) + "\n" + msg
+	return strings.Join(append(dropLines(parts, msg), msg), "\n")
 }
 
 // adviceBelowMap is the room for the advice below the map.
@@ -813,18 +830,56 @@ func (m dashboardModel) adviceRoom() int {
 	return m.adviceBelowMap()
 }
 
-// dropLines takes as many lines off the end of body as msg has beyond
-// its first: a message on two lines takes a row from what is above it.
-func dropLines(body, msg string) string {
+// dropLines takes as many lines off the end of the parts, joined by new
+// lines, as msg has beyond its first: a message on two lines takes a row
+// from what is above it. Taken off the parts, so that the frame is joined
+// once.
+func dropLines(parts []string, msg string) []string {
 	for range strings.Count(msg, "\n") {
-		if i := strings.LastIndexByte(body, '\n'); i >= 0 {
-			body = body[:i]
+		last := len(parts) - 1
+		switch i := strings.LastIndexByte(parts[last], '\n'); {
+		case i >= 0:
+			parts[last] = parts[last][:i]
+		case last > 0: // the last part is one line: it goes, with the new line before it
+			parts = parts[:last]
 		}
 	}
-	return body
+	return parts
 }
 
+// header is the header line, drawn again when what it shows changes.
 func (m dashboardModel) header() string {
+	sn := &m.snap
+	key := headerKey{
+		company: sn.company, player: m.opts.Player, share: sn.share, lastShare: sn.lastShare,
+		roundWeek: m.round.week, round: m.round.round, asking: m.choice.open(), playing: m.playing, speed: m.speed,
+		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width,
+	}
+	if m.panes == nil {
+		return m.drawHeader()
+	}
+	m.panes.mu.Lock()
+	defer m.panes.mu.Unlock()
+	h := &m.panes.header
+	if h.view == "" || h.from != key {
+		h.from, h.view = key, m.drawHeader()
+	}
+	return h.view
+}
+
+// headerKey is what the header shows.
+type headerKey struct {
+	company, player    string
+	share, lastShare   float64
+	roundWeek, round   int
+	asking, playing    bool
+	speed, week, weeks int
+	cash               int64
+	costs              sim.Costs
+	incidents, width   int
+}
+
+func (m dashboardModel) drawHeader() string {
 	s := m.styles
 	sn := &m.snap
 	trend := "="
@@ -918,7 +973,19 @@ func weekOf(g *sim.Game) int {
 // sharePercent writes a market share as every line of the dashboard does,
 // from the share as the engine reports it (to four places), so that the
 // header and the week's line round the same figure once: "31.7%".
-func sharePercent(share float64) string { return fmt.Sprintf("%.1f%%", 100*share) }
+func sharePercent(share float64) string {
+	return fmt.Sprintf("%.1f%%", float64(shareTenths(share))/10)
+}
+
+// shareTenths is a market share in tenths of a point, rounded as the
+// screens show it.
+func shareTenths(share float64) int64 { return int64(math.Round(1000 * share)) }
+
+// shareChange is the change between two shares as shown: each rounded to a
+// tenth of a point, then subtracted, so 34.5% to 33.4% reads −1.1 pt.
+func shareChange(now, before float64) string {
+	return signedPoints(float64(shareTenths(now)-shareTenths(before)) / 10)
+}
 
 // bandsMeasured is the DORA keys as the screens show them: before a week
 // has been played there is nothing to count deploys over and no outage to
@@ -956,6 +1023,10 @@ func doraWindow(d sim.DORA, long bool) string {
 // placed from: a rounded rate a week would read the same on either side of
 // a band's edge.
 func (m dashboardModel) doraView() string {
+	return m.fromSnapshot(func(p *drawnPanes) *snapshotPane { return &p.dora }, 0, dashboardModel.drawDORA)
+}
+
+func (m dashboardModel) drawDORA() string {
 	s := m.styles
 	shown := bandsMeasured(m.snap.dora, m.snap.started)
 	d := &shown
@@ -986,8 +1057,9 @@ func (m dashboardModel) doraView() string {
 		}
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
+	restoreName := "restore"
 	if d.RestoreExpected() { // no outage to time yet: what today's tooling would take
-		restore = "expected " + restore
+		restoreName = "restore (expected)"
 	}
 	keys := []string{
 		title,
@@ -995,20 +1067,62 @@ func (m dashboardModel) doraView() string {
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
 	}
 	failingKey := key("failing", failing, d.FailureBand)
-	restoreKey := key("restore", restore, d.RestoreBand)
 	line1 := strings.Join(append(keys, failingKey), " │ ")
+	below := ""                     // the failure rate, when it goes below
 	if cellWidth(line1) > m.width { // every band in medium: the failure rate goes below, whole
-		line1, restoreKey = strings.Join(keys, " │ "), failingKey+" │ "+restoreKey
+		line1, below = strings.Join(keys, " │ "), failingKey+" │ "
 	}
 	sum := &m.snap.flow
 	c := &m.snap.costs
+	shipped := shippedWords(m.snap.weekly)
 	flow := []string{
-		fmt.Sprintf("throughput %.1f/wk", sum.ThroughputPerWeek),
+		shipped,
 		fmt.Sprintf("in progress %d", sum.WIPEnd),
 		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
+	if _, ok := shippedPerWeek(m.snap.weekly); !ok { // a share of the time of work done: none done, no share
+		flow[2] = "flow efficiency " + report.NoValue
+	}
 	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
-	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(restoreKey, flow, money, m.width, s.Ink.Subtle), m.width)
+	line2 := flowLine(below+key(restoreName, restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle)
+	if d.RestoreExpected() { // where there is room for every figure, the key's whole name
+		if long := flowLine(below+key("time to restore (expected)", restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle); strings.Contains(long, flow[len(flow)-1]) {
+			line2 = long
+		}
+	}
+	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
+}
+
+// shippedPerWeek is the throughput as the dashboard and the explainer
+// give it: the work that finished the last stage (reached customers), a
+// week over the weeks played, counted from the weekly rows as the lead
+// time chart and the DORA line are, so it does not move mid-week before
+// they do; ok is false until some work has.
+func shippedPerWeek(weekly []sim.WeekResult) (perWeek float64, ok bool) {
+	done := 0
+	for _, w := range weekly {
+		done += w.Completed
+	}
+	if done == 0 {
+		return 0, false
+	}
+	return float64(done) / float64(len(weekly)), true
+}
+
+// shippedWords is the throughput on the dashboard: "shipped 6.8/wk".
+func shippedWords(weekly []sim.WeekResult) string {
+	if v, ok := shippedPerWeek(weekly); ok {
+		return fmt.Sprintf("shipped %.1f/wk", v)
+	}
+	return "shipped none yet"
+}
+
+// shippedNow is the throughput in the explainer's words.
+func shippedNow(weekly []sim.WeekResult) string {
+	if v, ok := shippedPerWeek(weekly); ok {
+		return fmt.Sprintf("So far %.1f a week.", v)
+	}
+	return "Nothing has reached production yet."
 }
 
 // flowLine is the DORA view's second line: the restore key, the flow and
@@ -1053,23 +1167,44 @@ const (
 	mapFixed = 2 + mapName + 1 + 1 + mapIn + mapWait + mapBusy
 )
 
+// mapLegend is the map's header over the queues, in width cells: the
+// widest legend that fits with the window of the wait and busy columns
+// beside them, or without it where there is no room (at 80 columns).
+func mapLegend(width int) string {
+	const window = "wait, busy: 4 wk "
+	legends := []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"}
+	for _, l := range legends {
+		if gap := width - cellWidth(l) - cellWidth(window); gap >= 2 {
+			return l + strings.Repeat(" ", gap) + window
+		}
+	}
+	for _, l := range legends {
+		if cellWidth(l) <= width {
+			return l
+		}
+	}
+	return legends[len(legends)-1]
+}
+
 func (m dashboardModel) mapView() string {
+	return m.fromSnapshot(func(p *drawnPanes) *snapshotPane { return &p.stages }, m.focus, dashboardModel.drawMap)
+}
+
+func (m dashboardModel) drawMap() string {
 	s := m.styles
 	noteW := m.noteWidth()
 	queueW := max(m.width-mapFixed-noteW, 8)
 	var b strings.Builder
-	var legend string
-	for _, legend = range []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"} {
-		if cellWidth(legend) <= queueW+1 {
-			break
-		}
-	}
+	legend := mapLegend(queueW + 1)
 	b.WriteString(s.Ink.Subtle.paint(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
 		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
 	for i, st := range m.snap.stages {
 		b.WriteString("\n")
 		sel := "  "
 		name := st.Name
+		if specs := m.g.Scenario().Stages; i < len(specs) {
+			name = stageNow(&specs[i], st, mapName-2)
+		}
 		if len(st.Building) > 0 {
 			name += " ◆"
 		}
@@ -1210,12 +1345,104 @@ func buildingNote(names []string, more int) string {
 }
 
 func (m dashboardModel) newsView() string {
-	s := m.styles
 	h := m.newsHeight()
-	news := m.snap.news
+	task := m.tutor.task(m.g)
+	// The items it can show: at most a row each.
+	news := m.snap.news[:max(len(m.snap.news)-m.newsBack, 0)]
+	news = news[max(len(news)-h, 0):]
+	all := m.panes
+	if all == nil {
+		all = &drawnPanes{}
+	}
+	all.mu.Lock()
+	defer all.mu.Unlock()
+	p := &all.news
+	if p.view == "" || p.width != m.width || p.height != h || p.back != m.newsBack || p.task != task ||
+		p.changes != m.changes || !slices.Equal(p.items, news) {
+		p.width, p.height, p.back, p.task, p.changes = m.width, h, m.newsBack, task, m.changes
+		p.items = append(p.items[:0], news...)
+		p.view = m.drawNews(h, task, news)
+	}
+	return p.view
+}
+
+// snapshotStamps numbers the snapshots of every dashboard in the process,
+// so that no two have the same stamp, whichever model they were read by.
+var snapshotStamps atomic.Uint64
+
+// drawnPanes are panes of the dashboard as last drawn, each with what it
+// was drawn from, so that a frame draws again only the panes whose inputs
+// changed: a tick that brings no news draws no news. Shared by the copies
+// of the model; a copy draws again what differs for it.
+type drawnPanes struct {
+	mu     sync.Mutex
+	news   newsPane
+	header struct {
+		from headerKey
+		view string
+	}
+	// The map and the DORA lines show the snapshot: drawn once for each
+	// snapshot, focus and width (a message that moves nothing draws neither).
+	stages, dora snapshotPane
+	// The choice box placed in its area, while it waits.
+	choice struct {
+		box           string
+		width, height int
+		view          string
+	}
+}
+
+// placedChoice is the choice box placed in the h rows under the map (or
+// over it): placed again when the box or the area changes.
+func (m dashboardModel) placedChoice(h int) string {
+	box := m.choiceView()
+	if m.panes == nil {
+		return place(m.width, h, lipgloss.Center, lipgloss.Top, box)
+	}
+	m.panes.mu.Lock()
+	defer m.panes.mu.Unlock()
+	c := &m.panes.choice
+	if c.view == "" || c.box != box || c.width != m.width || c.height != h {
+		c.box, c.width, c.height = box, m.width, h
+		c.view = place(m.width, h, lipgloss.Center, lipgloss.Top, box)
+	}
+	return c.view
+}
+
+type snapshotPane struct {
+	stamp        uint64
+	focus, width int
+	view         string
+}
+
+// fromSnapshot is the pane which of the panes shows for the snapshot,
+// focus and width: drawn if it was drawn for another.
+func (m dashboardModel) fromSnapshot(which func(*drawnPanes) *snapshotPane, focus int, draw func(dashboardModel) string) string {
+	if m.panes == nil {
+		return draw(m)
+	}
+	m.panes.mu.Lock()
+	defer m.panes.mu.Unlock()
+	p := which(m.panes)
+	if p.view == "" || p.stamp != m.snap.stamp || p.focus != focus || p.width != m.width {
+		*p = snapshotPane{stamp: m.snap.stamp, focus: focus, width: m.width, view: draw(m)}
+	}
+	return p.view
+}
+
+type newsPane struct {
+	width, height, back int
+	task, changes, view string
+	items               []sim.News
+}
+
+// drawNews is the news pane, h rows: the lesson's task, the week's
+// changes and the latest items, the newest first.
+func (m dashboardModel) drawNews(h int, task string, news []sim.News) string {
+	s := m.styles
 	title := s.Ink.PanelTitle.paint("News")
 	var lines []string
-	if task := m.tutor.task(m.g); task != "" {
+	if task != "" {
 		// The lesson's task, whole: wrapped under itself onto a second row
 		// (a news row) when it is wider than the screen.
 		const indent = len("News   ")
@@ -1235,10 +1462,10 @@ func (m dashboardModel) newsView() string {
 	for i := range lines {
 		lines[i] = truncateLine(lines[i], m.width)
 	}
-	if line := m.changesLine(m.width - 1); line != "" {
+	if line := m.changes; line != "" {
 		lines = append(lines, " "+s.Ink.Accent.paint(line))
 	}
-	for i := len(news) - 1 - m.newsBack; i >= 0 && len(lines) < h; i-- {
+	for i := len(news) - 1; i >= 0 && len(lines) < h; i-- {
 		// An item wider than the screen goes on to a second line, under
 		// its text, if there is a row for it; what is cut ends on a word.
 		n := news[i]

@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/globomantics/globosim/internal/prose"
+	"github.com/globomantics/globosim/internal/sim"
 )
 
 // The DORA view's flow line drops its figures in a fixed order as the
@@ -75,5 +78,88 @@ func TestHeaderDropsInOrder(t *testing.T) {
 	d.snap.incidents = 0
 	if h := d.header(); !strings.Contains(h, "Globomantics │ week 1/52") || !strings.Contains(h, cash+runwayWords(d.snap.costs, d.snap.cash)+" │") {
 		t.Errorf("with room, the header drops something: %q", h)
+	}
+}
+
+// The throughput is named for what it counts, work that reached
+// customers, over the weeks played: played a day at a time, it says
+// "shipped none yet" while the weekly rows (the lead time chart's, the
+// DORA line's) have none, even in the week the first work ships, and
+// then the rows' count a week.
+func TestShippedCountsTheWeeksPlayed(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	g := tm.(Model).dash.g
+	midWeek := false // the engine's own count has work shipped, the weeks played none
+	for {
+		if _, over := g.Over(); over || g.Week() > 30 {
+			t.Fatal("nothing shipped in 30 weeks")
+		}
+		g.RunUntil(g.Now() + g.Scenario().Day())
+		shipped := 0
+		for _, w := range g.WeeksPlayed() {
+			shipped += w.Completed
+		}
+		got := shippedWords(g.WeeksPlayed())
+		if shipped == 0 {
+			midWeek = midWeek || g.Glance().ThroughputPerWeek > 0
+			if got != "shipped none yet" {
+				t.Fatalf("week %d: no week has shipped, and the dashboard says %q", g.Week()+1, got)
+			}
+			continue
+		}
+		if want := fmt.Sprintf("shipped %.1f/wk", float64(shipped)/float64(g.Week())); got != want {
+			t.Fatalf("week %d: %q, want %q", g.Week()+1, got, want)
+		}
+		break
+	}
+	if !midWeek {
+		t.Error("the first work shipped at a week's end: the case of work shipped within a week is not tested")
+	}
+}
+
+// A stage's name on the map says what it is now: built automation turns
+// "Manual build" into "Build (automated)", and continuous delivery turns
+// the release train off; in the name column, at 80 and 120 columns.
+func TestStageNamesSayWhatTheyAreNow(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		opts := testOptions(t)
+		opts.Scenario = "globomantics"
+		m, _ := drive(t, sized(t, opts, w, 40), keyMsg("enter"), keyMsg("enter"))
+		d := m.(Model).dash
+		g := d.g
+		if v := d.mapView(); !strings.Contains(v, "Manual build") || strings.Contains(v, "(automated)") {
+			t.Fatalf("at the start:\n%s", v)
+		}
+		done := func(id string) bool {
+			for _, st := range g.Investments() {
+				if st.ID == id {
+					return st.State == sim.Built
+				}
+			}
+			return false
+		}
+		if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: "ci"}); err != nil {
+			t.Fatal(err)
+		}
+		for !done("ci") {
+			if _, over := g.Over(); over {
+				t.Fatal("the game ended before CI was built")
+			}
+			g.AdvanceWeek()
+		}
+		d.refresh()
+		if v := d.mapView(); !strings.Contains(v, "Build (automated)") || strings.Contains(v, "Manual build") {
+			t.Errorf("%d columns, CI built:\n%s", w, v)
+		}
+	}
+	// The release train once continuous delivery has taken its batch
+	// away; a name the words do not fit with stays whole.
+	train := sim.Stage{ID: "release", Name: "Release train", Capacity: sim.Unlimited, BatchEvery: 6}
+	if got := stageNow(&train, sim.StageView{Name: "Release train", Unlimited: true}, mapName-2); got != "Release train (off)" {
+		t.Errorf("the train without its batch is %q", got)
+	}
+	env := sim.Stage{ID: "env", Name: "Environment tickets", Capacity: 2}
+	if got := stageNow(&env, sim.StageView{Name: "Environment tickets", Unlimited: true}, mapName-2); got != "Environment tickets" {
+		t.Errorf("automated tickets read %q", got)
 	}
 }

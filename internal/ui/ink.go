@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/charmbracelet/lipgloss"
@@ -54,6 +56,13 @@ func newCanvasInks(styles ...lipgloss.Style) canvasInks {
 	return c
 }
 
+// canvasInks are the styles the charts are drawn in: the axes and labels
+// in style 0, Series[j] in style 1+j. They are tagged and their codes
+// taken once, with the styles; a chart gets its own list of cells drawn.
+func (s *Styles) canvasInks() canvasInks {
+	return canvasInks{tagged: s.chartTagged, inks: s.chartInks}
+}
+
 // style i, tagged, to draw with.
 func (c *canvasInks) style(i int) lipgloss.Style { return c.tagged[i] }
 
@@ -72,27 +81,37 @@ func (c *canvasInks) paint(cv *canvas.Model) string {
 	var b, run strings.Builder
 	w, h := cv.Width(), cv.Height()
 	b.Grow(w * h * 3)
+	lines := cellLines(cv)
 	for y := range h {
 		if y > 0 {
 			b.WriteByte('\n')
 		}
 		cur := 0
 		for x := range w {
-			p := canvas.Point{X: x, Y: y}
-			cell := cv.Cell(p)
-			k := c.of(&cell.Style)
-			if cell.Rune != 0 || k != 0 {
-				c.drawn = append(c.drawn, p)
+			var r rune
+			k := 0
+			if lines != nil {
+				// Only a cell drawn on has a rune: nothing a chart draws
+				// styles a cell without one, so a cell without is blank.
+				if cell := &lines[y][x]; cell.Rune != 0 {
+					r, k = cell.Rune, c.of(&cell.Style)
+				}
+			} else {
+				cell := cv.Cell(canvas.Point{X: x, Y: y})
+				r, k = cell.Rune, c.of(&cell.Style)
+			}
+			if r != 0 || k != 0 {
+				c.drawn = append(c.drawn, canvas.Point{X: x, Y: y})
 			}
 			if k != cur && run.Len() > 0 {
 				b.WriteString(c.inks[cur].paint(run.String()))
 				run.Reset()
 			}
 			cur = k
-			if cell.Rune == 0 {
+			if r == 0 {
 				run.WriteByte(' ')
 			} else {
-				run.WriteRune(cell.Rune)
+				run.WriteRune(r)
 			}
 		}
 		b.WriteString(c.inks[cur].paint(run.String()))
@@ -101,11 +120,45 @@ func (c *canvasInks) paint(cv *canvas.Model) string {
 	return b.String()
 }
 
+// canvasContent is where a canvas keeps its cells, if it is where this
+// package expects it: a field content of type []canvas.CellLine.
+var canvasContent = func() uintptr {
+	f, ok := reflect.TypeFor[canvas.Model]().FieldByName("content")
+	if !ok || f.Type != reflect.TypeFor[[]canvas.CellLine]() {
+		return ^uintptr(0)
+	}
+	return f.Offset
+}()
+
+// cellLines are a canvas's cells, to read in place; nil if ntcharts keeps
+// them elsewhere than canvasContent says. Its Cell copies a cell, and a
+// cell holds a lipgloss style of about 470 bytes: reading a chart's every
+// cell that way cost a third of the weekly chart redraw. Read, and written
+// only by wipe; drawing goes through the canvas's own methods.
+func cellLines(cv *canvas.Model) []canvas.CellLine {
+	if canvasContent == ^uintptr(0) {
+		return nil
+	}
+	lines := *(*[]canvas.CellLine)(unsafe.Add(unsafe.Pointer(cv), canvasContent))
+	if len(lines) != cv.Height() || (len(lines) > 0 && len(lines[0]) != cv.Width()) {
+		return nil
+	}
+	return lines
+}
+
 // wipe empties the cells paint found drawn on: the canvas is as new, for
-// the next chart, without rewriting every cell.
+// the next chart, without rewriting every cell. Read in place, a cell is
+// emptied by its rune alone: a cell without one is blank to paint, and a
+// line chart reads no style of a cell without a rune (only block
+// elements, which it never draws here, take the style under them).
 func (c *canvasInks) wipe(cv *canvas.Model) {
+	lines := cellLines(cv)
 	for _, p := range c.drawn {
-		cv.SetCell(p, canvas.Cell{})
+		if lines != nil {
+			lines[p.Y][p.X].Rune = 0
+		} else {
+			cv.SetCell(p, canvas.Cell{})
+		}
 	}
 	c.drawn = c.drawn[:0]
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -78,26 +80,24 @@ func cellsOf(s string) []string {
 // is the chart drawn on a new one.
 func TestPlotPaintsAsView(t *testing.T) {
 	s := colourStyles()
-	rise := series{name: "us", style: s.Series[0]}
-	fall := series{name: "them", style: s.Series[1]}
+	rise := series{name: "us", colour: 0}
+	fall := series{name: "them", colour: 1}
 	for i := range 30 {
 		rise.points = append(rise.points, canvas.Float64Point{X: float64(i + 1), Y: float64(i * i % 17)})
 		fall.points = append(fall.points, canvas.Float64Point{X: float64(i + 1), Y: float64(40 - i)})
 	}
 	// ntcharts' way: a new chart, the same styles untagged, its View.
 	lo, hi, step := yRange(0, 40, 16-3)
-	c := linechart.New(40, 15, 1, 52, lo, hi,
+	c := linechart.New(40, 15, 1, weekAxisOf(40, 52).view, lo, valueTop(lo, hi, step, 16-3),
 		linechart.WithXYSteps(1, (16-3)/4),
 		linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()),
 		linechart.WithXLabelFormatter(func(int, float64) string { return "" }),
 		linechart.WithYLabelFormatter(func(int, float64) string { return strings.Repeat(" ", yLabelWidth) }),
 	)
 	c.DrawXYAxisAndLabel()
-	for j := 1; j < len(fall.points); j++ {
-		c.DrawRuneLineWithStyle(fall.points[j-1], fall.points[j], seriesMarks[0], fall.style)
-	}
+	drawMarks(&c, fall.points, seriesMarks[0], s.Series[1])
 	for j := 1; j < len(rise.points); j++ {
-		c.DrawLineWithStyle(rise.points[j-1], rise.points[j], runes.ThinLineStyle, rise.style)
+		c.DrawLineWithStyle(rise.points[j-1], rise.points[j], runes.ThinLineStyle, s.Series[0])
 	}
 	drawWeekAxis(&c, s.Subtle, 52, nil)
 	drawValueAxis(&c, s.Subtle, lo, hi, step)
@@ -117,7 +117,8 @@ func TestPlotPaintsAsView(t *testing.T) {
 	}
 }
 
-// Fitting frames in turn gives what Fit gives, whatever the last frame held.
+// Fitting frames in turn gives what Fit gives, whatever the last frame
+// held; with the help line after it, what Fit and the help line give.
 func TestFrameFitsAsFit(t *testing.T) {
 	f := newFrameFits()
 	frames := []struct {
@@ -131,6 +132,14 @@ func TestFrameFitsAsFit(t *testing.T) {
 		if got, want := f.fit(fr.s, fr.w, fr.h), Fit(fr.s, fr.w, fr.h); got != want {
 			t.Errorf("fit(%q, %d, %d) = %q, Fit gives %q", fr.s, fr.w, fr.h, got, want)
 		}
+		for range 2 { // the same frame again is the frame made before
+			if got, want := f.fitThen(fr.s, fr.w, fr.h, "help", true), Fit(fr.s, fr.w, fr.h)+"\nhelp"; got != want {
+				t.Errorf("fitThen(%q, %d, %d, help) = %q, Fit and the help give %q", fr.s, fr.w, fr.h, got, want)
+			}
+		}
+		if got, want := f.fitThen(fr.s, fr.w, fr.h, "other", true), Fit(fr.s, fr.w, fr.h)+"\nother"; got != want {
+			t.Errorf("fitThen(%q, %d, %d, other) = %q, Fit and the help give %q", fr.s, fr.w, fr.h, got, want)
+		}
 	}
 }
 
@@ -138,7 +147,12 @@ func TestFrameFitsAsFit(t *testing.T) {
 // lines of them, styled, with others among them.
 func TestCellWidthAsLipgloss(t *testing.T) {
 	s := colourStyles()
-	fast := []rune{'a', ' ', '│', '▪', 'é', '…'}
+	fast := []rune{'a', ' ', '│', '▪', 'é', '…', '∞', '✓'}
+	for _, r := range "−∞≤✓▲◆▸■" { // the dashboard's own, counted without lipgloss
+		if !oneCell(r) {
+			t.Errorf("%q is measured by lipgloss", r)
+		}
+	}
 	for r := rune(0); r < 0x3000; r++ {
 		lines := []string{string(r), "a" + string(r) + "b", s.Subtle.Render(string(r)) + "x"}
 		for _, f := range fast {
@@ -158,4 +172,61 @@ func TestCellWidthAsLipgloss(t *testing.T) {
 			t.Errorf("cellWidth(%q) = %d, lipgloss.Width %d", line, got, want)
 		}
 	}
+}
+
+// The cells read in place are the canvas's own, as its Cell gives them:
+// ntcharts keeps them where cellLines looks, so paint does not fall back
+// to copying every cell.
+func TestCellLinesAreTheCanvas(t *testing.T) {
+	s := colourStyles()
+	c := linechart.New(30, 12, 1, 20, 0, 10, linechart.WithStyles(s.Subtle, s.Subtle, lipgloss.NewStyle()))
+	c.DrawXYAxisAndLabel()
+	c.DrawLineWithStyle(canvas.Float64Point{X: 1, Y: 1}, canvas.Float64Point{X: 15, Y: 9}, runes.ThinLineStyle, s.Series[0].SetString("b"))
+	lines := cellLines(&c.Canvas)
+	if lines == nil {
+		t.Fatal("ntcharts keeps its cells elsewhere: paint copies each one (see canvasContent)")
+	}
+	drawn := 0
+	for y := range c.Canvas.Height() {
+		for x := range c.Canvas.Width() {
+			want := c.Canvas.Cell(canvas.Point{X: x, Y: y})
+			got := lines[y][x]
+			if got.Rune != want.Rune || got.Style.Value() != want.Style.Value() {
+				t.Fatalf("cell %d,%d: in place %q %q, Cell %q %q", x, y, got.Rune, got.Style.Value(), want.Rune, want.Style.Value())
+			}
+			if got.Rune != 0 {
+				drawn++
+			}
+		}
+	}
+	if drawn == 0 {
+		t.Error("nothing drawn: the test compares blank cells only")
+	}
+}
+
+// The help line kept from the last frame is the help line of the keys now:
+// after a key is disabled or enabled, its help changes, the widths change.
+func TestFrameHelpAsShortHelpView(t *testing.T) {
+	f := newFrameFits()
+	h := help.New()
+	a := key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add"))
+	b := key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "back"))
+	check := func(step string, keys []key.Binding, w int) {
+		t.Helper()
+		if got, want := f.help(&h, keys, w), Fit(h.ShortHelpView(keys), w, 1); got != want {
+			t.Errorf("%s: %q, the keys' help is %q", step, got, want)
+		}
+	}
+	check("first", []key.Binding{a, b}, 40)
+	check("again", []key.Binding{a, b}, 40)
+	b.SetEnabled(false)
+	check("b disabled", []key.Binding{a, b}, 40)
+	b.SetEnabled(true)
+	check("b enabled", []key.Binding{a, b}, 40)
+	b.SetHelp("b", "bring")
+	check("b's help", []key.Binding{a, b}, 40)
+	check("narrower", []key.Binding{a, b}, 9)
+	check("one key", []key.Binding{a}, 9)
+	h.Width = 5
+	check("the help's width", []key.Binding{a}, 9)
 }

@@ -101,7 +101,7 @@ func (m stageModel) detail() string {
 			team += fmt.Sprintf(" (%d away)", st.Away)
 		}
 	}
-	fmt.Fprintf(&b, "%s  %s   %s\n\n", s.Title.Render(st.Name), s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages))), team)
+	fmt.Fprintf(&b, "%s  %s   %s\n\n", s.Title.Render(stageNow(&sc.Stages[m.index], st, 0)), s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages))), team)
 
 	// The queue now.
 	parts := []string{fmt.Sprintf("%d in service", st.Busy), fmt.Sprintf("%d waiting", st.Queue-st.Outside)}
@@ -131,7 +131,7 @@ func (m stageModel) detail() string {
 	// there is room.
 	waits := m.waitBars(st, 34)
 	chartW := max(m.width-40, 30)
-	util := series{name: "busy", style: s.Series[0]}
+	util := series{name: "busy", colour: 0}
 	for i, w := range st.Weekly {
 		util.points = append(util.points, canvas.Float64Point{X: float64(i + 1), Y: 100 * w.Utilization})
 	}
@@ -159,7 +159,8 @@ func soFar(st sim.StageView, hpw int) string {
 	var line string
 	switch {
 	case !st.Unlimited:
-		line = fmt.Sprintf("%.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average for a free person", 100*st.RecentUtilization(), 100*st.Utilization, dur(st.WaitHours))
+		line = fmt.Sprintf("%.0f%% busy in the last %d weeks, %.0f%% over the game; work waited %s on average for a free person in the last %d weeks%s, %s over the game",
+			100*st.RecentUtilization(), sim.RecentWeeks, 100*st.Utilization, dur(st.RecentWait()), sim.RecentWeeks, theMapsWait(st), dur(st.WaitHours))
 	case dur(st.WaitHours) != dur(0):
 		line = fmt.Sprintf("work waited %s on average for a free person, before the stage was automated", dur(st.WaitHours))
 	default:
@@ -172,6 +173,16 @@ func soFar(st sim.StageView, hpw int) string {
 		line += "; no work held here has left yet"
 	}
 	return line + "."
+}
+
+// theMapsWait is " (the map's wait)" when the map's wait column shows the
+// stage's recent wait (not, at a batch holding work, that work's wait so
+// far), so the figure reads as the one on the map.
+func theMapsWait(st sim.StageView) string {
+	if mapWaitHours(st) == st.RecentWait() {
+		return " (the map's wait)"
+	}
+	return ""
 }
 
 // waitBars draws how long work waited at the stage, as horizontal bars.
@@ -251,7 +262,11 @@ func (m stageModel) help(st sim.StageView) string {
 		lines = append(lines, "• Its manual regression grows with every change shipped, and each release adds a full run.")
 	}
 	if st.Held > 0 || st.BatchEvery > 0 {
-		lines = append(lines, "• Finished work waits here for the release train: a shorter train (shop, Practices) or continuous delivery ships it sooner.")
+		train := "• Finished work waits here for the release train: a shorter train (shop, Practices) ships it sooner."
+		if names := investmentsWith(sc, func(e sim.Effect) bool { return e.Stage == stage && e.SetsBatch && e.Batch == 0 }); len(names) > 0 {
+			train = "• Finished work waits here for the release train: a shorter train (shop, Practices) or " + strings.Join(names, "; ") + " ships it sooner."
+		}
+		lines = append(lines, train)
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "• Nothing to do here for now.")
@@ -302,4 +317,30 @@ func joinColumns(left, right string, w int) string {
 		}
 	}
 	return b.String()
+}
+
+// stageNow is a stage's name as it stands now: a staffed stage that has
+// been automated says so ("Manual build" reads "Build (automated)"), and a
+// batch stage whose batch is gone (the release train after continuous
+// delivery), that it is off. In w cells when w > 0: where the words do not
+// fit with the name whole, the name alone (the busy column says "auto").
+func stageNow(spec *sim.Stage, st sim.StageView, w int) string {
+	name, now := st.Name, ""
+	switch {
+	case spec.Capacity != sim.Unlimited && st.Unlimited:
+		now = "automated"
+		if rest, ok := strings.CutPrefix(name, "Manual "); ok && rest != "" {
+			name = strings.ToUpper(rest[:1]) + rest[1:]
+		}
+	case spec.BatchEvery > 0 && st.BatchEvery == 0:
+		now = "off"
+	default:
+		return name
+	}
+	for _, words := range []string{now, "auto"} {
+		if out := name + " (" + words + ")"; w <= 0 || cellWidth(out) <= w {
+			return out
+		}
+	}
+	return st.Name
 }

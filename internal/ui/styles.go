@@ -40,6 +40,10 @@ type Styles struct {
 	// Ink is the colouring styles above as escape codes, for the
 	// dashboard's every frame.
 	Ink Inks
+
+	// The charts' styles, tagged, and their inks (see canvasInks).
+	chartTagged []lipgloss.Style
+	chartInks   []ink
 }
 
 // Inks are the styles that only colour text, painted without a Render.
@@ -98,6 +102,8 @@ func DefaultStyles(r *lipgloss.Renderer) Styles {
 		r.NewStyle().Foreground(c("5")),
 	}
 	s.Ink = inksOf(&s)
+	chart := newCanvasInks(append([]lipgloss.Style{s.Subtle}, s.Series[:]...)...)
+	s.chartTagged, s.chartInks = chart.tagged, chart.inks
 	return s
 }
 

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -51,12 +51,13 @@ func cellWidth(s string) int {
 }
 
 // oneCell: the runes the screens draw with that take one cell and never
-// join a neighbour: Latin text, punctuation, arrows, box drawing, blocks
-// and shapes, less those lipgloss measures otherwise alone (a soft hyphen,
-// shapes drawn as emoji), found once by asking it.
-var oneCellRunes = sync.OnceValue(func() *[0x2600]bool {
-	var one [0x2600]bool
-	for _, span := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x2ff}, {0x2010, 0x2027}, {0x2190, 0x21ff}, {0x2500, 0x25ff}} {
+// join a neighbour: Latin text, punctuation, arrows, mathematical signs
+// (the minus sign, ∞, ≤), box drawing, blocks, shapes and dingbats (✓),
+// less those lipgloss measures otherwise alone (a soft hyphen, shapes
+// drawn as emoji), found once by asking it.
+var oneCellRunes = sync.OnceValue(func() *[0x27c0]bool {
+	var one [0x27c0]bool
+	for _, span := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x2ff}, {0x2010, 0x2027}, {0x2190, 0x23ff}, {0x2500, 0x27bf}} {
 		for r := span[0]; r <= span[1]; r++ {
 			one[r] = ansi.StringWidth(string(r)) == 1
 		}
@@ -64,7 +65,7 @@ var oneCellRunes = sync.OnceValue(func() *[0x2600]bool {
 	return &one
 })
 
-func oneCell(r rune) bool { return r < 0x2600 && oneCellRunes()[r] }
+func oneCell(r rune) bool { return r < 0x27c0 && oneCellRunes()[r] }
 
 // truncateLine cuts a styled line to w cells.
 func truncateLine(s string, w int) string {
@@ -180,7 +181,19 @@ type frameFits struct {
 	width      int
 	last, next map[string]string // a line as given, fitted to width
 
-	helpKeys, helpLine string // the help line drawn last, and what it shows
+	// The help line drawn last, and what it shows: the widths and each
+	// enabled key's help.
+	helpLine          string
+	helpW, helpModelW int
+	helpShown         []key.Help
+
+	// The frame fitThen made last, and what from: a message that changes
+	// nothing on screen gets it again.
+	frame struct {
+		body, tail, view string
+		w, h             int
+		then             bool
+	}
 }
 
 func newFrameFits() *frameFits {
@@ -192,12 +205,25 @@ func (f *frameFits) fit(s string, w, h int) string {
 	if f == nil {
 		return Fit(s, w, h)
 	}
+	return f.fitThen(s, w, h, "", false)
+}
+
+// fitThen is fit(s, w, h), then a new line and tail if then: one string
+// made for the frame and the help line below it, where joining them would
+// copy the frame again.
+func (f *frameFits) fitThen(s string, w, h int, tail string, then bool) string {
 	w, h = max(w, 0), max(h, 0)
 	if h == 0 {
+		if then {
+			return "\n" + tail
+		}
 		return ""
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if last := &f.frame; last.view != "" && last.body == s && last.tail == tail && last.w == w && last.h == h && last.then == then {
+		return last.view
+	}
 	if w != f.width {
 		clear(f.last)
 		f.width = w
@@ -206,6 +232,7 @@ func (f *frameFits) fit(s string, w, h int) string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
+	size := len(tail) + h + max(h-len(lines), 0)*w
 	for i, l := range lines {
 		fitted, ok := f.last[l]
 		if !ok {
@@ -213,13 +240,30 @@ func (f *frameFits) fit(s string, w, h int) string {
 		}
 		f.next[l] = fitted
 		lines[i] = fitted
-	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
+		size += len(fitted)
 	}
 	clear(f.last)
 	f.last, f.next = f.next, f.last
-	return strings.Join(lines, "\n")
+	var b strings.Builder
+	b.Grow(size)
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(lines[i])
+		} else {
+			for range w {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	if then {
+		b.WriteByte('\n')
+		b.WriteString(tail)
+	}
+	f.frame.body, f.frame.tail, f.frame.view, f.frame.w, f.frame.h, f.frame.then = s, tail, b.String(), w, h, then
+	return f.frame.view
 }
 
 // help is the help line of the keys, fitted to its width: drawn again only
@@ -228,17 +272,93 @@ func (f *frameFits) help(h *help.Model, keys []key.Binding, w int) string {
 	if f == nil {
 		return Fit(h.ShortHelpView(keys), w, 1)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d %d", w, h.Width)
-	for _, k := range keys {
-		if k.Enabled() {
-			b.WriteString("\x00" + k.Help().Key + "\x01" + k.Help().Desc)
-		}
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if b.String() != f.helpKeys || f.helpLine == "" {
-		f.helpKeys, f.helpLine = b.String(), Fit(h.ShortHelpView(keys), w, 1)
+	same := f.helpLine != "" && f.helpW == w && f.helpModelW == h.Width
+	n := 0
+	for _, k := range keys {
+		if !k.Enabled() {
+			continue
+		}
+		same = same && n < len(f.helpShown) && f.helpShown[n] == k.Help()
+		n++
 	}
+	if same && n == len(f.helpShown) {
+		return f.helpLine
+	}
+	f.helpShown = f.helpShown[:0]
+	for _, k := range keys {
+		if k.Enabled() {
+			f.helpShown = append(f.helpShown, k.Help())
+		}
+	}
+	f.helpW, f.helpModelW, f.helpLine = w, h.Width, Fit(h.ShortHelpView(keys), w, 1)
 	return f.helpLine
 }
+
+// place is lipgloss.Place(w, h, across, down, s) with no whitespace
+// options: the same string, measured with cellWidth and padded with runs of
+// spaces, where lipgloss measures each space it pads with. A box placed on
+// the dashboard was a tenth of a frame.
+func place(w, h int, across, down lipgloss.Position, s string) string {
+	return placeDown(h, down, placeAcross(w, across, s))
+}
+
+func placeAcross(w int, pos lipgloss.Position, s string) string {
+	lines := strings.Split(s, "\n")
+	widths := make([]int, len(lines))
+	widest := 0
+	for i, l := range lines {
+		widths[i] = cellWidth(l)
+		widest = max(widest, widths[i])
+	}
+	gap := w - widest
+	if gap <= 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(lines)*gap)
+	for i, l := range lines {
+		total := gap + widest - widths[i]
+		switch pos {
+		case lipgloss.Left:
+			b.WriteString(l)
+			b.WriteString(strings.Repeat(" ", total))
+		case lipgloss.Right:
+			b.WriteString(strings.Repeat(" ", total))
+			b.WriteString(l)
+		default:
+			left := total - int(math.Round(float64(total)*clampPosition(pos)))
+			b.WriteString(strings.Repeat(" ", left))
+			b.WriteString(l)
+			b.WriteString(strings.Repeat(" ", total-left))
+		}
+		if i < len(lines)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func placeDown(h int, pos lipgloss.Position, s string) string {
+	gap := h - (strings.Count(s, "\n") + 1)
+	if gap <= 0 {
+		return s
+	}
+	widest := 0
+	for l := range strings.SplitSeq(s, "\n") {
+		widest = max(widest, cellWidth(l))
+	}
+	empty := strings.Repeat(" ", widest)
+	switch pos {
+	case lipgloss.Top:
+		return s + strings.Repeat("\n"+empty, gap)
+	case lipgloss.Bottom:
+		return strings.Repeat(empty+"\n", gap) + s
+	}
+	top := gap - int(math.Round(float64(gap)*clampPosition(pos)))
+	return strings.Repeat(empty+"\n", top) + s + strings.Repeat("\n"+empty, gap-top)
+}
+
+// clampPosition is a position between 0 and 1, as lipgloss takes it.
+func clampPosition(p lipgloss.Position) float64 { return min(1, max(0, float64(p))) }

@@ -49,3 +49,39 @@ func BenchmarkTick(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// BenchmarkIdleMessage is a message that changes nothing on the dashboard
+// (a stale tick, as a room's status or a team's note that moves no figure)
+// and the frame drawn after it, at 120×40: what a program in a room pays
+// for each message besides its own ticks; with an event's question waiting
+// in its box (as the game is after benchDashboard's weeks), and with none.
+// Its CPU time per message is reported as BenchmarkTick's is.
+func BenchmarkIdleMessage(b *testing.B) {
+	asking := benchDashboard(b)
+	if !asking.(Model).dash.choice.shown() {
+		b.Fatal("no question waits after benchDashboard's weeks")
+	}
+	answered, _ := asking.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if answered.(Model).dash.choice.open() {
+		b.Fatal("enter did not answer the question")
+	}
+	for _, c := range []struct {
+		name string
+		m    tea.Model
+	}{{"question", asking}, {"dashboard", answered}} {
+		b.Run(c.name, func(b *testing.B) {
+			m := c.m
+			stale := tickMsg{tag: m.(Model).dash.tag - 1}
+			b.ReportAllocs()
+			b.ResetTimer()
+			t0 := processCPU()
+			for range b.N {
+				m, _ = m.Update(stale)
+				_ = m.View()
+			}
+			if cpu := processCPU() - t0; cpu > 0 {
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+			}
+		})
+	}
+}

@@ -348,7 +348,7 @@ func (m titleModel) replaceView() string {
 		fmt.Fprintf(&b, "%s\n\nThere is a saved game that cannot be continued.\nA new game replaces it when its first week is saved.\n\n", s.Bold.Render("Start a new game?"))
 		b.WriteString(s.Key.Render("n") + " new game instead    " + s.Key.Render("esc") + " go back")
 	}
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
+	return place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
 func (m titleModel) resume() (titleModel, tea.Cmd) {

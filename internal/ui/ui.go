@@ -55,6 +55,11 @@ type Options struct {
 	// Saves, when set, writes the weekly saves in batches, a room's for all
 	// its games (see save.Writer); nil writes each as it is made.
 	Saves *save.Writer
+
+	// tickNow sends auto-play's ticks without waiting, for tests that
+	// deliver the ticks themselves: running a tick's command would
+	// otherwise wait out the tick (a quarter second at normal speed).
+	tickNow bool
 }
 
 type screen int
@@ -455,7 +460,11 @@ func (m Model) View() string {
 			body = m.end.View()
 		}
 	}
-	return m.frames.fit(body, m.width, m.height-1) + "\n" + m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
+	help := m.frames.help(m.help, m.keyMap().ShortHelp(), m.width)
+	if m.frames == nil {
+		return Fit(body, m.width, m.height-1) + "\n" + help
+	}
+	return m.frames.fitThen(body, m.width, m.height-1, help, true)
 }
 
 // smallView is the one line a terminal too small for the game shows: the
@@ -496,7 +505,7 @@ func (m Model) confirmView() string {
 		b.WriteString("This game is not saved.\n")
 	}
 	b.WriteString("\n" + s.Key.Render("y") + " quit    " + s.Key.Render("n") + " keep playing")
-	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
+	return place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(b.String()))
 }
 
 func (m Model) fullHelpView() string {
@@ -510,20 +519,21 @@ func (m Model) fullHelpView() string {
 		}
 		body += "\n\n" + hints
 	}
-	return lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
+	return place(m.width, m.height-1, lipgloss.Center, lipgloss.Center, s.Box.Render(body))
 }
 
 const playHints = `Space plays one week; p lets the weeks run by themselves.
 Open the shop with i to invest in automation or change how the teams work.
-Choose a stage with ↑/↓ and press enter to see why its work waits.`
+Choose a stage with ↑/↓ and press enter to see why its work waits.
+A ◆ beside a stage's name: its team is building an investment.`
 
 // chartHint and chartsHint end the hints: with one chart at a time, and
 // with all three side by side (tab then has nothing to switch).
 const (
 	chartHint = `Tab shows the next chart; on its time axis ▲ marks a week you decided in,
-✓ one in which an investment was finished.`
+✓ one in which an investment was finished, * both (in weeks a column shares).`
 	chartsHint = `On the charts' time axis ▲ marks a week you decided in, ✓ one in which
-an investment was finished.`
+an investment was finished, * both (in weeks a column shares).`
 )
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,

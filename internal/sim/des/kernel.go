@@ -83,6 +83,12 @@ func (k *Kernel) settle() {
 	}
 }
 
+// Reuse gives a new kernel (the zero value, before any On or Schedule)
+// the memory of old's queue and handlers; old is not used again.
+func (k *Kernel) Reuse(old *Kernel) {
+	k.heap, k.actions = old.heap[:0], old.actions[:0]
+}
+
 // On registers an action and returns the handler that schedules it.
 func (k *Kernel) On(a Action) Handler {
 	k.actions = append(k.actions, a)

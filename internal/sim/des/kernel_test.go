@@ -249,3 +249,30 @@ func TestKernelOrderAtAnyTime(t *testing.T) {
 		}
 	}
 }
+
+// A kernel reusing a spent one's memory runs as a new kernel does.
+func TestKernelReuse(t *testing.T) {
+	var old Kernel
+	h := old.On(func(int) {})
+	for i := range 100 {
+		if _, err := old.Schedule(Time(i), h, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Step()
+	var k Kernel
+	k.Reuse(&old)
+	var got []int
+	h = k.On(func(arg int) { got = append(got, arg) })
+	for _, d := range []Time{5, 1, 3} {
+		if _, err := k.Schedule(d, h, int(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := k.RunUntil(10); err != nil {
+		t.Fatal(err)
+	}
+	if k.Len() != 0 || len(got) != 3 || got[0] != 1 || got[1] != 3 || got[2] != 5 || cap(k.heap) < 100 {
+		t.Fatalf("ran %v, %d pending, room for %d", got, k.Len(), cap(k.heap))
+	}
+}
