@@ -853,7 +853,7 @@ func (m dashboardModel) header() string {
 	key := headerKey{
 		company: sn.company, player: m.opts.Player, share: sn.share, lastShare: sn.lastShare,
 		roundWeek: m.round.week, round: m.round.round, asking: m.choice.open(), playing: m.playing, speed: m.speed,
-		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width,
+		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width, slowed: m.slowed(),
 	}
 	if m.panes == nil {
 		return m.drawHeader()
@@ -867,6 +867,13 @@ func (m dashboardModel) header() string {
 	return h.view
 }
 
+// slowed reports whether the room paces this game's auto-play to half
+// its speed or less (see pacedRoom).
+func (m dashboardModel) slowed() bool {
+	every := speeds[m.speed].every
+	return m.playing && pacedEvery(m.opts.Room, every) >= 2*every
+}
+
 // headerKey is what the header shows.
 type headerKey struct {
 	company, player    string
@@ -877,6 +884,7 @@ type headerKey struct {
 	cash               int64
 	costs              sim.Costs
 	incidents, width   int
+	slowed             bool
 }
 
 func (m dashboardModel) drawHeader() string {
@@ -897,6 +905,10 @@ func (m dashboardModel) drawHeader() string {
 		shortState = state
 	case m.choice.open():
 		state, shortState = "? answer waiting", "? answer"
+	case m.playing && m.slowed():
+		// The room is short of CPU and paces every game: the header says
+		// so, rather than show a speed the game is not playing at.
+		state, shortState = "▶ playing "+speeds[m.speed].label+", slowed: room busy", "▶ "+speeds[m.speed].label+" (slowed)"
 	case m.playing:
 		state, shortState = "▶ playing "+speeds[m.speed].label, "▶ "+speeds[m.speed].label
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +91,31 @@ func TestRoomPacesAutoPlay(t *testing.T) {
 		}
 		if got := paced.dash.tickEvery(); got != 3*sp.every {
 			t.Errorf("%s in a paced room: a tick every %v, want %v", sp.label, got, 3*sp.every)
+		}
+	}
+}
+
+// A game the room slows says so in its header, rather than show a speed it
+// is not playing at; unpaced, the header shows the speed alone.
+func TestHeaderSaysTheRoomSlowsTheGame(t *testing.T) {
+	for _, c := range []struct {
+		room Room
+		want string
+	}{
+		{(&fakeRoom{}).set(RoomStatus{Started: true}), "▶ playing normal"},
+		{func() Room { r := &pacedRoom3{}; r.set(RoomStatus{Started: true}); return r }(), "▶ playing normal, slowed: room busy"},
+	} {
+		m := playing(t, testOptions(t))
+		m.dash.opts.Room = c.room
+		m.dash.playing = true
+		for i, sp := range speeds {
+			if sp.label == "normal" {
+				m.dash.speed = i
+			}
+		}
+		h := plain(m.dash.header())
+		if !strings.Contains(h, c.want) || (c.want == "▶ playing normal" && strings.Contains(h, "slowed")) {
+			t.Errorf("the header %q lacks %q", h, c.want)
 		}
 	}
 }
