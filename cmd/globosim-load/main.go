@@ -162,11 +162,17 @@ func run(s settings) error {
 	}
 	weeks0 := weeksPlayed(room)
 	load0 := loadAverage()
+	rt0 := readRuntime()
 	cpu0, wall0 := cpuTime(), time.Now()
 	m := play(s, players)
 	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
 	m.weeks = weeksPlayed(room) - weeks0
 	m.report(s, cpu, wall)
+	fmt.Fprintf(s.out, "the Go runtime of this process: %s\n", readRuntime().since(rt0))
+	if room != nil {
+		now, slowest := room.Pace()
+		fmt.Fprintf(s.out, "the room paced auto-play to the cores: at most %.1f times slower than its speed, %.1f at the end\n", slowest, now)
+	}
 	if load0 != "" {
 		fmt.Fprintf(s.out, "the machine: %d cores, load average %s at the start and %s at the end (other programs' share of the CPU included)\n",
 			runtime.NumCPU(), load0, loadAverage())
@@ -273,11 +279,13 @@ func joinAll(s settings, addr string) ([]*participant, error) {
 // measured is what the players saw.
 type measured struct {
 	mu       sync.Mutex
+	start    time.Time
 	echoes   []time.Duration
-	answered int // events answered (auto-play stops for them)
-	finished int // games that reached the end screen
-	lost     int // keys whose echo did not come within echoWait
-	weeks    int // weeks played by all the games together (its own room only)
+	sent     []echoAt // each echo and when its key was sent
+	answered int      // events answered (auto-play stops for them)
+	finished int      // games that reached the end screen
+	lost     int      // keys whose echo did not come within echoWait
+	weeks    int      // weeks played by all the games together (its own room only)
 	errs     []error
 }
 
@@ -287,7 +295,7 @@ var speedLabels = stateTexts[:4]
 // play lets every player auto-play for s.duration, each pressing + or -
 // every s.every (jittered) and timing the echo.
 func play(s settings, players []*participant) *measured {
-	m := &measured{}
+	m := &measured{start: time.Now()}
 	deadline := time.Now().Add(s.duration)
 	var wg sync.WaitGroup
 	for i, p := range players {
@@ -361,7 +369,9 @@ func playOne(s settings, p *participant, deadline time.Time, rng *rand.Rand, m *
 			m.count(&m.lost)
 		case i == 0:
 			m.mu.Lock()
-			m.echoes = append(m.echoes, time.Since(sent))
+			took := time.Since(sent)
+			m.echoes = append(m.echoes, took)
+			m.sent = append(m.sent, echoAt{sent: sent.Sub(m.start), took: took})
 			m.mu.Unlock()
 		}
 	}
@@ -385,6 +395,9 @@ func (m *measured) report(s settings, cpu, wall time.Duration) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 	fmt.Fprintf(s.out, "%d players, %v of play, a key every %v each: %d echoes, p50 %s, p95 %s, p99 %s, max %s\n",
 		s.players, wall.Round(time.Millisecond), s.every, len(m.echoes), ms(pct(0.50)), ms(pct(0.95)), ms(pct(0.99)), ms(pct(1)))
+	if len(m.sent) > 0 {
+		fmt.Fprintf(s.out, "the echo's p95 by when the key was sent: %s\n", spans(m.sent, 5*time.Second, wall))
+	}
 	verdict := "met"
 	if pct(0.95) > targetP95 || m.lost > 0 {
 		verdict = "NOT met"

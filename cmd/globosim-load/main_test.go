@@ -24,7 +24,10 @@ func TestLoadMeasuresTheEcho(t *testing.T) {
 	}
 	// What the figures depend on: the collector's setting, as serve has
 	// it, and the memory.
-	for _, want := range []string{"serving a room of its own on 127.0.0.1, with the collector: GOGC ", "memory from the system: ", "the target, p95 at most 100ms with every key echoed: "} {
+	for _, want := range []string{"serving a room of its own on 127.0.0.1, with the collector: GOGC ", "memory from the system: ", "the target, p95 at most 100ms with every key echoed: ",
+		// What makes the tail: when it came, and the runtime's waits.
+		"the echo's p95 by when the key was sent: 0s ", "the Go runtime of this process: a runnable goroutine waited for a core: p50 ",
+		"the collector stopped the world: p50 "} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report does not say %q:\n%s", want, report)
 		}

@@ -44,6 +44,7 @@ Usage:
       --runs R                   repeat with seeds N..N+R-1 and report distributions
       --format text|json|csv     output format (default text)
       --out FILE                 write to FILE instead of standard output
+      --cpuprofile FILE          write a CPU profile of the run to FILE (for go tool pprof)
   globosim validate FILE...      check scenario files and report every problem
   globosim scenario init FILE    write a starter scenario, every key commented, to make your own
       --force                    overwrite FILE if it exists

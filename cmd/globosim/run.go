@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -37,6 +38,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	runs := fs.Int("runs", 1, "")
 	format := fs.String("format", "text", "")
 	out := fs.String("out", "", "")
+	cpuProfile := fs.String("cpuprofile", "", "")
 	if ok, code := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -75,6 +77,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return exitFail
 		}
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "globosim run: %v\n", err)
+			return exitFail
+		}
+		defer stop()
 	}
 	type run struct {
 		result sim.Result
@@ -136,6 +146,24 @@ func batchGC(runs, weeks int) (int, bool) {
 		return 0, false
 	}
 	return batchGCPercent, true
+}
+
+// startCPUProfile profiles the process's CPU into path until stop is
+// called (run --cpuprofile, which scripts/pgo.sh uses to make
+// cmd/globosim/default.pgo).
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // writeFileAtomic writes what the user asked for (run --out, scenario

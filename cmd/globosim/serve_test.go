@@ -543,7 +543,11 @@ func TestServeTeamsKilledAndRestarted(t *testing.T) {
 
 	s = startServer(t, bin, "--data", data, "--teams")
 	s.waitLog("The room is open: Globomantics, seed 1; 0 finished, 1 saved.", keyWait)
-	back := member(s.addr, "bob", "")
+	// Back in the team, bob has his role again without being asked.
+	back := workshoptest.Dial(t, s.addr, "bob", workshoptest.Options{})
+	back.WaitFor("Which team do you play in, bob?", keyWait)
+	back.Type("\r")
+	back.WaitFor("Welcome to the room, rockets · bob (Operations)", keyWait)
 	back.WaitFor("you stopped after week 3", keyWait)
 	back.Type("\r")
 	back.WaitFor("week 4/52", keyWait)

@@ -97,7 +97,7 @@ func AnswerWords(a Answer) string {
 func WorthWords(a Answer) string {
 	switch {
 	case a.Weighed:
-		return fmt.Sprintf("%s points against the default", signed(a.Worth))
+		return signedPoints(a.Worth) + " against the default"
 	case a.Again:
 		return "counted above (the same decision)"
 	case a.Default || a.Choice == "":

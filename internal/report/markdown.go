@@ -118,7 +118,7 @@ type ScoreTerm struct {
 func ScoreTerms(s sim.Summary) []ScoreTerm {
 	p := scoreParts(s)
 	share := ScoreTerm{p.MarketShare, fmt.Sprintf("market share (10 points per point of share, %s)", shareWords(s))}
-	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band (50 points per band above low, %s)", s.DORA.OverallBand)}
+	band := ScoreTerm{p.DORABand, fmt.Sprintf("the DORA band, %s (50 points for each band above low)", s.DORA.OverallBand)}
 	if p.Rule == 0 {
 		return []ScoreTerm{share, {p.Money, fmt.Sprintf("the money in the bank (1 point per $10,000, %s)", prose.Money(s.Budget))}, band}
 	}
@@ -180,7 +180,7 @@ func (d *debrief) dora() {
 	d.printf("| key | this game | band | elite / high / medium | what it tells |\n|---|---|---|---|---|\n")
 	d.printf("| Deployment frequency | %s | %s | more than 5 a week / at least 1 a week / at least 1 a month | How often changes reach production. |\n", deploys, bandCell(k.DeployBand))
 	d.printf("| Lead time for changes | %s | %s | under a day / under a week / under a month | How long a change takes from commit (leaving development) to running in production. |\n", lead, bandCell(k.LeadTimeBand))
-	d.printf("| Change failure rate | %s | %s | up to 15%% / up to 15%% / up to 45%% | How many deployments break production. |\n", failures, bandCell(k.FailureBand))
+	d.printf("| Change failure rate | %s | %s | 0–15%% / none: 0–15%% is elite here / 16–45%% | How many deployments break production. |\n", failures, bandCell(k.FailureBand))
 	d.printf("| Time to restore | %s | %s | under an hour / under a day / under a week | How long customers suffer when a deployment breaks production. |\n\n", restore, bandCell(k.RestoreBand))
 }
 
@@ -294,10 +294,10 @@ func (d *debrief) impacts() {
 	d.printf("What a decision was worth: the final score, less the score of the same game played again on the same seed without it.\n\n")
 	shown := d.Impacts[:min(3, len(d.Impacts))]
 	for _, im := range shown {
-		d.printf("- **%s points**, week %d: %s%s\n", signed(im.Score), im.Decision.Week, mdText(DecisionDone(im.Decision)), d.without(im))
+		d.printf("- **%s**, week %d: %s%s\n", signedPoints(im.Score), im.Decision.Week, mdText(DecisionDone(im.Decision)), d.without(im))
 	}
 	if last := d.Impacts[len(d.Impacts)-1]; len(d.Impacts) > len(shown) && last.Score < 0 {
-		d.printf("- and the one that cost most: **%s points**, week %d: %s%s\n", signed(last.Score), last.Decision.Week, mdText(DecisionDone(last.Decision)), d.without(last))
+		d.printf("- and the one that cost most: **%s**, week %d: %s%s\n", signedPoints(last.Score), last.Decision.Week, mdText(DecisionDone(last.Decision)), d.without(last))
 	}
 	d.printf("\n")
 }
@@ -400,15 +400,33 @@ func (d *debrief) luck() {
 		d.printf(" %d worlds are few: over every world, the same decisions would win between %.0f%% and %.0f%% of the time (95%% confidence).", l.Runs, 100*l.WinRateLow, 100*l.WinRateHigh)
 	}
 	d.printf("\n\n")
-	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(*l))
+	d.printf("This game's score, %d, beat %.0f%% of them: %s\n\n", d.Summary.Score, 100*l.Percentile, LuckVerdict(*l, d.Summary.Score, d.Summary.Won))
 }
 
-// LuckVerdict says in words how much luck there is in a game's score: how
-// widely the same decisions' scores spread over the other worlds (and
-// whether they won in some and lost in others), then where this world
-// falls among them. A narrow spread means the decisions set the score,
-// good or bad (doing nothing scores about the same everywhere).
-func LuckVerdict(l sim.Luck) string {
+// LuckVerdict says in words how much luck there is in a game's score
+// (score, won or lost): first whether this world decided it (the game won
+// where the same decisions lost nearly everywhere else, or the other way,
+// or a score far outside the other worlds'), then how widely the same
+// decisions' scores spread over the other worlds (and whether they won in
+// some and lost in others), then where this world falls among them. A
+// narrow spread with this score inside it means the decisions set the
+// score, good or bad (doing nothing scores about the same everywhere).
+func LuckVerdict(l sim.Luck, score int, won bool) string {
+	spread := l.ScoreP95 - l.ScoreP5
+	switch {
+	case won && l.WinRate <= 0.1:
+		return "the same decisions lost nearly every other world and won here, so this world, not the decisions, won this game."
+	case !won && l.WinRate >= 0.9:
+		return "the same decisions won nearly every other world and lost here, so this world, not the decisions, lost this game."
+	}
+	// Far outside: further from the other worlds' range than the range is wide.
+	gap := max(spread, 50)
+	switch {
+	case score > l.ScoreP95+gap:
+		return fmt.Sprintf("this score lies %d points above theirs, so this world, more than the decisions, set it.", score-l.ScoreP95)
+	case score < l.ScoreP5-gap:
+		return fmt.Sprintf("this score lies %d points below theirs, so this world, more than the decisions, set it.", l.ScoreP5-score)
+	}
 	world := ""
 	switch {
 	case l.Percentile < 0.25:
@@ -416,7 +434,6 @@ func LuckVerdict(l sim.Luck) string {
 	case l.Percentile > 0.75:
 		world = "kinder"
 	}
-	spread := l.ScoreP95 - l.ScoreP5
 	var luck string
 	switch {
 	case l.WinRate > 0.1 && l.WinRate < 0.9:
@@ -560,7 +577,7 @@ func (d *debrief) questions() []string {
 	}
 	if s.Won && len(d.Impacts) > 0 {
 		top := d.Impacts[0]
-		ask("won", "The decision worth most was taken in week %d (%s points). Which decision would you take earlier next time, and which would you skip?", top.Decision.Week, signed(top.Score))
+		ask("won", "The decision worth most was taken in week %d (%s). Which decision would you take earlier next time, and which would you skip?", top.Decision.Week, signedPoints(top.Score))
 	}
 
 	// Enough questions always: the slowest key, then the flow.
@@ -716,10 +733,21 @@ func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
 func num1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 func signed(n int) string {
-	if n > 0 {
+	switch {
+	case n > 0:
 		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n) // a minus sign, not a hyphen
 	}
-	return strconv.Itoa(n)
+	return "0"
+}
+
+// signedPoints is a score's change in words: "+3 points", "−1 point".
+func signedPoints(n int) string {
+	if n == 1 || n == -1 {
+		return signed(n) + " point"
+	}
+	return signed(n) + " points"
 }
 
 func nan(n int) []float64 {

@@ -276,20 +276,49 @@ func TestMarkdownNamesTheScenariosCompany(t *testing.T) {
 // Skill or luck weighs how widely the same decisions' scores spread: a
 // narrow spread (doing nothing scores about the same everywhere) is the
 // decisions', never praised as skill; a game won in some worlds and lost
-// in others is mostly luck, wherever this world falls.
+// in others is mostly luck, wherever this world falls; a game won here and
+// lost everywhere else (or the other way), or a score far outside the
+// others', was decided by this world.
 func TestLuckVerdictWeighsTheSpread(t *testing.T) {
 	for _, c := range []struct {
-		l    sim.Luck
-		want string
+		l     sim.Luck
+		score int
+		won   bool
+		want  string
 	}{
-		{sim.Luck{ScoreP5: 349, ScoreP50: 364, ScoreP95: 394, Percentile: 0.5}, "their scores lie within 45 points, so the decisions, not luck, set this score."},
-		{sim.Luck{ScoreP5: 349, ScoreP50: 364, ScoreP95: 394, Percentile: 0.93}, "a little kinder than most"},
-		{sim.Luck{WinRate: 0.5, ScoreP5: 300, ScoreP50: 1500, ScoreP95: 2400, Percentile: 0.5}, "luck decides a lot here; this world was about usual."},
-		{sim.Luck{WinRate: 1, ScoreP5: 1000, ScoreP50: 1600, ScoreP95: 2400, Percentile: 0.9}, "spread 1400 points: luck moves the score a lot; this world was kinder than most"},
+		{sim.Luck{ScoreP5: 349, ScoreP50: 364, ScoreP95: 394, Percentile: 0.5}, 365, false, "their scores lie within 45 points, so the decisions, not luck, set this score."},
+		{sim.Luck{ScoreP5: 349, ScoreP50: 364, ScoreP95: 394, Percentile: 0.93}, 400, false, "a little kinder than most"},
+		{sim.Luck{WinRate: 1, ScoreP5: 2100, ScoreP50: 2200, ScoreP95: 2300, Percentile: 0.5}, 2210, true, "their scores lie within 200 points, so the decisions, not luck, set this score."},
+		{sim.Luck{WinRate: 0.5, ScoreP5: 300, ScoreP50: 1500, ScoreP95: 2400, Percentile: 0.5}, 1500, true, "luck decides a lot here; this world was about usual."},
+		{sim.Luck{WinRate: 1, ScoreP5: 1000, ScoreP50: 1600, ScoreP95: 2400, Percentile: 0.9}, 2300, true, "spread 1400 points: luck moves the score a lot; this world was kinder than most"},
+		// The play-test's game: won with 2197 where the same decisions lost all 20 other worlds.
+		{sim.Luck{WinRate: 0, ScoreP5: 328, ScoreP50: 353, ScoreP95: 393, Percentile: 1}, 2197, true, "lost nearly every other world and won here, so this world, not the decisions, won this game."},
+		{sim.Luck{WinRate: 1, ScoreP5: 2000, ScoreP50: 2100, ScoreP95: 2200, Percentile: 0}, 400, false, "won nearly every other world and lost here, so this world, not the decisions, lost this game."},
+		{sim.Luck{WinRate: 1, ScoreP5: 1200, ScoreP50: 1250, ScoreP95: 1300, Percentile: 1}, 2197, true, "this score lies 897 points above theirs, so this world, more than the decisions, set it."},
+		{sim.Luck{ScoreP5: 300, ScoreP50: 330, ScoreP95: 360, Percentile: 0}, 100, false, "this score lies 200 points below theirs"},
 	} {
-		got := LuckVerdict(c.l)
+		got := LuckVerdict(c.l, c.score, c.won)
 		if !strings.Contains(got, c.want) || strings.Contains(got, "skill") {
-			t.Errorf("LuckVerdict(%+v) = %q, want %q (and no \"skill\")", c.l, got, c.want)
+			t.Errorf("LuckVerdict(%+v, %d, %v) = %q, want %q (and no \"skill\")", c.l, c.score, c.won, got, c.want)
+		}
+	}
+}
+
+// On a real seed the verdict agrees with the figures beside it: a game
+// that scores inside the other worlds' tight range, lost as they were
+// lost, is the decisions'; never "not luck" for a score outside the range.
+func TestLuckVerdictOnARealSeed(t *testing.T) {
+	for _, plan := range []string{"globomantics-none", "globomantics-devops"} {
+		r := debriefOf(t, plan)
+		l, sum := r.Luck, r.Summary
+		got := LuckVerdict(*l, sum.Score, sum.Won)
+		inside := l.ScoreP5-50 <= sum.Score && sum.Score <= l.ScoreP95+50
+		agrees := (sum.Won && l.WinRate > 0.1) || (!sum.Won && l.WinRate < 0.9)
+		if strings.Contains(got, "the decisions, not luck") && !(inside && agrees) {
+			t.Errorf("%s: score %d won %v among %d–%d (won %.0f%%): %q", plan, sum.Score, sum.Won, l.ScoreP5, l.ScoreP95, 100*l.WinRate, got)
+		}
+		if plan == "globomantics-none" && !strings.Contains(got, "the decisions, not luck") {
+			t.Errorf("%s: score %d among %d–%d, all lost: %q, want the decisions", plan, sum.Score, l.ScoreP5, l.ScoreP95, got)
 		}
 	}
 }
@@ -352,6 +381,16 @@ func TestMVPQuestionOnlyWhereSlicingIsOffered(t *testing.T) {
 	}
 }
 
+// A score's change is written with its sign and its noun agreeing: a
+// minus sign, not a hyphen, and one point, not "1 points".
+func TestSignedPoints(t *testing.T) {
+	for n, want := range map[int]string{1: "+1 point", -1: "−1 point", 0: "0 points", 14: "+14 points", -44: "−44 points"} {
+		if got := signedPoints(n); got != want {
+			t.Errorf("signedPoints(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 // A share the outcome writes with two decimals, to read below the floor,
 // reads the same wherever the debrief names it: at the end, in the score
 // and in the text report (not "14.96%, below the 15%" over "15.0%").
@@ -373,5 +412,17 @@ func TestDebriefSharesAgreeWithTheOutcome(t *testing.T) {
 	}
 	if !strings.Contains(text.String(), "Market share 14.96%") {
 		t.Errorf("the text report does not write the share as its outcome does:\n%s", text.String())
+	}
+}
+
+// The score's band term names the band first, then the rule: "the DORA
+// band, high (50 points for each band above low)", not "(50 points per
+// band above low, high)".
+func TestScoreTermNamesTheBand(t *testing.T) {
+	var s sim.Summary
+	s.DORA.OverallBand = sim.High
+	terms := ScoreTerms(s)
+	if got := terms[len(terms)-1].For; got != "the DORA band, high (50 points for each band above low)" {
+		t.Errorf("the band's term: %q", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,8 +37,9 @@ type File struct {
 	Weeks    int    `json:"weeks"`     // the horizon
 	Week     int    `json:"week"`      // weeks played
 	At       int64  `json:"at_minute"` // the simulated minute reached
-	// Decisions is the decision log, oldest first.
-	Decisions []Decision `json:"decisions"`
+	// Decisions is the decision log, oldest first, in the sim's own
+	// encoding: kind and parameters, the minute and what the game said.
+	Decisions []sim.LoggedDecision `json:"decisions"`
 	// Scheduled is what the facilitator of a room scheduled for the game,
 	// each with whether it has fired and after how many decisions.
 	Scheduled []sim.ScheduledEvent `json:"scheduled,omitempty"`
@@ -46,21 +48,6 @@ type File struct {
 	Player string `json:"player,omitempty"`
 	// Saved is when the file was written; it plays no part in the game.
 	Saved time.Time `json:"saved"`
-}
-
-// Decision is one logged decision, every field of sim.Decision spelt out.
-type Decision struct {
-	Week       int     `json:"week"`
-	At         int64   `json:"at_minute"`
-	Kind       string  `json:"kind"` // invest, wip_limit, release_every, hire, slicing, improvement, respond
-	Investment string  `json:"investment,omitempty"`
-	Stage      string  `json:"stage,omitempty"`
-	N          int     `json:"n,omitempty"`
-	Every      int64   `json:"every_minutes,omitempty"`
-	Share      float64 `json:"share,omitempty"`
-	Event      string  `json:"event,omitempty"`
-	Choice     string  `json:"choice,omitempty"`
-	Text       string  `json:"text"` // what the game said when it took it
 }
 
 // State is a few numbers of a game at a moment: enough to tell whether a
@@ -99,15 +86,7 @@ func New(filename string, src []byte, g *sim.Game, player string) *File {
 		Saved:     time.Now().UTC().Truncate(time.Second),
 		Scheduled: g.Scheduled(),
 	}
-	f.Decisions = make([]Decision, 0, len(g.Log()))
-	for _, d := range g.Log() {
-		f.Decisions = append(f.Decisions, Decision{
-			Week: d.Week, At: int64(d.At), Kind: d.Decision.Kind.String(),
-			Investment: d.Decision.Investment, Stage: d.Decision.Stage,
-			N: d.Decision.N, Every: int64(d.Decision.Every),
-			Share: d.Decision.Share, Event: d.Decision.Event, Choice: d.Decision.Choice, Text: d.Text,
-		})
-	}
+	f.Decisions = slices.Clone(g.Log()) // the log leaves Name empty: no "name" in a save
 	return f
 }
 
@@ -127,20 +106,15 @@ func (f *File) Game() (*sim.Game, error) {
 	if f.At < 0 || f.At > end {
 		return nil, fmt.Errorf("the save is at minute %d, outside a game of %d weeks", f.At, f.Weeks)
 	}
-	log := make([]sim.LoggedDecision, len(f.Decisions))
-	for i, d := range f.Decisions {
-		if d.At < 0 || d.At > f.At {
+	log := slices.Clone(f.Decisions)
+	for i, d := range log {
+		if d.At < 0 || int64(d.At) > f.At {
 			return nil, fmt.Errorf("decision %d (%q) was taken at minute %d, after the save's minute %d", i+1, d.Text, d.At, f.At)
 		}
-		kind, err := parseKind(d.Kind)
-		if err != nil {
-			return nil, fmt.Errorf("decision %d: %w", i+1, err)
+		if d.Decision.Kind == 0 {
+			return nil, fmt.Errorf("decision %d (%q) has no kind", i+1, d.Text)
 		}
-		log[i] = sim.LoggedDecision{
-			Week: d.Week, At: sim.Time(d.At), Text: d.Text,
-			Decision: sim.Decision{Kind: kind, Investment: d.Investment, Stage: d.Stage, N: d.N, Every: sim.Time(d.Every),
-				Share: d.Share, Event: d.Event, Choice: d.Choice},
-		}
+		log[i].Name = "" // a report's, not the log's: the replay's log has none
 	}
 	g, err := sim.ReplaySchedule(sc, f.Seed, f.Weeks, f.Scheduled, log, sim.Time(f.At))
 	if err != nil {
@@ -175,18 +149,6 @@ func sameGame(g *sim.Game, f *File, log []sim.LoggedDecision) error {
 			g.Week(), prose.Dollars(s.Cash), 100*s.MarketShare, s.Score, prose.Dollars(f.State.Cash), 100*f.State.MarketShare, f.State.Score)
 	}
 	return nil
-}
-
-// parseKind is the reverse of sim.DecisionKind.String.
-func parseKind(s string) (sim.DecisionKind, error) {
-	var names []string
-	for k := sim.DecisionKind(1); k.String() != "unknown"; k++ {
-		if k.String() == s {
-			return k, nil
-		}
-		names = append(names, k.String())
-	}
-	return 0, fmt.Errorf("unknown kind of decision %q (known: %s)", s, strings.Join(names, ", "))
 }
 
 // Write stores f at path atomically: the previous save stays whole until
@@ -256,7 +218,7 @@ func decode(data []byte) (*File, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("a damaged save: %w", jsonProblem(data, err))
+		return nil, fmt.Errorf("a damaged save: %w", badDecision(data, err))
 	}
 	var problems []string
 	if f.Source == "" {
@@ -269,14 +231,33 @@ func decode(data []byte) (*File, error) {
 		problems = append(problems, fmt.Sprintf("a negative week (%d) or minute (%d)", f.Week, f.At))
 	}
 	for i, d := range f.Decisions {
-		if _, err := parseKind(d.Kind); err != nil {
-			problems = append(problems, fmt.Sprintf("decision %d: %v", i+1, err))
+		if d.Decision.Kind == 0 {
+			problems = append(problems, fmt.Sprintf("decision %d has no kind", i+1))
 		}
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("a damaged save: %s", strings.Join(problems, "; "))
 	}
 	return &f, nil
+}
+
+// badDecision is err, the failure to decode data, said of the decision
+// that caused it ("decision 2: ..."): a decision decodes itself, so the
+// decoder cannot say which one was wrong. Any other failure is err, with
+// its line.
+func badDecision(data []byte, err error) error {
+	var all struct {
+		Decisions []json.RawMessage `json:"decisions"`
+	}
+	if json.Unmarshal(data, &all) == nil {
+		for i, raw := range all.Decisions {
+			var d sim.LoggedDecision
+			if e := json.Unmarshal(raw, &d); e != nil {
+				return fmt.Errorf("decision %d: %w", i+1, e)
+			}
+		}
+	}
+	return jsonProblem(data, err)
 }
 
 // jsonProblem says where in the file a JSON error is, as a line number.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -99,15 +100,23 @@ func TestSaveOfFinishedGame(t *testing.T) {
 	}
 }
 
+// Every kind of decision is written by its name and read back; a name
+// that is no kind, or none, is refused, saying which decision.
 func TestDecisionKinds(t *testing.T) {
-	for k := sim.Invest; k <= sim.SetSlicing; k++ {
-		if got, err := parseKind(k.String()); err != nil || got != k {
-			t.Errorf("parseKind(%q) = %v, %v", k.String(), got, err)
+	for k := sim.Invest; k <= sim.Respond; k++ {
+		var f File
+		data := fmt.Sprintf(`{"version":1,"decisions":[{"week":1,"kind":%q,"text":""}]}`, k)
+		if err := json.Unmarshal([]byte(data), &f); err != nil || len(f.Decisions) != 1 || f.Decisions[0].Decision.Kind != k {
+			t.Errorf("kind %q read back as %+v, %v", k, f.Decisions, err)
 		}
 	}
-	_, err := parseKind("buy")
-	if want := `unknown kind of decision "buy" (known: invest, wip_limit, release_every, hire, slicing, improvement, respond)`; err == nil || err.Error() != want {
-		t.Errorf("got %v, want %s", err, want)
+	for data, want := range map[string]string{
+		`{"version":1,"source":"x","weeks":1,"decisions":[{"kind":"hire"},{"kind":"buy"}]}`: `a damaged save: decision 2: "buy" is not a kind of decision (invest, wip_limit, release_every, hire, slicing, improvement, respond)`,
+		`{"version":1,"source":"x","weeks":1,"decisions":[{"kind":"hire"},{"text":"?"}]}`:   "a damaged save: decision 2 has no kind",
+	} {
+		if _, err := decode([]byte(data)); err == nil || err.Error() != want {
+			t.Errorf("got %v, want %s", err, want)
+		}
 	}
 }
 
@@ -210,7 +219,8 @@ func TestReadProblems(t *testing.T) {
 		{"wrong type", edit(func(m map[string]any) { m["seed"] = "seven" }), "a damaged save: line 1: json: cannot unmarshal string into Go struct field File.seed of type uint64"},
 		{"unknown field", edit(func(m map[string]any) { m["cheat"] = true }), `a damaged save: json: unknown field "cheat"`},
 		{"no scenario", edit(func(m map[string]any) { m["source"] = "" }), "a damaged save: no scenario text"},
-		{"unknown kind", edit(func(m map[string]any) { decision(m, 1)["kind"] = "buy" }), `decision 2: unknown kind of decision "buy"`},
+		{"unknown kind", edit(func(m map[string]any) { decision(m, 1)["kind"] = "buy" }), `decision 2: "buy" is not a kind of decision`},
+		{"no kind", edit(func(m map[string]any) { delete(decision(m, 1), "kind") }), "a damaged save: decision 2 has no kind"},
 		{"scenario edited", edit(func(m map[string]any) { m["source"] = "name = 3" }), "the scenario in this save no longer loads"},
 		{"horizon", edit(func(m map[string]any) { m["weeks"] = 1e6 }), "the save's horizon of 1000000 weeks is not between 1 and 1000"},
 		{"beyond the end", edit(func(m map[string]any) { m["at_minute"] = 1e12 }), "the save is at minute 1000000000000, outside a game of 52 weeks"},

@@ -150,8 +150,9 @@ type Replayed struct {
 // removal makes a later one impossible is worth at least that one too.
 func (g *Game) Impacts() []Impact {
 	without := make([]Replayed, len(g.log))
+	var spent *Game
 	for i := range g.log {
-		without[i] = g.playWithout(i)
+		without[i] = g.playWithout(i, &spent)
 	}
 	return g.rankImpacts(without)
 }
@@ -159,9 +160,11 @@ func (g *Game) Impacts() []Impact {
 // playWithout replays the game without decision i, to the minute the game
 // reached, and returns how it came out. The replay is the game itself up to that
 // decision's minute; it is played from the start because a game cannot be
-// copied (its pending events hold callbacks bound to it).
-func (g *Game) playWithout(i int) Replayed {
-	h := NewGame(g.sc, g.sim.seed, g.weeks)
+// copied (its pending events hold callbacks bound to it). The replay is
+// made from the memory of *spent (see NewGameReusing) and left there.
+func (g *Game) playWithout(i int, spent **Game) Replayed {
+	h := NewGameReusing(g.sc, g.sim.seed, g.weeks, *spent)
+	defer func() { *spent = h }()
 	g.scheduleAgain(h, true)
 	for j, d := range g.log {
 		if j == i {
@@ -221,7 +224,7 @@ type Luck struct {
 func (g *Game) SkillOrLuck(runs int) Luck {
 	plan := g.weeklyPlan()
 	first := g.luckSeed()
-	worlds := Replicate(runs, first, 0, func(seed uint64) world { return g.playIn(plan, seed) })
+	worlds := ReplicateEach(runs, first, 0, func(spent **Game, seed uint64) world { return g.playIn(plan, seed, spent) })
 	return g.placeLuck(first, worlds)
 }
 
@@ -243,9 +246,11 @@ func (g *Game) weeklyPlan() *Plan {
 // luckSeed is the first of the other worlds' seeds.
 func (g *Game) luckSeed() uint64 { return g.sim.seed + 1 }
 
-// playIn plays the plan in the world of seed: a whole game, as RunGame.
-func (g *Game) playIn(plan *Plan, seed uint64) world {
-	h := NewGame(g.sc, seed, g.weeks)
+// playIn plays the plan in the world of seed: a whole game, as RunGame,
+// made from the memory of *spent and left there.
+func (g *Game) playIn(plan *Plan, seed uint64, spent **Game) world {
+	h := NewGameReusing(g.sc, seed, g.weeks, *spent)
+	defer func() { *spent = h }()
 	g.scheduleAgain(h, false)
 	h.Play(plan)
 	return world{score: h.Score(), won: h.outcome.Won}
@@ -336,11 +341,11 @@ func (g *Game) DebriefContext(ctx context.Context, progress func(done, total int
 	without := make([]Replayed, n)
 	plan, first := g.weeklyPlan(), g.luckSeed()
 	worlds := make([]world, LuckRuns)
-	err := replay(ctx, n+LuckRuns, progress, func(j int) {
+	err := replay(ctx, n+LuckRuns, progress, func(j int, spent **Game) {
 		if j < n {
-			without[j] = g.playWithout(j)
+			without[j] = g.playWithout(j, spent)
 		} else {
-			worlds[j-n] = g.playIn(plan, first+uint64(j-n))
+			worlds[j-n] = g.playIn(plan, first+uint64(j-n), spent)
 		}
 	})
 	if err != nil {
@@ -354,8 +359,10 @@ func (g *Game) DebriefContext(ctx context.Context, progress func(done, total int
 
 // replay runs job(0..n-1) on up to GOMAXPROCS goroutines and returns when
 // all have run, or, once ctx is done, as soon as the running ones have
-// (with ctx's error). progress hears of each one done.
-func replay(ctx context.Context, n int, progress func(done, total int), job func(int)) error {
+// (with ctx's error). progress hears of each one done. Each goroutine's
+// jobs share a spent game, which each job may make its game from and
+// leave its own in (a replay's game is not kept).
+func replay(ctx context.Context, n int, progress func(done, total int), job func(j int, spent **Game)) error {
 	var (
 		next atomic.Int64
 		mu   sync.Mutex // orders the progress reports
@@ -366,12 +373,13 @@ func replay(ctx context.Context, n int, progress func(done, total int), job func
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var spent *Game
 			for ctx.Err() == nil {
 				j := int(next.Add(1) - 1)
 				if j >= n {
 					return
 				}
-				job(j)
+				job(j, &spent)
 				if progress != nil {
 					mu.Lock()
 					done++

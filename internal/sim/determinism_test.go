@@ -138,7 +138,7 @@ func reportMismatches(outputs map[string][]byte, bad []string) string {
 		return fmt.Sprintf("could not write the differing JSON: %v", err)
 	}
 	return fmt.Sprintf("the JSON of the %d differing case(s) on %s/%s is in %s\n"+
-		"to diff it: on the commit the golden was made on (e.g. git stash, or a git worktree of main), run\n"+
+		"to diff it: in a worktree of the commit the golden was made on (git worktree add --detach DIR COMMIT, which leaves your work alone), run\n"+
 		"  go test ./internal/sim -run TestDeterminismGolden -dump /tmp/golden-json\n"+
 		"then: diff -u /tmp/golden-json/%s %s\n"+
 		"if the change of output is meant, say why in the commit and regenerate: %s",
@@ -249,7 +249,7 @@ func TestDeterminismMismatchWritesJSON(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "a_seed=1.json")); !os.IsNotExist(err) {
 		t.Errorf("a matching case was written too (%v)", err)
 	}
-	if !strings.Contains(msg, regenerate) || !strings.Contains(msg, "-dump") {
+	if !strings.Contains(msg, regenerate) || !strings.Contains(msg, "-dump") || !strings.Contains(msg, "git worktree add") || strings.Contains(msg, "stash") {
 		t.Errorf("the message does not say how to diff or regenerate:\n%s", msg)
 	}
 }

@@ -29,6 +29,10 @@ type InvestmentStatus struct {
 	// it is built or locked.
 	ReadyWeek int
 	WaitsFor  int // the stage whose share of 0 holds it up, or -1
+	// Delivered is true when, building, its teams have done all their work
+	// and it waits only for its least build time (BuildTime from buying):
+	// ReadyWeek is then fixed, not a forecast.
+	Delivered bool
 	// Effort is the improvement work it needs from each team, and how much
 	// is done.
 	Effort []EffortStatus
@@ -76,7 +80,7 @@ func (s InvestmentStatus) When() string {
 				return fmt.Sprintf("waits for improvement time on %s: its share is 0", e.Label)
 			}
 		}
-	case s.ReadyWeek > 0 && len(s.Effort) == 0:
+	case s.ReadyWeek > 0 && (len(s.Effort) == 0 || s.Delivered):
 		return fmt.Sprintf("ready in week %d", s.ReadyWeek)
 	case s.ReadyWeek > 0:
 		return fmt.Sprintf("ready in about week %d at today's improvement time", s.ReadyWeek)
@@ -127,7 +131,10 @@ type LockReason struct {
 	// (NeedsPrerequisite) will be ready at today's improvement time; 0 when
 	// not started, or when a team it needs gives no improvement time
 	// (Waits).
-	ReadyWeek  int
+	ReadyWeek int
+	// Delivered is true when that investment's teams have done all their
+	// work and it waits only for its least build time: ReadyWeek is fixed.
+	Delivered  bool
 	Waits      string // the label of that team, or ""
 	Cost, Cash int64  // Unaffordable
 }
@@ -174,6 +181,9 @@ func (r LockReason) needs() string {
 func (r LockReason) when() string {
 	if r.Waits != "" {
 		return fmt.Sprintf("waits for improvement time on %s: its share is 0", r.Waits)
+	}
+	if r.Delivered {
+		return fmt.Sprintf("ready in week %d", r.ReadyWeek)
 	}
 	return fmt.Sprintf("ready in about week %d at today's improvement time", r.ReadyWeek)
 }
@@ -246,6 +256,7 @@ func (g *Game) investmentStatus(i int) InvestmentStatus {
 		}
 		at, waits := g.forecast(extra)
 		st.ReadyWeek, st.WaitsFor = g.readyWeek(at[i]), waits[i]
+		st.Delivered = st.State == Building && g.workDelivered(i)
 	}
 	week := float64(g.sim.week)
 	for k, e := range g.imp.work[i] {
@@ -260,6 +271,13 @@ func (g *Game) investmentStatus(i int) InvestmentStatus {
 		st.Effort = append(st.Effort, es)
 	}
 	return st
+}
+
+// workDelivered says whether investment i, being built, has had all its
+// teams' work and waits only for its least build time.
+func (g *Game) workDelivered(i int) bool {
+	s := &g.invest[i]
+	return s.started && !s.done && len(g.imp.work[i]) > 0 && g.partsDelivered(i)
 }
 
 // readyWeek is the week of a forecast time, 0 when it is unknown.
@@ -306,6 +324,7 @@ func (g *Game) lockReason(i int) LockReason {
 	case s.started:
 		r.Kind = ReadyInWeek
 		r.ReadyWeek, r.Waits = g.building(i)
+		r.Delivered = g.workDelivered(i)
 		return r
 	}
 	for _, p := range inv.Requires {
@@ -313,6 +332,7 @@ func (g *Game) lockReason(i int) LockReason {
 			r.Kind, r.Prerequisite = NeedsPrerequisite, g.sc.Investments[p].Name
 			if req.started {
 				r.ReadyWeek, r.Waits = g.building(p)
+				r.Delivered = g.workDelivered(p)
 			}
 			return r
 		}

@@ -14,6 +14,8 @@ func TestLockReasonWords(t *testing.T) {
 	}{
 		{LockReason{Kind: AlreadyBuilt, Investment: "CI"}, "CI is already built", "CI is already built"},
 		{LockReason{Kind: ReadyInWeek, Investment: "CI", ReadyWeek: 7}, "CI is already being built; ready in about week 7 at today's improvement time", "CI is already being built; ready in about week 7 at today's improvement time"},
+		{LockReason{Kind: ReadyInWeek, Investment: "CI", ReadyWeek: 7, Delivered: true}, "CI is already being built; ready in week 7", "CI is already being built; ready in week 7"},
+		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI", ReadyWeek: 9, Delivered: true}, "CD needs CI first, which will be ready in week 9", "needs CI first, which will be ready in week 9"},
 		{LockReason{Kind: ReadyInWeek, Investment: "CI", Waits: "Development"}, "CI is already being built; waits for improvement time on Development: its share is 0", "CI is already being built; waits for improvement time on Development: its share is 0"},
 		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI"}, "CD needs CI first", "needs CI first"},
 		{LockReason{Kind: NeedsPrerequisite, Investment: "CD", Prerequisite: "CI", ReadyWeek: 9}, "CD needs CI first, which will be ready in about week 9 at today's improvement time", "needs CI first, which will be ready in about week 9 at today's improvement time"},

@@ -113,7 +113,7 @@ func testScheduleReplay(t *testing.T, seed uint64) {
 		t.Fatalf("replayed from JSON: score %d, want %d (%v)", h.Score(), g.Score(), err)
 	}
 	// The debrief's replay without a decision, leaving none out, is the game.
-	if s := g.playWithout(len(g.log)).Score; s != g.Score() {
+	if s := g.playWithout(len(g.log), new(*Game)).Score; s != g.Score() {
 		t.Fatalf("the game played again without nothing scores %d, want %d", s, g.Score())
 	}
 	// Without the schedule the log is not this game.
@@ -237,7 +237,7 @@ func TestScheduleInTheDebriefsReplays(t *testing.T) {
 		t.Fatal(err)
 	}
 	without.runTo(g.Now())
-	if got, want := g.playWithout(0).Score, without.Score(); got != want {
+	if got, want := g.playWithout(0, new(*Game)).Score, without.Score(); got != want {
 		t.Fatalf("without the decision the game scores %d, want %d (the same world with the reorg)", got, want)
 	}
 	bare := NewGame(sc, 1, 0)
@@ -251,7 +251,7 @@ func TestScheduleInTheDebriefsReplays(t *testing.T) {
 		t.Fatal(err)
 	}
 	other.Play(g.weeklyPlan())
-	if w := g.playIn(g.weeklyPlan(), 2); w.score != other.Score() {
+	if w := g.playIn(g.weeklyPlan(), 2, new(*Game)); w.score != other.Score() {
 		t.Fatalf("in another world the decisions score %d, want %d (with the reorg)", w.score, other.Score())
 	}
 }

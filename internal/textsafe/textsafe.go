@@ -56,8 +56,9 @@ func Line(s string, max int) string {
 // Markdown returns s, made safe by Terminal, with every character that
 // Markdown or HTML would read as markup escaped, so a name such as
 // "<script>" or "*bold* | x" reads as typed in a table cell or a sentence.
-// Parentheses and "!" stay as they are: with "[" and "]" escaped they
-// cannot make a link or an image, and honest names often have them.
+// Parentheses, quotes and "!" stay as they are: with "[", "]" and "<"
+// escaped they cannot make a link, an image or an attribute, and honest
+// names and answers often have them.
 func Markdown(s string) string {
 	t := Terminal(s)
 	var b strings.Builder
@@ -69,8 +70,6 @@ func Markdown(s string) string {
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '#':
 			b.WriteByte('\\')
 			b.WriteRune(r)

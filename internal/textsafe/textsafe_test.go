@@ -65,7 +65,7 @@ func TestMarkdown(t *testing.T) {
 		"<script>alert(1)</script>": `&lt;script&gt;alert(1)&lt;/script&gt;`,
 		"*bold* | x":                `\*bold\* \| x`,
 		"[link](http://x)":          `\[link\](http://x)`,
-		"a&b \"q\"":                 `a&amp;b &quot;q&quot;`,
+		"a&b \"q\"":                 `a&amp;b "q"`,
 		"\x1b[31m":                  `\\x1b\[31m`,
 	}
 	for in, want := range cases {

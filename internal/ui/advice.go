@@ -27,20 +27,34 @@ func advice(g *sim.Game) string {
 		return msg
 	}
 	msg := ask + fmt.Sprintf("In the last %d weeks, %.0f%% of all the time work spent waiting was at %s: %s.", sim.RecentWeeks, 100*b.Share, b.Name, b.Why)
-	var helps []string
+	// What the player can do now comes first: a practice, then what the
+	// shop sells now; what must wait for something else is said by its
+	// chain, with the first step that can be taken now.
+	if p := practiceFor(g, b.Stage); p != "" {
+		msg += "\n\n" + p
+	}
+	var helps, unaffordable []string
 	for _, inv := range g.Investments() {
-		if inv.State != sim.Available && inv.State != sim.Locked {
+		if inv.State != sim.Available && (inv.State != sim.Locked || inv.Lock.Kind != sim.Unaffordable) {
 			continue
 		}
 		for _, e := range inv.Effects {
-			if e.Stage == b.Stage {
-				helps = append(helps, inv.Name)
-				break
+			if e.Stage != b.Stage {
+				continue
 			}
+			if inv.State == sim.Available {
+				helps = append(helps, inv.Name)
+			} else {
+				unaffordable = append(unaffordable, inv.Name+" ("+inv.Lock.Short()+")")
+			}
+			break
 		}
 	}
 	if len(helps) > 0 {
-		msg += "\n\nIn the shop, for " + b.Name + ": " + strings.Join(helps, ", ") + "."
+		msg += "\n\nIn the shop now, for " + b.Name + ": " + strings.Join(helps, ", ") + "."
+	}
+	if len(unaffordable) > 0 {
+		msg += "\n\nIn the shop for " + b.Name + ", once there is the money: " + strings.Join(unaffordable, ", ") + "."
 	}
 	for _, chain := range lockedChains(g, b.Stage) {
 		msg += "\n\n" + chain
@@ -52,6 +66,22 @@ func advice(g *sim.Game) string {
 		msg += "\n\n" + hint
 	}
 	return msg
+}
+
+// practiceFor is what the player can change now under Practices for a
+// stage: the release train, at the stage it leaves from, while it can
+// leave more often than it does. It is "" for other stages.
+func practiceFor(g *sim.Game, stage int) string {
+	sc := g.Scenario()
+	if rel := sc.Production.Release; stage < 0 || stage != rel {
+		return ""
+	}
+	every := g.Stages()[stage].BatchEvery
+	if every <= sc.Week() { // on demand, or as often as the shop allows
+		return ""
+	}
+	return fmt.Sprintf("Now, under Practices (i, then tab): make the %s leave more often than every %s (← → and enter); each change then waits less for it.",
+		sc.Stages[stage].Label(), prose.Count(int(every/sc.Week()), "week", "weeks"))
 }
 
 // lockedChains are the chains of the investments for a stage that wait

@@ -160,7 +160,7 @@ func TestAdvisorSaysOnceWhatABuildChanges(t *testing.T) {
 		}
 		a := advice(g)
 		want := "Build automation (CI) is built, which changes 2 answers:\n" +
-			"• \"Stop features two weeks\": the build server already records every change with its tests: a few days of one developer's time.\n" +
+			"• \"Stop features two weeks\": the build server already records every change with its tests: one developer gathers the rest over two weeks while the others keep building.\n" +
 			"• \"Hire consultants\": the build server already records every change: the consultants only check its logs.\n\n" +
 			"Continuous delivery is built, which changes 1 answer:\n" +
 			"• \"Accept a finding\": with continuous delivery every change is recorded by the pipeline: the finding is closed before the auditor returns.\n\n"

@@ -30,7 +30,7 @@ func TestNoBandBeforeAnythingIsMeasured(t *testing.T) {
 				t.Errorf("%d columns, week 1 unplayed: the DORA lines show the band %q:\n%s", w, b, v)
 			}
 		}
-		if !strings.Contains(v, "restore expected ") {
+		if !strings.Contains(v, "restore (expected) ") {
 			t.Errorf("%d columns: the restore is not named as expected:\n%s", w, v)
 		}
 		topic := topicNamed(t, d.g, "The DORA band")
@@ -44,7 +44,7 @@ func TestNoBandBeforeAnythingIsMeasured(t *testing.T) {
 			t.Errorf("deployment frequency's explanation before week 1: %q", why)
 		}
 		tm, _ = drive(t, tm, keyMsg(" "))
-		if why := topicNamed(t, tm.(Model).dash.g, "Time to restore").why; !strings.Contains(why, "(the header's \"expected\"), the low band") {
+		if why := topicNamed(t, tm.(Model).dash.g, "Time to restore").why; !strings.Contains(why, "(the DORA line's \"restore (expected)\"), the low band") {
 			t.Errorf("the restore's explanation after a week: %q", why)
 		}
 		title := map[int]string{80: "DORA 1 wk: low", 120: "DORA last 1 week: low"}[w]
@@ -92,7 +92,7 @@ func TestHeaderCountsWeeksAsTheEventsDo(t *testing.T) {
 	if last := news[len(news)-1]; last.Week != p.Week {
 		t.Errorf("the news of the question is in week %d, the question in week %d", last.Week, p.Week)
 	}
-	if line := m.dash.changesLine(200); !strings.HasPrefix(line, fmt.Sprintf("Week %d's ", p.Week-1)) {
+	if line := m.dash.changesLine(200); !strings.HasPrefix(line, fmt.Sprintf("Week %d", p.Week-1)) {
 		t.Errorf("the week's line is not about the week just played, %d: %q", p.Week-1, line)
 	}
 }

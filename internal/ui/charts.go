@@ -177,7 +177,7 @@ func wrapLegend(title string, legend, extra []string, w int, newLine bool) []str
 // take a line from the plot, which moves the marks: then it is drawn again
 // with the legend kept at that height and the series hidden there.
 func plotChart(s *Styles, d chartData, w, h int, xmax float64) string {
-	out, under, lines := plotOnce(s, d, w, h, xmax, 0)
+	out, under, _ := plotOnce(s, d, w, h, xmax, 0)
 	if len(under) == 0 {
 		return out
 	}

@@ -361,6 +361,24 @@ func TestDigitAnswers(t *testing.T) {
 	}
 }
 
+// The tests that deliver auto-play's ticks themselves do not wait them
+// out: 40 ticks at normal speed would take 10 s of waiting (the two tests
+// above took 10 s each), and take a fraction of that.
+func TestDrivenTicksDoNotWait(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg("p"))
+	start := time.Now()
+	for range 40 {
+		m, _ = drive(t, m, tickMsg{tag: m.(Model).dash.tag})
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("40 driven ticks took %v: they wait out the tick", d)
+	}
+	if m.(Model).session.game.Week() < 2 {
+		t.Errorf("40 ticks played to week %d", m.(Model).session.game.Week())
+	}
+}
+
 // The choices' body is what the viewport's View shows, wherever it is
 // scrolled and whatever its lines hold: styled words, trailing spaces, a
 // line as wide as the box or wider, a tab, wide runes.

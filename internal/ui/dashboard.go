@@ -565,8 +565,17 @@ func (m *dashboardModel) wake() tea.Cmd {
 }
 
 func (m dashboardModel) tick() tea.Cmd {
-	tag := m.tag
-	return tea.Tick(speeds[m.speed].every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+	tag, every := m.tag, m.tickEvery()
+	if m.opts.tickNow {
+		every = 0
+	}
+	return tea.Tick(every, func(time.Time) tea.Msg { return tickMsg{tag: tag} })
+}
+
+// tickEvery is the wait for auto-play's next tick: its speed's, as the
+// room paces it.
+func (m dashboardModel) tickEvery() time.Duration {
+	return pacedEvery(m.opts.Room, speeds[m.speed].every)
 }
 
 // advance plays to time t (or to the end of the game), saves at each week
@@ -593,6 +602,9 @@ func (m *dashboardModel) advance(t Time) tea.Cmd {
 	var saved tea.Cmd
 	if m.g.Week() != week {
 		saved = m.saves.save(m.saveFile())
+		// What the message line said was about the week just ended ("Set.
+		// ...", "Started ...; ready in week 14."): the news keeps it.
+		m.message = ""
 	}
 	m.refresh()
 	m.lessons()
@@ -869,7 +881,7 @@ func (m dashboardModel) header() string {
 	key := headerKey{
 		company: sn.company, player: m.opts.Player, share: sn.share, lastShare: sn.lastShare,
 		roundWeek: m.round.week, round: m.round.round, asking: m.choice.open(), playing: m.playing, speed: m.speed,
-		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width,
+		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width, slowed: m.slowed(),
 	}
 	if m.panes == nil {
 		return m.drawHeader()
@@ -883,6 +895,13 @@ func (m dashboardModel) header() string {
 	return h.view
 }
 
+// slowed reports whether the room paces this game's auto-play to half
+// its speed or less (see pacedRoom).
+func (m dashboardModel) slowed() bool {
+	every := speeds[m.speed].every
+	return m.playing && pacedEvery(m.opts.Room, every) >= 2*every
+}
+
 // headerKey is what the header shows.
 type headerKey struct {
 	company, player    string
@@ -893,6 +912,7 @@ type headerKey struct {
 	cash               int64
 	costs              sim.Costs
 	incidents, width   int
+	slowed             bool
 }
 
 func (m dashboardModel) drawHeader() string {
@@ -913,6 +933,10 @@ func (m dashboardModel) drawHeader() string {
 		shortState = state
 	case m.choice.open():
 		state, shortState = "? answer waiting", "? answer"
+	case m.playing && m.slowed():
+		// The room is short of CPU and paces every game: the header says
+		// so, rather than show a speed the game is not playing at.
+		state, shortState = "▶ playing "+speeds[m.speed].label+", slowed: room busy", "▶ "+speeds[m.speed].label+" (slowed)"
 	case m.playing:
 		state, shortState = "▶ playing "+speeds[m.speed].label, "▶ "+speeds[m.speed].label
 	}
@@ -989,7 +1013,19 @@ func weekOf(g *sim.Game) int {
 // sharePercent writes a market share as every line of the dashboard does,
 // from the share as the engine reports it (to four places), so that the
 // header and the week's line round the same figure once: "31.7%".
-func sharePercent(share float64) string { return fmt.Sprintf("%.1f%%", 100*share) }
+func sharePercent(share float64) string {
+	return fmt.Sprintf("%.1f%%", float64(shareTenths(share))/10)
+}
+
+// shareTenths is a market share in tenths of a point, rounded as the
+// screens show it.
+func shareTenths(share float64) int64 { return int64(math.Round(1000 * share)) }
+
+// shareChange is the change between two shares as shown: each rounded to a
+// tenth of a point, then subtracted, so 34.5% to 33.4% reads −1.1 pt.
+func shareChange(now, before float64) string {
+	return signedPoints(float64(shareTenths(now)-shareTenths(before)) / 10)
+}
 
 // bandsMeasured is the DORA keys as the screens show them: before a week
 // has been played there is nothing to count deploys over and no outage to
@@ -1061,8 +1097,9 @@ func (m dashboardModel) drawDORA() string {
 		}
 	}
 	restore := report.MetricHours(d.TimeToRestore, m.snap.hoursPerWeek)
+	restoreName := "restore"
 	if d.RestoreExpected() { // no outage to time yet: what today's tooling would take
-		restore = "expected " + restore
+		restoreName = "restore (expected)"
 	}
 	keys := []string{
 		title,
@@ -1070,20 +1107,62 @@ func (m dashboardModel) drawDORA() string {
 		key("commit→prod", lead, d.LeadTimeBand), // DORA's lead time for changes
 	}
 	failingKey := key("failing", failing, d.FailureBand)
-	restoreKey := key("restore", restore, d.RestoreBand)
 	line1 := strings.Join(append(keys, failingKey), " │ ")
+	below := ""                     // the failure rate, when it goes below
 	if cellWidth(line1) > m.width { // every band in medium: the failure rate goes below, whole
-		line1, restoreKey = strings.Join(keys, " │ "), failingKey+" │ "+restoreKey
+		line1, below = strings.Join(keys, " │ "), failingKey+" │ "
 	}
 	sum := &m.snap.flow
 	c := &m.snap.costs
+	shipped := shippedWords(m.snap.weekly)
 	flow := []string{
-		fmt.Sprintf("throughput %.1f/wk", sum.ThroughputPerWeek),
+		shipped,
 		fmt.Sprintf("in progress %d", sum.WIPEnd),
 		fmt.Sprintf("flow efficiency %.0f%%", 100*sum.FlowEfficiency),
 	}
+	if _, ok := shippedPerWeek(m.snap.weekly); !ok { // a share of the time of work done: none done, no share
+		flow[2] = "flow efficiency " + report.NoValue
+	}
 	money := fmt.Sprintf("spend %s/wk · income %s/wk", kilo(c.Total()), kilo(c.Revenue))
-	return truncateLine(line1, m.width) + "\n" + truncateLine(flowLine(restoreKey, flow, money, m.width, s.Ink.Subtle), m.width)
+	line2 := flowLine(below+key(restoreName, restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle)
+	if d.RestoreExpected() { // where there is room for every figure, the key's whole name
+		if long := flowLine(below+key("time to restore (expected)", restore, d.RestoreBand), flow, money, m.width, s.Ink.Subtle); strings.Contains(long, flow[len(flow)-1]) {
+			line2 = long
+		}
+	}
+	return truncateLine(line1, m.width) + "\n" + truncateLine(line2, m.width)
+}
+
+// shippedPerWeek is the throughput as the dashboard and the explainer
+// give it: the work that finished the last stage (reached customers), a
+// week over the weeks played, counted from the weekly rows as the lead
+// time chart and the DORA line are, so it does not move mid-week before
+// they do; ok is false until some work has.
+func shippedPerWeek(weekly []sim.WeekResult) (perWeek float64, ok bool) {
+	done := 0
+	for _, w := range weekly {
+		done += w.Completed
+	}
+	if done == 0 {
+		return 0, false
+	}
+	return float64(done) / float64(len(weekly)), true
+}
+
+// shippedWords is the throughput on the dashboard: "shipped 6.8/wk".
+func shippedWords(weekly []sim.WeekResult) string {
+	if v, ok := shippedPerWeek(weekly); ok {
+		return fmt.Sprintf("shipped %.1f/wk", v)
+	}
+	return "shipped none yet"
+}
+
+// shippedNow is the throughput in the explainer's words.
+func shippedNow(weekly []sim.WeekResult) string {
+	if v, ok := shippedPerWeek(weekly); ok {
+		return fmt.Sprintf("So far %.1f a week.", v)
+	}
+	return "Nothing has reached production yet."
 }
 
 // flowLine is the DORA view's second line: the restore key, the flow and
@@ -1128,6 +1207,25 @@ const (
 	mapFixed = 2 + mapName + 1 + 1 + mapIn + mapWait + mapBusy
 )
 
+// mapLegend is the map's header over the queues, in width cells: the
+// widest legend that fits with the window of the wait and busy columns
+// beside them, or without it where there is no room (at 80 columns).
+func mapLegend(width int) string {
+	const window = "wait, busy: 4 wk "
+	legends := []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"}
+	for _, l := range legends {
+		if gap := width - cellWidth(l) - cellWidth(window); gap >= 2 {
+			return l + strings.Repeat(" ", gap) + window
+		}
+	}
+	for _, l := range legends {
+		if cellWidth(l) <= width {
+			return l
+		}
+	}
+	return legends[len(legends)-1]
+}
+
 func (m dashboardModel) mapView() string {
 	return m.fromSnapshot(func(p *drawnPanes) *snapshotPane { return &p.stages }, m.focus, dashboardModel.drawMap)
 }
@@ -1137,12 +1235,7 @@ func (m dashboardModel) drawMap() string {
 	noteW := m.noteWidth()
 	queueW := max(m.width-mapFixed-noteW, 8)
 	var b strings.Builder
-	var legend string
-	for _, legend = range []string{"queue  ▪ waiting  ▫ other teams  ■ held for release", "queue ▪ waiting ▫ others ■ held", "▪ waiting ▫ others ■ held"} {
-		if cellWidth(legend) <= queueW+1 {
-			break
-		}
-	}
+	legend := mapLegend(queueW + 1)
 	b.WriteString(s.Ink.Subtle.paint(padRight("  stage", 2+mapName+1) + padRight(legend, queueW+1) +
 		padLeft("in", mapIn) + padLeft("wait", mapWait) + padLeft("busy", mapBusy)))
 	for i, st := range m.snap.stages {

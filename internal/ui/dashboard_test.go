@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/globomantics/globosim/internal/prose"
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -76,6 +78,42 @@ func TestHeaderDropsInOrder(t *testing.T) {
 	d.snap.incidents = 0
 	if h := d.header(); !strings.Contains(h, "Globomantics │ week 1/52") || !strings.Contains(h, cash+runwayWords(d.snap.costs, d.snap.cash)+" │") {
 		t.Errorf("with room, the header drops something: %q", h)
+	}
+}
+
+// The throughput is named for what it counts, work that reached
+// customers, over the weeks played: played a day at a time, it says
+// "shipped none yet" while the weekly rows (the lead time chart's, the
+// DORA line's) have none, even in the week the first work ships, and
+// then the rows' count a week.
+func TestShippedCountsTheWeeksPlayed(t *testing.T) {
+	var tm tea.Model = playing(t, testOptions(t))
+	g := tm.(Model).dash.g
+	midWeek := false // the engine's own count has work shipped, the weeks played none
+	for {
+		if _, over := g.Over(); over || g.Week() > 30 {
+			t.Fatal("nothing shipped in 30 weeks")
+		}
+		g.RunUntil(g.Now() + g.Scenario().Day())
+		shipped := 0
+		for _, w := range g.WeeksPlayed() {
+			shipped += w.Completed
+		}
+		got := shippedWords(g.WeeksPlayed())
+		if shipped == 0 {
+			midWeek = midWeek || g.Glance().ThroughputPerWeek > 0
+			if got != "shipped none yet" {
+				t.Fatalf("week %d: no week has shipped, and the dashboard says %q", g.Week()+1, got)
+			}
+			continue
+		}
+		if want := fmt.Sprintf("shipped %.1f/wk", float64(shipped)/float64(g.Week())); got != want {
+			t.Fatalf("week %d: %q, want %q", g.Week()+1, got, want)
+		}
+		break
+	}
+	if !midWeek {
+		t.Error("the first work shipped at a week's end: the case of work shipped within a week is not tested")
 	}
 }
 

@@ -479,7 +479,7 @@ func (m endModel) bottomView() string {
 	b.WriteString(m.answersView())
 	if l := r.Luck; l != nil && l.Runs > 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s The same decisions in %d other worlds won %.0f%% of the time, scoring %d–%d (middle %d). Yours beat %.0f%% of them: %s",
-			s.Bold.Render("Skill or luck?"), l.Runs, 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50, 100*l.Percentile, report.LuckVerdict(*l)), m.width-2) + "\n")
+			s.Bold.Render("Skill or luck?"), l.Runs, 100*l.WinRate, l.ScoreP5, l.ScoreP95, l.ScoreP50, 100*l.Percentile, report.LuckVerdict(*l, sum.Score, sum.Won)), m.width-2) + "\n")
 	}
 	if bn := r.Bottleneck; bn != nil && bn.Stage >= 0 {
 		b.WriteString("\n" + wrapLines(fmt.Sprintf("%s %s: %.0f%% of the waiting in the last quarter; %s.", s.Bold.Render("Bottleneck"), bn.Name, 100*bn.Share, bn.Why), m.width-2) + "\n")

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -231,9 +232,9 @@ func restoreNow(d sim.DORA, dur func(float64) string) string {
 	case !d.RestoreExpected():
 		return keyNow(d.TimeToRestore, dur, d.RestoreBand, "")
 	case d.RestoreBand == sim.NoBand:
-		return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the header's \"expected\"). ", dur(h))
+		return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the DORA line's \"restore (expected)\"). ", dur(h))
 	}
-	return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the header's \"expected\"), the %s band. ", dur(h), d.RestoreBand)
+	return fmt.Sprintf("No outage to time yet: with today's tooling one would take about %s to restore (the DORA line's \"restore (expected)\"), the %s band. ", dur(h), d.RestoreBand)
 }
 
 // bandNow is the overall band now, or that there is none yet.
@@ -242,6 +243,61 @@ func bandNow(b sim.Band) string {
 		return "Nothing measured yet, so no band. "
 	}
 	return fmt.Sprintf("Now %s. ", b)
+}
+
+// levers is a topic's "how": the practices given, each a sentence, then
+// after lead the names of this scenario's own investments with an effect
+// that matches, and note, so that an explanation never names a tool its
+// shop does not sell. With neither, it says that nothing in the shop
+// changes it.
+func levers(sc *sim.Scenario, practices []string, lead string, match func(sim.Effect) bool, note string) string {
+	words := slices.DeleteFunc(slices.Clone(practices), func(s string) bool { return s == "" })
+	if names := investmentsWith(sc, match); len(names) > 0 {
+		words = append(words, lead+strings.Join(names, "; ")+note) // names may hold commas
+	}
+	if len(words) == 0 {
+		return "Nothing in this company's shop changes it."
+	}
+	return strings.Join(words, ". ") + "."
+}
+
+// investmentsWith names the scenario's investments with an effect that
+// matches, in the shop's order.
+func investmentsWith(sc *sim.Scenario, match func(sim.Effect) bool) []string {
+	var names []string
+	for _, inv := range sc.Investments {
+		if slices.ContainsFunc(inv.Effects, match) {
+			names = append(names, inv.Name)
+		}
+	}
+	return names
+}
+
+// parityWords names the investments that make environments like
+// production, "" when the shop has none.
+func parityWords(sc *sim.Scenario) string {
+	if names := investmentsWith(sc, func(e sim.Effect) bool { return e.Parity > 0 }); len(names) > 0 {
+		return "For environments like production, in the shop: " + strings.Join(names, "; ")
+	}
+	return ""
+}
+
+// slicingWords is dropping work not worth finishing, by the investment
+// that slices it, "" when the shop has none.
+func slicingWords(sc *sim.Scenario) string {
+	if names := investmentsWith(sc, func(e sim.Effect) bool { return e.Slicing }); len(names) > 0 {
+		return "drop work not worth finishing with " + strings.Join(names, "; ") + ", "
+	}
+	return ""
+}
+
+// trainWords is words about the release train, or none when the company
+// has no train.
+func trainWords(sc *sim.Scenario, words, none string) string {
+	if sc.Production.Release < 0 {
+		return none
+	}
+	return words
 }
 
 // topics lists every explanation, with this game's numbers in them.
@@ -264,20 +320,22 @@ func topics(g *sim.Game) []topic {
 	add(dora, "Deployment frequency",
 		"How often changes reach production: the DORA line counts the deployments in its window (\"DORA 13 wk\": the last 13 weeks played), and the band goes by how many that is a week. One of DORA's four keys of software delivery.",
 		deploysNow(d, started)+"Each deployment is a chance for customers to get something new, and a small one carries little risk.",
-		"A release train that leaves more often (shop, Practices), and continuous delivery, which ships each change on its own.")
+		levers(sc, []string{trainWords(sc, "A release train that leaves more often (shop, Practices)", "")}, "In the shop: ",
+			func(e sim.Effect) bool { return e.Stage == sc.Production.Release && e.SetsBatch && e.Batch == 0 }, ", which ships each change on its own"))
 	add(dora, "Lead time for changes",
 		"How long a change takes from commit (leaving development) to running in production; the median of the changes in the window. The DORA line shows it as commit→prod, over the last 13 weeks; the week's line in the news (\"Week 8's commit→prod\") is that week's changes alone, as are the lead time chart's \"from commit\" points; the flow's lead time (arrival to customers) also counts the wait before and in development.",
 		keyNow(d.LeadTimeForChanges, dur, d.LeadTimeBand, "no change has reached production in the window yet. ")+"It is the waiting after development that customers feel: builds, tickets, testing, the release train.",
-		"Whatever removes waiting after development: build automation, self-service environments, network automation, test automation, and a shorter train or none.")
+		levers(sc, []string{trainWords(sc, "Whatever removes waiting after development: a shorter train or none (shop, Practices)", "Whatever removes waiting after development")}, "In the shop: ",
+			func(e sim.Effect) bool { return e.Stage > 0 || e.Coverage > 0 }, ""))
 	add(dora, "Change failure rate",
 		"The share of deployments that break production and need fixing.",
 		keyNow(d.ChangeFailureRate, func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }, d.FailureBand, "no deployment in the window yet, so none failed. ")+
 			fmt.Sprintf("A release fails if any one of its changes is bad, so big releases fail far more often than small ones. Test coverage is %.0f%%, environments are %.0f%% like production.", 100*g.Coverage(), 100*g.Parity()),
-		"Smaller releases, test automation (coverage), and environments like production (infrastructure as code).")
+		levers(sc, []string{"Smaller releases", parityWords(sc)}, "For test coverage, in the shop: ", func(e sim.Effect) bool { return e.Coverage > 0 }, ""))
 	add(dora, "Time to restore",
 		"How long it takes to fix production after a deployment breaks it; the mean over the window (or what it would be now, with no outage to time).",
 		restoreNow(d, dur)+"While production is broken customers suffer and developers firefight instead of building.",
-		"Monitoring (seeing problems before customers do), and feature flags with automated rollback.")
+		levers(sc, nil, "In the shop: ", func(e sim.Effect) bool { return e.Restore > 0 }, ""))
 	add(dora, "The DORA band",
 		"Elite, high, medium or low, from the Accelerate State of DevOps Report 2019. The band shown is the lowest of the keys that have a value: a team is only as fast as its slowest key. A key with nothing to measure yet has no band and does not count; until an outage has been timed, the time to restore is the one expected with today's tooling, and it counts.",
 		bandNow(d.OverallBand)+"It counts for the score: 50 points for each band above low.",
@@ -288,9 +346,9 @@ func topics(g *sim.Game) []topic {
 		"How long a piece of work takes from arriving (a slice: from being queued) to being in production, waiting included. Not DORA's lead time for changes, which starts at the commit.",
 		fmt.Sprintf("Median so far %s. Customers feel it: a feature loses value while they wait for it.", dur(sum.LeadTime.P50)),
 		"Less waiting anywhere in the value stream: find where work waits longest (a, the advisor) and remove the reason.")
-	add(flow, "Throughput",
-		"How many pieces of work reach production each week.",
-		fmt.Sprintf("So far %.1f a week. No value stream can go faster than its slowest stage.", sum.ThroughputPerWeek),
+	add(flow, "Throughput (shipped)",
+		"How many pieces of work reach production (finish the last stage) each week, over the weeks played: the dashboard's \"shipped\".",
+		shippedNow(r.Weekly)+" No value stream can go faster than its slowest stage.",
 		"More capacity at the bottleneck, and less rework sending work back.")
 	add(flow, "Work in progress",
 		"How many pieces of work are in the system, started but not done.",
@@ -305,7 +363,7 @@ func topics(g *sim.Game) []topic {
 		"The closer a team runs to 100% busy, the longer work waits for it: at 50% a piece waits about as long as it takes to do; at 90%, nine times as long. A team at 100% is a queue that never empties.",
 		"Automation that takes work off the team (builds, tickets, regression runs), fewer requests from other teams, or more people.")
 	add(flow, "Queue and wait",
-		"On the map, each ▪ is work waiting for a stage, ▫ other work waiting there (a request from another team, or a release's manual regression run), ■ finished work held for the release train. Wait is how long work waited there lately; at a train holding work, how long that work has waited so far.",
+		fmt.Sprintf("On the map, each ▪ is work waiting for a stage, ▫ other work waiting there (a request from another team, or a release's manual regression run), ■ finished work held for the release train. Wait is how long work waited there for a free person, on average over the last %d weeks (busy too is over those weeks); at a train holding work, how long that work has waited so far.", sim.RecentWeeks),
 		whyBottleneck(bn),
 		"See the stage itself (↑↓ on the map, then x).")
 
@@ -323,7 +381,7 @@ func topics(g *sim.Game) []topic {
 	add(market, "Customer experience",
 		"What customers think of the product: the value of what shipped recently (it fades), less the outages they suffered.",
 		fmt.Sprintf("Now %.1f. Value shipped sooner is worth more: a feature loses value while customers wait for it.", g.Experience()),
-		"Ship valuable work sooner and more often, drop work not worth finishing (MVP slicing), and break production less.")
+		"Ship valuable work sooner and more often, "+slicingWords(sc)+"and break production less.")
 	c := g.WeeklyCosts()
 	paidOut := ""
 	if c.Payout > 0 {
@@ -439,7 +497,7 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	waited := dur(recent) != dur(0)
 	switch {
 	case !st.Unlimited:
-		why = append(why, fmt.Sprintf("Lately %.0f%% busy; work waited %s here on average for a free person.", 100*st.RecentUtilization(), dur(recent)))
+		why = append(why, fmt.Sprintf("In the last %d weeks %.0f%% busy; work waited %s here on average for a free person%s.", sim.RecentWeeks, 100*st.RecentUtilization(), dur(recent), theMapsWait(st)))
 	case waited:
 		why = append(why, fmt.Sprintf("In the last %d weeks work waited %s here on average for a free person, before the stage was automated; now it starts at once.", sim.RecentWeeks, dur(recent)))
 	case !batch:
@@ -467,7 +525,7 @@ func stageTopic(g *sim.Game, i int, st sim.StageView, bn sim.Bottleneck) topic {
 	case n > 0 && dur(st.WaitingNowHours) == dur(0):
 		why = append(why, fmt.Sprintf("Waiting here now: %s, just arrived.", prose.Count(n, "item", "items")))
 	case n > 0:
-		why = append(why, fmt.Sprintf("Waiting here now: %s, for %s so far on average.", prose.Count(n, "item", "items"), dur(st.WaitingNowHours)))
+		why = append(why, fmt.Sprintf("Waiting here now: %s, each for %s so far on average, and still waiting.", prose.Count(n, "item", "items"), dur(st.WaitingNowHours)))
 	case batch:
 		why = append(why, "Nothing is held here now.")
 	}

@@ -144,6 +144,9 @@ func defaultDashKeys(g *globalKeys) dashKeys {
 }
 
 func (m dashKeys) ShortHelp() []key.Binding {
+	if m.Play.Help().Desc == m.Week.Help().Desc { // p does what space does (at a round's end, with a question): one of them is enough
+		return []key.Binding{m.Week, m.Shop, m.Up, m.Stage, m.Explain, m.global.Help, m.global.Quit, m.BigChart}
+	}
 	return []key.Binding{m.Week, m.Play, m.Shop, m.Up, m.Stage, m.Explain, m.global.Help, m.global.Quit, m.BigChart}
 }
 

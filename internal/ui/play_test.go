@@ -238,9 +238,9 @@ func TestWhatChangedLine(t *testing.T) {
 	}
 	st := m.session.game.Stages()[i]
 	for _, want := range []string{
-		"Week 3's commit→prod ", // that week's median, not the DORA line's 13 weeks
-		fmt.Sprintf("share %.1f%% (", 100*now.MarketShare) + "" + signedPoints(100*(now.MarketShare-before.MarketShare)) + ")",
-		"$" + prose.Dollars(now.Budget) + " (" + signedDollars(now.Budget-before.Budget) + ")",
+		"Week 3", // that week's median, not the DORA line's 13 weeks
+		"share " + sharePercent(now.MarketShare) + " (" + shareChange(now.MarketShare, before.MarketShare) + ")",
+		prose.Money(now.Budget) + " (" + signedKilo(now.Budget-before.Budget) + ")", // the header's cash
 		"longest queue " + st.Name + " " + strconv.Itoa(waiting(st)) + " (",
 	} {
 		if !strings.Contains(line, want) {
@@ -259,7 +259,7 @@ func TestWhatChangedLine(t *testing.T) {
 	if !strings.Contains(m.View(), " "+m.dash.changesLine(m.dash.width-1)) {
 		t.Errorf("the dashboard does not show the line:\n%s", m.View())
 	}
-	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "w3") || !strings.Contains(short, " commit→prod ") {
+	if short := m.dash.changesLine(80); cellWidth(short) > 80 || !strings.HasPrefix(short, "Week 3") {
 		t.Errorf("at 80 columns: %q", short)
 	}
 }
@@ -329,6 +329,26 @@ func TestTabChartOnlyWhereItSwitches(t *testing.T) {
 		v := tm.View()
 		if got := regexp.MustCompile(`tab +chart`).MatchString(v) || strings.Contains(v, "Tab shows the next chart"); got != c.want {
 			t.Errorf("at %d columns the full help offers \"tab chart\": %v, want %v\n%s", c.w, got, c.want, v)
+		}
+	}
+}
+
+// The share's change is the difference of the two shares as shown, each
+// rounded first: 34.5% to 33.4% is −1.1 pt, though the shares themselves
+// moved by 1.19 points; 25.0% to 24.8% is −0.2 pt, not −0.1.
+func TestShareChangeIsTheShownFiguresDifference(t *testing.T) {
+	for _, c := range []struct {
+		before, now float64
+		want        string
+	}{
+		{0.34549, 0.33362, "−1.1 pt"},
+		{0.24960, 0.24844, "−0.2 pt"},
+		{0.30040, 0.30049, "="},
+		{0.29951, 0.30049, "="},
+		{0.2, 0.2151, "+1.5 pt"},
+	} {
+		if got := shareChange(c.now, c.before); got != c.want {
+			t.Errorf("%s to %s: %q, want %q", sharePercent(c.before), sharePercent(c.now), got, c.want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/globomantics/globosim/internal/sim"
+import (
+	"time"
+
+	"github.com/globomantics/globosim/internal/sim"
+)
 
 // Room connects a game to a workshop room (globosim serve); it is nil when
 // a player plays alone. The room fixes the scenario and the seed, hears how
@@ -40,6 +44,24 @@ func scoringTurn(r Room) (release func()) {
 		return sr.Scoring()
 	}
 	return func() {}
+}
+
+// pacedRoom is a Room that sets how long auto-play waits between ticks: a
+// room whose server's cores are behind slows every game's auto-play, so
+// that a key is still answered at once. The game plays the same days, only
+// further apart.
+type pacedRoom interface {
+	// Paced is the wait for ticks that would be every apart.
+	Paced(every time.Duration) time.Duration
+}
+
+// pacedEvery is how long auto-play waits between ticks that would be every
+// apart: every, unless the room paces its games.
+func pacedEvery(r Room, every time.Duration) time.Duration {
+	if pr, ok := r.(pacedRoom); ok {
+		return pr.Paced(every)
+	}
+	return every
 }
 
 // RoomStatus is what the facilitator has decided.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -63,5 +64,58 @@ func TestRoomSpinnerTurnsSlowly(t *testing.T) {
 	room := end(opts)
 	if alone.spin.Spinner.FPS != spinner.MiniDot.FPS || room.spin.Spinner.FPS != 500*time.Millisecond {
 		t.Fatalf("the spinner turns every %v alone and %v in a room; want %v and 500ms", alone.spin.Spinner.FPS, room.spin.Spinner.FPS, spinner.MiniDot.FPS)
+	}
+}
+
+// pacedRoom3 is a room whose cores are behind: auto-play waits three
+// times as long.
+type pacedRoom3 struct{ fakeRoom }
+
+func (*pacedRoom3) Paced(every time.Duration) time.Duration { return 3 * every }
+
+// A room that paces its games stretches auto-play's wait between ticks,
+// at every speed; alone, or in a room that does not, the speed's own.
+func TestRoomPacesAutoPlay(t *testing.T) {
+	alone, paced, unpaced := playing(t, testOptions(t)), playing(t, testOptions(t)), playing(t, testOptions(t))
+	slow := &pacedRoom3{}
+	slow.set(RoomStatus{Started: true})
+	paced.dash.opts.Room = slow
+	unpaced.dash.opts.Room = (&fakeRoom{}).set(RoomStatus{Started: true})
+	for i, sp := range speeds {
+		alone.dash.speed, paced.dash.speed, unpaced.dash.speed = i, i, i
+		if got := alone.dash.tickEvery(); got != sp.every {
+			t.Errorf("%s alone: a tick every %v, want %v", sp.label, got, sp.every)
+		}
+		if got := unpaced.dash.tickEvery(); got != sp.every {
+			t.Errorf("%s in a room that does not pace: a tick every %v, want %v", sp.label, got, sp.every)
+		}
+		if got := paced.dash.tickEvery(); got != 3*sp.every {
+			t.Errorf("%s in a paced room: a tick every %v, want %v", sp.label, got, 3*sp.every)
+		}
+	}
+}
+
+// A game the room slows says so in its header, rather than show a speed it
+// is not playing at; unpaced, the header shows the speed alone.
+func TestHeaderSaysTheRoomSlowsTheGame(t *testing.T) {
+	for _, c := range []struct {
+		room Room
+		want string
+	}{
+		{(&fakeRoom{}).set(RoomStatus{Started: true}), "▶ playing normal"},
+		{func() Room { r := &pacedRoom3{}; r.set(RoomStatus{Started: true}); return r }(), "▶ playing normal, slowed: room busy"},
+	} {
+		m := playing(t, testOptions(t))
+		m.dash.opts.Room = c.room
+		m.dash.playing = true
+		for i, sp := range speeds {
+			if sp.label == "normal" {
+				m.dash.speed = i
+			}
+		}
+		h := plain(m.dash.header())
+		if !strings.Contains(h, c.want) || (c.want == "▶ playing normal" && strings.Contains(h, "slowed")) {
+			t.Errorf("the header %q lacks %q", h, c.want)
+		}
 	}
 }

@@ -130,8 +130,8 @@ func (m *dashboardModel) atGate() bool {
 // "space next week" under a game that could not move).
 func (m *dashboardModel) gateHelp(at bool) {
 	if at {
-		m.keys.Week.SetHelp("space", "round summary")
-		m.keys.Play.SetHelp("p", "round summary")
+		m.keys.Week.SetHelp("space", "summary")
+		m.keys.Play.SetHelp("p", "summary") // the same as space: the help line shows one
 		return
 	}
 	m.keys.Week.SetHelp("space", "next week")
@@ -189,6 +189,9 @@ func (m dashboardModel) updateRound(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case key.Matches(msg, m.round.keys.Close):
 		m.round.shown = false
 		m.message = m.round.hidden()
+		if m.choice.open() { // the question comes up first
+			m.message = fmt.Sprintf("Round %d is over: answer the question, then space shows its summary.", m.round.round)
+		}
 	}
 	return m, nil
 }
@@ -318,8 +321,14 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", s.Title.Render(fmt.Sprintf("Round %d is over: the end of week %d of %d", gate.round, g.Week(), g.Weeks())))
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "", fmt.Sprintf("week %d", from), fmt.Sprintf("week %d", g.Week()), "this round")
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), signedPoints(100*(g.Share()-startShare)))
+	// The columns are the ends of weeks, as the title counts them; the game
+	// never shows a week 0, so the first round starts at "start".
+	fromWords := "start"
+	if from > 0 {
+		fromWords = fmt.Sprintf("week %d", from)
+	}
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "", fromWords, fmt.Sprintf("week %d", g.Week()), "this round")
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "market share", sharePercent(startShare), sharePercent(g.Share()), shareChange(g.Share(), startShare))
 	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "money", prose.Money(startCash), prose.Money(g.Cash()), signedKilo(g.Cash()-startCash))
 	leadOf := func(m sim.Metric) string {
 		if v, ok := m.Get(); ok {
@@ -337,7 +346,7 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 			change = signedDuration(z-a, sc.HoursPerWeek) + " "
 		}
 	}
-	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "commit→prod", start, leadOf(now), change+s.Subtle.Render(fmt.Sprintf("(median, last %d weeks)", sim.DORAWindow)))
+	fmt.Fprintf(&b, "%-22s %12s %12s  %s\n", "commit→prod", start, leadOf(now), change+s.Subtle.Render("(median, "+doraWindow(g.DORA(), true)+")")) // the DORA line's window
 	var decided []string
 	for _, d := range r.Decisions {
 		if d.Week > from && d.Week <= g.Week() {
@@ -361,6 +370,11 @@ func roundNumbers(s *Styles, g *sim.Game, gate roundGate, startLead sim.Metric, 
 	}
 	if len(events) > 0 {
 		fmt.Fprintf(&b, "Events this round: %s.\n", strings.Join(events, ", "))
+	}
+	// An event of the next week may already ask: its question comes up
+	// when this box is put away, so the box says so.
+	if p, ok := g.Pending(); ok {
+		fmt.Fprintf(&b, "A question waits, from week %d: %s. esc puts this box away to answer it now; time stays still until round %d starts.\n", p.Week, p.Title, gate.round+1)
 	}
 	return b.String()
 }

@@ -89,7 +89,7 @@ func TestLocalRoundsHalt(t *testing.T) {
 	// Put away, the box leaves a help line and a message that say what
 	// space and enter do at the gate (issue 12 play-test).
 	m, _ = drive(t, m, keyMsg("esc"))
-	if v := m.(Model).View(); !strings.Contains(v, "space round summary") || strings.Contains(v, "next week") ||
+	if v := m.(Model).View(); !strings.Contains(v, "space summary") || strings.Contains(v, "p summary") || strings.Contains(v, "next week") ||
 		!strings.Contains(v, "space brings its summary back, where enter starts round 2") {
 		t.Errorf("the dashboard at the gate, its box put away:\n%s", v)
 	}
@@ -174,6 +174,56 @@ func TestGoldenRoundOver(t *testing.T) {
 			}
 			golden.RequireEqual(t, []byte(view))
 		})
+	}
+}
+
+// The round's box counts weeks as the game does (no week 0: the first
+// round starts at "start"), names the DORA line's window for commit→prod,
+// and says when a question of the next week already waits; put away, the
+// question comes up and the message line says to answer it first. At
+// 80 columns the help line shows one key for the summary and keeps x
+// explain and ? help in sight.
+func TestRoundBoxWordsAndQuestion(t *testing.T) {
+	opts := testOptions(t)
+	opts.Rounds = []int{4, 8}
+	m := sized(t, opts, 80, 24)
+	if check := m.Init(); check != nil {
+		m, _ = drive(t, m, check())
+	}
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"))
+	for range 5 {
+		m, _ = drive(t, m, keyMsg("space"))
+	}
+	body := plain(m.(Model).dash.round.body)
+	if !strings.Contains(body, "start       week 4") || strings.Contains(body, "week 0") || !strings.Contains(body, "(median, last 4 weeks)") {
+		t.Errorf("round 1's box:\n%s", body)
+	}
+	if !strings.Contains(m.(Model).dash.doraView(), "DORA 4 wk") {
+		t.Errorf("the DORA line's window is not 4 weeks: %s", m.(Model).dash.doraView())
+	}
+	m, _ = drive(t, m, keyMsg("esc"))
+	help := strings.Split(m.(Model).View(), "\n")
+	if last := help[len(help)-1]; !strings.Contains(last, "space summary") || strings.Contains(last, "p summary") || !strings.Contains(last, "x explain") || !strings.Contains(last, "? help") {
+		t.Errorf("the help line at the gate: %q", last)
+	}
+	m, _ = drive(t, m, keyMsg("space"), keyMsg("enter"))
+	for i := 0; i < 10 && m.(Model).session.game.Week() < 8; i++ {
+		m, _ = drive(t, m, keyMsg("space"))
+	}
+	d := m.(Model).dash
+	if !d.round.shown || d.round.round != 2 {
+		t.Fatalf("not at round 2's end: week %d", m.(Model).session.game.Week())
+	}
+	p, ok := d.g.Pending()
+	if !ok {
+		t.Fatal("no question waits at week 8's end: the test does not test it")
+	}
+	if body := plain(d.round.body); !strings.Contains(body, "A question waits, from week 9: "+p.Title+".") {
+		t.Errorf("round 2's box does not say the question waits:\n%s", body)
+	}
+	m, _ = drive(t, m, keyMsg("esc"))
+	if d := m.(Model).dash; !d.choice.shown() || d.message != "Round 2 is over: answer the question, then space shows its summary." {
+		t.Errorf("esc at round 2's end: question shown %v, message %q", d.choice.shown(), d.message)
 	}
 }
 

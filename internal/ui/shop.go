@@ -208,7 +208,7 @@ func (m *shopModel) ask() {
 		}
 		m.confirm = &sim.Decision{Kind: sim.Invest, Investment: inv.ID}
 		m.question = buyQuestion(m.g, inv)
-		m.warning = warnRunway(runwayAfterBuying(m.g, inv))
+		m.warning = warnRunway(runwayOnceItRuns(m.g, inv))
 		return
 	}
 	p := m.choices()[m.cursor]
@@ -267,12 +267,12 @@ func warnRunway(w float64, ok bool) string {
 		prose.Count(weeks, "week", "weeks"))
 }
 
-// runwayAfterBuying is how many weeks the money lasts if inv is bought
-// now, as the engine charges it: its price at once, and its running cost
-// from the first week's end after it is done (WeeklyCosts counts built
-// investments only), at today's forecast; ok is false when the money does
-// not run out.
-func runwayAfterBuying(g *sim.Game, inv sim.InvestmentStatus) (weeks float64, ok bool) {
+// runwayOnceItRuns is how many weeks the money lasts if inv is bought
+// now, counting its running cost as the engine will charge it: its price
+// at once, and its running cost from the first week's end after it is
+// done (WeeklyCosts counts built investments only), at today's forecast;
+// ok is false when the money does not run out.
+func runwayOnceItRuns(g *sim.Game, inv sim.InvestmentStatus) (weeks float64, ok bool) {
 	c := g.WeeklyCosts()
 	cash := g.Cash() - inv.Cost
 	if inv.WeeklyCost == 0 || inv.ReadyWeek == 0 { // nothing more to run, or not built at today's shares
@@ -345,12 +345,8 @@ func practicesOf(g *sim.Game) []practice {
 }
 
 func investmentWith(sc *sim.Scenario, match func(sim.Effect) bool) string {
-	for _, inv := range sc.Investments {
-		for _, e := range inv.Effects {
-			if match(e) {
-				return inv.Name
-			}
-		}
+	if names := investmentsWith(sc, match); len(names) > 0 {
+		return names[0]
 	}
 	return "an investment"
 }
@@ -378,8 +374,11 @@ func buildWords(inv sim.InvestmentStatus, sc *sim.Scenario) string {
 // status column: a forecast at today's improvement time, or that a team it
 // needs gives it none.
 func readyShort(st sim.InvestmentStatus) string {
-	if st.ReadyWeek == 0 {
+	switch {
+	case st.ReadyWeek == 0:
 		return "waits: share 0"
+	case st.Delivered: // the teams' work is done; the least build time is not over
+		return fmt.Sprintf("rollout, wk %d", st.ReadyWeek)
 	}
 	return fmt.Sprintf("ready ~week %d", st.ReadyWeek)
 }
@@ -531,7 +530,9 @@ func (m shopModel) investmentsView() ([]string, string) {
 	switch {
 	case st.State == sim.Building:
 		d.WriteString("\n" + s.Subtle.Render("Built so far: ") + progressWords(st))
-		if when := st.When(); when != "" {
+		if st.Delivered {
+			d.WriteString(fmt.Sprintf(", all done; it takes at least %s from buying, so it is ready in week %d", weeksOf(st.BuildTime, sc), st.ReadyWeek))
+		} else if when := st.When(); when != "" {
 			d.WriteString("; " + when)
 		}
 		if shared := sharedWith(m.g, st); shared != "" {
@@ -596,7 +597,7 @@ func effortShort(st sim.InvestmentStatus, sc *sim.Scenario) string {
 	for _, e := range st.Effort {
 		work := personWeeks(e.Total)
 		if st.State == sim.Building {
-			work = personWeeks(e.Done) + "/" + work
+			work = personWeeksDone(e.Done) + "/" + work
 		}
 		parts = append(parts, sc.Stages[e.Stage].ID+" "+work)
 	}
@@ -612,7 +613,7 @@ func progressWords(st sim.InvestmentStatus) string {
 		if k == 0 {
 			total = prose.PersonWeeks(total)
 		}
-		parts = append(parts, fmt.Sprintf("%s %s of %s", e.Label, personWeeks(e.Done), total))
+		parts = append(parts, fmt.Sprintf("%s %s of %s", e.Label, personWeeksDone(e.Done), total))
 	}
 	if len(parts) == 0 {
 		return "no team's work needed"
@@ -665,12 +666,21 @@ func buyQuestion(g *sim.Game, inv sim.InvestmentStatus) string {
 		q += fmt.Sprintf(", then $%s a week to run once built", prose.Dollars(inv.WeeklyCost))
 	}
 	q += "."
-	if w, ok := runwayWeeks(runwayAfterBuying(g, inv)); ok { // a forecast: it counts on the ready week
-		q += fmt.Sprintf(" Runway after buying: about %s", prose.Count(w, "week", "weeks"))
+	// After buying is what the header shows once it is bought: the price
+	// paid, the running cost not yet charged (the engine charges it once
+	// built); what that cost will do is a forecast, said apart.
+	later, burns := runwayWeeks(runwayOnceItRuns(g, inv))
+	if w, ok := runwayWeeks(c.Runway(g.Cash() - inv.Cost)); ok {
+		q += fmt.Sprintf(" Runway after buying: %s", prose.Count(w, "week", "weeks"))
 		if now, ok := runwayWeeks(c.Runway(g.Cash())); ok { // the header's
 			q += fmt.Sprintf("; now %d", now)
 		}
+		if burns && later != w {
+			q += fmt.Sprintf("; about %d once it runs", later)
+		}
 		q += "."
+	} else if burns {
+		q += fmt.Sprintf(" Once it runs, the money lasts about %s.", prose.Count(later, "week", "weeks"))
 	}
 	return q
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +86,7 @@ func TestShopWarnsOfAShortRunway(t *testing.T) {
 		t.Fatal(err)
 	}
 	inv := g.Investments()[tm.(Model).dash.shop.cursor]
-	weeks, ok := runwayAfterBuying(g, inv) // its running cost once built, as the engine charges it
+	weeks, ok := runwayOnceItRuns(g, inv) // its running cost once built, as the engine charges it
 	if !ok || weeks >= fewWeeks {
 		t.Fatalf("after hiring, buying %s leaves %.1f weeks (burning: %v)", inv.Name, weeks, ok)
 	}
@@ -183,6 +184,54 @@ func TestPurchaseReachesTheHeaderAtOnce(t *testing.T) {
 	}
 	if d.snap.cash != d.g.Cash() {
 		t.Errorf("the header shows $%d after the purchase, the game has $%d", d.snap.cash, d.g.Cash())
+	}
+}
+
+// An investment whose teams have done all their work, waiting for its
+// least build time, says so in its row and its detail: the work done, and
+// the week it is ready in, not a forecast at today's improvement time
+// beside "6 of 6".
+func TestShopSaysTheWorkIsDoneAndWhenItIsReady(t *testing.T) {
+	tm := shopAt(t, "globomantics", 120, 40, "Build automation")
+	g := tm.(Model).dash.g
+	if err := g.Apply(sim.Decision{Kind: sim.SetImprovement, Stage: "dev", Share: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Apply(sim.Decision{Kind: sim.Invest, Investment: "ci"}); err != nil {
+		t.Fatal(err)
+	}
+	i := tm.(Model).dash.shop.cursor
+	for !g.Investments()[i].Delivered {
+		if g.Investments()[i].State != sim.Building {
+			t.Fatal("built before its least time: nothing to test")
+		}
+		g.AdvanceWeek()
+	}
+	st := g.Investments()[i]
+	tm, _ = drive(t, tm, keyMsg("esc"), keyMsg("i"))
+	v := strings.Join(strings.Fields(tm.View()), " ")
+	for _, want := range []string{
+		fmt.Sprintf("dev 5/5 ◆ rollout, wk %d", st.ReadyWeek),
+		fmt.Sprintf("Built so far: Development 5 of 5 person-weeks, all done; it takes at least 5 weeks from buying, so it is ready in week %d.", st.ReadyWeek),
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("week %d: the shop does not say %q:\n%s", g.Week()+1, want, tm.View())
+		}
+	}
+	if strings.Contains(v, "~week") || strings.Contains(v, "today's improvement time") {
+		t.Errorf("the shop forecasts what is fixed:\n%s", tm.View())
+	}
+}
+
+// Work done is rounded down: "5 of 5" only once all 5 are done.
+func TestPersonWeeksDoneRoundsDown(t *testing.T) {
+	for _, c := range []struct {
+		pw   float64
+		want string
+	}{{4.96, "4.9"}, {5, "5"}, {0.3 * 3, "0.9"}, {0, "0"}} {
+		if got := personWeeksDone(c.pw); got != c.want {
+			t.Errorf("personWeeksDone(%v) = %q, want %q", c.pw, got, c.want)
+		}
 	}
 }
 

@@ -159,7 +159,8 @@ func soFar(st sim.StageView, hpw int) string {
 	var line string
 	switch {
 	case !st.Unlimited:
-		line = fmt.Sprintf("%.0f%% busy in the last four weeks, %.0f%% over the game; work waited %s on average for a free person", 100*st.RecentUtilization(), 100*st.Utilization, dur(st.WaitHours))
+		line = fmt.Sprintf("%.0f%% busy in the last %d weeks, %.0f%% over the game; work waited %s on average for a free person in the last %d weeks%s, %s over the game",
+			100*st.RecentUtilization(), sim.RecentWeeks, 100*st.Utilization, dur(st.RecentWait()), sim.RecentWeeks, theMapsWait(st), dur(st.WaitHours))
 	case dur(st.WaitHours) != dur(0):
 		line = fmt.Sprintf("work waited %s on average for a free person, before the stage was automated", dur(st.WaitHours))
 	default:
@@ -172,6 +173,16 @@ func soFar(st sim.StageView, hpw int) string {
 		line += "; no work held here has left yet"
 	}
 	return line + "."
+}
+
+// theMapsWait is " (the map's wait)" when the map's wait column shows the
+// stage's recent wait (not, at a batch holding work, that work's wait so
+// far), so the figure reads as the one on the map.
+func theMapsWait(st sim.StageView) string {
+	if mapWaitHours(st) == st.RecentWait() {
+		return " (the map's wait)"
+	}
+	return ""
 }
 
 // waitBars draws how long work waited at the stage, as horizontal bars.
@@ -251,7 +262,11 @@ func (m stageModel) help(st sim.StageView) string {
 		lines = append(lines, "• Its manual regression grows with every change shipped, and each release adds a full run.")
 	}
 	if st.Held > 0 || st.BatchEvery > 0 {
-		lines = append(lines, "• Finished work waits here for the release train: a shorter train (shop, Practices) or continuous delivery ships it sooner.")
+		train := "• Finished work waits here for the release train: a shorter train (shop, Practices) ships it sooner."
+		if names := investmentsWith(sc, func(e sim.Effect) bool { return e.Stage == stage && e.SetsBatch && e.Batch == 0 }); len(names) > 0 {
+			train = "• Finished work waits here for the release train: a shorter train (shop, Practices) or " + strings.Join(names, "; ") + " ships it sooner."
+		}
+		lines = append(lines, train)
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "• Nothing to do here for now.")

@@ -62,6 +62,12 @@ func personWeeks(pw float64) string {
 	return strconv.FormatFloat(math.Round(pw*10)/10, 'f', -1, 64)
 }
 
+// personWeeksDone is work done, in person-weeks to a tenth, rounded down:
+// "6 of 6" only once all 6 are done.
+func personWeeksDone(pw float64) string {
+	return strconv.FormatFloat(math.Floor(pw*10+1e-9)/10, 'f', -1, 64)
+}
+
 func (m shopModel) teamsView() ([]string, string) {
 	s := m.styles
 	invs := m.g.Scenario().Investments

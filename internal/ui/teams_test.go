@@ -141,11 +141,10 @@ func TestShopShowsRunway(t *testing.T) {
 		t.Errorf("no runway of %.1f weeks in the shop:\n%s", weeks, v)
 	}
 	inv := g.Investments()[0]
-	c := g.WeeklyCosts()
-	c.Investments += inv.WeeklyCost
-	after, _ := c.Runway(g.Cash() - inv.Cost)
+	after, _ := g.WeeklyCosts().Runway(g.Cash() - inv.Cost) // the price paid, the running cost not yet charged
+	later, _ := runwayOnceItRuns(g, inv)
 	tm, _ = drive(t, tm, keyMsg("enter"))
-	want := fmt.Sprintf("Runway after buying: about %.0f weeks; now %.0f.", math.Floor(after), math.Floor(weeks))
+	want := fmt.Sprintf("Runway after buying: %.0f weeks; now %.0f; about %.0f once it runs.", math.Floor(after), math.Floor(weeks), math.Floor(later))
 	if v := strings.Join(strings.Fields(tm.View()), " "); !strings.Contains(v, want) {
 		t.Errorf("the buy question does not say %q:\n%s", want, tm.View())
 	}

@@ -56,10 +56,14 @@ func (t *tutor) fastForward(g *sim.Game) { t.FastForward(g) }
 // close puts the lesson box away; the task, if any, is now the player's.
 func (t *tutor) close() { t.open = false }
 
-// task says what the current lesson asks, for the message line.
+// task says what the current lesson asks, for the message line; between
+// lessons, that the next comes by playing on, and when.
 func (t *tutor) task(g *sim.Game) string {
-	if !t.active() || !t.Started || t.open {
+	if !t.active() || t.open {
 		return ""
+	}
+	if !t.Started {
+		return fmt.Sprintf("Play on (space): lesson %d of %d comes %s.", t.Next+1, len(t.Lessons), lessonComes(g.Scenario(), &t.Current().When))
 	}
 	l := t.Current()
 	prefix := fmt.Sprintf("Lesson %d of %d: ", t.Next+1, len(t.Lessons))
@@ -98,6 +102,40 @@ func (t *tutor) task(g *sim.Game) string {
 		return prefix + fmt.Sprintf("play %s (space, or p to let it run).", prose.Count(max(left, 1), "more week", "more weeks"))
 	}
 	return ""
+}
+
+// lessonComes says when a lesson starts, in the player's words: "when
+// Manual build is 75% busy, or at the end of week 4".
+func lessonComes(sc *sim.Scenario, w *sim.Trigger) string {
+	stage := func(i int) string {
+		if i >= 0 && i < len(sc.Stages) {
+			return sc.Stages[i].Label()
+		}
+		return "a stage"
+	}
+	switch w.Kind {
+	case sim.AfterWeek:
+		return fmt.Sprintf("at the end of week %d", max(w.Week, 1))
+	case sim.QueueAtLeast:
+		return fmt.Sprintf("when %s wait at %s", prose.Count(w.Items, "piece of work", "pieces of work"), stage(w.Stage))
+	case sim.BusyAtLeast:
+		busy := fmt.Sprintf("when %s is %.0f%% busy", stage(w.Stage), 100*w.Share)
+		if w.Week > 0 {
+			busy += fmt.Sprintf(", or at the end of week %d", w.Week)
+		}
+		return busy
+	case sim.InvestmentBuilt:
+		if w.Investment >= 0 && w.Investment < len(sc.Investments) {
+			return "when " + sc.Investments[w.Investment].Name + " is ready"
+		}
+	case sim.DeployedAtLeast:
+		return "after " + prose.Count(w.Deploys, "deployment", "deployments") + " in all"
+	case sim.EventFired:
+		if w.Event >= 0 && w.Event < len(sc.Events) {
+			return "when " + sc.Events[w.Event].Label() + " comes"
+		}
+	}
+	return "next"
 }
 
 // view draws the open lesson under the value stream map: mapView is the

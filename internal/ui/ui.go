@@ -55,6 +55,11 @@ type Options struct {
 	// Saves, when set, writes the weekly saves in batches, a room's for all
 	// its games (see save.Writer); nil writes each as it is made.
 	Saves *save.Writer
+
+	// tickNow sends auto-play's ticks without waiting, for tests that
+	// deliver the ticks themselves: running a tick's command would
+	// otherwise wait out the tick (a quarter second at normal speed).
+	tickNow bool
 }
 
 type screen int
@@ -519,7 +524,8 @@ func (m Model) fullHelpView() string {
 
 const playHints = `Space plays one week; p lets the weeks run by themselves.
 Open the shop with i to invest in automation or change how the teams work.
-Choose a stage with ↑/↓ and press enter to see why its work waits.`
+Choose a stage with ↑/↓ and press enter to see why its work waits.
+A ◆ beside a stage's name: its team is building an investment.`
 
 // chartHint and chartsHint end the hints: with one chart at a time, and
 // with all three side by side (tab then has nothing to switch).

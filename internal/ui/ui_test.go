@@ -94,7 +94,10 @@ func run(t testing.TB, m *tea.Model, cmd tea.Cmd) []tea.Msg {
 	}
 }
 
+// sized is a program of opts in a w×h terminal, for drive: its ticks come
+// without waiting (drive reports them; a test delivers them itself).
 func sized(t testing.TB, opts Options, w, h int) tea.Model {
+	opts.tickNow = true
 	m, _ := drive(t, New(opts), tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }

@@ -49,8 +49,9 @@ func (m *dashboardModel) markWeek() {
 
 // changesLine is the week's "what changed" line, fitted to w cells; ""
 // before the second week has been played (or when not even its first
-// clause fits). Its wordings go from the fullest to the tersest, and the
-// first that fits is shown.
+// clause fits). It has one wording, whatever the width and the week, with
+// the header's formats (the cash in dollars, the share with its word);
+// where it does not fit, its last clauses give way whole.
 func (m dashboardModel) changesLine(w int) string {
 	weekly := m.snap.weekly
 	n := len(weekly)
@@ -59,93 +60,45 @@ func (m dashboardModel) changesLine(w int) string {
 	}
 	now, before := weekly[n-1], weekly[n-2]
 	hpw := m.snap.hoursPerWeek
-	// The week's median commit-to-production time, of the changes that
-	// reached production in it: not the DORA line's, over 13 weeks.
-	lead, leadChange := "", ""
-	if v, ok := now.LeadTimeForChangesP50.Get(); ok {
-		lead = report.Duration(v, hpw)
-		if was, ok := before.LeadTimeForChangesP50.Get(); ok {
-			leadChange = signedDuration(v-was, hpw)
-		}
-	}
-	leadOr := func(none string) string {
-		if lead == "" {
-			return none
-		}
-		return lead
-	}
-	share := sharePercent(now.MarketShare)
-	shareChange := signedPoints(100 * (now.MarketShare - before.MarketShare))
-	money := prose.Money(now.Budget)
-	// The longest queue at the end of the week, counted as the map counts
-	// it (see waiting); the map moves on as the next week is played.
-	queue, queueChange := "", ""
-	if i, ok := m.longestQueue(); ok {
-		queue = fmt.Sprintf("%s %d", m.snap.stages[i].Name, m.queuesNow.queues[i])
-		if m.queuesBefore.queues != nil && i < len(m.queuesBefore.queues) {
-			queueChange = signedCount(m.queuesNow.queues[i] - m.queuesBefore.queues[i])
-		}
-	}
-	// fig is a figure and its change: in brackets, or bare in the
-	// tersest wording.
-	fig := func(name, value, change string, bare bool) string {
-		if value == "" {
-			return ""
-		}
-		if name != "" {
-			value = name + " " + value
-		}
-		switch {
-		case change == "":
+	// fig is a figure and its change, in brackets.
+	fig := func(value, change string) string {
+		if change == "" {
 			return value
-		case bare:
-			return value + " " + change
 		}
 		return value + " (" + change + ")"
 	}
-	// Every wording names the week: the figures are its, at its end, and
-	// the map and the header have moved on once the next one is played.
-	wordings := []func() []string{
-		func() []string {
-			return []string{fig(fmt.Sprintf("Week %d's commit→prod", now.Week), leadOr("none"), leadChange, false),
-				fig("share", share, shareChange, false), fig("", money, signedDollars(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
-		},
-		func() []string {
-			return []string{fig(fmt.Sprintf("Week %d's commit→prod", now.Week), leadOr("none"), leadChange, false),
-				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("longest queue", queue, queueChange, false)}
-		},
-		func() []string {
-			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, false),
-				fig("share", share, shareChange, false), fig("", money, signedKilo(now.Budget-before.Budget), false), fig("", queue, queueChange, false)}
-		},
-		func() []string {
-			return []string{fig(fmt.Sprintf("w%d's commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
-				fig("share", share, shareChange, true), fig("", money, signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
-		},
-		func() []string {
-			return []string{fig(fmt.Sprintf("w%d commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
-				fig("share", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
-		},
-		func() []string {
-			return []string{fig(fmt.Sprintf("w%d commit→prod", now.Week), leadOr(report.NoValue), leadChange, true),
-				fig("", share, shareChange, true), fig("", kilo(now.Budget), signedKilo(now.Budget-before.Budget), true), fig("", queue, queueChange, true)}
-		},
+	// The week's median commit-to-production time, of the changes that
+	// reached production in it: not the DORA line's, over its window, so
+	// a week with none says so rather than show a dash beside the
+	// header's figure.
+	lead := fmt.Sprintf("Week %d: nothing reached production", now.Week)
+	if v, ok := now.LeadTimeForChangesP50.Get(); ok {
+		change := ""
+		if was, ok := before.LeadTimeForChangesP50.Get(); ok {
+			change = signedDuration(v-was, hpw)
+		}
+		lead = fig(fmt.Sprintf("Week %d's commit→prod %s", now.Week, report.Duration(v, hpw)), change)
 	}
-	// When no wording fits whole, the last clauses (the least telling:
+	parts := []string{
+		lead,
+		fig("share "+sharePercent(now.MarketShare), shareChange(now.MarketShare, before.MarketShare)),
+		fig(prose.Money(now.Budget), signedKilo(now.Budget-before.Budget)),
+	}
+	// The longest queue at the end of the week, counted as the map counts
+	// it (see waiting); the map moves on as the next week is played.
+	if i, ok := m.longestQueue(); ok {
+		change := ""
+		if m.queuesBefore.queues != nil && i < len(m.queuesBefore.queues) {
+			change = signedCount(m.queuesNow.queues[i] - m.queuesBefore.queues[i])
+		}
+		parts = append(parts, fig(fmt.Sprintf("longest queue %s %d", m.snap.stages[i].Name, m.queuesNow.queues[i]), change))
+	}
+	// When the line does not fit, the last clauses (the least telling:
 	// the queue, then the money, then the share) give way, whole: a
 	// figure is never cut.
-	for drop := 0; drop < 4; drop++ {
-		for _, wording := range wordings {
-			parts := wording()
-			kept := make([]string, 0, len(parts))
-			for _, p := range parts[:len(parts)-drop] {
-				if p != "" {
-					kept = append(kept, p)
-				}
-			}
-			if line := strings.Join(kept, " · "); cellWidth(line) <= w {
-				return line
-			}
+	for kept := len(parts); kept > 0; kept-- {
+		if line := strings.Join(parts[:kept], " · "); cellWidth(line) <= w {
+			return line
 		}
 	}
 	return ""

@@ -29,9 +29,8 @@ type nameBinding struct {
 
 // owners is the names file, open for appending.
 type owners struct {
-	mu   sync.Mutex
-	file *os.File
-	size int64 // the length of the whole lines in file
+	mu    sync.Mutex
+	lines *lineFile
 }
 
 // openOwners opens (or creates) the names file in dir and returns the
@@ -73,7 +72,7 @@ func openOwners(dir string) (*owners, map[string]string, error) {
 	if _, err := f.Seek(int64(whole), io.SeekStart); err != nil {
 		return fail(fmt.Errorf("cannot open the names: %w", err))
 	}
-	return &owners{file: f, size: int64(whole)}, bound, nil
+	return &owners{lines: &lineFile{file: f, size: int64(whole)}}, bound, nil
 }
 
 // append stores a binding and syncs it to disk.
@@ -84,24 +83,14 @@ func (o *owners) append(name, key string) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	line = append(line, '\n')
-	if _, err = o.file.Write(line); err == nil {
-		err = o.file.Sync()
-	}
-	if err != nil {
-		// Cut off what part of the line was written, so that the next
-		// binding starts a line of its own and the file still opens.
-		if terr := o.file.Truncate(o.size); terr == nil {
-			o.file.Seek(o.size, io.SeekStart)
-		}
+	if err := o.lines.append(append(line, '\n')); err != nil {
 		return fmt.Errorf("cannot store %s's SSH key: %w", name, err)
 	}
-	o.size += int64(len(line))
 	return nil
 }
 
 func (o *owners) close() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.file.Close()
+	return o.lines.file.Close()
 }

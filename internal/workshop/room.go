@@ -139,6 +139,7 @@ type Room struct {
 
 	settleMu  sync.Mutex     // finishing games from their saves, one at a time
 	scoring   chan struct{}  // holds the game scoring its debrief: one at a time (see Scoring)
+	pacer     *pacer         // how much slower the games auto-play while the cores are behind (pace.go)
 	teamFiles sync.Mutex     // writing the teams' files, one at a time
 	settling  sync.WaitGroup // those still running, and names being stored
 	// awaiting counts the games over whose results their programs are
@@ -286,6 +287,7 @@ func Open(cfg Config) (*Room, error) {
 		}
 	}
 	r.mu.Unlock()
+	r.pacer = startPacer()
 	return r, nil
 }
 
@@ -436,6 +438,9 @@ func (r *Room) Close() error {
 	}
 	if r.log != nil {
 		r.log.Close()
+	}
+	if r.pacer != nil {
+		r.pacer.close()
 	}
 	r.lock.release()
 	return err
@@ -980,6 +985,27 @@ type seat struct {
 // together the games still playing compete with one debrief's replays
 // (one a core), not with hundreds.
 func (s *seat) Scoring() (release func()) { return s.room.scoringTurn() }
+
+// Paced is how long the game's auto-play waits between ticks that every
+// would be apart (see ui.Room): longer while the machine's cores are
+// behind (pace.go).
+func (s *seat) Paced(every time.Duration) time.Duration { return s.room.paced(every) }
+
+func (r *Room) paced(every time.Duration) time.Duration {
+	if r.pacer == nil {
+		return every
+	}
+	return time.Duration(float64(every) * r.pacer.Pace())
+}
+
+// Pace is how many times slower than their speed the room's games
+// auto-play now (1: at their speed), and the slowest pace so far.
+func (r *Room) Pace() (now, slowest float64) {
+	if r.pacer == nil {
+		return 1, 1
+	}
+	return r.pacer.Pace(), r.pacer.Slowest()
+}
 
 func (r *Room) scoringTurn() (release func()) {
 	r.scoring <- struct{}{}

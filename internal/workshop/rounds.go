@@ -68,7 +68,7 @@ type roundBook struct {
 	told     int                  // the last gate the room's events said everyone had reached
 
 	mu   sync.Mutex
-	file *os.File
+	file *lineFile // nil once closed
 }
 
 // openRounds opens (or creates) rounds.jsonl in dir and reads what it
@@ -95,7 +95,7 @@ func openRounds(dir string, weeks int) (*roundBook, []RoundRecord, error) {
 		f.Close()
 		return nil, nil, err
 	}
-	b := &roundBook{weeks: weeks, shares: map[string][]float64{}, recorded: map[string]int{}, file: f}
+	b := &roundBook{weeks: weeks, shares: map[string][]float64{}, recorded: map[string]int{}, file: &lineFile{file: f, size: int64(whole)}}
 	for _, rec := range records {
 		if k := nameKey(rec.Player); !rec.Left {
 			b.recorded[k] = max(b.recorded[k], rec.Round)
@@ -149,17 +149,17 @@ func (b *roundBook) append(rec RoundRecord) error {
 	if b.file == nil {
 		return errors.New("the rounds file is closed")
 	}
-	if _, err := b.file.Write(append(line, '\n')); err != nil {
+	if err := b.file.append(append(line, '\n')); err != nil {
 		return fmt.Errorf("cannot write %s's round %d: %w", rec.Player, rec.Round, err)
 	}
-	return b.file.Sync()
+	return nil
 }
 
 func (b *roundBook) close() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.file != nil {
-		b.file.Close()
+		b.file.file.Close()
 		b.file = nil
 	}
 }

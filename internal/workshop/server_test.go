@@ -32,11 +32,16 @@ func startRoom(t *testing.T, cfg Config) (*Room, *Server, string) {
 	return startRoomAt(t, cfg, nil)
 }
 
-// startRoomAt is startRoom on the clock clk (nil: the real one).
+// startRoomAt is startRoom on the clock clk (nil: the real one). Its
+// saves are written every 100 ms unless cfg says otherwise: a test that
+// waits for a save does not wait out the room's 3 s.
 func startRoomAt(t *testing.T, cfg Config, clk clock) (*Room, *Server, string) {
 	t.Helper()
 	if cfg.DataDir == "" {
 		cfg.DataDir = t.TempDir()
+	}
+	if cfg.SaveEvery == 0 {
+		cfg.SaveEvery = 100 * time.Millisecond
 	}
 	room, err := Open(cfg)
 	if err != nil {
@@ -113,13 +118,15 @@ func scoredEnd(t *testing.T, c *workshoptest.Client) {
 
 // toTheEnd plays weeks until the end screen is scored. Each space is
 // followed by 1, which answers an event's question with its first choice
-// when one stops the game (on the dashboard it does nothing).
+// when one stops the game (on the dashboard it does nothing). It types 20
+// keys every 0.7 s, under the room's 30 a second: waiting longer between
+// them only made the test wait.
 func toTheEnd(t *testing.T, c *workshoptest.Client) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for {
 		c.Type(strings.Repeat(" 1", 10))
-		_, err := c.Await("Skill or luck?", 2*time.Second)
+		_, err := c.Await("Skill or luck?", 700*time.Millisecond)
 		if err == nil {
 			return
 		}

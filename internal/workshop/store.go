@@ -219,10 +219,7 @@ func (s *store) syncTo(end int64, cuts int) error {
 // is appended after the torn one (each append tries the cut again).
 func (s *store) cutLocked(size int64) error {
 	s.size = size
-	err := s.file.Truncate(size)
-	if err == nil {
-		_, err = s.file.Seek(size, io.SeekStart)
-	}
+	err := cutBack(s.file, size)
 	s.damaged = err
 	return err
 }

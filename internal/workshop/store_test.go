@@ -323,17 +323,10 @@ func TestCloseAwaitsAResultBeingScored(t *testing.T) {
 // could not be cut off is said, and no line is glued onto it afterwards.
 func TestStoreRefusesToWriteAfterATornLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), ResultsFile)
-	if err := os.WriteFile(path, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := os.Open(path) // read-only: writes and truncates fail
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := readOnlyEmpty(t, path)
 	s := &store{file: ro, sync: ro.Sync}
 	rec := Record{Player: "ana", Result: finishedGame(t, 1)}
-	err = s.append(rec)
+	err := s.append(rec)
 	if err == nil || !strings.Contains(err.Error(), "cannot store ana's result: ") || !strings.Contains(err.Error(), "cutting off the torn line failed") {
 		t.Fatalf("first append: %v", err)
 	}

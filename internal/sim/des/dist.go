@@ -148,7 +148,10 @@ func normal(s *Stream) float64 {
 	}
 }
 
-// minutes turns a sampled duration into whole minutes, rounding to nearest.
+// Minutes turns a sampled duration into whole minutes, rounding to
+// nearest, halves away from zero: math.Round's result, without its bit
+// work. For 0 < x < 2⁶³ the conversion truncates, its float64 is trunc(x)
+// exactly, and x less that is exact too (TestMinutesIsRound).
 func Minutes(x float64) Time {
 	if !(x > 0) { // also catches NaN
 		return 0
@@ -156,7 +159,11 @@ func Minutes(x float64) Time {
 	if x > math.MaxInt64/4 {
 		return math.MaxInt64 / 4
 	}
-	return Time(math.Round(x))
+	n := Time(x)
+	if x-float64(n) >= 0.5 {
+		n++
+	}
+	return n
 }
 
 // Draws is one distribution drawn from its own stream, which nothing else
