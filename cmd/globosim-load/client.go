@@ -35,6 +35,11 @@ type participant struct {
 // and the end screen.
 var stateTexts = []string{"playing fastest", "playing slow", "playing normal", "playing fast", askingText, pausedText, "Skill or luck?", "Your answers", "scoring…"}
 
+// shortStates are the header's short forms of the speeds (a full header,
+// or a room that slows its games: "▶ fast (slowed)"), as stateTexts name
+// them.
+var shortStates = map[string]string{"▶ fastest": "playing fastest", "▶ slow": "playing slow", "▶ normal": "playing normal", "▶ fast": "playing fast"}
+
 // keepText bounds what a participant keeps of the screen: the newest.
 const keepText = 64 << 10
 
@@ -132,6 +137,13 @@ func (p *participant) add(chunk []byte) {
 	at := -1
 	for _, t := range stateTexts {
 		if i := strings.LastIndex(shown, t); i > at {
+			at, p.state = i, t
+		}
+	}
+	for short, t := range shortStates {
+		// "▶ fastest" also begins with "▶ fast": the later, or the longer
+		// at the same place, is what the screen shows.
+		if i := strings.LastIndex(shown, short); i > at || i == at && i >= 0 && len(t) > len(p.state) {
 			at, p.state = i, t
 		}
 	}

@@ -352,22 +352,24 @@ func playOne(s settings, p *participant, deadline time.Time, rng *rand.Rand, m *
 			}
 			continue
 		}
-		key, want := "+", "playing fast"
+		// The header names the speed in full, or in short when it is full
+		// (or the room slows the game): either is the key's echo.
+		key, want := "+", []string{"playing fast", "▶ fast"}
 		if state == "playing fast" || state == "playing fastest" {
-			key, want = "-", "playing normal"
+			key, want = "-", []string{"playing normal", "▶ normal"}
 		}
 		p.mark()
 		sent := time.Now()
 		if err := p.typeKeys(key); err != nil {
 			return err
 		}
-		i, err := p.await(echoWait, append([]string{want, askingText, pausedText}, endTexts...)...)
+		i, err := p.await(echoWait, append(append(want, askingText, pausedText), endTexts...)...)
 		switch {
 		case errors.Is(err, errEnded):
 			return err
 		case err != nil:
 			m.count(&m.lost)
-		case i == 0:
+		case i < len(want):
 			m.mu.Lock()
 			took := time.Since(sent)
 			m.echoes = append(m.echoes, took)

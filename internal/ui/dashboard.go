@@ -936,7 +936,7 @@ func (m dashboardModel) drawHeader() string {
 	case m.playing && m.slowed():
 		// The room is short of CPU and paces every game: the header says
 		// so, rather than show a speed the game is not playing at.
-		state, shortState = "▶ playing "+speeds[m.speed].label+", slowed: room busy", "▶ "+speeds[m.speed].label+" (slowed)"
+		state, shortState = "▶ playing "+speeds[m.speed].label+", room slowed", "▶ "+speeds[m.speed].label+" (slowed)"
 	case m.playing:
 		state, shortState = "▶ playing "+speeds[m.speed].label, "▶ "+speeds[m.speed].label
 	}

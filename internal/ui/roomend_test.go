@@ -103,7 +103,7 @@ func TestHeaderSaysTheRoomSlowsTheGame(t *testing.T) {
 		want string
 	}{
 		{(&fakeRoom{}).set(RoomStatus{Started: true}), "▶ playing normal"},
-		{func() Room { r := &pacedRoom3{}; r.set(RoomStatus{Started: true}); return r }(), "▶ playing normal, slowed: room busy"},
+		{func() Room { r := &pacedRoom3{}; r.set(RoomStatus{Started: true}); return r }(), "▶ playing normal, room slowed"},
 	} {
 		m := playing(t, testOptions(t))
 		m.dash.opts.Room = c.room
