@@ -33,7 +33,7 @@ type participant struct {
 // stateTexts say where a game is: the auto-play speeds in the header
 // (fastest before fast, which it begins with), a question waiting, paused,
 // and the end screen.
-var stateTexts = []string{"playing fastest", "playing slow", "playing normal", "playing fast", askingText, pausedText, "Skill or luck?", "Your answers", "scoring…"}
+var stateTexts = []string{"playing fastest", "playing slow", "playing normal", "playing fast", askingText, pausedText, "GAME OVER", "YOU WON", "Skill or luck?", "Your answers", "scoring…"}
 
 // shortStates are the header's short forms of the speeds (a full header,
 // or a room that slows its games: "▶ fast (slowed)"), as stateTexts name

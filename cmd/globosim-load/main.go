@@ -319,7 +319,9 @@ const (
 	pausedText = "■ paused"
 )
 
-var endTexts = []string{"Skill or luck?", "Your answers", "scoring…"}
+// The end screen: its title first, which is in sight at every size (its
+// scoring line may be below the fold).
+var endTexts = []string{"GAME OVER", "YOU WON", "Skill or luck?", "Your answers", "scoring…"}
 
 func playOne(s settings, p *participant, deadline time.Time, rng *rand.Rand, m *measured) error {
 	if _, err := p.await(stepWait, append([]string{"play on"}, speedLabels...)...); err != nil {

@@ -76,7 +76,7 @@ func (d *debrief) outcome() {
 	if len(d.Competitors) > 0 {
 		d.printf("Market share at the end: %s %s", md(d.company()), d.share())
 		for _, c := range d.Competitors {
-			d.printf(", %s %s", md(c.Name), prose.Share(c.MarketShare))
+			d.printf(", %s %s", md(c.Name), fmt.Sprintf("%.1f%%", 100*c.MarketShare))
 		}
 		d.printf(".\n\n")
 	}

@@ -198,7 +198,7 @@ func WriteText(w io.Writer, r sim.Result) error {
 		fmt.Fprintf(w, "Score        %d\n", s.Score)
 		fmt.Fprintf(w, "Market share %s", prose.Share(s.MarketShare))
 		for _, c := range r.Competitors {
-			fmt.Fprintf(w, "  (%s %s)", term(c.Name), prose.Share(c.MarketShare))
+			fmt.Fprintf(w, "  (%s %s)", term(c.Name), fmt.Sprintf("%.1f%%", 100*c.MarketShare))
 		}
 		fmt.Fprintf(w, "\nBudget       %s\n", prose.Money(s.Budget))
 	} else {

@@ -467,15 +467,17 @@ func TestTeamDebriefScoredOnce(t *testing.T) {
 // A share the outcome writes with two decimals, to read below the floor,
 // reads the same on the rest of the end screen: beside it and in the score
 // (not "fell to 14.96%, below the 15%" over "Globomantics 15.0%").
+// A competitor's share, which no limit of the game is about, keeps one
+// decimal ("39.0%", not "38.95%").
 func TestEndScreenSharesAgreeWithTheOutcome(t *testing.T) {
 	m, _ := endCmds(t, overGame(t, testOptions(t)))
 	r := &m.end.result
 	r.Summary.Won, r.Summary.MarketShare = false, 0.1496
 	r.Summary.Outcome = "Market share fell to 14.96% in week 29, below the 15% the company can survive on."
 	r.Summary.ScoreParts.MarketShare = 150
-	r.Competitors[0].MarketShare = 0.14996
+	r.Competitors[0].MarketShare = 0.3895
 	top, score := m.end.topView(), m.end.scoreView()
-	if !strings.Contains(top, "Globomantics 14.96%") || !strings.Contains(top, r.Competitors[0].Name+" 14.996%") || strings.Contains(top, "15.0%") {
+	if !strings.Contains(top, "Globomantics 14.96%") || !strings.Contains(top, r.Competitors[0].Name+" 39.0%") || strings.Contains(top, "15.0%") {
 		t.Errorf("the shares do not read as the outcome does:\n%s", top)
 	}
 	if !strings.Contains(score, "share, 14.96%)") || strings.Contains(score, "15.0%") {
