@@ -255,10 +255,14 @@ func (m dashboardModel) keyMap() help.KeyMap {
 	if m.choice.shown() {
 		return m.choice.keys
 	}
-	if m.proposals.shown() {
-		return proposalHelp{m.proposals.keys, m.keys}
+	keys := m.keys
+	if m.playing && keys.Play.Help().Desc == "play" { // p stops what it started
+		keys.Play.SetHelp("p", "pause")
 	}
-	return m.keys
+	if m.proposals.shown() {
+		return proposalHelp{m.proposals.keys, keys}
+	}
+	return keys
 }
 
 func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
@@ -881,7 +885,7 @@ func (m dashboardModel) header() string {
 	key := headerKey{
 		company: sn.company, player: m.opts.Player, share: sn.share, lastShare: sn.lastShare,
 		roundWeek: m.round.week, round: m.round.round, asking: m.choice.open(), playing: m.playing, speed: m.speed,
-		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width, slowed: m.slowed(),
+		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width, slowed: m.slowed(), held: m.playing && m.overlay != noOverlay,
 	}
 	if m.panes == nil {
 		return m.drawHeader()
@@ -912,7 +916,7 @@ type headerKey struct {
 	cash               int64
 	costs              sim.Costs
 	incidents, width   int
-	slowed             bool
+	slowed, held       bool
 }
 
 func (m dashboardModel) drawHeader() string {
@@ -933,6 +937,10 @@ func (m dashboardModel) drawHeader() string {
 		shortState = state
 	case m.choice.open():
 		state, shortState = "? answer waiting", "? answer"
+	case m.playing && m.overlay != noOverlay:
+		// Auto-play waits while a screen is over the dashboard: the header
+		// says so, rather than "playing" while no week moves.
+		state, shortState = "■ auto-play waits: esc plays on", "■ waits (esc)"
 	case m.playing && m.slowed():
 		// The room is short of CPU and paces every game: the header says
 		// so, rather than show a speed the game is not playing at.

@@ -404,7 +404,7 @@ func (m endModel) topView() string {
 	if sum.IsGame() {
 		shares := []string{m.snap.company + " " + prose.Share(sum.MarketShare)}
 		for _, c := range r.Competitors {
-			shares = append(shares, c.Name+" "+sharePercent(c.MarketShare))
+			shares = append(shares, c.Name+" "+fmt.Sprintf("%.1f%%", 100*c.MarketShare))
 		}
 		fmt.Fprintf(&b, "%s %s   %s %s   %s %s\n", s.Bold.Render("Score"), s.Title.Render(fmt.Sprint(sum.Score)),
 			s.Bold.Render("DORA"), s.band(sum.DORA.OverallBand), s.Bold.Render("Bank"), prose.Money(sum.Budget))

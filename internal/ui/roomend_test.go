@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/globomantics/globosim/internal/sim"
 )
@@ -116,6 +117,27 @@ func TestHeaderSaysTheRoomSlowsTheGame(t *testing.T) {
 		h := plain(m.dash.header())
 		if !strings.Contains(h, c.want) || (c.want == "▶ playing normal" && strings.Contains(h, "slowed")) {
 			t.Errorf("the header %q lacks %q", h, c.want)
+		}
+	}
+}
+
+// Auto-play waits behind the shop or the large chart, and the header and
+// the help say so: not "▶ playing" while no week moves, and "p pause"
+// while it plays.
+func TestHeaderSaysAutoPlayWaitsBehindAScreen(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	m, _ = drive(t, m, keyMsg("p"))
+	d := m.(Model).dash
+	if h := plain(d.header()); !strings.Contains(h, "▶ playing") {
+		t.Fatalf("playing: %q", h)
+	}
+	if !strings.Contains(plain(m.View()), "p pause") {
+		t.Errorf("the help while playing does not offer p pause:\n%s", plain(m.View()))
+	}
+	for _, k := range []string{"i", "c"} {
+		open, _ := drive(t, m, keyMsg(k))
+		if h := plain(open.(Model).dash.header()); strings.Contains(h, "▶ playing") || !strings.Contains(h, "auto-play waits") {
+			t.Errorf("behind %s the header reads %q", k, h)
 		}
 	}
 }
