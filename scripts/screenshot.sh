@@ -28,7 +28,9 @@ sleep 1
 key Enter            # the title: the default scenario
 key Enter            # the briefing
 key i; key Enter; key y; key Escape   # buy build automation (CI)
-for _ in $(seq 1 16); do key Space; done
+for _ in $(seq 1 8); do key Space; done
+key 2                # week 9's question: hire a replacement
+for _ in $(seq 1 8); do key Space; done
 key Down; key Down; key Down; key Down  # choose Manual QA on the map
 sleep 0.5
 
