@@ -66,6 +66,13 @@ func checkEveryWeek(t *testing.T, sc *sim.Scenario, seed uint64, plan *sim.Plan)
 		where := fmt.Sprintf("seed %d, week %d", seed, g.Week())
 		d := g.DORA()
 		checkDORA(t, where, d)
+		// Only deployments that reached production count: none before the
+		// first change is delivered, and a window with deployments holds
+		// the changes they delivered. One used to count as it started, so
+		// the startup's week 7 read "deploys 1" next to "shipped none yet".
+		if d.Deploys > 0 && (d.ChangesInWindow == 0 || g.DeliveredWork() == 0) {
+			t.Fatalf("%s: %d deployments in the window, %d changes delivered in it, %.1f in all", where, d.Deploys, d.ChangesInWindow, g.DeliveredWork())
+		}
 		r := g.Result()
 		if r.Summary.DORA != d {
 			t.Fatalf("%s: the result's DORA keys %+v differ from the game's %+v", where, r.Summary.DORA, d)

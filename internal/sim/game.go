@@ -48,6 +48,8 @@ type Game struct {
 	leads         []Time    // scratch for the week's lead times
 	pendingDeploy []float64 // sizes of the changes in the deployment being judged (see riskSize)
 	deployPending bool
+	outgoing      []outgoing // deployments started and not yet complete, oldest first
+	outFirst      int32      // the number of the first in outgoing
 
 	features      []feature
 	firstValue    timeLog // per feature delivered: arrival to its first slice in production
@@ -184,7 +186,7 @@ func NewGameReusing(sc *Scenario, seed uint64, weeks int, spent *Game) *Game {
 		g.arrivals = spent.arrivals.emptied()
 		g.firstValue, g.featureLead = spent.firstValue.emptied(), spent.featureLead.emptied()
 		g.features, g.leads = spent.features[:0], spent.leads[:0]
-		g.pendingDeploy = spent.pendingDeploy[:0]
+		g.pendingDeploy, g.outgoing = spent.pendingDeploy[:0], spent.outgoing[:0]
 		d := &spent.dora
 		g.dora.deploys, g.dora.changes, g.dora.incidents = d.deploys[:0], d.changes[:0], d.incidents[:0]
 	}
@@ -212,6 +214,7 @@ func NewGameReusing(sc *Scenario, seed uint64, weeks int, spent *Game) *Game {
 		committed:    g.committed,
 		enteredStage: g.enteredStage,
 		finished:     g.finished,
+		leftDeploy:   g.leftDeploy,
 		released:     g.released,
 		weekEnd:      g.weekEnd,
 	}

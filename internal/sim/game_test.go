@@ -158,7 +158,9 @@ func TestDeploymentsIncidentsAndDORA(t *testing.T) {
 	sc := gameScenario()
 	sc.Quality.DefectRate = 0.3
 	g := NewGame(sc, 2, 0)
-	for range 12 {
+	// 13 weeks: the release of week 12 goes out as the week ends, and a
+	// deployment counts once it is complete.
+	for range 13 {
 		g.AdvanceWeek()
 	}
 	d := g.DORA()

@@ -41,6 +41,7 @@ type hooks struct {
 	committed    func(id int32)            // an item left the commit stage for the first time
 	enteredStage func(id int32, stage int) // an item entered a stage
 	finished     func(id int32)            // an item left the last stage of its route
+	leftDeploy   func(id int32)            // an item left the deploy stage (onward or back for rework)
 	released     func(stage int, n int)    // a batch of n items left a batching stage
 	weekEnd      func(week int)            // a week closed
 }
@@ -67,6 +68,7 @@ type Item struct {
 	duration Time // fixed service time for outside jobs (-1: sample)
 	server   bool // holds a server at its stage while blocked
 	live     bool
+	deploy   int32 // the deployment it is in, while at the deploy stage (the game's count)
 }
 
 // reset makes a slot a new live item. It is zeroed, then filled in field
@@ -449,6 +451,7 @@ func (s *Sim) serviceDone(arg int) {
 		s.freeServer(stage)
 		v.Leave = s.k.Now()
 		st.inside--
+		s.leftStage(id, stage)
 		it.step = s.routePos[it.Work][st.reworkTo]
 		s.enter(id, st.reworkTo)
 		s.makeRoom(stage)
@@ -554,7 +557,16 @@ func (s *Sim) leave(id int32) {
 	it.Visit.Leave = s.k.Now()
 	stage := it.stage
 	s.stages[stage].inside--
+	s.leftStage(id, stage)
 	s.makeRoom(stage)
+}
+
+// leftStage tells the game when a change leaves the deploy stage: its part
+// of a deployment is done.
+func (s *Sim) leftStage(id int32, stage int) {
+	if stage == s.sc.Production.Deploy && s.items[id].Work >= 0 && s.hooks.leftDeploy != nil {
+		s.hooks.leftDeploy(id)
+	}
 }
 
 // makeRoom lets blocked work, then backlog, into a stage while it is under

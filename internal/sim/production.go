@@ -13,7 +13,9 @@ import (
 
 // enteredStage notes changes reaching the deploy stage, with their sizes.
 // Changes that arrive there at the same moment (a release train) are one
-// deployment; it is judged once they are all in.
+// deployment; it is judged once they are all in, and counts toward the DORA
+// keys once the last of them has left the stage: a deployment still going
+// out has reached no one.
 func (g *Game) enteredStage(id int32, stage int) {
 	if stage != g.sc.Production.Deploy {
 		return
@@ -21,7 +23,44 @@ func (g *Game) enteredStage(id int32, stage int) {
 	g.pendingDeploy = append(g.pendingDeploy, g.riskSize(&g.sim.items[id]))
 	if !g.deployPending {
 		g.deployPending = true
+		g.outgoing = append(g.outgoing, outgoing{})
 		g.sim.mustSchedule(0, g.onDeploy, 0)
+	}
+	n := len(g.outgoing) - 1
+	g.outgoing[n].left++
+	g.sim.items[id].deploy = g.outFirst + int32(n)
+}
+
+// outgoing is a deployment that has started: how many of its changes are
+// still at the deploy stage, and how it was judged.
+type outgoing struct {
+	Deployment
+	left   int
+	judged bool
+}
+
+// leftDeploy notes a change leaving the deploy stage; the deployment it was
+// in is complete when it was the last.
+func (g *Game) leftDeploy(id int32) {
+	o := &g.outgoing[g.sim.items[id].deploy-g.outFirst]
+	o.left--
+	g.completeDeploys()
+}
+
+// completeDeploys logs the deployments that are judged and have no change
+// left at the deploy stage, oldest first, and forgets them. One that
+// completes before an older one waits for it: the log stays in time order.
+func (g *Game) completeDeploys() {
+	i := 0
+	for i < len(g.outgoing) && g.outgoing[i].left == 0 && g.outgoing[i].judged {
+		d := g.outgoing[i].Deployment
+		d.At = g.sim.Now()
+		g.dora.deploy(d)
+		i++
+	}
+	if i > 0 {
+		g.outgoing = g.outgoing[:copy(g.outgoing, g.outgoing[i:])]
+		g.outFirst += int32(i)
 	}
 }
 
@@ -108,7 +147,9 @@ func (g *Game) deploy(int) {
 		return
 	}
 	failed := g.prod.Float64() >= ok
-	g.dora.deploy(Deployment{At: g.sim.Now(), Changes: n, Failed: failed})
+	o := &g.outgoing[len(g.outgoing)-1]
+	o.Changes, o.Failed, o.judged = n, failed, true
+	g.completeDeploys()
 	if failed {
 		g.openIncident(n)
 	}
