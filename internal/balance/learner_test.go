@@ -233,7 +233,10 @@ func TestLessonsComeTheWeekItHappens(t *testing.T) {
 
 // Once the tools are built, Development is the constraint: the tutorial's
 // last lesson says so when it is, the busiest team on every seed, with
-// every tool the lessons ask for built.
+// every tool the lessons ask for built. A seed lost before the lesson's
+// latest week never reaches it: at most one in a hundred may (seed 28 runs
+// out of money in week 17 since a deployment counts once it is complete,
+// which brings test automation and continuous delivery a week later).
 func TestTutorialTeachesTheMovedBottleneck(t *testing.T) {
 	sc, learner, runs := tutorialLearner(t, 100)
 	last := len(sc.Lessons) - 1
@@ -261,11 +264,16 @@ func TestTutorialTeachesTheMovedBottleneck(t *testing.T) {
 			t.Errorf("seed %d: lesson %q starts after week %d, when %s is the busiest team, not Development", seed, sc.Lessons[i].ID, g.Week(), busiest)
 		}
 	}
+	lost := 0 // games over before the lesson's latest week: no lesson can come
 	for seed = 1; seed <= runs; seed++ {
-		learner.play(sc, uint64(seed))
+		before := seen
+		if out, _ := learner.play(sc, uint64(seed)); seen == before && !out.Won && out.Week < sc.Lessons[last].When.Week {
+			lost++
+			t.Logf("seed %d: %s", seed, out.Reason)
+		}
 	}
-	if seen != runs {
-		t.Errorf("the last lesson started on %d seeds of %d", seen, runs)
+	if seen+lost != runs || lost > runs/100 {
+		t.Errorf("the last lesson started on %d seeds of %d, %d lost before week %d", seen, runs, lost, sc.Lessons[last].When.Week)
 	}
 }
 
