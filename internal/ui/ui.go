@@ -531,9 +531,9 @@ A ◆ beside a stage's name: its team is building an investment.`
 // with all three side by side (tab then has nothing to switch).
 const (
 	chartHint = `Tab shows the next chart; on its time axis ▲ marks a week you decided in,
-✓ one in which an investment was finished, * both (in weeks a column shares).`
-	chartsHint = `On the charts' time axis ▲ marks a week you decided in, ✓ one in which
-an investment was finished, * both (in weeks a column shares).`
+✓ a week an investment was finished, * both, when they fall in one column.`
+	chartsHint = `On the charts' time axis ▲ marks a week you decided in, ✓ a week an
+investment was finished, * both, when they fall in one column.`
 )
 
 // StoppedError is what Run returns when a signal ended the game (SIGINT,
