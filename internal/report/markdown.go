@@ -292,14 +292,40 @@ func (d *debrief) impacts() {
 	}
 	d.printf("## The decisions that mattered most\n\n")
 	d.printf("What a decision was worth: the final score, less the score of the same game played again on the same seed without it.\n\n")
-	shown := d.Impacts[:min(3, len(d.Impacts))]
+	shown := MatteredMost(d.Impacts)
+	if len(shown) == 0 {
+		d.printf("%s\n", NoneMattered)
+	}
 	for _, im := range shown {
 		d.printf("- **%s**, week %d: %s%s\n", signedPoints(im.Score), im.Decision.Week, mdText(DecisionDone(im.Decision)), d.without(im))
 	}
-	if last := d.Impacts[len(d.Impacts)-1]; len(d.Impacts) > len(shown) && last.Score < 0 {
-		d.printf("- and the one that cost most: **%s**, week %d: %s%s\n", signedPoints(last.Score), last.Decision.Week, mdText(DecisionDone(last.Decision)), d.without(last))
-	}
 	d.printf("\n")
+}
+
+// NoneMattered is what the debrief says when no decision changed the score.
+const NoneMattered = "None of your decisions changed the score: the game played again without any one of them scores the same."
+
+// MatteredMost is the decisions a debrief names as those that mattered
+// most, most points first: the three worth the most points either way, and
+// the one that cost most if it is not among them. A decision worth nothing
+// is not one of them. impacts is ranked as sim's Impacts gives it.
+func MatteredMost(impacts []sim.Impact) []sim.Impact {
+	var out []sim.Impact
+	for _, im := range impacts {
+		if im.Score != 0 {
+			out = append(out, im)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b sim.Impact) int { return abs(b.Score) - abs(a.Score) })
+	if len(out) > 3 {
+		worst := slices.MinFunc(out, func(a, b sim.Impact) int { return a.Score - b.Score })
+		out = out[:3]
+		if worst.Score < 0 && !slices.ContainsFunc(out, func(im sim.Impact) bool { return im.Score <= worst.Score }) {
+			out = append(out, worst)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b sim.Impact) int { return b.Score - a.Score })
+	return out
 }
 
 // without is what the game scored without the decision, when that differs.

@@ -469,10 +469,11 @@ func (m endModel) bottomView() string {
 	if len(r.Impacts) == 0 && sum.IsGame() {
 		b.WriteString("  You took no decisions.\n")
 	}
-	for i, im := range r.Impacts {
-		if i == 3 {
-			break
-		}
+	shown := report.MatteredMost(r.Impacts)
+	if len(shown) == 0 && len(r.Impacts) > 0 {
+		b.WriteString(s.Subtle.Render(wrapLines("  "+report.NoneMattered, m.width-2)) + "\n")
+	}
+	for _, im := range shown {
 		text := report.DecisionDone(im.Decision) + report.WithoutIt(im, *sum) // and the game without it, when it scores otherwise
 		fmt.Fprintf(&b, "  %+5d  week %-2d %s\n", im.Score, im.Decision.Week, hangWrap(text, m.width-20, 17))
 	}
