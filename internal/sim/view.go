@@ -110,11 +110,10 @@ func (g *Game) Stages() []StageView {
 }
 
 // Holding is how many people hold work here now: those working the queue
-// and those away who are still finishing the item they had (work in
-// service is not dropped when its person is called away), so Busy is
-// never more than it while the people are not let go.
+// and those called away (or let go) who are still finishing the item they
+// had, as work in service is not dropped; Busy is never more than it.
 func (v StageView) Holding() int {
-	return max(v.Servers, min(v.Busy, v.People))
+	return max(v.Servers, v.Busy)
 }
 
 // Recent averages one of the stage's weekly numbers over its last weeks

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/globomantics/globosim/internal/scenario"
 	"github.com/globomantics/globosim/internal/sim"
 )
 
@@ -86,5 +87,49 @@ func TestAHireStillLearningShowsWhereTheTeamsSizeDoes(t *testing.T) {
 	}
 	if detail := (stageModel{styles: &styles, g: g, index: dev, width: 200}).detail(); strings.Contains(detail, "learning") {
 		t.Errorf("week %d: the detail still says someone is learning:\n%s", g.Week(), detail)
+	}
+}
+
+// The map's "in" is the work in service out of the people who hold it:
+// someone called away finishes the item they had first, so at a stage
+// with people away and more items in service than people at work it reads
+// 7/7, never 7/5, and the stage detail says who finishes them. Every
+// built-in plan is played on seed 1 and checked every week.
+func TestTheMapsInNeverShowsMoreWorkThanPeople(t *testing.T) {
+	styles := DefaultStyles(asciiRenderer())
+	weeks := make([]int, 0, 60)
+	for w := 1; w <= 60; w++ {
+		weeks = append(weeks, w)
+	}
+	seen := 0
+	for _, p := range scenario.BuiltinPlans() {
+		playedAt(t, p.Name, weeks, func(g *sim.Game, week int) {
+			stages := g.Stages()
+			m := dashboardModel{styles: &styles, g: g, width: 120, snap: snapshot{stages: stages, hoursPerWeek: g.Scenario().HoursPerWeek}}
+			rows := strings.Split(m.drawMap(), "\n")[1:]
+			for i, st := range stages {
+				if st.Unlimited {
+					continue
+				}
+				var in, of int
+				f := strings.Fields(rows[i])
+				if _, err := fmt.Sscanf(f[len(f)-3-len(strings.Fields(stageNote(st, m.noteWidth()-2)))], "%d/%d", &in, &of); err != nil {
+					t.Fatalf("%s week %d: %s: no in column in %q: %v", p.Name, week, st.Name, rows[i], err)
+				}
+				if in != st.Busy || of != st.Holding() || in > of {
+					t.Errorf("%s week %d: %s reads %d/%d with %d in service, %d at work, %d away", p.Name, week, st.Name, in, of, st.Busy, st.Servers, st.Away)
+				}
+				if st.Busy > st.Servers {
+					seen++
+					detail := stageModel{styles: &styles, g: g, index: i, width: 120}.detail()
+					if want := fmt.Sprintf("%d in service (%d by people called away, who finish it first)", st.Busy, st.Busy-st.Servers); !strings.Contains(strings.Join(strings.Fields(detail), " "), want) {
+						t.Errorf("%s week %d: %s: the detail does not say %q:\n%s", p.Name, week, st.Name, want, detail)
+					}
+				}
+			}
+		})
+	}
+	if seen == 0 {
+		t.Error("no plan reached a week with more work in service than people at work: the test checks nothing")
 	}
 }

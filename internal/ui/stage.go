@@ -114,6 +114,9 @@ func (m stageModel) detail() string {
 
 	// The queue now.
 	parts := []string{fmt.Sprintf("%d in service", st.Busy), fmt.Sprintf("%d waiting", st.Queue-st.Outside)}
+	if n := st.Busy - st.Servers; !st.Unlimited && n > 0 {
+		parts[0] += fmt.Sprintf(" (%d by people called away, who finish it first)", n)
+	}
 	if n := st.Outside - st.Regression; n > 0 {
 		parts = append(parts, prose.Count(n, "request from other teams", "requests from other teams"))
 	}
