@@ -169,7 +169,7 @@ func (g *Game) applyHire(d Decision) (string, error) {
 		return fmt.Sprintf("Let %s go from %s.", prose.Count(-d.N, "person", "people"), name), nil
 	}
 	g.cash -= int64(d.N) * g.sc.Company.HireCost
-	g.hiring = append(g.hiring, hire{stage: st, n: d.N})
+	g.hiring = append(g.hiring, hire{stage: st, n: d.N, at: g.sim.Now() + g.rampUp()})
 	g.sim.mustSchedule(g.rampUp(), g.onHireReady, len(g.hiring)-1)
 	return fmt.Sprintf("Hired %s for %s; they will be up to speed in week %d.", prose.Count(d.N, "person", "people"), name, g.HireReadyWeek()), nil
 }
@@ -184,6 +184,7 @@ func (g *Game) HireReadyWeek() int { return g.weekOf(g.sim.Now() + g.rampUp()) }
 // hire is people hired and not yet up to speed; they are paid already.
 type hire struct {
 	stage, n int
+	at       Time // when they are up to speed
 	ready    bool
 }
 

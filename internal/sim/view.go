@@ -10,9 +10,13 @@ type StageView struct {
 	People    int  // employed on the stage (staffed stages)
 	Away      int  // of them, away now: firefighting, events
 	Servers   int  // people working the queue now
-	Busy      int  // items in service
-	Queue     int  // items waiting for a server (outside requests included)
-	Outside   int  // of the queue, jobs from outside the value stream
+	// Learning is people hired and paid but not yet up to speed (not in
+	// People); LearningBy is the week, as the header counts it, by which
+	// the last of them is (0 when none is learning).
+	Learning, LearningBy int
+	Busy                 int // items in service
+	Queue                int // items waiting for a server (outside requests included)
+	Outside              int // of the queue, jobs from outside the value stream
 	// Regression is, of Outside, the release's regression runs (the rest
 	// are requests from other teams).
 	Regression int
@@ -75,6 +79,12 @@ func (g *Game) Stages() []StageView {
 		if st.reworkProb > 0 {
 			v.ReworkTo = st.reworkTo
 		}
+		for _, h := range g.hiring {
+			if h.stage == i && !h.ready {
+				v.Learning += h.n
+				v.LearningBy = max(v.LearningBy, g.weekOf(h.at))
+			}
+		}
 		if st.capArea > 0 {
 			v.Utilization = round3(ratio(st.busyArea, st.capArea))
 		}
@@ -97,6 +107,13 @@ func (g *Game) Stages() []StageView {
 		out[i] = v
 	}
 	return out
+}
+
+// Holding is how many people hold work here now: those working the queue
+// and those called away (or let go) who are still finishing the item they
+// had, as work in service is not dropped; Busy is never more than it.
+func (v StageView) Holding() int {
+	return max(v.Servers, v.Busy)
 }
 
 // Recent averages one of the stage's weekly numbers over its last weeks

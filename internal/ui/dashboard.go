@@ -1263,7 +1263,7 @@ func (m dashboardModel) drawMap() string {
 		}
 		b.WriteString(sel + name + " ")
 		b.WriteString(padRight(m.queueGlyphs(st, queueW), queueW) + " ")
-		in := fmt.Sprintf("%d/%d", st.Busy, st.Servers)
+		in := fmt.Sprintf("%d/%d", st.Busy, st.Holding()) // people called away finish their item first
 		if st.Unlimited {
 			in = fmt.Sprintf("%d/∞", st.Busy)
 		}

@@ -405,7 +405,7 @@ func topics(g *sim.Game) []topic {
 		fmt.Sprintf("Now %d.", g.Score()), "")
 
 	add(market, choiceTopic,
-		"Some events ask what to do: the game stops at that minute and shows two or three answers, each with what it costs now (money, people away and for how long, work that arrives, a risk that may come back and when). Nothing moves on until you answer; a plan answers with respond.",
+		"Some events ask what to do: the game stops at that minute and shows two or three answers, each with what it costs now (money, people away and for how long, work that arrives, a risk that may come back and when). Nothing moves on until you answer.",
 		"Every player meets the same event in the same week, and a risk someone takes comes back (or not) on the same roll of the dice for everyone. Only the answer differs.",
 		"The best answer depends on your value stream: a person short costs little where work does not wait, and an investment already built can make an answer cheap (the box says which). The debrief says what each answer was worth.")
 

@@ -231,6 +231,9 @@ func (m *shopModel) ask() {
 			hire, salaries := int64(d.N)*sc.Company.HireCost, int64(d.N)*sc.Company.SalaryPerWeek
 			m.question = fmt.Sprintf("Hire %s for %s for $%s? They are paid $%s a week from today and up to speed in week %d.",
 				prose.Count(d.N, "person", "people"), p.label, prose.Dollars(hire), prose.Dollars(salaries), m.g.HireReadyWeek())
+			if l := learningWords(learningOf(m.g, p.stage)); l != "" {
+				m.question += " Hired already: " + l + "."
+			}
 			after := m.g.WeeklyCosts()
 			after.Salaries += salaries
 			m.warning = warnRunway(after.Runway(m.g.Cash() - hire))
@@ -699,7 +702,11 @@ func (m shopModel) practicesView() ([]string, string) {
 		} else if p.value != p.now {
 			choice = s.Accent.Render(choice)
 		}
-		row := fmt.Sprintf("%-38s %-16s ", truncateLine(label, 38), p.show(p.now))
+		now := p.show(p.now)
+		if p.kind == sim.Hire {
+			now = withLearning(p.now, learningOf(m.g, p.stage))
+		}
+		row := fmt.Sprintf("%-38s %-16s ", truncateLine(label, 38), now)
 		sel := "   "
 		if i == m.cursor {
 			sel = " ▸ "
@@ -712,6 +719,9 @@ func (m shopModel) practicesView() ([]string, string) {
 		p := m.practices[m.cursor]
 		help := practiceHelp(p)
 		if c := m.g.Scenario().Company; p.kind == sim.Hire {
+			if l := learningWords(learningOf(m.g, p.stage)); l != "" {
+				help += " Hired already: " + l + "."
+			}
 			help += fmt.Sprintf(" Each hire costs $%s up front and $%s a week.", prose.Dollars(c.HireCost), prose.Dollars(c.SalaryPerWeek))
 		}
 		detail = help + "\n" + detail

@@ -96,15 +96,27 @@ func (m stageModel) detail() string {
 		team = "automated: " + team
 	}
 	if !st.Unlimited {
-		team = fmt.Sprintf("%s, %d working the queue", prose.Count(st.People, "person", "people"), st.Servers)
+		team = prose.Count(st.People, "person", "people")
+		if l := learningWords(st); l != "" {
+			team += " + " + l
+		}
+		team += fmt.Sprintf(", %d working the queue", st.Servers)
 		if st.Away > 0 {
 			team += fmt.Sprintf(" (%d away)", st.Away)
 		}
 	}
-	fmt.Fprintf(&b, "%s  %s   %s\n\n", s.Title.Render(stageNow(&sc.Stages[m.index], st, 0)), s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages))), team)
+	head := s.Title.Render(stageNow(&sc.Stages[m.index], st, 0)) + "  " + s.Subtle.Render(fmt.Sprintf("stage %d of %d", m.index+1, len(sc.Stages)))
+	if line := head + "   " + team; m.width <= 0 || cellWidth(line) <= m.width-2 {
+		b.WriteString(line + "\n\n")
+	} else { // the team on lines of its own, never cut
+		b.WriteString(head + "\n" + wrapLines(team, m.width-2) + "\n\n")
+	}
 
 	// The queue now.
 	parts := []string{fmt.Sprintf("%d in service", st.Busy), fmt.Sprintf("%d waiting", st.Queue-st.Outside)}
+	if n := st.Busy - st.Servers; !st.Unlimited && n > 0 {
+		parts[0] += fmt.Sprintf(" (%d by people called away, who finish it first)", n)
+	}
 	if n := st.Outside - st.Regression; n > 0 {
 		parts = append(parts, prose.Count(n, "request from other teams", "requests from other teams"))
 	}

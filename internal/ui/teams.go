@@ -89,7 +89,11 @@ func (m shopModel) teamsView() ([]string, string) {
 		if building == "" {
 			building = "nothing to build" // why it gives no time: nothing in progress needs its work
 		}
-		row := fmt.Sprintf("%-20s %6d %5s %10s  ", truncateLine(p.label, 20), t.Present, p.show(p.now), gives)
+		present := strconv.Itoa(t.Present)
+		if l := learningOf(m.g, p.stage).Learning; l > 0 {
+			present += fmt.Sprintf("+%d", l) // hires still learning; the help says until when
+		}
+		row := fmt.Sprintf("%-20s %6s %5s %10s  ", truncateLine(p.label, 20), present, p.show(p.now), gives)
 		sel := "   "
 		if i == m.cursor {
 			sel = " ▸ "
@@ -132,6 +136,9 @@ func (m shopModel) teamHelp(p practice) string {
 	share := stepShare(p.value)
 	var b strings.Builder
 	b.WriteString(s.Bold.Render(t.Label) + ": ")
+	if l := learningWords(learningOf(m.g, p.stage)); l != "" {
+		b.WriteString(fmt.Sprintf("%d at work and %s, who give no time yet. ", t.Present, l))
+	}
 	if share == 0 {
 		b.WriteString("no time for improvement work: it does features only, and investments that need its work wait.")
 	} else {
@@ -186,4 +193,33 @@ func sharedWith(g *sim.Game, inv sim.InvestmentStatus) string {
 		verb = "would share "
 	}
 	return verb + strings.Join(parts, "; ")
+}
+
+// learningOf is the engine's view of the stage with this id, for the
+// people hired there and still learning.
+func learningOf(g *sim.Game, id string) sim.StageView {
+	for _, st := range g.Stages() {
+		if st.ID == id {
+			return st
+		}
+	}
+	return sim.StageView{}
+}
+
+// learningWords says who is hired and still learning on a stage: "1
+// learning (up to speed by week 15)"; "" when nobody is.
+func learningWords(st sim.StageView) string {
+	if st.Learning == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d learning (up to speed by week %d)", st.Learning, st.LearningBy)
+}
+
+// withLearning is a team's size with its hires still learning: "7 + 1
+// learning", or "7 people" when nobody is.
+func withLearning(people int, st sim.StageView) string {
+	if st.Learning == 0 {
+		return prose.Count(people, "person", "people")
+	}
+	return fmt.Sprintf("%d + %d learning", people, st.Learning)
 }
