@@ -885,7 +885,7 @@ func (m dashboardModel) header() string {
 	key := headerKey{
 		company: sn.company, player: m.opts.Player, share: sn.share, lastShare: sn.lastShare,
 		roundWeek: m.round.week, round: m.round.round, asking: m.choice.open(), playing: m.playing, speed: m.speed,
-		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width, slowed: m.slowed(), held: m.playing && m.overlay != noOverlay,
+		week: m.weekInPlay(), weeks: sn.weeks, cash: sn.cash, costs: sn.costs, incidents: sn.incidents, width: m.width, slowed: m.slowed(), held: m.waitsBehind(),
 	}
 	if m.panes == nil {
 		return m.drawHeader()
@@ -898,6 +898,10 @@ func (m dashboardModel) header() string {
 	}
 	return h.view
 }
+
+// waitsBehind reports whether auto-play is on but waits, as it does while
+// a screen (the shop, the explainer, the large chart) is over the dashboard.
+func (m dashboardModel) waitsBehind() bool { return m.playing && m.overlay != noOverlay }
 
 // slowed reports whether the room paces this game's auto-play to half
 // its speed or less (see pacedRoom).
@@ -937,9 +941,7 @@ func (m dashboardModel) drawHeader() string {
 		shortState = state
 	case m.choice.open():
 		state, shortState = "? answer waiting", "? answer"
-	case m.playing && m.overlay != noOverlay:
-		// Auto-play waits while a screen is over the dashboard: the header
-		// says so, rather than "playing" while no week moves.
+	case m.waitsBehind(): // the header says so, rather than "playing" while no week moves
 		state, shortState = "■ auto-play waits: esc plays on", "■ waits (esc)"
 	case m.playing && m.slowed():
 		// The room is short of CPU and paces every game: the header says
