@@ -20,6 +20,32 @@ func BenchmarkKernel(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mevents/s")
 }
 
+// BenchmarkKernelGame is the bare event loop with a default game's mix:
+// about 20 pending events, each scheduling the next (taking the running
+// event's place), and a sixth of the events scheduled with no delay after
+// that (a deployment judged once the changes arriving together are in).
+func BenchmarkKernelGame(b *testing.B) {
+	var k Kernel
+	s := NewStream(1, "bench")
+	var next, now Handler
+	now = k.On(func(int) {})
+	next = k.On(func(int) {
+		k.Schedule(Time(1+s.Uint64()%2000), next, 0)
+		if s.Uint64()%5 == 0 {
+			k.Schedule(0, now, 0)
+		}
+	})
+	for range 20 {
+		k.Schedule(Time(s.Uint64()%2000), next, 0)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		k.Step()
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mevents/s")
+}
+
 // BenchmarkLognormal measures one service draw of the default scenario's
 // development stage (a lognormal: a polar-method normal, then Exp).
 func BenchmarkLognormal(b *testing.B) { benchDraw(b, LognormalDist(1440, 960)) }

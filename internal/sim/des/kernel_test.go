@@ -276,3 +276,138 @@ func TestKernelReuse(t *testing.T) {
 		t.Fatalf("ran %v, %d pending, room for %d", got, k.Len(), cap(k.heap))
 	}
 }
+
+// Events with no delay wait in a FIFO beside the heap; with many of them,
+// and cancels, peeks and runs to a time from inside callbacks and out, the
+// kernel runs the same events in the same order as a plain sorted list of
+// pending events says, whether driven by Step, Next and Run, or RunUntil.
+func TestKernelZeroDelaysKeepTheOrder(t *testing.T) {
+	for seed := range uint64(20) {
+		type pending struct {
+			at  Time
+			id  EventID
+			arg int
+		}
+		var (
+			k    Kernel
+			want []pending // the reference queue, kept sorted by (at, id)
+			ran  int
+		)
+		s := NewStream(seed, "kernel-zero")
+		insert := func(p pending) {
+			i := len(want)
+			for i > 0 && (want[i-1].at > p.at || want[i-1].at == p.at && want[i-1].id > p.id) {
+				i--
+			}
+			want = append(want[:i], append([]pending{p}, want[i:]...)...)
+		}
+		delay := func() Time {
+			if s.IntN(5) < 2 { // two in five: no delay
+				return 0
+			}
+			return Time(1 + s.IntN(30))
+		}
+		var h Handler
+		schedule := func(d Time, arg int) {
+			id, err := k.Schedule(d, h, arg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			insert(pending{k.Now() + d, id, arg})
+		}
+		check := func(where string) {
+			if at, ok := k.Peek(); ok != (len(want) > 0) || ok && at != want[0].at {
+				t.Fatalf("seed %d: Peek = %d, %v %s; want the reference's next %v", seed, at, ok, where, want[:min(1, len(want))])
+			}
+			if k.Len() != len(want) {
+				t.Fatalf("seed %d: Len = %d %s, want %d", seed, k.Len(), where, len(want))
+			}
+		}
+		cancel := func() {
+			if len(want) == 0 {
+				return
+			}
+			j := s.IntN(len(want))
+			if !k.Cancel(want[j].id) {
+				t.Fatalf("seed %d: Cancel of pending %v returned false", seed, want[j])
+			}
+			if k.Cancel(want[j].id) {
+				t.Fatalf("seed %d: second Cancel of %v returned true", seed, want[j])
+			}
+			want = append(want[:j], want[j+1:]...)
+		}
+		h = k.On(func(arg int) {
+			if len(want) == 0 || want[0].arg != arg || want[0].at != k.Now() {
+				t.Fatalf("seed %d: ran %d at %d; the reference says %v", seed, arg, k.Now(), want[:min(1, len(want))])
+			}
+			want = want[1:]
+			ran++
+			if ran > 3000 {
+				return
+			}
+			for range s.IntN(3) { // schedule, cancel and peek in any order
+				switch s.IntN(4) {
+				case 0:
+					cancel()
+				case 1:
+					check("inside a callback")
+				default:
+					schedule(delay(), s.IntN(1000000))
+				}
+			}
+			if s.IntN(3) == 0 {
+				schedule(delay(), s.IntN(1000000))
+			}
+		})
+		for ran <= 3000 {
+			for range 1 + s.IntN(6) { // from outside: some at the time now
+				schedule(delay(), s.IntN(1000000))
+			}
+			if s.IntN(4) == 0 {
+				cancel()
+			}
+			check("between runs")
+			switch s.IntN(3) {
+			case 0: // a few steps
+				for range s.IntN(10) {
+					if pending := len(want) > 0; k.Step() != pending {
+						t.Fatalf("seed %d: Step and the reference disagree on whether an event is pending", seed)
+					}
+				}
+			case 1: // the Sim's loop: Next and Run until a time
+				until := k.Now() + Time(s.IntN(20))
+				for {
+					h, arg, ok := k.Next(until)
+					if !ok {
+						break
+					}
+					k.Run(h, arg)
+				}
+				if len(want) > 0 && want[0].at < until {
+					t.Fatalf("seed %d: Next stopped before %d with %v pending", seed, until, want[0])
+				}
+			default: // RunUntil: events at exactly the time stay pending
+				until := k.Now() + Time(s.IntN(20))
+				if err := k.RunUntil(until); err != nil {
+					t.Fatal(err)
+				}
+				if len(want) > 0 && want[0].at < until || k.Now() != until {
+					t.Fatalf("seed %d: RunUntil(%d) left %v pending, now %d", seed, until, want[:min(1, len(want))], k.Now())
+				}
+			}
+		}
+		if err := k.RunUntil(k.Now() + 1000); err != nil {
+			t.Fatal(err)
+		}
+		check("at the end")
+		if len(want) != 0 {
+			t.Fatalf("seed %d: %d events left in the reference", seed, len(want))
+		}
+		// A kernel reusing this one's memory starts empty.
+		var next Kernel
+		next.Reuse(&k)
+		if next.Len() != 0 {
+			t.Fatalf("seed %d: a reusing kernel has %d events pending", seed, next.Len())
+		}
+	}
+}
