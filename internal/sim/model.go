@@ -245,11 +245,18 @@ func (s *Sim) runThrough(end Time) {
 // runBefore runs the events due before t, until the run is stopped.
 func (s *Sim) runBefore(t Time) {
 	for s.err == nil {
-		at, ok := s.k.Peek()
-		if !ok || at >= t {
+		h, arg, ok := s.k.Next(t)
+		if !ok {
 			return
 		}
-		s.k.Step()
+		switch h { // the engine's own, called directly; the game's through the kernel
+		case s.onDone:
+			s.serviceDone(arg)
+		case s.onArrive:
+			s.arrive(arg)
+		default:
+			s.k.Run(h, arg)
+		}
 	}
 }
 
