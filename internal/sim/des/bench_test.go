@@ -23,7 +23,9 @@ func BenchmarkKernel(b *testing.B) {
 // BenchmarkKernelGame is the bare event loop with a default game's mix:
 // about 20 pending events, each scheduling the next (taking the running
 // event's place), and a sixth of the events scheduled with no delay after
-// that (a deployment judged once the changes arriving together are in).
+// that (a deployment judged once the changes arriving together are in;
+// in a default game 1 224 of its 1 710 come while the running event's
+// place at the root is free, and cost less there than here).
 func BenchmarkKernelGame(b *testing.B) {
 	var k Kernel
 	s := NewStream(1, "bench")

@@ -65,19 +65,9 @@ func (e *event) borrow(o *event) uint64 {
 // were scheduled. Callbacks run one at a time on the caller's goroutine.
 // The zero value is ready to use at time 0.
 type Kernel struct {
-	now  Time
-	seq  uint64
-	heap []event
-	// soon holds the events scheduled with no delay, from soon[head] on, in
-	// the order they were scheduled. Each has a larger sequence number than
-	// every event pending when it was scheduled, at the time now, so it runs
-	// after those at now and before any later one: a FIFO keeps their
-	// order, and the heap's root and soon's head compete by (at, seq).
-	// A zero delay is a sixth of a default game's events (a deployment is
-	// judged once the changes arriving together are in), and the heap
-	// would sift each of them up to the root and back down.
-	soon    []event
-	head    int
+	now     Time
+	seq     uint64
+	heap    []event
 	actions []Action // by Handler
 	// spent: the root of the heap is the event running now. Most events
 	// schedule the next one; the first Schedule takes the root's place
@@ -96,7 +86,7 @@ func (k *Kernel) settle() {
 // Reuse gives a new kernel (the zero value, before any On or Schedule)
 // the memory of old's queue and handlers; old is not used again.
 func (k *Kernel) Reuse(old *Kernel) {
-	k.heap, k.soon, k.actions = old.heap[:0], old.soon[:0], old.actions[:0]
+	k.heap, k.actions = old.heap[:0], old.actions[:0]
 }
 
 // On registers an action and returns the handler that schedules it.
@@ -111,7 +101,7 @@ func (k *Kernel) Now() Time { return k.now }
 // Len reports how many events are pending.
 func (k *Kernel) Len() int {
 	k.settle()
-	return len(k.heap) + len(k.soon) - k.head
+	return len(k.heap)
 }
 
 // Schedule arranges for the handler's action to run with arg delay
@@ -127,10 +117,6 @@ func (k *Kernel) Schedule(delay Time, h Handler, arg int) (EventID, error) {
 	}
 	k.seq++
 	e := event{at: k.now + delay, seq: k.seq, handler: h, arg: int32(arg)}
-	if delay == 0 {
-		k.soon = append(k.soon, e)
-		return EventID(k.seq), nil
-	}
 	if k.spent { // no event is before e: it can only go down
 		k.spent = false
 		k.heap[0] = e
@@ -152,49 +138,25 @@ func (k *Kernel) Cancel(id EventID) bool {
 			return true
 		}
 	}
-	for i := k.head; i < len(k.soon); i++ {
-		if k.soon[i].seq == uint64(id) {
-			k.soon = append(k.soon[:i], k.soon[i+1:]...)
-			return true
-		}
-	}
 	return false
-}
-
-// first returns the next pending event, and whether it is soon's head
-// rather than the heap's root; nil if none is pending. The running event
-// must be settled.
-func (k *Kernel) first() (e *event, fromSoon bool) {
-	if k.head < len(k.soon) {
-		e = &k.soon[k.head]
-		if len(k.heap) == 0 || e.before(&k.heap[0]) {
-			return e, true
-		}
-	}
-	if len(k.heap) == 0 {
-		return nil, false
-	}
-	return &k.heap[0], false
 }
 
 // Peek reports the time of the next event, if there is one.
 func (k *Kernel) Peek() (Time, bool) {
 	k.settle()
-	e, _ := k.first()
-	if e == nil {
+	if len(k.heap) == 0 {
 		return 0, false
 	}
-	return e.at, true
+	return k.heap[0].at, true
 }
 
 // Step runs the next event and reports whether there was one.
 func (k *Kernel) Step() bool {
 	k.settle()
-	p, fromSoon := k.first()
-	if p == nil {
+	if len(k.heap) == 0 {
 		return false
 	}
-	h, arg := k.take(p, fromSoon)
+	h, arg := k.take()
 	k.actions[h](arg)
 	k.settle()
 	return true
@@ -207,29 +169,20 @@ func (k *Kernel) Step() bool {
 // a closure's, through its method value's wrapper) and Run the rest.
 func (k *Kernel) Next(t Time) (h Handler, arg int, ok bool) {
 	k.settle()
-	p, fromSoon := k.first()
-	if p == nil || p.at >= t {
+	if len(k.heap) == 0 || k.heap[0].at >= t {
 		return 0, 0, false
 	}
-	h, arg = k.take(p, fromSoon)
+	h, arg = k.take()
 	return h, arg, true
 }
 
-// take moves the clock to the next event, p (from first), and takes it off
-// the queue: from soon's head, or it stays at the heap's root, spent,
-// until settled.
-func (k *Kernel) take(p *event, fromSoon bool) (Handler, int) {
-	k.now = p.at
-	h, arg := p.handler, int(p.arg)
-	if fromSoon {
-		k.head++
-		if k.head == len(k.soon) { // empty: start again at the front
-			k.soon, k.head = k.soon[:0], 0
-		}
-	} else {
-		k.spent = true
-	}
-	return h, arg
+// take moves the clock to the next event and takes it off the queue: it
+// stays at the root, spent, until settled. The queue must not be empty.
+func (k *Kernel) take() (Handler, int) {
+	e := &k.heap[0]
+	k.now = e.at
+	k.spent = true
+	return e.handler, int(e.arg)
 }
 
 // Run runs the handler's action with arg, as an event taken with Next.
