@@ -277,10 +277,11 @@ func TestKernelReuse(t *testing.T) {
 	}
 }
 
-// Events with no delay wait in a FIFO beside the heap; with many of them,
-// and cancels, peeks and runs to a time from inside callbacks and out, the
-// kernel runs the same events in the same order as a plain sorted list of
-// pending events says, whether driven by Step, Next and Run, or RunUntil.
+// Events with no delay run after every event pending at the time now and
+// before any later one. With many of them, and cancels, peeks and runs to
+// a time from inside callbacks and out, the kernel runs the same events in
+// the same order as a plain sorted list of pending events says, whether
+// driven by Step, Next and Run (the Sim's loop), or RunUntil.
 func TestKernelZeroDelaysKeepTheOrder(t *testing.T) {
 	for seed := range uint64(20) {
 		type pending struct {
