@@ -218,7 +218,7 @@ func (r *Draws) fill() {
 	// Each pair is written at j and kept by moving j on, with no branch to
 	// mispredict on the one pair in five that is rejected.
 	for j := 0; j < drawBatch; {
-		uj, vj := r.s.signedUnit(), r.s.signedUnit()
+		uj, vj := 2*r.s.Float64()-1, 2*r.s.Float64()-1
 		qj := float64(uj*uj) + float64(vj*vj)
 		u[j], q[j] = uj, qj
 		// 0 < q < 1, as one unsigned comparison of q's bits (q is a sum
