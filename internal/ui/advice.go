@@ -274,18 +274,24 @@ type adviceModel struct {
 	keys   adviceKeys
 	text   string
 	offset int // the first line of the text in sight, when it scrolls
+	// The cells the box has (SetSize): the dashboard's width, and the rows
+	// below its map, or over it too when the box is taller.
+	width, height int
 }
 
 func (m adviceModel) open() bool { return m.text != "" }
 
-// Update scrolls the advice with ↑↓ when it is taller than h rows in w
-// columns, and puts it away on any other key (the key does nothing else).
-func (m adviceModel) Update(msg tea.Msg, w, h int) (adviceModel, tea.Cmd) {
+// SetSize gives the advice w×h cells (h <= 0: as many rows as it needs).
+func (m *adviceModel) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Update scrolls the advice with ↑↓ when it is taller than its room, and
+// puts it away on any other key (the key does nothing else).
+func (m adviceModel) Update(msg tea.Msg) (adviceModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || !m.open() {
 		return m, nil
 	}
-	lines, room := m.lines(w), m.textRows(w, h)
+	lines, room := m.lines(m.width), m.textRows(m.width, m.height)
 	if last := len(lines) - room; last > 0 {
 		switch {
 		case key.Matches(km, m.keys.Down):
@@ -306,20 +312,20 @@ func (m adviceModel) Update(msg tea.Msg, w, h int) (adviceModel, tea.Cmd) {
 	return m, nil
 }
 
-// keysFor are the advice's keys in w×h cells: the scrolling ones only
-// when its text does not fit.
-func (m adviceModel) keysFor(w, h int) adviceKeys {
+// keyMap is the advice's keys: the scrolling ones only when its text
+// does not fit.
+func (m adviceModel) keyMap() adviceKeys {
 	k := m.keys
-	scrolls := len(m.lines(w)) > m.textRows(w, h)
+	scrolls := len(m.lines(m.width)) > m.textRows(m.width, m.height)
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
 		b.SetEnabled(scrolls)
 	}
 	return k
 }
 
-// View draws the advice in a box, in w×h cells.
-func (m adviceModel) View(w, h int) string {
-	return place(w, h, lipgloss.Center, lipgloss.Top, m.box(w, h))
+// View draws the advice in a box, in its cells.
+func (m adviceModel) View() string {
+	return place(m.width, m.height, lipgloss.Center, lipgloss.Top, m.box(m.width, m.height))
 }
 
 // textWidth is the width of the advice's text in w columns.

@@ -21,11 +21,11 @@ type bigChart struct {
 
 	width, height int
 
-	leaving leaving // what the last key asked of the dashboard
+	asks asker // esc or c: close (overlayDoneMsg)
 }
 
 func newBigChart(styles *Styles, global *globalKeys) bigChart {
-	return bigChart{styles: styles, keys: defaultBigChartKeys(global)}
+	return bigChart{styles: styles, keys: defaultBigChartKeys(global), asks: asker{from: chartOverlay}}
 }
 
 // open shows chart kind of snap.
@@ -49,16 +49,16 @@ func (m *bigChart) draw() {
 	m.body = Fit(plotChart(m.styles, d, m.width, m.height, weeksShown(m.snap)), m.width, m.height)
 }
 
-// Update handles a key; leaving says whether it closed the chart.
+// Update handles a key; closing it is the dashboard's, asked by message.
 func (m bigChart) Update(msg tea.Msg) (bigChart, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
-	m.leaving = leaving{}
 	switch {
 	case key.Matches(km, m.keys.Close):
-		m.leaving.close = true
+		cmd := m.asks.ask(overlayDoneMsg{close: true})
+		return m, cmd
 	case key.Matches(km, m.keys.Next):
 		m.kind = (m.kind + 1) % chartKinds
 		m.draw()

@@ -33,7 +33,7 @@ type choiceModel struct {
 	aside   bool               // esc: the player is looking at the dashboard
 	resume  bool               // auto-play was on when the question came
 	answer  string             // what the game said to the last answer, for the message line
-	leaving leaving            // what the last key asked of the dashboard
+	asks    asker              // x: explain events that ask (overlayDoneMsg)
 	failed  error              // the last answer was refused
 	body    viewport.Model     // the choices, scrolled when taller than the box
 	lines   []string           // the body's lines, as it holds them (see bodyView)
@@ -52,7 +52,7 @@ type choiceModel struct {
 }
 
 func newChoice(styles *Styles, global *globalKeys, g *sim.Game) choiceModel {
-	return choiceModel{styles: styles, keys: defaultChoiceKeys(global), g: g, body: viewport.New(0, 0)}
+	return choiceModel{styles: styles, keys: defaultChoiceKeys(global), g: g, body: viewport.New(0, 0), asks: asker{from: questionBox}}
 }
 
 // open reports whether a question waits (on screen or put aside).
@@ -92,7 +92,6 @@ func (m *choiceModel) reopen() { m.aside = false }
 // box closes as it does (open reports false after, unless another question
 // waits); esc puts it aside; x asks the dashboard to explain choices.
 func (m choiceModel) Update(msg tea.Msg) (choiceModel, tea.Cmd) {
-	m.leaving = leaving{}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || !m.shown() {
 		return m, nil
@@ -125,7 +124,8 @@ func (m choiceModel) Update(msg tea.Msg) (choiceModel, tea.Cmd) {
 	case key.Matches(km, m.keys.Aside):
 		m.aside = true
 	case key.Matches(km, m.keys.Explain):
-		m.leaving.explain = choiceTopic
+		cmd := m.asks.ask(overlayDoneMsg{explain: choiceTopic})
+		return m, cmd
 	}
 	return m, nil
 }

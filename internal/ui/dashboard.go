@@ -34,20 +34,41 @@ const (
 	stageOverlay
 	explainOverlay
 	chartOverlay // the large chart
+	// questionBox is the event's question (choice.go): never the
+	// dashboard's overlay, but it asks the dashboard as the overlays do.
+	questionBox
 )
 
 // overlayNames name what the explainer goes back to when it closes.
-var overlayNames = map[overlay]string{shopOverlay: "the shop", stageOverlay: "the stage detail"}
+var overlayNames = map[overlay]string{shopOverlay: "the shop", stageOverlay: "the stage detail", questionBox: "the question"}
 
-// leaving is what a key asked of the overlay in front that only the
-// dashboard can do: close it, or explain a topic instead. The overlay's
-// Update says so and the dashboard does it at once, so a key typed in the
-// same instant reaches what is in front by then (a message would reach the
-// dashboard after that key).
-type leaving struct {
+// overlayDoneMsg is what the overlay in front (or the question box) asks
+// of the dashboard, which only the dashboard can do: close it, explain a
+// topic instead, or take in a decision applied there. The overlay's
+// Update returns it as a command (asker.ask). From then until it arrives
+// the keys that come wait (Model.holds): a key typed straight after esc,
+// as keys come over SSH, reaches what is in front once the overlay has
+// gone, not the overlay.
+type overlayDoneMsg struct {
+	from    overlay // who asks: what no longer takes the keys by then asks nothing
 	close   bool
-	explain string // the topic to explain, handing over to the explainer
-	decided bool   // a decision was applied: the header shows it in the same frame
+	explain string      // the topic to explain, handing over to the explainer
+	applied *appliedMsg // a decision was taken: what it did, said even if the overlay has gone since
+}
+
+// asker is an overlay's side of overlayDoneMsg. sent counts the requests
+// it has sent: when an Update moves it, the dashboard waits for the
+// message before the next key.
+type asker struct {
+	from overlay
+	sent int
+}
+
+// ask sends the dashboard d, from the overlay.
+func (a *asker) ask(d overlayDoneMsg) tea.Cmd {
+	d.from = a.from
+	a.sent++
+	return func() tea.Msg { return d }
 }
 
 // speed is one auto-play speed: how far each tick moves the game, and how
@@ -68,7 +89,8 @@ var speeds = []speed{
 // tickMsg advances auto-play; tag says which run of auto-play sent it.
 type tickMsg struct{ tag int }
 
-// appliedMsg reports a decision taken in the shop.
+// appliedMsg reports a decision taken in the shop (it comes in the
+// shop's overlayDoneMsg).
 type appliedMsg struct {
 	text string
 	err  error
@@ -119,6 +141,9 @@ type dashboardModel struct {
 	chart   chartKind // the chart shown when only one fits
 	overlay overlay
 	under   overlay // what the explainer covers, and closing it shows again
+	// awaiting is the overlay (or questionBox) whose overlayDoneMsg is on
+	// its way: until it comes, keys wait (Model.holds). noOverlay: none.
+	awaiting overlay
 	// The overlays behind pointers keep the model a tick copies small;
 	// each is replaced, never changed in place (see cow), so a model
 	// Update returned shares nothing it changes with the one before.
@@ -218,6 +243,9 @@ func (m *dashboardModel) SetSize(w, h int) {
 	m.stage.SetSize(w, h-1)
 	m.explain.SetSize(w, h-1)
 	m.big.SetSize(w, h-1)
+	if m.advice.open() { // its room depends on its text: sized as it opens too
+		m.advice.SetSize(w, m.adviceRoom())
+	}
 	m.layoutChoice()
 	m.scrollNews()
 	if redraw {
@@ -234,7 +262,7 @@ func (m dashboardModel) keyMap() help.KeyMap {
 		return m.tutor.keys
 	}
 	if m.advice.open() {
-		return m.advice.keysFor(m.width, m.adviceRoom())
+		return m.advice.keyMap()
 	}
 	if m.round.shown && m.overlay == noOverlay {
 		return m.round.keys
@@ -312,72 +340,144 @@ func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 		}
 		return m, nil
 	case appliedMsg:
-		if msg.err != nil {
-			m.message = "Not done: " + msg.err.Error()
-		} else {
-			m.message = msg.text
-		}
-		m.refresh()
-		m.lessons()
+		m.applied(msg)
 		return m, nil
+	case overlayDoneMsg:
+		return m.overlayDone(msg)
 	case tea.KeyMsg:
-		var cmd tea.Cmd
-		switch m.overlay {
-		case shopOverlay:
-			var shop shopModel
-			shop, cmd = m.shop.Update(msg)
-			m.shop = &shop
-			return m, tea.Batch(cmd, m.leave(m.shop.leaving))
-		case stageOverlay:
-			var stage stageModel
-			stage, cmd = m.stage.Update(msg)
-			m.stage = &stage
-			return m, tea.Batch(cmd, m.leave(m.stage.leaving))
-		case explainOverlay:
-			var explain explainModel
-			explain, cmd = m.explain.Update(msg)
-			m.explain = &explain
-			return m, tea.Batch(cmd, m.leave(m.explain.leaving))
-		case chartOverlay:
-			var big bigChart
-			big, cmd = m.big.Update(msg)
-			m.big = &big
-			return m, tea.Batch(cmd, m.leave(m.big.leaving))
+		if m.overlay != noOverlay {
+			return m.updateOverlay(msg)
 		}
 		return m.updateKey(msg)
 	}
 	return m, nil
 }
 
-// leave does what the overlay in front asked as it handled a key.
-func (m *dashboardModel) leave(l leaving) tea.Cmd {
-	if l.decided {
-		m.refresh()
+// applied says what a decision did and reads the game again.
+func (m *dashboardModel) applied(msg appliedMsg) {
+	if msg.err != nil {
+		m.message = "Not done: " + msg.err.Error()
+	} else {
+		m.message = msg.text
+	}
+	m.refresh()
+	m.lessons()
+}
+
+// updateOverlay hands a key to the overlay in front. If it asks the
+// dashboard something (see overlayDoneMsg), the keys that come wait for
+// the request.
+func (m dashboardModel) updateOverlay(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
+	front := m.overlay
+	sent, decisions := m.sent(front), len(m.g.Log())
+	var cmd tea.Cmd
+	switch front {
+	case shopOverlay:
+		var shop shopModel
+		shop, cmd = m.shop.Update(msg)
+		m.shop = &shop
+	case stageOverlay:
+		var stage stageModel
+		stage, cmd = m.stage.Update(msg)
+		m.stage = &stage
+	case explainOverlay:
+		var explain explainModel
+		explain, cmd = m.explain.Update(msg)
+		m.explain = &explain
+	case chartOverlay:
+		var big bigChart
+		big, cmd = m.big.Update(msg)
+		m.big = &big
+	}
+	if len(m.g.Log()) != decisions {
+		m.refresh() // a purchase shows in the header in the same frame as in the shop
+	}
+	m.heard(front, sent)
+	return m, cmd
+}
+
+// sent is how many requests o has sent the dashboard (asker.sent).
+func (m dashboardModel) sent(o overlay) int {
+	switch o {
+	case shopOverlay:
+		return m.shop.asks.sent
+	case stageOverlay:
+		return m.stage.asks.sent
+	case explainOverlay:
+		return m.explain.asks.sent
+	case chartOverlay:
+		return m.big.asks.sent
+	case questionBox:
+		return m.choice.asks.sent
+	}
+	return 0
+}
+
+// heard notes whether o, which had sent before, sent a request as it
+// handled a key: the keys that come wait for it.
+func (m *dashboardModel) heard(o overlay, before int) bool {
+	if m.sent(o) == before {
+		return false
+	}
+	m.awaiting = o
+	return true
+}
+
+// awaits reports whether an overlay's request is on its way: the keys
+// that come wait for it (Model.holds).
+func (m dashboardModel) awaits() bool { return m.awaiting != noOverlay }
+
+// front is what takes the keys: the overlay, or else the question box
+// when it is on screen and nothing is over it (see updateKey).
+func (m dashboardModel) front() overlay {
+	switch {
+	case m.overlay != noOverlay:
+		return m.overlay
+	case !m.advice.open() && !m.tutor.open && !m.round.shown && m.choice.shown():
+		return questionBox
+	}
+	return noOverlay
+}
+
+// overlayDone does what the overlay asked; the keys held meanwhile come
+// next (Model.release). A request nothing waits for is stale, and so is
+// one from an overlay closed some other way since (a lesson that opened
+// closes the shop): then only what a decision did is said, as it was done.
+func (m dashboardModel) overlayDone(msg overlayDoneMsg) (dashboardModel, tea.Cmd) {
+	if msg.from == noOverlay || msg.from != m.awaiting {
+		return m, nil
+	}
+	m.awaiting = noOverlay
+	if msg.applied != nil {
+		m.applied(*msg.applied)
+	}
+	if msg.from != m.front() {
+		return m, nil
 	}
 	switch {
-	case l.explain != "":
+	case msg.explain != "":
 		m.explain = ptr(*m.explain)
-		m.explain.open(l.explain, overlayNames[m.overlay])
+		m.explain.open(msg.explain, overlayNames[msg.from])
 		m.under, m.overlay = m.overlay, explainOverlay
-	case l.close && m.overlay == explainOverlay && m.under != noOverlay:
+	case msg.close && m.overlay == explainOverlay && m.under != noOverlay:
 		m.overlay, m.under = m.under, noOverlay // back to the shop or the stage it explained
-	case l.close && m.overlay == chartOverlay:
+	case msg.close && m.overlay == chartOverlay:
 		if m.chart != m.big.kind { // the dashboard goes on with the chart last shown large
 			m.chart = m.big.kind
 			m.composeCharts()
 		}
-		return m.uncover()
-	case l.close:
-		return m.uncover()
+		return m, m.uncover()
+	case msg.close:
+		return m, m.uncover()
 	}
-	return nil
+	return m, nil
 }
 
 func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
 	case m.advice.open():
-		m.advice, cmd = m.advice.Update(msg, m.width, m.adviceRoom())
+		m.advice, cmd = m.advice.Update(msg)
 		return m, cmd
 	case m.tutor.open:
 		m.tutor, cmd = m.tutor.Update(msg)
@@ -433,6 +533,7 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		m.overlay = chartOverlay
 	case key.Matches(msg, m.keys.Advice):
 		m.advice = adviceModel{styles: m.styles, keys: defaultAdviceKeys(m.keys.global, m.keys.CloseAdvice), text: advice(m.g)}
+		m.advice.SetSize(m.width, m.adviceRoom())
 		m.playing = false
 	case key.Matches(msg, m.keys.Explain):
 		m.explain = ptr(*m.explain)
@@ -454,16 +555,14 @@ func (m dashboardModel) updateKey(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 // auto-play, if it was on when the question came, carries on.
 func (m dashboardModel) updateChoice(msg tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	var cmd tea.Cmd
+	sent := m.sent(questionBox)
 	m.choice, cmd = m.choice.Update(msg)
 	m.choiceBox = ""
 	if m.choice.shown() { // the cursor moved or the text scrolled: drawn once, here
 		m.choiceBox = m.choice.View()
 	}
-	if t := m.choice.leaving.explain; t != "" {
-		m.explain = ptr(*m.explain)
-		m.explain.open(t, "the question")
-		m.overlay = explainOverlay
-		return m, cmd
+	if m.heard(questionBox, sent) {
+		return m, cmd // x: the explainer opens over the question when the request comes
 	}
 	answered := m.choice.answer
 	if answered != "" {
@@ -818,7 +917,7 @@ func (m dashboardModel) View() string {
 		if m.adviceOverMap() {
 			parts = parts[:2]
 		}
-		parts = append(parts, m.advice.View(m.width, m.adviceRoom()))
+		parts = append(parts, m.advice.View())
 	} else if m.round.shown {
 		_, ch := m.chartSize()
 		parts = append(parts, m.round.View(m.width, ch+m.newsHeight()))

@@ -36,12 +36,12 @@ type explainModel struct {
 
 	width, height int
 
-	leaving leaving // what the last key asked of the dashboard
-	back    string  // what closing it goes back to ("the shop"); "" for the dashboard
+	asks asker  // esc: close (overlayDoneMsg)
+	back string // what closing it goes back to ("the shop"); "" for the dashboard
 }
 
 func newExplain(styles *Styles, global *globalKeys, g *sim.Game) explainModel {
-	return explainModel{styles: styles, keys: defaultExplainKeys(global), g: g, text: viewport.New(0, 0)}
+	return explainModel{styles: styles, keys: defaultExplainKeys(global), g: g, text: viewport.New(0, 0), asks: asker{from: explainOverlay}}
 }
 
 func (m *explainModel) SetSize(w, h int) {
@@ -115,21 +115,19 @@ func (m *explainModel) open(title, back string) {
 	m.render()
 }
 
-// Update handles a key; leaving says whether it closed the explainer.
+// Update handles a key; closing the explainer is the dashboard's, asked
+// by message.
 func (m explainModel) Update(msg tea.Msg) (explainModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
-	m.leaving = leaving{}
 	n := len(m.topics)
-	if n == 0 {
-		m.leaving.close = true // nothing to explain
-		return m, nil
+	if n == 0 || key.Matches(km, m.keys.Close) { // with no topics, nothing to explain
+		cmd := m.asks.ask(overlayDoneMsg{close: true})
+		return m, cmd
 	}
 	switch {
-	case key.Matches(km, m.keys.Close):
-		m.leaving.close = true
 	case key.Matches(km, m.keys.Prev):
 		m.cursor = (m.cursor + n - 1) % n
 		m.render()

@@ -36,7 +36,9 @@ type shopModel struct {
 
 	width, height int
 
-	leaving leaving // what the last key asked of the dashboard
+	// asks: esc closes, x explains a row instead, y tells what a decision
+	// did (overlayDoneMsg).
+	asks asker
 }
 
 // practice is one adjustable way of working.
@@ -63,7 +65,7 @@ const (
 var shopTabNames = [shopTabs]string{"Investments", "Practices", "Teams"}
 
 func newShop(styles *Styles, global *globalKeys, g *sim.Game) shopModel {
-	m := shopModel{styles: styles, keys: defaultShopKeys(global), g: g, list: newCursorView()}
+	m := shopModel{styles: styles, keys: defaultShopKeys(global), g: g, list: newCursorView(), asks: asker{from: shopOverlay}}
 	m.layout()
 	return m
 }
@@ -129,14 +131,13 @@ func (m shopModel) keyMap() help.KeyMap {
 	return m.keys
 }
 
-// Update handles a key; leaving says whether it closed the shop (or
-// handed over to the explainer).
+// Update handles a key. Closing the shop, handing over to the explainer
+// and saying what a decision did are the dashboard's, asked by message.
 func (m shopModel) Update(msg tea.Msg) (shopModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
-	m.leaving = leaving{}
 	m, cmd := m.updateKey(km)
 	m.layout()
 	return m, cmd
@@ -151,8 +152,8 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 			m.confirm = nil
 			done := decide(m.team, m.g, d)
 			m.practices, m.teams = practicesOf(m.g), teamsOf(m.g)
-			m.leaving.decided = true
-			return m, func() tea.Msg { return appliedMsg{text: done.Text, err: done.Err} }
+			cmd := m.asks.ask(overlayDoneMsg{applied: &appliedMsg{text: done.Text, err: done.Err}})
+			return m, cmd
 		case key.Matches(msg, m.keys.No):
 			m.confirm = nil
 		}
@@ -160,11 +161,14 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Close):
-		m.leaving.close = true
+		cmd := m.asks.ask(overlayDoneMsg{close: true})
+		return m, cmd
 	case key.Matches(msg, m.keys.Explain) && m.tab == teamsTab:
-		m.leaving.explain = improvementTopic
+		cmd := m.asks.ask(overlayDoneMsg{explain: improvementTopic})
+		return m, cmd
 	case key.Matches(msg, m.keys.Explain) && m.cursor < m.rows(): // enabled on the investments and teams tabs only
-		m.leaving.explain = m.g.Scenario().Investments[m.cursor].Name
+		cmd := m.asks.ask(overlayDoneMsg{explain: m.g.Scenario().Investments[m.cursor].Name})
+		return m, cmd
 	case key.Matches(msg, m.keys.Tab):
 		m.tab = (m.tab + 1) % shopTabs
 		m.cursor = 0

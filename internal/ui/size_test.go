@@ -319,8 +319,14 @@ func TestAutoPlayCarriesOnAfterAnOverlay(t *testing.T) {
 			t.Fatalf("%v: a tick moved the game under an overlay", open)
 		}
 		tm, msgs = drive(t, tm, keyMsg("esc"))
+		if tm.(Model).dash.overlay != noOverlay {
+			t.Fatalf("%v, esc: the overlay is still open", open)
+		}
 		var ticks []tea.Msg
 		for _, msg := range msgs {
+			if _, done := msg.(overlayDoneMsg); done {
+				continue // how the overlay asks to close
+			}
 			if _, ok := msg.(tickMsg); !ok {
 				t.Fatalf("%v, esc: %v, want the overlay closed and a tick", open, msgs)
 			}

@@ -26,11 +26,11 @@ type stageModel struct {
 
 	width, height int
 
-	leaving leaving // what the last key asked of the dashboard
+	asks asker // esc: close; x: explain the stage instead (overlayDoneMsg)
 }
 
 func newStage(styles *Styles, global *globalKeys, g *sim.Game) stageModel {
-	return stageModel{styles: styles, keys: defaultStageKeys(global), g: g, vp: viewport.New(0, 0)}
+	return stageModel{styles: styles, keys: defaultStageKeys(global), g: g, vp: viewport.New(0, 0), asks: asker{from: stageOverlay}}
 }
 
 func (m *stageModel) SetSize(w, h int) {
@@ -53,20 +53,21 @@ func (m *stageModel) render() {
 	showPage(&m.vp, m.detail(), &m.keys.MoreUp, &m.keys.MoreDown)
 }
 
-// Update handles a key; leaving says whether it closed the detail (or
-// handed over to the explainer).
+// Update handles a key. Closing the detail, or handing over to the
+// explainer, is the dashboard's, asked by message.
 func (m stageModel) Update(msg tea.Msg) (stageModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
-	m.leaving = leaving{}
 	n := len(m.g.Scenario().Stages)
 	switch {
 	case key.Matches(km, m.keys.Close):
-		m.leaving.close = true
+		cmd := m.asks.ask(overlayDoneMsg{close: true})
+		return m, cmd
 	case key.Matches(km, m.keys.Explain):
-		m.leaving.explain = m.g.Stages()[m.index].Name
+		cmd := m.asks.ask(overlayDoneMsg{explain: m.g.Stages()[m.index].Name})
+		return m, cmd
 	case key.Matches(km, m.keys.Prev):
 		m.index = (m.index + n - 1) % n
 		m.render()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -119,7 +120,14 @@ type Model struct {
 	confirmQuit   bool
 	quitQuestion  quitQuestion
 	frames        *frameFits // shared by the copies of the model
+	// held is what came while an overlay's request was on its way (see
+	// holds), in order, from the first key that waited for it.
+	held []tea.Msg
 }
+
+// maxHeld is how many keys may wait for an overlay's request: more than a
+// burst of typing; beyond it keys are dropped.
+const maxHeld = 64
 
 // New returns the program's model.
 func New(opts Options) Model {
@@ -154,6 +162,14 @@ func (m Model) Init() tea.Cmd {
 // Update handles the global keys and sizes, the hand-offs between screens,
 // and passes everything else to the screen in front.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.holds(msg) {
+		return m.hold(msg), nil
+	}
+	return m.handle(msg)
+}
+
+// handle is Update for what does not wait (see holds).
+func (m Model) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		hidden := m.tooSmall()
@@ -176,6 +192,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, handled := m.globalKey(msg); handled {
 			return m, cmd
 		}
+	case overlayDoneMsg:
+		if m.screen != playScreen {
+			return m, nil
+		}
+		model, cmd := m.updateScreen(msg)
+		return model.(Model).release(cmd)
 	case keepPlayingMsg:
 		m.confirmQuit = false
 		return m, nil
@@ -223,17 +245,77 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.updateScreen(msg)
 }
 
+// holds reports whether msg waits for an overlay's request on its way
+// (overlayDoneMsg): a key does, and so does everything after a key that
+// waits, so that what comes is handled in the order it came, as if the
+// overlay had closed at once. Here, not in the dashboard, so that q and ?
+// wait too. A key beyond maxHeld is dropped, but ctrl+c then goes through:
+// something is stuck, and it always works.
+func (m Model) holds(msg tea.Msg) bool {
+	if _, done := msg.(overlayDoneMsg); done {
+		return false
+	}
+	km, isKey := msg.(tea.KeyMsg)
+	if len(m.held) == 0 && (!isKey || !m.waits()) {
+		return false
+	}
+	return !isKey || !key.Matches(km, m.keys.Kill) || heldKeys(m.held) < maxHeld
+}
+
+// waits reports whether the dashboard waits for an overlay's request.
+func (m Model) waits() bool { return m.screen == playScreen && m.dash.awaits() }
+
+// hold keeps msg to handle once the overlay's request has come.
+func (m Model) hold(msg tea.Msg) Model {
+	if _, isKey := msg.(tea.KeyMsg); isKey && heldKeys(m.held) >= maxHeld {
+		return m
+	}
+	m.held = append(slices.Clip(m.held), msg) // a new array: copies of the model keep theirs
+	return m
+}
+
+// heldKeys counts the keys in held.
+func heldKeys(held []tea.Msg) int {
+	n := 0
+	for _, msg := range held {
+		if _, isKey := msg.(tea.KeyMsg); isKey {
+			n++
+		}
+	}
+	return n
+}
+
+// release handles what was held, in order, after cmd (the request's), up
+// to a key that asks the dashboard something again: the rest waits for
+// that request.
+func (m Model) release(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{cmd}
+	for len(m.held) > 0 && !m.waits() {
+		msg := m.held[0]
+		m.held = m.held[1:]
+		model, next := m.handle(msg)
+		m = model.(Model)
+		cmds = append(cmds, next)
+	}
+	return m, tea.Batch(cmds...)
+}
+
 // splitKeys handles keys that arrived together (typed fast, or a key held
-// down) one at a time, as the player pressed them.
+// down) one at a time, as the player pressed them. Once one asks the
+// dashboard something, the rest wait for it, before anything else held.
 func (m Model) splitKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
-	var model tea.Model = m
-	for _, r := range msg.Runes {
-		var cmd tea.Cmd
-		model, cmd = model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+	for i, r := range msg.Runes {
+		if m.waits() {
+			rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:], Alt: msg.Alt}
+			m.held = append([]tea.Msg{rest}, m.held...)
+			break
+		}
+		model, cmd := m.handle(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		m = model.(Model)
 		cmds = append(cmds, cmd)
 	}
-	return model, tea.Batch(cmds...)
+	return m, tea.Batch(cmds...)
 }
 
 // globalKey handles ?, q and ctrl+c, unless the screen is taking text.

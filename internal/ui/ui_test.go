@@ -746,25 +746,46 @@ func TestKeysAfterAnOverlayClosesReachTheDashboard(t *testing.T) {
 		if m.(Model).dash.overlay == noOverlay {
 			t.Fatalf("%s opened no overlay", open)
 		}
-		m, _ = m.Update(keyMsg("esc")) // its command not run: the next key comes first
+		m, closing := m.Update(keyMsg("esc")) // its command not run: the next key comes first
 		m, _ = m.Update(keyMsg(" "))
+		run(t, &m, closing)
 		if d := m.(Model).dash; d.overlay != noOverlay || g.Week() != 1 {
 			t.Errorf("%s, esc, space: overlay %d, week %d; want the dashboard, week 1", open, d.overlay, g.Week())
 		}
 	}
 	var m tea.Model = playing(t, testOptions(t))
 	m, _ = drive(t, m, keyMsg("i"))
-	m, _ = m.Update(keyMsg("x"))
+	m, explaining := m.Update(keyMsg("x"))
+	if d := m.(Model).dash; d.overlay != shopOverlay || !d.awaits() {
+		t.Fatalf("i, x: overlay %d, awaiting %d; want the shop asking for the explanation", d.overlay, d.awaiting)
+	}
+	run(t, &m, explaining)
 	if d := m.(Model).dash; d.overlay != explainOverlay {
 		t.Fatalf("i, x: overlay %d, want the explanation", d.overlay)
 	}
-	m, _ = m.Update(keyMsg("esc"))
+	m, _ = drive(t, m, keyMsg("esc"))
 	if d := m.(Model).dash; d.overlay != shopOverlay {
 		t.Fatalf("i, x, esc: overlay %d, want the shop", d.overlay)
 	}
-	m, _ = m.Update(keyMsg("esc"))
+	m, _ = drive(t, m, keyMsg("esc"))
 	if d := m.(Model).dash; d.overlay != noOverlay {
 		t.Fatalf("i, x, esc, esc: overlay %d, want the dashboard", d.overlay)
+	}
+	// The same keys at once, before any request has come: each waits for
+	// the one before.
+	m = playing(t, testOptions(t))
+	var requests []tea.Cmd
+	for _, k := range []string{"i", "x", "esc", "esc", " "} {
+		var cmd tea.Cmd
+		m, cmd = m.Update(keyMsg(k))
+		requests = append(requests, cmd)
+	}
+	for _, cmd := range requests {
+		run(t, &m, cmd)
+	}
+	if d := m.(Model).dash; d.overlay != noOverlay || d.awaits() || len(m.(Model).held) != 0 || m.(Model).session.game.Week() != 1 {
+		t.Errorf("i, x, esc, esc, space at once: overlay %d, awaiting %d, %d held, week %d; want the dashboard, week 1",
+			d.overlay, d.awaiting, len(m.(Model).held), m.(Model).session.game.Week())
 	}
 }
 
