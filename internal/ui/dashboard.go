@@ -52,8 +52,8 @@ var overlayNames = map[overlay]string{shopOverlay: "the shop", stageOverlay: "th
 type overlayDoneMsg struct {
 	from    overlay // who asks: what no longer takes the keys by then asks nothing
 	close   bool
-	explain string      // the topic to explain, handing over to the explainer
-	applied *appliedMsg // a decision was taken: what it did, said even if the overlay has gone since
+	explain string   // the topic to explain, handing over to the explainer
+	decided *Decided // a decision was taken: what came of it, said even if the overlay has gone since
 }
 
 // asker is an overlay's side of overlayDoneMsg. sent counts the requests
@@ -88,13 +88,6 @@ var speeds = []speed{
 
 // tickMsg advances auto-play; tag says which run of auto-play sent it.
 type tickMsg struct{ tag int }
-
-// appliedMsg reports a decision taken in the shop (it comes in the
-// shop's overlayDoneMsg).
-type appliedMsg struct {
-	text string
-	err  error
-}
 
 // snapshot is what the dashboard shows, read from the game after it moves.
 type snapshot struct {
@@ -339,9 +332,6 @@ func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 			m.message = "Could not save the game: " + msg.err.Error()
 		}
 		return m, nil
-	case appliedMsg:
-		m.applied(msg)
-		return m, nil
 	case overlayDoneMsg:
 		return m.overlayDone(msg)
 	case tea.KeyMsg:
@@ -353,12 +343,13 @@ func (m dashboardModel) update(msg tea.Msg) (dashboardModel, tea.Cmd) {
 	return m, nil
 }
 
-// applied says what a decision did and reads the game again.
-func (m *dashboardModel) applied(msg appliedMsg) {
-	if msg.err != nil {
-		m.message = "Not done: " + msg.err.Error()
+// decided says what came of a decision taken in the shop and reads the
+// game again.
+func (m *dashboardModel) decided(d Decided) {
+	if d.Err != nil {
+		m.message = "Not done: " + d.Err.Error()
 	} else {
-		m.message = msg.text
+		m.message = d.Text
 	}
 	m.refresh()
 	m.lessons()
@@ -448,8 +439,8 @@ func (m dashboardModel) overlayDone(msg overlayDoneMsg) (dashboardModel, tea.Cmd
 		return m, nil
 	}
 	m.awaiting = noOverlay
-	if msg.applied != nil {
-		m.applied(*msg.applied)
+	if msg.decided != nil {
+		m.decided(*msg.decided)
 	}
 	if msg.from != m.front() {
 		return m, nil

@@ -152,7 +152,7 @@ func (m shopModel) updateKey(msg tea.KeyMsg) (shopModel, tea.Cmd) {
 			m.confirm = nil
 			done := decide(m.team, m.g, d)
 			m.practices, m.teams = practicesOf(m.g), teamsOf(m.g)
-			cmd := m.asks.ask(overlayDoneMsg{applied: &appliedMsg{text: done.Text, err: done.Err}})
+			cmd := m.asks.ask(overlayDoneMsg{decided: &done})
 			return m, cmd
 		case key.Matches(msg, m.keys.No):
 			m.confirm = nil

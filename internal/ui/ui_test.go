@@ -524,26 +524,10 @@ func tutorialPlaysThrough(t *testing.T, w, h int) {
 // lesson comes to the front (the shop closes), and enter puts the lesson
 // away rather than asking to buy again.
 func TestLessonOpensAboveTheShop(t *testing.T) {
-	opts := testOptions(t)
-	opts.Scenario = "tutorial"
-	var tm tea.Model = sized(t, opts, 100, 30)
-	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
-	for step := 0; step < 40; step++ {
-		dm := tm.(Model).dash
-		d := &dm
-		if d.tutor.active() && d.tutor.Lessons[d.tutor.Next].ID == "busy" && d.tutor.Started && !d.tutor.open {
-			break
-		}
-		tm, _ = drive(t, tm, keyMsg(lessonKey(d)))
-	}
+	tm := atLessonTwosTask(t)
+	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"))
 	dm := tm.(Model).dash
 	d := &dm
-	if d.tutor.Lessons[d.tutor.Next].ID != "busy" || d.tutor.open {
-		t.Fatalf("lesson 2's task never came (at lesson %q)", d.tutor.Lessons[d.tutor.Next].ID)
-	}
-	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"), keyMsg("y"))
-	dm = tm.(Model).dash
-	d = &dm
 	if !d.tutor.open || d.tutor.Lessons[d.tutor.Next].ID != "jcurve" {
 		t.Fatalf("after buying CI: lesson %q, open %v", d.tutor.Lessons[d.tutor.Next].ID, d.tutor.open)
 	}
@@ -568,6 +552,50 @@ func lessonKey(d *dashboardModel) string {
 		return "enter"
 	}
 	return " "
+}
+
+// atLessonTwosTask plays the tutorial to lesson 2's task: buy CI.
+func atLessonTwosTask(t *testing.T) tea.Model {
+	t.Helper()
+	opts := testOptions(t)
+	opts.Scenario = "tutorial"
+	var tm tea.Model = sized(t, opts, 100, 30)
+	tm, _ = drive(t, tm, keyMsg("enter"), keyMsg("enter"))
+	for step := 0; step < 40; step++ {
+		dm := tm.(Model).dash
+		d := &dm
+		if d.tutor.active() && d.tutor.Lessons[d.tutor.Next].ID == "busy" && d.tutor.Started && !d.tutor.open {
+			break
+		}
+		tm, _ = drive(t, tm, keyMsg(lessonKey(d)))
+	}
+	dm := tm.(Model).dash
+	d := &dm
+	if d.tutor.Lessons[d.tutor.Next].ID != "busy" || d.tutor.open {
+		t.Fatalf("lesson 2's task never came (at lesson %q)", d.tutor.Lessons[d.tutor.Next].ID)
+	}
+	return tm
+}
+
+// y and enter typed at once in the shop, buying CI: the lesson the
+// purchase opens closes the shop before enter is handled, so enter puts
+// the lesson away; it never reaches the shop (where it would ask to buy
+// again).
+func TestKeyAfterAPurchaseReachesTheLesson(t *testing.T) {
+	tm := atLessonTwosTask(t)
+	tm, _ = drive(t, tm, keyMsg("i"), keyMsg("enter"))
+	tm, buying := tm.Update(keyMsg("y"))
+	tm, _ = tm.Update(keyMsg("enter"))
+	if d := tm.(Model).dash; d.overlay != shopOverlay || d.shop.confirm != nil || d.tutor.open {
+		t.Fatalf("y enter, before y's request: overlay %d, lesson open %v; want the shop, enter held", d.overlay, d.tutor.open)
+	}
+	run(t, &tm, buying)
+	if d := tm.(Model).dash; d.overlay != noOverlay || d.tutor.open || d.shop.confirm != nil || len(tm.(Model).held) != 0 {
+		t.Errorf("y enter: overlay %d, lesson open %v, shop asking %v; want lesson 3 put away by enter", d.overlay, d.tutor.open, d.shop.confirm != nil)
+	}
+	if want := "Lesson 3 of 10"; !strings.Contains(tm.View(), want) {
+		t.Errorf("lesson 3's task is not on screen:\n%s", tm.View())
+	}
 }
 
 // x explains what the player is looking at: the chosen stage, or the

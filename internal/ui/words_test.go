@@ -122,7 +122,9 @@ func TestPlayTestWording(t *testing.T) {
 	if v := help.(Model).View(); !strings.Contains(v, "◆ beside a stage's name") {
 		t.Errorf("? help does not explain ◆:\n%s", v)
 	}
-	tm, _ = drive(t, tm, appliedMsg{text: "Set. The tool now gets that share."})
+	r := tm.(Model)
+	r.dash.decided(Decided{Applied: true, Text: "Set. The tool now gets that share."}) // as the shop's request says it
+	tm = r
 	if got := tm.(Model).dash.message; got != "Set. The tool now gets that share." {
 		t.Fatalf("the message after a decision: %q", got)
 	}
