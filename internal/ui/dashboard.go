@@ -22,9 +22,12 @@ import (
 )
 
 // The dashboard, where the game is played: the header, the DORA keys, the
-// value stream map, the charts, the news, and the shop and stage detail on
-// top of it. Auto-play advances the game a day at a time on a tick; a tick
-// from an earlier run of auto-play carries an old tag and is ignored.
+// value stream map, the charts, the news, and the overlays on top of it
+// (the shop, a stage's detail, the explainer, the large chart). Auto-play
+// advances the game a day at a time on a tick; a tick from an earlier run
+// of auto-play carries an old tag and is ignored. An overlay's Update is
+// (tea.Msg) (T, tea.Cmd), like any component's; what only the dashboard
+// can do (close it, open the explainer instead) it asks by message.
 
 type overlay int
 

@@ -160,7 +160,8 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update handles the global keys and sizes, the hand-offs between screens,
-// and passes everything else to the screen in front.
+// and passes everything else to the screen in front; what comes while an
+// overlay's request is on its way waits for it (holds).
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.holds(msg) {
 		return m.hold(msg), nil
@@ -193,11 +194,13 @@ func (m Model) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	case overlayDoneMsg:
-		if m.screen != playScreen {
-			return m, nil
+		var cmd tea.Cmd
+		if m.screen == playScreen {
+			var model tea.Model
+			model, cmd = m.updateScreen(msg)
+			m = model.(Model)
 		}
-		model, cmd := m.updateScreen(msg)
-		return model.(Model).release(cmd)
+		return m.release(cmd)
 	case keepPlayingMsg:
 		m.confirmQuit = false
 		return m, nil
@@ -249,8 +252,8 @@ func (m Model) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 // (overlayDoneMsg): a key does, and so does everything after a key that
 // waits, so that what comes is handled in the order it came, as if the
 // overlay had closed at once. Here, not in the dashboard, so that q and ?
-// wait too. A key beyond maxHeld is dropped, but ctrl+c then goes through:
-// something is stuck, and it always works.
+// wait too. A key beyond maxHeld is dropped, except ctrl+c: so many keys
+// only wait if the request is lost, and ctrl+c must work even then.
 func (m Model) holds(msg tea.Msg) bool {
 	if _, done := msg.(overlayDoneMsg); done {
 		return false

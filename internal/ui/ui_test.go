@@ -762,10 +762,12 @@ func TestResumeWithNoSaveSaysSo(t *testing.T) {
 }
 
 // Keys typed in the same instant reach the program one after the other,
-// before any command's message: the overlay a key closes is closed for the
-// next key. esc then space in the shop, a stage's detail or an explanation
-// plays a week on the dashboard; x then esc in the shop opens the
-// explanation and goes back to the shop, and esc then closes the shop.
+// before any command's message, but a key after one that closes an
+// overlay waits for the overlay's request (overlayDoneMsg), so it acts on
+// what is in front once the overlay has closed. esc then space in the
+// shop, a stage's detail or an explanation plays a week on the dashboard;
+// x then esc in the shop opens the explanation and goes back to the shop,
+// and esc then closes the shop.
 func TestKeysAfterAnOverlayClosesReachTheDashboard(t *testing.T) {
 	for _, open := range []string{"i", "enter", "x"} {
 		var m tea.Model = playing(t, testOptions(t))
