@@ -192,6 +192,9 @@ func newDashboard(styles *Styles, global *globalKeys, s *session, opts Options) 
 	m.choice = newChoice(styles, global, s.game)
 	m.choice.team = opts.Team
 	m.tutor = newTutor(s.game.Scenario(), lessonKeys{Continue: m.keys.Continue, global: global})
+	others := len(s.game.Scenario().Stages) > 1 // a one-stage model has no other stage to choose
+	m.keys.Up.SetEnabled(others)
+	m.keys.Down.SetEnabled(others)
 	m.refresh()
 	if w := s.game.Week(); w > 0 {
 		m.message = fmt.Sprintf("Welcome back: your game continues after week %d.", w)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -239,5 +240,34 @@ func TestQuestionExplainsAndBackAtOnce(t *testing.T) {
 	run(t, &m, explaining)
 	if d := m.(Model).dash; d.overlay != noOverlay || d.awaits() || !d.choice.shown() {
 		t.Errorf("question, x esc: overlay %d, question shown %v; want the question back", d.overlay, d.choice.shown())
+	}
+}
+
+// A one-stage model has no other stage to choose on the map or in the
+// detail: those keys are disabled and drop out of the help.
+func TestOneStageHasNoStageKeys(t *testing.T) {
+	opts := testOptions(t)
+	opts.Scenario = filepath.Join("..", "sim", "testdata", "mm1.toml")
+	m := sized(t, opts, 100, 30)
+	if check := m.Init(); check != nil { // the save check, which a new game waits for
+		m, _ = drive(t, m, check())
+	}
+	m, _ = drive(t, m, keyMsg("enter"), keyMsg("enter"), keyMsg("enter")) // the title's file, the briefing
+	if m.(Model).screen != playScreen {
+		t.Fatalf("not on the dashboard:\n%s", m.View())
+	}
+	helpLine := func(m tea.Model) string { v := m.View(); return v[strings.LastIndexByte(v, '\n')+1:] }
+	if h := helpLine(m); strings.Contains(h, "stage") && strings.Contains(h, "↑↓") {
+		t.Errorf("the dashboard's help names the stage keys: %q", h)
+	}
+	d, _ := drive(t, m, keyMsg("enter"))
+	if d.(Model).dash.overlay != stageOverlay {
+		t.Fatalf("enter opened no detail:\n%s", d.View())
+	}
+	if h := helpLine(d); strings.Contains(h, "other stage") {
+		t.Errorf("the detail's help names other stages: %q", h)
+	}
+	if g := tea.Model(playing(t, testOptions(t))); !strings.Contains(helpLine(g), "↑↓ stage") {
+		t.Errorf("the default game's help lost its stage keys: %q", helpLine(g))
 	}
 }

@@ -30,7 +30,11 @@ type stageModel struct {
 }
 
 func newStage(styles *Styles, global *globalKeys, g *sim.Game) stageModel {
-	return stageModel{styles: styles, keys: defaultStageKeys(global), g: g, vp: viewport.New(0, 0), asks: asker{from: stageOverlay}}
+	m := stageModel{styles: styles, keys: defaultStageKeys(global), g: g, vp: viewport.New(0, 0), asks: asker{from: stageOverlay}}
+	others := len(g.Scenario().Stages) > 1 // a one-stage model has no other stage to show
+	m.keys.Prev.SetEnabled(others)
+	m.keys.Next.SetEnabled(others)
+	return m
 }
 
 func (m *stageModel) SetSize(w, h int) {
