@@ -271,3 +271,48 @@ func TestOneStageHasNoStageKeys(t *testing.T) {
 		t.Errorf("the default game's help lost its stage keys: %q", helpLine(g))
 	}
 }
+
+// What comes behind a held key keeps its place: a resize too small for
+// the game that came after space is handled after space (so the week is
+// played, then the game hides), and an auto-play tick from before the
+// shop closed is stale once it has (the close starts auto-play again with
+// a new tick).
+func TestMessagesBehindHeldKeysKeepTheirOrder(t *testing.T) {
+	var m tea.Model = playing(t, testOptions(t))
+	g := m.(Model).session.game
+	m, _ = drive(t, m, keyMsg("i"))
+	m, closing := m.Update(keyMsg("esc"))
+	m, _ = m.Update(keyMsg(" "))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	run(t, &m, closing)
+	if r := m.(Model); g.Week() != 1 || r.dash.overlay != noOverlay || !r.tooSmall() {
+		t.Errorf("esc, space, a small terminal: week %d, overlay %d, too small %v; want week 1 played, then the game hidden", g.Week(), r.dash.overlay, r.tooSmall())
+	}
+
+	m = playing(t, testOptions(t))
+	g = m.(Model).session.game
+	m, msgs := drive(t, m, keyMsg("p"))
+	oldTick := msgs[0].(tickMsg)
+	m, _ = drive(t, m, keyMsg("i"))
+	m, closing = m.Update(keyMsg("esc"))
+	m, _ = m.Update(keyMsg("+"))
+	m, _ = m.Update(oldTick)
+	if len(m.(Model).held) != 2 {
+		t.Fatalf("%d held, want + and the tick", len(m.(Model).held))
+	}
+	now := g.Now()
+	m, msgs = drive(t, m, closing())
+	var ticks []tickMsg
+	for _, msg := range msgs {
+		if tk, ok := msg.(tickMsg); ok {
+			ticks = append(ticks, tk)
+		}
+	}
+	if d := m.(Model).dash; g.Now() != now || d.speed != 2 || len(ticks) != 1 || ticks[0].tag == oldTick.tag {
+		t.Fatalf("esc, +, the old tick: moved %v, speed %d, ticks %v; want the old tick stale, faster, one new tick", g.Now() != now, d.speed, ticks)
+	}
+	drive(t, m, ticks[0])
+	if g.Now() == now {
+		t.Error("the new tick did not move the game")
+	}
+}
