@@ -36,7 +36,7 @@ type explainModel struct {
 
 	width, height int
 
-	asks asker  // esc: close (overlayDoneMsg)
+	asks asker  // esc, enter or x: close (overlayDoneMsg)
 	back string // what closing it goes back to ("the shop"); "" for the dashboard
 }
 

@@ -36,8 +36,8 @@ type shopModel struct {
 
 	width, height int
 
-	// asks: esc closes, x explains a row instead, y tells what a decision
-	// did (overlayDoneMsg).
+	// asks: esc or i closes, x explains a row instead, y tells what a
+	// decision did (overlayDoneMsg).
 	asks asker
 }
 

@@ -26,7 +26,7 @@ type stageModel struct {
 
 	width, height int
 
-	asks asker // esc: close; x: explain the stage instead (overlayDoneMsg)
+	asks asker // esc or enter: close; x: explain the stage instead (overlayDoneMsg)
 }
 
 func newStage(styles *Styles, global *globalKeys, g *sim.Game) stageModel {
