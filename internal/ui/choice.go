@@ -75,6 +75,7 @@ func (m *choiceModel) ask(playing bool) bool {
 		return true
 	}
 	m.asking, m.aside, m.resume, m.armed, m.held = p, false, playing, false, false
+	m.bindPick(len(p.Options))
 	m.cursor = 0
 	for i, o := range p.Options {
 		if o.Default {
@@ -83,6 +84,19 @@ func (m *choiceModel) ask(playing bool) bool {
 	}
 	m.body.SetYOffset(0)
 	return true
+}
+
+// bindPick binds the digits to the n choices, so that a digit with no
+// choice to answer is not in the help, nor ↑↓ with one choice.
+func (m *choiceModel) bindPick(n int) {
+	digits := []string{"1", "2", "3"}[:max(min(n, 3), 1)]
+	m.keys.Pick.SetKeys(digits...)
+	m.keys.Pick.SetHelp("1-"+digits[len(digits)-1], "answer that one")
+	if len(digits) == 1 {
+		m.keys.Pick.SetHelp("1", "answer it")
+	}
+	m.keys.Up.SetEnabled(n > 1)
+	m.keys.Down.SetEnabled(n > 1)
 }
 
 // reopen brings the box back after esc.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -314,5 +315,29 @@ func TestMessagesBehindHeldKeysKeepTheirOrder(t *testing.T) {
 	drive(t, m, ticks[0])
 	if g.Now() == now {
 		t.Error("the new tick did not move the game")
+	}
+}
+
+// The digits answer as many choices as the question has: with two, 3 is
+// not bound and the help says 1-2; with one, ↑↓ drop out too.
+func TestPickKeysFollowTheChoices(t *testing.T) {
+	m := playing(t, testOptions(t))
+	c := m.dash.choice
+	for _, tc := range []struct {
+		n      int
+		help   string
+		three  bool
+		choose bool
+	}{{3, "1-3", true, true}, {2, "1-2", false, true}, {1, "1", false, false}} {
+		c.bindPick(tc.n)
+		if h := c.keys.Pick.Help().Key; h != tc.help {
+			t.Errorf("%d choices: the help says %q, want %q", tc.n, h, tc.help)
+		}
+		if got := key.Matches(keyMsg("3"), c.keys.Pick); got != tc.three {
+			t.Errorf("%d choices: 3 answers %v", tc.n, got)
+		}
+		if c.keys.Up.Enabled() != tc.choose || c.keys.Down.Enabled() != tc.choose {
+			t.Errorf("%d choices: ↑↓ enabled %v", tc.n, c.keys.Up.Enabled())
+		}
 	}
 }
