@@ -85,18 +85,3 @@ func TestDrawsAreSampleInOrder(t *testing.T) {
 		}
 	}
 }
-
-// signedUnit is 2*Float64() - 1, bit for bit.
-func TestSignedUnitIsTwiceFloat64LessOne(t *testing.T) {
-	a, b := NewStream(5, "signed"), NewStream(5, "signed")
-	for i := range 1000000 {
-		if got, want := a.signedUnit(), 2*b.Float64()-1; math.Float64bits(got) != math.Float64bits(want) {
-			t.Fatalf("draw %d: %v, want %v", i, got, want)
-		}
-	}
-	for _, m := range []uint64{0, 1, 1 << 52, 1<<52 - 1, 1<<52 + 1, 1<<53 - 1} {
-		if got, want := float64(int64(m)-1<<52)*0x1p-52, 2*(float64(m)/(1<<53))-1; math.Float64bits(got) != math.Float64bits(want) {
-			t.Fatalf("m=%d: %v, want %v", m, got, want)
-		}
-	}
-}

@@ -50,13 +50,6 @@ func (s *Stream) Float64() float64 {
 	return float64(s.Uint64()>>11) / (1 << 53)
 }
 
-// signedUnit returns 2*s.Float64() - 1, a uniform value in [-1, 1), with
-// one conversion and one product: for the 53 bits m, 2*(m/2⁵³) - 1 is
-// (m - 2⁵²)/2⁵², and every step of both is exact.
-func (s *Stream) signedUnit() float64 {
-	return float64(int64(s.Uint64()>>11)-1<<52) * 0x1p-52
-}
-
 // Bernoulli reports true with probability p.
 func (s *Stream) Bernoulli(p float64) bool {
 	return s.Float64() < p
