@@ -116,7 +116,7 @@ func (d Dist) Sample(s *Stream) float64 {
 		if d.sigma == 0 {
 			return d.A
 		}
-		return Exp(d.mu + float64(d.sigma*normal(s)))
+		return expFast(d.mu + float64(d.sigma*normal(s)))
 	}
 	return d.A
 }
@@ -202,6 +202,6 @@ func (r *Draws) fill() {
 		x[j] = d.mu + float64(d.sigma*normal(&r.s))
 	}
 	for j := range r.buf {
-		r.buf[j] = Exp(x[j])
+		r.buf[j] = expFast(x[j])
 	}
 }
