@@ -49,7 +49,7 @@ func BenchmarkKernelGame(b *testing.B) {
 }
 
 // BenchmarkLognormal measures one service draw of the default scenario's
-// development stage (a lognormal: a polar-method normal, then Exp).
+// development stage (a lognormal: a ziggurat normal, then expFast).
 func BenchmarkLognormal(b *testing.B) { benchDraw(b, LognormalDist(1440, 960)) }
 
 // BenchmarkExpDraw measures one exponential draw (the ziggurat).

@@ -49,8 +49,8 @@ func Log(x float64) float64 {
 	var ki int
 	if b := math.Float64bits(x); b>>52-1 < 0x7fe {
 		// below is 1 if the mantissa is below sqrt(2)'s, else 0: without
-		// a branch, which the polar method's uniform q would mispredict
-		// two times in five.
+		// a branch, which a uniform argument (as the polar method's q was)
+		// would mispredict two times in five.
 		mant := b & (1<<52 - 1)
 		below := (mant - sqrt2Mant) >> 63
 		exp := 1022 + below

@@ -116,7 +116,7 @@ func (d Dist) Sample(s *Stream) float64 {
 		if d.sigma == 0 {
 			return d.A
 		}
-		return Exp(d.mu + float64(d.sigma*normal(s)))
+		return expFast(d.mu + float64(d.sigma*normal(s)))
 	}
 	return d.A
 }
@@ -132,20 +132,6 @@ func triangular(lo, mode, hi, u float64) float64 {
 		return lo + math.Sqrt(float64(float64(u*w)*left))
 	}
 	return hi - math.Sqrt(float64(float64((1-u)*w)*(hi-mode)))
-}
-
-// normal draws a standard normal variate by Marsaglia's polar method, which
-// needs only a logarithm and a square root (both portable here). Draws.fill
-// does the same for a batch.
-func normal(s *Stream) float64 {
-	for {
-		u := 2*s.Float64() - 1
-		v := 2*s.Float64() - 1
-		q := float64(u*u) + float64(v*v)
-		if q > 0 && q < 1 {
-			return float64(u * math.Sqrt(-2*Log(q)/q))
-		}
-	}
 }
 
 // Minutes turns a sampled duration into whole minutes, rounding to
@@ -170,8 +156,8 @@ func Minutes(x float64) Time {
 // draws from, a few draws ahead. The values, and their order, are those
 // of calling Sample again and again; drawn a batch at a time, the
 // arithmetic of one draw does not wait for the one before (each
-// lognormal's logarithm, square root, division and exponential is a long
-// chain of dependent steps; batched, the processor overlaps them).
+// lognormal's exponential is a long chain of dependent steps; batched,
+// the processor overlaps them).
 type Draws struct {
 	d    Dist
 	s    Stream
@@ -209,35 +195,13 @@ func (r *Draws) fill() {
 		}
 		return
 	}
-	// As normal does, for a batch, in stages: the uniform pairs first (a
-	// cheap chain through the stream), then each accepted pair's logarithm,
-	// then each normal and each exponential. Within a stage no draw waits
-	// for the one before, and each stage's loop is short enough for the
-	// processor to run several draws of it at once.
-	var u, q, x [drawBatch]float64
-	// Each pair is written at j and kept by moving j on, with no branch to
-	// mispredict on the one pair in five that is rejected.
-	for j := 0; j < drawBatch; {
-		uj, vj := 2*r.s.Float64()-1, 2*r.s.Float64()-1
-		qj := float64(uj*uj) + float64(vj*vj)
-		u[j], q[j] = uj, qj
-		// 0 < q < 1, as one unsigned comparison of q's bits (q is a sum
-		// of squares: never negative, never NaN), which the compiler
-		// turns into a conditional move.
-		keep := 0
-		if math.Float64bits(qj)-1 < math.Float64bits(1)-1 {
-			keep = 1
-		}
-		j += keep
-	}
+	// The normals first (nearly all one look-up each), then the
+	// exponentials, none waiting for the one before.
+	var x [drawBatch]float64
 	for j := range x {
-		x[j] = Log(q[j])
-	}
-	for j := range x {
-		z := float64(u[j] * math.Sqrt(-2*x[j]/q[j]))
-		x[j] = d.mu + float64(d.sigma*z)
+		x[j] = d.mu + float64(d.sigma*normal(&r.s))
 	}
 	for j := range r.buf {
-		r.buf[j] = Exp(x[j])
+		r.buf[j] = expFast(x[j])
 	}
 }
