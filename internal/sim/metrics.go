@@ -208,12 +208,21 @@ func percentile(sorted []Time, pct int) Time {
 // selectPercentile is percentile for unsorted values, which it reorders:
 // a quickselect, cheaper than sorting the week's lead times.
 func selectPercentile(v []Time, pct int) Time {
-	n := len(v)
-	if n == 0 {
+	if len(v) == 0 {
 		return 0
 	}
-	k := max((pct*n+99)/100, 1) - 1 // index of the nearest rank
-	lo, hi := 0, n-1
+	return selectRank(v, rankIndex(len(v), pct))
+}
+
+// rankIndex is the index, in n sorted values, of the nearest-rank pct-th
+// percentile (n > 0).
+func rankIndex(n, pct int) int { return max((pct*n+99)/100, 1) - 1 } // ceil(pct/100 * n), from 0
+
+// selectRank returns the value that would be at index k were v sorted, and
+// leaves v partitioned about it: nothing before k is larger, nothing after
+// it smaller (so a higher rank can be selected from v[k:] alone).
+func selectRank(v []Time, k int) Time {
+	lo, hi := 0, len(v)-1
 	for lo < hi {
 		// Median of three as the pivot, then a Hoare partition.
 		mid := lo + (hi-lo)/2
@@ -247,7 +256,7 @@ func selectPercentile(v []Time, pct int) Time {
 		case k >= i:
 			lo = i
 		default:
-			return v[k]
+			return v[k] // between j and i every value is the pivot
 		}
 	}
 	return v[k]
@@ -424,20 +433,32 @@ type LeadTime struct {
 }
 
 // summarise is the mean and percentiles of the times in a log, in hours,
-// and how many there are.
-func summarise(log *timeLog) (LeadTime, int) {
-	times := log.appendFrom(make([]Time, 0, log.len()), 0)
+// and how many there are. scratch is room to reorder them in (its memory is
+// kept for the next call).
+func summarise(log *timeLog, scratch *[]Time) (LeadTime, int) {
+	times := log.appendFrom((*scratch)[:0], 0)
+	*scratch = times
+	n := len(times)
+	if n == 0 {
+		return LeadTime{}, 0
+	}
 	var sum int64
 	for _, t := range times {
 		sum += int64(t)
 	}
-	// Three selections cost less than a sort of a long run's every item.
+	// Selections cost less than a sort of a long run's every item; each
+	// leaves the times partitioned about its rank, so the next, higher one
+	// looks only at the times above it.
+	k50, k85, k95 := rankIndex(n, 50), rankIndex(n, 85), rankIndex(n, 95)
+	p50 := selectRank(times, k50)
+	p85 := selectRank(times[k50:], k85-k50)
+	p95 := selectRank(times[k85:], k95-k85)
 	return LeadTime{
-		Mean: round3(ratio(sum, int64(len(times))) / float64(Hour)),
-		P50:  round3(selectPercentile(times, 50).Hours()),
-		P85:  round3(selectPercentile(times, 85).Hours()),
-		P95:  round3(selectPercentile(times, 95).Hours()),
-	}, len(times)
+		Mean: round3(ratio(sum, int64(n)) / float64(Hour)),
+		P50:  round3(p50.Hours()),
+		P85:  round3(p85.Hours()),
+		P95:  round3(p95.Hours()),
+	}, n
 }
 
 // StageResult holds one stage's metrics. Waits and services are per visit,
@@ -559,7 +580,7 @@ func (s *Sim) Result() Result {
 	}
 	sum := &r.Summary
 	sum.Arrived, sum.Completed, sum.WIPEnd, sum.Dropped = c.arrived, c.completed, c.wip, c.dropped
-	sum.LeadTime, _ = summarise(&c.leadTimes)
+	sum.LeadTime, _ = summarise(&c.leadTimes, &c.scratch)
 	sum.DroppedHoursMean = round3(ratio(c.droppedSum, int64(c.dropped)) / float64(Hour))
 	if now > 0 {
 		sum.ThroughputPerWeek = round3(ratio(int64(c.completed)*int64(s.week), int64(now)))
