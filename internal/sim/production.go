@@ -51,16 +51,23 @@ func (g *Game) leftDeploy(id int32) {
 // left at the deploy stage, oldest first, and forgets them. One that
 // completes before an older one waits for it: the log stays in time order.
 func (g *Game) completeDeploys() {
-	i := 0
+	i := g.outHead
 	for i < len(g.outgoing) && g.outgoing[i].left == 0 && g.outgoing[i].judged {
 		d := g.outgoing[i].Deployment
 		d.At = g.sim.Now()
 		g.dora.deploy(d)
 		i++
 	}
-	if i > 0 {
+	if i == g.outHead {
+		return
+	}
+	g.outHead = i
+	// The completed are forgotten once they are half or more: each
+	// deployment is moved about once, not at every completion before it.
+	if 2*i >= len(g.outgoing) {
 		g.outgoing = g.outgoing[:copy(g.outgoing, g.outgoing[i:])]
 		g.outFirst += int32(i)
+		g.outHead = 0
 	}
 }
 
