@@ -436,9 +436,12 @@ type LeadTime struct {
 // and how many there are. scratch is room to reorder them in (its memory is
 // kept for the next call).
 func summarise(log *timeLog, scratch *[]Time) (LeadTime, int) {
+	n := log.len()
+	if cap(*scratch) < n {
+		*scratch = make([]Time, 0, n) // not grown by doubling: a long run's log is big
+	}
 	times := log.appendFrom((*scratch)[:0], 0)
 	*scratch = times
-	n := len(times)
 	if n == 0 {
 		return LeadTime{}, 0
 	}
