@@ -381,19 +381,10 @@ func (g *Game) weekEnd(w int) {
 	}
 	if changes := g.dora.changesAfter(now - week); len(changes) > 0 {
 		leads := g.leads[:0]
-		lo, hi := changes[0].lead, changes[0].lead
 		for i := len(changes) - 1; i >= 0; i-- {
-			l := changes[i].lead
-			lo, hi = min(lo, l), max(hi, l)
-			leads = append(leads, l)
+			leads = append(leads, changes[i].lead)
 		}
-		// Where the commit stage is the deploy stage every change's lead is
-		// 0, and a week's changes all alike need no selection.
-		p50 := lo
-		if lo != hi {
-			p50 = selectPercentile(leads, 50)
-		}
-		row.LeadTimeForChangesP50 = Measured(round3(p50.Hours()))
+		row.LeadTimeForChangesP50 = Measured(round3(selectPercentile(leads, 50).Hours()))
 		g.leads = leads
 	}
 	g.dora.trim(now, week, DORAWindow)

@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -206,12 +207,70 @@ func percentile(sorted []Time, pct int) Time {
 }
 
 // selectPercentile is percentile for unsorted values, which it reorders:
-// a quickselect, cheaper than sorting the week's lead times.
+// a selection, cheaper than sorting the week's lead times.
 func selectPercentile(v []Time, pct int) Time {
 	if len(v) == 0 {
 		return 0
 	}
-	return selectRank(v, rankIndex(len(v), pct))
+	var got [1]Time
+	selectRanks(v, []int{rankIndex(len(v), pct)}, got[:])
+	return got[0]
+}
+
+// bucketSelectMin is the fewest values selectRanks counts into buckets;
+// fewer go straight to a quickselect.
+const bucketSelectMin = 64
+
+// selectRanks sets got[j] to the value that would be at index ks[j] were v
+// sorted, and reorders v. Many values are first counted into buckets by
+// value, so that each rank is selected among the few in its bucket: a
+// quickselect over them all mispredicts a branch at about every other
+// comparison, and a week's lead times or a long run's pay for it.
+func selectRanks(v []Time, ks []int, got []Time) {
+	lo, hi := v[0], v[0]
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	switch {
+	case lo == hi: // all alike (every change's lead, where commit is deploy)
+		for j := range ks {
+			got[j] = lo
+		}
+		return
+	case len(v) < bucketSelectMin:
+		for j, k := range ks {
+			got[j] = selectRank(v, k)
+		}
+		return
+	}
+	// About one bucket for each one or two values, up to 4096; the values'
+	// span is cut into them by a shift.
+	var few [256]int32
+	counts := few[:]
+	if nb := 1 << min(bits.Len(uint(len(v))), 12); nb > len(few) {
+		counts = make([]int32, nb)
+	} else {
+		counts = few[:nb]
+	}
+	shift := max(bits.Len64(uint64(hi-lo))-bits.Len(uint(len(counts)-1)), 0)
+	for _, x := range v {
+		counts[uint64(x-lo)>>shift]++
+	}
+	for j, k := range ks {
+		b, below := 0, 0 // the bucket of rank k, and how many values lie in buckets before it
+		for below+int(counts[b]) <= k {
+			below += int(counts[b])
+			b++
+		}
+		m := 0 // bucket b's values, moved to the front
+		for i, x := range v {
+			if int(uint64(x-lo)>>shift) == b {
+				v[i], v[m] = v[m], x
+				m++
+			}
+		}
+		got[j] = selectRank(v[:m], k-below)
+	}
 }
 
 // rankIndex is the index, in n sorted values, of the nearest-rank pct-th
@@ -219,8 +278,7 @@ func selectPercentile(v []Time, pct int) Time {
 func rankIndex(n, pct int) int { return max((pct*n+99)/100, 1) - 1 } // ceil(pct/100 * n), from 0
 
 // selectRank returns the value that would be at index k were v sorted, and
-// leaves v partitioned about it: nothing before k is larger, nothing after
-// it smaller (so a higher rank can be selected from v[k:] alone).
+// reorders v: a quickselect.
 func selectRank(v []Time, k int) Time {
 	lo, hi := 0, len(v)-1
 	for lo < hi {
@@ -449,18 +507,15 @@ func summarise(log *timeLog, scratch *[]Time) (LeadTime, int) {
 	for _, t := range times {
 		sum += int64(t)
 	}
-	// Selections cost less than a sort of a long run's every item; each
-	// leaves the times partitioned about its rank, so the next, higher one
-	// looks only at the times above it.
-	k50, k85, k95 := rankIndex(n, 50), rankIndex(n, 85), rankIndex(n, 95)
-	p50 := selectRank(times, k50)
-	p85 := selectRank(times[k50:], k85-k50)
-	p95 := selectRank(times[k85:], k95-k85)
+	// One selection of three ranks costs less than a sort of a long run's
+	// every item.
+	var p [3]Time
+	selectRanks(times, []int{rankIndex(n, 50), rankIndex(n, 85), rankIndex(n, 95)}, p[:])
 	return LeadTime{
 		Mean: round3(ratio(sum, int64(n)) / float64(Hour)),
-		P50:  round3(p50.Hours()),
-		P85:  round3(p85.Hours()),
-		P95:  round3(p95.Hours()),
+		P50:  round3(p[0].Hours()),
+		P85:  round3(p[1].Hours()),
+		P95:  round3(p[2].Hours()),
 	}, n
 }
 

@@ -89,3 +89,36 @@ func TestSummariseMatchesSorting(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectRanksMatchesSorting: several ranks at once, over values of
+// either sign and of any span, counted into buckets or not.
+func TestSelectRanksMatchesSorting(t *testing.T) {
+	s := des.NewStream(7, "ranks")
+	for _, n := range []int{1, 2, 63, 64, 65, 200, 257, 1000, 5000, 40000} {
+		for pattern := range 4 {
+			v := make([]Time, n)
+			for i := range v {
+				switch pattern {
+				case 0:
+					v[i] = Time(s.IntN(3)) - 1 // ties around zero
+				case 1:
+					v[i] = Time(s.Uint64()) // the whole range of int64
+				case 2:
+					v[i] = Time(s.Uint64()>>40) - 1<<23 // either sign
+				default:
+					v[i] = 7 // all alike
+				}
+			}
+			sorted := slices.Clone(v)
+			slices.Sort(sorted)
+			ks := []int{0, rankIndex(n, 50), rankIndex(n, 85), rankIndex(n, 95), n - 1}
+			got := make([]Time, len(ks))
+			selectRanks(v, ks, got)
+			for j, k := range ks {
+				if got[j] != sorted[k] {
+					t.Fatalf("n=%d pattern %d rank %d: select %d, sort %d", n, pattern, k, got[j], sorted[k])
+				}
+			}
+		}
+	}
+}
