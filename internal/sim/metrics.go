@@ -243,14 +243,13 @@ func selectRanks(v []Time, ks []int, got []Time) {
 		}
 		return
 	}
-	// About one bucket for each one or two values, up to 4096; the values'
-	// span is cut into them by a shift.
+	// 256 buckets, or 4096 for a long run's many values (made, not on the
+	// stack, where every call would clear them); the values' span is cut
+	// into them by a shift.
 	var few [256]int32
 	counts := few[:]
-	if nb := 1 << min(bits.Len(uint(len(v))), 12); nb > len(few) {
-		counts = make([]int32, nb)
-	} else {
-		counts = few[:nb]
+	if len(v) > 16*len(few) {
+		counts = make([]int32, 4096)
 	}
 	shift := max(bits.Len64(uint64(hi-lo))-bits.Len(uint(len(counts)-1)), 0)
 	for _, x := range v {
