@@ -243,11 +243,11 @@ func selectRanks(v []Time, ks []int, got []Time) {
 		}
 		return
 	}
-	// 256 buckets, or 4096 for a long run's many values (made, not on the
-	// stack, where every call would clear them); the values' span is cut
-	// into them by a shift.
+	// About a bucket a value up to 256, or 4096 for a long run's many
+	// values (made, not on the stack, where every call would clear them);
+	// the values' span is cut into them by a shift.
 	var few [256]int32
-	counts := few[:]
+	counts := few[:1<<min(bits.Len(uint(len(v))), 8)]
 	if len(v) > 16*len(few) {
 		counts = make([]int32, 4096)
 	}
