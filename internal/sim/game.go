@@ -36,8 +36,6 @@ type Game struct {
 	slicingEnabled                         bool
 	slices                                 int // slices per feature; 1 is no slicing
 
-	meanSize []float64 // of each work type, for relSize
-
 	delivered     int     // changes delivered so far: the codebase grows with them
 	deliveredWork float64 // the same, each counted at its size relative to its work type's mean
 	escapedBugs   int     // delivered changes that carried a bug customers find
@@ -180,7 +178,6 @@ func NewGameReusing(sc *Scenario, seed uint64, weeks int, spent *Game) *Game {
 		parity:     sc.Quality.Parity,
 		restoreF:   1, defectF: 1, infraF: 1, regressionF: 1,
 		slices:         1,
-		meanSize:       meanSizes(sc),
 		prod:           des.NewStream(seed, "production"),
 		quality:        des.NewStream(seed, "quality"),
 		incidentStream: des.NewStream(seed, "incidents"),

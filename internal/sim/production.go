@@ -96,21 +96,11 @@ func (g *Game) riskSize(it *Item) float64 {
 // relSize is a change's size relative to the mean size of its work type (1
 // for a type whose mean is not positive).
 func (g *Game) relSize(it *Item) float64 {
-	m := g.meanSize[it.Work]
+	m := g.sc.Work[it.Work].Size.Mean()
 	if m <= 0 {
 		return 1
 	}
 	return it.Size / m
-}
-
-// meanSizes is the mean size of each work type, which relSize reads for
-// every change (twice): taken once for the game.
-func meanSizes(sc *Scenario) []float64 {
-	m := make([]float64, len(sc.Work))
-	for w := range sc.Work {
-		m[w] = sc.Work[w].Size.Mean()
-	}
-	return m
 }
 
 // changeRisk is the chance that one change of the usual size breaks
