@@ -222,7 +222,7 @@ func selectPercentile(v []Time, pct int) Time {
 const bucketSelectMin = 64
 
 // selectRanks sets got[j] to the value that would be at index ks[j] were v
-// sorted, and reorders v. Many values are first counted into buckets by
+// sorted (ks in ascending order), and reorders v. Many values are first counted into buckets by
 // value, so that each rank is selected among the few in its bucket: a
 // quickselect over them all mispredicts a branch at about every other
 // comparison, and a week's lead times or a long run's pay for it.
@@ -255,8 +255,8 @@ func selectRanks(v []Time, ks []int, got []Time) {
 	for _, x := range v {
 		counts[uint64(x-lo)>>shift]++
 	}
+	b, below := 0, 0 // the bucket of rank k, and how many values lie in buckets before it
 	for j, k := range ks {
-		b, below := 0, 0 // the bucket of rank k, and how many values lie in buckets before it
 		for below+int(counts[b]) <= k {
 			below += int(counts[b])
 			b++
