@@ -94,7 +94,7 @@ func TestSummariseMatchesSorting(t *testing.T) {
 // either sign and of any span, counted into buckets or not.
 func TestSelectRanksMatchesSorting(t *testing.T) {
 	s := des.NewStream(7, "ranks")
-	for _, n := range []int{1, 2, 63, 64, 65, 200, 257, 1000, 5000, 40000} {
+	for _, n := range []int{1, 2, 31, 32, 33, 63, 64, 65, 200, 257, 1000, 5000, 40000} {
 		for pattern := range 4 {
 			v := make([]Time, n)
 			for i := range v {
