@@ -48,8 +48,9 @@ type Game struct {
 	leads         []Time    // scratch for the week's lead times
 	pendingDeploy []float64 // sizes of the changes in the deployment being judged (see riskSize)
 	deployPending bool
-	outgoing      []outgoing // deployments started and not yet complete, oldest first
-	outFirst      int32      // the number of the first in outgoing
+	outgoing      []outgoing // deployments started, oldest first: those from outHead on are not complete
+	outHead       int
+	outFirst      int32 // the number of the first in outgoing
 
 	features      []feature
 	firstValue    timeLog // per feature delivered: arrival to its first slice in production

@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -206,14 +207,81 @@ func percentile(sorted []Time, pct int) Time {
 }
 
 // selectPercentile is percentile for unsorted values, which it reorders:
-// a quickselect, cheaper than sorting the week's lead times.
+// a selection, cheaper than sorting the week's lead times.
 func selectPercentile(v []Time, pct int) Time {
-	n := len(v)
-	if n == 0 {
+	if len(v) == 0 {
 		return 0
 	}
-	k := max((pct*n+99)/100, 1) - 1 // index of the nearest rank
-	lo, hi := 0, n-1
+	var got [1]Time
+	selectRanks(v, []int{rankIndex(len(v), pct)}, got[:])
+	return got[0]
+}
+
+// bucketSelectMin is the fewest values selectRanks counts into buckets;
+// fewer go straight to a quickselect. (Measured on exponential lead times:
+// the buckets take about half the time from 32 values on, 2.5 times less
+// from 64; at 24 the two are even.)
+const bucketSelectMin = 32
+
+// selectRanks sets got[j] to the value that would be at index ks[j] were v
+// sorted (ks in ascending order), and reorders v. Many values are first counted into buckets by
+// value, so that each rank is selected among the few in its bucket: a
+// quickselect over them all mispredicts a branch at about every other
+// comparison, and a week's lead times or a long run's pay for it.
+func selectRanks(v []Time, ks []int, got []Time) {
+	if len(v) < bucketSelectMin {
+		for j, k := range ks {
+			got[j] = selectRank(v, k)
+		}
+		return
+	}
+	lo, hi := v[0], v[0]
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if lo == hi { // all alike (every change's lead, where commit is deploy)
+		for j := range ks {
+			got[j] = lo
+		}
+		return
+	}
+	// About a bucket a value up to 256, or 4096 for a long run's many
+	// values (made, not on the stack, where every call would clear them);
+	// the values' span is cut into them by a shift.
+	var few [256]int32
+	counts := few[:1<<min(bits.Len(uint(len(v))), 8)]
+	if len(v) > 16*len(few) {
+		counts = make([]int32, 4096)
+	}
+	shift := max(bits.Len64(uint64(hi-lo))-bits.Len(uint(len(counts)-1)), 0)
+	for _, x := range v {
+		counts[uint64(x-lo)>>shift]++
+	}
+	b, below := 0, 0 // the bucket of rank k, and how many values lie in buckets before it
+	for j, k := range ks {
+		for below+int(counts[b]) <= k {
+			below += int(counts[b])
+			b++
+		}
+		m := 0 // bucket b's values, moved to the front
+		for i, x := range v {
+			if int(uint64(x-lo)>>shift) == b {
+				v[i], v[m] = v[m], x
+				m++
+			}
+		}
+		got[j] = selectRank(v[:m], k-below)
+	}
+}
+
+// rankIndex is the index, in n sorted values, of the nearest-rank pct-th
+// percentile (n > 0).
+func rankIndex(n, pct int) int { return max((pct*n+99)/100, 1) - 1 } // ceil(pct/100 * n), from 0
+
+// selectRank returns the value that would be at index k were v sorted, and
+// reorders v: a quickselect.
+func selectRank(v []Time, k int) Time {
+	lo, hi := 0, len(v)-1
 	for lo < hi {
 		// Median of three as the pivot, then a Hoare partition.
 		mid := lo + (hi-lo)/2
@@ -247,7 +315,7 @@ func selectPercentile(v []Time, pct int) Time {
 		case k >= i:
 			lo = i
 		default:
-			return v[k]
+			return v[k] // between j and i every value is the pivot
 		}
 	}
 	return v[k]
@@ -424,20 +492,32 @@ type LeadTime struct {
 }
 
 // summarise is the mean and percentiles of the times in a log, in hours,
-// and how many there are.
-func summarise(log *timeLog) (LeadTime, int) {
-	times := log.appendFrom(make([]Time, 0, log.len()), 0)
+// and how many there are. scratch is room to reorder them in (its memory is
+// kept for the next call).
+func summarise(log *timeLog, scratch *[]Time) (LeadTime, int) {
+	n := log.len()
+	if cap(*scratch) < n {
+		*scratch = make([]Time, 0, n) // not grown by doubling: a long run's log is big
+	}
+	times := log.appendFrom((*scratch)[:0], 0)
+	*scratch = times
+	if n == 0 {
+		return LeadTime{}, 0
+	}
 	var sum int64
 	for _, t := range times {
 		sum += int64(t)
 	}
-	// Three selections cost less than a sort of a long run's every item.
+	// One selection of three ranks costs less than a sort of a long run's
+	// every item.
+	var p [3]Time
+	selectRanks(times, []int{rankIndex(n, 50), rankIndex(n, 85), rankIndex(n, 95)}, p[:])
 	return LeadTime{
-		Mean: round3(ratio(sum, int64(len(times))) / float64(Hour)),
-		P50:  round3(selectPercentile(times, 50).Hours()),
-		P85:  round3(selectPercentile(times, 85).Hours()),
-		P95:  round3(selectPercentile(times, 95).Hours()),
-	}, len(times)
+		Mean: round3(ratio(sum, int64(n)) / float64(Hour)),
+		P50:  round3(p[0].Hours()),
+		P85:  round3(p[1].Hours()),
+		P95:  round3(p[2].Hours()),
+	}, n
 }
 
 // StageResult holds one stage's metrics. Waits and services are per visit,
@@ -559,7 +639,7 @@ func (s *Sim) Result() Result {
 	}
 	sum := &r.Summary
 	sum.Arrived, sum.Completed, sum.WIPEnd, sum.Dropped = c.arrived, c.completed, c.wip, c.dropped
-	sum.LeadTime, _ = summarise(&c.leadTimes)
+	sum.LeadTime, _ = summarise(&c.leadTimes, &c.scratch)
 	sum.DroppedHoursMean = round3(ratio(c.droppedSum, int64(c.dropped)) / float64(Hour))
 	if now > 0 {
 		sum.ThroughputPerWeek = round3(ratio(int64(c.completed)*int64(s.week), int64(now)))

@@ -42,25 +42,37 @@ type outgoing struct {
 // leftDeploy notes a change leaving the deploy stage; the deployment it was
 // in is complete when it was the last.
 func (g *Game) leftDeploy(id int32) {
-	o := &g.outgoing[g.sim.items[id].deploy-g.outFirst]
+	i := int(g.sim.items[id].deploy - g.outFirst)
+	o := &g.outgoing[i]
 	o.left--
-	g.completeDeploys()
+	if i == g.outHead && o.left == 0 && o.judged {
+		g.completeDeploys() // else the oldest is still going out: nothing to log
+	}
 }
 
 // completeDeploys logs the deployments that are judged and have no change
 // left at the deploy stage, oldest first, and forgets them. One that
 // completes before an older one waits for it: the log stays in time order.
+// Its callers call it only when the oldest has just completed: after each
+// call the oldest is not complete, and only a change to it can make it so.
 func (g *Game) completeDeploys() {
-	i := 0
+	i := g.outHead
 	for i < len(g.outgoing) && g.outgoing[i].left == 0 && g.outgoing[i].judged {
 		d := g.outgoing[i].Deployment
 		d.At = g.sim.Now()
 		g.dora.deploy(d)
 		i++
 	}
-	if i > 0 {
+	if i == g.outHead {
+		return
+	}
+	g.outHead = i
+	// The completed are forgotten once they are half or more: each
+	// deployment is moved about once, not at every completion before it.
+	if 2*i >= len(g.outgoing) {
 		g.outgoing = g.outgoing[:copy(g.outgoing, g.outgoing[i:])]
 		g.outFirst += int32(i)
+		g.outHead = 0
 	}
 }
 
@@ -147,9 +159,12 @@ func (g *Game) deploy(int) {
 		return
 	}
 	failed := g.prod.Float64() >= ok
-	o := &g.outgoing[len(g.outgoing)-1]
+	last := len(g.outgoing) - 1
+	o := &g.outgoing[last]
 	o.Changes, o.Failed, o.judged = n, failed, true
-	g.completeDeploys()
+	if last == g.outHead && o.left == 0 {
+		g.completeDeploys() // its changes all left the stage at once (an automated one)
+	}
 	if failed {
 		g.openIncident(n)
 	}

@@ -129,8 +129,8 @@ func (g *Game) arrivedAt(it *Item) Time {
 // first slice in production and to their last.
 func (g *Game) Features() FeatureFlow {
 	var f FeatureFlow
-	f.TimeToFirstValue, f.FirstValue = summarise(&g.firstValue)
-	f.LeadTime, f.Delivered = summarise(&g.featureLead)
+	f.TimeToFirstValue, f.FirstValue = summarise(&g.firstValue, &g.leads)
+	f.LeadTime, f.Delivered = summarise(&g.featureLead, &g.leads)
 	return f
 }
 
