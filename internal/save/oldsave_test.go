@@ -15,7 +15,10 @@ import (
 // code of 7a88322 (a save.Decision per decision): ten decisions of all
 // seven kinds, mid-week minutes, a share, answers and a fired scheduled
 // event. It loads, and saving the rebuilt game writes its decisions byte
-// for byte as they were: the format did not change.
+// for byte as they were: the format did not change. Its "state" (what the
+// replay must reach) was set again when the normals came to be drawn by a
+// ziggurat, which changed every game's numbers; everything else is as that
+// code wrote it (save-2026-12-02-polar.json is the file whole).
 func TestOldSavesStillLoad(t *testing.T) {
 	const path = "testdata/save-2026-12-02.json"
 	f, g, err := Load(path)
@@ -48,6 +51,29 @@ func TestOldSavesStillLoad(t *testing.T) {
 	}
 	if a, b := decisions(old), decisions(again); !bytes.Equal(a, b) {
 		t.Errorf("the decisions are written differently now:\nold %s\nnew %s", a, b)
+	}
+}
+
+// TestPolarSaveReads: the same save as that code wrote it, whole. Its game
+// was played with the polar method's normals, so its replay no longer
+// reaches the state it records: it reads, and loading says in a line that
+// another version made it.
+func TestPolarSaveReads(t *testing.T) {
+	const path = "testdata/save-2026-12-02-polar.json"
+	f, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[sim.DecisionKind]bool{}
+	for _, d := range f.Decisions {
+		kinds[d.Decision.Kind] = true
+	}
+	if len(f.Decisions) != 10 || len(kinds) != 7 || f.Week != 8 {
+		t.Fatalf("read %d decisions of %d kinds, week %d", len(f.Decisions), len(kinds), f.Week)
+	}
+	_, g, err := Load(path)
+	if err == nil || g != nil || !strings.Contains(err.Error(), "this save was made with a different version of the game") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("Load: %v", err)
 	}
 }
 
