@@ -210,15 +210,7 @@ func NewGameReusing(sc *Scenario, seed uint64, weeks int, spent *Game) *Game {
 	g.onDeploy, g.onRestore, g.onInvestDone = k.On(g.deploy), k.On(g.restore), k.On(g.leastTimePassed)
 	g.onHireReady, g.onBug, g.onImproved = k.On(g.hireReady), k.On(g.escapedBug), k.On(g.improved)
 	g.imp = newImprovement(sc)
-	s.hooks = hooks{
-		arrived:      g.arrived,
-		committed:    g.committed,
-		enteredStage: g.enteredStage,
-		finished:     g.finished,
-		leftDeploy:   g.leftDeploy,
-		released:     g.released,
-		weekEnd:      g.weekEnd,
-	}
+	s.g = g
 	g.startWeek(1)
 	return g
 }

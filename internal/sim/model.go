@@ -29,21 +29,21 @@ type Sim struct {
 	free  []int32
 
 	stats collector
+	// g is the game played on this run, or nil: the flow tells it what
+	// happens by direct calls (cheaper than the hooks' function values,
+	// and a game's small hooks inline). hooks are for other observers.
+	g     *Game
 	hooks hooks
 	err   error // why the run stopped (an *Overflow), or nil
 
 	onArrive, onDone, onRelease des.Handler
 }
 
-// hooks let the game observe the flow without the flow knowing the game.
+// hooks let a test observe the flow; the game is told through Sim.g.
 type hooks struct {
 	arrived      func(id int32)            // a work item arrived from its source
-	committed    func(id int32)            // an item left the commit stage for the first time
 	enteredStage func(id int32, stage int) // an item entered a stage
-	finished     func(id int32)            // an item left the last stage of its route
-	leftDeploy   func(id int32)            // an item left the deploy stage (onward or back for rework)
 	released     func(stage int, n int)    // a batch of n items left a batching stage
-	weekEnd      func(week int)            // a week closed
 }
 
 // Item is one piece of work moving through the value stream.
@@ -323,7 +323,10 @@ func (s *Sim) arrive(src int) {
 	}
 	id := s.create(so.work, size, value)
 	if s.hooks.arrived != nil {
-		s.hooks.arrived(id) // may reshape the item (slicing) before it starts
+		s.hooks.arrived(id)
+	}
+	if s.g != nil {
+		s.g.arrived(id) // may reshape the item (slicing) before it starts
 	}
 	s.admit(id, s.sc.Work[so.work].Route[0])
 }
@@ -401,6 +404,9 @@ func (s *Sim) enter(id int32, stage int) {
 		st.inside++
 		if s.hooks.enteredStage != nil {
 			s.hooks.enteredStage(id, stage)
+		}
+		if s.g != nil {
+			s.g.enteredStage(id, stage)
 		}
 	}
 	if st.unlimited || st.busy < st.capacity {
@@ -515,6 +521,9 @@ func (s *Sim) releaseHeld(stage int) {
 	if s.hooks.released != nil {
 		s.hooks.released(stage, len(held))
 	}
+	if s.g != nil {
+		s.g.released(stage, len(held))
+	}
 }
 
 // advance moves an item that is done at its stage to the next stage on its
@@ -538,9 +547,9 @@ func (s *Sim) advance(id int32) {
 	s.leave(id)
 	if from == s.sc.Production.Commit && it.Committed < 0 {
 		it.Committed = s.k.Now()
-		if s.hooks.committed != nil {
-			s.hooks.committed(id)
-			// The hook may add items (a feature's other slices), which
+		if s.g != nil {
+			s.g.committed(id)
+			// The game may add items (a feature's other slices), which
 			// can move the slots: it must not go on pointing at the old.
 			it = &s.items[id]
 		}
@@ -552,8 +561,8 @@ func (s *Sim) advance(id int32) {
 	}
 	it.Finished = s.k.Now()
 	s.stats.itemDone(it, s.k.Now())
-	if s.hooks.finished != nil {
-		s.hooks.finished(id)
+	if s.g != nil {
+		s.g.finished(id)
 	}
 	s.discard(id)
 }
@@ -571,8 +580,8 @@ func (s *Sim) leave(id int32) {
 // leftStage tells the game when a change leaves the deploy stage: its part
 // of a deployment is done.
 func (s *Sim) leftStage(id int32, stage int) {
-	if stage == s.sc.Production.Deploy && s.items[id].Work >= 0 && s.hooks.leftDeploy != nil {
-		s.hooks.leftDeploy(id)
+	if stage == s.sc.Production.Deploy && s.items[id].Work >= 0 && s.g != nil {
+		s.g.leftDeploy(id)
 	}
 }
 
@@ -631,8 +640,8 @@ func (s *Sim) closeWeek() {
 		waiting, _ := s.waitingNow(i)
 		s.stages[i].closeWeek(s.k.Now(), waiting)
 	}
-	if s.hooks.weekEnd != nil {
-		s.hooks.weekEnd(len(s.stats.weeks))
+	if s.g != nil {
+		s.g.weekEnd(len(s.stats.weeks))
 	}
 }
 
