@@ -37,6 +37,13 @@ type Sim struct {
 	err   error // why the run stopped (an *Overflow), or nil
 
 	onArrive, onDone, onRelease des.Handler
+
+	// inEvent: runBefore is running an event's handler. deployNext: the
+	// game's deployment is to be judged as soon as that handler returns,
+	// which is when its zero-delay event would have run (see
+	// Game.enteredStage), without the event.
+	inEvent, deployNext bool
+	judgedInLoop        int // deployments judged so, for a test
 }
 
 // hooks let a test observe the flow; the game is told through Sim.g.
@@ -249,6 +256,7 @@ func (s *Sim) runBefore(t Time) {
 		if !ok {
 			return
 		}
+		s.inEvent = true
 		switch h { // the engine's own, called directly; the game's through the kernel
 		case s.onDone:
 			s.serviceDone(arg)
@@ -257,6 +265,11 @@ func (s *Sim) runBefore(t Time) {
 		default:
 			s.k.Run(h, arg)
 		}
+		for s.deployNext {
+			s.deployNext = false
+			s.g.deploy(0)
+		}
+		s.inEvent = false
 	}
 }
 

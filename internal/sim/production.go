@@ -24,12 +24,25 @@ func (g *Game) enteredStage(id int32, stage int) {
 	if !g.deployPending {
 		g.deployPending = true
 		g.outgoing = append(g.outgoing, outgoing{})
-		g.sim.mustSchedule(0, g.onDeploy, 0)
+		// Judged by an event with no delay: after every event due now,
+		// once the changes arriving now are all in. Within an event, when
+		// no other event is due now, that is as soon as this one's handler
+		// returns: the run loop judges it then, without an event.
+		if s := g.sim; judgeInLoop && s.inEvent && !s.k.DueNow() {
+			s.deployNext = true
+			s.judgedInLoop++
+		} else {
+			s.mustSchedule(0, g.onDeploy, 0)
+		}
 	}
 	n := len(g.outgoing) - 1
 	g.outgoing[n].left++
 	g.sim.items[id].deploy = g.outFirst + int32(n)
 }
+
+// judgeInLoop lets the run loop judge a deployment without its event when
+// that changes nothing (enteredStage); a test turns it off to compare.
+var judgeInLoop = true
 
 // outgoing is a deployment that has started: how many of its changes are
 // still at the deploy stage, and how it was judged.

@@ -150,6 +150,17 @@ func (k *Kernel) Peek() (Time, bool) {
 	return k.heap[0].at, true
 }
 
+// DueNow reports whether an event other than the one running is due at
+// the current time: one that would run before an event scheduled now with
+// no delay.
+func (k *Kernel) DueNow() bool {
+	h := k.heap
+	if k.spent { // the root is the event running; the next is a child of it
+		return len(h) > 1 && h[1].at == k.now || len(h) > 2 && h[2].at == k.now
+	}
+	return len(h) > 0 && h[0].at == k.now
+}
+
 // Step runs the next event and reports whether there was one.
 func (k *Kernel) Step() bool {
 	k.settle()

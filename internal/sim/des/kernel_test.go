@@ -412,3 +412,46 @@ func TestKernelZeroDelaysKeepTheOrder(t *testing.T) {
 		}
 	}
 }
+
+// DueNow says whether an event other than the one running is due at the
+// current minute, whether or not the running one has scheduled yet: a
+// random schedule of events, many at equal times, checked against a count
+// of the events pending at each minute.
+func TestKernelDueNow(t *testing.T) {
+	var k Kernel
+	s := NewStream(3, "due now")
+	pending := map[Time]int{} // events pending by time, the running one not counted
+	var h Handler
+	n, wrong := 0, 0
+	h = k.On(func(int) {
+		pending[k.Now()]--
+		check := func() {
+			if k.DueNow() != (pending[k.Now()] > 0) {
+				wrong++
+			}
+		}
+		check()
+		for range 2 {
+			if n < 20000 && s.Bernoulli(0.6) {
+				n++
+				d := Time(s.IntN(3)) // often now, so often due now
+				if _, err := k.Schedule(d, h, n); err != nil {
+					t.Fatal(err)
+				}
+				pending[k.Now()+d]++
+				check()
+			}
+		}
+	})
+	for i := range 50 {
+		if _, err := k.Schedule(Time(i%7), h, 0); err != nil {
+			t.Fatal(err)
+		}
+		pending[Time(i%7)]++
+	}
+	for k.Step() {
+	}
+	if wrong > 0 || n < 1000 {
+		t.Fatalf("DueNow wrong %d times over %d events", wrong, n)
+	}
+}
